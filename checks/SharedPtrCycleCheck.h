@@ -1,0 +1,26 @@
+//===--- SharedPtrCycleCheck.h - leaklint-shared-ptr-cycle -------------------------*- C++ -*-===//
+
+#ifndef LEAKLINT_CHECKS_SHARED_PTR_CYCLECHECK_H
+#define LEAKLINT_CHECKS_SHARED_PTR_CYCLECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::leaklint {
+
+/// FIXME: not implemented yet.
+///
+/// Documentation: docs/checks/shared-ptr-cycle.md
+class SharedPtrCycleCheck : public ClangTidyCheck {
+public:
+  SharedPtrCycleCheck(StringRef Name, ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context) {}
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+};
+
+} // namespace clang::tidy::leaklint
+
+#endif // LEAKLINT_CHECKS_SHARED_PTR_CYCLECHECK_H

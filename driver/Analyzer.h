@@ -1,0 +1,56 @@
+//===--- Analyzer.h - run the leaklint checks over translation units -*- C++ -*-===//
+
+#ifndef LEAKLINT_DRIVER_ANALYZER_H
+#define LEAKLINT_DRIVER_ANALYZER_H
+
+#include "Finding.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/ArrayRef.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leaklint {
+
+/// How the checks are configured, in clang-tidy's terms.
+struct AnalysisOptions {
+  /// --checks: clang-tidy globs, applied after every configuration file.
+  std::optional<std::string> Checks;
+  /// --config-file / --config: YAML used instead of the .clang-tidy files.
+  std::optional<std::string> ConfigYAML;
+  /// Diagnostics in headers are reported when the header matches this.
+  std::string HeaderFilterRegex;
+  /// --extra-arg: appended to every compile command.
+  std::vector<std::string> ExtraArgs;
+  /// Keep fix-its (only needed for --fix and --export-fixes and the
+  /// structured formats).
+  bool WantFixes = true;
+};
+
+/// Everything one translation unit produced.
+struct UnitResult {
+  std::string File;
+  std::vector<Finding> Findings;
+  /// Set when the unit could not be analysed at all (the compiler crashed,
+  /// or the file vanished); parse errors are findings of level Error.
+  std::string Failure;
+};
+
+/// Validates the configuration once, before any file is analysed: a
+/// malformed --config-file or an empty check set is a usage error.
+/// Returns the error text, or empty.
+std::string validateOptions(const AnalysisOptions &Opts,
+                            std::vector<std::string> &EnabledChecks);
+
+/// Analyses Files with up to Jobs threads. Progress, when set, is told about
+/// each finished unit.
+std::vector<UnitResult>
+analyze(const clang::tooling::CompilationDatabase &DB,
+        llvm::ArrayRef<std::string> Files, const AnalysisOptions &Opts,
+        unsigned Jobs,
+        llvm::function_ref<void(const std::string &File)> Progress);
+
+} // namespace leaklint
+
+#endif // LEAKLINT_DRIVER_ANALYZER_H

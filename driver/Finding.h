@@ -1,0 +1,71 @@
+//===--- Finding.h - what one analysis run reports ------------*- C++ -*-===//
+//
+// The driver's own model of a finding, decoupled from clang's diagnostics so
+// that the text, JSON and SARIF writers and the fix applier share one shape.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_DRIVER_FINDING_H
+#define LEAKLINT_DRIVER_FINDING_H
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace leaklint {
+
+/// A place in a file. Line and column are 1-based; column counts bytes, as
+/// clang does.
+struct Location {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// One replacement of a byte range, as clang-apply-replacements reads it.
+struct Edit {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+
+  friend bool operator<(const Edit &L, const Edit &R) {
+    return std::tie(L.File, L.Offset, L.Length, L.Text) <
+           std::tie(R.File, R.Offset, R.Length, R.Text);
+  }
+  friend bool operator==(const Edit &L, const Edit &R) {
+    return !(L < R) && !(R < L);
+  }
+};
+
+struct Note {
+  Location Where;
+  std::string Message;
+};
+
+enum class Severity { Warning, Error };
+
+/// A check's finding, or a compiler error that stopped the analysis of a file
+/// (Check is then "clang-diagnostic-error").
+struct Finding {
+  std::string Check;
+  Severity Level = Severity::Warning;
+  Location Where;
+  std::string Message;
+  std::vector<Note> Notes;
+  std::vector<Edit> Fix;
+
+  bool isToolError() const { return Level == Severity::Error; }
+
+  /// Findings sort by place, then check, then text; equal findings from two
+  /// translation units that include the same header are one finding.
+  friend bool operator<(const Finding &L, const Finding &R) {
+    return std::tie(L.Where.File, L.Where.Offset, L.Check, L.Message) <
+           std::tie(R.Where.File, R.Where.Offset, R.Check, R.Message);
+  }
+};
+
+} // namespace leaklint
+
+#endif // LEAKLINT_DRIVER_FINDING_H

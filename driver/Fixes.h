@@ -1,0 +1,26 @@
+//===--- Fixes.h - apply and export fix-its -------------------*- C++ -*-===//
+
+#ifndef LEAKLINT_DRIVER_FIXES_H
+#define LEAKLINT_DRIVER_FIXES_H
+
+#include "Finding.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+
+namespace leaklint {
+
+/// Applies the fix-its of Findings. Each file is rewritten whole or not at
+/// all: the new text goes to a temporary file beside it that is renamed over
+/// the original. Edits repeated by several translation units are applied
+/// once; a finding whose edits conflict with an earlier finding's is skipped
+/// and reported on Errs. Returns false if any file could not be written.
+bool applyFixes(llvm::ArrayRef<Finding> Findings, llvm::raw_ostream &Errs);
+
+/// Writes the YAML that clang-apply-replacements reads.
+bool exportFixes(llvm::ArrayRef<Finding> Findings, llvm::StringRef Path,
+                 llvm::raw_ostream &Errs);
+
+} // namespace leaklint
+
+#endif // LEAKLINT_DRIVER_FIXES_H

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages leaklint needs to build and test, if missing.
+set -euo pipefail
+packages=(
+  clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
+  clang-tidy-19 clangd-19 ninja-build cmake
+  # leaklint-clangd links Debian's libclangdMain.a, which needs these.
+  libgrpc++-dev libprotobuf-dev
+  # tests: SARIF schema validation and the pre-commit hook.
+  python3-jsonschema pre-commit git
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "leaklint: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

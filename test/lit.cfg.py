@@ -1,0 +1,43 @@
+# -*- Python -*-
+import os
+import lit.formats
+
+config.name = "leaklint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.leaklint_build_dir, "test")
+
+tools = config.llvm_tools_dir
+config.environment["PATH"] = os.pathsep.join(
+    [os.path.join(config.leaklint_build_dir, "bin"), tools,
+     config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["LEAKLINT_SOURCE_DIR"] = config.leaklint_source_dir
+# Tests see neither the user's terminal nor their colours.
+config.environment["TERM"] = "dumb"
+
+plugin = os.path.join(config.leaklint_build_dir, "lib", "libLeaklintTidyPlugin.so")
+driver = os.path.join(config.leaklint_build_dir, "bin", "leaklint")
+clangd = os.path.join(config.leaklint_build_dir, "bin", "leaklint-clangd")
+python = config.python_executable
+
+check = [python, os.path.join(config.test_source_root, "check_leaklint.py"),
+         "--plugin", plugin, "--driver", driver,
+         "--clang-tidy", config.clang_tidy, "--clangxx", config.clangxx,
+         "--filecheck", os.path.join(tools, "FileCheck")]
+config.substitutions.append(("%check_leaklint", " ".join(check)))
+config.substitutions.append(("%leaklint", driver))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%leaklint_clangd", clangd))
+config.substitutions.append(("%python", python))
+config.substitutions.append(("%system_python", "/usr/bin/python3"))
+config.substitutions.append(("%S_src", config.test_source_root))
+config.substitutions.append(("%srcroot", config.leaklint_source_dir))
+
+if os.path.exists(clangd):
+    config.available_features.add("clangd")
+if os.path.exists("/usr/bin/pre-commit"):
+    config.available_features.add("pre-commit")
