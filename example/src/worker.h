@@ -1,0 +1,7 @@
+#pragma once
+
+struct Job {
+  int weight = 0;
+};
+
+int runJob(const Job &job);
