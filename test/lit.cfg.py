@@ -27,11 +27,12 @@ check = [python, os.path.join(config.test_source_root, "check_leaklint.py"),
          "--clang-tidy", config.clang_tidy, "--clangxx", config.clangxx,
          "--filecheck", os.path.join(tools, "FileCheck")]
 config.substitutions.append(("%check_leaklint", " ".join(check)))
+# Longer names first: lit substitutes in order, and %leaklint is a prefix.
+config.substitutions.append(("%leaklint_clangd", clangd))
 config.substitutions.append(("%leaklint", driver))
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%clangxx", config.clangxx))
-config.substitutions.append(("%leaklint_clangd", clangd))
 config.substitutions.append(("%python", python))
 config.substitutions.append(("%system_python", "/usr/bin/python3"))
 config.substitutions.append(("%S_src", config.test_source_root))
