@@ -181,14 +181,11 @@ def edits_for(action, uri):
     return edits
 
 
-def session(args):
-    path = os.path.abspath(args.file)
-    uri = uri_of(path)
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    server = Server([args.clangd, "--log=error", "--background-index=false",
-                     "--pch-storage=memory"] + args.extra, os.path.dirname(path),
-                    args.timeout)
+def start(clangd, path, timeout, extra=()):
+    """Starts the server in path's directory and initializes it."""
+    server = Server([clangd, "--log=error", "--background-index=false",
+                     "--pch-storage=memory"] + list(extra), os.path.dirname(path),
+                    timeout)
     try:
         server.request("initialize", {
             "processId": os.getpid(),
@@ -200,23 +197,59 @@ def session(args):
                     "valueSet": ["quickfix", "refactor", "source"]}}}}},
         })
         server.notify("initialized", {})
+    except BaseException:
+        server.close()
+        raise
+    return server
+
+
+def wait_diagnostics(server, uri, version, need_code=None):
+    """The diagnostics published for this version of the file (with need_code)."""
+    def wanted(m):
+        p = m.get("params", {})
+        if m.get("method") != "textDocument/publishDiagnostics" or p.get("uri") != uri:
+            return False
+        if p.get("version") not in (None, version):
+            return False
+        return not need_code or any(d.get("code") == need_code for d in p["diagnostics"])
+    what = ("diagnostics with code %s" % need_code) if need_code else \
+        "diagnostics of version %d" % version
+    return server.wait(wanted, what)["params"]["diagnostics"]
+
+
+def diagnostics_of_file(clangd, path, timeout):
+    """Opens path in a fresh server and returns its first published diagnostics.
+
+    clangd publishes a version's diagnostics once, after its AST (and the
+    clang-tidy checks) were built. Raises ProtocolError on failure."""
+    path = os.path.abspath(path)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    server = None
+    try:
+        server = start(clangd, path, timeout)
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri_of(path), "languageId": "cpp", "version": 1, "text": text}})
+        return wait_diagnostics(server, uri_of(path), 1)
+    except OSError as e:
+        raise ProtocolError("talking to %s: %s" % (clangd, e))
+    finally:
+        if server:
+            server.close()
+
+
+def session(args):
+    path = os.path.abspath(args.file)
+    uri = uri_of(path)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    server = None
+    try:
+        server = start(args.clangd, path, args.timeout, args.extra)
         server.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
 
-        def diagnostics_of(version, need_code):
-            def wanted(m):
-                p = m.get("params", {})
-                if m.get("method") != "textDocument/publishDiagnostics" or p.get("uri") != uri:
-                    return False
-                if p.get("version") not in (None, version):
-                    return False
-                return not need_code or any(d.get("code") == args.code
-                                            for d in p["diagnostics"])
-            what = ("diagnostics with code %s" % args.code) if need_code else \
-                "diagnostics of version %d" % version
-            return server.wait(wanted, what)["params"]["diagnostics"]
-
-        diagnostics = diagnostics_of(1, True)
+        diagnostics = wait_diagnostics(server, uri, 1, args.code)
         print_diagnostics(1, diagnostics)
         finding = next(d for d in diagnostics if d.get("code") == args.code)
 
@@ -240,14 +273,15 @@ def session(args):
         server.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": 2},
             "contentChanges": [{"text": text}]})
-        print_diagnostics(2, diagnostics_of(2, False))
+        print_diagnostics(2, wait_diagnostics(server, uri, 2))
         server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     except (ProtocolError, OSError) as e:
         sys.stderr.write("lsp_client: %s\n--- server stderr (tail)\n%s"
-                         % (e, "".join(server.stderr_tail)))
+                         % (e, "".join(server.stderr_tail if server else [])))
         return 1
     finally:
-        server.close()
+        if server:
+            server.close()
     return 0
 
 
