@@ -1,9 +1,11 @@
 //===--- Analyzer.cpp - run the leaklint checks over translation units ----===//
 
 #include "Analyzer.h"
+#include "CheckTable.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang-tidy/GlobList.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -24,15 +26,18 @@ namespace {
 
 /// The driver runs leaklint's checks. A project's .clang-tidy written for
 /// clang-tidy ("-*,bugprone-*") must not switch them all off, so when the
-/// merged configuration names no leaklint check, every leaklint check is
+/// configuration files name no leaklint check, every leaklint check is
 /// enabled; a configuration that does name them (e.g.
-/// "-leaklint-lambda-capture") is obeyed as written. The Static Analyzer
-/// checks that clang-tidy's library carries are never run by the driver.
+/// "-leaklint-lambda-capture") is obeyed as written. --checks comes after
+/// both, so "--checks=-*,leaklint-owning-pointer" always means what it says.
+/// The Static Analyzer checks that clang-tidy's library carries are never run
+/// by the driver.
 class LeaklintOptionsProvider : public ClangTidyOptionsProvider {
 public:
-  explicit LeaklintOptionsProvider(
-      std::unique_ptr<ClangTidyOptionsProvider> Inner)
-      : Inner(std::move(Inner)) {}
+  LeaklintOptionsProvider(std::unique_ptr<ClangTidyOptionsProvider> Inner,
+                          std::optional<std::string> CommandLineChecks)
+      : Inner(std::move(Inner)),
+        CommandLineChecks(std::move(CommandLineChecks)) {}
 
   const ClangTidyGlobalOptions &getGlobalOptions() override {
     return Inner->getGlobalOptions();
@@ -41,19 +46,31 @@ public:
   std::vector<OptionsSource> getRawOptions(llvm::StringRef File) override {
     std::vector<OptionsSource> Sources = Inner->getRawOptions(File);
     bool NamesLeaklint = false;
-    for (const OptionsSource &Source : Sources)
-      if (Source.first.Checks &&
-          llvm::StringRef(*Source.first.Checks).contains("leaklint"))
+    // The first source is the built-in default ("-*,leaklint-*").
+    for (size_t I = 1; I < Sources.size(); ++I)
+      if (Sources[I].first.Checks &&
+          llvm::StringRef(*Sources[I].first.Checks).contains("leaklint"))
         NamesLeaklint = true;
-    ClangTidyOptions Adjust;
-    Adjust.Checks = NamesLeaklint ? "-clang-analyzer-*"
-                                  : "leaklint-*,-clang-analyzer-*";
-    Sources.emplace_back(std::move(Adjust), "leaklint driver");
+    if (!NamesLeaklint) {
+      ClangTidyOptions Enable;
+      Enable.Checks = "leaklint-*";
+      Sources.emplace_back(std::move(Enable), "leaklint driver");
+    }
+    if (CommandLineChecks) {
+      ClangTidyOptions FromCommandLine;
+      FromCommandLine.Checks = *CommandLineChecks;
+      Sources.emplace_back(std::move(FromCommandLine),
+                           "command-line option '--checks'");
+    }
+    ClangTidyOptions NoAnalyzer;
+    NoAnalyzer.Checks = "-clang-analyzer-*";
+    Sources.emplace_back(std::move(NoAnalyzer), "leaklint driver");
     return Sources;
   }
 
 private:
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
+  std::optional<std::string> CommandLineChecks;
 };
 
 std::unique_ptr<ClangTidyOptionsProvider>
@@ -63,9 +80,11 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
   Defaults.Checks = "-*,leaklint-*";
   Defaults.HeaderFilterRegex = Opts.HeaderFilterRegex;
   Defaults.SystemHeaders = false;
+  // --header-filter beats a HeaderFilterRegex in .clang-tidy, as in
+  // clang-tidy; --checks is added by LeaklintOptionsProvider.
   ClangTidyOptions Overrides;
-  if (Opts.Checks)
-    Overrides.Checks = *Opts.Checks;
+  if (Opts.HeaderFilterGiven)
+    Overrides.HeaderFilterRegex = Opts.HeaderFilterRegex;
 
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
   if (Opts.ConfigYAML) {
@@ -78,7 +97,8 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
     Inner = std::make_unique<FileOptionsProvider>(
         Global, Defaults, Overrides, llvm::vfs::getRealFileSystem());
   }
-  return std::make_unique<LeaklintOptionsProvider>(std::move(Inner));
+  return std::make_unique<LeaklintOptionsProvider>(std::move(Inner),
+                                                   Opts.Checks);
 }
 
 /// Line and column of byte offsets, from the file's text as it is on disk.
@@ -123,7 +143,10 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
   for (const auto &FileAndReplacements : Error.Message.Fix)
     for (const tooling::Replacement &R : FileAndReplacements.second)
       F.Fix.push_back({R.getFilePath().str(), R.getOffset(), R.getLength(),
-                       R.getReplacementText().str()});
+                       R.getReplacementText().str(),
+                       Lines.locate(R.getFilePath(), R.getOffset()),
+                       Lines.locate(R.getFilePath(),
+                                    R.getOffset() + R.getLength())});
   return F;
 }
 
@@ -143,6 +166,9 @@ public:
                      DiagnosticConsumer *DiagConsumer) override {
     // Code guarded by __clang_analyzer__ is what analysers are meant to see.
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // Diagnostics reach the user through our report only: without carets the
+    // compiler does not print "N errors generated." on stderr.
+    Invocation->getDiagnosticOpts().ShowCarets = false;
     return FrontendActionFactory::runInvocation(Invocation, Files,
                                                 PCHContainerOps, DiagConsumer);
   }
@@ -192,8 +218,14 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
   }
 
   LineTable Lines;
-  for (const ClangTidyError &Error : Consumer.take())
-    Result.Findings.push_back(toFinding(Error, Lines));
+  for (const ClangTidyError &Error : Consumer.take()) {
+    Finding F = toFinding(Error, Lines);
+    // An error without a place (an unknown compiler flag, a missing -include
+    // file) belongs to the unit it stopped.
+    if (F.Where.File.empty())
+      F.Where.File = File;
+    Result.Findings.push_back(std::move(F));
+  }
   bool HasError = llvm::any_of(Result.Findings, [](const Finding &F) {
     return F.isToolError();
   });
@@ -206,6 +238,7 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
 } // namespace
 
 std::string validateOptions(const AnalysisOptions &Opts,
+                            llvm::StringRef ProbeFile,
                             std::vector<std::string> &EnabledChecks) {
   if (Opts.ConfigYAML) {
     llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfiguration(
@@ -213,8 +246,25 @@ std::string validateOptions(const AnalysisOptions &Opts,
     if (!Parsed)
       return "invalid configuration: " + Parsed.getError().message();
   }
-  ClangTidyOptions Effective =
-      makeOptionsProvider(Opts)->getOptions("leaklint-probe.cpp");
+  // A --checks glob that enables nothing is a typo ("leaklint-owning-ptr"),
+  // not a wish for silence: say so instead of running fewer checks.
+  if (Opts.Checks) {
+    llvm::SmallVector<llvm::StringRef, 8> Globs;
+    llvm::StringRef(*Opts.Checks).split(Globs, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Glob : Globs) {
+      Glob = Glob.trim();
+      if (Glob.empty() || Glob.starts_with("-") ||
+          Glob.starts_with("clang-diagnostic-"))
+        continue;
+      GlobList Pattern(Glob);
+      if (llvm::none_of(leaklintChecks(), [&](const CheckInfo &C) {
+            return Pattern.contains(C.Name);
+          }))
+        return "--checks: '" + Glob.str() +
+               "' matches no leaklint check (see --list-checks)";
+    }
+  }
+  ClangTidyOptions Effective = makeOptionsProvider(Opts)->getOptions(ProbeFile);
   EnabledChecks = getCheckNames(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
   if (EnabledChecks.empty())
     return "no leaklint check is enabled (see --checks and --list-checks)";

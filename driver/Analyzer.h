@@ -21,6 +21,9 @@ struct AnalysisOptions {
   std::optional<std::string> ConfigYAML;
   /// Diagnostics in headers are reported when the header matches this.
   std::string HeaderFilterRegex;
+  /// Whether HeaderFilterRegex came from --header-filter (then it beats
+  /// .clang-tidy) or is the default (headers under the current directory).
+  bool HeaderFilterGiven = false;
   /// --extra-arg: appended to every compile command.
   std::vector<std::string> ExtraArgs;
   /// Keep fix-its (only needed for --fix and --export-fixes and the
@@ -38,9 +41,11 @@ struct UnitResult {
 };
 
 /// Validates the configuration once, before any file is analysed: a
-/// malformed --config-file or an empty check set is a usage error.
-/// Returns the error text, or empty.
+/// malformed --config-file, a --checks glob that matches no check, or an
+/// empty check set is a usage error. ProbeFile is where .clang-tidy files
+/// are looked up from. Returns the error text, or empty.
 std::string validateOptions(const AnalysisOptions &Opts,
+                            llvm::StringRef ProbeFile,
                             std::vector<std::string> &EnabledChecks);
 
 /// Analyses Files with up to Jobs threads. Progress, when set, is told about

@@ -24,11 +24,15 @@ struct Location {
 };
 
 /// One replacement of a byte range, as clang-apply-replacements reads it.
+/// Begin and End are where the replaced range starts and ends (End is one
+/// past its last byte), for reports that want lines and columns.
 struct Edit {
   std::string File;
   unsigned Offset = 0;
   unsigned Length = 0;
   std::string Text;
+  Location Begin;
+  Location End;
 
   friend bool operator<(const Edit &L, const Edit &R) {
     return std::tie(L.File, L.Offset, L.Length, L.Text) <
@@ -47,7 +51,8 @@ struct Note {
 enum class Severity { Warning, Error };
 
 /// A check's finding, or a compiler error that stopped the analysis of a file
-/// (Check is then "clang-diagnostic-error").
+/// (Check is then "clang-diagnostic-error"). An error without a place (a bad
+/// compiler flag) is attached to the file being analysed, at line 0.
 struct Finding {
   std::string Check;
   Severity Level = Severity::Warning;

@@ -1,7 +1,9 @@
 //===--- Fixes.cpp - apply and export fix-its -----------------------------===//
 
 #include "Fixes.h"
+#include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -47,7 +49,8 @@ std::error_code writeAtomically(StringRef Path, StringRef Text) {
 
 } // namespace
 
-bool applyFixes(ArrayRef<Finding> Findings, raw_ostream &Errs) {
+bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
+                raw_ostream &Errs) {
   // Per file, the replacements of every finding that fits with the ones
   // accepted before it. The same edit proposed by two translation units (a
   // finding in a shared header) is accepted once.
@@ -56,10 +59,12 @@ bool applyFixes(ArrayRef<Finding> Findings, raw_ostream &Errs) {
   for (const Finding &F : Findings) {
     if (F.Fix.empty())
       continue;
+    ++Summary.Proposed;
     std::map<std::string, tooling::Replacements> Trial = PerFile;
+    std::set<Edit> TrialSeen = Seen;
     bool Fits = true;
     for (const Edit &E : F.Fix) {
-      if (!Seen.insert(E).second)
+      if (!TrialSeen.insert(E).second)
         continue;
       if (auto Err = Trial[E.File].add(
               tooling::Replacement(E.File, E.Offset, E.Length, E.Text))) {
@@ -68,12 +73,15 @@ bool applyFixes(ArrayRef<Finding> Findings, raw_ostream &Errs) {
         break;
       }
     }
-    if (Fits)
+    if (Fits) {
       PerFile = std::move(Trial);
-    else
-      Errs << "leaklint: note: the fix for " << F.Where.File << ":"
-           << F.Where.Line << ":" << F.Where.Column
-           << " overlaps another fix and was not applied\n";
+      Seen = std::move(TrialSeen);
+      ++Summary.Applied;
+    } else {
+      Errs << "leaklint: warning: the fix for " << F.Where.File << ":"
+           << F.Where.Line << ":" << F.Where.Column << " [" << F.Check
+           << "] conflicts with another fix and was not applied\n";
+    }
   }
 
   bool OK = true;
@@ -97,13 +105,57 @@ bool applyFixes(ArrayRef<Finding> Findings, raw_ostream &Errs) {
       Errs << "leaklint: error: cannot write '" << File
            << "': " << EC.message() << "\n";
       OK = false;
+      continue;
     }
+    ++Summary.Files;
   }
   return OK;
 }
 
 bool exportFixes(ArrayRef<Finding> Findings, StringRef Path, raw_ostream &Errs) {
-  // FIXME: implemented in the driver reports change.
+  // clang-tidy's --export-fixes layout: one TranslationUnitDiagnostics for
+  // the whole run, every finding with its notes and replacements.
+  SmallString<256> BuildDirectory;
+  sys::fs::current_path(BuildDirectory);
+  tooling::TranslationUnitDiagnostics TUD;
+  for (const Finding &F : Findings) {
+    tooling::DiagnosticMessage Message(F.Message);
+    Message.FilePath = F.Where.File;
+    Message.FileOffset = F.Where.Offset;
+    for (const Edit &E : F.Fix) {
+      tooling::Replacements &ForFile = Message.Fix[E.File];
+      if (auto Err = ForFile.add(
+              tooling::Replacement(E.File, E.Offset, E.Length, E.Text)))
+        consumeError(std::move(Err)); // the check proposed overlapping edits
+    }
+    SmallVector<tooling::DiagnosticMessage, 1> Notes;
+    for (const Note &N : F.Notes) {
+      tooling::DiagnosticMessage NoteMessage(N.Message);
+      NoteMessage.FilePath = N.Where.File;
+      NoteMessage.FileOffset = N.Where.Offset;
+      Notes.push_back(std::move(NoteMessage));
+    }
+    TUD.Diagnostics.emplace_back(F.Check, Message, Notes,
+                                 F.isToolError() ? tooling::Diagnostic::Error
+                                                 : tooling::Diagnostic::Warning,
+                                 BuildDirectory);
+  }
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_Text);
+  if (EC) {
+    Errs << "leaklint: error: cannot write '" << Path << "': " << EC.message()
+         << "\n";
+    return false;
+  }
+  yaml::Output YAML(OS);
+  YAML << TUD;
+  OS.close();
+  if (OS.has_error()) {
+    Errs << "leaklint: error: cannot write '" << Path
+         << "': " << OS.error().message() << "\n";
+    OS.clear_error();
+    return false;
+  }
   return true;
 }
 

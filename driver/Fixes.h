@@ -10,12 +10,21 @@
 
 namespace leaklint {
 
+/// What applyFixes did: findings with a fix, fixes applied (a fix repeated
+/// by several translation units counts once), files rewritten.
+struct FixSummary {
+  unsigned Proposed = 0;
+  unsigned Applied = 0;
+  unsigned Files = 0;
+};
+
 /// Applies the fix-its of Findings. Each file is rewritten whole or not at
 /// all: the new text goes to a temporary file beside it that is renamed over
 /// the original. Edits repeated by several translation units are applied
 /// once; a finding whose edits conflict with an earlier finding's is skipped
 /// and reported on Errs. Returns false if any file could not be written.
-bool applyFixes(llvm::ArrayRef<Finding> Findings, llvm::raw_ostream &Errs);
+bool applyFixes(llvm::ArrayRef<Finding> Findings, FixSummary &Summary,
+                llvm::raw_ostream &Errs);
 
 /// Writes the YAML that clang-apply-replacements reads.
 bool exportFixes(llvm::ArrayRef<Finding> Findings, llvm::StringRef Path,

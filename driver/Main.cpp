@@ -16,6 +16,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -23,6 +24,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <optional>
 
 using namespace llvm;
 namespace tooling = clang::tooling;
@@ -42,10 +44,21 @@ struct CommandLine {
       "p", cl::desc("Directory that holds compile_commands.json (default: "
                     "searched upward from the files, then ./build)"),
       cl::value_desc("dir"), cl::cat(Category)};
-  cl::opt<unsigned> Jobs{"j",
-                         cl::desc("Translation units analysed in parallel "
-                                  "(default: all cores)"),
-                         cl::init(0), cl::value_desc("n"), cl::cat(Category)};
+  cl::opt<std::string> Jobs{"j",
+                            cl::desc("Translation units analysed in parallel "
+                                     "(default: all cores)"),
+                            cl::value_desc("n"), cl::cat(Category)};
+  cl::opt<std::string> MaxFileSize{
+      "max-file-size",
+      cl::desc("Do not analyse source files larger than this, e.g. 512K, "
+               "16M (default: 16M; 0: no limit). A larger file is an "
+               "error, not a silent skip"),
+      cl::init("16M"), cl::value_desc("size"), cl::cat(Category)};
+  cl::opt<std::string> SourceRoot{
+      "source-root",
+      cl::desc("SARIF paths are written relative to this directory, as "
+               "%SRCROOT% (default: the current directory)"),
+      cl::value_desc("dir"), cl::cat(Category)};
   cl::opt<std::string> Checks{
       "checks",
       cl::desc("clang-tidy check globs, applied after any configuration "
@@ -86,8 +99,9 @@ struct CommandLine {
   cl::opt<bool> ListChecks{"list-checks",
                            cl::desc("List the enabled checks and exit"),
                            cl::cat(Category)};
-  cl::opt<bool> Quiet{"quiet", cl::desc("No progress line, no notes about "
-                                        "inferred compile commands"),
+  cl::opt<bool> Quiet{"quiet",
+                      cl::desc("No progress line, no notes about inferred "
+                               "compile commands or applied fixes"),
                       cl::cat(Category)};
 };
 
@@ -106,45 +120,104 @@ std::string absolute(StringRef Path) {
   return std::string(Abs);
 }
 
-/// Finds the compile database: -p, else upward from the first file, else
+/// Checks that Path holds JSON before clang's loader sees it: its YAML
+/// parser prints raw parse errors to stderr and then a misleading message.
+bool isReadableJson(StringRef Path) {
+  auto Text = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Text) {
+    error("cannot read '" + Path + "': " + Text.getError().message());
+    return false;
+  }
+  if (Expected<json::Value> V = json::parse((*Text)->getBuffer()); !V) {
+    error("'" + Path + "' is not valid JSON: " + toString(V.takeError()));
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<tooling::CompilationDatabase> loadJsonDatabase(StringRef Path) {
+  if (!isReadableJson(Path))
+    return nullptr;
+  std::string Error;
+  auto DB = tooling::JSONCompilationDatabase::loadFromFile(
+      Path, Error, tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    error("cannot use '" + Path + "': " + Error);
+  return DB;
+}
+
+/// Finds the compile database: -p DIR; else compile_commands.json in the
+/// first file's directory or a parent up to the repository root (the first
+/// one holding .git), or in a build/ directory beside one of them; else
 /// ./build. Returns null and explains why on failure.
 std::unique_ptr<tooling::CompilationDatabase>
 findDatabase(const CommandLine &CL, ArrayRef<std::string> Files) {
-  std::string Error;
   if (!CL.BuildPath.empty()) {
-    auto DB = tooling::CompilationDatabase::loadFromDirectory(CL.BuildPath, Error);
-    if (!DB)
-      error("cannot use the compilation database in '" + CL.BuildPath +
-            "': " + Error);
-    return DB;
-  }
-  SmallVector<std::string, 3> Starts;
-  if (!Files.empty())
-    Starts.push_back(std::string(sys::path::parent_path(absolute(Files.front()))));
-  Starts.push_back(absolute("."));
-  Starts.push_back(absolute("build"));
-  for (const std::string &Start : Starts) {
-    if (!sys::fs::is_directory(Start))
-      continue;
-    if (auto DB = tooling::CompilationDatabase::autoDetectFromDirectory(Start, Error))
-      return DB;
-    // A database that exists but does not load is an error, not a miss.
-    SmallString<256> Candidate(Start);
-    sys::path::append(Candidate, "compile_commands.json");
-    if (sys::fs::exists(Candidate)) {
-      auto DB = tooling::JSONCompilationDatabase::loadFromFile(
-          Candidate, Error, tooling::JSONCommandLineSyntax::AutoDetect);
-      if (!DB) {
-        error("cannot read '" + Candidate + "': " + Error);
-        return nullptr;
-      }
-      return DB;
+    SmallString<256> Candidate(CL.BuildPath);
+    if (sys::path::filename(Candidate) != "compile_commands.json")
+      sys::path::append(Candidate, "compile_commands.json");
+    if (!sys::fs::exists(Candidate)) {
+      error("no compile_commands.json in '" + CL.BuildPath +
+            "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or give "
+            "the compiler flags after '--')");
+      return nullptr;
     }
+    return loadJsonDatabase(Candidate);
   }
-  error("no compile_commands.json found (searched upward from '" +
-        Starts.front() + "' and in ./build); pass -p <build dir>, or give "
-        "the compiler flags after '--'");
+  SmallVector<std::string, 16> Candidates;
+  std::string Start = Files.empty()
+                          ? absolute(".")
+                          : std::string(sys::path::parent_path(Files.front()));
+  // Up to the root of the file's repository: a database above it belongs to
+  // some other project (a checkout inside another project's build tree).
+  std::string Top = Start;
+  for (StringRef Dir = Start; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
+    for (StringRef Sub : {"", "build"}) {
+      SmallString<256> Candidate(Dir);
+      sys::path::append(Candidate, Sub, "compile_commands.json");
+      Candidates.push_back(std::string(Candidate));
+    }
+    Top = std::string(Dir);
+    SmallString<256> Git(Dir);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git))
+      break;
+  }
+  SmallString<256> CwdBuild(absolute("build"));
+  sys::path::append(CwdBuild, "compile_commands.json");
+  Candidates.push_back(std::string(CwdBuild));
+  for (const std::string &Candidate : Candidates)
+    if (sys::fs::is_regular_file(Candidate))
+      return loadJsonDatabase(Candidate);
+  error("no compile_commands.json found (searched from '" + Start +
+        "' up to '" + Top + "', in build/ beside each, and in ./build); pass "
+        "-p <build dir>, or give the compiler flags after '--'");
   return nullptr;
+}
+
+/// Parses "-j N": a positive number.
+std::optional<unsigned> parseJobs(StringRef Text) {
+  unsigned N = 0;
+  if (Text.getAsInteger(10, N) || N == 0)
+    return std::nullopt;
+  return N;
+}
+
+/// Parses a size such as 4096, 512K, 16M or 1G; 0 means no limit.
+std::optional<uint64_t> parseSize(StringRef Text) {
+  uint64_t Scale = 1;
+  if (Text.ends_with_insensitive("k"))
+    Scale = 1ull << 10;
+  else if (Text.ends_with_insensitive("m"))
+    Scale = 1ull << 20;
+  else if (Text.ends_with_insensitive("g"))
+    Scale = 1ull << 30;
+  if (Scale != 1)
+    Text = Text.drop_back();
+  uint64_t N = 0;
+  if (Text.empty() || Text.getAsInteger(10, N))
+    return std::nullopt;
+  return N * Scale;
 }
 
 /// Turns escapes a path into a regex that matches it and everything below.
@@ -152,7 +225,7 @@ std::string directoryRegex(StringRef Dir) {
   return "^" + Regex::escape(Dir) + "/";
 }
 
-std::unique_ptr<raw_ostream> openOutput(StringRef Path) {
+std::unique_ptr<raw_fd_ostream> openOutput(StringRef Path) {
   if (Path.empty() || Path == "-")
     return std::make_unique<raw_fd_ostream>(1, /*shouldClose=*/false);
   std::error_code EC;
@@ -204,7 +277,8 @@ int run(int Argc, const char **Argv) {
   } else if (!CL.Config.empty()) {
     Opts.ConfigYAML = CL.Config;
   }
-  Opts.HeaderFilterRegex = CL.HeaderFilter.getNumOccurrences()
+  Opts.HeaderFilterGiven = CL.HeaderFilter.getNumOccurrences() > 0;
+  Opts.HeaderFilterRegex = Opts.HeaderFilterGiven
                                ? std::string(CL.HeaderFilter)
                                : directoryRegex(absolute("."));
   if (std::string Why; !Regex(Opts.HeaderFilterRegex).isValid(Why)) {
@@ -213,8 +287,41 @@ int run(int Argc, const char **Argv) {
   }
   Opts.ExtraArgs.assign(CL.ExtraArgs.begin(), CL.ExtraArgs.end());
 
+  unsigned Jobs = 0; // all cores
+  if (CL.Jobs.getNumOccurrences()) {
+    std::optional<unsigned> N = parseJobs(CL.Jobs);
+    if (!N) {
+      error("-j needs a positive number of jobs, not '" + CL.Jobs + "'");
+      return ExitFailure;
+    }
+    Jobs = *N;
+  }
+  std::optional<uint64_t> MaxFileSize = parseSize(CL.MaxFileSize);
+  if (!MaxFileSize) {
+    error("--max-file-size needs a size such as 4096, 512K or 16M, not '" +
+          CL.MaxFileSize + "'");
+    return ExitFailure;
+  }
+
+  std::vector<std::string> Files;
+  for (const std::string &F : CL.Files) {
+    sys::fs::file_status Status;
+    if (sys::fs::status(F, Status) || !sys::fs::exists(Status)) {
+      error("no such file: '" + F + "'");
+      return ExitFailure;
+    }
+    if (sys::fs::is_directory(Status)) {
+      error("'" + F + "' is a directory; name source files");
+      return ExitFailure;
+    }
+    Files.push_back(absolute(F));
+  }
+
   std::vector<std::string> Enabled;
-  if (std::string Why = validateOptions(Opts, Enabled); !Why.empty()) {
+  SmallString<256> Probe(Files.empty() ? absolute(".")
+                                       : sys::path::parent_path(Files.front()));
+  sys::path::append(Probe, "leaklint-probe.cpp");
+  if (std::string Why = validateOptions(Opts, Probe, Enabled); !Why.empty()) {
     error(Why);
     return ExitFailure;
   }
@@ -223,19 +330,6 @@ int run(int Argc, const char **Argv) {
     for (const std::string &Name : Enabled)
       outs() << "    " << Name << "\n";
     return ExitClean;
-  }
-
-  std::vector<std::string> Files;
-  for (const std::string &F : CL.Files) {
-    if (!sys::fs::exists(F)) {
-      error("no such file: '" + F + "'");
-      return ExitFailure;
-    }
-    if (sys::fs::is_directory(F)) {
-      error("'" + F + "' is a directory; name source files");
-      return ExitFailure;
-    }
-    Files.push_back(absolute(F));
   }
 
   std::unique_ptr<tooling::CompilationDatabase> DB =
@@ -248,6 +342,22 @@ int run(int Argc, const char **Argv) {
       error("the compilation database lists no files");
       return ExitFailure;
     }
+  }
+  // A huge (usually generated) file would take minutes to parse: refuse it
+  // up front rather than appear to hang.
+  if (*MaxFileSize) {
+    bool TooBig = false;
+    for (const std::string &F : Files) {
+      uint64_t Size = 0;
+      if (!sys::fs::file_size(F, Size) && Size > *MaxFileSize) {
+        error("'" + F + "' is " + Twine(Size) + " bytes, more than "
+              "--max-file-size=" + CL.MaxFileSize + "; not analysed (raise "
+              "the limit, or --max-file-size=0 for none)");
+        TooBig = true;
+      }
+    }
+    if (TooBig)
+      return ExitFailure;
   }
   // A file the database does not list gets the flags of its nearest
   // neighbour (same directory, similar name); say so, since those flags are
@@ -276,21 +386,26 @@ int run(int Argc, const char **Argv) {
              << sys::path::filename(File);
   };
   std::vector<UnitResult> Results =
-      analyze(*DB, Files, Opts, CL.Jobs, Progress);
+      analyze(*DB, Files, Opts, Jobs, Progress);
   if (ShowProgress)
     errs() << "\r\033[K";
 
   bool Failed = false;
   std::vector<Finding> Findings;
+  std::vector<std::string> Unparsed;
   for (UnitResult &R : Results) {
     if (!R.Failure.empty()) {
       error(R.File + ": " + R.Failure);
       Failed = true;
     }
+    bool UnitFailed = false;
     for (Finding &F : R.Findings) {
-      Failed |= F.isToolError();
+      UnitFailed |= F.isToolError();
       Findings.push_back(std::move(F));
     }
+    if (UnitFailed)
+      Unparsed.push_back(R.File);
+    Failed |= UnitFailed;
   }
   // Headers seen by several units report the same finding once.
   llvm::sort(Findings);
@@ -300,27 +415,61 @@ int run(int Argc, const char **Argv) {
                              }),
                  Findings.end());
 
-  std::unique_ptr<raw_ostream> OS = openOutput(CL.Output);
+  std::unique_ptr<raw_fd_ostream> OS = openOutput(CL.Output);
   if (!OS)
     return ExitFailure;
+  bool ReportOnStdout = CL.Output.empty() || CL.Output == "-";
   switch (CL.OutputFormat) {
   case Format::Text:
     writeText(Findings, *OS,
-              CL.Output.empty() && sys::Process::StandardOutIsDisplayed());
+              ReportOnStdout && sys::Process::StandardOutIsDisplayed());
     break;
   case Format::Json:
     writeJson(Findings, *OS);
     break;
   case Format::Sarif:
-    writeSarif(Findings, absolute("."), *OS);
+    writeSarif(Findings, absolute(CL.SourceRoot.empty() ? StringRef(".") : StringRef(CL.SourceRoot)),
+               *OS);
     break;
   }
   OS->flush();
+  if (OS->has_error()) {
+    error("cannot write the report: " + OS->error().message());
+    OS->clear_error();
+    return ExitFailure;
+  }
+
+  // Compiler errors are in the report; when that is not a text report on
+  // the terminal, repeat them on stderr so that a CI log shows why the run
+  // failed.
+  if (!Unparsed.empty()) {
+    if (CL.OutputFormat != Format::Text || !ReportOnStdout) {
+      std::vector<Finding> Errors;
+      for (const Finding &F : Findings)
+        if (F.isToolError())
+          Errors.push_back(F);
+      writeText(Errors, errs(), sys::Process::StandardErrHasColors());
+    }
+    error("could not analyse " + Twine(Unparsed.size()) + " of " +
+          Twine(Files.size()) + " files: the compiler reported errors; fix "
+          "them or the compile flags");
+  }
 
   if (!CL.ExportFixes.empty() && !exportFixes(Findings, CL.ExportFixes, errs()))
     Failed = true;
-  if (CL.Fix && !applyFixes(Findings, errs()))
-    Failed = true;
+  if (CL.Fix && !Unparsed.empty()) {
+    // An AST with errors in it may not be what the code means: as
+    // clang-tidy does, change nothing.
+    note("no fixes applied: the compiler reported errors");
+  } else if (CL.Fix) {
+    FixSummary Summary;
+    if (!applyFixes(Findings, Summary, errs()))
+      Failed = true;
+    if (!CL.Quiet && Summary.Proposed)
+      note("applied " + Twine(Summary.Applied) + " of " +
+           Twine(Summary.Proposed) + " fixes in " + Twine(Summary.Files) +
+           (Summary.Files == 1 ? " file" : " files"));
+  }
 
   if (Failed)
     return ExitFailure;

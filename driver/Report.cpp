@@ -1,7 +1,12 @@
 //===--- Report.cpp - text, JSON and SARIF reports ------------------------===//
 
 #include "Report.h"
+#include "CheckTable.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 
@@ -57,7 +62,11 @@ void writeHeader(const Location &L, StringRef Kind, raw_ostream &OS,
                  bool Color) {
   if (Color)
     OS.changeColor(raw_ostream::SAVEDCOLOR, /*Bold=*/true);
-  OS << L.File << ":" << L.Line << ":" << L.Column << ": ";
+  // A place without a line (an unknown compiler flag) names the file alone.
+  if (L.Line)
+    OS << L.File << ":" << L.Line << ":" << L.Column << ": ";
+  else if (!L.File.empty())
+    OS << L.File << ": ";
   if (Color)
     OS.changeColor(Kind == "warning" ? raw_ostream::MAGENTA
                    : Kind == "error" ? raw_ostream::RED
@@ -84,15 +93,207 @@ void writeText(ArrayRef<Finding> Findings, raw_ostream &OS, bool Color) {
   }
 }
 
+namespace {
+
+json::Object jsonLocation(const Location &L) {
+  return json::Object{{"file", L.File}, {"line", L.Line}, {"column", L.Column}};
+}
+
+json::Object jsonFinding(const Finding &F) {
+  json::Object O = jsonLocation(F.Where);
+  O["check"] = F.Check;
+  O["severity"] = F.isToolError() ? "error" : "warning";
+  O["message"] = F.Message;
+  json::Array Notes;
+  for (const Note &N : F.Notes) {
+    json::Object NO = jsonLocation(N.Where);
+    NO["message"] = N.Message;
+    Notes.push_back(std::move(NO));
+  }
+  O["notes"] = std::move(Notes);
+  json::Array Fixes;
+  for (const Edit &E : F.Fix)
+    Fixes.push_back(json::Object{{"file", E.File},
+                                 {"offset", E.Offset},
+                                 {"length", E.Length},
+                                 {"line", E.Begin.Line},
+                                 {"column", E.Begin.Column},
+                                 {"endLine", E.End.Line},
+                                 {"endColumn", E.End.Column},
+                                 {"replacement", E.Text}});
+  O["fixes"] = std::move(Fixes);
+  return O;
+}
+
+/// A file: URI for an absolute path, with the characters that RFC 3986
+/// reserves percent-encoded.
+std::string fileUri(StringRef Path, bool Absolute) {
+  std::string Out = Absolute ? "file://" : "";
+  for (unsigned char C : Path) {
+    if (isAlnum(C) || StringRef("/-._~").contains(C))
+      Out += C;
+    else
+      Out += "%" + utohexstr(C, /*LowerCase=*/false, /*Width=*/2);
+  }
+  return Out;
+}
+
+/// A SARIF physicalLocation: relative to %SRCROOT% when the file is under
+/// SourceRoot, an absolute file: URI otherwise.
+json::Object sarifLocation(const Location &L, StringRef SourceRoot) {
+  json::Object Artifact;
+  StringRef File = L.File;
+  if (!SourceRoot.empty() && File.starts_with(SourceRoot) &&
+      File.size() > SourceRoot.size() && File[SourceRoot.size()] == '/') {
+    Artifact["uri"] = fileUri(File.drop_front(SourceRoot.size() + 1), false);
+    Artifact["uriBaseId"] = "%SRCROOT%";
+  } else {
+    Artifact["uri"] = fileUri(File, true);
+  }
+  json::Object Physical{{"artifactLocation", std::move(Artifact)}};
+  if (L.Line) {
+    json::Object Region{{"startLine", L.Line}};
+    if (L.Column)
+      Region["startColumn"] = L.Column;
+    Physical["region"] = std::move(Region);
+  }
+  return json::Object{{"physicalLocation", std::move(Physical)}};
+}
+
+std::string docsUrl(StringRef Check) {
+  return (Twine(LEAKLINT_DOCS_URL) + "/checks/" + Check + ".md").str();
+}
+
+} // namespace
+
 void writeJson(ArrayRef<Finding> Findings, raw_ostream &OS) {
-  // FIXME: implemented in the driver reports change.
-  OS << "{}\n";
+  json::Array Warnings, Errors;
+  for (const Finding &F : Findings)
+    (F.isToolError() ? Errors : Warnings).push_back(jsonFinding(F));
+  json::Value Doc = json::Object{
+      {"version", 1},
+      {"tool", json::Object{{"name", "leaklint"}, {"version", LEAKLINT_VERSION}}},
+      {"findings", std::move(Warnings)},
+      {"errors", std::move(Errors)}};
+  OS << formatv("{0:2}", Doc) << "\n";
 }
 
 void writeSarif(ArrayRef<Finding> Findings, StringRef SourceRoot,
                 raw_ostream &OS) {
-  // FIXME: implemented in the driver reports change.
-  OS << "{}\n";
+  json::Array Rules;
+  StringMap<unsigned> RuleIndex;
+  for (const CheckInfo &C : leaklintChecks()) {
+    RuleIndex[C.Name] = Rules.size();
+    Rules.push_back(json::Object{
+        {"id", C.Name},
+        {"name", C.Name},
+        {"shortDescription", json::Object{{"text", C.Summary}}},
+        {"helpUri", docsUrl(C.Name)},
+        {"help", json::Object{{"text", (Twine(C.Summary) + ". See " +
+                                        docsUrl(C.Name))
+                                           .str()}}},
+        {"defaultConfiguration", json::Object{{"level", "warning"}}},
+        {"properties",
+         json::Object{{"tags", json::Array{"reliability", "memory-leak"}},
+                      {"precision", "high"}}}});
+  }
+
+  SourceLines Lines;
+  json::Array Results, Notifications;
+  for (const Finding &F : Findings) {
+    json::Array Related;
+    for (const Note &N : F.Notes) {
+      json::Object RL = sarifLocation(N.Where, SourceRoot);
+      RL["id"] = Related.size();
+      RL["message"] = json::Object{{"text", N.Message}};
+      Related.push_back(std::move(RL));
+    }
+    if (F.isToolError()) {
+      // A compiler error is not a finding about the code's leaks: it tells
+      // that the tool could not do its job, which SARIF says with a
+      // notification on the invocation.
+      json::Object Notification{
+          {"level", "error"},
+          {"message", json::Object{{"text", F.Message}}},
+          {"descriptor", json::Object{{"id", F.Check}}},
+          {"locations", json::Array{sarifLocation(F.Where, SourceRoot)}}};
+      Notifications.push_back(std::move(Notification));
+      continue;
+    }
+    json::Object Result{
+        {"ruleId", F.Check},
+        {"level", "warning"},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations", json::Array{sarifLocation(F.Where, SourceRoot)}}};
+    if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
+      Result["ruleIndex"] = It->second;
+    if (!Related.empty())
+      Result["relatedLocations"] = std::move(Related);
+    if (!F.Fix.empty()) {
+      // One fix, with one artifactChange per file it touches.
+      std::vector<std::string> FileOrder;
+      StringMap<json::Array> PerFile;
+      for (const Edit &E : F.Fix) {
+        if (!PerFile.count(E.File))
+          FileOrder.push_back(E.File);
+        PerFile[E.File].push_back(json::Object{
+            {"deletedRegion", json::Object{{"byteOffset", E.Offset},
+                                           {"byteLength", E.Length}}},
+            {"insertedContent", json::Object{{"text", E.Text}}}});
+      }
+      json::Array Changes;
+      for (const std::string &File : FileOrder) {
+        Location Where;
+        Where.File = File;
+        json::Object Artifact = std::move(
+            *sarifLocation(Where, SourceRoot)["physicalLocation"]
+                 .getAsObject()
+                 ->getObject("artifactLocation"));
+        Changes.push_back(
+            json::Object{{"artifactLocation", std::move(Artifact)},
+                         {"replacements", std::move(PerFile[File])}});
+      }
+      Result["fixes"] = json::Array{json::Object{
+          {"description", json::Object{{"text", "apply the suggested fix"}}},
+          {"artifactChanges", std::move(Changes)}}};
+    }
+    // Stable across edits elsewhere in the file: the check, the file, the
+    // message and the text of the flagged line, not its number.
+    StringRef LineText = Lines.line(F.Where).trim();
+    std::string Key = F.Check + "\n" + F.Where.File.substr(
+        SourceRoot.size() < F.Where.File.size() &&
+                StringRef(F.Where.File).starts_with(SourceRoot)
+            ? SourceRoot.size()
+            : 0) + "\n" + F.Message + "\n" + LineText.str();
+    Result["partialFingerprints"] = json::Object{
+        {"leaklintHash/v1", utohexstr(xxh3_64bits(Key), /*LowerCase=*/true,
+                                      /*Width=*/16)}};
+    Results.push_back(std::move(Result));
+  }
+
+  json::Object Invocation{{"executionSuccessful", Notifications.empty()}};
+  if (!Notifications.empty())
+    Invocation["toolExecutionNotifications"] = std::move(Notifications);
+
+  json::Object Run{
+      {"tool",
+       json::Object{
+           {"driver",
+            json::Object{{"name", "leaklint"},
+                         {"version", LEAKLINT_VERSION},
+                         {"semanticVersion", LEAKLINT_VERSION},
+                         {"informationUri", LEAKLINT_DOCS_URL "/driver.md"},
+                         {"rules", std::move(Rules)}}}}},
+      {"invocations", json::Array{std::move(Invocation)}},
+      {"originalUriBaseIds",
+       json::Object{{"%SRCROOT%",
+                     json::Object{{"uri", fileUri(SourceRoot, true) + "/"}}}}},
+      {"results", std::move(Results)}};
+  json::Value Doc = json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", json::Array{std::move(Run)}}};
+  OS << formatv("{0:2}", Doc) << "\n";
 }
 
 } // namespace leaklint

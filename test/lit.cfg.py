@@ -35,6 +35,9 @@ config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%python", python))
 config.substitutions.append(("%system_python", "/usr/bin/python3"))
+config.substitutions.append(("%expect_exit", " ".join(
+    [python, os.path.join(config.test_source_root, "driver", "Inputs",
+                          "expect_exit.py")])))
 config.substitutions.append(("%S_src", config.test_source_root))
 config.substitutions.append(("%srcroot", config.leaklint_source_dir))
 
