@@ -183,6 +183,8 @@ def edits_for(action, uri):
 
 def start(clangd, path, timeout, extra=()):
     """Starts the server in path's directory and initializes it."""
+    if os.sep in clangd:
+        clangd = os.path.abspath(clangd)  # the server runs in path's directory
     server = Server([clangd, "--log=error", "--background-index=false",
                      "--pch-storage=memory"] + list(extra), os.path.dirname(path),
                     timeout)
