@@ -1,13 +1,314 @@
 //===--- LambdaCaptureCheck.cpp - leaklint-lambda-capture ---------------------------------===//
 
 #include "LambdaCaptureCheck.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leaklint {
 
-void LambdaCaptureCheck::registerMatchers(MatchFinder *Finder) {}
+namespace {
 
-void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {}
+constexpr unsigned DefaultSizeThreshold = 256;
+
+constexpr llvm::StringLiteral DefaultHeapOwningTypes =
+    "::std::basic_string;::std::vector;::std::deque;::std::list;::std::forward_list;"
+    "::std::map;::std::multimap;::std::set;::std::multiset;::std::unordered_map;"
+    "::std::unordered_multimap;::std::unordered_set;::std::unordered_multiset;"
+    "::std::function;::std::any;::std::valarray";
+
+constexpr llvm::StringLiteral DefaultStoringFunctions =
+    "subscribe;connect;on;once;add_listener;addListener;addEventListener;"
+    "add_handler;addHandler;register_callback;registerCallback;set_callback;"
+    "setCallback;post;defer;schedule;schedule_at;call_later;add_timer;addTimer";
+
+std::vector<std::string> toStrings(StringRef List) {
+  std::vector<std::string> Out;
+  for (StringRef S : utils::options::parseStringList(List))
+    if (!S.trim().empty())
+      Out.push_back(S.trim().str());
+  return Out;
+}
+
+// One by-copy capture worth reporting.
+struct Candidate {
+  const LambdaCapture *Capture;
+  const ValueDecl *Captured;  ///< The capture's own variable.
+  const VarDecl *Source;      ///< The local that is copied, when there is one.
+  const DeclRefExpr *InitRef; ///< `x` in `[y = x]`.
+  QualType Type;
+  CaptureCostModel::Cost Cost;
+};
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+bool contains(const SourceManager &SM, SourceRange R, SourceLocation L) {
+  return R.isValid() && L.isValid() && !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+}
+
+// Whether the copy of V made by lambda L can become a move: V is a
+// non-const local of this function, nothing reads it after the lambda is
+// created, nothing aliases it, and the lambda is not created repeatedly in a
+// loop that V outlives.
+bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx) {
+  if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
+      V->getType().isConstQualified() || V->getType().isVolatileQualified() ||
+      V->isInitCapture() || isa<DecompositionDecl>(V))
+    return false;
+  // A variable of an enclosing lambda's function: moving would empty the
+  // enclosing closure's copy for its next call.
+  if (V->getDeclContext() != L->getLambdaClass()->getDeclContext())
+    return false;
+  const auto *Fn = dyn_cast<FunctionDecl>(V->getDeclContext());
+  if (!Fn || !Fn->hasBody())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange LR = L->getSourceRange();
+  for (const DeclRefExpr *Use : findUses(Fn, V, Ctx)) {
+    if (contains(SM, LR, Use->getLocation()))
+      continue;
+    if (SM.isBeforeInTranslationUnit(LR.getEnd(), Use->getLocation()))
+      return false; // read after the lambda
+    // Read before: only plain reads, no pointer or reference kept to it.
+    const Expr *Cur = Use;
+    for (;;) {
+      DynTypedNodeList Parents = Ctx.getParents(*Cur);
+      if (Parents.empty())
+        break;
+      if (const auto *PE = Parents[0].get<Expr>()) {
+        if (const auto *UO = dyn_cast<UnaryOperator>(PE); UO && UO->getOpcode() == UO_AddrOf)
+          return false;
+        if (isa<ParenExpr, ImplicitCastExpr>(PE)) {
+          Cur = PE;
+          continue;
+        }
+      } else if (const auto *RV = Parents[0].get<VarDecl>()) {
+        if (RV->getType()->isReferenceType() || RV->getType()->isPointerType())
+          return false;
+      }
+      break;
+    }
+  }
+  // Other lambdas that see V: by reference anywhere, or by copy after ours.
+  for (const LambdaExpr *Other : findLambdas(Fn, Ctx)) {
+    if (Other == L)
+      continue;
+    for (const LambdaCapture &C : Other->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V &&
+          (C.getCaptureKind() == LCK_ByRef ||
+           SM.isBeforeInTranslationUnit(LR.getEnd(), Other->getBeginLoc())))
+        return false;
+  }
+  // Created in a loop that V outlives: the second iteration would copy a
+  // moved-from object.
+  const Stmt *Cur = L;
+  for (unsigned Steps = 0; Steps < 256; ++Steps) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    if (Parents.empty())
+      break;
+    const auto *PS = Parents[0].get<Stmt>();
+    if (!PS)
+      break;
+    if (isLoop(PS) && !contains(SM, PS->getSourceRange(), V->getLocation()))
+      return false;
+    Cur = PS;
+  }
+  return true;
+}
+
+std::string sizeText(const CaptureCostModel::Cost &C) {
+  std::string S = std::to_string(C.Bytes) + (C.Bytes == 1 ? " byte" : " bytes");
+  if (C.OwnsHeap)
+    S += " + heap data";
+  return S;
+}
+
+} // namespace
+
+LambdaCaptureCheck::LambdaCaptureCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      SizeThreshold(Options.get("SizeThreshold", DefaultSizeThreshold)),
+      HeapOwningTypes(toStrings(Options.get("HeapOwningTypes", DefaultHeapOwningTypes))),
+      StoringFunctions(toStrings(Options.get("StoringFunctions", DefaultStoringFunctions))),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle", utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()),
+      Costs(SizeThreshold, HeapOwningTypes) {}
+
+void LambdaCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  auto Join = [](const std::vector<std::string> &List) {
+    std::vector<StringRef> Refs(List.begin(), List.end());
+    return utils::options::serializeStringList(Refs);
+  };
+  Options.store(Opts, "SizeThreshold", SizeThreshold);
+  Options.store(Opts, "HeapOwningTypes", Join(HeapOwningTypes));
+  Options.store(Opts, "StoringFunctions", Join(StoringFunctions));
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void LambdaCaptureCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                                             Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void LambdaCaptureCheck::onStartOfTranslationUnit() {
+  Costs.reset();
+  Stores.reset();
+}
+
+void LambdaCaptureCheck::registerMatchers(MatchFinder *Finder) {
+  // Lambdas in template instantiations are analysed once, in the template;
+  // lambdas in system headers are not ours to report.
+  Finder->addMatcher(
+      lambdaExpr(unless(isInTemplateInstantiation()), unless(isExpansionInSystemHeader()))
+          .bind("lambda"),
+      this);
+  // The parent map has no parents for the expressions of constructor
+  // initializers, so a lambda there is found from the initializer down.
+  Finder->addMatcher(
+      cxxCtorInitializer(isWritten(), isMemberInitializer(),
+                         withInitializer(forEachDescendant(
+                             lambdaExpr(unless(isInTemplateInstantiation()),
+                                        unless(isExpansionInSystemHeader()))
+                                 .bind("lambda"))))
+          .bind("init"),
+      this);
+}
+
+void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda");
+  ASTContext &Ctx = *Result.Context;
+
+  // Cheap part first: most lambdas capture nothing expensive by copy.
+  llvm::SmallVector<Candidate, 2> Candidates;
+  for (const LambdaCapture &C : L->captures()) {
+    // `this`, VLAs and by-reference captures copy nothing.
+    if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
+      continue;
+    const ValueDecl *Captured = C.getCapturedVar();
+    Candidate Cand{&C, Captured, nullptr, nullptr, QualType(), {}};
+    if (const auto *VD = dyn_cast<VarDecl>(Captured); VD && VD->isInitCapture()) {
+      // `[y = x]` copies when it copy-constructs; `[y = std::move(x)]` and
+      // `[y = make()]` do not.
+      const Expr *Init = VD->getInit();
+      if (!Init)
+        continue;
+      const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicitAsWritten()->IgnoreParens());
+      if (!CE)
+        CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+      if (!CE || !CE->getConstructor()->isCopyConstructor() || CE->getNumArgs() < 1)
+        continue;
+      Cand.Type = VD->getType();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts())) {
+        Cand.InitRef = DRE;
+        Cand.Source = dyn_cast<VarDecl>(DRE->getDecl());
+      }
+    } else {
+      // A by-copy capture of a reference copies the referenced object.
+      Cand.Type = Captured->getType().getNonReferenceType();
+      Cand.Source = dyn_cast<VarDecl>(Captured);
+    }
+    if (Cand.Type.isNull() || Cand.Type->isDependentType())
+      continue;
+    Cand.Cost = Costs.costOf(Cand.Type, Ctx);
+    if (Cand.Cost.Expensive)
+      Candidates.push_back(Cand);
+  }
+  if (Candidates.empty())
+    return;
+
+  if (!Stores)
+    Stores.emplace(Ctx, StoringFunctions);
+  const auto *Init = Result.Nodes.getNodeAs<CXXCtorInitializer>("init");
+  if (!Init && Ctx.getParents(*L).empty())
+    return; // in a constructor initializer: the second matcher's job
+  CallableStore Store = Init ? Stores->findInInitializer(Init, L) : Stores->find(L);
+  if (!Store.stored())
+    return;
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressUnwrittenScope = true;
+
+  // Fix-its: the moves, and one rewrite of a `=` default for all of them.
+  auto Movable = [&](const Candidate &C) {
+    return C.Cost.OwnsHeap && !C.Capture->getLocation().isMacroID() &&
+           canMoveFrom(C.Source, L, Ctx);
+  };
+  std::optional<std::string> DefaultRewrite;
+  bool DefaultRewriteUsed = false;
+  if (L->getCaptureDefault() == LCD_ByCopy && L->getCaptureDefaultLoc().isValid() &&
+      !L->getCaptureDefaultLoc().isMacroID()) {
+    std::string List;
+    bool AnyMove = false, Unambiguous = true;
+    for (const LambdaCapture &C : L->implicit_captures()) {
+      std::string Item;
+      if (C.capturesThis()) {
+        Item = "this";
+      } else if (C.capturesVariable() && isa<VarDecl>(C.getCapturedVar()) &&
+                 !isa<DecompositionDecl>(C.getCapturedVar())) {
+        std::string Name = C.getCapturedVar()->getNameAsString();
+        const auto *It = llvm::find_if(Candidates, [&](const Candidate &Cand) {
+          return Cand.Capture->getCapturedVar() == C.getCapturedVar();
+        });
+        if (It != Candidates.end() && Movable(*It)) {
+          Item = Name + " = std::move(" + Name + ")";
+          AnyMove = true;
+        } else {
+          Item = Name;
+        }
+      } else {
+        Unambiguous = false;
+        break;
+      }
+      List += (List.empty() ? "" : ", ") + Item;
+    }
+    if (Unambiguous && AnyMove && !List.empty())
+      DefaultRewrite = List;
+  }
+
+  for (const Candidate &C : Candidates) {
+    std::string TypeName = C.Type.getUnqualifiedType().getAsString(Policy);
+    std::string Name = C.InitRef ? C.InitRef->getDecl()->getNameAsString()
+                                 : C.Captured->getNameAsString();
+    {
+      DiagnosticBuilder D =
+          diag(C.Capture->getLocation(),
+               "lambda %0 keeps a copy of '%1' (type '%2', %3) alive as long as it exists")
+          << Store.Where << Name << TypeName << sizeText(C.Cost);
+      bool Fixed = false;
+      if (!C.Capture->isImplicit()) {
+        if (Movable(C)) {
+          if (C.InitRef && !C.InitRef->getBeginLoc().isMacroID()) {
+            D << FixItHint::CreateReplacement(C.InitRef->getSourceRange(),
+                                              "std::move(" + Name + ")");
+            Fixed = true;
+          } else if (!C.InitRef && !C.Captured->getName().empty() &&
+                     cast<VarDecl>(C.Captured)->isInitCapture() == false) {
+            D << FixItHint::CreateReplacement(C.Capture->getLocation(),
+                                              Name + " = std::move(" + Name + ")");
+            Fixed = true;
+          }
+        }
+      } else if (DefaultRewrite && !DefaultRewriteUsed && Movable(C)) {
+        D << FixItHint::CreateReplacement(L->getCaptureDefaultLoc(), *DefaultRewrite);
+        DefaultRewriteUsed = true;
+        Fixed = true;
+      }
+      if (Fixed)
+        if (auto Include = Inserter.createIncludeInsertion(
+                SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())), "<utility>"))
+          D << *Include;
+    }
+    for (const auto &[Loc, Text] : Store.Notes)
+      diag(Loc, Text, DiagnosticIDs::Note);
+  }
+}
 
 } // namespace clang::tidy::leaklint

@@ -1,0 +1,719 @@
+//===--- LambdaCaptureAnalysis.cpp - where does a callable end up? --------===//
+
+#include "LambdaCaptureAnalysis.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::leaklint {
+
+namespace {
+
+// Deep enough for "local -> helper -> helper -> member", shallow enough to
+// keep the cost bounded on large call chains.
+constexpr unsigned MaxDepth = 6;
+
+// Declared in namespace std (or nested in it, or a member of a std class).
+bool isInStd(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (DC->isStdNamespace())
+      return true;
+  return false;
+}
+
+// Standard member functions that put their argument into the container they
+// are called on.
+bool isContainerInsert(StringRef Name) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "push_back", "push_front", "emplace_back", "emplace_front", "emplace",
+      "emplace_hint", "insert", "insert_or_assign", "try_emplace", "push",
+      "assign", "emplace_after", "insert_after"};
+  return llvm::is_contained(Names, Name);
+}
+
+// Standard types whose constructor keeps (a copy of) its argument in the
+// constructed object: the callable lives as long as the object.
+bool isStdHolder(const CXXRecordDecl *RD) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "function", "move_only_function", "copyable_function", "pair", "tuple",
+      "optional", "any", "packaged_task"};
+  return RD && isInStd(RD) && RD->getIdentifier() &&
+         llvm::is_contained(Names, RD->getName());
+}
+
+// std::move / std::forward / std::as_const pass the same object on.
+bool isStdPassThrough(const CallExpr *Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  if (!FD || !isInStd(FD) || !FD->getIdentifier() || Call->getNumArgs() != 1)
+    return false;
+  StringRef Name = FD->getName();
+  return Name == "move" || Name == "forward" || Name == "as_const";
+}
+
+std::string describeVar(const VarDecl *V) {
+  if (V->isStaticDataMember())
+    return "static data member '" + V->getQualifiedNameAsString() + "'";
+  if (V->isStaticLocal())
+    return "static local '" + V->getNameAsString() + "'";
+  return "global '" + V->getNameAsString() + "'";
+}
+
+std::string memberName(const NamedDecl *D) { return "data member '" + D->getNameAsString() + "'"; }
+
+int argIndex(llvm::ArrayRef<const Expr *> Args, const Expr *E) {
+  for (unsigned I = 0; I < Args.size(); ++I)
+    if (Args[I] == E)
+      return static_cast<int>(I);
+  return -1;
+}
+
+// The object an lvalue expression designates, described by what it is
+// rooted in.
+struct Root {
+  enum Kind { Unknown, This, Global, Local, Param, External, Temporary } K = Unknown;
+  const VarDecl *Var = nullptr;
+  const NamedDecl *Member = nullptr; ///< The data member nearest to the store.
+  bool ViaMember = false;
+};
+
+// A function that returns (a reference or pointer to) one static variable,
+// the usual "registry()" singleton accessor.
+const VarDecl *returnedStatic(const FunctionDecl *FD, ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def)
+    return nullptr;
+  const VarDecl *Found = nullptr;
+  for (const BoundNodes &N : match(findAll(returnStmt().bind("r")), *Def->getBody(), Ctx)) {
+    const Expr *RV = N.getNodeAs<ReturnStmt>("r")->getRetValue();
+    if (!RV)
+      return nullptr;
+    RV = RV->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(RV); UO && UO->getOpcode() == UO_AddrOf)
+      RV = UO->getSubExpr()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(RV);
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!V || !V->hasGlobalStorage() || (Found && Found != V))
+      return nullptr;
+    Found = V;
+  }
+  return Found;
+}
+
+Root classifyRoot(const Expr *E, ASTContext &Ctx) {
+  Root R;
+  bool ViaPointer = false;
+  for (unsigned Steps = 0; E && Steps < 32; ++Steps) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (const auto *VD = dyn_cast<VarDecl>(ME->getMemberDecl())) {
+        R.K = Root::Global;
+        R.Var = VD;
+        return R;
+      }
+      if (!R.Member)
+        R.Member = ME->getMemberDecl();
+      R.ViaMember = true;
+      ViaPointer |= ME->isArrow();
+      E = ME->getBase();
+      continue;
+    }
+    if (isa<CXXThisExpr>(E)) {
+      R.K = Root::This;
+      R.ViaMember = true; // the object itself is what `this` refers to
+      return R;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD)
+        return R;
+      R.Var = VD;
+      if (VD->hasGlobalStorage()) {
+        R.K = Root::Global;
+        return R;
+      }
+      QualType T = VD->getType();
+      bool Alias = T->isReferenceType() || (ViaPointer && T->isPointerType());
+      if (isa<ParmVarDecl>(VD)) {
+        // A by-value parameter is a local object of this function.
+        R.K = Alias ? Root::Param : Root::Local;
+        return R;
+      }
+      if (!Alias) {
+        R.K = Root::Local;
+        return R;
+      }
+      // A local reference or pointer: look through `auto &x = y;` and
+      // `T *p = &y;`, otherwise the object lives elsewhere.
+      if (const Expr *Init = VD->getInit()) {
+        Init = Init->IgnoreParenImpCasts();
+        if (const auto *UO = dyn_cast<UnaryOperator>(Init);
+            UO && UO->getOpcode() == UO_AddrOf && T->isPointerType()) {
+          E = UO->getSubExpr();
+          continue;
+        }
+        if (T->isReferenceType() && Init->isGLValue() && !isa<CallExpr>(Init)) {
+          E = Init;
+          continue;
+        }
+        if (T->isReferenceType() && isa<CallExpr>(Init)) {
+          E = Init;
+          continue;
+        }
+      }
+      R.K = Root::External;
+      return R;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind Op = OC->getOperator();
+      if ((Op == OO_Subscript || Op == OO_Star || Op == OO_Arrow) && OC->getNumArgs() >= 1) {
+        E = OC->getArg(0);
+        continue;
+      }
+      return R;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // An accessor returning a reference or pointer into the object
+      // (`at`, `front`, `get`, `lookup(name)`) is rooted in that object.
+      QualType RT = MC->getCallReturnType(Ctx);
+      if ((RT->isReferenceType() || RT->isPointerType()) && MC->getImplicitObjectArgument()) {
+        E = MC->getImplicitObjectArgument();
+        continue;
+      }
+      R.K = Root::Temporary;
+      return R;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      QualType RT = Call->getCallReturnType(Ctx);
+      if (!RT->isReferenceType() && !RT->isPointerType()) {
+        R.K = Root::Temporary;
+        return R;
+      }
+      if (const VarDecl *S = returnedStatic(Call->getDirectCallee(), Ctx)) {
+        R.K = Root::Global;
+        R.Var = S;
+        return R;
+      }
+      R.K = Root::External;
+      return R;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref) {
+      ViaPointer = true;
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+      continue;
+    }
+    if (E->isPRValue() || isa<MaterializeTemporaryExpr>(E))
+      R.K = Root::Temporary;
+    return R;
+  }
+  return R;
+}
+
+CallableStore strongest(CallableStore A, CallableStore B) {
+  auto Rank = [](const CallableStore &S) {
+    switch (S.K) {
+    case CallableStore::LongLived:
+      return 3;
+    case CallableStore::IntoThis:
+      return 2;
+    case CallableStore::IntoParam:
+      return S.ViaMember ? 1 : 0;
+    case CallableStore::None:
+      break;
+    }
+    return -1;
+  };
+  return Rank(B) > Rank(A) ? std::move(B) : std::move(A);
+}
+
+void prependNote(CallableStore &S, SourceLocation Loc, std::string Text) {
+  if (S.stored() && Loc.isValid())
+    S.Notes.insert(S.Notes.begin(), {Loc, std::move(Text)});
+}
+
+} // namespace
+
+// Matching from a FunctionDecl root finds nothing, so the body and the
+// constructor initializers are searched one by one.
+template <typename NodeT, typename MatcherT>
+static llvm::SmallVector<const NodeT *, 8> findInFunction(const FunctionDecl *Fn, MatcherT M,
+                                                          ASTContext &Ctx) {
+  llvm::SmallVector<const NodeT *, 8> Out;
+  auto Collect = [&](const Stmt *Root) {
+    if (!Root)
+      return;
+    for (const BoundNodes &N : match(findAll(M.bind("n")), *Root, Ctx))
+      Out.push_back(N.getNodeAs<NodeT>("n"));
+  };
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten())
+        Collect(Init->getInit());
+  Collect(Fn->getBody());
+  return Out;
+}
+
+llvm::SmallVector<const DeclRefExpr *, 8> findUses(const FunctionDecl *Fn, const ValueDecl *V,
+                                                   ASTContext &Ctx) {
+  return findInFunction<DeclRefExpr>(Fn, declRefExpr(to(valueDecl(equalsNode(V)))), Ctx);
+}
+
+llvm::SmallVector<const LambdaExpr *, 8> findLambdas(const FunctionDecl *Fn, ASTContext &Ctx) {
+  return findInFunction<LambdaExpr>(Fn, lambdaExpr(), Ctx);
+}
+
+//===----------------------------------------------------------------------===//
+// Names and costs
+//===----------------------------------------------------------------------===//
+
+static std::string normalizedQualifiedName(const NamedDecl *D) {
+  llvm::SmallVector<std::string, 4> Scopes;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Scopes.push_back(NS->getName().str());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      Scopes.push_back(RD->getName().str());
+    }
+  }
+  std::string Out;
+  for (auto It = Scopes.rbegin(); It != Scopes.rend(); ++It)
+    Out += "::" + *It;
+  return Out + "::" + D->getName().str();
+}
+
+bool matchesAnyListedName(const NamedDecl *D, llvm::ArrayRef<std::string> Names) {
+  if (!D || !D->getIdentifier())
+    return false;
+  StringRef Name = D->getName();
+  std::string Qualified;
+  for (StringRef Entry : Names) {
+    if (Entry.empty() || !Entry.ends_with(Name))
+      continue;
+    if (Entry == Name)
+      return true;
+    if (!Entry.contains("::"))
+      continue;
+    if (Qualified.empty())
+      Qualified = normalizedQualifiedName(D);
+    if (Entry.starts_with("::") ? Qualified == Entry
+                                : StringRef(Qualified).ends_with(("::" + Entry).str()))
+      return true;
+  }
+  return false;
+}
+
+CaptureCostModel::Cost CaptureCostModel::costOf(QualType T, const ASTContext &Ctx) {
+  Cost C;
+  T = T.getNonReferenceType();
+  if (T.isNull() || T->isDependentType() || T->isIncompleteType() || T->isSizelessType())
+    return C;
+  C.Bytes = static_cast<uint64_t>(Ctx.getTypeSizeInChars(T).getQuantity());
+  C.OwnsHeap = ownsHeap(T, Ctx);
+  C.Expensive = C.OwnsHeap || C.Bytes > SizeThreshold;
+  return C;
+}
+
+bool CaptureCostModel::ownsHeap(QualType T, const ASTContext &Ctx, unsigned Depth) {
+  T = T.getCanonicalType();
+  if (const ArrayType *AT = Ctx.getAsArrayType(T))
+    return ownsHeap(AT->getElementType(), Ctx, Depth + 1);
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return false;
+  auto It = HeapCache.find(T.getTypePtr());
+  if (It != HeapCache.end())
+    return It->second;
+  HeapCache[T.getTypePtr()] = false; // guards against recursion
+  bool Result = matchesAnyListedName(RD, HeapOwningTypes);
+  // A struct owns heap data when one of its parts does; pointers and
+  // shared_ptr/string_view/span (pointer fields) are handles, not owners.
+  if (!Result && Depth < 8 && !RD->isDependentType()) {
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if ((Result = ownsHeap(B.getType(), Ctx, Depth + 1)))
+        break;
+    if (!Result)
+      for (const FieldDecl *F : RD->fields())
+        if ((Result = ownsHeap(F->getType(), Ctx, Depth + 1)))
+          break;
+  }
+  HeapCache[T.getTypePtr()] = Result;
+  return Result;
+}
+
+//===----------------------------------------------------------------------===//
+// Where a callable ends up
+//===----------------------------------------------------------------------===//
+
+CallableStore CallableStoreFinder::find(const Expr *E) {
+  CallableStore S = followValue(E, 0);
+  // Seen from the function that creates the lambda: the implicit object is
+  // not known to be short-lived, and an object reached through a parameter
+  // outlives the call; a container passed in by reference may be the
+  // caller's local, so it alone is not evidence.
+  if (S.K == CallableStore::IntoThis)
+    S.K = CallableStore::LongLived;
+  else if (S.K == CallableStore::IntoParam)
+    S.K = S.ViaMember ? CallableStore::LongLived : CallableStore::None;
+  return S;
+}
+
+// Whether the value of \p E is (a wrapper of) the lambda \p L, looking down
+// through the nodes followValue() looks up through.
+static bool holdsLambda(const Expr *E, const LambdaExpr *L) {
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (E == L)
+    return true;
+  auto AnyOf = [L](auto Range) {
+    return llvm::any_of(Range, [L](const Expr *Sub) { return holdsLambda(Sub, L); });
+  };
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+    return (CE->getConstructor()->isCopyOrMoveConstructor() ||
+            isStdHolder(CE->getConstructor()->getParent())) &&
+           AnyOf(CE->arguments());
+  if (const auto *IL = dyn_cast<InitListExpr>(E))
+    return AnyOf(IL->inits());
+  if (const auto *PL = dyn_cast<CXXParenListInitExpr>(E))
+    return AnyOf(PL->getInitExprs());
+  if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+    return holdsLambda(FC->getSubExpr(), L);
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && isStdPassThrough(Call))
+    return holdsLambda(Call->getArg(0), L);
+  return false;
+}
+
+CallableStore CallableStoreFinder::findInInitializer(const CXXCtorInitializer *Init,
+                                                     const LambdaExpr *L) {
+  CallableStore S;
+  if (!Init->isAnyMemberInitializer() || !holdsLambda(Init->getInit(), L))
+    return S;
+  S.K = CallableStore::LongLived;
+  S.ViaMember = true;
+  S.Where = "stored in " + memberName(Init->getAnyMember());
+  S.Notes.push_back({Init->getMemberLocation(), "the lambda is " + S.Where + " here"});
+  return S;
+}
+
+CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc,
+                                             unsigned Depth) {
+  Root R = classifyRoot(Obj, Ctx);
+  ViaMember |= R.ViaMember;
+  std::string Member = R.Member ? memberName(R.Member) : "";
+  CallableStore S;
+  switch (R.K) {
+  case Root::Global:
+    S.K = CallableStore::LongLived;
+    S.Where = "stored in " + (Member.empty() ? describeVar(R.Var) : Member + " of " + describeVar(R.Var));
+    break;
+  case Root::This:
+    S.K = CallableStore::IntoThis;
+    S.ViaMember = true;
+    S.Where = "stored in " + (Member.empty() ? std::string("'*this'") : Member);
+    break;
+  case Root::Param: {
+    const auto *P = cast<ParmVarDecl>(R.Var);
+    S.K = CallableStore::IntoParam;
+    S.Param = P->getFunctionScopeIndex();
+    S.ViaMember = ViaMember;
+    std::string Param = "parameter '" + P->getNameAsString() + "'";
+    S.Where = "stored in " + (Member.empty() ? Param : Member + " of " + Param);
+    break;
+  }
+  case Root::External:
+    // A member of an object that lives elsewhere (a pointer, a reference, an
+    // accessor's result): the object outlives this function.
+    if (!ViaMember)
+      return {};
+    S.K = CallableStore::LongLived;
+    S.Where = "stored in " + (Member.empty() ? std::string("an object outside this function") : Member);
+    break;
+  case Root::Local: {
+    // The object that holds the callable is a local: it dies at the end of
+    // the scope unless it is itself moved or copied somewhere long-lived.
+    S = followVar(R.Var, Depth + 1);
+    prependNote(S, Loc, "the lambda is stored in local '" + R.Var->getNameAsString() + "' here");
+    return S;
+  }
+  case Root::Temporary:
+  case Root::Unknown:
+    return {};
+  }
+  S.Notes.push_back({Loc, "the lambda is " + S.Where + " here"});
+  return S;
+}
+
+CallableStore CallableStoreFinder::followVar(const VarDecl *V, unsigned Depth) {
+  if (Depth > MaxDepth)
+    return {};
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  if (!Fn || !Fn->hasBody())
+    return {};
+  CallableStore Best;
+  // Every read of the variable: `handlers_.push_back(std::move(cb))`.
+  for (const DeclRefExpr *Use : findUses(Fn, V, Ctx)) {
+    Best = strongest(std::move(Best), followValue(Use, Depth + 1));
+    if (Best.K == CallableStore::LongLived)
+      return Best;
+  }
+  // Copies captured by another lambda: `[cb] { ... }` keeps a copy of it.
+  for (const LambdaExpr *L : findLambdas(Fn, Ctx)) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V && C.getCaptureKind() == LCK_ByCopy) {
+        Best = strongest(std::move(Best), followValue(L, Depth + 1));
+        break;
+      }
+    if (Best.K == CallableStore::LongLived)
+      return Best;
+  }
+  return Best;
+}
+
+CallableStore CallableStoreFinder::summarize(const FunctionDecl *FD, unsigned ParamIdx,
+                                             unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def || ParamIdx >= Def->getNumParams())
+    return {};
+  auto Key = std::make_pair(Def, ParamIdx);
+  auto It = Summaries.find(Key);
+  if (It != Summaries.end())
+    return It->second;
+  Summaries[Key] = CallableStore(); // in progress: recursion finds "not stored"
+  CallableStore S = followVar(Def->getParamDecl(ParamIdx), Depth);
+  Summaries[Key] = S;
+  return S;
+}
+
+CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned ParamIdx,
+                                                const Expr *ObjectArg,
+                                                llvm::ArrayRef<const Expr *> Args,
+                                                SourceLocation Loc, unsigned Depth) {
+  if (isInStd(FD)) {
+    // Algorithms, std::thread, std::invoke... use the callable and drop it;
+    // only the insertions into a container keep it.
+    if (ObjectArg && isa<CXXMethodDecl>(FD) && FD->getIdentifier() &&
+        isContainerInsert(FD->getName()))
+      return storeInto(ObjectArg, false, Loc, Depth);
+    return {};
+  }
+  std::string Callee = "'" + FD->getQualifiedNameAsString() + "'";
+  if (matchesAnyListedName(FD, StoringFunctions)) {
+    // A listed API keeps the callable. Called on a local object (a local
+    // signal, a local bus), it keeps it only as long as that object lives.
+    CallableStore S;
+    if (ObjectArg && !cast<CXXMethodDecl>(FD)->isStatic()) {
+      S = storeInto(ObjectArg, true, Loc, Depth);
+      if (!S.stored())
+        return {};
+      // storeInto's own note says where the object is; the listed name is
+      // what keeps the callable.
+      if (!S.Notes.empty() && S.Notes.back().first == Loc)
+        S.Notes.pop_back();
+    } else {
+      S.K = CallableStore::LongLived;
+    }
+    S.Where = "passed to " + Callee;
+    S.Notes.push_back({Loc, Callee + " is assumed to keep the callable beyond the call "
+                            "(option 'StoringFunctions')"});
+    return S;
+  }
+  // Decide from the body, when the translation unit has it.
+  CallableStore Sum = summarize(FD, ParamIdx, Depth + 1);
+  if (!Sum.stored())
+    return {};
+  std::string CallNote = "the lambda is passed to " + Callee + " here";
+  if (Sum.K == CallableStore::LongLived) {
+    prependNote(Sum, Loc, CallNote);
+    return Sum;
+  }
+  // Stored into the callee's object or into what one of its parameters
+  // refers to: the caller's argument decides whether that is long-lived.
+  const Expr *Target = nullptr;
+  if (Sum.K == CallableStore::IntoThis)
+    Target = ObjectArg;
+  else if (Sum.Param < Args.size())
+    Target = Args[Sum.Param];
+  if (!Target)
+    return {};
+  CallableStore S = storeInto(Target, Sum.ViaMember, Loc, Depth);
+  if (!S.stored())
+    return {};
+  bool Direct = !S.Notes.empty() && S.Notes.back().first == Loc && S.Notes.size() == 1;
+  if (Direct) {
+    // The callee's store is the one to show; the destination is named from
+    // the caller's side when it is the caller's argument.
+    if (Sum.K == CallableStore::IntoThis)
+      S.Where = Sum.Where;
+    S.Notes = Sum.Notes;
+  } else {
+    if (!Sum.Notes.empty())
+      S.Notes.insert(S.Notes.begin(), Sum.Notes.begin(), Sum.Notes.end());
+  }
+  prependNote(S, Loc, CallNote);
+  return S;
+}
+
+CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
+  if (Depth > MaxDepth)
+    return {};
+  // Notes for the hops taken on the way (a constructor that keeps the
+  // callable in the object it builds).
+  llvm::SmallVector<std::pair<SourceLocation, std::string>, 2> Hops;
+  auto Finish = [&Hops](CallableStore S) {
+    // Never insert an empty range: SmallVector would self-move the elements.
+    if (S.stored() && !Hops.empty())
+      S.Notes.insert(S.Notes.begin(), Hops.begin(), Hops.end());
+    return S;
+  };
+  const Expr *Cur = E;
+  for (unsigned Steps = 0; Steps < 64; ++Steps) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    if (Parents.empty())
+      return {};
+    const DynTypedNode &P = Parents[0];
+      if (const auto *PE = P.get<Expr>()) {
+      // Conversions, temporaries, braces and parentheses pass the value on.
+      if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+              ExprWithCleanups, CXXFunctionalCastExpr, CXXStaticCastExpr, ConstantExpr,
+              InitListExpr, CXXParenListInitExpr, CXXStdInitializerListExpr>(PE)) {
+        Cur = PE;
+        continue;
+      }
+      if (const auto *CO = dyn_cast<ConditionalOperator>(PE)) {
+        if (CO->getCond() == Cur)
+          return {};
+        Cur = PE;
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(PE)) {
+        if (BO->getOpcode() == BO_Assign && BO->getRHS() == Cur)
+          return Finish(storeInto(BO->getLHS(), false, BO->getLHS()->getBeginLoc(), Depth));
+        return {};
+      }
+      if (const auto *L = dyn_cast<LambdaExpr>(PE)) {
+        // Copied into another closure (an init-capture): that closure holds it.
+        if (Cur == L->getBody())
+          return {};
+        Cur = PE;
+        continue;
+      }
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(PE)) {
+        const CXXConstructorDecl *Ctor = CE->getConstructor();
+        const CXXRecordDecl *RD = Ctor->getParent();
+        if (Ctor->isCopyOrMoveConstructor() || isStdHolder(RD)) {
+          Cur = PE;
+          continue;
+        }
+        if (isInStd(RD))
+          return {};
+        int Idx = argIndex(llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()), Cur);
+        if (Idx < 0)
+          return {};
+        CallableStore Sum = summarize(Ctor, Idx, Depth + 1);
+        if (Sum.K == CallableStore::IntoThis) {
+          // The constructed object keeps the callable: follow the object.
+          Hops.push_back({CE->getBeginLoc(), "the lambda is kept by the '" +
+                                                 RD->getNameAsString() + "' constructed here"});
+          Cur = PE;
+          continue;
+        }
+        if (Sum.K == CallableStore::LongLived) {
+          prependNote(Sum, CE->getBeginLoc(),
+                      "the lambda is passed to '" + Ctor->getQualifiedNameAsString() + "' here");
+          return Finish(std::move(Sum));
+        }
+        return {};
+      }
+      if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(PE)) {
+        if (OC->getOperator() == OO_Equal) {
+          if (OC->getNumArgs() == 2 && OC->getArg(1) == Cur)
+            return Finish(storeInto(OC->getArg(0), false, OC->getArg(0)->getBeginLoc(), Depth));
+          return {};
+        }
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(PE)) {
+        if (isStdPassThrough(Call)) {
+          Cur = PE;
+          continue;
+        }
+        const FunctionDecl *FD = Call->getDirectCallee();
+        if (!FD || Call->getCallee() == Cur)
+          return {}; // called right away, or through an unknown function
+        llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+        int Idx = argIndex(Args, Cur);
+        if (Idx < 0)
+          return {};
+        const Expr *ObjectArg = nullptr;
+        SourceLocation Loc = Call->getBeginLoc();
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+          ObjectArg = MC->getImplicitObjectArgument();
+          if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+            Loc = ME->getMemberLoc();
+        } else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD)) {
+          if (Idx == 0)
+            return {}; // the callable is the object: `cb()`, `cb += ...`
+          ObjectArg = Args[0];
+          Args = Args.drop_front();
+          --Idx;
+          Loc = cast<CXXOperatorCallExpr>(Call)->getOperatorLoc();
+        } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts())) {
+          Loc = DRE->getLocation();
+        }
+        if (static_cast<unsigned>(Idx) >= FD->getNumParams())
+          return {};
+        return Finish(passedToCall(FD, Idx, ObjectArg, Args, Loc, Depth));
+      }
+      return {};
+    }
+    if (const auto *VD = P.get<VarDecl>()) {
+      if (VD->hasGlobalStorage()) {
+        CallableStore S;
+        S.K = CallableStore::LongLived;
+        S.Where = "stored in " + describeVar(VD);
+        S.Notes.push_back({VD->getLocation(), "the lambda is " + S.Where + " here"});
+        return Finish(std::move(S));
+      }
+      if (isa<ParmVarDecl>(VD))
+        return {}; // a default argument
+      if (VD->isInitCapture()) {
+        // `[cb = std::move(cb)]`: the enclosing closure holds it.
+        DynTypedNodeList LP = Ctx.getParents(*VD);
+        if (!LP.empty())
+          if (const auto *L = LP[0].get<LambdaExpr>())
+            return Finish(followValue(L, Depth + 1));
+        return {};
+      }
+      CallableStore S = followVar(VD, Depth + 1);
+      prependNote(S, VD->getLocation(),
+                  "the lambda is held by local '" + VD->getNameAsString() + "'");
+      return Finish(std::move(S));
+    }
+    auto MemberStore = [&](const NamedDecl *Member, SourceLocation Loc) {
+      CallableStore S;
+      S.K = CallableStore::IntoThis;
+      S.ViaMember = true;
+      S.Where = "stored in " + memberName(Member);
+      S.Notes.push_back({Loc, "the lambda is " + S.Where + " here"});
+      return Finish(std::move(S));
+    };
+    if (const auto *FD = P.get<FieldDecl>())
+      return MemberStore(FD, FD->getLocation()); // a default member initializer
+    if (const auto *Init = P.get<CXXCtorInitializer>()) {
+      if (Init->isAnyMemberInitializer())
+        return MemberStore(Init->getAnyMember(), Init->getMemberLocation());
+      return {};
+    }
+    return {};
+  }
+  return {};
+}
+
+} // namespace clang::tidy::leaklint

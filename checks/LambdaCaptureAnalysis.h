@@ -1,0 +1,102 @@
+//===--- LambdaCaptureAnalysis.h - where does a callable end up? -*- C++ -*-===//
+//
+// Helpers of leaklint-lambda-capture: which captured types are expensive to
+// keep alive (CaptureCostModel), and where the value of a callable expression
+// is stored (CallableStoreFinder).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_CHECKS_LAMBDACAPTUREANALYSIS_H
+#define LEAKLINT_CHECKS_LAMBDACAPTUREANALYSIS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clang::tidy::leaklint {
+
+/// True when \p Name matches one entry of \p Names: "name" matches the
+/// unqualified name, "ns::name" a qualified suffix and "::ns::name" the whole
+/// qualified name (inline namespaces such as std::__cxx11 are skipped).
+bool matchesAnyListedName(const NamedDecl *D, llvm::ArrayRef<std::string> Names);
+
+/// The references to \p V in \p Fn (body and constructor initializers).
+llvm::SmallVector<const DeclRefExpr *, 8> findUses(const FunctionDecl *Fn, const ValueDecl *V,
+                                                   ASTContext &Ctx);
+/// The lambdas written in \p Fn.
+llvm::SmallVector<const LambdaExpr *, 8> findLambdas(const FunctionDecl *Fn, ASTContext &Ctx);
+
+/// How expensive it is to keep a copy of a type alive.
+class CaptureCostModel {
+public:
+  CaptureCostModel(unsigned SizeThreshold, llvm::ArrayRef<std::string> HeapOwningTypes)
+      : SizeThreshold(SizeThreshold), HeapOwningTypes(HeapOwningTypes) {}
+
+  struct Cost {
+    bool Expensive = false;
+    bool OwnsHeap = false; ///< Holds heap data whose size is not known.
+    uint64_t Bytes = 0;    ///< sizeof
+  };
+  Cost costOf(QualType T, const ASTContext &Ctx);
+  bool ownsHeap(QualType T, const ASTContext &Ctx, unsigned Depth = 0);
+  void reset() { HeapCache.clear(); }
+
+private:
+  const unsigned SizeThreshold;
+  llvm::ArrayRef<std::string> HeapOwningTypes;
+  llvm::DenseMap<const Type *, bool> HeapCache;
+};
+
+/// Where a callable value ends up.
+struct CallableStore {
+  enum Kind {
+    None,      ///< Not stored anywhere known to outlive the scope.
+    LongLived, ///< A global, a static, a member of an object that outlives us.
+    IntoThis,  ///< A member of the implicit object of the analysed function.
+    IntoParam, ///< Into (a member of) what parameter Param refers to.
+  };
+  Kind K = None;
+  unsigned Param = 0;
+  bool ViaMember = false;
+  std::string Where; ///< "data member 'handlers_'", "global 'g_bus'", ...
+  llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
+
+  bool stored() const { return K != None; }
+};
+
+/// Follows the value of a callable expression upwards through conversions,
+/// std::function wrappers, aggregates, local variables and the bodies of the
+/// functions it is passed to, until it reaches a store (or gives up, which
+/// means "not stored": misses are preferred over false positives).
+class CallableStoreFinder {
+public:
+  CallableStoreFinder(ASTContext &Ctx, llvm::ArrayRef<std::string> StoringFunctions)
+      : Ctx(Ctx), StoringFunctions(StoringFunctions) {}
+
+  /// Where the value of \p E ends up, seen from the function that contains
+  /// it: IntoThis and IntoParam are resolved to LongLived or None.
+  CallableStore find(const Expr *E);
+  /// The same for a lambda written in the member initializer \p Init.
+  CallableStore findInInitializer(const CXXCtorInitializer *Init, const LambdaExpr *L);
+
+private:
+  CallableStore followValue(const Expr *E, unsigned Depth);
+  CallableStore followVar(const VarDecl *V, unsigned Depth);
+  CallableStore storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc, unsigned Depth);
+  CallableStore passedToCall(const FunctionDecl *FD, unsigned ParamIdx, const Expr *ObjectArg,
+                             llvm::ArrayRef<const Expr *> Args, SourceLocation Loc,
+                             unsigned Depth);
+  CallableStore summarize(const FunctionDecl *FD, unsigned ParamIdx, unsigned Depth);
+
+  ASTContext &Ctx;
+  llvm::ArrayRef<std::string> StoringFunctions;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, CallableStore> Summaries;
+};
+
+} // namespace clang::tidy::leaklint
+
+#endif // LEAKLINT_CHECKS_LAMBDACAPTUREANALYSIS_H
