@@ -1,24 +1,53 @@
-//===--- OwningPointerCheck.h - leaklint-owning-pointer -------------------------*- C++ -*-===//
+//===--- OwningPointerCheck.h - leaklint-owning-pointer ---------*- C++ -*-===//
 
 #ifndef LEAKLINT_CHECKS_OWNING_POINTERCHECK_H
 #define LEAKLINT_CHECKS_OWNING_POINTERCHECK_H
 
+#include "OwnershipEngine.h"
+#include "ResourceModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include <memory>
 
 namespace clang::tidy::leaklint {
 
-/// FIXME: not implemented yet.
+/// Finds memory and resources (files, descriptors, directories, mappings)
+/// that are still owned and unreleased when their last owner is lost on some
+/// path: end of scope, return, throw, overwrite. Path-sensitive, with
+/// summaries of the functions of the translation unit; also raw owning
+/// members that no destructor releases, and copies of classes that delete a
+/// raw member in their destructor.
 ///
 /// Documentation: docs/checks/owning-pointer.md
 class OwningPointerCheck : public ClangTidyCheck {
 public:
-  OwningPointerCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  OwningPointerCheck(StringRef Name, ClangTidyContext *Context);
+  ~OwningPointerCheck() override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
+    return true; // C and C++
   }
+
+private:
+  void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
+  void checkClass(const CXXRecordDecl *RD, ASTContext &Ctx);
+  void report(const ownership::Finding &F, const FunctionDecl *FD,
+              ASTContext &Ctx);
+
+  const std::string AcquireRelease;
+  const bool IgnoreLeaksInMain;
+  const unsigned MaxSteps;
+  const std::string ExportSummaries;
+  const bool DebugBudget;
+  const ownership::ResourceModel Model;
+  utils::IncludeInserter Inserter;
+  std::unique_ptr<ownership::OwnershipEngine> Engine;
+  const ASTContext *EngineCtx = nullptr;
 };
 
 } // namespace clang::tidy::leaklint

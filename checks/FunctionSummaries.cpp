@@ -1,0 +1,55 @@
+//===--- FunctionSummaries.cpp - interprocedural ownership summaries ------===//
+
+#include "FunctionSummaries.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/JSON.h"
+
+namespace clang::tidy::leaklint::ownership {
+
+bool FunctionSummary::writes(const VarDecl *G) const {
+  return llvm::is_contained(WritesGlobals, G->getCanonicalDecl());
+}
+
+FunctionSummary FunctionSummary::conservative(const FunctionDecl *FD) {
+  FunctionSummary S;
+  S.Params.assign(FD->getNumParams(), ParamEffect::Escapes);
+  S.This = ParamEffect::Escapes;
+  S.WritesUnknownGlobals = true;
+  S.Complete = false;
+  return S;
+}
+
+static const char *effectName(ParamEffect E) {
+  switch (E) {
+  case ParamEffect::Read: return "read";
+  case ParamEffect::Released: return "released";
+  case ParamEffect::Escapes: return "escapes";
+  }
+  return "escapes";
+}
+
+void FunctionSummary::toJSON(const FunctionDecl *FD,
+                             llvm::raw_ostream &OS) const {
+  llvm::json::Array Ps;
+  for (ParamEffect E : Params)
+    Ps.push_back(effectName(E));
+  llvm::json::Array Gs;
+  for (const VarDecl *G : WritesGlobals)
+    Gs.push_back(G->getQualifiedNameAsString());
+  llvm::json::Object O{{"function", FD->getQualifiedNameAsString()},
+                       {"params", std::move(Ps)},
+                       {"this", effectName(This)},
+                       {"mayThrow", MayThrow},
+                       {"writesGlobals", std::move(Gs)},
+                       {"writesUnknownGlobals", WritesUnknownGlobals},
+                       {"complete", Complete}};
+  if (ReturnsAcquirer)
+    O["returnsAcquirer"] = static_cast<int64_t>(*ReturnsAcquirer);
+  if (ReturnsParam)
+    O["returnsParam"] = static_cast<int64_t>(*ReturnsParam);
+  if (ReturnsConstant)
+    O["returnsConstant"] = *ReturnsConstant;
+  OS << llvm::json::Value(std::move(O));
+}
+
+} // namespace clang::tidy::leaklint::ownership

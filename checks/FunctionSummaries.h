@@ -1,0 +1,53 @@
+//===--- FunctionSummaries.h - interprocedural ownership summaries -*- C++ -*-===//
+//
+// What a function of the TU does with the obligations it is given and what it
+// hands back, computed bottom-up (lazily, memoized, with a recursion guard)
+// by the ownership engine (OwnershipEngine.h). Plain data, so that a later
+// whole-program mode can merge summaries of several TUs; `toJSON` writes one.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_CHECKS_FUNCTIONSUMMARIES_H
+#define LEAKLINT_CHECKS_FUNCTIONSUMMARIES_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leaklint::ownership {
+
+/// What a function does with the obligation carried by one argument (or by
+/// the object a member function is called on).
+enum class ParamEffect : unsigned char {
+  Read,     ///< only reads it (or nothing): the caller still owns it
+  Released, ///< releases it on some path (free, delete, fclose, ...)
+  Escapes,  ///< stores it somewhere that outlives the call, or loses track
+};
+
+struct FunctionSummary {
+  std::vector<ParamEffect> Params; ///< one per declared parameter
+  ParamEffect This = ParamEffect::Read; ///< the object of a member function
+  /// Returns a fresh resource (a factory): index of its acquirer in the
+  /// ResourceModel table.
+  std::optional<unsigned> ReturnsAcquirer;
+  std::optional<unsigned> ReturnsParam; ///< returns its argument i
+  std::optional<int64_t> ReturnsConstant; ///< every return returns this
+  bool MayThrow = false;   ///< an exception may leave the function
+  bool WritesUnknownGlobals = false; ///< calls code that may write any global
+  std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write
+  bool Complete = true; ///< false when cut by the budget or by recursion
+
+  bool writes(const VarDecl *G) const;
+  /// A conservative summary for functions being analysed (recursion) or
+  /// cut by the budget: every argument escapes.
+  static FunctionSummary conservative(const FunctionDecl *FD);
+  /// One JSON object, keyed by the function's qualified name.
+  void toJSON(const FunctionDecl *FD, llvm::raw_ostream &OS) const;
+};
+
+} // namespace clang::tidy::leaklint::ownership
+
+#endif // LEAKLINT_CHECKS_FUNCTIONSUMMARIES_H

@@ -1,0 +1,129 @@
+//===--- OwnershipEngine.h - path-sensitive obligation tracking -*- C++ -*-===//
+//
+// The ownership engine of leaklint: a path-sensitive walk over clang::CFG
+// that tracks obligations (memory, files, descriptors, threads, ...) from the
+// expression that creates them to the point where they are discharged, handed
+// off, or lost.
+//
+// API (for checks built on it):
+//   * A ResourceModel (ResourceModel.h) says which library calls acquire and
+//     which release; its Acquirer rows carry the ResourceKind (the wording) and
+//     the release group. Add kinds by giving the engine ObligationHooks:
+//       - acquires(E): E (a call, new-expression or construction) creates a
+//         fresh obligation: return its Acquirer (the hooks own it);
+//       - discharges(E): E discharges the obligation held by an operand:
+//         return that operand (e.g. `t` in `t.join()`).
+//     A value held by a local object (e.g. `std::thread t(f);`) is tracked
+//     like a pointer: its last owner is the variable; moves of the object
+//     (`std::thread u = std::move(t);`) move the obligation.
+//   * OwnershipEngine E(Ctx, Model, Options, Hooks);
+//     std::vector<Finding> Fs = E.analyze(FD);  // one function body
+//     Each Finding is a leak (LeakCause says where the obligation was lost),
+//     a release mismatch or a realloc loss, with the acquisition site and the
+//     path notes of its first witness path (at most a handful).
+//   * E.summary(FD) is the memoized interprocedural summary of a function of
+//     the TU (FunctionSummaries.h); E.exportSummaries(OS) writes all that were
+//     computed as JSON lines.
+//
+// Budget: Options.MaxSteps block visits per function; a function that
+// exceeds it reports nothing (E.lastRunOverBudget() says so, for debugging).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_CHECKS_OWNERSHIPENGINE_H
+#define LEAKLINT_CHECKS_OWNERSHIPENGINE_H
+
+#include "FunctionSummaries.h"
+#include "ResourceModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leaklint::ownership {
+
+/// Extra obligation kinds a check can plug into the engine.
+class ObligationHooks {
+public:
+  virtual ~ObligationHooks() = default;
+  virtual const Acquirer *acquires(const Expr *E) const { return nullptr; }
+  virtual const Expr *discharges(const Expr *E) const { return nullptr; }
+};
+
+struct EngineOptions {
+  unsigned MaxSteps = 20000; ///< block visits per function
+  bool IgnoreLeaksInMain = true;
+};
+
+/// Where an obligation was lost.
+enum class LeakCause : unsigned char {
+  ScopeEnd,    ///< its last owner went out of scope at the end of its block
+  Return,      ///< on a return statement that ends the function body
+  EarlyReturn, ///< on a return statement before the end of the body
+  Jump,        ///< break, continue or goto left the owner's scope
+  Throw,       ///< an exception left the function
+  Overwrite,   ///< the last owner was assigned something else
+  Discarded,   ///< the result was never stored
+};
+
+struct PathNote {
+  SourceLocation Loc;
+  std::string Message;
+};
+
+struct Finding {
+  enum KindT : unsigned char { Leak, Mismatch, ReallocLoss } Kind = Leak;
+  LeakCause Cause = LeakCause::ScopeEnd;
+  SourceLocation Loc;               ///< where to report
+  const Stmt *Site = nullptr;       ///< the acquisition
+  const Acquirer *Acq = nullptr;    ///< how it was acquired
+  const FunctionDecl *Via = nullptr; ///< factory function, if any
+  const ValueDecl *Owner = nullptr; ///< last owner, if a variable
+  std::string Releaser;             ///< Mismatch: the release used
+  std::vector<PathNote> Notes;      ///< branch decisions of the witness
+};
+
+class OwnershipEngine {
+public:
+  OwnershipEngine(ASTContext &Ctx, const ResourceModel &Model,
+                  EngineOptions Opts, const ObligationHooks *Hooks = nullptr);
+  ~OwnershipEngine();
+  OwnershipEngine(const OwnershipEngine &) = delete;
+  OwnershipEngine &operator=(const OwnershipEngine &) = delete;
+
+  /// Analyses the body of \p FD and returns what it found.
+  std::vector<Finding> analyze(const FunctionDecl *FD);
+  /// The summary of \p FD (which must have a body), computed on demand.
+  const FunctionSummary &summary(const FunctionDecl *FD);
+  bool lastRunOverBudget() const { return OverBudget; }
+  void exportSummaries(llvm::raw_ostream &OS) const;
+
+  // Used by the analysis (implementation detail).
+  ASTContext &context() const { return Ctx; }
+  const ResourceModel &model() const { return Model; }
+  const ObligationHooks *hooks() const { return Hooks; }
+  const EngineOptions &options() const { return Opts; }
+  /// Whether the TU writes (or takes the address of) global \p VD anywhere.
+  bool isWrittenInTU(const VarDecl *VD);
+  /// Whether the engine may look into \p FD's body for a summary.
+  bool hasUsableBody(const FunctionDecl *FD) const;
+
+private:
+  ASTContext &Ctx;
+  const ResourceModel &Model;
+  EngineOptions Opts;
+  const ObligationHooks *Hooks;
+  bool OverBudget = false;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionSummary>>
+      Summaries;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+  std::vector<const FunctionDecl *> SummaryOrder;
+  std::unique_ptr<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
+};
+
+} // namespace clang::tidy::leaklint::ownership
+
+#endif // LEAKLINT_CHECKS_OWNERSHIPENGINE_H

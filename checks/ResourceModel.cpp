@@ -1,0 +1,199 @@
+//===--- ResourceModel.cpp - what acquires and what releases a resource ---===//
+
+#include "ResourceModel.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace clang::tidy::leaklint::ownership {
+
+namespace {
+struct AcquireRow {
+  const char *Name;
+  ResourceKind Kind;
+  unsigned Group;
+  FailureValue Failure;
+};
+struct ReleaseRow {
+  const char *Name;
+  unsigned Group;
+  unsigned Arg;
+};
+using RM = ResourceModel;
+using RK = ResourceKind;
+using FV = FailureValue;
+
+// The C and POSIX acquirers. realloc is here for its result; its argument is
+// handled by the engine (the old block moves to the new one on success).
+const AcquireRow AcquireTable[] = {
+    {"malloc", RK::Memory, RM::GFree, FV::Null},
+    {"calloc", RK::Memory, RM::GFree, FV::Null},
+    {"realloc", RK::Memory, RM::GFree, FV::Null},
+    {"reallocarray", RK::Memory, RM::GFree, FV::Null},
+    {"strdup", RK::Memory, RM::GFree, FV::Null},
+    {"strndup", RK::Memory, RM::GFree, FV::Null},
+    {"wcsdup", RK::Memory, RM::GFree, FV::Null},
+    {"aligned_alloc", RK::Memory, RM::GFree, FV::Null},
+    {"valloc", RK::Memory, RM::GFree, FV::Null},
+    {"memalign", RK::Memory, RM::GFree, FV::Null},
+    {"fopen", RK::File, RM::GFClose, FV::Null},
+    {"fopen64", RK::File, RM::GFClose, FV::Null},
+    {"fdopen", RK::File, RM::GFClose, FV::Null},
+    {"tmpfile", RK::File, RM::GFClose, FV::Null},
+    {"freopen", RK::File, RM::GFClose, FV::Null},
+    {"open", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"open64", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"openat", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"creat", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"socket", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"accept", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"accept4", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"dup", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"dup2", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"dup3", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"mkstemp", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"epoll_create", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"epoll_create1", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"eventfd", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"memfd_create", RK::Descriptor, RM::GClose, FV::MinusOne},
+    {"popen", RK::Pipe, RM::GPClose, FV::Null},
+    {"opendir", RK::Directory, RM::GCloseDir, FV::Null},
+    {"fdopendir", RK::Directory, RM::GCloseDir, FV::Null},
+    {"mmap", RK::Mapping, RM::GMUnmap, FV::MapFailed},
+    {"mmap64", RK::Mapping, RM::GMUnmap, FV::MapFailed},
+    {"CreateFileA", RK::Handle, RM::GCloseHandle, FV::MinusOne},
+    {"CreateFileW", RK::Handle, RM::GCloseHandle, FV::MinusOne},
+    {"CreateEventA", RK::Handle, RM::GCloseHandle, FV::Null},
+    {"CreateEventW", RK::Handle, RM::GCloseHandle, FV::Null},
+};
+
+const ReleaseRow ReleaseTable[] = {
+    {"free", RM::GFree, 0},          {"fclose", RM::GFClose, 0},
+    {"close", RM::GClose, 0},        {"pclose", RM::GPClose, 0},
+    {"closedir", RM::GCloseDir, 0},  {"munmap", RM::GMUnmap, 0},
+    {"CloseHandle", RM::GCloseHandle, 0},
+    // fdopen/fdopendir adopt the descriptor: the FILE/DIR now owns it.
+    {"fdopen", RM::GClose, 0},       {"fdopendir", RM::GClose, 0},
+    // freopen closes the stream it is given and returns a new one.
+    {"freopen", RM::GFClose, 2},
+};
+
+// Library functions that read through their pointer arguments (or write
+// into them, like memcpy's destination) and never keep or free them.
+const char *const ReaderTable[] = {
+    "strlen", "strnlen", "strcmp", "strncmp", "strcasecmp", "strncasecmp",
+    "strcpy", "strncpy", "strcat", "strncat", "strchr", "strrchr", "strstr",
+    "strspn", "strcspn", "strpbrk", "strcoll", "strxfrm", "memcpy", "memmove",
+    "memset", "memcmp", "memchr", "wcslen", "wcscpy", "wcsncpy", "wcscat",
+    "wcsncat", "wcscmp", "wcsncmp", "wmemset", "wmemcpy", "wmemmove",
+    "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf",
+    "vsprintf", "vsnprintf", "dprintf", "wprintf", "fwprintf", "swprintf",
+    "puts", "fputs", "fputc", "putc", "fputws", "fwrite", "fread", "fgets",
+    "fgetc", "getc", "fgetws", "ungetc", "fscanf", "sscanf", "scanf",
+    "fflush", "fseek", "fseeko", "ftell", "ftello", "rewind", "feof",
+    "ferror", "clearerr", "fileno", "setvbuf", "setbuf", "fgetpos", "fsetpos",
+    "read", "write", "pread", "pwrite", "lseek", "fstat", "fsync",
+    "fdatasync", "ftruncate", "fcntl", "ioctl", "send", "recv", "sendto",
+    "recvfrom", "sendmsg", "recvmsg", "bind", "listen", "connect",
+    "setsockopt", "getsockopt", "getsockname", "getpeername", "shutdown",
+    "readdir", "rewinddir", "telldir", "seekdir", "dirfd", "atoi", "atol",
+    "atoll", "atof", "strtol", "strtoul", "strtoll", "strtoull", "strtod",
+    "strtof", "qsort", "bsearch", "mprotect", "msync", "madvise", "mlock",
+    "munlock", "flock", "lockf", "isatty", "ttyname", "perror", "strtok",
+    "strtok_r", "mbstowcs", "wcstombs", "toupper", "tolower", "getline",
+    "getdelim", "select", "poll", "epoll_ctl", "epoll_wait", "listen",
+};
+} // namespace
+
+void ResourceModel::addAcquirer(llvm::StringRef Name, ResourceKind K,
+                                unsigned G, FailureValue F) {
+  AcquirerIndex[Name] = Acquirers.size();
+  Acquirers.push_back({Name.str(), K, G, F});
+}
+
+ResourceModel::ResourceModel(llvm::StringRef AcquireRelease) {
+  for (const AcquireRow &R : AcquireTable)
+    addAcquirer(R.Name, R.Kind, R.Group, R.Failure);
+  NewIdx = Acquirers.size();
+  Acquirers.push_back({"new", RK::Memory, GDelete, FV::None});
+  NewArrayIdx = Acquirers.size();
+  Acquirers.push_back({"new[]", RK::Memory, GDeleteArray, FV::None});
+  for (const ReleaseRow &R : ReleaseTable)
+    Releasers[R.Name] = {R.Group, R.Arg};
+  for (const char *R : ReaderTable)
+    Readers[R] = true;
+  // User pairs: "acquire:release;..."; each pair is its own group.
+  llvm::SmallVector<llvm::StringRef, 8> Pairs;
+  AcquireRelease.split(Pairs, ';', -1, false);
+  for (llvm::StringRef P : Pairs) {
+    auto [Acq, Rel] = P.split(':');
+    Acq = Acq.trim();
+    Rel = Rel.trim();
+    if (Acq.empty() || Rel.empty())
+      continue;
+    unsigned G = GFirstCustom + CustomGroupNames.size();
+    CustomGroupNames.push_back(Rel.str());
+    addAcquirer(Acq, RK::Custom, G, FV::Null);
+    Releasers[Rel] = {G, 0};
+  }
+}
+
+llvm::StringRef ResourceModel::tableName(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD))
+    return {};
+  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+  if (DC->isTranslationUnit() || FD->isExternC())
+    return FD->getName();
+  if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+    if (NS->isStdNamespace())
+      return FD->getName();
+  return {};
+}
+
+const Acquirer *ResourceModel::acquirerFor(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  if (N.empty())
+    return nullptr;
+  auto It = AcquirerIndex.find(N);
+  return It == AcquirerIndex.end() ? nullptr : &Acquirers[It->second];
+}
+
+std::optional<Releaser>
+ResourceModel::releaserFor(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  if (N.empty())
+    return std::nullopt;
+  auto It = Releasers.find(N);
+  if (It == Releasers.end() || It->second.Arg >= FD->getNumParams())
+    return std::nullopt;
+  return It->second;
+}
+
+bool ResourceModel::isKnownReader(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  return !N.empty() && Readers.count(N);
+}
+
+bool ResourceModel::isRealloc(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  return N == "realloc" || N == "reallocarray";
+}
+
+llvm::StringRef ResourceModel::groupName(unsigned G) const {
+  switch (G) {
+  case GFree: return "free";
+  case GDelete: return "delete";
+  case GDeleteArray: return "delete[]";
+  case GFClose: return "fclose";
+  case GClose: return "close";
+  case GPClose: return "pclose";
+  case GCloseDir: return "closedir";
+  case GMUnmap: return "munmap";
+  case GCloseHandle: return "CloseHandle";
+  case GJoin: return "join";
+  default:
+    if (G - GFirstCustom < CustomGroupNames.size())
+      return CustomGroupNames[G - GFirstCustom];
+    return "release";
+  }
+}
+
+} // namespace clang::tidy::leaklint::ownership

@@ -1,0 +1,114 @@
+//===--- ResourceModel.h - what acquires and what releases a resource -*- C++ -*-===//
+//
+// The table of acquire/release functions of C and C++ used by the ownership
+// engine (OwnershipEngine.h): malloc/free, new/delete, fopen/fclose,
+// open/close, ... plus user pairs from the `AcquireRelease` check option.
+// Functions are looked up by name in a table (not if-chains); only functions
+// of the global namespace, of `std` or declared `extern "C"` match.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_CHECKS_RESOURCEMODEL_H
+#define LEAKLINT_CHECKS_RESOURCEMODEL_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leaklint::ownership {
+
+/// What kind of obligation a value carries; selects the wording of messages.
+enum class ResourceKind : unsigned char {
+  Memory,
+  File,
+  Descriptor,
+  Pipe,
+  Directory,
+  Mapping,
+  Handle,
+  Custom,
+  Thread,
+};
+
+/// How an acquisition reports failure: the failed value carries no
+/// obligation, so `if (!p) return;` leaks nothing.
+enum class FailureValue : unsigned char { None, Null, MinusOne, MapFailed };
+
+/// One way of acquiring a resource. `Group` names the releasers that may
+/// discharge it (free for malloc, delete for new, fclose for fopen, ...).
+struct Acquirer {
+  std::string Name;   ///< "malloc", "new", "new[]", "fopen", ...
+  ResourceKind Kind;
+  unsigned Group;     ///< release group, see ResourceModel::groupName()
+  FailureValue Failure;
+};
+
+/// A call that releases argument `Arg` if it belongs to `Group`.
+struct Releaser {
+  unsigned Group;
+  unsigned Arg;
+};
+
+/// What a call to a function without a body in the TU does to its
+/// arguments and result, as far as the model knows.
+class ResourceModel {
+public:
+  enum Group : unsigned {
+    GFree,        // malloc family
+    GDelete,      // new
+    GDeleteArray, // new[]
+    GFClose,
+    GClose,
+    GPClose,
+    GCloseDir,
+    GMUnmap,
+    GCloseHandle,
+    GJoin,        // std::thread: join/detach (used by unjoined-thread)
+    GFirstCustom, // user pairs from AcquireRelease follow
+  };
+
+  /// \p AcquireRelease: "acquire:release;acquire2:release2" (user pairs).
+  explicit ResourceModel(llvm::StringRef AcquireRelease = "");
+
+  /// The acquirer a call to \p FD is, if any.
+  const Acquirer *acquirerFor(const FunctionDecl *FD) const;
+  /// The releaser a call to \p FD is, if any.
+  std::optional<Releaser> releaserFor(const FunctionDecl *FD) const;
+  /// Whether \p FD (a library function without a body) only reads through
+  /// its pointer arguments and never keeps them (strlen, printf, fwrite, ...).
+  bool isKnownReader(const FunctionDecl *FD) const;
+
+  const Acquirer &newAcquirer(bool Array) const {
+    return Acquirers[Array ? NewArrayIdx : NewIdx];
+  }
+  /// An acquirer for memory returned by a factory function of the TU.
+  const Acquirer *acquirerByIndex(unsigned I) const { return &Acquirers[I]; }
+  unsigned indexOf(const Acquirer *A) const {
+    return static_cast<unsigned>(A - Acquirers.data());
+  }
+  /// Name of the canonical release of a group, for messages ("free").
+  llvm::StringRef groupName(unsigned G) const;
+  bool isRealloc(const FunctionDecl *FD) const;
+
+  /// The function name a call matches the table by, empty if the function
+  /// is not a C-like library function (member, other namespace).
+  static llvm::StringRef tableName(const FunctionDecl *FD);
+
+private:
+  void addAcquirer(llvm::StringRef Name, ResourceKind K, unsigned G,
+                   FailureValue F);
+  std::vector<Acquirer> Acquirers;
+  llvm::StringMap<unsigned> AcquirerIndex;
+  llvm::StringMap<Releaser> Releasers;
+  llvm::StringMap<bool> Readers;
+  std::vector<std::string> CustomGroupNames;
+  unsigned NewIdx = 0, NewArrayIdx = 0;
+};
+
+} // namespace clang::tidy::leaklint::ownership
+
+#endif // LEAKLINT_CHECKS_RESOURCEMODEL_H
