@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include <mutex>
@@ -106,7 +107,11 @@ class LineTable {
 public:
   Location locate(llvm::StringRef File, unsigned Offset) {
     Location L;
-    L.File = File.str();
+    // "src/../inc/a.h" and "inc/a.h" are one file: one spelling, so that
+    // findings in a header reached both ways are deduplicated.
+    llvm::SmallString<256> Clean(File);
+    llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+    L.File = std::string(Clean);
     L.Offset = Offset;
     const llvm::MemoryBuffer *Buffer = get(File);
     if (!Buffer)
@@ -142,8 +147,8 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
     F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset), N.Message});
   for (const auto &FileAndReplacements : Error.Message.Fix)
     for (const tooling::Replacement &R : FileAndReplacements.second)
-      F.Fix.push_back({R.getFilePath().str(), R.getOffset(), R.getLength(),
-                       R.getReplacementText().str(),
+      F.Fix.push_back({Lines.locate(R.getFilePath(), 0).File, R.getOffset(),
+                       R.getLength(), R.getReplacementText().str(),
                        Lines.locate(R.getFilePath(), R.getOffset()),
                        Lines.locate(R.getFilePath(),
                                     R.getOffset() + R.getLength())});
