@@ -1,13 +1,1002 @@
-//===--- SharedPtrCycleCheck.cpp - leaklint-shared-ptr-cycle ---------------------------------===//
+//===--- SharedPtrCycleCheck.cpp - leaklint-shared-ptr-cycle --------------===//
+//
+// The matchers only collect (records, callbacks stored into members, calls
+// that pass lambdas, pointer conversions to a base, uses of shared_ptr
+// members); everything is decided at the end of the translation unit, on
+// the ownership graph built once from the collected records.
+//
+//===----------------------------------------------------------------------===//
 
 #include "SharedPtrCycleCheck.h"
+#include "OwnershipGraph.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+#include <tuple>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leaklint {
 
-void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {}
+namespace {
 
-void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {}
+constexpr llvm::StringLiteral DefaultBackEdgeNames =
+    "parent;parents;owner;owners;prev;previous;back;backref;observer;"
+    "observers;delegate;listener;listeners;outer;host;manager;creator";
+
+/// Member functions through which a container member receives a callback.
+constexpr llvm::StringLiteral InsertingMethods[] = {
+    "push_back",   "emplace_back", "push_front", "emplace_front", "insert",
+    "emplace",     "push",         "try_emplace", "insert_or_assign",
+    "emplace_hint"};
+
+/// Member functions of shared_ptr that weak_ptr has with the same meaning.
+constexpr llvm::StringLiteral WeakCompatibleMethods[] = {"reset", "use_count"};
+
+std::vector<std::string> splitNames(StringRef Raw) {
+  SmallVector<StringRef, 16> Parts;
+  Raw.split(Parts, ';', -1, false);
+  std::vector<std::string> Out;
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().lower());
+  return Out;
+}
+
+/// Splits an identifier into lower-case words: `m_parentNode` -> m, parent,
+/// node.
+SmallVector<std::string, 4> identifierWords(StringRef Name) {
+  SmallVector<std::string, 4> Words;
+  std::string Cur;
+  auto Flush = [&] {
+    if (!Cur.empty())
+      Words.push_back(Cur);
+    Cur.clear();
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (!isLetter(C)) {
+      Flush();
+      continue;
+    }
+    if (isUppercase(C) && I > 0 && isLowercase(Name[I - 1]))
+      Flush();
+    Cur.push_back(toLowercase(C));
+  }
+  Flush();
+  return Words;
+}
+
+bool isStdKind(QualType T, StdTemplate K) {
+  return !T.isNull() && classifyStdTemplate(T) == K;
+}
+
+AST_MATCHER(QualType, isCallbackHolder) {
+  QualType T = Node.getCanonicalType();
+  for (int Depth = 0; Depth < 4 && !T.isNull(); ++Depth) {
+    StdTemplate K = classifyStdTemplate(T);
+    if (K == StdTemplate::Function)
+      return true;
+    if (K != StdTemplate::ToMany && K != StdTemplate::MapLike &&
+        K != StdTemplate::Wrapper)
+      return false;
+    // Look at the element (or mapped) type of the container.
+    const auto *RD = T->getAsCXXRecordDecl();
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec)
+      return false;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    unsigned Idx = K == StdTemplate::MapLike ? 1 : 0;
+    if (Args.size() <= Idx || Args[Idx].getKind() != TemplateArgument::Type)
+      return false;
+    T = Args[Idx].getAsType().getCanonicalType();
+  }
+  return false;
+}
+
+AST_MATCHER(FieldDecl, isSharedPtrMember) {
+  return isStdKind(Node.getType(), StdTemplate::SharedPtr);
+}
+
+AST_MATCHER(QualType, isSharedPtrType) {
+  return isStdKind(Node, StdTemplate::SharedPtr);
+}
+
+AST_MATCHER(Expr, storesLambda) { return storedLambda(&Node) != nullptr; }
+
+AST_MATCHER(Expr, isParenListInitOfRecord) {
+  return isa<CXXParenListInitExpr>(&Node) && Node.getType()->isRecordType();
+}
+
+/// The member a store goes to: `cb`, `obj.cb`, `cbs[k]`, `cbs.at(k)`,
+/// `cbs.back()`.
+const MemberExpr *targetMember(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return isa<FieldDecl>(ME->getMemberDecl()) ? ME : nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (Op->getOperator() != OO_Subscript || Op->getNumArgs() < 1)
+        return nullptr;
+      E = Op->getArg(0);
+      continue;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = MC->getImplicitObjectArgument();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// The class of `this` when the member belongs to the current object
+/// (`cb`, `this->cb`, `this->inner.cb`), else null.
+const CXXRecordDecl *thisObjectClass(const MemberExpr *ME) {
+  const Expr *Base = ME->getBase();
+  for (int Depth = 0; Base && Depth < 8; ++Depth) {
+    Base = Base->IgnoreParenImpCasts();
+    if (const auto *This = dyn_cast<CXXThisExpr>(Base))
+      return This->getType()->getPointeeCXXRecordDecl();
+    const auto *Inner = dyn_cast<MemberExpr>(Base);
+    if (!Inner || Inner->isArrow())
+      return nullptr;
+    Base = Inner->getBase();
+  }
+  return nullptr;
+}
+
+unsigned fieldKey(const FieldDecl *F) {
+  return F->getLocation().getRawEncoding();
+}
+
+/// A value that a weak_ptr can take instead of a shared_ptr without changing
+/// what it points to: a shared_ptr or weak_ptr that outlives the statement
+/// (not a temporary, which would leave the weak_ptr expired at once).
+bool isWeakCompatibleSource(const Expr *E) {
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit();
+  if (E->isPRValue())
+    return false;
+  QualType T = E->getType();
+  return isStdKind(T, StdTemplate::SharedPtr) ||
+         isStdKind(T, StdTemplate::WeakPtr);
+}
+
+const MemberExpr *sameFieldSource(const Expr *E, unsigned Key) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->isCallToStdMove() && Call->getNumArgs() == 1)
+    E = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *SC = dyn_cast<CXXStaticCastExpr>(E))
+    E = SC->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  return F && fieldKey(F) == Key ? ME : nullptr;
+}
+
+} // namespace
+
+struct SharedPtrCycleCheck::Collected {
+  ASTContext *Ctx = nullptr;
+  std::vector<const CXXRecordDecl *> Records;
+  llvm::DenseMap<const FieldDecl *, SmallVector<CallbackFlow, 1>> Flows;
+
+  /// A parameter stored into a callback member (`cb_ = std::move(f)`).
+  struct SetterTarget {
+    const FieldDecl *Field;
+    const CXXRecordDecl *ThisClass;
+  };
+  llvm::DenseMap<std::pair<const Decl *, unsigned>,
+                 SmallVector<SetterTarget, 1>>
+      Setters;
+  /// A lambda passed as an argument (`w->onClick([self]{..})`).
+  struct LambdaArg {
+    const FunctionDecl *Callee;
+    unsigned Index;
+    const LambdaExpr *Lambda;
+    const CXXRecordDecl *CallOnThis;
+  };
+  std::vector<LambdaArg> LambdaArgs;
+
+  /// Base -> derived classes the TU stores through a pointer to the base.
+  struct Conversion {
+    const CXXRecordDecl *Derived;
+    SourceLocation Loc;
+  };
+  llvm::DenseMap<const CXXRecordDecl *, SmallVector<Conversion, 1>> Conversions;
+
+  /// Uses of shared_ptr members, keyed by the member's location (so that a
+  /// template's pattern and its instantiations share one entry).
+  llvm::DenseMap<unsigned, SmallVector<const MemberExpr *, 4>> Uses;
+  llvm::DenseSet<const MemberExpr *> WeakCompatibleUses;
+  llvm::DenseSet<unsigned> BadKeys;
+  std::vector<const Expr *> AggregateInits;
+
+  void addFlow(const FieldDecl *F, const LambdaExpr *L,
+               const CXXRecordDecl *ThisClass) {
+    Flows[F].push_back(CallbackFlow{L, ThisClass});
+  }
+  void addStore(const MemberExpr *Target, const Expr *Value);
+};
+
+void SharedPtrCycleCheck::Collected::addStore(const MemberExpr *Target,
+                                              const Expr *Value) {
+  const auto *F = dyn_cast<FieldDecl>(Target->getMemberDecl());
+  if (!F || !Value)
+    return;
+  const CXXRecordDecl *ThisClass = thisObjectClass(Target);
+  if (const LambdaExpr *L = storedLambda(Value)) {
+    addFlow(F, L, ThisClass);
+    return;
+  }
+  if (const ParmVarDecl *P = forwardedParam(Value)) {
+    const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext());
+    if (Fn)
+      Setters[{Fn->getCanonicalDecl(), P->getFunctionScopeIndex()}].push_back(
+          SetterTarget{F, ThisClass});
+  }
+}
+
+SharedPtrCycleCheck::SharedPtrCycleCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawBackEdgeNames(Options.get("BackEdgeNames", DefaultBackEdgeNames)),
+      BackEdgeNames(splitNames(RawBackEdgeNames)),
+      TU(std::make_unique<Collected>()) {}
+
+SharedPtrCycleCheck::~SharedPtrCycleCheck() = default;
+
+void SharedPtrCycleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BackEdgeNames", RawBackEdgeNames);
+}
+
+void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  // The nodes of the graph: every class defined outside the system headers
+  // (template patterns and the instantiations the TU has included).
+  Finder->addMatcher(cxxRecordDecl(isDefinition(), InUserCode).bind("record"),
+                     this);
+  // Stores into members: callbacks (`cb = [..]{}`, `cbs[k] = f`) and
+  // assignments to shared_ptr members (to decide whether weak_ptr fits).
+  Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                         argumentCountIs(2), InUserCode)
+                         .bind("assign"),
+                     this);
+  std::vector<StringRef> Methods;
+  for (StringRef M : InsertingMethods)
+    Methods.push_back(M);
+  for (StringRef M : WeakCompatibleMethods)
+    Methods.push_back(M);
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(Methods))), InUserCode)
+          .bind("mcall"),
+      this);
+  Finder->addMatcher(
+      cxxCtorInitializer(isMemberInitializer(),
+                         forField(fieldDecl(InUserCode,
+                                            anyOf(hasType(isCallbackHolder()),
+                                                  isSharedPtrMember()))))
+          .bind("init"),
+      this);
+  // Lambdas passed to functions that may store them in a member (setters).
+  Finder->addMatcher(
+      callExpr(InUserCode, unless(cxxOperatorCallExpr()),
+               hasAnyArgument(storesLambda()))
+          .bind("lambdacall"),
+      this);
+  Finder->addMatcher(
+      cxxConstructExpr(InUserCode, hasAnyArgument(storesLambda()))
+          .bind("lambdactor"),
+      this);
+  // A derived object stored through shared_ptr<Base>.
+  Finder->addMatcher(cxxConstructExpr(InUserCode, hasType(isSharedPtrType()),
+                                      argumentCountIs(1))
+                         .bind("convert"),
+                     this);
+  // Every use of a shared_ptr member, to offer weak_ptr only where all
+  // uses compile with it.
+  Finder->addMatcher(
+      memberExpr(member(fieldDecl(isSharedPtrMember())), InUserCode)
+          .bind("use"),
+      this);
+  Finder->addMatcher(
+      declRefExpr(to(fieldDecl(isSharedPtrMember())), InUserCode).bind("ref"),
+      this);
+  Finder->addMatcher(
+      initListExpr(hasType(hasUnqualifiedDesugaredType(recordType())))
+          .bind("aggregate"),
+      this);
+  Finder->addMatcher(expr(isParenListInitOfRecord()).bind("aggregate"), this);
+}
+
+void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
+  Collected &C = *TU;
+  C.Ctx = Result.Context;
+  if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("record")) {
+    if (!RD->isLambda() && !RD->isUnion())
+      C.Records.push_back(RD);
+    return;
+  }
+  if (const auto *Op = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("assign")) {
+    const MemberExpr *Target = targetMember(Op->getArg(0));
+    if (!Target)
+      return;
+    const auto *F = cast<FieldDecl>(Target->getMemberDecl());
+    if (isStdKind(F->getType(), StdTemplate::SharedPtr)) {
+      // `member = other` keeps compiling with weak_ptr when `other` is a
+      // shared_ptr or weak_ptr that outlives the statement.
+      const auto *Direct = dyn_cast<MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+      if (Direct == Target && isWeakCompatibleSource(Op->getArg(1))) {
+        C.WeakCompatibleUses.insert(Target);
+        if (const MemberExpr *Src = sameFieldSource(Op->getArg(1), fieldKey(F)))
+          C.WeakCompatibleUses.insert(Src);
+      }
+      return;
+    }
+    C.addStore(Target, Op->getArg(1));
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("mcall")) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (!M || !M->getIdentifier())
+      return;
+    const Expr *Obj = Call->getImplicitObjectArgument();
+    if (!Obj)
+      return;
+    if (llvm::is_contained(WeakCompatibleMethods, M->getName())) {
+      const auto *ME = dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts());
+      if (ME && Call->getNumArgs() == 0 &&
+          isStdKind(ME->getType(), StdTemplate::SharedPtr))
+        C.WeakCompatibleUses.insert(ME);
+      return;
+    }
+    if (const MemberExpr *Target = targetMember(Obj))
+      for (const Expr *Arg : Call->arguments())
+        C.addStore(Target, Arg);
+    return;
+  }
+  if (const auto *Init = Result.Nodes.getNodeAs<CXXCtorInitializer>("init")) {
+    const FieldDecl *F = Init->getMember();
+    const Expr *E = Init->getInit();
+    if (!F || !E)
+      return;
+    if (isStdKind(F->getType(), StdTemplate::SharedPtr)) {
+      if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+        E = EWC->getSubExpr();
+      const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreImplicit());
+      bool Ok = CE && (CE->getNumArgs() == 0 ||
+                       (CE->getNumArgs() == 1 &&
+                        isWeakCompatibleSource(CE->getArg(0))));
+      if (!Ok) {
+        C.BadKeys.insert(fieldKey(F));
+        return;
+      }
+      if (CE->getNumArgs() == 1)
+        if (const MemberExpr *Src = sameFieldSource(CE->getArg(0), fieldKey(F)))
+          C.WeakCompatibleUses.insert(Src);
+      return;
+    }
+    // A callback member initialized in a constructor: `cb_(std::move(cb))`
+    // or `cb_([this]{..})`. The object under construction is `this`.
+    const CXXRecordDecl *ThisClass = cast<CXXRecordDecl>(F->getParent());
+    if (const LambdaExpr *L = storedLambda(E)) {
+      C.addFlow(F, L, ThisClass);
+    } else if (const ParmVarDecl *P = forwardedParam(E)) {
+      if (const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext()))
+        C.Setters[{Fn->getCanonicalDecl(), P->getFunctionScopeIndex()}]
+            .push_back(Collected::SetterTarget{F, ThisClass});
+    }
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("lambdacall")) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return;
+    const CXXRecordDecl *OnThis = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const Expr *Obj = MC->getImplicitObjectArgument())
+        if (const auto *This = dyn_cast<CXXThisExpr>(Obj->IgnoreParenImpCasts()))
+          OnThis = This->getType()->getPointeeCXXRecordDecl();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (const LambdaExpr *L = storedLambda(Call->getArg(I)))
+        C.LambdaArgs.push_back({Callee->getCanonicalDecl(), I, L, OnThis});
+    return;
+  }
+  if (const auto *Construct =
+          Result.Nodes.getNodeAs<CXXConstructExpr>("lambdactor")) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!Ctor)
+      return;
+    for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+      if (const LambdaExpr *L = storedLambda(Construct->getArg(I)))
+        C.LambdaArgs.push_back({Ctor->getCanonicalDecl(), I, L, nullptr});
+    // Fall through: the same node may also be a conversion.
+  }
+  if (const auto *Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("convert")) {
+    // shared_ptr<Base>(shared_ptr<Derived>), (unique_ptr<Derived>), (Derived*)
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Construct->getType()->getAsCXXRecordDecl());
+    if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return;
+    const CXXRecordDecl *Base = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    QualType From = Construct->getArg(0)->IgnoreImplicit()->getType();
+    const CXXRecordDecl *Derived = nullptr;
+    if (From->isPointerType()) {
+      Derived = From->getPointeeCXXRecordDecl();
+    } else if (const auto *FromSpec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+                   From->getAsCXXRecordDecl())) {
+      StdTemplate K = classifyStdTemplate(From);
+      if ((K == StdTemplate::SharedPtr || K == StdTemplate::UniquePtr) &&
+          FromSpec->getTemplateArgs().size() >= 1 &&
+          FromSpec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+        Derived = FromSpec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    }
+    if (!Base || !Derived || !Base->hasDefinition() || !Derived->hasDefinition())
+      return;
+    Base = Base->getDefinition();
+    Derived = Derived->getDefinition();
+    if (Base == Derived || !Derived->isDerivedFrom(Base))
+      return;
+    auto &List = C.Conversions[Base];
+    if (llvm::none_of(List, [&](const Collected::Conversion &Conv) {
+          return Conv.Derived == Derived;
+        }))
+      List.push_back({Derived, Construct->getExprLoc()});
+    return;
+  }
+  if (const auto *ME = Result.Nodes.getNodeAs<MemberExpr>("use")) {
+    C.Uses[fieldKey(cast<FieldDecl>(ME->getMemberDecl()))].push_back(ME);
+    return;
+  }
+  if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("ref")) {
+    // `&Class::member`: the member's type is part of an interface.
+    C.BadKeys.insert(fieldKey(cast<FieldDecl>(Ref->getDecl())));
+    return;
+  }
+  if (const auto *Agg = Result.Nodes.getNodeAs<Expr>("aggregate")) {
+    C.AggregateInits.push_back(Agg);
+    return;
+  }
+}
+
+namespace {
+
+/// One reported cycle: Cycle[0..N-1] with Cycle.back() the back edge, the
+/// first edge leaving Cycle.back()->To.
+struct Finding {
+  std::vector<const Edge *> Cycle;
+  const Edge *Back = nullptr;
+  bool Confident = false;
+  bool SelfLoop = false; // two members of one class
+  bool SelfCapture = false;
+  bool InInstantiation = false;
+};
+
+/// Orders source locations the same way in every TU that sees them.
+struct LocKey {
+  std::string File;
+  unsigned Offset = 0;
+  bool operator<(const LocKey &O) const {
+    return std::tie(File, Offset) < std::tie(O.File, O.Offset);
+  }
+};
+
+class CycleReporter {
+public:
+  CycleReporter(SharedPtrCycleCheck::Collected &C, ASTContext &Ctx,
+                const std::vector<std::string> &BackEdgeNames)
+      : C(C), Ctx(Ctx), SM(Ctx.getSourceManager()), Filter(SM),
+        Graph(Filter, C.Flows), BackEdgeNames(BackEdgeNames) {
+    Policy = Ctx.getPrintingPolicy();
+    Policy.SuppressTagKeyword = true;
+    Policy.SuppressUnwrittenScope = true;
+    Policy.AnonymousTagLocations = false;
+  }
+
+  std::vector<Finding> run();
+  bool isHinted(const Edge &E) const;
+  std::string recordName(const CXXRecordDecl *RD) const;
+  std::string fieldName(const FieldDecl *F) const;
+  std::optional<FixItHint> weakPtrFix(const Finding &Fd) const;
+
+private:
+  LocKey key(SourceLocation Loc) const;
+  void buildNodes();
+  void findSelfLoops(unsigned N, std::vector<Finding> &Out);
+  void findCycles(unsigned Start, std::vector<Finding> &Out);
+  bool evaluate(std::vector<const Edge *> Path, Finding &Out) const;
+  bool allUsesWeakCompatible(const FieldDecl *F) const;
+  bool aggregateInitsCompatible(const FieldDecl *F) const;
+
+  SharedPtrCycleCheck::Collected &C;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  RecordFilter Filter;
+  OwnershipGraph Graph;
+  const std::vector<std::string> &BackEdgeNames;
+  PrintingPolicy Policy{LangOptions()};
+
+  std::vector<const CXXRecordDecl *> Nodes;
+  llvm::DenseMap<const CXXRecordDecl *, unsigned> Index;
+  std::vector<std::vector<Edge>> Adjacency;
+};
+
+LocKey CycleReporter::key(SourceLocation Loc) const {
+  LocKey K;
+  if (Loc.isInvalid())
+    return K;
+  auto [FID, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
+    K.File = FE->getName().str();
+  K.Offset = Offset;
+  return K;
+}
+
+std::string CycleReporter::recordName(const CXXRecordDecl *RD) const {
+  QualType T = Ctx.getTypeDeclType(RD);
+  return T.getAsString(Policy);
+}
+
+std::string CycleReporter::fieldName(const FieldDecl *F) const {
+  std::string Name = recordName(cast<CXXRecordDecl>(F->getParent())) + "::";
+  Name += F->getName().empty() ? "(anonymous)" : F->getName().str();
+  return Name;
+}
+
+bool CycleReporter::isHinted(const Edge &E) const {
+  if (!E.Holder || !E.Holder->getIdentifier())
+    return false;
+  for (const std::string &W : identifierWords(E.Holder->getName()))
+    if (llvm::is_contained(BackEdgeNames, W))
+      return true;
+  return false;
+}
+
+void CycleReporter::buildNodes() {
+  llvm::DenseSet<const CXXRecordDecl *> Seen;
+  for (const CXXRecordDecl *RD : C.Records) {
+    RD = RD->getDefinition();
+    if (RD && Filter.isUserRecord(RD) && Seen.insert(RD).second)
+      Nodes.push_back(RD);
+  }
+  std::vector<std::pair<LocKey, const CXXRecordDecl *>> Keyed;
+  for (const CXXRecordDecl *RD : Nodes)
+    Keyed.push_back({key(RD->getLocation()), RD});
+  // Instantiations share their pattern's location: order them by name.
+  llvm::stable_sort(Keyed, [&](const auto &A, const auto &B) {
+    if (A.first < B.first || B.first < A.first)
+      return A.first < B.first;
+    return recordName(A.second) < recordName(B.second);
+  });
+  Nodes.clear();
+  for (auto &[K, RD] : Keyed) {
+    Index[RD] = Nodes.size();
+    Nodes.push_back(RD);
+  }
+  Adjacency.resize(Nodes.size());
+  for (unsigned I = 0; I < Nodes.size(); ++I) {
+    std::vector<Edge> &Out = Adjacency[I];
+    for (const Edge &E : Graph.edgesOf(Nodes[I])) {
+      Out.push_back(E);
+      // A shared_ptr<Base> member also holds the derived classes that the
+      // TU stores through such a pointer.
+      auto It = C.Conversions.find(E.To);
+      if (It == C.Conversions.end())
+        continue;
+      for (const auto &Conv : It->second) {
+        Edge D = E;
+        D.To = Conv.Derived;
+        D.SelfCapture = false;
+        D.Chain.push_back(Hop{Hop::Convert, Conv.Derived, E.To, Conv.Loc});
+        Out.push_back(std::move(D));
+      }
+    }
+    for (Edge &E : Out)
+      if (const CXXRecordDecl *Def = E.To->getDefinition())
+        E.To = Def;
+    llvm::stable_sort(Out, [&](const Edge &A, const Edge &B) {
+      return key(A.Chain.front().Loc) < key(B.Chain.front().Loc);
+    });
+  }
+}
+
+std::vector<Finding> CycleReporter::run() {
+  buildNodes();
+  std::vector<Finding> Found;
+  for (unsigned N = 0; N < Nodes.size(); ++N) {
+    findSelfLoops(N, Found);
+    findCycles(N, Found);
+  }
+  return Found;
+}
+
+void CycleReporter::findSelfLoops(unsigned N, std::vector<Finding> &Out) {
+  const CXXRecordDecl *RD = Nodes[N];
+  std::vector<const Edge *> Self;
+  for (const Edge &E : Adjacency[N])
+    if (E.To == RD)
+      Self.push_back(&E);
+  bool Instantiation = isa<ClassTemplateSpecializationDecl>(RD);
+  for (const Edge *E : Self) {
+    if (E->SelfCapture && E->Shared) {
+      // A callback of this object holds shared_from_this(): the object
+      // keeps itself alive until the callback is cleared.
+      Finding Fd;
+      Fd.Cycle = {E};
+      Fd.Back = E;
+      Fd.Confident = true;
+      Fd.SelfCapture = true;
+      Fd.InInstantiation = Instantiation;
+      Out.push_back(std::move(Fd));
+      continue;
+    }
+  }
+  // A lone `shared_ptr<Node> next` is a chain (a list, a parent chain), not
+  // a cycle. A member named as a back edge (parent, prev, owner...) next to
+  // a forward member (children, next...) closes a cycle between neighbours.
+  for (const Edge *Back : Self) {
+    if (Back->SelfCapture || !isHinted(*Back))
+      continue;
+    for (const Edge *Fwd : Self) {
+      if (Fwd == Back || Fwd->SelfCapture || isHinted(*Fwd) ||
+          !(Back->Shared || Fwd->Shared))
+        continue;
+      Finding Fd;
+      Fd.Cycle = {Fwd, Back};
+      Fd.Back = Back;
+      Fd.Confident = true;
+      Fd.SelfLoop = true;
+      Fd.InInstantiation = Instantiation;
+      Out.push_back(std::move(Fd));
+      break;
+    }
+  }
+}
+
+void CycleReporter::findCycles(unsigned Start, std::vector<Finding> &Out) {
+  // Elementary cycles through Start over nodes after Start, so that each
+  // cycle is found once. Ownership graphs between types are small; the
+  // bounds only stop pathological inputs.
+  constexpr unsigned MaxLength = 8;
+  constexpr unsigned MaxCyclesPerNode = 64;
+  unsigned Found = 0;
+  std::vector<const Edge *> Path;
+  llvm::DenseSet<unsigned> OnPath;
+  std::function<void(unsigned)> Walk = [&](unsigned N) {
+    if (Found >= MaxCyclesPerNode)
+      return;
+    for (const Edge &E : Adjacency[N]) {
+      auto It = Index.find(E.To);
+      if (It == Index.end())
+        continue;
+      unsigned T = It->second;
+      if (T == N)
+        continue; // self-loops are decided separately
+      if (T == Start) {
+        Path.push_back(&E);
+        Finding Fd;
+        if (evaluate(Path, Fd)) {
+          Out.push_back(std::move(Fd));
+          ++Found;
+        }
+        Path.pop_back();
+        continue;
+      }
+      if (T < Start || OnPath.count(T) || Path.size() + 1 >= MaxLength)
+        continue;
+      Path.push_back(&E);
+      OnPath.insert(T);
+      Walk(T);
+      OnPath.erase(T);
+      Path.pop_back();
+    }
+  };
+  OnPath.insert(Start);
+  Walk(Start);
+}
+
+bool CycleReporter::evaluate(std::vector<const Edge *> Path,
+                             Finding &Out) const {
+  // A cycle of unique_ptr alone cannot be formed without release(); the
+  // reference count is what keeps a cycle alive.
+  if (llvm::none_of(Path, [](const Edge *E) { return E->Shared; }))
+    return false;
+  std::vector<const Edge *> Hinted;
+  for (const Edge *E : Path)
+    if (isHinted(*E))
+      Hinted.push_back(E);
+  // Types that hold each other only through containers (a JSON value and
+  // its object) are recursive trees, like a singly linked list.
+  bool AllToMany = llvm::all_of(Path, [](const Edge *E) { return E->ToMany; });
+  if (Hinted.empty() && AllToMany)
+    return false;
+
+  const Edge *Back = nullptr;
+  bool Confident = false;
+  const std::vector<const Edge *> &Pool = Hinted.empty() ? Path : Hinted;
+  std::vector<const Edge *> ToOne;
+  for (const Edge *E : Pool)
+    if (!E->ToMany)
+      ToOne.push_back(E);
+  unsigned ToOneInCycle =
+      llvm::count_if(Path, [](const Edge *E) { return !E->ToMany; });
+  if (Hinted.size() == 1) {
+    // The name says which member points back.
+    Back = Hinted.front();
+    Confident = true;
+  } else if (ToOne.size() == 1 && (ToOneInCycle == 1 || !Hinted.empty())) {
+    // One-to-many one way, one-to-one back: the single pointer is the back
+    // edge (a child's pointer to its parent).
+    Back = ToOne.front();
+    Confident = true;
+  } else {
+    std::vector<const Edge *> Callbacks;
+    for (const Edge *E : Pool)
+      if (E->Callback)
+        Callbacks.push_back(E);
+    if (Callbacks.size() == 1) {
+      // A stored callback capturing its owner is the classic back edge.
+      Back = Callbacks.front();
+      Confident = true;
+    } else {
+      // No confident choice: report at the last member in source order,
+      // without a fix.
+      const std::vector<const Edge *> &From = ToOne.empty() ? Pool : ToOne;
+      Back = From.front();
+      for (const Edge *E : From)
+        if (key(Back->Holder->getLocation()) < key(E->Holder->getLocation()))
+          Back = E;
+    }
+  }
+  // Rotate so that the cycle starts where the back edge points.
+  auto It = llvm::find(Path, Back);
+  std::rotate(Path.begin(), It + 1, Path.end());
+  Out.Cycle = std::move(Path);
+  Out.Back = Back;
+  Out.Confident = Confident;
+  Out.InInstantiation = llvm::any_of(Out.Cycle, [](const Edge *E) {
+    return isa<ClassTemplateSpecializationDecl>(E->From);
+  });
+  return true;
+}
+
+bool CycleReporter::allUsesWeakCompatible(const FieldDecl *F) const {
+  unsigned K = fieldKey(F);
+  if (C.BadKeys.count(K))
+    return false;
+  auto It = C.Uses.find(K);
+  if (It != C.Uses.end())
+    for (const MemberExpr *ME : It->second)
+      if (!C.WeakCompatibleUses.count(ME))
+        return false;
+  if (const Expr *Init = F->getInClassInitializer()) {
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Init))
+      Init = EWC->getSubExpr();
+    const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+    if (!CE || CE->getNumArgs() != 0)
+      return false;
+  }
+  return aggregateInitsCompatible(F);
+}
+
+bool CycleReporter::aggregateInitsCompatible(const FieldDecl *F) const {
+  const CXXRecordDecl *RD = cast<CXXRecordDecl>(F->getParent());
+  if (!RD->isAggregate())
+    return true;
+  unsigned Idx = RD->getNumBases() + F->getFieldIndex();
+  for (const Expr *E : C.AggregateInits) {
+    if (E->getType()->getAsCXXRecordDecl() != RD)
+      continue;
+    const Expr *Init = nullptr;
+    if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
+      if (!ILE->isSemanticForm())
+        continue;
+      if (Idx < ILE->getNumInits())
+        Init = ILE->getInit(Idx);
+    } else if (const auto *PLE = dyn_cast<CXXParenListInitExpr>(E)) {
+      if (Idx < PLE->getInitExprs().size())
+        Init = PLE->getInitExprs()[Idx];
+      else
+        Init = PLE->getArrayFiller();
+    }
+    if (!Init || isa<ImplicitValueInitExpr>(Init->IgnoreImplicit()))
+      continue;
+    const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+    if (CE && CE->getNumArgs() == 0)
+      continue;
+    if (CE && CE->getNumArgs() == 1 && isWeakCompatibleSource(CE->getArg(0)))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+std::optional<FixItHint> CycleReporter::weakPtrFix(const Finding &Fd) const {
+  const Edge *Back = Fd.Back;
+  if (!Fd.Confident || Back->Callback || !Back->Plain || !Back->Holder)
+    return std::nullopt;
+  const FieldDecl *F = Back->Holder;
+  if (F->getLocation().isMacroID() || !F->getTypeSourceInfo())
+    return std::nullopt;
+  // The member must be written `std::shared_ptr<T>` (not an alias).
+  TypeLoc TL = F->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
+  if (auto ETL = TL.getAs<ElaboratedTypeLoc>())
+    TL = ETL.getNamedTypeLoc().getUnqualifiedLoc();
+  auto TSTL = TL.getAs<TemplateSpecializationTypeLoc>();
+  if (!TSTL)
+    return std::nullopt;
+  SourceLocation NameLoc = TSTL.getTemplateNameLoc();
+  if (NameLoc.isInvalid() || NameLoc.isMacroID())
+    return std::nullopt;
+  CharSourceRange Range = CharSourceRange::getTokenRange(NameLoc, NameLoc);
+  if (Lexer::getSourceText(Range, SM, Ctx.getLangOpts()) != "shared_ptr")
+    return std::nullopt;
+  // `std::shared_ptr<Node> prev, next;` declares both: no single-member fix.
+  for (const FieldDecl *Other : cast<CXXRecordDecl>(F->getParent())->fields())
+    if (Other != F && Other->getTypeSourceInfo() &&
+        Other->getTypeSourceInfo()->getTypeLoc().getBeginLoc() ==
+            F->getTypeSourceInfo()->getTypeLoc().getBeginLoc())
+      return std::nullopt;
+  // Every use must be visible: the class is in the main file, or the member
+  // is private to a class without friends whose members are all defined in
+  // this TU.
+  const CXXRecordDecl *RD = cast<CXXRecordDecl>(F->getParent());
+  if (!SM.isInMainFile(SM.getExpansionLoc(F->getLocation()))) {
+    if (F->getAccess() != AS_private || RD->hasFriends())
+      return std::nullopt;
+    for (const CXXMethodDecl *M : RD->methods())
+      if (!M->isImplicit() && !M->isDefaulted() && !M->isDeleted() &&
+          !M->isPureVirtual() && !M->hasBody())
+        return std::nullopt;
+  }
+  if (!allUsesWeakCompatible(F))
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Range, "weak_ptr");
+}
+
+} // namespace
+
+void SharedPtrCycleCheck::onEndOfTranslationUnit() {
+  std::unique_ptr<Collected> Done = std::move(TU);
+  TU = std::make_unique<Collected>();
+  if (!Done->Ctx)
+    return;
+  Collected &C = *Done;
+
+  // Lambdas passed to setters that store their parameter in a member.
+  for (const Collected::LambdaArg &A : C.LambdaArgs) {
+    auto It = C.Setters.find({A.Callee, A.Index});
+    if (It == C.Setters.end())
+      continue;
+    for (const Collected::SetterTarget &T : It->second)
+      C.addFlow(T.Field, A.Lambda,
+                T.ThisClass && A.CallOnThis ? A.CallOnThis : nullptr);
+  }
+
+  CycleReporter R(C, *C.Ctx, BackEdgeNames);
+  std::vector<Finding> Found = R.run();
+  // Templates first: a cycle in a class template is reported once, at the
+  // pattern, not again for each instantiation.
+  llvm::stable_sort(Found, [](const Finding &A, const Finding &B) {
+    return !A.InInstantiation && B.InInstantiation;
+  });
+  llvm::DenseSet<unsigned> Reported;
+  for (const Finding &Fd : Found) {
+    const Edge *Back = Fd.Back;
+    const FieldDecl *Holder = Back->Holder;
+    if (!Holder || !Reported.insert(fieldKey(Holder)).second)
+      continue;
+    SourceLocation Loc = Holder->getLocation();
+    std::optional<FixItHint> Fix = R.weakPtrFix(Fd);
+    std::string Member = "'" + R.fieldName(Holder) + "'";
+    {
+      DiagnosticBuilder D = [&] {
+        if (Fd.SelfCapture) {
+          const auto *Captured = llvm::find_if(Back->Chain, [](const Hop &H) {
+            return H.K == Hop::Capture;
+          });
+          std::string What =
+              Captured != Back->Chain.end()
+                  ? "'" + cast<NamedDecl>(Captured->D)->getNameAsString() + "'"
+                  : "'shared_from_this()'";
+          return diag(Loc, "%0 closes a shared_ptr ownership cycle: a '%1' "
+                           "keeps itself alive through a callback that "
+                           "captures %2")
+                 << Member << R.recordName(Back->To) << What;
+        }
+        if (Fd.SelfLoop)
+          return diag(Loc, "%0 closes a shared_ptr ownership cycle: a '%1' and "
+                           "the '%1' it holds through '%2' keep each other "
+                           "alive")
+                 << Member << R.recordName(Back->To)
+                 << R.fieldName(Fd.Cycle.front()->Holder);
+        std::string Names;
+        for (size_t I = 0; I < Fd.Cycle.size(); ++I) {
+          if (I > 0)
+            Names += I + 1 == Fd.Cycle.size() ? " and " : ", ";
+          Names += "'" + R.recordName(Fd.Cycle[I]->From) + "'";
+        }
+        return diag(Loc, "%0 closes a shared_ptr ownership cycle: %1 keep each "
+                         "other alive")
+               << Member << Names;
+      }();
+      if (Fix)
+        D << *Fix;
+    }
+    // Notes: every member along the cycle, in ownership order.
+    for (const Edge *E : Fd.Cycle) {
+      bool IsBack = E == Back;
+      for (size_t I = 0; I < E->Chain.size(); ++I) {
+        const Hop &H = E->Chain[I];
+        switch (H.K) {
+        case Hop::Base:
+          diag(H.Loc, "'%0' derives from '%1'", DiagnosticIDs::Note)
+              << R.recordName(H.Owner)
+              << R.recordName(cast<CXXRecordDecl>(H.D));
+          break;
+        case Hop::Field: {
+          const auto *F = cast<FieldDecl>(H.D);
+          if (F == E->Holder) {
+            if (E->SelfCapture && E->From == E->To)
+              diag(H.Loc, "'%0' holds a callback that keeps its own '%1' alive",
+                   DiagnosticIDs::Note)
+                  << R.fieldName(F) << R.recordName(E->To);
+            else if (E->Callback)
+              diag(H.Loc, "'%0' holds a callback that keeps a '%1' alive%2",
+                   DiagnosticIDs::Note)
+                  << R.fieldName(F) << R.recordName(E->To)
+                  << (IsBack ? " back" : "");
+            else
+              diag(H.Loc, "'%0' holds a '%1'%2", DiagnosticIDs::Note)
+                  << R.fieldName(F)
+                  << R.recordName(E->Chain.back().K == Hop::Convert
+                                      ? E->Chain.back().Owner
+                                      : E->To)
+                  << (IsBack ? " back" : "");
+          } else {
+            // The next step starts in the record this member embeds.
+            bool NextInside = I + 1 < E->Chain.size() &&
+                              (E->Chain[I + 1].K == Hop::Field ||
+                               E->Chain[I + 1].K == Hop::Base);
+            diag(H.Loc, "'%0' contains a '%1' by value", DiagnosticIDs::Note)
+                << R.fieldName(F)
+                << (NextInside ? R.recordName(E->Chain[I + 1].Owner)
+                               : F->getType().getAsString());
+          }
+          break;
+        }
+        case Hop::Capture:
+          if (E->SelfCapture)
+            diag(H.Loc, "'%0' is captured by copy here and owns this object "
+                        "through shared_from_this()",
+                 DiagnosticIDs::Note)
+                << cast<NamedDecl>(H.D)->getName();
+          else
+            diag(H.Loc, "'%0' is captured by copy here", DiagnosticIDs::Note)
+                << cast<NamedDecl>(H.D)->getName();
+          break;
+        case Hop::Convert:
+          diag(H.Loc, "a '%0' is stored as a '%1' here", DiagnosticIDs::Note)
+              << R.recordName(cast<CXXRecordDecl>(H.D))
+              << R.recordName(H.Owner);
+          break;
+        }
+      }
+    }
+  }
+}
 
 } // namespace clang::tidy::leaklint

@@ -1,0 +1,382 @@
+//===--- OwnershipGraph.cpp - strong-ownership graph between records ------===//
+
+#include "OwnershipGraph.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::leaklint {
+
+namespace {
+
+/// A specialization of a class template, seen the same way whether it is
+/// instantiated (a ClassTemplateSpecializationDecl) or still dependent (a
+/// TemplateSpecializationType inside a template).
+struct TemplateView {
+  const TemplateDecl *Template = nullptr;
+  ArrayRef<TemplateArgument> Args;
+};
+
+TemplateView viewTemplate(QualType T) {
+  T = T.getCanonicalType();
+  if (const auto *RT = T->getAs<RecordType>()) {
+    if (const auto *Spec =
+            dyn_cast<ClassTemplateSpecializationDecl>(RT->getDecl()))
+      return {Spec->getSpecializedTemplate(), Spec->getTemplateArgs().asArray()};
+    return {};
+  }
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    return {TST->getTemplateName().getAsTemplateDecl(),
+            TST->template_arguments()};
+  return {};
+}
+
+/// Type arguments, with packs (tuple<Ts...>) expanded.
+void typeArgs(ArrayRef<TemplateArgument> Args, SmallVectorImpl<QualType> &Out) {
+  for (const TemplateArgument &A : Args) {
+    if (A.getKind() == TemplateArgument::Type)
+      Out.push_back(A.getAsType());
+    else if (A.getKind() == TemplateArgument::Pack)
+      typeArgs(A.pack_elements(), Out);
+  }
+}
+
+QualType typeArg(const TemplateView &V, unsigned I) {
+  SmallVector<QualType, 4> Types;
+  typeArgs(V.Args, Types);
+  return I < Types.size() ? Types[I] : QualType();
+}
+
+/// Inside a class template, `Node<T>` (with the template's own parameters in
+/// order) is the template itself: map it to the pattern. Other dependent
+/// specializations (Node<T*>) are not followed: their cycles cannot be
+/// decided without instantiating.
+const CXXRecordDecl *patternOf(const TemplateView &V) {
+  const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(V.Template);
+  if (!CTD)
+    return nullptr;
+  const TemplateParameterList *Params = CTD->getTemplateParameters();
+  if (Params->size() != V.Args.size())
+    return nullptr;
+  for (unsigned I = 0; I < V.Args.size(); ++I) {
+    const TemplateArgument &A = V.Args[I];
+    if (A.getKind() != TemplateArgument::Type)
+      return nullptr;
+    const auto *Parm = A.getAsType()->getAs<TemplateTypeParmType>();
+    if (!Parm || Parm->getIndex() != I ||
+        Parm->getDepth() != Params->getDepth())
+      return nullptr;
+  }
+  return CTD->getTemplatedDecl();
+}
+
+void collect(QualType T, const RecordFilter &Filter, bool UnderPointer,
+             bool Shared, bool ToMany, bool Plain, unsigned Depth,
+             SmallVectorImpl<OwnedItem> &Out);
+
+void addRecord(const CXXRecordDecl *RD, const RecordFilter &Filter,
+               bool UnderPointer, bool Shared, bool ToMany, bool Plain,
+               SmallVectorImpl<OwnedItem> &Out) {
+  if (!RD || !Filter.isUserRecord(RD))
+    return;
+  OwnedItem Item;
+  Item.K = UnderPointer ? OwnedItem::Held : OwnedItem::Embedded;
+  Item.Record = RD;
+  Item.Shared = Shared;
+  Item.ToMany = ToMany;
+  Item.Plain = Plain;
+  Out.push_back(Item);
+}
+
+void collect(QualType T, const RecordFilter &Filter, bool UnderPointer,
+             bool Shared, bool ToMany, bool Plain, unsigned Depth,
+             SmallVectorImpl<OwnedItem> &Out) {
+  // Nesting this deep is not written by hand; stop rather than recurse.
+  if (T.isNull() || Depth > 16)
+    return;
+  T = T.getCanonicalType();
+  // Raw pointers, references and member pointers never own.
+  if (T->isPointerType() || T->isReferenceType() || T->isMemberPointerType())
+    return;
+  if (const auto *AT = T->getAsArrayTypeUnsafe()) {
+    collect(AT->getElementType(), Filter, UnderPointer, Shared, true, false,
+            Depth + 1, Out);
+    return;
+  }
+  if (const auto *Injected = T->getAs<InjectedClassNameType>()) {
+    addRecord(Injected->getDecl(), Filter, UnderPointer, Shared, ToMany, Plain,
+              Out);
+    return;
+  }
+  TemplateView V = viewTemplate(T);
+  switch (classifyStdTemplate(T)) {
+  case StdTemplate::SharedPtr:
+    collect(typeArg(V, 0), Filter, true, true, ToMany, !UnderPointer && !ToMany,
+            Depth + 1, Out);
+    return;
+  case StdTemplate::UniquePtr:
+    collect(typeArg(V, 0), Filter, true, Shared, ToMany, false, Depth + 1, Out);
+    return;
+  case StdTemplate::WeakPtr:
+    return;
+  case StdTemplate::Function: {
+    OwnedItem Item;
+    Item.K = OwnedItem::Callback;
+    Item.Shared = Shared;
+    Item.ToMany = ToMany;
+    Out.push_back(Item);
+    return;
+  }
+  case StdTemplate::ToMany:
+    collect(typeArg(V, 0), Filter, UnderPointer, Shared, true, false, Depth + 1,
+            Out);
+    return;
+  case StdTemplate::MapLike:
+    collect(typeArg(V, 0), Filter, UnderPointer, Shared, true, false, Depth + 1,
+            Out);
+    collect(typeArg(V, 1), Filter, UnderPointer, Shared, true, false, Depth + 1,
+            Out);
+    return;
+  case StdTemplate::Wrapper: {
+    SmallVector<QualType, 4> Types;
+    typeArgs(V.Args, Types);
+    for (QualType A : Types)
+      collect(A, Filter, UnderPointer, Shared, ToMany, false, Depth + 1, Out);
+    return;
+  }
+  case StdTemplate::None:
+    break;
+  }
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
+    addRecord(RD, Filter, UnderPointer, Shared, ToMany, Plain, Out);
+    return;
+  }
+  if (V.Template && T->isDependentType())
+    addRecord(patternOf(V), Filter, UnderPointer, Shared, ToMany, Plain, Out);
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = MTE->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = BTE->getSubExpr();
+    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = FC->getSubExpr();
+    else if (const auto *SC = dyn_cast<CXXStaticCastExpr>(Next))
+      Next = SC->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
+             CE && CE->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(CE))
+      Next = CE->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(Next);
+             Call && Call->getNumArgs() == 1 && Call->isCallToStdMove())
+      Next = Call->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+} // namespace
+
+StdTemplate classifyStdTemplate(QualType T) {
+  TemplateView V = viewTemplate(T);
+  if (!V.Template || !V.Template->isInStdNamespace() ||
+      !V.Template->getIdentifier())
+    return StdTemplate::None;
+  return llvm::StringSwitch<StdTemplate>(V.Template->getName())
+      .Case("shared_ptr", StdTemplate::SharedPtr)
+      .Cases("unique_ptr", "auto_ptr", StdTemplate::UniquePtr)
+      .Case("weak_ptr", StdTemplate::WeakPtr)
+      .Cases("function", "move_only_function", "copyable_function",
+             StdTemplate::Function)
+      .Cases("vector", "list", "forward_list", "deque", "array",
+             StdTemplate::ToMany)
+      .Cases("set", "multiset", "unordered_set", "unordered_multiset",
+             StdTemplate::ToMany)
+      .Cases("queue", "stack", "priority_queue", StdTemplate::ToMany)
+      .Cases("map", "multimap", "unordered_map", "unordered_multimap",
+             StdTemplate::MapLike)
+      .Cases("optional", "pair", "tuple", "variant", StdTemplate::Wrapper)
+      .Default(StdTemplate::None);
+}
+
+bool RecordFilter::isUserRecord(const CXXRecordDecl *RD) const {
+  if (!RD || RD->isLambda() || RD->isUnion() || RD->isInStdNamespace())
+    return false;
+  return !SM.isInSystemHeader(SM.getExpansionLoc(RD->getLocation()));
+}
+
+void collectOwned(QualType T, const RecordFilter &Filter,
+                  SmallVectorImpl<OwnedItem> &Out) {
+  collect(T, Filter, /*UnderPointer=*/false, /*Shared=*/false,
+          /*ToMany=*/false, /*Plain=*/false, 0, Out);
+}
+
+bool isSharedFromThis(const Expr *E) {
+  E = strip(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->isLocalVarDecl() || !VD->getInit())
+      return false;
+    E = strip(VD->getInit());
+  }
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+  if (!Call || !Call->getMethodDecl() ||
+      !Call->getMethodDecl()->getIdentifier() ||
+      Call->getMethodDecl()->getName() != "shared_from_this")
+    return false;
+  const Expr *Obj = Call->getImplicitObjectArgument();
+  return Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts());
+}
+
+bool isSharedFromThisCapture(const VarDecl *V) {
+  if (V->isInitCapture())
+    return V->getInit() && isSharedFromThis(V->getInit());
+  if (V->isLocalVarDecl() && !isa<ParmVarDecl>(V) && V->getInit())
+    return isSharedFromThis(V->getInit());
+  return false;
+}
+
+const LambdaExpr *storedLambda(const Expr *E) {
+  E = strip(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E)) {
+    // `auto l = [..]{..}; cb = l;`
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && VD->isLocalVarDecl() && !isa<ParmVarDecl>(VD) && VD->getInit())
+      E = strip(VD->getInit());
+  }
+  return dyn_cast_or_null<LambdaExpr>(E);
+}
+
+const ParmVarDecl *forwardedParam(const Expr *E) {
+  E = strip(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    return dyn_cast<ParmVarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return Empty;
+  RD = RD->getDefinition();
+  auto It = Memo.find(RD);
+  if (It != Memo.end())
+    return It->second ? *It->second : Empty;
+  // A null entry marks the record as in progress: a record cannot contain
+  // itself by value, so this only guards against invalid code.
+  Memo[RD] = nullptr;
+  auto Result = std::make_unique<std::vector<Edge>>();
+  std::vector<Edge> &Out = *Result;
+
+  // A derived class owns what its bases own.
+  for (const CXXBaseSpecifier &B : RD->bases()) {
+    SmallVector<OwnedItem, 2> Items;
+    collectOwned(B.getType(), Filter, Items);
+    for (const OwnedItem &Item : Items)
+      if (Item.K == OwnedItem::Embedded)
+        addEmbedded(RD, Item.Record,
+                    Hop{Hop::Base, Item.Record, RD, B.getBaseTypeLoc()},
+                    false, false, Out);
+  }
+  for (const FieldDecl *F : RD->fields()) {
+    SmallVector<OwnedItem, 2> Items;
+    collectOwned(F->getType(), Filter, Items);
+    for (const OwnedItem &Item : Items) {
+      switch (Item.K) {
+      case OwnedItem::Held: {
+        Edge E;
+        E.From = RD;
+        E.To = Item.Record;
+        E.Shared = Item.Shared;
+        E.ToMany = Item.ToMany;
+        E.Plain = Item.Plain;
+        E.Holder = F;
+        E.Chain.push_back(Hop{Hop::Field, F, RD, F->getLocation()});
+        Out.push_back(std::move(E));
+        break;
+      }
+      case OwnedItem::Embedded:
+        addEmbedded(RD, Item.Record, Hop{Hop::Field, F, RD, F->getLocation()},
+                    Item.ToMany, false, Out);
+        break;
+      case OwnedItem::Callback:
+        addCallbackEdges(RD, F, Item, Out);
+        break;
+      }
+    }
+  }
+  const std::vector<Edge> &Ref = *Result;
+  Memo[RD] = std::move(Result);
+  return Ref;
+}
+
+void OwnershipGraph::addEmbedded(const CXXRecordDecl *RD,
+                                 const CXXRecordDecl *Inner, const Hop &Via,
+                                 bool ToMany, bool CallbackPath,
+                                 std::vector<Edge> &Out) {
+  // Copy: edgesOf may grow the memo table.
+  std::vector<Edge> InnerEdges = edgesOf(Inner);
+  for (Edge E : InnerEdges) {
+    E.From = RD;
+    E.ToMany |= ToMany;
+    E.Callback |= CallbackPath;
+    E.Plain &= !ToMany && !CallbackPath;
+    E.Chain.insert(E.Chain.begin(), Via);
+    Out.push_back(std::move(E));
+  }
+}
+
+void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
+                                      const FieldDecl *F,
+                                      const OwnedItem &Slot,
+                                      std::vector<Edge> &Out) {
+  auto It = Flows.find(F);
+  if (It == Flows.end())
+    return;
+  for (const CallbackFlow &Flow : It->second) {
+    for (const LambdaCapture &C : Flow.Lambda->captures()) {
+      // `this` and by-reference captures do not own anything.
+      if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
+        continue;
+      const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (!V)
+        continue;
+      bool Self = Flow.ThisClass && isSharedFromThisCapture(V);
+      SmallVector<OwnedItem, 2> Items;
+      collectOwned(V->getType(), Filter, Items);
+      for (const OwnedItem &Item : Items) {
+        Hop FieldHop{Hop::Field, F, RD, F->getLocation()};
+        Hop CaptureHop{Hop::Capture, V, RD, C.getLocation()};
+        if (Item.K == OwnedItem::Held) {
+          Edge E;
+          E.From = RD;
+          E.To = Self ? Flow.ThisClass : Item.Record;
+          E.Shared = Item.Shared || Slot.Shared;
+          E.ToMany = Item.ToMany || Slot.ToMany;
+          E.Callback = true;
+          E.SelfCapture = Self;
+          E.Holder = F;
+          E.Chain.push_back(FieldHop);
+          E.Chain.push_back(CaptureHop);
+          Out.push_back(std::move(E));
+        } else if (Item.K == OwnedItem::Embedded) {
+          // A captured struct owns what its members own.
+          std::vector<Edge> Inner;
+          addEmbedded(RD, Item.Record, CaptureHop, Slot.ToMany, true, Inner);
+          for (Edge &E : Inner) {
+            E.Holder = F;
+            E.Chain.insert(E.Chain.begin(), FieldHop);
+            Out.push_back(std::move(E));
+          }
+        }
+      }
+    }
+  }
+}
+
+} // namespace clang::tidy::leaklint

@@ -1,0 +1,143 @@
+//===--- OwnershipGraph.h - strong-ownership graph between records -*- C++ -*-===//
+//
+// What a type keeps alive (shared_ptr, unique_ptr, standard containers and
+// wrappers, by-value members, bases, callbacks) and the graph of strong
+// ownership edges between the records of a translation unit. Used by
+// leaklint-shared-ptr-cycle; it knows nothing about diagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_CHECKS_OWNERSHIPGRAPH_H
+#define LEAKLINT_CHECKS_OWNERSHIPGRAPH_H
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::leaklint {
+
+/// The standard library templates whose ownership semantics are modelled.
+enum class StdTemplate {
+  None,      // not a modelled standard template
+  SharedPtr, // std::shared_ptr<T>
+  UniquePtr, // std::unique_ptr<T> (and auto_ptr)
+  WeakPtr,   // std::weak_ptr<T>: never owns
+  Function,  // std::function and friends: owns what the stored callable owns
+  ToMany,    // containers: own their elements (type argument 0)
+  MapLike,   // maps: own keys and values (type arguments 0 and 1)
+  Wrapper,   // optional, pair, tuple, variant: own every type argument
+};
+
+/// Classifies a canonical type that names a specialization of a standard
+/// template (dependent or not).
+StdTemplate classifyStdTemplate(QualType T);
+
+/// One thing a type keeps alive.
+struct OwnedItem {
+  enum Kind : unsigned char {
+    Held,     // a separate object reached through shared_ptr / unique_ptr
+    Embedded, // a record stored by value: what it owns is owned here
+    Callback, // a std::function slot: owns what the callables stored in it own
+  };
+  Kind K;
+  const CXXRecordDecl *Record = nullptr; // Held, Embedded
+  bool Shared = false;                   // Held: reached through a shared_ptr
+  bool ToMany = false;                   // inside a container / array
+  bool Plain = false; // Held: the type is exactly shared_ptr<Record>
+};
+
+/// Decides which records are part of the analysed program (user code, not
+/// the system headers) and maps dependent template types to their pattern.
+class RecordFilter {
+public:
+  explicit RecordFilter(const SourceManager &SM) : SM(SM) {}
+  bool isUserRecord(const CXXRecordDecl *RD) const;
+
+private:
+  const SourceManager &SM;
+};
+
+/// Appends to Out what a value of type T keeps alive.
+void collectOwned(QualType T, const RecordFilter &Filter,
+                  SmallVectorImpl<OwnedItem> &Out);
+
+/// One step along an ownership edge, for notes.
+struct Hop {
+  enum Kind : unsigned char {
+    Field,   // D is the FieldDecl, Owner the record that declares it
+    Base,    // D is the base class, Owner the derived record
+    Capture, // D is the captured VarDecl, Loc the capture
+    Convert, // D is the derived record stored as its base, Loc the conversion
+  };
+  Kind K;
+  const Decl *D;
+  const CXXRecordDecl *Owner;
+  SourceLocation Loc;
+};
+
+/// A strong-ownership edge From -> To.
+struct Edge {
+  const CXXRecordDecl *From = nullptr;
+  const CXXRecordDecl *To = nullptr;
+  bool Shared = false;      // some shared_ptr on the way
+  bool ToMany = false;      // through a container
+  bool Callback = false;    // through a callback's capture
+  bool SelfCapture = false; // a callback of this very object captures
+                            // shared_from_this()
+  bool Plain = false;       // the holding field is exactly shared_ptr<To>
+  const FieldDecl *Holder = nullptr; // the member that holds To
+  SmallVector<Hop, 3> Chain;
+};
+
+/// A lambda stored into a callback member.
+struct CallbackFlow {
+  const LambdaExpr *Lambda = nullptr;
+  /// The member belongs to the object whose method stores the lambda
+  /// (`this->cb = ...`, `cb = ...`): ThisClass is that object's class.
+  const CXXRecordDecl *ThisClass = nullptr;
+};
+
+/// Computes the flattened strong edges of each record once (memoized):
+/// bases and by-value members contribute what they own, callback members
+/// what their stored lambdas capture.
+class OwnershipGraph {
+public:
+  OwnershipGraph(const RecordFilter &Filter,
+                 const llvm::DenseMap<const FieldDecl *,
+                                      SmallVector<CallbackFlow, 1>> &Flows)
+      : Filter(Filter), Flows(Flows) {}
+
+  const std::vector<Edge> &edgesOf(const CXXRecordDecl *RD);
+
+private:
+  void addCallbackEdges(const CXXRecordDecl *RD, const FieldDecl *F,
+                        const OwnedItem &Slot, std::vector<Edge> &Out);
+  void addEmbedded(const CXXRecordDecl *RD, const CXXRecordDecl *Inner,
+                   const Hop &Via, bool ToMany, bool CallbackPath,
+                   std::vector<Edge> &Out);
+
+  const RecordFilter &Filter;
+  const llvm::DenseMap<const FieldDecl *, SmallVector<CallbackFlow, 1>> &Flows;
+  llvm::DenseMap<const CXXRecordDecl *, std::unique_ptr<std::vector<Edge>>>
+      Memo;
+  std::vector<Edge> Empty;
+};
+
+/// True if E (a capture's initializer) is `shared_from_this()` called on
+/// `this`, possibly through a local variable initialized with it.
+bool isSharedFromThis(const Expr *E);
+
+/// The lambda stored by an expression such as `[..]{}`,
+/// `std::function<..>([..]{})`, `std::move(l)` or a local `l` initialized
+/// with a lambda; null otherwise.
+const LambdaExpr *storedLambda(const Expr *E);
+
+/// The parameter an expression forwards (`f`, `std::move(f)`), or null.
+const ParmVarDecl *forwardedParam(const Expr *E);
+
+} // namespace clang::tidy::leaklint
+
+#endif // LEAKLINT_CHECKS_OWNERSHIPGRAPH_H
