@@ -209,6 +209,15 @@ struct SharedPtrCycleCheck::Collected {
     const CXXRecordDecl *CallOnThis;
   };
   std::vector<LambdaArg> LambdaArgs;
+  /// A lambda passed to std::make_shared<T> / make_unique<T>: it reaches
+  /// the constructor of T that takes that many arguments.
+  struct MakeArg {
+    const CXXRecordDecl *Record;
+    unsigned Index;
+    unsigned NumArgs;
+    const LambdaExpr *Lambda;
+  };
+  std::vector<MakeArg> MakeArgs;
 
   /// Base -> derived classes the TU stores through a pointer to the base.
   struct Conversion {
@@ -409,9 +418,23 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       if (const Expr *Obj = MC->getImplicitObjectArgument())
         if (const auto *This = dyn_cast<CXXThisExpr>(Obj->IgnoreParenImpCasts()))
           OnThis = This->getType()->getPointeeCXXRecordDecl();
-    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-      if (const LambdaExpr *L = storedLambda(Call->getArg(I)))
+    const CXXRecordDecl *Made = nullptr;
+    if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        (Callee->getName() == "make_shared" ||
+         Callee->getName() == "make_unique"))
+      if (const TemplateArgumentList *TA =
+              Callee->getTemplateSpecializationArgs())
+        if (TA->size() >= 1 && TA->get(0).getKind() == TemplateArgument::Type)
+          Made = TA->get(0).getAsType()->getAsCXXRecordDecl();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      const LambdaExpr *L = storedLambda(Call->getArg(I));
+      if (!L)
+        continue;
+      if (Made)
+        C.MakeArgs.push_back({Made, I, Call->getNumArgs(), L});
+      else
         C.LambdaArgs.push_back({Callee->getCanonicalDecl(), I, L, OnThis});
+    }
     return;
   }
   if (const auto *Construct =
@@ -731,11 +754,20 @@ bool CycleReporter::evaluate(std::vector<const Edge *> Path,
   for (const Edge *E : Pool)
     if (!E->ToMany)
       ToOne.push_back(E);
+  std::vector<const Edge *> Callbacks;
+  for (const Edge *E : Pool)
+    if (E->Callback)
+      Callbacks.push_back(E);
   unsigned ToOneInCycle =
       llvm::count_if(Path, [](const Edge *E) { return !E->ToMany; });
   if (Hinted.size() == 1) {
     // The name says which member points back.
     Back = Hinted.front();
+    Confident = true;
+  } else if (Callbacks.size() == 1) {
+    // A stored callback capturing its owner is the classic back edge: the
+    // capture is what should be weak.
+    Back = Callbacks.front();
     Confident = true;
   } else if (ToOne.size() == 1 && (ToOneInCycle == 1 || !Hinted.empty())) {
     // One-to-many one way, one-to-one back: the single pointer is the back
@@ -743,23 +775,13 @@ bool CycleReporter::evaluate(std::vector<const Edge *> Path,
     Back = ToOne.front();
     Confident = true;
   } else {
-    std::vector<const Edge *> Callbacks;
-    for (const Edge *E : Pool)
-      if (E->Callback)
-        Callbacks.push_back(E);
-    if (Callbacks.size() == 1) {
-      // A stored callback capturing its owner is the classic back edge.
-      Back = Callbacks.front();
-      Confident = true;
-    } else {
-      // No confident choice: report at the last member in source order,
-      // without a fix.
-      const std::vector<const Edge *> &From = ToOne.empty() ? Pool : ToOne;
-      Back = From.front();
-      for (const Edge *E : From)
-        if (key(Back->Holder->getLocation()) < key(E->Holder->getLocation()))
-          Back = E;
-    }
+    // No confident choice: report at the last member in source order,
+    // without a fix.
+    const std::vector<const Edge *> &From = ToOne.empty() ? Pool : ToOne;
+    Back = From.front();
+    for (const Edge *E : From)
+      if (key(Back->Holder->getLocation()) < key(E->Holder->getLocation()))
+        Back = E;
   }
   // Rotate so that the cycle starts where the back edge points.
   auto It = llvm::find(Path, Back);
@@ -884,6 +906,21 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     for (const Collected::SetterTarget &T : It->second)
       C.addFlow(T.Field, A.Lambda,
                 T.ThisClass && A.CallOnThis ? A.CallOnThis : nullptr);
+  }
+
+  for (const Collected::MakeArg &A : C.MakeArgs) {
+    const CXXRecordDecl *RD = A.Record->getDefinition();
+    if (!RD)
+      continue;
+    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+      if (Ctor->isCopyOrMoveConstructor() || Ctor->getNumParams() != A.NumArgs)
+        continue;
+      auto It = C.Setters.find({Ctor->getCanonicalDecl(), A.Index});
+      if (It == C.Setters.end())
+        continue;
+      for (const Collected::SetterTarget &T : It->second)
+        C.addFlow(T.Field, A.Lambda, nullptr);
+    }
   }
 
   CycleReporter R(C, *C.Ctx, BackEdgeNames);
