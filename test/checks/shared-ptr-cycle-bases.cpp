@@ -1,0 +1,82 @@
+// RUN: %check_leaklint %s leaklint-shared-ptr-cycle %t -- -std=c++17
+
+#include <memory>
+#include <vector>
+
+// A derived class owns what its base owns: the back edge lives in the base.
+struct Container;
+struct Element {
+  std::shared_ptr<Container> container_ref;
+// CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Element::container_ref' closes a shared_ptr ownership cycle: 'Container' and 'Item' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+9]]:38: note: 'Container::items' holds a 'Item'
+// CHECK-MESSAGES: :[[@LINE+4]]:15: note: 'Item' derives from 'Element'
+// CHECK-MESSAGES: :[[@LINE-4]]:30: note: 'Element::container_ref' holds a 'Container' back
+};
+// CHECK-FIXES:  std::weak_ptr<Container> container_ref;
+struct Item : Element {
+  int id = 0;
+};
+struct Container {
+  std::vector<std::shared_ptr<Item>> items;
+};
+
+// The owner keeps its children in a base class.
+struct Kid;
+struct ChildList {
+  std::vector<std::shared_ptr<Kid>> kids;
+};
+struct Family : ChildList {};
+struct Kid {
+  std::shared_ptr<Family> parent;
+// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Kid::parent' closes a shared_ptr ownership cycle: 'Family' and 'Kid' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'Family' derives from 'ChildList'
+// CHECK-MESSAGES: :[[@LINE-7]]:37: note: 'ChildList::kids' holds a 'Kid'
+// CHECK-MESSAGES: :[[@LINE-4]]:27: note: 'Kid::parent' holds a 'Family' back
+};
+// CHECK-FIXES:  std::weak_ptr<Family> parent;
+
+// Polymorphism: a subject holds listeners through shared_ptr<Listener>; the
+// TU stores a derived listener that holds the subject back.
+struct Subject;
+struct Listener {
+  virtual ~Listener() = default;
+  virtual void notify() = 0;
+};
+struct Subject {
+  std::vector<std::shared_ptr<Listener>> listeners;
+// CHECK-MESSAGES: :[[@LINE-1]]:42: warning: 'Subject::listeners' closes a shared_ptr ownership cycle: 'View' and 'Subject' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+5]]:28: note: 'View::subject' holds a 'Subject'
+// CHECK-MESSAGES: :[[@LINE-3]]:42: note: 'Subject::listeners' holds a 'Listener' back
+// CHECK-MESSAGES: :[[@LINE+9]]:26: note: a 'View' is stored as a 'Listener' here
+};
+struct View : Listener {
+  std::shared_ptr<Subject> subject;
+  void notify() override {}
+};
+void connect(const std::shared_ptr<Subject> &s) {
+  auto v = std::make_shared<View>();
+  v->subject = s;
+  s->listeners.push_back(v);
+}
+
+// no warning: a derived class that could hold its owner back, but the TU
+// never stores one through the base pointer.
+struct Handler {
+  virtual ~Handler() = default;
+};
+struct Dispatcher {
+  std::vector<std::shared_ptr<Handler>> handlers;
+};
+struct LoggingHandler : Handler {
+  std::shared_ptr<Dispatcher> dispatcher;
+};
+
+// no warning: the base holds its owner weakly.
+struct Tab;
+struct TabBase {
+  std::weak_ptr<Tab> tab;
+};
+struct Page : TabBase {};
+struct Tab {
+  std::vector<std::shared_ptr<Page>> pages;
+};

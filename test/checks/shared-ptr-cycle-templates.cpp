@@ -1,0 +1,67 @@
+// RUN: %check_leaklint %s leaklint-shared-ptr-cycle %t -- -std=c++17
+// RUN: %check_leaklint %s leaklint-shared-ptr-cycle %t -- -std=c++20
+
+#include <memory>
+#include <vector>
+
+// A class template whose own members form the cycle: reported once, at the
+// pattern, even though two instantiations exist.
+template <class T> struct Node {
+  T value{};
+  std::shared_ptr<Node<T>> parent;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Node<T>::parent' closes a shared_ptr ownership cycle: a 'Node<T>' and the 'Node<T>' it holds through 'Node<T>::children' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+2]]:38: note: 'Node<T>::children' holds a 'Node<T>'
+// CHECK-MESSAGES: :[[@LINE-3]]:28: note: 'Node<T>::parent' holds a 'Node<T>' back
+  std::vector<std::shared_ptr<Node>> children;
+};
+// CHECK-FIXES:  std::weak_ptr<Node<T>> parent;
+Node<int> IntNode;
+Node<double> DoubleNode;
+
+// Two templates that refer to each other with the same parameters.
+template <class K> struct Bucket;
+template <class K> struct Table {
+  std::vector<std::shared_ptr<Bucket<K>>> buckets;
+};
+template <class K> struct Bucket {
+  std::shared_ptr<Table<K>> owner;
+// CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'Bucket<K>::owner' closes a shared_ptr ownership cycle: 'Table<K>' and 'Bucket<K>' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-5]]:43: note: 'Table<K>::buckets' holds a 'Bucket<K>'
+// CHECK-MESSAGES: :[[@LINE-3]]:29: note: 'Bucket<K>::owner' holds a 'Table<K>' back
+};
+// CHECK-FIXES:  std::weak_ptr<Table<K>> owner;
+
+// A cycle that only exists in one instantiation: Holder<T> holds a T, and
+// the TU instantiates Holder<Widget> inside Widget's owner.
+template <class T> struct Holder {
+  std::shared_ptr<T> item;
+};
+struct Widget;
+struct Panel {
+  Holder<Widget> content;
+};
+struct Widget {
+  std::shared_ptr<Panel> parent;
+// CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Widget::parent' closes a shared_ptr ownership cycle: 'Panel' and 'Widget' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-5]]:18: note: 'Panel::content' contains a 'Holder<Widget>' by value
+// CHECK-MESSAGES: :[[@LINE-10]]:22: note: 'Holder<Widget>::item' holds a 'Widget'
+// CHECK-MESSAGES: :[[@LINE-4]]:26: note: 'Widget::parent' holds a 'Panel' back
+};
+// CHECK-FIXES:  std::weak_ptr<Panel> parent;
+
+// no warning: a template chain (singly linked).
+template <class T> struct Chain {
+  std::shared_ptr<Chain> next;
+  T value{};
+};
+Chain<int> IntChain;
+
+// no warning: Holder<int> owns nothing that owns it back.
+Holder<int> IntHolder;
+
+// no warning: the dependent member points to a different specialization,
+// which cannot be decided without instantiating.
+template <class T> struct Odd {
+  std::shared_ptr<Odd<T *>> parent;
+  std::vector<std::shared_ptr<Odd<T>>> children;
+};
