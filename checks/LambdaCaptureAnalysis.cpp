@@ -62,6 +62,13 @@ std::string describeVar(const VarDecl *V) {
   return "global '" + V->getNameAsString() + "'";
 }
 
+// `Signal::connect`, not `Signal<const std::basic_string<char> &>::connect`.
+std::string functionName(const FunctionDecl *FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    return MD->getParent()->getNameAsString() + "::" + FD->getNameAsString();
+  return FD->getQualifiedNameAsString();
+}
+
 std::string memberName(const NamedDecl *D) { return "data member '" + D->getNameAsString() + "'"; }
 
 int argIndex(llvm::ArrayRef<const Expr *> Args, const Expr *E) {
@@ -365,16 +372,16 @@ CallableStore CallableStoreFinder::find(const Expr *E) {
   return S;
 }
 
-// Whether the value of \p E is (a wrapper of) the lambda \p L, looking down
+// Whether the value of \p E is (a wrapper of) the value of \p L, looking down
 // through the nodes followValue() looks up through.
-static bool holdsLambda(const Expr *E, const LambdaExpr *L) {
+static bool holdsValueOf(const Expr *E, const Expr *L) {
   if (!E)
     return false;
   E = E->IgnoreImplicit()->IgnoreParens();
   if (E == L)
     return true;
   auto AnyOf = [L](auto Range) {
-    return llvm::any_of(Range, [L](const Expr *Sub) { return holdsLambda(Sub, L); });
+    return llvm::any_of(Range, [L](const Expr *Sub) { return holdsValueOf(Sub, L); });
   };
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
     return (CE->getConstructor()->isCopyOrMoveConstructor() ||
@@ -385,21 +392,32 @@ static bool holdsLambda(const Expr *E, const LambdaExpr *L) {
   if (const auto *PL = dyn_cast<CXXParenListInitExpr>(E))
     return AnyOf(PL->getInitExprs());
   if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
-    return holdsLambda(FC->getSubExpr(), L);
+    return holdsValueOf(FC->getSubExpr(), L);
   if (const auto *Call = dyn_cast<CallExpr>(E); Call && isStdPassThrough(Call))
-    return holdsLambda(Call->getArg(0), L);
+    return holdsValueOf(Call->getArg(0), L);
   return false;
 }
 
-CallableStore CallableStoreFinder::findInInitializer(const CXXCtorInitializer *Init,
-                                                     const LambdaExpr *L) {
+// The value of \p E initializes the member of \p Init: the constructed
+// object keeps it.
+static CallableStore memberInitStore(const CXXCtorInitializer *Init, const Expr *E) {
   CallableStore S;
-  if (!Init->isAnyMemberInitializer() || !holdsLambda(Init->getInit(), L))
+  // A reference member keeps nothing alive.
+  if (!Init->isAnyMemberInitializer() || Init->getAnyMember()->getType()->isReferenceType() ||
+      !holdsValueOf(Init->getInit(), E))
     return S;
-  S.K = CallableStore::LongLived;
+  S.K = CallableStore::IntoThis;
   S.ViaMember = true;
   S.Where = "stored in " + memberName(Init->getAnyMember());
   S.Notes.push_back({Init->getMemberLocation(), "the lambda is " + S.Where + " here"});
+  return S;
+}
+
+CallableStore CallableStoreFinder::findInInitializer(const CXXCtorInitializer *Init,
+                                                     const Expr *E) {
+  CallableStore S = memberInitStore(Init, E);
+  if (S.K == CallableStore::IntoThis)
+    S.K = CallableStore::LongLived;
   return S;
 }
 
@@ -440,7 +458,7 @@ CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, So
     // The object that holds the callable is a local: it dies at the end of
     // the scope unless it is itself moved or copied somewhere long-lived.
     S = followVar(R.Var, Depth + 1);
-    prependNote(S, Loc, "the lambda is stored in local '" + R.Var->getNameAsString() + "' here");
+    prependNote(S, Loc, "the lambda is kept by local '" + R.Var->getNameAsString() + "' here");
     return S;
   }
   case Root::Temporary:
@@ -459,8 +477,17 @@ CallableStore CallableStoreFinder::followVar(const VarDecl *V, unsigned Depth) {
     return {};
   CallableStore Best;
   // Every read of the variable: `handlers_.push_back(std::move(cb))`.
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn);
   for (const DeclRefExpr *Use : findUses(Fn, V, Ctx)) {
-    Best = strongest(std::move(Best), followValue(Use, Depth + 1));
+    // Uses in member initializers have no parents: look down from each.
+    const CXXCtorInitializer *InInit = nullptr;
+    if (Ctor && Ctx.getParents(*Use).empty())
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten() && Init->getInit() &&
+            Init->getSourceRange().fullyContains(Use->getSourceRange()))
+          InInit = Init;
+    Best = strongest(std::move(Best), InInit ? memberInitStore(InInit, Use)
+                                             : followValue(Use, Depth + 1));
     if (Best.K == CallableStore::LongLived)
       return Best;
   }
@@ -504,7 +531,7 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
       return storeInto(ObjectArg, false, Loc, Depth);
     return {};
   }
-  std::string Callee = "'" + FD->getQualifiedNameAsString() + "'";
+  std::string Callee = "'" + functionName(FD) + "'";
   if (matchesAnyListedName(FD, StoringFunctions)) {
     // A listed API keeps the callable. Called on a local object (a local
     // signal, a local bus), it keeps it only as long as that object lives.
@@ -521,8 +548,9 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
       S.K = CallableStore::LongLived;
     }
     S.Where = "passed to " + Callee;
-    S.Notes.push_back({Loc, Callee + " is assumed to keep the callable beyond the call "
-                            "(option 'StoringFunctions')"});
+    S.Notes.insert(S.Notes.begin(),
+                   {Loc, Callee + " is assumed to keep the callable beyond the call "
+                               "(option 'StoringFunctions')"});
     return S;
   }
   // Decide from the body, when the translation unit has it.
@@ -579,11 +607,12 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
     if (Parents.empty())
       return {};
     const DynTypedNode &P = Parents[0];
-      if (const auto *PE = P.get<Expr>()) {
+    if (const auto *PE = P.get<Expr>()) {
       // Conversions, temporaries, braces and parentheses pass the value on.
       if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
               ExprWithCleanups, CXXFunctionalCastExpr, CXXStaticCastExpr, ConstantExpr,
-              InitListExpr, CXXParenListInitExpr, CXXStdInitializerListExpr>(PE)) {
+              InitListExpr, CXXParenListInitExpr, CXXStdInitializerListExpr,
+              DesignatedInitExpr>(PE)) {
         Cur = PE;
         continue;
       }
@@ -627,7 +656,7 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
         }
         if (Sum.K == CallableStore::LongLived) {
           prependNote(Sum, CE->getBeginLoc(),
-                      "the lambda is passed to '" + Ctor->getQualifiedNameAsString() + "' here");
+                      "the lambda is passed to '" + functionName(Ctor) + "' here");
           return Finish(std::move(Sum));
         }
         return {};
@@ -706,11 +735,15 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
     };
     if (const auto *FD = P.get<FieldDecl>())
       return MemberStore(FD, FD->getLocation()); // a default member initializer
-    if (const auto *Init = P.get<CXXCtorInitializer>()) {
-      if (Init->isAnyMemberInitializer())
-        return MemberStore(Init->getAnyMember(), Init->getMemberLocation());
+    // A member initializer's expression has the constructor as its parent.
+    if (const auto *Ctor = P.get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit() == Cur)
+          return Finish(memberInitStore(Init, Cur));
       return {};
     }
+    if (const auto *Init = P.get<CXXCtorInitializer>())
+      return Finish(memberInitStore(Init, Cur));
     return {};
   }
   return {};

@@ -80,8 +80,9 @@ public:
   /// Where the value of \p E ends up, seen from the function that contains
   /// it: IntoThis and IntoParam are resolved to LongLived or None.
   CallableStore find(const Expr *E);
-  /// The same for a lambda written in the member initializer \p Init.
-  CallableStore findInInitializer(const CXXCtorInitializer *Init, const LambdaExpr *L);
+  /// The same for an expression (a lambda, a parameter) written in the
+  /// member initializer \p Init.
+  CallableStore findInInitializer(const CXXCtorInitializer *Init, const Expr *E);
 
 private:
   CallableStore followValue(const Expr *E, unsigned Depth);

@@ -211,9 +211,16 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     } else {
       // A by-copy capture of a reference copies the referenced object.
       Cand.Type = Captured->getType().getNonReferenceType();
+      // A structured binding's type is spelled `std::tuple_element<...>::type`.
+      if (isa<BindingDecl>(Captured))
+        Cand.Type = Cand.Type.getCanonicalType();
       Cand.Source = dyn_cast<VarDecl>(Captured);
     }
     if (Cand.Type.isNull() || Cand.Type->isDependentType())
+      continue;
+    // Copying another closure: its own captures are reported where it is
+    // written, with the copy followed into this one.
+    if (const auto *RD = Cand.Type->getAsCXXRecordDecl(); RD && RD->isLambda())
       continue;
     Cand.Cost = Costs.costOf(Cand.Type, Ctx);
     if (Cand.Cost.Expensive)
@@ -289,8 +296,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
             D << FixItHint::CreateReplacement(C.InitRef->getSourceRange(),
                                               "std::move(" + Name + ")");
             Fixed = true;
-          } else if (!C.InitRef && !C.Captured->getName().empty() &&
-                     cast<VarDecl>(C.Captured)->isInitCapture() == false) {
+          } else if (!C.InitRef) {
             D << FixItHint::CreateReplacement(C.Capture->getLocation(),
                                               Name + " = std::move(" + Name + ")");
             Fixed = true;

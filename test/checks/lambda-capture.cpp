@@ -1,5 +1,4 @@
 // RUN: %check_leaklint %s leaklint-lambda-capture %t -- -std=c++17
-// RUN: %check_leaklint %s leaklint-lambda-capture %t -- -std=c++20
 
 #include <algorithm>
 #include <array>
@@ -13,6 +12,8 @@
 #include <vector>
 
 using Callback = std::function<void()>;
+std::vector<Callback> g_callbacks;
+Callback g_onExit;
 
 // Owns heap data through a member: a copy duplicates the pixels.
 struct Frame {
@@ -66,8 +67,33 @@ struct Task {
   Callback fn;
 };
 
-std::vector<Callback> g_callbacks;
-Callback g_onExit;
+// Constructors that keep their callable, and one that keeps a reference.
+class Timer {
+public:
+  Timer(int ms, Callback cb) : ms_(ms), cb_(std::move(cb)) {}
+
+private:
+  int ms_;
+  Callback cb_;
+};
+class Watcher {
+public:
+  explicit Watcher(Callback cb) { cb_ = std::move(cb); }
+
+private:
+  Callback cb_;
+};
+struct RefHolder {
+  explicit RefHolder(const Callback &cb) : cb_(cb) {}
+  const Callback &cb_;
+};
+
+struct Impl {
+  std::vector<Callback> handlers;
+};
+
+#define STORE_CALLBACK(cb) g_callbacks.push_back(cb)
+
 
 std::vector<Callback> &registry() {
   static std::vector<Callback> all;
@@ -177,7 +203,7 @@ public:
     // CHECK-FIXES:    dispatcher_.enqueue([frame = std::move(frame)] { consume(frame); });
     // CHECK-MESSAGES: :[[@LINE-2]]:26: warning: lambda stored in data member 'queue_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-3]]:17: note: the lambda is passed to 'Dispatcher::enqueue' here
-    // CHECK-MESSAGES: :[[@LINE-131]]:38: note: the lambda is stored in data member 'queue_' here
+    // CHECK-MESSAGES: :[[@LINE-156]]:38: note: the lambda is stored in data member 'queue_' here
   }
 
   void viaTemplateBody(Frame frame) {
@@ -185,7 +211,7 @@ public:
     // CHECK-FIXES:    dispatcher_.add([frame = std::move(frame)] { consume(frame); });
     // CHECK-MESSAGES: :[[@LINE-2]]:22: warning: lambda stored in data member 'fns_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-3]]:17: note: the lambda is passed to 'Dispatcher::add' here
-    // CHECK-MESSAGES: :[[@LINE-138]]:48: note: the lambda is stored in data member 'fns_' here
+    // CHECK-MESSAGES: :[[@LINE-163]]:48: note: the lambda is stored in data member 'fns_' here
   }
 
   void viaName(Frame frame) {
@@ -200,12 +226,74 @@ public:
     // CHECK-FIXES:    attach(button_, [frame = std::move(frame)] { consume(frame); });
     // CHECK-MESSAGES: :[[@LINE-2]]:22: warning: lambda stored in data member 'button_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the lambda is passed to 'attach' here
-    // CHECK-MESSAGES: :[[@LINE-141]]:39: note: the lambda is stored in data member 'onClick' of parameter 'b' here
+    // CHECK-MESSAGES: :[[@LINE-166]]:39: note: the lambda is stored in data member 'onClick' of parameter 'b' here
+  }
+
+  void viaConstructor(std::string name) {
+    timers_.push_back(Timer(5, [name] { (void)name; }));
+    // CHECK-FIXES:    timers_.push_back(Timer(5, [name = std::move(name)] { (void)name; }));
+    // CHECK-MESSAGES: :[[@LINE-2]]:33: warning: lambda stored in data member 'timers_' keeps a copy of 'name' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:23: note: the lambda is kept by the 'Timer' constructed here
+    // CHECK-MESSAGES: :[[@LINE-4]]:13: note: the lambda is stored in data member 'timers_' here
+  }
+
+  void viaConstructorBody(std::string name) {
+    watchers_.emplace_back(Watcher([name] { (void)name; }));
+    // CHECK-FIXES:    watchers_.emplace_back(Watcher([name = std::move(name)] { (void)name; }));
+    // CHECK-MESSAGES: :[[@LINE-2]]:37: warning: lambda stored in data member 'watchers_' keeps a copy of 'name' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:28: note: the lambda is kept by the 'Watcher' constructed here
+    // CHECK-MESSAGES: :[[@LINE-4]]:15: note: the lambda is stored in data member 'watchers_' here
+  }
+
+  void viaLocalObject(Frame frame) {
+    Task t{0, nullptr};
+    t.fn = [frame] { consume(frame); };
+    // CHECK-FIXES:    t.fn = [frame = std::move(frame)] { consume(frame); };
+    // CHECK-MESSAGES: :[[@LINE-2]]:13: warning: lambda stored in data member 'tasks_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the lambda is kept by local 't' here
+    // CHECK-MESSAGES: :[[@LINE+1]]:12: note: the lambda is stored in data member 'tasks_' here
+    tasks_.push_back(std::move(t));
+  }
+
+  void viaOwnedObject(Frame frame) {
+    auto b = std::make_unique<Button>();
+    b->onClick = [frame] { consume(frame); };
+    // CHECK-FIXES:    b->onClick = [frame = std::move(frame)] { consume(frame); };
+    // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in data member 'owned_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the lambda is kept by local 'b' here
+    // CHECK-MESSAGES: :[[@LINE+1]]:12: note: the lambda is stored in data member 'owned_' here
+    owned_.push_back(std::move(b));
+  }
+
+  void viaOuterClosure(Frame frame) {
+    auto inner = [frame] { consume(frame); };
+    // CHECK-FIXES:    auto inner = [frame = std::move(frame)] { consume(frame); };
+    // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in data member 'handlers_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:10: note: the lambda is held by local 'inner'
+    // CHECK-MESSAGES: :[[@LINE+1]]:15: note: the lambda is stored in data member 'handlers_' here
+    handlers_.push_back([inner] { inner(); });
+  }
+
+  void throughPointer(Frame frame) {
+    impl_->handlers.push_back([frame] { consume(frame); });
+    // CHECK-FIXES:    impl_->handlers.push_back([frame = std::move(frame)] { consume(frame); });
+    // CHECK-MESSAGES: :[[@LINE-2]]:32: warning: lambda stored in data member 'handlers' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:21: note: the lambda is stored in data member 'handlers' here
+  }
+
+  void shortLivedObjects(std::string name) {
+    Timer local(5, [name] { (void)name; });      // no warning: a local timer
+    RefHolder ref([name] { (void)name; });       // no warning: keeps a reference only
+    Watcher w([name] { (void)name; });           // no warning: a local watcher
   }
 
   Bus bus_;
 
 private:
+  std::vector<Timer> timers_;
+  std::vector<Watcher> watchers_;
+  std::vector<std::unique_ptr<Button>> owned_;
+  std::unique_ptr<Impl> impl_;
   std::vector<Callback> handlers_;
   std::map<int, Callback> byId_;
   std::vector<Task> tasks_;
@@ -257,6 +345,18 @@ void wire(Button &b, std::string label) {
   // CHECK-FIXES:  b.onClick = [label = std::move(label)] { (void)label; };
   // CHECK-MESSAGES: :[[@LINE-2]]:16: warning: lambda stored in data member 'onClick' of parameter 'b' keeps a copy of 'label' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is stored in data member 'onClick' of parameter 'b' here
+}
+
+void inMacro(Frame frame) {
+  STORE_CALLBACK([frame] { consume(frame); });
+  // CHECK-FIXES:  STORE_CALLBACK([frame] { consume(frame); });
+  // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in global 'g_callbacks' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is stored in global 'g_callbacks' here
+  // CHECK-MESSAGES: :[[@LINE-260]]:40: note: expanded from macro 'STORE_CALLBACK'
+}
+
+void silenced(Frame frame) {
+  g_callbacks.push_back([frame] { consume(frame); }); // NOLINT(leaklint-lambda-capture)
 }
 
 // ---- negatives ----
