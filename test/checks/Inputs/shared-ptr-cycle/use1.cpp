@@ -1,0 +1,2 @@
+#include "tree.h"
+std::shared_ptr<HNode> makeRoot() { return std::make_shared<HNode>(); }
