@@ -1,0 +1,8 @@
+// A header outside the directory leaklint runs from (a third-party header).
+#pragma once
+#include <memory>
+
+struct Peer {
+  std::shared_ptr<Peer> next;
+  std::shared_ptr<Peer> prev;
+};

@@ -1,0 +1,3 @@
+#include "outside/lib.h"
+
+int three() { return Peer().next != nullptr; }
