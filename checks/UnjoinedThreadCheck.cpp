@@ -1,13 +1,961 @@
 //===--- UnjoinedThreadCheck.cpp - leaklint-unjoined-thread ---------------------------------===//
+//
+// Five analyses share this check:
+//   * local threads: LocalThreadAnalysis walks the CFG of every function with
+//     a local std::thread/boost::thread (joinable at a scope end on a path);
+//   * thread members and members holding threads: started by the class and
+//     not joined or detached by what its destructor runs;
+//   * local containers of threads: filled, and destroyed or cleared without
+//     a loop that joins or detaches the elements;
+//   * detached threads, and threads stored in members or globals, whose
+//     callable refers to locals by reference, to stack memory, or to `this`;
+//   * pthread_create whose pthread_t is never joined nor detached in the TU.
+//
+//===----------------------------------------------------------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "ThreadModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <optional>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leaklint {
 
-void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {}
+using namespace thread_model;
 
-void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {}
+namespace {
+
+AST_MATCHER(FieldDecl, holdsThreads) {
+  return threadKind(Node.getType()) != ThreadKind::None ||
+         containerElementKind(Node.getType()) != ThreadKind::None;
+}
+
+AST_MATCHER(VarDecl, isLocalThreadOrContainer) {
+  if (!Node.hasLocalStorage() || isa<ParmVarDecl>(Node) ||
+      Node.getType()->isReferenceType())
+    return false;
+  return threadKind(Node.getType()) != ThreadKind::None ||
+         containerElementKind(Node.getType()) != ThreadKind::None;
+}
+
+AST_MATCHER(CXXMemberCallExpr, isThreadDetach) {
+  const CXXMethodDecl *MD = Node.getMethodDecl();
+  return MD && isDetach(MD) &&
+         threadKind(QualType(MD->getParent()->getTypeForDecl(), 0)) !=
+             ThreadKind::None;
+}
+
+AST_MATCHER(CXXConstructExpr, startsAThread) {
+  return threadKind(Node.getType()) != ThreadKind::None && startsThread(&Node);
+}
+
+bool isAdderName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+      .Cases("emplace", "insert", "try_emplace", "emplace_hint", true)
+      .Case("insert_or_assign", true)
+      .Default(false);
+}
+
+bool isEmplaceName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases("emplace_back", "emplace_front", "emplace", "try_emplace", true)
+      .Case("emplace_hint", true)
+      .Default(false);
+}
+
+AST_MATCHER(CXXMemberCallExpr, emplacesThread) {
+  const CXXMethodDecl *MD = Node.getMethodDecl();
+  if (!MD || !MD->getIdentifier() || !isEmplaceName(MD->getName()))
+    return false;
+  return containerElementKind(
+             Node.getImplicitObjectArgument()->getType()) != ThreadKind::None;
+}
+
+bool isPthreadT(QualType T) {
+  if (T.isNull())
+    return false;
+  if (const auto *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  while (const auto *TT = T->getAs<TypedefType>()) {
+    if (TT->getDecl()->getName() == "pthread_t")
+      return true;
+    QualType Next = TT->getDecl()->getUnderlyingType();
+    if (Next == T)
+      break;
+    T = Next;
+  }
+  return false;
+}
+
+AST_MATCHER(ValueDecl, hasPthreadType) { return isPthreadT(Node.getType()); }
+
+// Functions that take a pthread_t and neither join it nor detach it.
+const llvm::StringRef PthreadObservers[] = {
+    "::pthread_create",        "::pthread_setname_np", "::pthread_getname_np",
+    "::pthread_kill",          "::pthread_cancel",     "::pthread_setschedparam",
+    "::pthread_getschedparam", "::pthread_setaffinity_np",
+    "::pthread_getaffinity_np", "::pthread_equal",     "::pthread_getattr_np",
+    "::pthread_setschedprio"};
+
+const Stmt *bodyOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  return FD && FD->hasBody(Def) && Def ? Def->getBody() : nullptr;
+}
+
+// Visits S and every statement below it, lambda bodies included (a lambda
+// that joins, run by std::for_each or a scope guard, joins).
+template <typename Fn> void forEachStmt(const Stmt *S, Fn &&F) {
+  if (!S)
+    return;
+  F(S);
+  for (const Stmt *Child : S->children())
+    forEachStmt(Child, F);
+  if (const auto *LE = dyn_cast<LambdaExpr>(S))
+    forEachStmt(LE->getBody(), F);
+}
+
+bool mentions(const Stmt *S, const llvm::SmallPtrSetImpl<const Decl *> &Decls) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      Found |= Decls.count(DRE->getDecl()) != 0;
+    else if (const auto *ME = dyn_cast<MemberExpr>(X))
+      Found |= Decls.count(ME->getMemberDecl()) != 0;
+  });
+  return Found;
+}
+
+const Decl *directDecl(const Expr *E) {
+  E = strip(E);
+  // `return v;` moves through an implicit copy or move constructor.
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(E))
+    if (CE->getNumArgs() == 1 && CE->getConstructor()->isCopyOrMoveConstructor())
+      E = strip(CE->getArg(0));
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+bool containsJoinOrDetach(const Stmt *S) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(X))
+      Found |= isJoinOrDetach(MCE->getMethodDecl()) &&
+               threadKind(MCE->getImplicitObjectArgument()->getType()) !=
+                   ThreadKind::None;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      Found |= isJoinOrDetach(dyn_cast<CXXMethodDecl>(DRE->getDecl()));
+  });
+  return Found;
+}
+
+/// Whether \p Body joins, detaches or hands away the thread(s) owned by
+/// \p Owner (a thread or a container of threads), counting only what happens
+/// before \p Before when it is valid. Hands away means: moved, passed by
+/// non-const reference, returned, captured by reference, address taken.
+bool releases(const Stmt *Body, const Decl *Owner, const SourceManager &SM,
+              SourceLocation Before = SourceLocation()) {
+  llvm::SmallPtrSet<const Decl *, 8> Derived;
+  Derived.insert(Owner);
+  bool Released = false;
+  auto InTime = [&](const Stmt *S) {
+    return Before.isInvalid() ||
+           SM.isBeforeInTranslationUnit(S->getBeginLoc(), Before);
+  };
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (Released)
+      return;
+    // Names bound to the elements: loop variables, iterators, references.
+    if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+      if (mentions(For->getRangeInit(), Derived)) {
+        const VarDecl *LV = For->getLoopVariable();
+        Derived.insert(LV);
+        if (const auto *DD = dyn_cast<DecompositionDecl>(LV))
+          for (const BindingDecl *BD : DD->bindings())
+            Derived.insert(BD);
+      }
+      return;
+    }
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(
+            isa<DeclStmt>(S) && cast<DeclStmt>(S)->isSingleDecl()
+                ? cast<DeclStmt>(S)->getSingleDecl()
+                : nullptr)) {
+      if (VD->getInit() && mentions(VD->getInit(), Derived))
+        Derived.insert(VD);
+      return;
+    }
+    if (!InTime(S))
+      return;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+      if (isJoinOrDetach(MCE->getMethodDecl()) &&
+          mentions(MCE->getImplicitObjectArgument(), Derived))
+        Released = true;
+    }
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      Released |= Ret->getRetValue() && Derived.count(directDecl(Ret->getRetValue()));
+      return;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      Released |= UO->getOpcode() == UO_AddrOf &&
+                  Derived.count(directDecl(UO->getSubExpr()));
+      return;
+    }
+    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      for (const LambdaCapture &C : LE->captures())
+        Released |= C.capturesVariable() && C.getCaptureKind() == LCK_ByRef &&
+                    Derived.count(C.getCapturedVar());
+      return;
+    }
+    if (const auto *Ctor = dyn_cast<CXXConstructExpr>(S)) {
+      for (const Expr *Arg : Ctor->arguments())
+        if (const Expr *M = movedOperand(Arg))
+          Released |= mentions(M, Derived);
+      return;
+    }
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE || isa<CXXOperatorCallExpr>(CE))
+      return;
+    // std::for_each(v.begin(), v.end(), [](std::thread &t) { t.join(); })
+    // and std::for_each(..., std::mem_fn(&std::thread::join)).
+    bool ArgMentions = false, ArgJoins = false;
+    for (const Expr *Arg : CE->arguments()) {
+      ArgMentions |= mentions(Arg, Derived);
+      ArgJoins |= containsJoinOrDetach(Arg);
+    }
+    if (ArgMentions && ArgJoins) {
+      Released = true;
+      return;
+    }
+    // Handed to a callee that may join it: by non-const reference, pointer
+    // or move.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *Arg = CE->getArg(I);
+      const Decl *D = directDecl(Arg);
+      if (const Expr *M = movedOperand(Arg))
+        D = directDecl(M);
+      if (!D || !Derived.count(D))
+        continue;
+      QualType PT = FD && I < FD->getNumParams() ? FD->getParamDecl(I)->getType()
+                                                 : QualType();
+      if (PT.isNull() || !PT->isReferenceType() ||
+          !PT.getNonReferenceType().isConstQualified())
+        Released = true;
+    }
+  });
+  return Released;
+}
+
+SourceLocation locOf(const Stmt *S) {
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    return E->getExprLoc();
+  return S ? S->getBeginLoc() : SourceLocation();
+}
+
+const FunctionDecl *functionOf(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *FD = P.get<FunctionDecl>())
+      return FD;
+    if (const auto *LE = P.get<LambdaExpr>())
+      return LE->getCallOperator();
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+const Stmt *parentSkippingWrappers(const Stmt *S, ASTContext &Ctx) {
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*S);
+    if (Parents.empty())
+      return nullptr;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P || !isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P))
+      return P;
+    S = P;
+  }
+}
+
+bool isAutomaticObject(const ValueDecl *D) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+}
+
+bool isStdSmartPointer(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "shared_ptr" || RD->getName() == "weak_ptr");
+}
+
+/// The automatic variable whose storage \p E points into (`&x`, `buf`, a
+/// pointer variable initialised so), or null.
+const VarDecl *pointedStackObject(const Expr *E, int Depth = 0) {
+  if (!E || Depth > 2)
+    return nullptr;
+  const Expr *S = E->IgnoreParenCasts();
+  // A local array passed by reference to a forwarding constructor reaches
+  // the thread as a pointer to its first element.
+  if (E->getType()->isArrayType()) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return VD && isAutomaticObject(VD) ? VD : nullptr;
+  }
+  if (!E->getType()->isPointerType())
+    return nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    if (UO->getOpcode() == UO_AddrOf) {
+      const auto *VD = dyn_cast_or_null<VarDecl>(rootDecl(UO->getSubExpr()));
+      return isAutomaticObject(VD) && !isa<MemberExpr>(strip(UO->getSubExpr()))
+                 ? VD
+                 : nullptr;
+    }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return nullptr;
+    if (VD->getType()->isArrayType())
+      return isAutomaticObject(VD) ? VD : nullptr;
+    if (VD->getType()->isPointerType() && VD->hasLocalStorage())
+      return pointedStackObject(VD->getInit(), Depth + 1);
+  }
+  return nullptr;
+}
+
+struct DangerousCapture {
+  enum Kind { ByRef, Pointer, This } K;
+  SourceLocation Loc;
+  const ValueDecl *Var = nullptr;
+};
+
+void argumentDangers(const Expr *Arg, llvm::SmallVectorImpl<DangerousCapture> &Out) {
+  const Expr *S = strip(Arg);
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(S))
+    if (CE->getNumArgs() == 1 && isStdCall(CE, {"ref", "cref"})) {
+      const auto *D = dyn_cast_or_null<ValueDecl>(directDecl(CE->getArg(0)));
+      if (isAutomaticObject(D))
+        Out.push_back({DangerousCapture::ByRef, Arg->getBeginLoc(), D});
+      return;
+    }
+  if (isa_and_nonnull<CXXThisExpr>(S)) {
+    Out.push_back({DangerousCapture::This, Arg->getBeginLoc(), nullptr});
+    return;
+  }
+  if (const VarDecl *VD = pointedStackObject(Arg))
+    Out.push_back({DangerousCapture::Pointer, Arg->getBeginLoc(), VD});
+}
+
+/// What the callable and arguments of a thread refer to that may die before
+/// the thread: locals by reference, stack memory, `this`.
+llvm::SmallVector<DangerousCapture, 4> dangersOf(llvm::ArrayRef<const Expr *> Args) {
+  llvm::SmallVector<DangerousCapture, 4> Out;
+  for (const Expr *Arg : Args) {
+    const auto *LE = dyn_cast_or_null<LambdaExpr>(strip(Arg));
+    if (!LE) {
+      argumentDangers(Arg, Out);
+      continue;
+    }
+    // A lambda that keeps its object alive through a shared_ptr/weak_ptr
+    // copy (`self = shared_from_this()`) does not dangle on `this`.
+    bool OwnsSelf = false;
+    for (const LambdaCapture &C : LE->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByCopy)
+        OwnsSelf |= isStdSmartPointer(C.getCapturedVar()->getType());
+    for (const LambdaCapture &C : LE->captures()) {
+      if (C.capturesThis()) {
+        if (!OwnsSelf)
+          Out.push_back({DangerousCapture::This, C.getLocation(), nullptr});
+        continue;
+      }
+      if (!C.capturesVariable())
+        continue;
+      const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (!VD)
+        continue;
+      if (VD->isInitCapture()) {
+        // [&r = x], [p = &x], [b = buf], [r = std::ref(x)]
+        const Expr *Init = VD->getInit();
+        if (VD->getType()->isReferenceType()) {
+          const auto *Target = dyn_cast_or_null<ValueDecl>(directDecl(Init));
+          if (isAutomaticObject(Target))
+            Out.push_back({DangerousCapture::ByRef, C.getLocation(), Target});
+        } else if (const VarDecl *P = pointedStackObject(Init)) {
+          Out.push_back({DangerousCapture::Pointer, C.getLocation(), P});
+        } else if (Init) {
+          llvm::SmallVector<DangerousCapture, 1> Inner;
+          argumentDangers(Init, Inner);
+          for (DangerousCapture &D : Inner)
+            if (D.K == DangerousCapture::ByRef)
+              Out.push_back({D.K, C.getLocation(), D.Var});
+        }
+        continue;
+      }
+      if (C.getCaptureKind() == LCK_ByRef) {
+        if (isAutomaticObject(VD))
+          Out.push_back({DangerousCapture::ByRef, C.getLocation(), VD});
+      } else if (VD->getType()->isPointerType() && VD->hasLocalStorage()) {
+        if (const VarDecl *P = pointedStackObject(VD->getInit()))
+          Out.push_back({DangerousCapture::Pointer, C.getLocation(), P});
+      }
+    }
+  }
+  return Out;
+}
+
+bool jthreadDeclared(ASTContext &Ctx) {
+  for (const NamedDecl *ND :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(ND))
+      if (!NS->lookup(&Ctx.Idents.get("jthread")).empty())
+        return true;
+  return false;
+}
+
+// Whether jthread's constructor would pass a std::stop_token to \p Callable:
+// it does when the callable can take one first. Only callables whose first
+// parameter is plainly not a stop_token are certain.
+bool certainlyIgnoresStopToken(const Expr *Callable) {
+  const Expr *S = strip(Callable);
+  const FunctionDecl *FD = nullptr;
+  if (const auto *LE = dyn_cast_or_null<LambdaExpr>(S)) {
+    if (LE->isGenericLambda())
+      return false;
+    FD = LE->getCallOperator();
+  } else {
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(S))
+      if (UO->getOpcode() == UO_AddrOf)
+        S = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(S))
+      FD = dyn_cast<FunctionDecl>(DRE->getDecl());
+    if (!FD || FD->getTemplatedKind() != FunctionDecl::TK_NonTemplate)
+      return false;
+    if (isa<CXXMethodDecl>(FD) && !cast<CXXMethodDecl>(FD)->isStatic())
+      return true; // invoke(&C::f, token, obj) is never valid
+  }
+  if (!FD || FD->getNumParams() == 0)
+    return FD != nullptr;
+  const auto *RD = FD->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return !RD || RD->getName() != "stop_token";
+}
+
+} // namespace
+
+UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      SuggestJThread(Options.get("SuggestJThread", true)) {}
+
+void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "SuggestJThread", SuggestJThread);
+}
+
+void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
+  auto User = unless(isExpansionInSystemHeader());
+  // Local threads and local containers of threads.
+  Finder->addMatcher(varDecl(isLocalThreadOrContainer(), User).bind("local"), this);
+  // Members that own threads.
+  Finder->addMatcher(fieldDecl(holdsThreads(), User).bind("field"), this);
+  // Detached threads and what their callables refer to.
+  Finder->addMatcher(cxxMemberCallExpr(isThreadDetach(), User).bind("detach"), this);
+  // Threads started straight into a member or global.
+  Finder->addMatcher(cxxConstructExpr(startsAThread(), User).bind("create"), this);
+  Finder->addMatcher(cxxMemberCallExpr(emplacesThread(), User).bind("create"), this);
+  // pthread_create and every other use of a pthread_t.
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("::pthread_create"))), User,
+               hasArgument(0, expr()))
+          .bind("pcreate"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
+               User, hasArgument(0, expr().bind("pattr"))),
+      this);
+  auto NotObserved = unless(hasAncestor(
+      callExpr(callee(functionDecl(hasAnyName(llvm::ArrayRef<StringRef>(PthreadObservers)))))));
+  Finder->addMatcher(
+      declRefExpr(to(varDecl(hasPthreadType())), User, NotObserved).bind("puse"),
+      this);
+  Finder->addMatcher(
+      memberExpr(member(fieldDecl(hasPthreadType())), User, NotObserved)
+          .bind("puse"),
+      this);
+}
+
+void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("local")) {
+    if (threadKind(VD->getType()) != ThreadKind::None) {
+      if (const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod()))
+        checkLocalThreads(FD, Ctx);
+    } else {
+      checkLocalContainer(VD, Ctx);
+    }
+    return;
+  }
+  if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field"))
+    return checkMember(FD, Ctx);
+  if (const auto *D = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
+    return checkDetach(D, Ctx);
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("create"))
+    return checkStored(E, Ctx);
+  if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pcreate")) {
+    if (const ValueDecl *Handle = rootDecl(CE->getArg(0)))
+      PthreadCreates.push_back({CE, Handle});
+    return;
+  }
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("pattr")) {
+    if (const ValueDecl *Attr = rootDecl(E))
+      DetachedAttrs.insert(Attr);
+    return;
+  }
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("puse"))
+    if (const Decl *D = directDecl(E))
+      PthreadOtherUses.insert(cast<ValueDecl>(D));
+}
+
+//===-- Local threads -------------------------------------------------------===//
+
+namespace {
+std::optional<FixItHint> jthreadFix(const VarDecl *VD, const FunctionDecl *FD,
+                                    ASTContext &Ctx) {
+  const LangOptions &LO = Ctx.getLangOpts();
+  if (!LO.CPlusPlus20 || threadKind(VD->getType()) != ThreadKind::Std ||
+      !VD->getTypeSourceInfo())
+    return std::nullopt;
+  // Started right here, with a callable that cannot take a stop_token.
+  const auto *Init = dyn_cast_or_null<CXXConstructExpr>(strip(VD->getInit()));
+  if (!Init || !startsThread(Init) || !certainlyIgnoresStopToken(Init->getArg(0)))
+    return std::nullopt;
+  // Every use is join/joinable/get_id/native_handle: no detach, no move, no
+  // assignment of a std::thread, no reference to a std::thread.
+  bool Certain = true;
+  forEachStmt(bodyOf(FD), [&](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    if (!Certain || !DRE || DRE->getDecl() != VD)
+      return;
+    const Stmt *P = parentSkippingWrappers(DRE, Ctx);
+    const auto *ME = dyn_cast_or_null<MemberExpr>(P);
+    const auto *MD = ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
+    llvm::StringRef N = MD && MD->getIdentifier() ? MD->getName() : "";
+    Certain = N == "join" || N == "joinable" || N == "get_id" || N == "native_handle";
+  });
+  if (!Certain || !jthreadDeclared(Ctx))
+    return std::nullopt;
+  TypeLoc TL = VD->getTypeSourceInfo()->getTypeLoc();
+  SourceLocation End = TL.getEndLoc();
+  if (End.isInvalid() || End.isMacroID() || TL.getBeginLoc().isMacroID())
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Tok = CharSourceRange::getTokenRange(End, End);
+  if (Lexer::getSourceText(Tok, SM, LO) != "thread")
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Tok, "jthread");
+}
+} // namespace
+
+void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx) {
+  if (!AnalyzedFunctions.insert(FD).second)
+    return;
+  if (!Locals)
+    Locals = std::make_unique<LocalThreadAnalysis>(Ctx);
+  llvm::SmallVector<LocalThreadFinding, 2> Findings;
+  Locals->analyze(FD, Findings);
+  for (const LocalThreadFinding &F : Findings) {
+    if (F.Loc.isInvalid())
+      continue;
+    StringRef Consequence = destructorConsequence(F.Thread);
+    {
+      auto D = [&] {
+        switch (F.K) {
+        case LocalThreadFinding::ScopeEnd:
+          return diag(F.Loc, "thread '%0' is still joinable when it goes out "
+                             "of scope on this path; %1")
+                 << F.Var->getName() << Consequence;
+        case LocalThreadFinding::Exception:
+          if (F.Thrower)
+            return diag(F.Loc, "thread '%0' is still joinable when an exception "
+                               "thrown by '%1' leaves its scope; %2")
+                   << F.Var->getName() << F.Thrower->getName() << Consequence;
+          return diag(F.Loc, "thread '%0' is still joinable when this exception "
+                             "leaves its scope; %1")
+                 << F.Var->getName() << Consequence;
+        case LocalThreadFinding::Overwrite:
+          break;
+        }
+        return diag(F.Loc, "thread '%0' is move-assigned over while still "
+                           "joinable; %1")
+               << F.Var->getName()
+               << (F.Thread == ThreadKind::Boost
+                       ? "the thread it held is detached and nothing waits for it"
+                       : "its move assignment calls std::terminate");
+      }();
+      if (SuggestJThread && F.K != LocalThreadFinding::Overwrite)
+        if (std::optional<FixItHint> Fix = jthreadFix(F.Var, FD, Ctx))
+          D << *Fix;
+    }
+    SourceLocation StartLoc = F.Start ? locOf(F.Start) : F.Var->getLocation();
+    if (F.StartedAs && F.StartedAs != F.Var)
+      diag(StartLoc, "the thread '%0' holds is started here, in '%1'",
+           DiagnosticIDs::Note)
+          << F.Var->getName() << F.StartedAs->getName();
+    else
+      diag(StartLoc, "thread '%0' is started here", DiagnosticIDs::Note)
+          << F.Var->getName();
+    for (const auto &[Loc, Text] : F.PathNotes)
+      diag(Loc, "%0", DiagnosticIDs::Note) << Text;
+  }
+}
+
+//===-- Members -------------------------------------------------------------===//
+
+void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!RD || RD->isDependentContext() || RD->isUnion() || !RD->hasDefinition())
+    return;
+  ThreadKind Kind = threadKind(Field->getType());
+  bool Container = Kind == ThreadKind::None;
+  if (Container)
+    Kind = containerElementKind(Field->getType());
+  if (ReportedMembers.count(Field->getLocation()))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+
+  // Where the class starts (or takes in) a thread it then owns: a member
+  // initializer, an assignment, an insertion into the container. A function
+  // that also joins or detaches it does not leave it running.
+  const Stmt *Start = nullptr;
+  auto ConsiderStart = [&](const Stmt *S, const Stmt *Body) {
+    if (!Start && !releases(Body, Field, SM))
+      Start = S;
+  };
+  if (const Expr *Init = Field->getInClassInitializer()) {
+    const auto *CE = dyn_cast<CXXConstructExpr>(strip(Init));
+    if (!CE || CE->getNumArgs() > 0)
+      Start = Init;
+  }
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (!MD->hasBody(Def) || !Def || MD->isCopyAssignmentOperator() ||
+        MD->isMoveAssignmentOperator())
+      continue;
+    const Stmt *Body = Def->getBody();
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def)) {
+      if (Ctor->isCopyOrMoveConstructor())
+        continue;
+      for (const CXXCtorInitializer *CI : Ctor->inits()) {
+        if (CI->getMember() != Field || !CI->isWritten())
+          continue;
+        const auto *CE = dyn_cast<CXXConstructExpr>(strip(CI->getInit()));
+        if (!CE || (CE->getNumArgs() > 0 && !isa<CXXDefaultArgExpr>(CE->getArg(0))))
+          ConsiderStart(CI->getInit(), Body);
+      }
+    }
+    forEachStmt(Body, [&](const Stmt *S) {
+      if (Start)
+        return;
+      if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S)) {
+        if (OCE->getOperator() != OO_Equal || OCE->getNumArgs() != 2 ||
+            rootDecl(OCE->getArg(0)) != Field)
+          return;
+        const auto *RHS = dyn_cast<CXXConstructExpr>(strip(OCE->getArg(1)));
+        if (RHS && RHS->getNumArgs() == 0)
+          return; // `t = std::thread();`
+        if (threadKind(OCE->getArg(0)->getType()) != ThreadKind::None || Container)
+          ConsiderStart(OCE, Body);
+      } else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+        const CXXMethodDecl *Callee = MCE->getMethodDecl();
+        if (!Callee || !Callee->getIdentifier() ||
+            rootDecl(MCE->getImplicitObjectArgument()) != Field)
+          return;
+        if ((Container && isAdderName(Callee->getName())) ||
+            (!Container && Callee->getName() == "swap"))
+          ConsiderStart(MCE, Body);
+      }
+    });
+  }
+  if (!Start)
+    return;
+
+  // What the destructor runs: its body and the member functions it calls.
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (Dtor && (Dtor->isDeleted() || Dtor->getAccess() == AS_private))
+    return; // never destroyed (or only by the class itself: not visible here)
+  llvm::SmallVector<const FunctionDecl *, 8> Reach;
+  if (Dtor && Dtor->isUserProvided()) {
+    const FunctionDecl *Def = nullptr;
+    if (!Dtor->hasBody(Def) || !Def)
+      return; // defined in another TU: we cannot see it
+    Reach.push_back(Def);
+    for (size_t I = 0; I < Reach.size() && Reach.size() < 32; ++I)
+      forEachStmt(Reach[I]->getBody(), [&](const Stmt *S) {
+        const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+        if (!MCE || !isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+          return;
+        const FunctionDecl *CalleeDef = nullptr;
+        if (MCE->getMethodDecl() && MCE->getMethodDecl()->hasBody(CalleeDef) &&
+            CalleeDef && !llvm::is_contained(Reach, CalleeDef))
+          Reach.push_back(CalleeDef);
+      });
+    for (const FunctionDecl *F : Reach)
+      if (releases(F->getBody(), Field, SM))
+        return;
+  }
+
+  ReportedMembers.insert(Field->getLocation());
+  const char *Who = Dtor && Dtor->isUserProvided() ? "the destructor of '%1'"
+                                                    : "the implicit destructor of '%1'";
+  if (Container)
+    diag(Field->getLocation(),
+         std::string("threads in '%0' are started but ") + Who +
+             " does not join or detach them; %2")
+        << Field->getName() << RD->getName()
+        << (Kind == ThreadKind::Boost
+                ? "destroying a joinable boost::thread detaches it and nothing waits for it"
+                : "destroying a joinable std::thread calls std::terminate");
+  else
+    diag(Field->getLocation(),
+         std::string("thread member '%0' is started but ") + Who +
+             " does not join or detach it; %2")
+        << Field->getName() << RD->getName() << destructorConsequence(Kind);
+  diag(locOf(Start), Container ? "a thread is added to '%0' here"
+                               : "'%0' is started here",
+       DiagnosticIDs::Note)
+      << Field->getName();
+  if (Dtor && Dtor->isUserProvided())
+    diag(Dtor->getLocation(), "destructor of '%0' is here", DiagnosticIDs::Note)
+        << RD->getName();
+  // A method that would do the job, if only the destructor called it.
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (isa<CXXConstructorDecl, CXXDestructorDecl>(MD) || !MD->getIdentifier() ||
+        !MD->hasBody(Def) || !Def || llvm::is_contained(Reach, Def))
+      continue;
+    if (releases(Def->getBody(), Field, SM)) {
+      diag(MD->getLocation(),
+           "'%0' joins or detaches '%1', but the destructor does not call it",
+           DiagnosticIDs::Note)
+          << MD->getName() << Field->getName();
+      break;
+    }
+  }
+}
+
+//===-- Local containers ----------------------------------------------------===//
+
+void UnjoinedThreadCheck::checkLocalContainer(const VarDecl *VD, ASTContext &Ctx) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+  const Stmt *Body = bodyOf(FD);
+  if (!Body || VD->isStaticLocal())
+    return;
+  ThreadKind Kind = containerElementKind(VD->getType());
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Stmt *Added = nullptr;
+  llvm::SmallVector<const CXXMemberCallExpr *, 2> Clears;
+  if (const auto *ILE = dyn_cast_or_null<InitListExpr>(strip(VD->getInit())))
+    for (const Expr *E : ILE->inits())
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(E)); CE && startsThread(CE))
+        Added = Added ? Added : E;
+  // `for (auto &t : ts) t = std::thread(...)` fills `ts` too.
+  llvm::SmallPtrSet<const Decl *, 4> Elements;
+  Elements.insert(VD);
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+      if (mentions(For->getRangeInit(), Elements))
+        Elements.insert(For->getLoopVariable());
+    } else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *MD = MCE->getMethodDecl();
+      if (!MD || !MD->getIdentifier() ||
+          rootDecl(MCE->getImplicitObjectArgument()) != VD)
+        return;
+      if (isAdderName(MD->getName()) && !Added)
+        Added = MCE;
+      else if (MD->getName() == "clear")
+        Clears.push_back(MCE);
+    } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S)) {
+      if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2 && !Added &&
+          Elements.count(rootDecl(OCE->getArg(0))) &&
+          threadKind(OCE->getArg(0)->getType()) != ThreadKind::None)
+        Added = OCE;
+    }
+  });
+  if (!Added)
+    return;
+  StringRef Consequence =
+      Kind == ThreadKind::Boost
+          ? "destroying a joinable boost::thread detaches it and nothing waits for it"
+          : "destroying a joinable std::thread calls std::terminate";
+  // Cleared before any loop joins the elements.
+  for (const CXXMemberCallExpr *Clear : Clears) {
+    if (SM.isBeforeInTranslationUnit(Clear->getBeginLoc(), Added->getBeginLoc()) ||
+        releases(Body, VD, SM, Clear->getBeginLoc()))
+      continue;
+    diag(Clear->getExprLoc(), "'%0' is cleared while its threads may still be "
+                              "joinable; %1")
+        << VD->getName() << Consequence;
+    diag(locOf(Added), "a thread is added to '%0' here", DiagnosticIDs::Note)
+        << VD->getName();
+    return;
+  }
+  if (releases(Body, VD, SM))
+    return;
+  diag(VD->getLocation(), "threads added to '%0' are never joined or detached "
+                          "before it is destroyed; %1")
+      << VD->getName() << Consequence;
+  diag(locOf(Added), "a thread is added to '%0' here", DiagnosticIDs::Note)
+      << VD->getName();
+}
+
+//===-- Detached and long-lived threads and their captures --------------------===//
+
+namespace {
+llvm::SmallVector<const Expr *, 4> callableAndArgs(const Expr *Creation) {
+  llvm::SmallVector<const Expr *, 4> Args;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Creation))
+    Args.append(CE->arg_begin(), CE->arg_end());
+  else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Creation))
+    Args.append(MCE->arg_begin(), MCE->arg_end());
+  return Args;
+}
+} // namespace
+
+void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Ctx) {
+  const Expr *Obj = strip(Detach->getImplicitObjectArgument());
+  llvm::SmallVector<const Expr *, 2> Creations;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Obj)) {
+    if (startsThread(CE))
+      Creations.push_back(CE);
+  } else if (const Decl *D = directDecl(Obj)) {
+    // The starts of this variable or member in the same function.
+    const FunctionDecl *FD = functionOf(Detach, Ctx);
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(strip(VD->getInit())))
+        if (startsThread(CE))
+          Creations.push_back(CE);
+    forEachStmt(bodyOf(FD), [&](const Stmt *S) {
+      const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S);
+      if (!OCE || OCE->getOperator() != OO_Equal || OCE->getNumArgs() != 2 ||
+          directDecl(OCE->getArg(0)) != D)
+        return;
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(OCE->getArg(1))))
+        if (startsThread(CE))
+          Creations.push_back(CE);
+    });
+  }
+  for (const Expr *Creation : Creations)
+    for (const DangerousCapture &C : dangersOf(callableAndArgs(Creation))) {
+      if (!ReportedCaptures.insert(C.Loc).second)
+        continue;
+      switch (C.K) {
+      case DangerousCapture::ByRef:
+        diag(C.Loc, "detached thread captures local variable '%0' by reference; "
+                    "the thread may outlive it")
+            << C.Var->getName();
+        break;
+      case DangerousCapture::Pointer:
+        diag(C.Loc, "detached thread receives a pointer to local variable '%0'; "
+                    "the thread may outlive it")
+            << C.Var->getName();
+        break;
+      case DangerousCapture::This:
+        diag(C.Loc, "detached thread captures 'this'; the object may be "
+                    "destroyed while the thread still runs");
+        break;
+      }
+      diag(Detach->getExprLoc(), "the thread is detached here", DiagnosticIDs::Note);
+    }
+}
+
+void UnjoinedThreadCheck::checkStored(const Expr *Creation, ASTContext &Ctx) {
+  // Where does the new thread go? Only members and globals outlive the
+  // function that starts it; locals are judged by the other analyses.
+  const Decl *Dest = nullptr;
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Creation)) {
+    Dest = rootDecl(MCE->getImplicitObjectArgument());
+  } else {
+    const Stmt *P = parentSkippingWrappers(Creation, Ctx);
+    if (const auto *OCE = dyn_cast_or_null<CXXOperatorCallExpr>(P)) {
+      if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2)
+        Dest = rootDecl(OCE->getArg(0));
+    } else if (const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(P)) {
+      const CXXMethodDecl *MD = MCE->getMethodDecl();
+      if (MD && MD->getIdentifier() && isAdderName(MD->getName()))
+        Dest = rootDecl(MCE->getImplicitObjectArgument());
+    }
+  }
+  const auto *VD = dyn_cast_or_null<VarDecl>(Dest);
+  if (!Dest || !(isa<FieldDecl>(Dest) || (VD && VD->hasGlobalStorage())))
+    return;
+  const FunctionDecl *FD = functionOf(Creation, Ctx);
+  // Joined before the function returns: it does not outlive the locals.
+  if (releases(bodyOf(FD), Dest, Ctx.getSourceManager()))
+    return;
+  StringRef Name = cast<NamedDecl>(Dest)->getName();
+  for (const DangerousCapture &C : dangersOf(callableAndArgs(Creation))) {
+    if (C.K == DangerousCapture::This || !ReportedCaptures.insert(C.Loc).second)
+      continue; // the object owns the thread: `this` lives as long as it
+    if (C.K == DangerousCapture::ByRef)
+      diag(C.Loc, "thread stored in '%0' captures local variable '%1' by "
+                  "reference; the thread may outlive it")
+          << Name << C.Var->getName();
+    else
+      diag(C.Loc, "thread stored in '%0' receives a pointer to local variable "
+                  "'%1'; the thread may outlive it")
+          << Name << C.Var->getName();
+    diag(Creation->getExprLoc(), "the thread is stored in '%0' here",
+         DiagnosticIDs::Note)
+        << Name;
+  }
+}
+
+//===-- pthreads ------------------------------------------------------------===//
+
+void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  llvm::SmallPtrSet<const ValueDecl *, 8> Reported;
+  for (const PthreadCreate &PC : PthreadCreates) {
+    if (PthreadOtherUses.count(PC.Handle) || !Reported.insert(PC.Handle).second)
+      continue;
+    // Created detached through its attributes.
+    if (PC.Call->getNumArgs() > 1)
+      if (const ValueDecl *Attr = rootDecl(PC.Call->getArg(1)))
+        if (DetachedAttrs.count(Attr))
+          continue;
+    // A start routine that detaches itself, or one we cannot see.
+    if (PC.Call->getNumArgs() > 2) {
+      const auto *Routine = dyn_cast_or_null<FunctionDecl>(
+          directDecl(PC.Call->getArg(2)->IgnoreParenCasts()));
+      const Stmt *Body = bodyOf(Routine);
+      bool SelfDetaches = !Body;
+      forEachStmt(Body, [&](const Stmt *S) {
+        if (const auto *CE = dyn_cast<CallExpr>(S))
+          if (const FunctionDecl *Callee = CE->getDirectCallee())
+            SelfDetaches |= Callee->getIdentifier() && Callee->getName() == "pthread_detach";
+      });
+      if (SelfDetaches)
+        continue;
+    }
+    diag(PC.Call->getBeginLoc(),
+         "thread created into '%0' is never joined or detached; its stack and "
+         "thread descriptor are never reclaimed")
+        << PC.Handle->getName();
+  }
+  PthreadCreates.clear();
+  PthreadOtherUses.clear();
+  DetachedAttrs.clear();
+  AnalyzedFunctions.clear();
+  ReportedMembers.clear();
+  ReportedCaptures.clear();
+  Locals.reset();
+}
 
 } // namespace clang::tidy::leaklint

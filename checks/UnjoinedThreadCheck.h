@@ -3,22 +3,56 @@
 #ifndef LEAKLINT_CHECKS_UNJOINED_THREADCHECK_H
 #define LEAKLINT_CHECKS_UNJOINED_THREADCHECK_H
 
+#include "LocalThreadAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <vector>
 
 namespace clang::tidy::leaklint {
 
-/// FIXME: not implemented yet.
+/// Finds threads that are neither joined nor detached on some path: local
+/// std::thread/boost::thread objects still joinable at the end of their scope,
+/// thread members and containers of threads that a destructor forgets,
+/// pthread_create without pthread_join/pthread_detach, and detached or
+/// long-lived threads whose callable refers to stack data.
 ///
 /// Documentation: docs/checks/unjoined-thread.md
 class UnjoinedThreadCheck : public ClangTidyCheck {
 public:
-  UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
+
+private:
+  void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
+  void checkMember(const FieldDecl *FD, ASTContext &Ctx);
+  void checkLocalContainer(const VarDecl *VD, ASTContext &Ctx);
+  void checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Ctx);
+  void checkStored(const Expr *Creation, ASTContext &Ctx);
+
+  /// Offer std::thread -> std::jthread on C++20 local threads.
+  const bool SuggestJThread;
+
+  // Per-TU state (cleared in onEndOfTranslationUnit).
+  std::unique_ptr<LocalThreadAnalysis> Locals;
+  llvm::DenseSet<const FunctionDecl *> AnalyzedFunctions;
+  llvm::DenseSet<SourceLocation> ReportedMembers;
+  llvm::DenseSet<SourceLocation> ReportedCaptures;
+  struct PthreadCreate {
+    const CallExpr *Call;
+    const ValueDecl *Handle;
+  };
+  std::vector<PthreadCreate> PthreadCreates;
+  /// pthread_t objects used somewhere other than pthread_create and calls
+  /// that neither join nor detach: somebody may join them.
+  llvm::DenseSet<const ValueDecl *> PthreadOtherUses;
+  llvm::DenseSet<const ValueDecl *> DetachedAttrs;
 };
 
 } // namespace clang::tidy::leaklint

@@ -1,0 +1,158 @@
+//===--- ThreadModel.cpp - what leaklint knows about thread types --------===//
+
+#include "ThreadModel.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::leaklint::thread_model {
+
+namespace {
+bool inTopNamespace(const Decl *D, llvm::StringRef Name) {
+  const auto *NS = dyn_cast<NamespaceDecl>(D->getDeclContext()->getRedeclContext());
+  while (NS && NS->isInline())
+    NS = dyn_cast<NamespaceDecl>(NS->getDeclContext()->getRedeclContext());
+  return NS && NS->getIdentifier() && NS->getName() == Name &&
+         NS->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+} // namespace
+
+ThreadKind threadKind(QualType T) {
+  if (T.isNull())
+    return ThreadKind::None;
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier() || RD->getName() != "thread")
+    return ThreadKind::None;
+  if (inTopNamespace(RD, "std"))
+    return ThreadKind::Std;
+  if (inTopNamespace(RD, "boost"))
+    return ThreadKind::Boost;
+  return ThreadKind::None;
+}
+
+ThreadKind containerElementKind(QualType T) {
+  if (T.isNull())
+    return ThreadKind::None;
+  T = T.getNonReferenceType();
+  if (const auto *AT = T->getAsArrayTypeUnsafe())
+    return threadKind(AT->getElementType());
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || !Spec->getIdentifier() || !inTopNamespace(Spec, "std"))
+    return ThreadKind::None;
+  // Which template argument is the element: 0 for sequences and sets, 1 for
+  // maps (the mapped type).
+  int Arg = llvm::StringSwitch<int>(Spec->getName())
+                .Cases("vector", "deque", "list", "forward_list", "array", 0)
+                .Cases("map", "multimap", "unordered_map", "unordered_multimap", 1)
+                .Default(-1);
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Arg < 0 || static_cast<unsigned>(Arg) >= Args.size() ||
+      Args[Arg].getKind() != TemplateArgument::Type)
+    return ThreadKind::None;
+  return threadKind(Args[Arg].getAsType());
+}
+
+llvm::StringRef destructorConsequence(ThreadKind K) {
+  return K == ThreadKind::Boost
+             ? "its destructor detaches it and nothing waits for it to finish"
+             : "its destructor calls std::terminate";
+}
+
+static llvm::StringRef methodName(const CXXMethodDecl *MD) {
+  return MD && MD->getIdentifier() ? MD->getName() : llvm::StringRef();
+}
+
+bool isJoinOrDetach(const CXXMethodDecl *MD) {
+  llvm::StringRef N = methodName(MD);
+  return N == "join" || N == "detach";
+}
+
+bool isDetach(const CXXMethodDecl *MD) { return methodName(MD) == "detach"; }
+
+bool isObserver(const CXXMethodDecl *MD) {
+  return llvm::StringSwitch<bool>(methodName(MD))
+      .Cases("joinable", "get_id", "native_handle", "hardware_concurrency", true)
+      // boost: waiting with a timeout may or may not join; it is an
+      // observation, the thread stays an obligation.
+      .Cases("try_join_for", "try_join_until", "timed_join", "interrupt", true)
+      .Case("interruption_requested", true)
+      .Default(false);
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = MTE->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = BTE->getSubExpr();
+    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = FC->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+bool isStdCall(const CallExpr *CE, llvm::ArrayRef<llvm::StringRef> Names) {
+  const auto *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || !FD->isInStdNamespace())
+    return false;
+  return llvm::is_contained(Names, FD->getName());
+}
+
+const Expr *movedOperand(const Expr *E) {
+  E = strip(E);
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(E))
+    if (CE->getNumArgs() == 1 && isStdCall(CE, {"move", "forward"}))
+      return strip(CE->getArg(0));
+  if (const auto *SC = dyn_cast_or_null<CXXStaticCastExpr>(E))
+    if (SC->getType()->isRValueReferenceType() || SC->isXValue())
+      return strip(SC->getSubExpr());
+  return nullptr;
+}
+
+bool startsThread(const CXXConstructExpr *CE) {
+  if (!CE || CE->getNumArgs() == 0)
+    return false;
+  const Expr *First = CE->getArg(0);
+  // A move from another thread transfers; it does not start anything.
+  return threadKind(First->getType()) == ThreadKind::None &&
+         !isa<CXXDefaultArgExpr>(First);
+}
+
+const ValueDecl *rootDecl(const Expr *E) {
+  while (E) {
+    E = strip(E);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (isa<FieldDecl>(ME->getMemberDecl()))
+        return ME->getMemberDecl();
+      E = ME->getBase();
+    } else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = ASE->getBase();
+    } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (OCE->getNumArgs() == 0)
+        return nullptr;
+      E = OCE->getArg(0);
+    } else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = MCE->getImplicitObjectArgument();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      E = UO->getSubExpr();
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (!BO->isAdditiveOp())
+        return nullptr;
+      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace clang::tidy::leaklint::thread_model

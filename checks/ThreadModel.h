@@ -1,0 +1,63 @@
+//===--- ThreadModel.h - what leaklint knows about thread types -*- C++ -*-===//
+//
+// The thread types whose destructor terminates (std::thread) or silently
+// detaches (boost::thread) while joinable, the containers that hold them, and
+// the small expression helpers leaklint-unjoined-thread shares between its
+// class, container, capture and path analyses.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_CHECKS_THREADMODEL_H
+#define LEAKLINT_CHECKS_THREADMODEL_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang::tidy::leaklint::thread_model {
+
+/// A thread type that must be joined or detached before it is destroyed.
+/// std::jthread joins itself and is not one of them.
+enum class ThreadKind { None, Std, Boost };
+
+/// The kind of \p T itself (through cv, references and typedefs).
+ThreadKind threadKind(QualType T);
+
+/// The thread kind of the elements of \p T if it is a container of threads:
+/// std::vector/deque/list/forward_list/array/set of threads, a map with
+/// thread values, or a built-in array of threads.
+ThreadKind containerElementKind(QualType T);
+
+/// What destroying a joinable thread of kind \p K does, for messages.
+llvm::StringRef destructorConsequence(ThreadKind K);
+
+/// Whether \p MD is a member of a thread type that joins or detaches it
+/// (join, detach, and boost's equivalents).
+bool isJoinOrDetach(const CXXMethodDecl *MD);
+bool isDetach(const CXXMethodDecl *MD);
+
+/// Member functions of a thread that neither release nor hand it over.
+bool isObserver(const CXXMethodDecl *MD);
+
+/// \p E without parentheses, implicit casts, temporaries and cleanups.
+const Expr *strip(const Expr *E);
+
+/// If \p E is std::move(X), std::forward(X) or static_cast<T&&>(X), X.
+const Expr *movedOperand(const Expr *E);
+
+/// Whether \p CE is a call to one of the free functions \p Names in
+/// namespace std (e.g. "move").
+bool isStdCall(const CallExpr *CE, llvm::ArrayRef<llvm::StringRef> Names);
+
+/// Whether a thread constructor call starts a thread (it has a callable),
+/// as opposed to default construction or a move.
+bool startsThread(const CXXConstructExpr *CE);
+
+/// The declaration \p E names, through member accesses and subscripts of
+/// arrays and containers: `v`, `v[i]`, `this->v`, `v.at(i)`, `v.back()`.
+const ValueDecl *rootDecl(const Expr *E);
+
+} // namespace clang::tidy::leaklint::thread_model
+
+#endif // LEAKLINT_CHECKS_THREADMODEL_H

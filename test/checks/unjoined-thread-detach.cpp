@@ -1,0 +1,126 @@
+// RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -std=c++17
+// Detached threads, and threads stored in members, whose callable refers to
+// data that dies before them.
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+void consume(int &);
+void log_line(const std::string &);
+void fill(char *buf, int n);
+
+void detached_by_reference() {
+  int counter = 0;
+  std::thread([&] { consume(counter); }).detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:29: warning: detached thread captures local variable 'counter' by reference; the thread may outlive it [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:42: note: the thread is detached here
+}
+
+void detached_named(const std::string &prefix) {
+  std::string line = prefix + ": started";
+  std::thread t([&line] { log_line(line); });
+// CHECK-MESSAGES: :[[@LINE-1]]:19: warning: detached thread captures local variable 'line' by reference; the thread may outlive it [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE+1]]:5: note: the thread is detached here
+  t.detach();
+}
+
+void detached_std_ref() {
+  int counter = 0;
+  std::thread(consume, std::ref(counter)).detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:24: warning: detached thread captures local variable 'counter' by reference; the thread may outlive it [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:43: note: the thread is detached here
+}
+
+void detached_stack_buffer() {
+  char buf[256];
+  std::thread(fill, buf, 256).detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:21: warning: detached thread receives a pointer to local variable 'buf'; the thread may outlive it [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:31: note: the thread is detached here
+}
+
+void detached_pointer_capture() {
+  int value = 0;
+  int *p = &value;
+  std::thread([p] { consume(*p); }).detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: detached thread receives a pointer to local variable 'value'; the thread may outlive it [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:37: note: the thread is detached here
+}
+
+class Connection {
+public:
+  void start_async() {
+    std::thread([this] { serve(); }).detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:18: warning: detached thread captures 'this'; the object may be destroyed while the thread still runs [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:38: note: the thread is detached here
+  }
+  void start_member_pointer() { std::thread(&Connection::serve, this).detach(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:65: warning: detached thread captures 'this'; the object may be destroyed while the thread still runs [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:71: note: the thread is detached here
+
+private:
+  void serve();
+};
+
+class Crawler {
+public:
+  void crawl(const std::vector<std::string> &urls) {
+    int pending = static_cast<int>(urls.size());
+    workers_.emplace_back([&pending] { --pending; });
+// CHECK-MESSAGES: :[[@LINE-1]]:29: warning: thread stored in 'workers_' captures local variable 'pending' by reference; the thread may outlive it [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:14: note: the thread is stored in 'workers_' here
+  }
+  ~Crawler() {
+    for (auto &t : workers_)
+      t.join();
+  }
+
+private:
+  std::vector<std::thread> workers_;
+};
+
+// no warning: captures by value only.
+void detached_by_value(int id, std::string name) {
+  std::thread([id, name] { log_line(name + std::to_string(id)); }).detach();
+}
+
+// no warning: the data is owned through a shared_ptr.
+void detached_shared(std::shared_ptr<std::vector<int>> data) {
+  auto local = std::make_shared<int>(42);
+  std::thread([data, local] { (void)data->size(); (void)*local; }).detach();
+}
+
+// no warning: the object keeps itself alive.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+  void start() {
+    std::thread([self = shared_from_this(), this] { serve(); }).detach();
+  }
+
+private:
+  void serve();
+};
+
+// no warning: joined before the locals die.
+void joined_by_reference() {
+  int counter = 0;
+  std::thread t([&] { consume(counter); });
+  t.join();
+}
+
+// no warning: the member is joined in the same function.
+class Batch {
+public:
+  void run_all(const std::vector<int> &items) {
+    int done = 0;
+    for (int i : items)
+      workers_.emplace_back([&done, i] { done += i; });
+    for (auto &t : workers_)
+      t.join();
+    workers_.clear();
+  }
+
+private:
+  std::vector<std::thread> workers_;
+};

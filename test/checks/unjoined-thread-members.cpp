@@ -1,0 +1,208 @@
+// RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -std=c++17
+// Thread members and containers of threads that a destructor forgets.
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <thread>
+#include <vector>
+
+void work();
+void process(int);
+
+// A background logger whose destructor forgets its thread.
+class Logger {
+public:
+  Logger() : worker_([this] { run(); }) {}
+  ~Logger() { flush(); }
+  void stop() {
+    if (worker_.joinable())
+      worker_.join();
+  }
+
+private:
+  void run();
+  void flush();
+  std::thread worker_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 'worker_' is started but the destructor of 'Logger' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-12]]:14: note: 'worker_' is started here
+// CHECK-MESSAGES: :[[@LINE-12]]:3: note: destructor of 'Logger' is here
+// CHECK-MESSAGES: :[[@LINE-12]]:8: note: 'stop' joins or detaches 'worker_', but the destructor does not call it
+};
+
+// Started later, and no destructor at all.
+class Lazy {
+public:
+  void start() { t_ = std::thread(work); }
+
+private:
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the implicit destructor of 'Lazy' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-5]]:21: note: 't_' is started here
+};
+
+// A worker pool whose destructor does not drain its threads.
+class Pool {
+public:
+  explicit Pool(int n) {
+    for (int i = 0; i < n; ++i)
+      workers_.emplace_back(process, i);
+  }
+  ~Pool() { workers_.clear(); }
+
+private:
+  std::vector<std::thread> workers_;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: threads in 'workers_' are started but the destructor of 'Pool' does not join or detach them; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-7]]:16: note: a thread is added to 'workers_' here
+// CHECK-MESSAGES: :[[@LINE-6]]:3: note: destructor of 'Pool' is here
+};
+
+class Registry {
+public:
+  void add(int id) { threads_.emplace(id, std::thread(process, id)); }
+
+private:
+  std::map<int, std::thread> threads_;
+// CHECK-MESSAGES: :[[@LINE-1]]:30: warning: threads in 'threads_' are started but the implicit destructor of 'Registry' does not join or detach them; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-5]]:31: note: a thread is added to 'threads_' here
+};
+
+// no warning: the destructor calls a member function that joins.
+class Server {
+public:
+  Server() : acceptor_(&Server::loop, this) {}
+  ~Server() { shutdown(); }
+  void shutdown() {
+    if (acceptor_.joinable())
+      acceptor_.join();
+  }
+
+private:
+  void loop();
+  std::thread acceptor_;
+};
+
+// no warning: the pool's destructor joins every element.
+class GoodPool {
+public:
+  explicit GoodPool(int n) {
+    for (int i = 0; i < n; ++i)
+      workers_.emplace_back(process, i);
+  }
+  ~GoodPool() {
+    for (std::thread &t : workers_)
+      if (t.joinable())
+        t.join();
+  }
+
+private:
+  std::vector<std::thread> workers_;
+};
+
+// no warning: std::for_each with std::mem_fn joins them.
+class ForEachPool {
+public:
+  void add() { workers_.push_back(std::thread(work)); }
+  ~ForEachPool() {
+    std::for_each(workers_.begin(), workers_.end(), std::mem_fn(&std::thread::join));
+  }
+
+private:
+  std::vector<std::thread> workers_;
+};
+
+// no warning: a map drained through structured bindings.
+class GoodRegistry {
+public:
+  void add(int id) { threads_.emplace(id, std::thread(process, id)); }
+  ~GoodRegistry() {
+    for (auto &[id, t] : threads_)
+      t.join();
+  }
+
+private:
+  std::map<int, std::thread> threads_;
+};
+
+// no warning: detached right where it is started.
+class FireAndForget {
+public:
+  FireAndForget() : t_(work) { t_.detach(); }
+
+private:
+  std::thread t_;
+};
+
+// no warning: never started (only default-constructed).
+class Idle {
+  std::thread t_;
+};
+
+// no warning: an indexed loop over a fixed array.
+class Quad {
+public:
+  Quad() {
+    for (int i = 0; i < 4; ++i)
+      ts_[i] = std::thread(process, i);
+  }
+  ~Quad() {
+    for (int i = 0; i < 4; ++i)
+      ts_[i].join();
+  }
+
+private:
+  std::array<std::thread, 4> ts_;
+};
+
+// Local containers.
+void local_pool(int n) {
+  std::vector<std::thread> threads;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: threads added to 'threads' are never joined or detached before it is destroyed; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE+2]]:13: note: a thread is added to 'threads' here
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+}
+
+void cleared_before_join(int n) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+  threads.clear();
+// CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'threads' is cleared while its threads may still be joinable; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: a thread is added to 'threads' here
+}
+
+void local_array() {
+  std::thread ts[2];
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: threads added to 'ts' are never joined or detached before it is destroyed; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE+2]]:7: note: a thread is added to 'ts' here
+  for (auto &t : ts)
+    t = std::thread(work);
+}
+
+// no warning: joined before the vector goes away.
+void local_pool_joined(int n) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+  for (auto &t : threads)
+    t.join();
+  threads.clear();
+}
+
+// no warning: handed to the caller.
+std::vector<std::thread> spawn(int n) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+  return threads;
+}
+
+// no warning: joined by a helper that takes it by reference.
+void join_all(std::vector<std::thread> &threads);
+void local_pool_helper(int n) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+  join_all(threads);
+}
