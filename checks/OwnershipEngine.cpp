@@ -457,6 +457,12 @@ void FunctionAnalysis::valuesUnder(const State &S, const ValueDecl *Base,
 
 bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
                                  llvm::SmallVectorImpl<unsigned> &Out) {
+  // A record passed by value: look through its (trivial) copy.
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(Arg)))
+    if (CC->getNumArgs() == 1 && CC->getConstructor() &&
+        (CC->getConstructor()->isCopyOrMoveConstructor()) &&
+        CC->getConstructor()->isTrivial())
+      Arg = CC->getArg(0);
   const Expr *E = strip(Arg)->IgnoreParenCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_AddrOf) {
@@ -877,6 +883,9 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
       return;
     }
   }
+  // Trivial copies of aggregates: whoever receives the copy decides.
+  if (Ctor->isCopyOrMoveConstructor() && Ctor->isTrivial())
+    return;
   const FunctionSummary *Sum =
       Eng.hasUsableBody(Ctor) ? &Eng.summary(Ctor) : nullptr;
   for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
@@ -1561,6 +1570,14 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   return Tri::Unknown;
 }
 
+static std::string relNote(const std::string &Name, BinaryOperatorKind Op,
+                           bool Truth, int64_t C) {
+  if (!Truth)
+    Op = BinaryOperator::negateComparisonOp(Op);
+  return "assuming " + Name + " is " +
+         BinaryOperator::getOpcodeStr(Op).str() + " " + std::to_string(C);
+}
+
 static std::string describe(const Expr *E, const ASTContext &Ctx) {
   std::string N = exprName(E, Ctx);
   return N.empty() ? std::string() : "'" + N + "'";
@@ -1657,9 +1674,12 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
               Note = "assuming " + Name + (Eq ? " is " : " is not ") +
                      std::to_string(*C);
           } else {
-            Note = "assuming the condition is " +
-                   std::string(Truth ? "true" : "false");
+            Note = relNote(Name, Op, Truth, *C);
           }
+          return true;
+        }
+        if (!Name.empty() && Op != BO_EQ && Op != BO_NE) {
+          Note = relNote(Name, Op, Truth, *C);
           return true;
         }
       }

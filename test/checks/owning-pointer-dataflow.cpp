@@ -1,0 +1,180 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+void printLine(const char *Line);
+struct Pair {
+  char *First;
+  char *Second;
+};
+union Either {
+  char *AsChars;
+  void *AsVoid;
+};
+
+// ---- aliases move the obligation with the value
+void aliasFreed() {
+  char *P = (char *)malloc(4);
+  char *Q = P;
+  char *R = Q;
+  free(R); // no warning
+}
+
+void aliasLeaked() {
+  char *P = (char *)malloc(4);
+  char *Q = P;
+  printLine(Q);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:21: note: memory is allocated here
+
+// ---- pointer to the pointer, reference to the pointer
+void pointerToPointer() {
+  char *P = nullptr;
+  char **PP = &P;
+  *PP = (char *)malloc(4);
+  free(P); // no warning: *PP is P
+}
+
+void pointerToPointerLeak() {
+  char *P = nullptr;
+  char **PP = &P;
+  *PP = (char *)malloc(4);
+  printLine(*PP);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:17: note: memory is allocated here
+
+void referenceFreed() {
+  char *P = (char *)malloc(4);
+  char *&R = P;
+  free(R); // no warning
+}
+
+// ---- unions share one slot; struct fields and array elements are tracked
+void unionFreed() {
+  Either E;
+  E.AsChars = (char *)malloc(4);
+  free(E.AsVoid); // no warning: the same member slot
+}
+
+void structLeak() {
+  Pair Pr;
+  Pr.First = (char *)malloc(4);
+  Pr.Second = (char *)malloc(4);
+  free(Pr.First);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'Pr' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:23: note: memory is allocated here
+
+void arrayLeak() {
+  char *Arr[3];
+  Arr[0] = (char *)malloc(1);
+  Arr[1] = (char *)malloc(1);
+  free(Arr[1]);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'Arr' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:20: note: memory is allocated here
+
+void aggregateInit() {
+  char *Arr[2] = {(char *)malloc(1), nullptr};
+  free(Arr[0]); // no warning
+}
+
+// ---- helpers of the TU: summaries
+static void freeSink(char *D) { free(D); }
+static void readSink(const char *D) { printLine(D); }
+static void nonConstReadSink(char *D) { D[0] = 0; printLine(D); }
+static char *makeBuffer(size_t N) { return (char *)malloc(N); }
+static char *passThrough(char *D) { return D; }
+static void closeFile(FILE *F) { fclose(F); }
+static char *Kept;
+static void keep(char *D) { Kept = D; }
+
+void helperFrees() {
+  char *D = (char *)malloc(4);
+  freeSink(D); // no warning
+}
+
+void helperOnlyReads() {
+  char *D = (char *)malloc(4);
+  nonConstReadSink(D); // reads through a non-const pointer: still ours
+  readSink(D);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'D' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:21: note: memory is allocated here
+
+void helperKeeps() {
+  keep((char *)malloc(4)); // no warning: stored in a global
+}
+
+void factoryDropped() {
+  makeBuffer(8);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'makeBuffer' is leaked: the result is discarded [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: memory is allocated here
+}
+
+void factoryLeaked() {
+  char *B = makeBuffer(8);
+  printLine(passThrough(B));
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'makeBuffer' is leaked when 'B' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:13: note: memory is allocated here
+
+void factoryFreed() {
+  char *B = passThrough(makeBuffer(8));
+  free(B); // no warning: passThrough returns its argument
+}
+
+void fileHelper(const char *Name) {
+  FILE *F = fopen(Name, "r");
+  if (F)
+    closeFile(F); // no warning
+}
+
+void functionPointer() {
+  void (*Sink)(char *) = freeSink;
+  char *D = (char *)malloc(4);
+  Sink(D); // no warning: the pointer has one known target
+}
+
+void functionPointerReads() {
+  void (*Sink)(char *) = nonConstReadSink;
+  char *D = (char *)malloc(4);
+  Sink(D);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'D' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:21: note: memory is allocated here
+
+// ---- out-parameters and structures that outlive the function
+void outParam(char **Out) {
+  char *D = (char *)malloc(4); // no warning: handed to the caller
+  *Out = D;
+}
+
+void intoCallerStruct(Pair *P) {
+  P->First = (char *)malloc(4); // no warning: the caller's structure keeps it
+}
+
+// ---- exceptions
+void throwsAfterAlloc(int N) {
+  char *D = (char *)malloc(4);
+  if (N < 0)
+    throw std::runtime_error("negative");
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked when the exception is thrown [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-4]]:21: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming 'N' is < 0
+  free(D);
+}
+
+void throwCaught(int N) {
+  char *D = (char *)malloc(4);
+  try {
+    if (N < 0)
+      throw std::runtime_error("negative");
+  } catch (...) {
+  }
+  free(D); // no warning: caught before D's scope ends
+}

@@ -1,0 +1,234 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+extern int globalTrue;
+extern int globalFive;
+int globalReturnsTrueOrFalse();
+int externalCount();
+void printLine(const char *Line);
+
+static const int StaticConstTrue = 1;
+static const int StaticConstFive = 5;
+static int staticFive = 5; // never written: its initializer holds
+static int staticReturnsTrue() { return 1; }
+static int staticReturnsFalse() { return 0; }
+static int identity(int X) { return X; }
+enum Mode { Off, On };
+
+// ---- constants and helpers decide the branches: no path without the free
+void constantFlows() {
+  char *A = nullptr;
+  if (5 == 5)
+    A = (char *)malloc(1);
+  if (StaticConstFive == 5)
+    free(A); // no warning: both conditions are the same constant
+
+  char *B = nullptr;
+  if (staticReturnsTrue())
+    B = (char *)malloc(1);
+  if (staticReturnsTrue())
+    free(B); // no warning: the helper returns a constant
+
+  char *C = (char *)malloc(1);
+  if (staticReturnsFalse()) {
+    printLine("benign");
+  } else {
+    free(C); // no warning: the other branch cannot be taken
+  }
+
+  char *D = (char *)malloc(1);
+  if (identity(On) == On && StaticConstTrue && staticFive == 5 && sizeof(int) >= 2)
+    free(D); // no warning: every operand is known
+}
+
+// ---- the same conditions, with the release forgotten
+void constantFlowLeaks() {
+  if (StaticConstTrue) {
+    char *P = (char *)malloc(1);
+    printLine(P);
+  }
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:23: note: memory is allocated here
+}
+
+void switchLeak() {
+  switch (6) {
+  case 6: {
+    int *P = new int(1);
+    *P = 2;
+    break;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+  }
+  default:
+    printLine("benign");
+    break;
+  }
+}
+
+void whileBreakLeak() {
+  while (1) {
+    int *P = new int[4];
+    P[0] = 1;
+    break;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new[]' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+  }
+}
+
+void forOnceLeak() {
+  for (int I = 0; I < 1; I++) {
+    int *P = new int;
+    *P = I;
+  }
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+}
+
+void gotoLeak() {
+  char *P = (char *)malloc(2);
+  goto sink;
+sink:
+  printLine(P);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:21: note: memory is allocated here
+
+// ---- a global flag tested twice is consistent (the Static Analyzer assumes
+// calls to functions it cannot see may change it)
+void globalTestedTwice() {
+  char *P = nullptr;
+  if (globalTrue)
+    P = (char *)malloc(1);
+  printLine("in between"); // cannot see its body: does not write globalTrue
+  if (globalTrue)
+    free(P); // no warning
+}
+
+void globalFiveTestedTwice() {
+  char *P = nullptr;
+  if (globalFive == 5)
+    P = (char *)malloc(1);
+  if (globalFive == 5)
+    free(P); // no warning
+}
+
+static void setGlobalTrue() { globalTrue = 0; }
+int globalWrittenInBetween() {
+  char *P = (char *)malloc(1);
+  if (!P)
+    return 0;
+  if (globalTrue) {
+    setGlobalTrue(); // writes globalTrue: what was known about it is gone
+    if (!globalTrue)
+      return 1;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+      // CHECK-MESSAGES: :[[@LINE-8]]:21: note: memory is allocated here
+      // CHECK-MESSAGES: :[[@LINE-8]]:7: note: assuming 'P' is non-null
+      // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'globalTrue' is not 0
+      // CHECK-MESSAGES: :[[@LINE-6]]:9: note: assuming 'globalTrue' is 0
+  }
+  free(P);
+  return 0;
+}
+
+int globalNotWrittenInBetween() {
+  char *P = (char *)malloc(1);
+  if (!P)
+    return 0;
+  if (globalTrue) {
+    printLine("x");
+    if (!globalTrue)
+      return 1; // no warning: cannot be reached
+  }
+  free(P);
+  return 0;
+}
+
+// ---- precision rule: correlated flags the engine cannot decide
+void correlatedFlags(int FlagA, int FlagB) {
+  char *P = nullptr;
+  if (FlagA)
+    P = (char *)malloc(1);
+  if (FlagB)
+    free(P); // no warning: the callers may always pass FlagA == FlagB
+}
+
+void unknownCallBothBranches() {
+  char *P;
+  if (globalReturnsTrueOrFalse()) {
+    P = (char *)malloc(1);
+    printLine(P);
+    free(P);
+  } else {
+    P = (char *)malloc(2);
+    printLine(P);
+  }
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:17: note: memory is allocated here
+
+// ---- but an early exit on an undecided path is reported
+int earlyExitOnUnknown() {
+  char *P = (char *)malloc(8);
+  if (P == nullptr)
+    return -1;
+  if (externalCount() > 3)
+    return 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-6]]:21: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'P' is non-null
+    // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'externalCount()' is > 3
+  free(P);
+  return 0;
+}
+
+// ---- loops
+void loopOverwrites(int N) {
+  char *P = nullptr;
+  for (int I = 0; I < N; ++I)
+    P = (char *)malloc(16);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'P' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-2]]:17: note: memory is allocated here
+  free(P);
+}
+
+void loopFrees(int N) {
+  for (int I = 0; I < N; ++I) {
+    char *P = (char *)malloc(16);
+    printLine(P);
+    free(P); // no warning
+  }
+}
+
+void continueLeak(int N) {
+  for (int I = 0; I < N; ++I) {
+    char *P = (char *)malloc(16);
+    if (I % 2)
+      continue;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+      // CHECK-MESSAGES: :[[@LINE-4]]:23: note: memory is allocated here
+    free(P);
+  }
+}
+
+void modeSwitch(Mode M) {
+  char *P = (char *)malloc(4);
+  switch (M) {
+  case Off:
+    free(P);
+    break;
+  case On:
+    free(P);
+    break;
+  } // no warning: every enumerator frees (the engine follows each case)
+}
+
+void localFlag() {
+  int NeedFree = 1;
+  char *P = (char *)malloc(4);
+  if (NeedFree)
+    free(P); // no warning: a local assigned a constant
+}
