@@ -84,6 +84,9 @@ bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
     }
   }
 
+  // Compute every new file first: if one cannot be read or fixed, nothing
+  // is written, so that a fix spanning two files is never half applied.
+  std::vector<std::pair<std::string, std::string>> NewTexts;
   bool OK = true;
   for (const auto &[File, Replacements] : PerFile) {
     auto Buffer = MemoryBuffer::getFile(File);
@@ -101,7 +104,15 @@ bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
       OK = false;
       continue;
     }
-    if (std::error_code EC = writeAtomically(File, *Fixed)) {
+    NewTexts.emplace_back(File, std::move(*Fixed));
+  }
+  if (!OK) {
+    Errs << "leaklint: error: no file was changed\n";
+    Summary.Applied = 0;
+    return false;
+  }
+  for (const auto &[File, Text] : NewTexts) {
+    if (std::error_code EC = writeAtomically(File, Text)) {
       Errs << "leaklint: error: cannot write '" << File
            << "': " << EC.message() << "\n";
       OK = false;

@@ -22,7 +22,8 @@ struct FixSummary {
 /// all: the new text goes to a temporary file beside it that is renamed over
 /// the original. Edits repeated by several translation units are applied
 /// once; a finding whose edits conflict with an earlier finding's is skipped
-/// and reported on Errs. Returns false if any file could not be written.
+/// and reported on Errs. If a file cannot be read or its fixes applied,
+/// no file is written. Returns false on any error.
 bool applyFixes(llvm::ArrayRef<Finding> Findings, FixSummary &Summary,
                 llvm::raw_ostream &Errs);
 
