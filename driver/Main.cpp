@@ -42,7 +42,9 @@ struct CommandLine {
                               cl::cat(Category)};
   cl::opt<std::string> BuildPath{
       "p", cl::desc("Directory that holds compile_commands.json (default: "
-                    "searched upward from the files, then ./build)"),
+                    "searched from the first file's directory up to its "
+                    "repository root, also in build/ beside each, then "
+                    "./build)"),
       cl::value_desc("dir"), cl::cat(Category)};
   cl::opt<std::string> Jobs{"j",
                             cl::desc("Translation units analysed in parallel "

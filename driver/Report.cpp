@@ -160,7 +160,9 @@ json::Object sarifLocation(const Location &L, StringRef SourceRoot) {
   return json::Object{{"physicalLocation", std::move(Physical)}};
 }
 
+/// The check's docs page: docs/checks/<name without "leaklint-">.md.
 std::string docsUrl(StringRef Check) {
+  Check.consume_front("leaklint-");
   return (Twine(LEAKLINT_DOCS_URL) + "/checks/" + Check + ".md").str();
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""validate_sarif.py SCHEMA REPORT: validates a SARIF report against the
+"""validate_sarif.py SCHEMA REPORT [DOCS_DIR]: validates a SARIF report against the
 official SARIF 2.1.0 JSON schema, then checks what GitHub code scanning
-relies on beyond the schema. Run it with Debian's /usr/bin/python3, which
+relies on beyond the schema; with DOCS_DIR, that each rule's helpUri names
+a page that exists there. Run it with Debian's /usr/bin/python3, which
 sees python3-jsonschema."""
 import json
 import os
@@ -14,6 +15,7 @@ except ImportError:
              "(apt-get install python3-jsonschema)")
 
 schema_path, report_path = sys.argv[1], sys.argv[2]
+docs_dir = sys.argv[3] if len(sys.argv) > 3 else None
 if not os.path.isfile(schema_path):
     sys.exit("validate_sarif.py: the SARIF schema is missing: %s (it comes "
              "with ../shared/data beside the repository)" % schema_path)
@@ -52,8 +54,11 @@ if len(set(ids)) != len(ids):
 for r in rules:
     if not r.get("shortDescription", {}).get("text"):
         fail("rule %s has no shortDescription" % r["id"])
-    if not r.get("helpUri", "").endswith("/checks/%s.md" % r["id"]):
-        fail("rule %s has no helpUri to its docs page" % r["id"])
+    page = "checks/%s.md" % r["id"].replace("leaklint-", "", 1)
+    if not r.get("helpUri", "").endswith("/" + page):
+        fail("rule %s has no helpUri to its docs page %s" % (r["id"], page))
+    if docs_dir and not os.path.isfile(os.path.join(docs_dir, page)):
+        fail("rule %s: the docs page %s does not exist" % (r["id"], page))
 bases = run.get("originalUriBaseIds", {})
 if "%SRCROOT%" not in bases or not bases["%SRCROOT%"]["uri"].endswith("/"):
     fail("originalUriBaseIds has no %SRCROOT% directory URI")
