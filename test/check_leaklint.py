@@ -163,10 +163,28 @@ def byte_column(lines, line, utf16):
     return len(head.encode("utf-8")) + 1
 
 
+def older_than_its_checks(clangd):
+    """Whether the leaklint-checks objects of the build tree are newer than clangd:
+    a stale leaklint-clangd would disagree with the freshly linked plugin."""
+    objects = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(clangd))),
+                           "checks", "CMakeFiles", "leaklint-checks.dir")
+    if not os.path.isdir(objects):
+        return False
+    newest = max((os.path.getmtime(os.path.join(objects, o))
+                  for o in os.listdir(objects) if o.endswith(".o")), default=0)
+    return os.path.getmtime(clangd) < newest
+
+
 def check_clangd(args, cleaned, ext, compile_args, door, work, report):
     """The clangd door: leaklint-clangd over LSP reports what the first door did."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "clangd"))
     import lsp_client
+
+    if older_than_its_checks(args.clangd):
+        sys.stderr.write("clangd door: %s is older than the checks it contains: rebuild it "
+                         "(ninja leaklint-clangd) or configure with "
+                         "-DLEAKLINT_BUILD_CLANGD=OFF\n" % args.clangd)
+        sys.exit(1)
 
     project = args.tmp + ".clangd.d"
     os.makedirs(project, exist_ok=True)

@@ -23,7 +23,7 @@ clangd = os.path.join(config.leaklint_build_dir, "bin", "leaklint-clangd")
 python = config.python_executable
 
 check = [python, os.path.join(config.test_source_root, "check_leaklint.py"),
-         "--plugin", plugin, "--driver", driver,
+         "--plugin", plugin, "--driver", driver, "--clangd", clangd,
          "--clang-tidy", config.clang_tidy, "--clangxx", config.clangxx,
          "--filecheck", os.path.join(tools, "FileCheck")]
 config.substitutions.append(("%check_leaklint", " ".join(check)))
