@@ -159,6 +159,14 @@ private:
               const PathState &S, llvm::function_ref<PathSteps()> Path,
               const FunctionDecl *Thrower = nullptr);
   const Stmt *parentSkippingWrappers(const Stmt *S) const;
+  // The truth value of a constant (`true`, `0`, `nullptr`), else Unknown.
+  uint8_t constantTruth(const Expr *E) const {
+    bool Value = false;
+    if (!E || E->isValueDependent() ||
+        !E->EvaluateAsBooleanCondition(Value, Analysis.context()))
+      return Unknown;
+    return Value ? AssumedTrue : AssumedFalse;
+  }
 
   LocalThreadAnalysis &Analysis;
   ParentMap PM;
@@ -416,6 +424,10 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
         auto It = VarIndex.find(VD);
         if (It != VarIndex.end())
           assignFrom(It->second, VD->getInit(), S);
+        // `bool joined = false;`: a flag the path now knows.
+        auto Key = Keys.find(VD);
+        if (Key != Keys.end())
+          assumption(S, Key->second) = constantTruth(VD->getInit());
       }
     return;
   }
@@ -439,7 +451,9 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
     if (BO->isAssignmentOp()) {
       int K = keyIndex(BO->getLHS());
       if (K >= 0)
-        assumption(S, K) = Unknown;
+        assumption(S, K) = BO->getOpcode() == BO_Assign
+                               ? constantTruth(BO->getRHS())
+                               : Unknown;
     }
     return;
   }

@@ -18,11 +18,13 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <functional>
 #include <optional>
 
 using namespace clang::ast_matchers;
@@ -263,30 +265,12 @@ SourceLocation locOf(const Stmt *S) {
   return S ? S->getBeginLoc() : SourceLocation();
 }
 
-const FunctionDecl *functionOf(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD;
-    if (const auto *LE = P.get<LambdaExpr>())
-      return LE->getCallOperator();
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
-const Stmt *parentSkippingWrappers(const Stmt *S, ASTContext &Ctx) {
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*S);
-    if (Parents.empty())
-      return nullptr;
-    const Stmt *P = Parents[0].get<Stmt>();
-    if (!P || !isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
-                   CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P))
-      return P;
-    S = P;
-  }
+const Stmt *parentSkippingWrappers(const Stmt *S, const ParentMap &PM) {
+  const Stmt *P = PM.getParent(S);
+  while (P && isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+                  CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P))
+    P = PM.getParent(P);
+  return P;
 }
 
 bool isAutomaticObject(const ValueDecl *D) {
@@ -466,11 +450,9 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(varDecl(isLocalThreadOrContainer(), User).bind("local"), this);
   // Members that own threads.
   Finder->addMatcher(fieldDecl(holdsThreads(), User).bind("field"), this);
-  // Detached threads and what their callables refer to.
-  Finder->addMatcher(cxxMemberCallExpr(isThreadDetach(), User).bind("detach"), this);
-  // Threads started straight into a member or global.
-  Finder->addMatcher(cxxConstructExpr(startsAThread(), User).bind("create"), this);
-  Finder->addMatcher(cxxMemberCallExpr(emplacesThread(), User).bind("create"), this);
+  // Detached threads, and threads started straight into a member or a
+  // global: judged per function body (with its own parent map).
+  Finder->addMatcher(functionDecl(isDefinition(), User).bind("function"), this);
   // pthread_create and every other use of a pthread_t.
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::pthread_create"))), User,
@@ -481,14 +463,12 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
                User, hasArgument(0, expr().bind("pattr"))),
       this);
-  auto NotObserved = unless(hasAncestor(
-      callExpr(callee(functionDecl(hasAnyName(llvm::ArrayRef<StringRef>(PthreadObservers)))))));
+  auto PthreadRef = expr(anyOf(declRefExpr(to(varDecl(hasPthreadType()))),
+                               memberExpr(member(fieldDecl(hasPthreadType())))));
+  Finder->addMatcher(expr(PthreadRef, User).bind("puse"), this);
   Finder->addMatcher(
-      declRefExpr(to(varDecl(hasPthreadType())), User, NotObserved).bind("puse"),
-      this);
-  Finder->addMatcher(
-      memberExpr(member(fieldDecl(hasPthreadType())), User, NotObserved)
-          .bind("puse"),
+      callExpr(callee(functionDecl(hasAnyName(llvm::ArrayRef<StringRef>(PthreadObservers)))),
+               User, forEachDescendant(expr(PthreadRef).bind("pobserved"))),
       this);
 }
 
@@ -505,10 +485,8 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field"))
     return checkMember(FD, Ctx);
-  if (const auto *D = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
-    return checkDetach(D, Ctx);
-  if (const auto *E = Result.Nodes.getNodeAs<Expr>("create"))
-    return checkStored(E, Ctx);
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    return checkFunction(FD, Ctx);
   if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pcreate")) {
     if (const ValueDecl *Handle = rootDecl(CE->getArg(0)))
       PthreadCreates.push_back({CE, Handle});
@@ -519,9 +497,12 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       DetachedAttrs.insert(Attr);
     return;
   }
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("pobserved")) {
+    PthreadObservedUses.insert(E);
+    return;
+  }
   if (const auto *E = Result.Nodes.getNodeAs<Expr>("puse"))
-    if (const Decl *D = directDecl(E))
-      PthreadOtherUses.insert(cast<ValueDecl>(D));
+    PthreadUses.push_back(E);
 }
 
 //===-- Local threads -------------------------------------------------------===//
@@ -540,11 +521,15 @@ std::optional<FixItHint> jthreadFix(const VarDecl *VD, const FunctionDecl *FD,
   // Every use is join/joinable/get_id/native_handle: no detach, no move, no
   // assignment of a std::thread, no reference to a std::thread.
   bool Certain = true;
-  forEachStmt(bodyOf(FD), [&](const Stmt *S) {
+  const Stmt *Body = bodyOf(FD);
+  if (!Body)
+    return std::nullopt;
+  ParentMap PM(const_cast<Stmt *>(Body));
+  forEachStmt(Body, [&](const Stmt *S) {
     const auto *DRE = dyn_cast<DeclRefExpr>(S);
     if (!Certain || !DRE || DRE->getDecl() != VD)
       return;
-    const Stmt *P = parentSkippingWrappers(DRE, Ctx);
+    const Stmt *P = parentSkippingWrappers(DRE, PM);
     const auto *ME = dyn_cast_or_null<MemberExpr>(P);
     const auto *MD = ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
     llvm::StringRef N = MD && MD->getIdentifier() ? MD->getName() : "";
@@ -829,7 +814,44 @@ llvm::SmallVector<const Expr *, 4> callableAndArgs(const Expr *Creation) {
 }
 } // namespace
 
-void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Ctx) {
+void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx) {
+  const Stmt *Body = FD->getBody();
+  if (!Body || FD->isDependentContext())
+    return;
+  ParentMap PM(const_cast<Stmt *>(Body));
+  // Each lambda is its own function: what it starts is judged against its
+  // own body.
+  std::function<void(const Stmt *, const FunctionDecl *)> Walk =
+      [&](const Stmt *S, const FunctionDecl *Fn) {
+        if (!S)
+          return;
+        if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+          for (const Expr *Init : LE->capture_inits())
+            Walk(Init, Fn);
+          Walk(LE->getBody(), LE->getCallOperator());
+          return;
+        }
+        if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+          const CXXMethodDecl *MD = MCE->getMethodDecl();
+          QualType ObjType = MCE->getImplicitObjectArgument()->getType();
+          if (isDetach(MD) && threadKind(ObjType) != ThreadKind::None)
+            checkDetach(MCE, Fn);
+          else if (MD && MD->getIdentifier() && isAdderName(MD->getName()) &&
+                   containerElementKind(ObjType) != ThreadKind::None)
+            checkStored(MCE, Fn, Ctx);
+        } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S)) {
+          if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2 &&
+              threadKind(OCE->getArg(0)->getType()) != ThreadKind::None)
+            checkStored(OCE, Fn, Ctx);
+        }
+        for (const Stmt *Child : S->children())
+          Walk(Child, Fn);
+      };
+  Walk(Body, FD);
+}
+
+void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
+                                      const FunctionDecl *FD) {
   const Expr *Obj = strip(Detach->getImplicitObjectArgument());
   llvm::SmallVector<const Expr *, 2> Creations;
   if (const auto *CE = dyn_cast<CXXConstructExpr>(Obj)) {
@@ -837,7 +859,6 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach, ASTContex
       Creations.push_back(CE);
   } else if (const Decl *D = directDecl(Obj)) {
     // The starts of this variable or member in the same function.
-    const FunctionDecl *FD = functionOf(Detach, Ctx);
     if (const auto *VD = dyn_cast<VarDecl>(D))
       if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(strip(VD->getInit())))
         if (startsThread(CE))
@@ -876,32 +897,37 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach, ASTContex
     }
 }
 
-void UnjoinedThreadCheck::checkStored(const Expr *Creation, ASTContext &Ctx) {
+void UnjoinedThreadCheck::checkStored(const Expr *Store, const FunctionDecl *FD,
+                                      ASTContext &Ctx) {
   // Where does the new thread go? Only members and globals outlive the
   // function that starts it; locals are judged by the other analyses.
   const Decl *Dest = nullptr;
-  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Creation)) {
+  llvm::SmallVector<const Expr *, 4> Args;
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Store)) {
     Dest = rootDecl(MCE->getImplicitObjectArgument());
-  } else {
-    const Stmt *P = parentSkippingWrappers(Creation, Ctx);
-    if (const auto *OCE = dyn_cast_or_null<CXXOperatorCallExpr>(P)) {
-      if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2)
-        Dest = rootDecl(OCE->getArg(0));
-    } else if (const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(P)) {
-      const CXXMethodDecl *MD = MCE->getMethodDecl();
-      if (MD && MD->getIdentifier() && isAdderName(MD->getName()))
-        Dest = rootDecl(MCE->getImplicitObjectArgument());
-    }
+    if (isEmplaceName(MCE->getMethodDecl()->getName()))
+      Args = callableAndArgs(MCE);
+    else
+      for (const Expr *Arg : MCE->arguments())
+        if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(Arg));
+            CE && startsThread(CE) && threadKind(CE->getType()) != ThreadKind::None)
+          Args = callableAndArgs(CE);
+  } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(Store)) {
+    Dest = rootDecl(OCE->getArg(0));
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(OCE->getArg(1)));
+        CE && startsThread(CE))
+      Args = callableAndArgs(CE);
   }
   const auto *VD = dyn_cast_or_null<VarDecl>(Dest);
-  if (!Dest || !(isa<FieldDecl>(Dest) || (VD && VD->hasGlobalStorage())))
+  if (Args.empty() || !Dest ||
+      !(isa<FieldDecl>(Dest) || (VD && VD->hasGlobalStorage())))
     return;
-  const FunctionDecl *FD = functionOf(Creation, Ctx);
   // Joined before the function returns: it does not outlive the locals.
   if (releases(bodyOf(FD), Dest, Ctx.getSourceManager()))
     return;
+  const Expr *Creation = Store;
   StringRef Name = cast<NamedDecl>(Dest)->getName();
-  for (const DangerousCapture &C : dangersOf(callableAndArgs(Creation))) {
+  for (const DangerousCapture &C : dangersOf(Args)) {
     if (C.K == DangerousCapture::This || !ReportedCaptures.insert(C.Loc).second)
       continue; // the object owns the thread: `this` lives as long as it
     if (C.K == DangerousCapture::ByRef)
@@ -922,6 +948,10 @@ void UnjoinedThreadCheck::checkStored(const Expr *Creation, ASTContext &Ctx) {
 
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   llvm::SmallPtrSet<const ValueDecl *, 8> Reported;
+  llvm::DenseSet<const Decl *> PthreadOtherUses;
+  for (const Expr *E : PthreadUses)
+    if (!PthreadObservedUses.count(E))
+      PthreadOtherUses.insert(directDecl(E));
   for (const PthreadCreate &PC : PthreadCreates) {
     if (PthreadOtherUses.count(PC.Handle) || !Reported.insert(PC.Handle).second)
       continue;
@@ -950,7 +980,8 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
         << PC.Handle->getName();
   }
   PthreadCreates.clear();
-  PthreadOtherUses.clear();
+  PthreadUses.clear();
+  PthreadObservedUses.clear();
   DetachedAttrs.clear();
   AnalyzedFunctions.clear();
   ReportedMembers.clear();

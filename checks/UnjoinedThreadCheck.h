@@ -33,8 +33,9 @@ private:
   void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
   void checkLocalContainer(const VarDecl *VD, ASTContext &Ctx);
-  void checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Ctx);
-  void checkStored(const Expr *Creation, ASTContext &Ctx);
+  void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
+  void checkDetach(const CXXMemberCallExpr *Detach, const FunctionDecl *FD);
+  void checkStored(const Expr *Store, const FunctionDecl *FD, ASTContext &Ctx);
 
   /// Offer std::thread -> std::jthread on C++20 local threads.
   const bool SuggestJThread;
@@ -49,9 +50,10 @@ private:
     const ValueDecl *Handle;
   };
   std::vector<PthreadCreate> PthreadCreates;
-  /// pthread_t objects used somewhere other than pthread_create and calls
-  /// that neither join nor detach: somebody may join them.
-  llvm::DenseSet<const ValueDecl *> PthreadOtherUses;
+  /// Every use of a pthread_t, and those inside pthread_create and calls
+  /// that neither join nor detach: any other use may join it.
+  std::vector<const Expr *> PthreadUses;
+  llvm::DenseSet<const Expr *> PthreadObservedUses;
   llvm::DenseSet<const ValueDecl *> DetachedAttrs;
 };
 
