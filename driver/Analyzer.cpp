@@ -12,6 +12,8 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -74,6 +76,25 @@ private:
   std::optional<std::string> CommandLineChecks;
 };
 
+/// Parses a clang-tidy configuration without printing anything: the first
+/// problem, with its line and column, goes to Why.
+std::optional<ClangTidyOptions> parseConfig(llvm::MemoryBufferRef Text,
+                                            std::string &Why) {
+  std::string FirstProblem;
+  llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
+      Text, [&](const llvm::SMDiagnostic &D) {
+        if (FirstProblem.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
+          FirstProblem = (llvm::Twine(D.getLineNo()) + ":" +
+                          llvm::Twine(D.getColumnNo() + 1) + ": " +
+                          D.getMessage())
+                             .str();
+      });
+  if (Parsed)
+    return *Parsed;
+  Why = FirstProblem.empty() ? Parsed.getError().message() : FirstProblem;
+  return std::nullopt;
+}
+
 std::unique_ptr<ClangTidyOptionsProvider>
 makeOptionsProvider(const AnalysisOptions &Opts) {
   ClangTidyGlobalOptions Global;
@@ -90,8 +111,9 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
   if (Opts.ConfigYAML) {
     // validateOptions() has already rejected a malformed configuration.
-    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfiguration(
-        llvm::MemoryBufferRef(*Opts.ConfigYAML, "leaklint-config"));
+    std::string Why;
+    std::optional<ClangTidyOptions> Parsed = parseConfig(
+        llvm::MemoryBufferRef(*Opts.ConfigYAML, "leaklint-config"), Why);
     Inner = std::make_unique<ConfigOptionsProvider>(
         Global, Defaults, Parsed ? *Parsed : ClangTidyOptions(), Overrides);
   } else {
@@ -139,8 +161,12 @@ private:
 Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
   Finding F;
   F.Check = Error.DiagnosticName;
-  F.Level = Error.DiagLevel == tooling::Diagnostic::Error ? Severity::Error
-                                                          : Severity::Warning;
+  // A check option with a bad value ("clang-tidy-config") means the checks
+  // did not run as configured: the tool's failure, not a finding.
+  F.Level = Error.DiagLevel == tooling::Diagnostic::Error ||
+                    Error.DiagnosticName == "clang-tidy-config"
+                ? Severity::Error
+                : Severity::Warning;
   F.Message = Error.Message.Message;
   F.Where = Lines.locate(Error.Message.FilePath, Error.Message.FileOffset);
   for (const tooling::DiagnosticMessage &N : Error.Notes)
@@ -242,14 +268,54 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
 
 } // namespace
 
+/// The .clang-tidy files that clang-tidy reads for a file in Dir: the
+/// nearest one, and those above it while each says InheritParentConfig. A
+/// malformed one is an error here, where clang-tidy would print a parse
+/// error for every file and go on with a configuration the user did not
+/// write.
+std::string checkConfigFiles(llvm::StringRef Dir,
+                             llvm::StringSet<> &Checked) {
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Path(D);
+    llvm::sys::path::append(Path, ".clang-tidy");
+    if (!Checked.insert(Path).second)
+      return {}; // this directory and those above it were seen before
+    if (!llvm::sys::fs::is_regular_file(Path))
+      continue;
+    auto Text = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+    if (!Text)
+      return "cannot read '" + Path.str().str() +
+             "': " + Text.getError().message();
+    std::string Why;
+    std::optional<ClangTidyOptions> Parsed = parseConfig(**Text, Why);
+    if (!Parsed)
+      return "invalid configuration in '" + Path.str().str() + "': " + Why;
+    if (!Parsed->InheritParentConfig.value_or(false))
+      return {};
+  }
+  return {};
+}
+
 std::string validateOptions(const AnalysisOptions &Opts,
                             llvm::StringRef ProbeFile,
+                            llvm::ArrayRef<std::string> Files,
                             std::vector<std::string> &EnabledChecks) {
   if (Opts.ConfigYAML) {
-    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfiguration(
-        llvm::MemoryBufferRef(*Opts.ConfigYAML, "leaklint-config"));
-    if (!Parsed)
-      return "invalid configuration: " + Parsed.getError().message();
+    std::string Why;
+    if (!parseConfig(llvm::MemoryBufferRef(*Opts.ConfigYAML, "leaklint-config"),
+                     Why))
+      return "invalid configuration: " + Why;
+  } else {
+    llvm::StringSet<> Checked;
+    if (std::string Why = checkConfigFiles(
+            llvm::sys::path::parent_path(ProbeFile), Checked);
+        !Why.empty())
+      return Why;
+    for (const std::string &File : Files)
+      if (std::string Why =
+              checkConfigFiles(llvm::sys::path::parent_path(File), Checked);
+          !Why.empty())
+        return Why;
   }
   // A --checks glob that enables nothing is a typo ("leaklint-owning-ptr"),
   // not a wish for silence: say so instead of running fewer checks.

@@ -41,11 +41,13 @@ struct UnitResult {
 };
 
 /// Validates the configuration once, before any file is analysed: a
-/// malformed --config-file, a --checks glob that matches no check, or an
-/// empty check set is a usage error. ProbeFile is where .clang-tidy files
-/// are looked up from. Returns the error text, or empty.
+/// malformed --config-file or .clang-tidy (for ProbeFile and Files), a
+/// --checks glob that matches no check, or an empty check set is a usage
+/// error. The enabled checks are those for ProbeFile. Returns the error
+/// text, or empty.
 std::string validateOptions(const AnalysisOptions &Opts,
                             llvm::StringRef ProbeFile,
+                            llvm::ArrayRef<std::string> Files,
                             std::vector<std::string> &EnabledChecks);
 
 /// Analyses Files with up to Jobs threads. Progress, when set, is told about

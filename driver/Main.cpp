@@ -323,7 +323,8 @@ int run(int Argc, const char **Argv) {
   SmallString<256> Probe(Files.empty() ? absolute(".")
                                        : sys::path::parent_path(Files.front()));
   sys::path::append(Probe, "leaklint-probe.cpp");
-  if (std::string Why = validateOptions(Opts, Probe, Enabled); !Why.empty()) {
+  if (std::string Why = validateOptions(Opts, Probe, Files, Enabled);
+      !Why.empty()) {
     error(Why);
     return ExitFailure;
   }
@@ -452,9 +453,14 @@ int run(int Argc, const char **Argv) {
           Errors.push_back(F);
       writeText(Errors, errs(), sys::Process::StandardErrHasColors());
     }
+    bool OnlyCompilerErrors = llvm::all_of(Findings, [](const Finding &F) {
+      return !F.isToolError() || F.Check == "clang-diagnostic-error";
+    });
     error("could not analyse " + Twine(Unparsed.size()) + " of " +
-          Twine(Files.size()) + " files: the compiler reported errors; fix "
-          "them or the compile flags");
+          Twine(Files.size()) + " files: " +
+          (OnlyCompilerErrors
+               ? "the compiler reported errors; fix them or the compile flags"
+               : "see the errors above"));
   }
 
   if (!CL.ExportFixes.empty() && !exportFixes(Findings, CL.ExportFixes, errs()))
@@ -462,7 +468,7 @@ int run(int Argc, const char **Argv) {
   if (CL.Fix && !Unparsed.empty()) {
     // An AST with errors in it may not be what the code means: as
     // clang-tidy does, change nothing.
-    note("no fixes applied: the compiler reported errors");
+    note("no fixes applied: there were errors");
   } else if (CL.Fix) {
     FixSummary Summary;
     if (!applyFixes(Findings, Summary, errs()))
