@@ -12,6 +12,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -147,6 +148,15 @@ bool isReadOnlyParamType(QualType T) {
 
 std::string exprName(const Expr *E, const ASTContext &Ctx) {
   E = strip(E)->IgnoreParenImpCasts();
+  // The expression as written, when it is short and not from a macro.
+  SourceRange R = E->getSourceRange();
+  if (R.isValid() && !R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
+        Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() <= 32 && !Text.contains('\n'))
+      return Text.str();
+  }
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     return DR->getDecl()->getNameAsString();
   if (const auto *ME = dyn_cast<MemberExpr>(E))
@@ -251,6 +261,7 @@ private:
   std::map<unsigned, Finding> Immediate; // mismatches, realloc losses
   std::map<unsigned, const FunctionDecl *> ViaFactory;
   const Stmt *CurrentElement = nullptr;
+  const Expr *NoteAt = nullptr; // where the last assumption's note goes
   // Summary accumulation.
   FunctionSummary Sum;
   bool SawReturn = false, ReturnsVary = false;
@@ -1421,7 +1432,7 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
 // The value a failed acquisition returns, as an integer; for the comparisons
 // `p == NULL`, `fd < 0`, `p == MAP_FAILED`.
 static int64_t failureInt(FailureValue F) {
-  return F == FailureValue::Null ? 0 : -1;
+  return F == FailureValue::MinusOne || F == FailureValue::MapFailed ? -1 : 0;
 }
 
 // Whether `X op C` holds when X is the failure value (True), when X is a
@@ -1593,21 +1604,35 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     return true;
   Undecided = true;
   E = strip(E);
+  NoteAt = E;
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E);
       IC && (IC->getCastKind() == CK_PointerToBoolean ||
              IC->getCastKind() == CK_IntegralToBoolean ||
              IC->getCastKind() == CK_LValueToRValue ||
              IC->getCastKind() == CK_NoOp))
     return assume(IC->getSubExpr(), Truth, S, Note, Undecided, Depth + 1);
-  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot)
-    return assume(UO->getSubExpr(), !Truth, S, Note, Undecided, Depth + 1);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    bool R = assume(UO->getSubExpr(), !Truth, S, Note, Undecided, Depth + 1);
+    NoteAt = E;
+    return R;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     bool And = BO->getOpcode() == BO_LAnd, Or = BO->getOpcode() == BO_LOr;
     if ((And && Truth) || (Or && !Truth)) {
       std::string N1, N2;
-      bool Ok = assume(BO->getLHS(), Truth, S, N1, Undecided, Depth + 1) &&
-                assume(BO->getRHS(), Truth, S, N2, Undecided, Depth + 1);
-      Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
+      const Expr *Before = NoteAt;
+      bool Ok = assume(BO->getLHS(), Truth, S, N1, Undecided, Depth + 1);
+      const Expr *At1 = NoteAt;
+      Ok = Ok && assume(BO->getRHS(), Truth, S, N2, Undecided, Depth + 1);
+      if (!N1.empty() && N2.empty()) {
+        Note = N1;
+        NoteAt = At1;
+      } else if (N1.empty() && !N2.empty()) {
+        Note = N2;
+      } else {
+        Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
+        NoteAt = Before;
+      }
       return Ok;
     }
     if (And || Or) {
@@ -1899,6 +1924,7 @@ bool FunctionAnalysis::run() {
         State NS = S;
         std::string Note;
         bool Undecided = false;
+        NoteAt = nullptr;
         if (!assume(Cond, Br == 0, NS, Note, Undecided))
           continue;
         HistPtr NH = H;
@@ -1908,7 +1934,8 @@ bool FunctionAnalysis::run() {
           if (Note.empty())
             Note = "assuming the condition is " + std::string(Br == 0 ? "true" : "false");
           NH = std::make_shared<Hist>(
-              Hist{H, false, 0, Cond->getBeginLoc(), std::move(Note)});
+              Hist{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
+                   std::move(Note)});
         }
         Work.push_back({Branches[Br], std::move(NS), NH});
       }

@@ -143,6 +143,220 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
     report(F, FD, Ctx);
 }
 
+namespace {
+
+// The fix-it for a leak of `T *p = new T(args);`: when every use of p also
+// works on a std::unique_ptr, `auto p = std::make_unique<T>(args);`, its
+// `delete p;` statements removed and its uses as a `T*` argument of a
+// function that only reads it turned into `p.get()`.
+class MakeUniqueFix {
+public:
+  MakeUniqueFix(ASTContext &Ctx, OwnershipEngine &Eng, const ResourceModel &M)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Eng(Eng), Model(M) {}
+
+  bool build(const FunctionDecl *FD, const VarDecl *VD, const CXXNewExpr *NE,
+             std::vector<FixItHint> &Out) {
+    const LangOptions &LO = Ctx.getLangOpts();
+    if (!LO.CPlusPlus14 || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+        !VD->getType()->isPointerType() || NE->getNumPlacementArgs() ||
+        VD->getType()->getPointeeType().isVolatileQualified())
+      return false;
+    if (strip(VD->getInit()) != NE)
+      return false;
+    if (VD->getBeginLoc().isMacroID() || NE->getEndLoc().isMacroID() ||
+        VD->getLocation().isMacroID())
+      return false;
+    // The declaration must declare p alone.
+    const auto *DS = dyn_cast_or_null<DeclStmt>(Parents(VD));
+    if (!DS || !DS->isSingleDecl())
+      return false;
+    std::string Type = text(NE->getAllocatedTypeSourceInfo()->getTypeLoc().getSourceRange());
+    if (Type.empty())
+      return false;
+    std::string Repl;
+    if (NE->isArray()) {
+      if (NE->hasInitializer() || !NE->getArraySize())
+        return false;
+      std::string Size = text((*NE->getArraySize())->getSourceRange());
+      if (Size.empty())
+        return false;
+      Repl = "std::make_unique<" + Type + "[]>(" + Size + ")";
+    } else {
+      std::string Args;
+      switch (NE->getInitializationStyle()) {
+      case CXXNewInitializationStyle::None:
+        break;
+      case CXXNewInitializationStyle::Parens: {
+        SourceRange R = NE->getDirectInitRange();
+        std::string Inner = text(R);
+        if (Inner.size() < 2)
+          return false;
+        Args = Inner.substr(1, Inner.size() - 2);
+        break;
+      }
+      default:
+        return false; // braces: make_unique cannot aggregate-initialize
+      }
+      Repl = "std::make_unique<" + Type + ">(" + Args + ")";
+    }
+    Out.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(VD->getBeginLoc(), VD->getEndLoc()),
+        "auto " + VD->getNameAsString() + " = " + Repl));
+    return checkUses(FD->getBody(), VD, NE->isArray(), Out);
+  }
+
+private:
+  const Stmt *Parents(const VarDecl *VD) {
+    for (const auto &P : Ctx.getParents(*VD))
+      if (const auto *S = P.get<Stmt>())
+        return S;
+    return nullptr;
+  }
+  const Stmt *parent(const Stmt *S) {
+    for (const auto &P : Ctx.getParents(*S))
+      if (const auto *X = P.get<Stmt>())
+        return X;
+    return nullptr;
+  }
+  static const Expr *strip(const Expr *E) {
+    return E ? E->IgnoreParenImpCasts() : nullptr;
+  }
+  std::string text(SourceRange R) {
+    if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())
+      return "";
+    return Lexer::getSourceText(CharSourceRange::getTokenRange(R), SM,
+                                Ctx.getLangOpts())
+        .str();
+  }
+
+  bool isCondition(const Stmt *Use, const Stmt *P) {
+    if (!P)
+      return false;
+    if (const auto *I = dyn_cast<IfStmt>(P))
+      return I->getCond() == Use;
+    if (const auto *W = dyn_cast<WhileStmt>(P))
+      return W->getCond() == Use;
+    if (const auto *F = dyn_cast<ForStmt>(P))
+      return F->getCond() == Use;
+    if (const auto *D = dyn_cast<DoStmt>(P))
+      return D->getCond() == Use;
+    if (const auto *U = dyn_cast<UnaryOperator>(P))
+      return U->getOpcode() == UO_LNot;
+    if (const auto *B = dyn_cast<BinaryOperator>(P))
+      return B->isLogicalOp();
+    if (const auto *C = dyn_cast<ConditionalOperator>(P))
+      return C->getCond() == Use;
+    return false;
+  }
+
+  bool checkUses(const Stmt *Body, const VarDecl *VD, bool Array,
+                 std::vector<FixItHint> &Out) {
+    llvm::SmallVector<const Stmt *, 32> Work{Body};
+    while (!Work.empty()) {
+      const Stmt *X = Work.pop_back_val();
+      if (!X)
+        continue;
+      for (const Stmt *C : X->children())
+        Work.push_back(C);
+      const auto *DR = dyn_cast<DeclRefExpr>(X);
+      if (!DR || DR->getDecl() != VD)
+        continue;
+      if (DR->getLocation().isMacroID())
+        return false;
+      // Climb over the implicit casts and parens around the use.
+      const Stmt *Use = DR, *P = parent(DR);
+      const ImplicitCastExpr *LastCast = nullptr;
+      while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P))) {
+        if (const auto *IC = dyn_cast<ImplicitCastExpr>(P))
+          LastCast = IC;
+        Use = P;
+        P = parent(P);
+      }
+      if (!P)
+        return false;
+      if (const auto *ME = dyn_cast<MemberExpr>(P); ME && ME->isArrow())
+        continue;
+      if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_Deref)
+        continue;
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P); AS && Array && AS->getBase() == Use)
+        continue;
+      if (LastCast && LastCast->getCastKind() == CK_PointerToBoolean &&
+          isCondition(Use, P))
+        continue;
+      if (const auto *BO = dyn_cast<BinaryOperator>(P);
+          BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+        const Expr *Other = BO->getLHS() == Use ? BO->getRHS() : BO->getLHS();
+        if (Other->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+          continue;
+        return false;
+      }
+      if (const auto *DE = dyn_cast<CXXDeleteExpr>(P)) {
+        if (DE->isArrayForm() != Array || !isa_and_nonnull<CompoundStmt>(parent(DE)))
+          return false;
+        SourceLocation End = Lexer::findLocationAfterToken(
+            DE->getEndLoc(), tok::semi, SM, Ctx.getLangOpts(), false);
+        SourceLocation EndLine = Lexer::findLocationAfterToken(
+            DE->getEndLoc(), tok::semi, SM, Ctx.getLangOpts(), true);
+        if (End.isInvalid() || DE->getBeginLoc().isMacroID())
+          return false;
+        // Remove the whole line when the statement is alone on it.
+        SourceLocation Begin = DE->getBeginLoc();
+        auto [FID, Off] = SM.getDecomposedLoc(Begin);
+        llvm::StringRef Buf = SM.getBufferData(FID);
+        size_t LineStart = Buf.rfind('\n', Off ? Off - 1 : 0);
+        LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+        unsigned EndOff = SM.getFileOffset(End);
+        if (Buf.slice(LineStart, Off).trim().empty() && EndOff < Buf.size() &&
+            Buf[EndOff] == '\n' && EndLine.isValid()) {
+          Begin = Begin.getLocWithOffset(-static_cast<int>(Off - LineStart));
+          // (clang-tidy's cleanup then drops the empty line)
+        }
+        Out.push_back(FixItHint::CreateRemoval(
+            CharSourceRange::getCharRange(Begin, End)));
+        continue;
+      }
+      if (const auto *CE = dyn_cast<CallExpr>(P); CE && !isa<CXXOperatorCallExpr>(CE)) {
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        if (!Callee)
+          return false;
+        unsigned Idx = 0;
+        bool Found = false;
+        for (; Idx < CE->getNumArgs(); ++Idx)
+          if (CE->getArg(Idx) == Use) {
+            Found = true;
+            break;
+          }
+        if (!Found || Idx >= Callee->getNumParams() ||
+            !Callee->getParamDecl(Idx)->getType()->isPointerType())
+          return false;
+        bool Reads;
+        if (Eng.hasUsableBody(Callee)) {
+          const FunctionSummary &Sum = Eng.summary(Callee);
+          Reads = Idx < Sum.Params.size() && Sum.Params[Idx] == ParamEffect::Read;
+        } else {
+          Reads = Model.isKnownReader(Callee) ||
+                  Callee->getParamDecl(Idx)->getType()->getPointeeType().isConstQualified();
+        }
+        if (!Reads)
+          return false;
+        Out.push_back(FixItHint::CreateInsertion(
+            Lexer::getLocForEndOfToken(DR->getEndLoc(), 0, SM, Ctx.getLangOpts()),
+            ".get()"));
+        continue;
+      }
+      return false; // a use a unique_ptr does not support the same way
+    }
+    return true;
+  }
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  OwnershipEngine &Eng;
+  const ResourceModel &Model;
+};
+
+} // namespace
+
 void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
                                 ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -187,7 +401,24 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
     break;
   }
   SourceLocation L = SM.getFileLoc(F.Loc);
-  diag(L, "%0") << Msg;
+  std::vector<FixItHint> Fixes;
+  if (F.Kind == Finding::Leak && !F.Via)
+    if (const auto *NE = dyn_cast_or_null<CXXNewExpr>(F.Site))
+      if (const auto *VD = dyn_cast_or_null<VarDecl>(F.Owner)) {
+        MakeUniqueFix Fix(Ctx, *Engine, Model);
+        if (!Fix.build(FD, VD, NE, Fixes))
+          Fixes.clear();
+      }
+  {
+    auto D = diag(L, "%0") << Msg;
+    if (!Fixes.empty()) {
+      for (const FixItHint &H : Fixes)
+        D << H;
+      if (auto Inc = Inserter.createIncludeInsertion(
+              SM.getFileID(SM.getFileLoc(F.Site->getBeginLoc())), "<memory>"))
+        D << *Inc;
+    }
+  }
   if (F.Site)
     diag(SM.getFileLoc(F.Site->getBeginLoc()), acquiredNote(F.Acq->Kind),
          DiagnosticIDs::Note);

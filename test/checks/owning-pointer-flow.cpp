@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+// CHECK-FIXES:#include <memory>
 
 extern int globalTrue;
 extern int globalFive;
@@ -57,10 +58,11 @@ void switchLeak() {
   switch (6) {
   case 6: {
     int *P = new int(1);
+    // CHECK-FIXES:    auto P = std::make_unique<int>(1);
     *P = 2;
     break;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
-    // CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-5]]:14: note: memory is allocated here
   }
   default:
     printLine("benign");
@@ -71,20 +73,22 @@ void switchLeak() {
 void whileBreakLeak() {
   while (1) {
     int *P = new int[4];
+    // CHECK-FIXES:    auto P = std::make_unique<int[]>(4);
     P[0] = 1;
     break;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new[]' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
-    // CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-5]]:14: note: memory is allocated here
   }
 }
 
 void forOnceLeak() {
   for (int I = 0; I < 1; I++) {
     int *P = new int;
+    // CHECK-FIXES:    auto P = std::make_unique<int>();
     *P = I;
   }
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
-  // CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-5]]:14: note: memory is allocated here
 }
 
 void gotoLeak() {

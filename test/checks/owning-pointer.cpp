@@ -20,10 +20,11 @@ void printText(const char *S);
 // ---- leaks at the end of the owner's scope
 void scopeEnd() {
   Widget *W = new Widget;
+  // CHECK-FIXES:  auto W = std::make_unique<Widget>();
   W->poke();
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'W' goes out of scope [leaklint-owning-pointer]
-// CHECK-MESSAGES: :[[@LINE-4]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:15: note: memory is allocated here
 
 void innerScope() {
   {
@@ -69,10 +70,12 @@ void discarded() {
 // takes this for an escape)
 void passedToConstReader() {
   Widget *W = new Widget;
+  // CHECK-FIXES:  auto W = std::make_unique<Widget>();
   readWidget(W);
+  // CHECK-FIXES:  readWidget(W.get());
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'W' goes out of scope [leaklint-owning-pointer]
-// CHECK-MESSAGES: :[[@LINE-4]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-6]]:15: note: memory is allocated here
 
 void passedToLibcReaders() {
   char *S = strdup("abc");
