@@ -45,6 +45,29 @@ bool isStdHolder(const CXXRecordDecl *RD) {
          llvm::is_contained(Names, RD->getName());
 }
 
+// Whether the elements of a standard container keep a callable they are
+// built from: std::function, a closure, a Task, a unique_ptr to a widget...;
+// not std::thread, which drops it when it is done.
+bool elementKeepsCallable(const CXXRecordDecl *Container) {
+  QualType Element;
+  for (StringRef Name : {"mapped_type", "value_type"}) {
+    for (const NamedDecl *ND : Container->lookup(&Container->getASTContext().Idents.get(Name)))
+      if (const auto *TD = dyn_cast<TypedefNameDecl>(ND)) {
+        Element = TD->getUnderlyingType();
+        break;
+      }
+    if (!Element.isNull())
+      break;
+  }
+  if (Element.isNull())
+    return true;
+  const CXXRecordDecl *RD = Element.getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD)
+    return false; // pointers, integers: the callable is not kept
+  return !(isInStd(RD) && RD->getIdentifier() &&
+           llvm::is_contained({"thread", "jthread"}, RD->getName()));
+}
+
 // std::move / std::forward / std::as_const pass the same object on.
 bool isStdPassThrough(const CallExpr *Call) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
@@ -359,8 +382,65 @@ bool CaptureCostModel::ownsHeap(QualType T, const ASTContext &Ctx, unsigned Dept
 // Where a callable ends up
 //===----------------------------------------------------------------------===//
 
-CallableStore CallableStoreFinder::find(const Expr *E) {
-  CallableStore S = followValue(E, 0);
+const FunctionDecl *CallableStoreFinder::enclosingFunction(const LambdaExpr *L) {
+  const DeclContext *DC = L->getLambdaClass()->getDeclContext();
+  if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+    return FD;
+  // A lambda in a constructor's member initializer belongs to the class:
+  // find the constructor by where it is written.
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(DC))
+    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+      const FunctionDecl *Def = nullptr;
+      if (!Ctor->hasBody(Def))
+        continue;
+      for (const CXXCtorInitializer *Init : cast<CXXConstructorDecl>(Def)->inits())
+        if (Init->isWritten() && Init->getSourceRange().fullyContains(L->getSourceRange()))
+          return Def;
+    }
+  return nullptr;
+}
+
+CallableStoreFinder::Parent CallableStoreFinder::parentOf(const Stmt *E, const FunctionDecl *Fn) {
+  Parent P;
+  if (Fn && Fn->getBody()) {
+    std::unique_ptr<ParentMap> &PM = ParentMaps[Fn];
+    if (!PM) {
+      PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Fn->getBody()));
+      if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
+        for (const CXXCtorInitializer *Init : Ctor->inits())
+          if (Init->getInit())
+            PM->addStmt(Init->getInit());
+    }
+    const Stmt *S = PM->getParent(E);
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == E)
+          P.Var = VD;
+      return P;
+    }
+    if (S) {
+      P.S = S;
+      return P;
+    }
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit() == E)
+          P.Init = Init;
+    return P;
+  }
+  // Outside functions (namespace-scope variables, default member
+  // initializers): the AST-wide map.
+  DynTypedNodeList Parents = Ctx.getParents(*E);
+  if (Parents.empty())
+    return P;
+  P.S = Parents[0].get<Stmt>();
+  P.Var = Parents[0].get<VarDecl>();
+  P.Field = Parents[0].get<FieldDecl>();
+  return P;
+}
+
+CallableStore CallableStoreFinder::find(const LambdaExpr *L) {
+  CallableStore S = followValue(L, enclosingFunction(L), 0);
   // Seen from the function that creates the lambda: the implicit object is
   // not known to be short-lived, and an object reached through a parameter
   // outlives the call; a container passed in by reference may be the
@@ -377,6 +457,8 @@ CallableStore CallableStoreFinder::find(const Expr *E) {
 static bool holdsValueOf(const Expr *E, const Expr *L) {
   if (!E)
     return false;
+  if (E == L)
+    return true;
   E = E->IgnoreImplicit()->IgnoreParens();
   if (E == L)
     return true;
@@ -413,13 +495,6 @@ static CallableStore memberInitStore(const CXXCtorInitializer *Init, const Expr 
   return S;
 }
 
-CallableStore CallableStoreFinder::findInInitializer(const CXXCtorInitializer *Init,
-                                                     const Expr *E) {
-  CallableStore S = memberInitStore(Init, E);
-  if (S.K == CallableStore::IntoThis)
-    S.K = CallableStore::LongLived;
-  return S;
-}
 
 CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc,
                                              unsigned Depth) {
@@ -477,17 +552,8 @@ CallableStore CallableStoreFinder::followVar(const VarDecl *V, unsigned Depth) {
     return {};
   CallableStore Best;
   // Every read of the variable: `handlers_.push_back(std::move(cb))`.
-  const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn);
   for (const DeclRefExpr *Use : findUses(Fn, V, Ctx)) {
-    // Uses in member initializers have no parents: look down from each.
-    const CXXCtorInitializer *InInit = nullptr;
-    if (Ctor && Ctx.getParents(*Use).empty())
-      for (const CXXCtorInitializer *Init : Ctor->inits())
-        if (Init->isWritten() && Init->getInit() &&
-            Init->getSourceRange().fullyContains(Use->getSourceRange()))
-          InInit = Init;
-    Best = strongest(std::move(Best), InInit ? memberInitStore(InInit, Use)
-                                             : followValue(Use, Depth + 1));
+    Best = strongest(std::move(Best), followValue(Use, Fn, Depth + 1));
     if (Best.K == CallableStore::LongLived)
       return Best;
   }
@@ -495,7 +561,7 @@ CallableStore CallableStoreFinder::followVar(const VarDecl *V, unsigned Depth) {
   for (const LambdaExpr *L : findLambdas(Fn, Ctx)) {
     for (const LambdaCapture &C : L->captures())
       if (C.capturesVariable() && C.getCapturedVar() == V && C.getCaptureKind() == LCK_ByCopy) {
-        Best = strongest(std::move(Best), followValue(L, Depth + 1));
+        Best = strongest(std::move(Best), followValue(L, Fn, Depth + 1));
         break;
       }
     if (Best.K == CallableStore::LongLived)
@@ -527,7 +593,8 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
     // Algorithms, std::thread, std::invoke... use the callable and drop it;
     // only the insertions into a container keep it.
     if (ObjectArg && isa<CXXMethodDecl>(FD) && FD->getIdentifier() &&
-        isContainerInsert(FD->getName()))
+        isContainerInsert(FD->getName()) &&
+        elementKeepsCallable(cast<CXXMethodDecl>(FD)->getParent()))
       return storeInto(ObjectArg, false, Loc, Depth);
     return {};
   }
@@ -589,7 +656,8 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
   return S;
 }
 
-CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
+CallableStore CallableStoreFinder::followValue(const Expr *E, const FunctionDecl *Fn,
+                                               unsigned Depth) {
   if (Depth > MaxDepth)
     return {};
   // Notes for the hops taken on the way (a constructor that keeps the
@@ -603,11 +671,8 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
   };
   const Expr *Cur = E;
   for (unsigned Steps = 0; Steps < 64; ++Steps) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
-    if (Parents.empty())
-      return {};
-    const DynTypedNode &P = Parents[0];
-    if (const auto *PE = P.get<Expr>()) {
+    Parent P = parentOf(Cur, Fn);
+    if (const auto *PE = dyn_cast_or_null<Expr>(P.S)) {
       // Conversions, temporaries, braces and parentheses pass the value on.
       if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
               ExprWithCleanups, CXXFunctionalCastExpr, CXXStaticCastExpr, ConstantExpr,
@@ -637,12 +702,15 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
       if (const auto *CE = dyn_cast<CXXConstructExpr>(PE)) {
         const CXXConstructorDecl *Ctor = CE->getConstructor();
         const CXXRecordDecl *RD = Ctor->getParent();
-        if (Ctor->isCopyOrMoveConstructor() || isStdHolder(RD)) {
+        // Copies, std::function and friends, and containers built from an
+        // initializer list keep the value.
+        if (Ctor->isCopyOrMoveConstructor() || isStdHolder(RD) ||
+            isa<CXXStdInitializerListExpr>(Cur)) {
           Cur = PE;
           continue;
         }
         if (isInStd(RD))
-          return {};
+          return {}; // std::thread and the like drop it when done
         int Idx = argIndex(llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()), Cur);
         if (Idx < 0)
           return {};
@@ -693,7 +761,8 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
           Args = Args.drop_front();
           --Idx;
           Loc = cast<CXXOperatorCallExpr>(Call)->getOperatorLoc();
-        } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts())) {
+        } else if (const auto *DRE =
+                       dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts())) {
           Loc = DRE->getLocation();
         }
         if (static_cast<unsigned>(Idx) >= FD->getNumParams())
@@ -702,7 +771,7 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
       }
       return {};
     }
-    if (const auto *VD = P.get<VarDecl>()) {
+    if (const VarDecl *VD = P.Var) {
       if (VD->hasGlobalStorage()) {
         CallableStore S;
         S.K = CallableStore::LongLived;
@@ -710,40 +779,24 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, unsigned Depth) {
         S.Notes.push_back({VD->getLocation(), "the lambda is " + S.Where + " here"});
         return Finish(std::move(S));
       }
-      if (isa<ParmVarDecl>(VD))
-        return {}; // a default argument
-      if (VD->isInitCapture()) {
-        // `[cb = std::move(cb)]`: the enclosing closure holds it.
-        DynTypedNodeList LP = Ctx.getParents(*VD);
-        if (!LP.empty())
-          if (const auto *L = LP[0].get<LambdaExpr>())
-            return Finish(followValue(L, Depth + 1));
-        return {};
-      }
+      if (isa<ParmVarDecl>(VD) || VD->isInitCapture())
+        return {}; // a default argument; init-captures are seen from their lambda
       CallableStore S = followVar(VD, Depth + 1);
       prependNote(S, VD->getLocation(),
                   "the lambda is held by local '" + VD->getNameAsString() + "'");
       return Finish(std::move(S));
     }
-    auto MemberStore = [&](const NamedDecl *Member, SourceLocation Loc) {
+    if (P.Init)
+      return Finish(memberInitStore(P.Init, Cur));
+    if (const FieldDecl *Field = P.Field) {
+      // A default member initializer.
       CallableStore S;
       S.K = CallableStore::IntoThis;
       S.ViaMember = true;
-      S.Where = "stored in " + memberName(Member);
-      S.Notes.push_back({Loc, "the lambda is " + S.Where + " here"});
+      S.Where = "stored in " + memberName(Field);
+      S.Notes.push_back({Field->getLocation(), "the lambda is " + S.Where + " here"});
       return Finish(std::move(S));
-    };
-    if (const auto *FD = P.get<FieldDecl>())
-      return MemberStore(FD, FD->getLocation()); // a default member initializer
-    // A member initializer's expression has the constructor as its parent.
-    if (const auto *Ctor = P.get<CXXConstructorDecl>()) {
-      for (const CXXCtorInitializer *Init : Ctor->inits())
-        if (Init->getInit() == Cur)
-          return Finish(memberInitStore(Init, Cur));
-      return {};
     }
-    if (const auto *Init = P.get<CXXCtorInitializer>())
-      return Finish(memberInitStore(Init, Cur));
     return {};
   }
   return {};

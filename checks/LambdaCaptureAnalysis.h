@@ -11,8 +11,10 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,15 +79,26 @@ public:
   CallableStoreFinder(ASTContext &Ctx, llvm::ArrayRef<std::string> StoringFunctions)
       : Ctx(Ctx), StoringFunctions(StoringFunctions) {}
 
-  /// Where the value of \p E ends up, seen from the function that contains
-  /// it: IntoThis and IntoParam are resolved to LongLived or None.
-  CallableStore find(const Expr *E);
-  /// The same for an expression (a lambda, a parameter) written in the
-  /// member initializer \p Init.
-  CallableStore findInInitializer(const CXXCtorInitializer *Init, const Expr *E);
+  /// Where the value of the lambda \p L ends up, seen from the function that
+  /// contains it: IntoThis and IntoParam are resolved to LongLived or None.
+  CallableStore find(const LambdaExpr *L);
+
+  /// What directly contains \p E, a statement of function \p Fn (null:
+  /// not in a function): a statement, the variable it initializes, the
+  /// constructor initializer or default member initializer it is.
+  struct Parent {
+    const Stmt *S = nullptr;
+    const VarDecl *Var = nullptr;
+    const CXXCtorInitializer *Init = nullptr;
+    const FieldDecl *Field = nullptr;
+  };
+  Parent parentOf(const Stmt *E, const FunctionDecl *Fn);
+
+  /// The function whose body contains the lambda, if any.
+  static const FunctionDecl *enclosingFunction(const LambdaExpr *L);
 
 private:
-  CallableStore followValue(const Expr *E, unsigned Depth);
+  CallableStore followValue(const Expr *E, const FunctionDecl *Fn, unsigned Depth);
   CallableStore followVar(const VarDecl *V, unsigned Depth);
   CallableStore storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc, unsigned Depth);
   CallableStore passedToCall(const FunctionDecl *FD, unsigned ParamIdx, const Expr *ObjectArg,
@@ -96,6 +109,9 @@ private:
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> StoringFunctions;
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, CallableStore> Summaries;
+  // Parents within one function, built on demand: the AST-wide parent map
+  // would cost a traversal of every header for a handful of lambdas.
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParentMap>> ParentMaps;
 };
 
 } // namespace clang::tidy::leaklint

@@ -56,7 +56,8 @@ bool contains(const SourceManager &SM, SourceRange R, SourceLocation L) {
 // non-const local of this function, nothing reads it after the lambda is
 // created, nothing aliases it, and the lambda is not created repeatedly in a
 // loop that V outlives.
-bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx) {
+bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx,
+                 CallableStoreFinder &Finder) {
   if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
       V->getType().isConstQualified() || V->getType().isVolatileQualified() ||
       V->isInitCapture() || isa<DecompositionDecl>(V))
@@ -78,19 +79,17 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx) {
     // Read before: only plain reads, no pointer or reference kept to it.
     const Expr *Cur = Use;
     for (;;) {
-      DynTypedNodeList Parents = Ctx.getParents(*Cur);
-      if (Parents.empty())
-        break;
-      if (const auto *PE = Parents[0].get<Expr>()) {
+      CallableStoreFinder::Parent P = Finder.parentOf(Cur, Fn);
+      if (const auto *PE = dyn_cast_or_null<Expr>(P.S)) {
         if (const auto *UO = dyn_cast<UnaryOperator>(PE); UO && UO->getOpcode() == UO_AddrOf)
           return false;
         if (isa<ParenExpr, ImplicitCastExpr>(PE)) {
           Cur = PE;
           continue;
         }
-      } else if (const auto *RV = Parents[0].get<VarDecl>()) {
-        if (RV->getType()->isReferenceType() || RV->getType()->isPointerType())
-          return false;
+      } else if (P.Var && (P.Var->getType()->isReferenceType() ||
+                           P.Var->getType()->isPointerType())) {
+        return false;
       }
       break;
     }
@@ -109,10 +108,7 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx) {
   // moved-from object.
   const Stmt *Cur = L;
   for (unsigned Steps = 0; Steps < 256; ++Steps) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
-    if (Parents.empty())
-      break;
-    const auto *PS = Parents[0].get<Stmt>();
+    const Stmt *PS = Finder.parentOf(Cur, Fn).S;
     if (!PS)
       break;
     if (isLoop(PS) && !contains(SM, PS->getSourceRange(), V->getLocation()))
@@ -120,6 +116,21 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx) {
     Cur = PS;
   }
   return true;
+}
+
+// Lambdas in template instantiations are analysed once, in the template.
+// (The isInTemplateInstantiation() matcher would build the parent map of the
+// whole translation unit for every lambda, system headers included.)
+bool inTemplateInstantiation(const LambdaExpr *L) {
+  for (const DeclContext *DC = L->getLambdaClass()->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC); FD && FD->isTemplateInstantiation())
+      return true;
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(DC);
+        RD && RD->getTemplateSpecializationKind() != TSK_Undeclared &&
+        RD->getTemplateSpecializationKind() != TSK_ExplicitSpecialization)
+      return true;
+  }
+  return false;
 }
 
 std::string sizeText(const CaptureCostModel::Cost &C) {
@@ -162,27 +173,15 @@ void LambdaCaptureCheck::onStartOfTranslationUnit() {
 }
 
 void LambdaCaptureCheck::registerMatchers(MatchFinder *Finder) {
-  // Lambdas in template instantiations are analysed once, in the template;
-  // lambdas in system headers are not ours to report.
-  Finder->addMatcher(
-      lambdaExpr(unless(isInTemplateInstantiation()), unless(isExpansionInSystemHeader()))
-          .bind("lambda"),
-      this);
-  // The parent map has no parents for the expressions of constructor
-  // initializers, so a lambda there is found from the initializer down.
-  Finder->addMatcher(
-      cxxCtorInitializer(isWritten(), isMemberInitializer(),
-                         withInitializer(forEachDescendant(
-                             lambdaExpr(unless(isInTemplateInstantiation()),
-                                        unless(isExpansionInSystemHeader()))
-                                 .bind("lambda"))))
-          .bind("init"),
-      this);
+  // Lambdas in system headers are not ours to report.
+  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
 }
 
 void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda");
   ASTContext &Ctx = *Result.Context;
+  if (inTemplateInstantiation(L))
+    return;
 
   // Cheap part first: most lambdas capture nothing expensive by copy.
   llvm::SmallVector<Candidate, 2> Candidates;
@@ -231,10 +230,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
 
   if (!Stores)
     Stores.emplace(Ctx, StoringFunctions);
-  const auto *Init = Result.Nodes.getNodeAs<CXXCtorInitializer>("init");
-  if (!Init && Ctx.getParents(*L).empty())
-    return; // in a constructor initializer: the second matcher's job
-  CallableStore Store = Init ? Stores->findInInitializer(Init, L) : Stores->find(L);
+  CallableStore Store = Stores->find(L);
   if (!Store.stored())
     return;
 
@@ -246,7 +242,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   // Fix-its: the moves, and one rewrite of a `=` default for all of them.
   auto Movable = [&](const Candidate &C) {
     return C.Cost.OwnsHeap && !C.Capture->getLocation().isMacroID() &&
-           canMoveFrom(C.Source, L, Ctx);
+           canMoveFrom(C.Source, L, Ctx, *Stores);
   };
   std::optional<std::string> DefaultRewrite;
   bool DefaultRewriteUsed = false;

@@ -281,6 +281,19 @@ public:
     // CHECK-MESSAGES: :[[@LINE-3]]:21: note: the lambda is stored in data member 'handlers' here
   }
 
+  void movedIntoOuter(Frame frame) {
+    auto inner = [frame] { consume(frame); };
+    // CHECK-FIXES:    auto inner = [frame = std::move(frame)] { consume(frame); };
+    // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in data member 'handlers_' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:10: note: the lambda is held by local 'inner'
+    // CHECK-MESSAGES: :[[@LINE+1]]:15: note: the lambda is stored in data member 'handlers_' here
+    handlers_.push_back([cb = std::move(inner)] { cb(); });
+  }
+
+  void threads(Frame frame) {
+    workers_.emplace_back([frame] { consume(frame); }); // no warning: a thread drops it when done
+  }
+
   void shortLivedObjects(std::string name) {
     Timer local(5, [name] { (void)name; });      // no warning: a local timer
     RefHolder ref([name] { (void)name; });       // no warning: keeps a reference only
@@ -291,6 +304,7 @@ public:
 
 private:
   std::vector<Timer> timers_;
+  std::vector<std::thread> workers_;
   std::vector<Watcher> watchers_;
   std::vector<std::unique_ptr<Button>> owned_;
   std::unique_ptr<Impl> impl_;
@@ -352,7 +366,7 @@ void inMacro(Frame frame) {
   // CHECK-FIXES:  STORE_CALLBACK([frame] { consume(frame); });
   // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in global 'g_callbacks' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is stored in global 'g_callbacks' here
-  // CHECK-MESSAGES: :[[@LINE-260]]:40: note: expanded from macro 'STORE_CALLBACK'
+  // CHECK-MESSAGES: :[[@LINE-274]]:40: note: expanded from macro 'STORE_CALLBACK'
 }
 
 void silenced(Frame frame) {
@@ -378,6 +392,11 @@ void cheap(int n, Small s, std::shared_ptr<Frame> shared, std::string_view view,
 
 class Holder {
 public:
+  explicit Holder(std::vector<int> ids) : handlers_{[ids] { (void)ids; }} {}
+  // CHECK-FIXES:  explicit Holder(std::vector<int> ids) : handlers_{[ids = std::move(ids)] { (void)ids; }} {}
+  // CHECK-MESSAGES: :[[@LINE-2]]:54: warning: lambda stored in data member 'handlers_' keeps a copy of 'ids' (type 'std::vector<int>', 24 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  // CHECK-MESSAGES: :[[@LINE-3]]:43: note: the lambda is stored in data member 'handlers_' here
+
   void self() {
     handlers_.push_back([this] { (void)frame_; }); // no warning: `this` is another problem
   }
