@@ -562,6 +562,10 @@ bool LocalThreadAnalysis::mayThrowOut(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   if (!FD || !FD->hasBody(Def) || !Def)
     return false;
+  // A noexcept function terminates instead of throwing out.
+  if (const auto *FPT = Def->getType()->getAs<FunctionProtoType>())
+    if (FPT->isNothrow())
+      return false;
   auto [It, Inserted] = ThrowCache.try_emplace(Def, false);
   if (!Inserted)
     return It->second;

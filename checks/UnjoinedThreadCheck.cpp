@@ -682,16 +682,36 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
     if (!Dtor->hasBody(Def) || !Def)
       return; // defined in another TU: we cannot see it
     Reach.push_back(Def);
-    for (size_t I = 0; I < Reach.size() && Reach.size() < 32; ++I)
+    // Code the destructor runs that we cannot see (a member function
+    // defined in another TU, `this` handed to a function) may join: silence.
+    bool Unseen = false;
+    for (size_t I = 0; I < Reach.size() && Reach.size() < 32 && !Unseen; ++I)
       forEachStmt(Reach[I]->getBody(), [&](const Stmt *S) {
-        const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+        const auto *CE = dyn_cast<CallExpr>(S);
+        if (!CE || Unseen)
+          return;
+        for (const Expr *Arg : CE->arguments()) {
+          const Expr *A = Arg->IgnoreParenImpCasts();
+          if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_Deref)
+            A = UO->getSubExpr()->IgnoreParenImpCasts();
+          Unseen |= isa<CXXThisExpr>(A);
+        }
+        const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE);
         if (!MCE || !isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
           return;
+        const CXXMethodDecl *Callee = MCE->getMethodDecl();
         const FunctionDecl *CalleeDef = nullptr;
-        if (MCE->getMethodDecl() && MCE->getMethodDecl()->hasBody(CalleeDef) &&
-            CalleeDef && !llvm::is_contained(Reach, CalleeDef))
+        if (!Callee || !Callee->hasBody(CalleeDef) || !CalleeDef) {
+          Unseen = true;
+          return;
+        }
+        // A virtual call in a destructor runs this class's version: the
+        // body we see is the one that runs.
+        if (!llvm::is_contained(Reach, CalleeDef))
           Reach.push_back(CalleeDef);
       });
+    if (Unseen)
+      return;
     for (const FunctionDecl *F : Reach)
       if (releases(F->getBody(), Field, SM))
         return;

@@ -22,7 +22,7 @@ public:
 
 private:
   void run();
-  void flush();
+  void flush() {}
   std::thread worker_;
 // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 'worker_' is started but the destructor of 'Logger' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
 // CHECK-MESSAGES: :[[@LINE-12]]:14: note: 'worker_' is started here
@@ -206,3 +206,26 @@ void local_pool_helper(int n) {
     threads.emplace_back(process, i);
   join_all(threads);
 }
+
+// no warning: the destructor calls a member function defined in another
+// translation unit, which may join.
+class Remote {
+public:
+  Remote() : t_(work) {}
+  ~Remote() { close(); }
+  void close();
+
+private:
+  std::thread t_;
+};
+
+// no warning: the destructor hands `this` to a function that may join.
+class Handed;
+void shutdown_all(Handed *h);
+class Handed {
+public:
+  Handed() : t_(work) {}
+  ~Handed() { shutdown_all(this); }
+  std::thread t_;
+};
+

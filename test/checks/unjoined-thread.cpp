@@ -216,3 +216,54 @@ void loop_joined(int n) {
     t.join();
   }
 }
+
+// no warning: a flag set on the path that joined says not to join again.
+void joined_flag(bool fast) {
+  std::thread t(work);
+  bool joined = false;
+  if (fast) {
+    t.join();
+    joined = true;
+  }
+  if (!joined)
+    t.join();
+}
+
+// no warning: a noexcept function cannot throw out (it would terminate).
+int parse_or_die(const std::string &s) noexcept {
+  if (s.empty())
+    throw std::invalid_argument("empty");
+  return 1;
+}
+void noexcept_callee(const std::string &s) {
+  std::thread t(work);
+  parse_or_die(s);
+  t.join();
+}
+
+// no warning: restarted in a loop, joined before each restart and after.
+void restart_loop(const bool &running) {
+  std::thread t;
+  while (running) {
+    if (t.joinable())
+      t.join();
+    t = std::thread(work);
+  }
+  if (t.joinable())
+    t.join();
+}
+
+// A leak inside a lambda body is a leak of that lambda.
+auto make_task() {
+  return [](int n) {
+    std::thread t(process, n);
+    if (n > 0)
+      return n;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: thread 't' is still joinable when it goes out of scope on this path; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-4]]:17: note: thread 't' is started here
+// CHECK-MESSAGES: :[[@LINE-4]]:9: note: assuming 'n > 0' is true
+    t.join();
+    return 0;
+  };
+}
+
