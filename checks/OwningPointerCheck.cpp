@@ -427,9 +427,35 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
 }
 
 void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
-  // Class-level obligations: see ClassOwnership (added separately).
-  (void)RD;
-  (void)Ctx;
+  if (!Ctx.getLangOpts().CPlusPlus)
+    return;
+  if (!Classes)
+    Classes = std::make_unique<ClassOwnershipIndex>(Ctx, Model, *Engine);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const ClassFinding &CF : Classes->analyze(RD)) {
+    std::string What = std::string(kindNoun(CF.Acq->Kind)) + " by '" +
+                       CF.Acq->Name + "'";
+    if (CF.Kind == ClassFinding::MemberNeverReleased) {
+      diag(CF.Field->getLocation(),
+           "member '%0' owns %1, but neither the destructor nor any other "
+           "member function of '%2' releases it")
+          << CF.Field->getName() << What << RD->getName();
+      diag(SM.getFileLoc(CF.Site->getBeginLoc()), acquiredNote(CF.Acq->Kind),
+           DiagnosticIDs::Note);
+      continue;
+    }
+    diag(SM.getFileLoc(CF.Site->getBeginLoc()),
+         CF.Assignment
+             ? "assigning '%0' copies its raw pointer '%1', which its "
+               "destructor deletes: the memory is deleted twice and the old "
+               "one leaks"
+             : "copying '%0' copies its raw pointer '%1', which its destructor "
+               "deletes: both copies delete the same memory")
+        << RD->getName() << CF.Field->getName();
+    diag(SM.getFileLoc(CF.Release->getBeginLoc()), "'%0' is released here",
+         DiagnosticIDs::Note)
+        << CF.Field->getName();
+  }
 }
 
 void OwningPointerCheck::onEndOfTranslationUnit() {
@@ -439,6 +465,7 @@ void OwningPointerCheck::onEndOfTranslationUnit() {
     if (!EC)
       Engine->exportSummaries(OS);
   }
+  Classes.reset();
   Engine.reset();
   EngineCtx = nullptr;
 }

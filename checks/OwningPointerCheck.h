@@ -3,6 +3,7 @@
 #ifndef LEAKLINT_CHECKS_OWNING_POINTERCHECK_H
 #define LEAKLINT_CHECKS_OWNING_POINTERCHECK_H
 
+#include "ClassOwnership.h"
 #include "OwnershipEngine.h"
 #include "ResourceModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -47,6 +48,7 @@ private:
   const ownership::ResourceModel Model;
   utils::IncludeInserter Inserter;
   std::unique_ptr<ownership::OwnershipEngine> Engine;
+  std::unique_ptr<ownership::ClassOwnershipIndex> Classes;
   const ASTContext *EngineCtx = nullptr;
 };
 

@@ -1,0 +1,295 @@
+//===--- ClassOwnership.cpp - obligations of raw owning members -----------===//
+
+#include "ClassOwnership.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::leaklint::ownership {
+
+namespace {
+bool isRawOwnerCandidate(const FieldDecl *F) {
+  QualType T = F->getType();
+  return T->isPointerType() && !T->isFunctionPointerType() &&
+         !T->getPointeeType()->isFunctionType();
+}
+} // namespace
+
+class ClassUseVisitor : public RecursiveASTVisitor<ClassUseVisitor> {
+public:
+  ClassUseVisitor(ClassOwnershipIndex &I, const SourceManager &SM)
+      : I(I), SM(SM) {}
+  bool TraverseDecl(Decl *D) {
+    // Only the code of the project: system headers cannot release our members.
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (isRawOwnerCandidate(F))
+        I.noteUse(F, ME);
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *F) {
+    if (isRawOwnerCandidate(F) && F->hasInClassInitializer())
+      if (const Expr *Init = F->getInClassInitializer())
+        I.noteAssign(F, Init);
+    return true;
+  }
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *C) {
+    for (const CXXCtorInitializer *Init : C->inits())
+      if (Init->isMemberInitializer() && Init->isWritten())
+        if (const FieldDecl *F = Init->getMember())
+          if (isRawOwnerCandidate(F))
+            I.noteAssign(F, Init->getInit());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (Ctor && Ctor->isCopyConstructor() && Ctor->isImplicit() &&
+        !Ctor->isDeleted())
+      I.FirstCopy.try_emplace(Ctor, CE);
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()))
+      if (M->isCopyAssignmentOperator() && M->isImplicit() && !M->isDeleted())
+        I.FirstCopy.try_emplace(M, OC);
+    return true;
+  }
+
+private:
+  ClassOwnershipIndex &I;
+  const SourceManager &SM;
+};
+
+ClassOwnershipIndex::ClassOwnershipIndex(ASTContext &Ctx,
+                                         const ResourceModel &Model,
+                                         OwnershipEngine &Engine)
+    : Ctx(Ctx), Model(Model), Engine(Engine) {}
+
+void ClassOwnershipIndex::build() {
+  if (Built)
+    return;
+  Built = true;
+  ClassUseVisitor V(*this, Ctx.getSourceManager());
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+const Acquirer *ClassOwnershipIndex::freshAcquirer(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *EW = dyn_cast<ExprWithCleanups>(E))
+    E = EW->getSubExpr()->IgnoreParenCasts();
+  if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
+    if (NE->getNumPlacementArgs())
+      return nullptr;
+    // An object that registers itself or gets a parent is not ours.
+    if (const CXXConstructExpr *CE = NE->getConstructExpr())
+      for (const Expr *Arg : CE->arguments())
+        if (Arg->getType()->isPointerType() || Arg->isGLValue())
+          return nullptr;
+    return &Model.newAcquirer(NE->isArray());
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (const Acquirer *A = Model.acquirerFor(FD))
+      return Model.isRealloc(FD) ? nullptr : A;
+    if (FD && Engine.hasUsableBody(FD)) {
+      const FunctionSummary &S = Engine.summary(FD);
+      if (S.ReturnsAcquirer)
+        return Model.acquirerByIndex(*S.ReturnsAcquirer);
+    }
+  }
+  return nullptr;
+}
+
+void ClassOwnershipIndex::noteAssign(const FieldDecl *F, const Expr *RHS) {
+  FieldUses &U = Uses[F];
+  if (const Acquirer *A = freshAcquirer(RHS)) {
+    U.Allocs.push_back({RHS, A});
+    return;
+  }
+  const Expr *R = RHS->IgnoreParenCasts();
+  if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+      isa<ImplicitValueInitExpr>(R) || isa<InitListExpr>(R))
+    return;
+  // Given a pointer from elsewhere: whether it owns it is not ours to say.
+  U.HandedOff = true;
+}
+
+void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME) {
+  FieldUses &U = Uses[F];
+  if (U.HandedOff)
+    return;
+  // Climb over parens and implicit casts.
+  const Expr *Use = ME;
+  const Stmt *P = nullptr;
+  const ImplicitCastExpr *Cast = nullptr;
+  while (true) {
+    auto Parents = Ctx.getParents(*Use);
+    if (Parents.empty()) {
+      P = nullptr;
+      break;
+    }
+    P = Parents[0].get<Stmt>();
+    if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+      if (const auto *IC = dyn_cast<ImplicitCastExpr>(P))
+        Cast = IC;
+      Use = cast<Expr>(P);
+      continue;
+    }
+    break;
+  }
+  if (!P) {
+    U.HandedOff = true;
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+    if (BO->getOpcode() == BO_Assign && BO->getLHS() == Use) {
+      noteAssign(F, BO->getRHS());
+      return;
+    }
+    if (BO->isComparisonOp() || BO->isLogicalOp())
+      return;
+    if (BO->isAdditiveOp() && BO->getType()->isPointerType()) {
+      U.HandedOff = true; // pointer arithmetic: tracked elsewhere
+      return;
+    }
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(P); M && M->isArrow() && M->getBase() == Use)
+    return;
+  if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+    if (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_LNot)
+      return;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P); AS && AS->getBase() == Use)
+    return;
+  if (Cast && Cast->getCastKind() == CK_PointerToBoolean)
+    return;
+  if (isa<IfStmt>(P) || isa<WhileStmt>(P) || isa<ForStmt>(P) ||
+      isa<DoStmt>(P) || isa<ConditionalOperator>(P))
+    return;
+  if (const auto *DE = dyn_cast<CXXDeleteExpr>(P)) {
+    U.Releases.push_back(DE);
+    return;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(P)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    unsigned Idx = 0;
+    for (; Idx < CE->getNumArgs(); ++Idx)
+      if (CE->getArg(Idx) == Use)
+        break;
+    if (isa<CXXOperatorCallExpr>(CE) && FD && isa<CXXMethodDecl>(FD)) {
+      if (Idx == 0)
+        return; // operator called on the object it points to
+      --Idx;
+    }
+    if (FD && Idx < CE->getNumArgs()) {
+      if (auto R = Model.releaserFor(FD); R && R->Arg == Idx) {
+        U.Releases.push_back(CE);
+        return;
+      }
+      if (Model.isKnownReader(FD))
+        return;
+      if (Engine.hasUsableBody(FD)) {
+        const FunctionSummary &S = Engine.summary(FD);
+        ParamEffect E = Idx < S.Params.size() ? S.Params[Idx] : ParamEffect::Escapes;
+        if (E == ParamEffect::Read)
+          return;
+        if (E == ParamEffect::Released) {
+          U.Releases.push_back(CE);
+          return;
+        }
+      } else if (Idx < FD->getNumParams() &&
+                 FD->getParamDecl(Idx)->getType()->isPointerType() &&
+                 FD->getParamDecl(Idx)->getType()->getPointeeType().isConstQualified()) {
+        return;
+      }
+    }
+  }
+  U.HandedOff = true;
+}
+
+std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) {
+  std::vector<ClassFinding> Out;
+  if (!RD->hasDefinition() || RD->isDependentContext() || RD->isUnion() ||
+      RD->isLambda() || RD->isImplicit())
+    return Out;
+  // Every member function must be visible: one defined elsewhere may
+  // release the member.
+  for (const CXXMethodDecl *M : RD->methods())
+    if (!M->isImplicit() && !M->isDefaulted() && !M->isDeleted() &&
+        !M->isPureVirtual() && !M->hasBody())
+      return Out;
+  bool HasFriends = RD->friend_begin() != RD->friend_end();
+  build();
+  for (const FieldDecl *F : RD->fields()) {
+    if (!isRawOwnerCandidate(F))
+      continue;
+    auto It = Uses.find(F);
+    if (It == Uses.end())
+      continue;
+    const FieldUses &U = It->second;
+    if (!U.Allocs.empty() && U.Releases.empty() && !U.HandedOff && !HasFriends &&
+        F->getAccess() != AS_public) {
+      ClassFinding CF;
+      CF.Kind = ClassFinding::MemberNeverReleased;
+      CF.Field = F;
+      CF.Site = U.Allocs.front().first;
+      CF.Acq = U.Allocs.front().second;
+      Out.push_back(CF);
+    }
+  }
+  // Rule of three: the destructor deletes a raw member and an implicit copy
+  // is used.
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (!Dtor || Dtor->isImplicit() || !Dtor->hasBody())
+    return Out;
+  for (const FieldDecl *F : RD->fields()) {
+    auto It = Uses.find(F);
+    if (It == Uses.end() || It->second.Allocs.empty())
+      continue;
+    const Stmt *InDtor = nullptr;
+    for (const Stmt *R : It->second.Releases) {
+      SourceRange B = Dtor->getBody()->getSourceRange();
+      if (Ctx.getSourceManager().isPointWithin(R->getBeginLoc(), B.getBegin(),
+                                               B.getEnd()))
+        InDtor = R;
+    }
+    if (!InDtor)
+      continue;
+    for (const CXXConstructorDecl *C : RD->ctors()) {
+      auto CIt = FirstCopy.find(C);
+      if (C->isCopyConstructor() && CIt != FirstCopy.end()) {
+        ClassFinding CF;
+        CF.Kind = ClassFinding::CopiedOwner;
+        CF.Field = F;
+        CF.Site = CIt->second;
+        CF.Release = InDtor;
+        CF.Acq = It->second.Allocs.front().second;
+        Out.push_back(CF);
+      }
+    }
+    for (const CXXMethodDecl *M : RD->methods()) {
+      auto CIt = FirstCopy.find(M);
+      if (M->isCopyAssignmentOperator() && CIt != FirstCopy.end()) {
+        ClassFinding CF;
+        CF.Kind = ClassFinding::CopiedOwner;
+        CF.Field = F;
+        CF.Site = CIt->second;
+        CF.Release = InDtor;
+        CF.Assignment = true;
+        CF.Acq = It->second.Allocs.front().second;
+        Out.push_back(CF);
+      }
+    }
+    break; // one rule-of-three report per class
+  }
+  return Out;
+}
+
+} // namespace clang::tidy::leaklint::ownership

@@ -1,0 +1,127 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+struct Engine {
+  int Power = 0;
+};
+
+// ---- a member the destructor forgets
+class Car {
+public:
+  Car() : E(new Engine) {}
+  ~Car() { printf("bye\n"); }
+  int power() const { return E->Power; }
+
+private:
+  Engine *E;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: member 'E' owns memory allocated by 'new', but neither the destructor nor any other member function of 'Car' releases it [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-7]]:13: note: memory is allocated here
+};
+
+class Buffer {
+public:
+  explicit Buffer(size_t N) { Data = (char *)malloc(N); }
+  void clear() {
+    if (Data)
+      memset(Data, 0, 1);
+  }
+
+private:
+  char *Data = nullptr;
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: member 'Data' owns memory allocated by 'malloc', but neither the destructor nor any other member function of 'Buffer' releases it [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-9]]:38: note: memory is allocated here
+};
+
+class Lazy {
+public:
+  void load() { Cache = new int[16]; }
+  ~Lazy() {}
+
+private:
+  int *Cache = nullptr;
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: member 'Cache' owns memory allocated by 'new[]', but neither the destructor nor any other member function of 'Lazy' releases it [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:25: note: memory is allocated here
+};
+
+// ---- no warning: the destructor or another member releases it
+class Owner {
+public:
+  Owner() : E(new Engine) {}
+  ~Owner() { delete E; }
+  Owner(const Owner &) = delete;
+  Owner &operator=(const Owner &) = delete;
+
+private:
+  Engine *E;
+};
+
+class ResetsInMethod {
+public:
+  void open() { F = fopen("x", "r"); }
+  void close() {
+    if (F)
+      fclose(F);
+    F = nullptr;
+  }
+
+private:
+  FILE *F = nullptr;
+};
+
+class Borrower {
+public:
+  explicit Borrower(Engine *E) : E(E) {} // no warning: not its memory
+private:
+  Engine *E;
+};
+
+static void destroyEngine(Engine *E) { delete E; }
+class ReleasedByHelper {
+public:
+  ReleasedByHelper() : E(new Engine) {}
+  ~ReleasedByHelper() { destroyEngine(E); }
+  ReleasedByHelper(const ReleasedByHelper &) = delete;
+  ReleasedByHelper &operator=(const ReleasedByHelper &) = delete;
+
+private:
+  Engine *E;
+};
+
+// ---- rule of three: an implicit copy of a class that deletes its member
+class Shallow {
+public:
+  Shallow() : P(new int(1)) {}
+  ~Shallow() { delete P; }
+  int value() const { return *P; }
+
+private:
+  int *P;
+};
+
+int useShallow() {
+  Shallow A;
+  Shallow B = A;
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: copying 'Shallow' copies its raw pointer 'P', which its destructor deletes: both copies delete the same memory [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-11]]:16: note: 'P' is released here
+  Shallow C;
+  C = A;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: assigning 'Shallow' copies its raw pointer 'P', which its destructor deletes: the memory is deleted twice and the old one leaks [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-15]]:16: note: 'P' is released here
+  return B.value() + C.value();
+}
+
+int useCars() {
+  Car C;
+  Buffer B(4);
+  B.clear();
+  Lazy L;
+  L.load();
+  Owner O;
+  ResetsInMethod R;
+  R.open();
+  R.close();
+  ReleasedByHelper H;
+  return C.power();
+}
