@@ -8,6 +8,7 @@ run, interleaved, several repetitions, and prints per-file and total times
 
     scripts/bench.py [options] FILE... [-- COMPILER FLAGS]
     scripts/bench.py [options] -p BUILD_DIR [FILE...]
+    scripts/bench.py --per-check ...   (also each check alone)
 
 With -p, the flags come from BUILD_DIR/compile_commands.json (all of its files
 unless some are named). Without -p, the flags after `--` are used for every
@@ -134,6 +135,9 @@ def main():
                    help="leaklint binary (default: build/bin/leaklint)")
     p.add_argument("--clang", default=shutil.which("clang-19") or "clang-19",
                    help="clang binary (default: clang-19)")
+    p.add_argument("--per-check", action="store_true",
+                   help="also time leaklint with each enabled check alone, "
+                        "to see which check costs what")
     p.add_argument("--analyze", action="store_true",
                    help="also time clang --analyze with the Static Analyzer "
                         "checkers " + ANALYZER_CHECKERS)
@@ -160,6 +164,14 @@ def main():
         p.error("no translation unit to measure")
 
     tools = ["syntax-only", "leaklint"] + (["analyze"] if args.analyze else [])
+    single_checks = []
+    if args.per_check:
+        listed = subprocess.run(
+            [args.leaklint, "--list-checks"] +
+            (["--checks=" + args.checks] if args.checks else []),
+            stdout=subprocess.PIPE, text=True, check=True).stdout
+        single_checks = [l.strip() for l in listed.splitlines()[1:] if l.strip()]
+        tools += ["check:" + c for c in single_checks]
 
     def command(tool, u):
         if tool == "syntax-only":
@@ -170,7 +182,9 @@ def main():
                      "-Xanalyzer", "-analyzer-output=text", "-o", os.devnull]
                     + u.flags + [u.file])
         cmd = [args.leaklint, "--quiet", "-j", "1"]
-        if args.checks:
+        if tool.startswith("check:"):
+            cmd.append("--checks=-*," + tool[len("check:"):])
+        elif args.checks:
             cmd.append("--checks=" + args.checks)
         if args.build_dir:
             return cmd + ["-p", args.build_dir, u.file]
@@ -178,6 +192,7 @@ def main():
 
     # leaklint exits 1 when it finds something: that is a successful run.
     ok = {"syntax-only": (0,), "leaklint": (0, 1), "analyze": (0,)}
+    ok.update({"check:" + c: (0, 1) for c in single_checks})
     times = {(t, u.file): [] for t in tools for u in units}
     # Interleave the tools so that a slow phase of the machine hits all alike.
     for _ in range(args.repetitions):
@@ -216,6 +231,9 @@ def main():
     if args.analyze:
         print("ratio analyze/syntax-only: %.2f" %
               (total["analyze"] / total["syntax-only"]))
+    for c in single_checks:
+        r = total["check:" + c] / total["syntax-only"]
+        print("ratio %s alone/syntax-only: %.2f" % (c, r))
     print("ratio leaklint/syntax-only: %.2f (checks cost %+.0f%% of parsing)"
           % (ratio, (ratio - 1) * 100))
     return 0
