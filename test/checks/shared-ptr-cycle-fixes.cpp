@@ -27,10 +27,11 @@ struct P2;
 struct C2 {
   std::shared_ptr<P2> parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'C2::parent' closes a shared_ptr ownership cycle: 'P2' and 'C2' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P2::kids' holds a 'C2'
+// CHECK-MESSAGES: :[[@LINE+6]]:36: note: 'P2::kids' holds a 'C2'
 // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'C2::parent' holds a 'P2' back
   int depth() const;
 };
+// CHECK-FIXES:  std::shared_ptr<P2> parent;
 struct P2 {
   std::vector<std::shared_ptr<C2>> kids;
   int level = 0;
@@ -42,10 +43,11 @@ struct P3;
 struct C3 {
   std::shared_ptr<P3> parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'C3::parent' closes a shared_ptr ownership cycle: 'P3' and 'C3' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P3::kids' holds a 'C3'
+// CHECK-MESSAGES: :[[@LINE+6]]:36: note: 'P3::kids' holds a 'C3'
 // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'C3::parent' holds a 'P3' back
   void clear() { parent = nullptr; }
 };
+// CHECK-FIXES:  std::shared_ptr<P3> parent;
 struct P3 {
   std::vector<std::shared_ptr<C3>> kids;
 };
@@ -55,10 +57,11 @@ struct P4;
 struct C4 {
   std::shared_ptr<P4> parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'C4::parent' closes a shared_ptr ownership cycle: 'P4' and 'C4' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P4::kids' holds a 'C4'
+// CHECK-MESSAGES: :[[@LINE+6]]:36: note: 'P4::kids' holds a 'C4'
 // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'C4::parent' holds a 'P4' back
   void init();
 };
+// CHECK-FIXES:  std::shared_ptr<P4> parent;
 struct P4 {
   std::vector<std::shared_ptr<C4>> kids;
 };
@@ -71,6 +74,7 @@ struct DL {
 // CHECK-MESSAGES: :[[@LINE-2]]:23: note: 'DL::next' holds a 'DL'
 // CHECK-MESSAGES: :[[@LINE-3]]:29: note: 'DL::prev' holds a 'DL' back
 };
+// CHECK-FIXES:  std::shared_ptr<DL> next, prev;
 
 // Not fixed: spelled through an alias.
 struct P5;
@@ -78,9 +82,10 @@ using P5Ptr = std::shared_ptr<P5>;
 struct C5 {
   P5Ptr parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'C5::parent' closes a shared_ptr ownership cycle: 'P5' and 'C5' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+4]]:36: note: 'P5::kids' holds a 'C5'
+// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P5::kids' holds a 'C5'
 // CHECK-MESSAGES: :[[@LINE-3]]:9: note: 'C5::parent' holds a 'P5' back
 };
+// CHECK-FIXES:  P5Ptr parent;
 struct P5 {
   std::vector<std::shared_ptr<C5>> kids;
 };
@@ -91,9 +96,10 @@ struct P6;
 struct C6 {
   SHARED_MEMBER(P6, parent);
 // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'C6::parent' closes a shared_ptr ownership cycle: 'P6' and 'C6' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+4]]:36: note: 'P6::kids' holds a 'C6'
+// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P6::kids' holds a 'C6'
 // CHECK-MESSAGES: :[[@LINE-3]]:21: note: 'C6::parent' holds a 'P6' back
 };
+// CHECK-FIXES:  SHARED_MEMBER(P6, parent);
 struct P6 {
   std::vector<std::shared_ptr<C6>> kids;
 };
@@ -103,9 +109,10 @@ struct P7;
 struct C7 {
   std::shared_ptr<P7> parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'C7::parent' closes a shared_ptr ownership cycle: 'P7' and 'C7' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+4]]:36: note: 'P7::kids' holds a 'C7'
+// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P7::kids' holds a 'C7'
 // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'C7::parent' holds a 'P7' back
 };
+// CHECK-FIXES:  std::shared_ptr<P7> parent;
 struct P7 {
   std::vector<std::shared_ptr<C7>> kids;
 };
@@ -116,9 +123,10 @@ struct P8;
 struct C8 {
   std::shared_ptr<P8> parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'C8::parent' closes a shared_ptr ownership cycle: 'P8' and 'C8' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+4]]:36: note: 'P8::kids' holds a 'C8'
+// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P8::kids' holds a 'C8'
 // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'C8::parent' holds a 'P8' back
 };
+// CHECK-FIXES:  std::shared_ptr<P8> parent;
 struct P8 {
   std::vector<std::shared_ptr<C8>> kids;
 };
@@ -129,9 +137,10 @@ struct P9;
 struct C9 {
   std::shared_ptr<P9> parent;
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'C9::parent' closes a shared_ptr ownership cycle: 'P9' and 'C9' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+4]]:36: note: 'P9::kids' holds a 'C9'
+// CHECK-MESSAGES: :[[@LINE+5]]:36: note: 'P9::kids' holds a 'C9'
 // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'C9::parent' holds a 'P9' back
 };
+// CHECK-FIXES:  std::shared_ptr<P9> parent;
 struct P9 {
   std::vector<std::shared_ptr<C9>> kids;
 };
@@ -145,6 +154,7 @@ struct P10;
 struct C10 {
   std::shared_ptr<P10> parent; // NOLINT(leaklint-shared-ptr-cycle): cleared in P10::~P10... by design
 };
+// CHECK-FIXES:  std::shared_ptr<P10> parent; // NOLINT(leaklint-shared-ptr-cycle): cleared in P10::~P10... by design
 struct P10 {
   std::vector<std::shared_ptr<C10>> kids;
 };

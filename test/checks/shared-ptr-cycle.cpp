@@ -35,6 +35,7 @@ struct Session {
 // CHECK-MESSAGES: :[[@LINE-5]]:28: note: 'Connection::session' holds a 'Session'
 // CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'Session::conn' holds a 'Connection' back
 };
+// CHECK-FIXES:  std::shared_ptr<Connection> conn;
 
 // Three types: Document -> Page -> Paragraph -> Document.
 struct Page;
@@ -81,10 +82,11 @@ struct Window;
 struct Widget {
   std::shared_ptr<Window> parentWindow;
 // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Widget::parentWindow' closes a shared_ptr ownership cycle: 'Window' and 'Widget' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE+5]]:40: note: 'Window::widgets' holds a 'Widget'
+// CHECK-MESSAGES: :[[@LINE+6]]:40: note: 'Window::widgets' holds a 'Widget'
 // CHECK-MESSAGES: :[[@LINE-3]]:27: note: 'Widget::parentWindow' holds a 'Window' back
   std::string title() const { return parentWindow ? "child" : "orphan"; }
 };
+// CHECK-FIXES:  std::shared_ptr<Window> parentWindow;
 struct Window {
   std::vector<std::shared_ptr<Widget>> widgets;
 };
