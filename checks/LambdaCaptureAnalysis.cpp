@@ -5,7 +5,6 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
-#include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -185,11 +184,7 @@ Root classifyRoot(const Expr *E, ASTContext &Ctx) {
           E = UO->getSubExpr();
           continue;
         }
-        if (T->isReferenceType() && Init->isGLValue() && !isa<CallExpr>(Init)) {
-          E = Init;
-          continue;
-        }
-        if (T->isReferenceType() && isa<CallExpr>(Init)) {
+        if (T->isReferenceType()) {
           E = Init;
           continue;
         }

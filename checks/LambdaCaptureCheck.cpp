@@ -2,9 +2,7 @@
 
 #include "LambdaCaptureCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
@@ -240,8 +238,10 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   Policy.SuppressUnwrittenScope = true;
 
   // Fix-its: the moves, and one rewrite of a `=` default for all of them.
+  // Init-captures need C++14; moving what does not own heap data is a copy.
   auto Movable = [&](const Candidate &C) {
-    return C.Cost.OwnsHeap && !C.Capture->getLocation().isMacroID() &&
+    return getLangOpts().CPlusPlus14 && C.Cost.OwnsHeap &&
+           !C.Capture->getLocation().isMacroID() &&
            canMoveFrom(C.Source, L, Ctx, *Stores);
   };
   std::optional<std::string> DefaultRewrite;
