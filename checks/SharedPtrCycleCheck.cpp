@@ -864,6 +864,10 @@ std::optional<FixItHint> CycleReporter::weakPtrFix(const Finding &Fd) const {
   const FieldDecl *F = Back->Holder;
   if (F->getLocation().isMacroID() || !F->getTypeSourceInfo())
     return std::nullopt;
+  // A member of one instantiation is spelled in the template, which all
+  // instantiations share.
+  if (isa<ClassTemplateSpecializationDecl>(F->getParent()))
+    return std::nullopt;
   // The member must be written `std::shared_ptr<T>` (not an alias).
   TypeLoc TL = F->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
   if (auto ETL = TL.getAs<ElaboratedTypeLoc>())

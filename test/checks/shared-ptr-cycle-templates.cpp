@@ -65,3 +65,18 @@ template <class T> struct Odd {
   std::shared_ptr<Odd<T *>> parent;
   std::vector<std::shared_ptr<Odd<T>>> children;
 };
+
+// The back edge is a member of one instantiation of a template that other
+// instantiations share: reported, but not fixed.
+template <class T> struct Link {
+  std::shared_ptr<T> owner;
+// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'Link<Hub>::owner' closes a shared_ptr ownership cycle: a 'Hub' and the 'Hub' it holds through 'Hub::spokes' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+5]]:37: note: 'Hub::spokes' holds a 'Hub'
+// CHECK-MESSAGES: :[[@LINE+3]]:14: note: 'Hub' derives from 'Link<Hub>'
+// CHECK-MESSAGES: :[[@LINE-4]]:22: note: 'Link<Hub>::owner' holds a 'Hub' back
+};
+struct Hub : Link<Hub> {
+  std::vector<std::shared_ptr<Hub>> spokes;
+};
+Link<int> IntLink;
+// CHECK-FIXES:  std::shared_ptr<T> owner;
