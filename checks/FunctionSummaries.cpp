@@ -44,7 +44,7 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
                        {"writesUnknownGlobals", WritesUnknownGlobals},
                        {"complete", Complete}};
   if (ReturnsAcquirer)
-    O["returnsAcquirer"] = static_cast<int64_t>(*ReturnsAcquirer);
+    O["returnsAcquirer"] = ReturnsAcquirerName;
   if (ReturnsParam)
     O["returnsParam"] = static_cast<int64_t>(*ReturnsParam);
   if (ReturnsConstant)

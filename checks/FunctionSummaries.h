@@ -33,6 +33,7 @@ struct FunctionSummary {
   /// Returns a fresh resource (a factory): index of its acquirer in the
   /// ResourceModel table.
   std::optional<unsigned> ReturnsAcquirer;
+  std::string ReturnsAcquirerName; ///< its name ("malloc"), for export
   std::optional<unsigned> ReturnsParam; ///< returns its argument i
   std::optional<int64_t> ReturnsConstant; ///< every return returns this
   bool MayThrow = false;   ///< an exception may leave the function

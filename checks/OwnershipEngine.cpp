@@ -1668,7 +1668,9 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
               It->second.Null = Nullness::NonNull;
             if (!FailOk && !SuccOk)
               return false;
-            bool IsPtr = X->getType()->isPointerType();
+            bool IsPtr = X->getType()->isPointerType() &&
+                         A->Failure != FailureValue::MapFailed &&
+                         A->Failure != FailureValue::MinusOne;
             if (!Name.empty())
               Note = "assuming " + Name +
                      (It->second.Null == Nullness::Null
@@ -1977,6 +1979,8 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.ReturnsConstant = RetConst;
   if (SawReturn && !RetParamVaries)
     Sum.ReturnsParam = RetParam;
+  if (Sum.ReturnsAcquirer)
+    Sum.ReturnsAcquirerName = Model.acquirerByIndex(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);
 }
 

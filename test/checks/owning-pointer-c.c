@@ -1,0 +1,103 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// RUN: rm -f %t.summaries.json
+// RUN: %leaklint --checks=-*,leaklint-owning-pointer --quiet --config="{CheckOptions: {leaklint-owning-pointer.ExportSummaries: '%t.summaries.json'}}" %s -- -x c -std=gnu11 > /dev/null || true
+// RUN: FileCheck --check-prefix=SUMMARY %s < %t.summaries.json
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct node {
+  struct node *next;
+  char *name;
+};
+
+static int helperReturnsFive(void) { return 5; }
+static void freeNode(struct node *n) {
+  free(n->name);
+  free(n);
+}
+// SUMMARY-DAG: {"complete":true,"function":"helperReturnsFive","mayThrow":false,"params":[],"returnsConstant":5,"this":"read","writesGlobals":[],"writesUnknownGlobals":false}
+// SUMMARY-DAG: "function":"freeNode","mayThrow":false,"params":["released"]
+// SUMMARY-DAG: "function":"newNode",{{.*}}"returnsAcquirer":"malloc"
+
+static struct node *newNode(const char *name) {
+  struct node *n = malloc(sizeof *n);
+  if (!n)
+    return NULL;
+  n->next = NULL;
+  n->name = strdup(name);
+  return n;
+}
+
+void listLeak(void) {
+  struct node *n = newNode("a");
+  if (n)
+    printf("%s\n", n->name);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'newNode' is leaked when 'n' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:20: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'n' is non-null
+
+void listFreed(void) {
+  struct node *n = newNode("a");
+  if (n)
+    freeNode(n); // no warning
+}
+
+void dirLeak(const char *path) {
+  DIR *d = opendir(path);
+  if (d == NULL)
+    return;
+  readdir(d);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: directory stream opened by 'opendir' is leaked when 'd' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:12: note: directory stream is opened here
+// CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'd' is non-null
+
+void socketLeak(void) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  if (s < 0)
+    return;
+  if (helperReturnsFive() == 5)
+    return;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file descriptor opened by 'socket' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-6]]:11: note: file descriptor is opened here
+    // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 's' is valid
+  close(s); // unreachable: the helper always returns 5
+}
+
+void mmapLeak(size_t len) {
+  void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return;
+  memset(p, 0, 1);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory mapped by 'mmap' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:13: note: memory is mapped here
+// CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'p' is valid
+
+void mmapUnmapped(size_t len) {
+  void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return;
+  munmap(p, len); // no warning
+}
+
+void *allocaIsNotOwned(void) {
+  char buf[16];
+  char *p = buf; // no warning: not an acquisition
+  return p == NULL ? NULL : (void *)0;
+}
+
+struct node *global_head;
+void pushGlobal(const char *name) {
+  struct node *n = newNode(name);
+  if (!n)
+    return;
+  n->next = global_head;
+  global_head = n; // no warning: a global keeps it
+}
