@@ -111,7 +111,7 @@ public:
   }
 
   bool empty() const { return Vars.empty(); }
-  PathState initial() const { return PathState(2 * Vars.size() + Keys.size(), 0); }
+  PathState initial() const { return PathState(2 * Vars.size() + NumKeys, 0); }
 
   void visitElement(const CFGBlock &B, const CFGElement &E, PathState &S,
                     llvm::function_ref<PathSteps()> Path,
@@ -134,9 +134,14 @@ private:
     return It == VarIndex.end() ? -1 : static_cast<int>(It->second);
   }
   int keyIndex(const Expr *E) const;
+  // Forgets what the path assumed about conditions that read \p Written.
+  void forget(const Expr *Written, PathState &S) const;
   uint8_t &state(PathState &S, unsigned I) const { return S[I]; }
   uint8_t &start(PathState &S, unsigned I) const { return S[Vars.size() + I]; }
   uint8_t &assumption(PathState &S, unsigned K) const {
+    return S[2 * Vars.size() + K];
+  }
+  const uint8_t &assumption(const PathState &S, unsigned K) const {
     return S[2 * Vars.size() + K];
   }
   uint8_t startIndex(const Expr *E, unsigned I) {
@@ -173,7 +178,11 @@ private:
   llvm::SmallVectorImpl<LocalThreadFinding> &Findings;
   std::vector<Var> Vars;
   llvm::DenseMap<const ValueDecl *, unsigned> VarIndex;
-  llvm::DenseMap<const ValueDecl *, unsigned> Keys;
+  llvm::DenseMap<const ValueDecl *, unsigned> Keys; // simple keys: a variable
+  llvm::DenseMap<unsigned, unsigned> ProfileKeys;   // other conditions
+  llvm::DenseMap<const Expr *, unsigned> CondKeys;
+  llvm::DenseMap<const Decl *, llvm::SmallVector<unsigned, 2>> KeysReading;
+  unsigned NumKeys = 0;
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
   std::vector<std::pair<const Expr *, const VarDecl *>> Starts{{nullptr, nullptr}};
   llvm::SmallPtrSet<const VarDecl *, 4> Reported;
@@ -221,9 +230,55 @@ void ThreadPathClient::collect(const CFG &Graph, const Stmt *Body) {
     else if (const auto *ME = dyn_cast_or_null<MemberExpr>(Cond))
       if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
         Key = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (Key && !VarIndex.count(Key) && !Keys.count(Key) && Keys.size() < 64)
-      Keys.try_emplace(Key, Keys.size());
+    if (NumKeys >= 64 || !Cond)
+      continue;
+    if (Key) {
+      if (!VarIndex.count(Key) && Keys.try_emplace(Key, NumKeys).second)
+        ++NumKeys;
+      continue;
+    }
+    // Any other condition without side effects (`n > 0`, `opts.async`,
+    // `cfg.enabled()`) is a key too, by its structure: the same test twice
+    // is assumed to give the same answer until something it reads changes.
+    // Wrong guesses can only hide paths, never invent them.
+    if (Cond->HasSideEffects(Analysis.context(), /*IncludePossibleEffects=*/false))
+      continue;
+    llvm::SmallVector<const Decl *, 4> Reads;
+    bool ReadsThread = false;
+    forEachStmt(Cond, [&](const Stmt *X) {
+      const Decl *D = nullptr;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+        D = DRE->getDecl();
+      else if (const auto *ME = dyn_cast<MemberExpr>(X))
+        D = ME->getMemberDecl();
+      if (!D)
+        return;
+      ReadsThread |= VarIndex.count(cast<ValueDecl>(D)) != 0;
+      Reads.push_back(D);
+    });
+    if (ReadsThread)
+      continue;
+    llvm::FoldingSetNodeID ID;
+    Cond->Profile(ID, Analysis.context(), /*Canonical=*/true);
+    auto [It, New] = ProfileKeys.try_emplace(ID.ComputeHash(), NumKeys);
+    if (New) {
+      ++NumKeys;
+      for (const Decl *D : Reads)
+        KeysReading[D].push_back(It->second);
+    }
+    CondKeys[Cond] = It->second;
   }
+}
+
+void ThreadPathClient::forget(const Expr *Written, PathState &S) const {
+  int K = keyIndex(Written);
+  if (K >= 0)
+    assumption(S, K) = Unknown;
+  const ValueDecl *D = rootDecl(Written);
+  auto It = D ? KeysReading.find(D) : KeysReading.end();
+  if (It != KeysReading.end())
+    for (unsigned Key : It->second)
+      assumption(S, Key) = Unknown;
 }
 
 int ThreadPathClient::keyIndex(const Expr *E) const {
@@ -449,20 +504,16 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
     if (BO->isAssignmentOp()) {
+      forget(BO->getLHS(), S);
       int K = keyIndex(BO->getLHS());
-      if (K >= 0)
-        assumption(S, K) = BO->getOpcode() == BO_Assign
-                               ? constantTruth(BO->getRHS())
-                               : Unknown;
+      if (K >= 0 && BO->getOpcode() == BO_Assign)
+        assumption(S, K) = constantTruth(BO->getRHS());
     }
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
-    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) {
-      int K = keyIndex(UO->getSubExpr());
-      if (K >= 0)
-        assumption(S, K) = Unknown;
-    }
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      forget(UO->getSubExpr(), S);
     return;
   }
   if (isa<CXXThrowExpr>(St)) {
@@ -473,6 +524,9 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
   }
 
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(St)) {
+    // `q.push(x)` changes what `q.empty()` answers.
+    if (const CXXMethodDecl *MD = MCE->getMethodDecl(); MD && !MD->isConst())
+      forget(MCE->getImplicitObjectArgument(), S);
     int I = varIndex(MCE->getImplicitObjectArgument());
     if (I >= 0 && state(S, I) != Out && state(S, I) != Gone) {
       const CXXMethodDecl *MD = MCE->getMethodDecl();
@@ -547,8 +601,12 @@ bool ThreadPathClient::takeEdge(const CFGBlock &B, unsigned SuccIndex,
   if (isa<WhileStmt, ForStmt, DoStmt>(T))
     return true;
   int K = keyIndex(Cond);
-  if (K < 0)
-    return true;
+  if (K < 0) {
+    auto It = CondKeys.find(Cond);
+    if (It == CondKeys.end())
+      return true;
+    K = It->second;
+  }
   uint8_t &A = assumption(S, K);
   if (A != Unknown)
     return (A == AssumedTrue) == Want;

@@ -267,3 +267,39 @@ auto make_task() {
   };
 }
 
+
+// no warning: the same test twice, on a member of a parameter and on a
+// comparison, gives the same answer.
+struct Options {
+  bool async;
+  int workers;
+};
+void same_member_test(const Options &opts) {
+  std::thread t;
+  if (opts.async)
+    t = std::thread(work);
+  process(opts.workers);
+  if (opts.async)
+    t.join();
+}
+void same_comparison(int n) {
+  std::thread t;
+  if (n > 0)
+    t = std::thread(process, n);
+  process(0);
+  if (n > 0)
+    t.join();
+}
+
+// The variable the test reads changed in between: both answers are possible.
+void changed_in_between(int n) {
+  std::thread t;
+  if (n > 0)
+    t = std::thread(process, n);
+  n = 0;
+  if (n > 0)
+    t.join();
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: thread 't' is still joinable when it goes out of scope on this path; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-6]]:9: note: thread 't' is started here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'n > 0' is false
