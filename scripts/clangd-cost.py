@@ -9,7 +9,8 @@ compile_flags.txt is found by clangd as usual). Two measurements per file:
 1. Editor latency. Two leaklint-clangd servers are started side by side, one
    with the leaklint checks added to the project's own clang-tidy checks and
    one with them removed (through a user configuration in a temporary
-   XDG_CONFIG_HOME, so the project is not touched). The file is edited N times
+   XDG_CONFIG_HOME, so the project is not touched; clangd applies the user
+   configuration after the project's .clang-tidy and .clangd, so it decides). The file is edited N times
    in each, alternately (a trailing newline toggled, sent with
    wantDiagnostics so that clangd does not debounce), and the time from the
    edit to the published diagnostics is taken. The preamble (the headers) is
@@ -143,9 +144,8 @@ def main():
         except lsp_client.ProtocolError as e:
             sys.exit("clangd-cost: %s: %s" % (file, e))
         if findings["without"]:
-            sys.exit("clangd-cost: %s: the project's own .clangd enables leaklint-*, "
-                     "so there is no run without it; measure a copy without that line"
-                     % file)
+            sys.exit("clangd-cost: %s: the server without leaklint reported leaklint "
+                     "findings: its user configuration did not take effect" % file)
         without, with_ = medians["without"], medians["with"]
         print("%s: rebuild after an edit, median of %d: %.1f ms without leaklint, "
               "%.1f ms with (+%.1f ms, %+.0f%%); %d leaklint findings"
