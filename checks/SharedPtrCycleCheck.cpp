@@ -847,6 +847,10 @@ bool CycleReporter::aggregateInitsCompatible(const FieldDecl *F) const {
     }
     if (!Init || isa<ImplicitValueInitExpr>(Init->IgnoreImplicit()))
       continue;
+    // Inside the standard library (make_shared, emplace_back) the value is
+    // a forwarded argument: whether it was a temporary is not visible.
+    if (SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
+      return false;
     const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
     if (CE && CE->getNumArgs() == 0)
       continue;
