@@ -69,11 +69,30 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx,
     return false;
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange LR = L->getSourceRange();
+  // The statement that creates the lambda: another read of V in it may be
+  // evaluated after the move (`reg(proto.name, [proto] {...})`). In a
+  // constructor's initializer list, initializers run in declaration order,
+  // so any read there is suspect.
+  SourceRange Unsequenced;
+  const Stmt *Top = L;
+  for (unsigned Steps = 0; Steps < 256; ++Steps) {
+    CallableStoreFinder::Parent P = Finder.parentOf(Top, Fn);
+    if (P.S && !isa<CompoundStmt>(P.S)) {
+      Top = P.S;
+      continue;
+    }
+    if (P.Init)
+      Unsequenced = SourceRange(Fn->getBeginLoc(), Fn->getBody()->getBeginLoc());
+    else
+      Unsequenced = Top->getSourceRange();
+    break;
+  }
   for (const DeclRefExpr *Use : findUses(Fn, V, Ctx)) {
     if (contains(SM, LR, Use->getLocation()))
       continue;
-    if (SM.isBeforeInTranslationUnit(LR.getEnd(), Use->getLocation()))
-      return false; // read after the lambda
+    if (SM.isBeforeInTranslationUnit(LR.getEnd(), Use->getLocation()) ||
+        contains(SM, Unsequenced, Use->getLocation()))
+      return false; // read after the lambda, or unsequenced with it
     // Read before: only plain reads, no pointer or reference kept to it.
     const Expr *Cur = Use;
     for (;;) {

@@ -40,8 +40,10 @@ class Bus {
 public:
   int subscribe(Callback cb);
   void post(Callback cb);
+void on(const std::vector<std::uint8_t> &event, Callback cb);
 };
 void post(Callback cb);
+void on(const std::vector<std::uint8_t> &event, Callback cb);
 void process(Callback cb); // unknown: not listed, no body
 
 // The TU has these bodies: they decide.
@@ -354,6 +356,14 @@ void freeApi(Frame frame, Bus &bus) {
   // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'Bus::post' is assumed to keep the callable beyond the call (option 'StoringFunctions')
 }
 
+// No fix: the other argument may be read after the move.
+void unsequenced(Frame frame) {
+  on(frame.pixels, [frame] { consume(frame); });
+  // CHECK-FIXES:  on(frame.pixels, [frame] { consume(frame); });
+  // CHECK-MESSAGES: :[[@LINE-2]]:21: warning: lambda passed to 'on' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'on' is assumed to keep the callable beyond the call (option 'StoringFunctions')
+}
+
 void wire(Button &b, std::string label) {
   b.onClick = [label] { (void)label; };
   // CHECK-FIXES:  b.onClick = [label = std::move(label)] { (void)label; };
@@ -366,7 +376,7 @@ void inMacro(Frame frame) {
   // CHECK-FIXES:  STORE_CALLBACK([frame] { consume(frame); });
   // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in global 'g_callbacks' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is stored in global 'g_callbacks' here
-  // CHECK-MESSAGES: :[[@LINE-274]]:40: note: expanded from macro 'STORE_CALLBACK'
+  // CHECK-MESSAGES: :[[@LINE-282]]:40: note: expanded from macro 'STORE_CALLBACK'
 }
 
 void silenced(Frame frame) {
