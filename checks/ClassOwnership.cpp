@@ -2,7 +2,6 @@
 
 #include "ClassOwnership.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -28,10 +27,24 @@ public:
     return RecursiveASTVisitor::TraverseDecl(D);
   }
   bool shouldVisitTemplateInstantiations() const { return false; }
+  // The statements being traversed: the parents of the current one, so that
+  // no TU-wide parent map has to be built.
+  bool dataTraverseStmtPre(Stmt *S) {
+    Stack.push_back(S);
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    Stack.pop_back();
+    return true;
+  }
   bool VisitMemberExpr(MemberExpr *ME) {
     if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-      if (isRawOwnerCandidate(F))
-        I.noteUse(F, ME);
+      if (isRawOwnerCandidate(F)) {
+        llvm::ArrayRef<const Stmt *> Up(Stack);
+        if (!Up.empty() && Up.back() == ME)
+          Up = Up.drop_back();
+        I.noteUse(F, ME, Up);
+      }
     return true;
   }
   bool VisitFieldDecl(FieldDecl *F) {
@@ -65,6 +78,7 @@ public:
 private:
   ClassOwnershipIndex &I;
   const SourceManager &SM;
+  std::vector<const Stmt *> Stack;
 };
 
 ClassOwnershipIndex::ClassOwnershipIndex(ASTContext &Ctx,
@@ -121,7 +135,8 @@ void ClassOwnershipIndex::noteAssign(const FieldDecl *F, const Expr *RHS) {
   U.HandedOff = true;
 }
 
-void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME) {
+void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
+                                  llvm::ArrayRef<const Stmt *> Ancestors) {
   FieldUses &U = Uses[F];
   if (U.HandedOff)
     return;
@@ -129,17 +144,14 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME) {
   const Expr *Use = ME;
   const Stmt *P = nullptr;
   const ImplicitCastExpr *Cast = nullptr;
-  while (true) {
-    auto Parents = Ctx.getParents(*Use);
-    if (Parents.empty()) {
-      P = nullptr;
-      break;
-    }
-    P = Parents[0].get<Stmt>();
-    if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+  while (!Ancestors.empty()) {
+    P = Ancestors.back();
+    Ancestors = Ancestors.drop_back();
+    if (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P)) {
       if (const auto *IC = dyn_cast<ImplicitCastExpr>(P))
         Cast = IC;
       Use = cast<Expr>(P);
+      P = nullptr;
       continue;
     }
     break;

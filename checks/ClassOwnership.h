@@ -46,7 +46,8 @@ private:
     bool HandedOff = false;
   };
   void build();
-  void noteUse(const FieldDecl *F, const Expr *ME);
+  void noteUse(const FieldDecl *F, const Expr *ME,
+               llvm::ArrayRef<const Stmt *> Ancestors);
   void noteAssign(const FieldDecl *F, const Expr *RHS);
   const Acquirer *freshAcquirer(const Expr *E);
 

@@ -2,6 +2,7 @@
 
 #include "OwningPointerCheck.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -166,8 +167,21 @@ public:
     if (VD->getBeginLoc().isMacroID() || NE->getEndLoc().isMacroID() ||
         VD->getLocation().isMacroID())
       return false;
+    PM = std::make_unique<ParentMap>(FD->getBody());
     // The declaration must declare p alone.
-    const auto *DS = dyn_cast_or_null<DeclStmt>(Parents(VD));
+    const DeclStmt *DS = nullptr;
+    llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+    while (!Work.empty() && !DS) {
+      const Stmt *X = Work.pop_back_val();
+      if (!X)
+        continue;
+      if (const auto *D = dyn_cast<DeclStmt>(X))
+        for (const Decl *Dd : D->decls())
+          if (Dd == VD)
+            DS = D;
+      for (const Stmt *C : X->children())
+        Work.push_back(C);
+    }
     if (!DS || !DS->isSingleDecl())
       return false;
     std::string Type = text(NE->getAllocatedTypeSourceInfo()->getTypeLoc().getSourceRange());
@@ -206,18 +220,7 @@ public:
   }
 
 private:
-  const Stmt *Parents(const VarDecl *VD) {
-    for (const auto &P : Ctx.getParents(*VD))
-      if (const auto *S = P.get<Stmt>())
-        return S;
-    return nullptr;
-  }
-  const Stmt *parent(const Stmt *S) {
-    for (const auto &P : Ctx.getParents(*S))
-      if (const auto *X = P.get<Stmt>())
-        return X;
-    return nullptr;
-  }
+  const Stmt *parent(const Stmt *S) { return PM->getParent(S); }
   static const Expr *strip(const Expr *E) {
     return E ? E->IgnoreParenImpCasts() : nullptr;
   }
@@ -353,6 +356,7 @@ private:
   const SourceManager &SM;
   OwnershipEngine &Eng;
   const ResourceModel &Model;
+  std::unique_ptr<ParentMap> PM;
 };
 
 } // namespace
