@@ -834,6 +834,44 @@ llvm::SmallVector<const Expr *, 4> callableAndArgs(const Expr *Creation) {
 }
 } // namespace
 
+namespace {
+/// Whether some path from \p At leads to a return of \p FD (not to an
+/// endless loop or a noreturn call such as exit()).
+bool returnsAfter(const Stmt *At, const FunctionDecl *FD, ASTContext &Ctx) {
+  Stmt *Body = FD ? FD->getBody() : nullptr;
+  if (!Body)
+    return true;
+  CFG::BuildOptions Options;
+  Options.PruneTriviallyFalseEdges = true;
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(FD, Body, &Ctx, Options);
+  if (!Graph)
+    return true;
+  const CFGBlock *Start = nullptr;
+  for (const CFGBlock *B : *Graph)
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>(); CS && CS->getStmt() == At)
+        Start = B;
+  if (!Start)
+    return true;
+  llvm::SmallVector<const CFGBlock *, 16> Work{Start};
+  llvm::SmallPtrSet<const CFGBlock *, 16> Seen{Start};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == &Graph->getExit())
+      return !B->hasNoReturnElement();
+    // A block ending in a noreturn call goes to the exit without returning.
+    if (B->hasNoReturnElement())
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock())
+        if (Seen.insert(Next).second)
+          Work.push_back(Next);
+  }
+  return false;
+}
+} // namespace
+
 void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx) {
   const Stmt *Body = FD->getBody();
   if (!Body || FD->isDependentContext())
@@ -855,7 +893,7 @@ void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx)
           const CXXMethodDecl *MD = MCE->getMethodDecl();
           QualType ObjType = MCE->getImplicitObjectArgument()->getType();
           if (isDetach(MD) && threadKind(ObjType) != ThreadKind::None)
-            checkDetach(MCE, Fn);
+            checkDetach(MCE, Fn, Ctx);
           else if (MD && MD->getIdentifier() && isAdderName(MD->getName()) &&
                    containerElementKind(ObjType) != ThreadKind::None)
             checkStored(MCE, Fn, Ctx);
@@ -871,7 +909,7 @@ void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx)
 }
 
 void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
-                                      const FunctionDecl *FD) {
+                                      const FunctionDecl *FD, ASTContext &Ctx) {
   const Expr *Obj = strip(Detach->getImplicitObjectArgument());
   llvm::SmallVector<const Expr *, 2> Creations;
   if (const auto *CE = dyn_cast<CXXConstructExpr>(Obj)) {
@@ -893,8 +931,14 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
           Creations.push_back(CE);
     });
   }
+  llvm::SmallVector<DangerousCapture, 4> Dangers;
   for (const Expr *Creation : Creations)
-    for (const DangerousCapture &C : dangersOf(callableAndArgs(Creation))) {
+    Dangers.append(dangersOf(callableAndArgs(Creation)));
+  // A function that never returns after the detach (a server's main loop)
+  // keeps its locals alive for as long as the process runs.
+  if (Dangers.empty() || !returnsAfter(Detach, FD, Ctx))
+    return;
+  for (const DangerousCapture &C : Dangers) {
       if (!ReportedCaptures.insert(C.Loc).second)
         continue;
       switch (C.K) {

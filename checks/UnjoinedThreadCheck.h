@@ -34,7 +34,8 @@ private:
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
   void checkLocalContainer(const VarDecl *VD, ASTContext &Ctx);
   void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
-  void checkDetach(const CXXMemberCallExpr *Detach, const FunctionDecl *FD);
+  void checkDetach(const CXXMemberCallExpr *Detach, const FunctionDecl *FD,
+                   ASTContext &Ctx);
   void checkStored(const Expr *Store, const FunctionDecl *FD, ASTContext &Ctx);
 
   /// Offer std::thread -> std::jthread on C++20 local threads.

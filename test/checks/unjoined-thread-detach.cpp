@@ -1,6 +1,7 @@
 // RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -std=c++17
 // Detached threads, and threads stored in members, whose callable refers to
 // data that dies before them.
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -124,3 +125,21 @@ public:
 private:
   std::vector<std::thread> workers_;
 };
+
+// no warning: the function never returns after the detach, so its locals
+// live as long as the process.
+struct Config {
+  int port;
+};
+void serve(Config &);
+void serve_forever() {
+  Config cfg{8080};
+  std::thread([&] { serve(cfg); }).detach();
+  for (;;)
+    serve(cfg);
+}
+[[noreturn]] void run_and_exit() {
+  Config cfg{1};
+  std::thread([&cfg] { serve(cfg); }).detach();
+  std::exit(0);
+}
