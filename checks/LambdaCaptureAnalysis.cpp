@@ -540,8 +540,29 @@ CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, So
 }
 
 CallableStore CallableStoreFinder::followVar(const VarDecl *V, unsigned Depth) {
-  if (Depth > MaxDepth)
+  if (Depth > MaxDepth) {
+    HitDepthLimit = true;
     return {};
+  }
+  // Where a variable's value goes does not depend on who asks: remember it,
+  // and let a cycle (`a = b; b = a;`) find "not stored".
+  auto It = VarStores.find(V);
+  if (It != VarStores.end())
+    return It->second;
+  VarStores[V] = CallableStore();
+  bool OuterHitDepthLimit = HitDepthLimit;
+  HitDepthLimit = false;
+  CallableStore Best = followVarUses(V, Depth);
+  // A result cut short by the depth limit depends on who asked: not kept.
+  if (HitDepthLimit)
+    VarStores.erase(V);
+  else
+    VarStores[V] = Best;
+  HitDepthLimit |= OuterHitDepthLimit;
+  return Best;
+}
+
+CallableStore CallableStoreFinder::followVarUses(const VarDecl *V, unsigned Depth) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
   if (!Fn || !Fn->hasBody())
     return {};
@@ -570,14 +591,8 @@ CallableStore CallableStoreFinder::summarize(const FunctionDecl *FD, unsigned Pa
   const FunctionDecl *Def = nullptr;
   if (!FD || !FD->hasBody(Def) || !Def || ParamIdx >= Def->getNumParams())
     return {};
-  auto Key = std::make_pair(Def, ParamIdx);
-  auto It = Summaries.find(Key);
-  if (It != Summaries.end())
-    return It->second;
-  Summaries[Key] = CallableStore(); // in progress: recursion finds "not stored"
-  CallableStore S = followVar(Def->getParamDecl(ParamIdx), Depth);
-  Summaries[Key] = S;
-  return S;
+  // Remembered per parameter by followVar(), recursion included.
+  return followVar(Def->getParamDecl(ParamIdx), Depth);
 }
 
 CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned ParamIdx,
@@ -653,8 +668,10 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
 
 CallableStore CallableStoreFinder::followValue(const Expr *E, const FunctionDecl *Fn,
                                                unsigned Depth) {
-  if (Depth > MaxDepth)
+  if (Depth > MaxDepth) {
+    HitDepthLimit = true;
     return {};
+  }
   // Notes for the hops taken on the way (a constructor that keeps the
   // callable in the object it builds).
   llvm::SmallVector<std::pair<SourceLocation, std::string>, 2> Hops;

@@ -100,6 +100,7 @@ public:
 private:
   CallableStore followValue(const Expr *E, const FunctionDecl *Fn, unsigned Depth);
   CallableStore followVar(const VarDecl *V, unsigned Depth);
+  CallableStore followVarUses(const VarDecl *V, unsigned Depth);
   CallableStore storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc, unsigned Depth);
   CallableStore passedToCall(const FunctionDecl *FD, unsigned ParamIdx, const Expr *ObjectArg,
                              llvm::ArrayRef<const Expr *> Args, SourceLocation Loc,
@@ -108,7 +109,9 @@ private:
 
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> StoringFunctions;
-  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, CallableStore> Summaries;
+  // Where the value of a local or parameter goes, per variable.
+  llvm::DenseMap<const VarDecl *, CallableStore> VarStores;
+  bool HitDepthLimit = false;
   // Parents within one function, built on demand: the AST-wide parent map
   // would cost a traversal of every header for a handful of lambdas.
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParentMap>> ParentMaps;

@@ -452,3 +452,39 @@ template <typename T> void inTemplate(T value) {
   g_callbacks.push_back([value] { (void)value; });
 }
 template void inTemplate<Frame>(Frame);
+
+// Recursion terminates; the chain of helpers is followed six calls deep.
+void relayB(Callback c, int n);
+void relayA(Callback c, int n) {
+  if (n)
+    relayB(c, n - 1);
+  else
+    g_callbacks.push_back(c);
+}
+void relayB(Callback c, int n) {
+  if (n)
+    relayA(std::move(c), n - 1);
+}
+void hop1(Callback c) { g_callbacks.push_back(std::move(c)); }
+void hop2(Callback c) { hop1(std::move(c)); }
+void hop3(Callback c) { hop2(std::move(c)); }
+void hop4(Callback c) { hop3(std::move(c)); }
+void hop5(Callback c) { hop4(std::move(c)); }
+void hop6(Callback c) { hop5(std::move(c)); }
+void hop7(Callback c) { hop6(std::move(c)); }
+
+void relays(std::string s, std::string t, std::string u) {
+  relayA([s] { (void)s; }, 3);
+  // CHECK-FIXES:  relayA([s = std::move(s)] { (void)s; }, 3);
+  // CHECK-MESSAGES: :[[@LINE-2]]:11: warning: lambda stored in global 'g_callbacks' keeps a copy of 's' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is passed to 'relayA' here
+  // CHECK-MESSAGES: :[[@LINE-19]]:17: note: the lambda is stored in global 'g_callbacks' here
+  hop2([t] { (void)t; });
+  // CHECK-FIXES:  hop2([t = std::move(t)] { (void)t; });
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: warning: lambda stored in global 'g_callbacks' keeps a copy of 't' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is passed to 'hop2' here
+  // CHECK-MESSAGES: :[[@LINE-17]]:25: note: the lambda is passed to 'hop1' here
+  // CHECK-MESSAGES: :[[@LINE-19]]:37: note: the lambda is stored in global 'g_callbacks' here
+  // FIXME: past the depth limit (no warning).
+  hop7([u] { (void)u; });
+}
