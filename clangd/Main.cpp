@@ -55,6 +55,8 @@ bool userChoseResourceDir(int Argc, char **Argv) {
 }
 
 bool hasBuiltinHeaders(llvm::StringRef Dir) {
+  if (Dir.empty()) // not a relative path: that would probe the working directory
+    return false;
   llvm::SmallString<256> Probe(Dir);
   llvm::sys::path::append(Probe, "include", "stddef.h");
   return llvm::sys::fs::exists(Probe);
@@ -62,8 +64,9 @@ bool hasBuiltinHeaders(llvm::StringRef Dir) {
 
 // The directory clangd itself would use: <bin>/../lib/clang/<major>.
 std::string besideExecutable(const char *Argv0) {
-  static int Anchor; // only its address is used, to locate the executable
-  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, &Anchor);
+  // Any address inside the executable will do, where /proc/self/exe is missing.
+  void *InExecutable = reinterpret_cast<void *>(&besideExecutable);
+  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, InExecutable);
   if (Exe.empty())
     return {};
   llvm::SmallString<256> Dir(llvm::sys::path::parent_path(Exe));
