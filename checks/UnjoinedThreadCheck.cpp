@@ -48,6 +48,11 @@ AST_MATCHER(VarDecl, isLocalThreadOrContainer) {
          containerElementKind(Node.getType()) != ThreadKind::None;
 }
 
+AST_MATCHER(VarDecl, isGlobalThreadOwner) {
+  return threadKind(Node.getType()) != ThreadKind::None ||
+         containerElementKind(Node.getType()) != ThreadKind::None;
+}
+
 AST_MATCHER(CXXMemberCallExpr, isThreadDetach) {
   const CXXMethodDecl *MD = Node.getMethodDecl();
   return MD && isDetach(MD) &&
@@ -450,6 +455,10 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(varDecl(isLocalThreadOrContainer(), User).bind("local"), this);
   // Members that own threads.
   Finder->addMatcher(fieldDecl(holdsThreads(), User).bind("field"), this);
+  // Globals and statics that own threads (judged at the end of the TU).
+  Finder->addMatcher(varDecl(hasStaticStorageDuration(), isGlobalThreadOwner(), User)
+                         .bind("global"),
+                     this);
   // Detached threads, and threads started straight into a member or a
   // global: judged per function body (with its own parent map).
   Finder->addMatcher(functionDecl(isDefinition(), User).bind("function"), this);
@@ -485,8 +494,20 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field"))
     return checkMember(FD, Ctx);
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    if (!FD->isDependentContext() && FD->getBody())
+      UserFunctions.push_back(FD);
     return checkFunction(FD, Ctx);
+  }
+  if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("global")) {
+    // Only objects all of whose users this TU sees: internal linkage or a
+    // function-local static.
+    if (VD->isThisDeclarationADefinition() &&
+        (VD->isStaticLocal() || !VD->isExternallyVisible()))
+      Globals.push_back(VD);
+    SM = &Ctx.getSourceManager();
+    return;
+  }
   if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pcreate")) {
     if (const ValueDecl *Handle = rootDecl(CE->getArg(0)))
       PthreadCreates.push_back({CE, Handle});
@@ -1010,7 +1031,70 @@ void UnjoinedThreadCheck::checkStored(const Expr *Store, const FunctionDecl *FD,
 
 //===-- pthreads ------------------------------------------------------------===//
 
+void UnjoinedThreadCheck::checkGlobals() {
+  for (const VarDecl *VD : Globals) {
+    ThreadKind Kind = threadKind(VD->getType());
+    bool Container = Kind == ThreadKind::None;
+    if (Container)
+      Kind = containerElementKind(VD->getType());
+    const Stmt *Start = nullptr;
+    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(strip(VD->getInit()));
+        CE && !Container && startsThread(CE))
+      Start = CE;
+    bool Released = false;
+    for (const FunctionDecl *FD : UserFunctions) {
+      const Stmt *Body = FD->getBody();
+      if (releases(Body, VD, *SM)) {
+        Released = true;
+        break;
+      }
+      if (Start)
+        continue;
+      forEachStmt(Body, [&](const Stmt *S) {
+        if (Start)
+          return;
+        if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S)) {
+          if (OCE->getOperator() != OO_Equal || OCE->getNumArgs() != 2 ||
+              rootDecl(OCE->getArg(0)) != VD ||
+              threadKind(OCE->getArg(0)->getType()) == ThreadKind::None)
+            return;
+          const auto *RHS = dyn_cast<CXXConstructExpr>(strip(OCE->getArg(1)));
+          if (!RHS || RHS->getNumArgs() > 0)
+            Start = OCE;
+        } else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+          const CXXMethodDecl *MD = MCE->getMethodDecl();
+          if (Container && MD && MD->getIdentifier() && isAdderName(MD->getName()) &&
+              rootDecl(MCE->getImplicitObjectArgument()) == VD)
+            Start = MCE;
+        }
+      });
+    }
+    if (!Start || Released)
+      continue;
+    if (Container)
+      diag(VD->getLocation(), "threads in '%0' are started but nothing joins or "
+                              "detaches them before it is destroyed at exit; %1")
+          << VD->getName()
+          << (Kind == ThreadKind::Boost
+                  ? "destroying a joinable boost::thread detaches it and nothing waits for it"
+                  : "destroying a joinable std::thread calls std::terminate");
+    else
+      diag(VD->getLocation(), "thread '%0' is started but nothing joins or "
+                              "detaches it before it is destroyed at exit; %1")
+          << VD->getName() << destructorConsequence(Kind);
+    diag(locOf(Start), Container ? "a thread is added to '%0' here"
+                                 : "'%0' is started here",
+         DiagnosticIDs::Note)
+        << VD->getName();
+  }
+}
+
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  if (SM)
+    checkGlobals();
+  Globals.clear();
+  UserFunctions.clear();
+  SM = nullptr;
   llvm::SmallPtrSet<const ValueDecl *, 8> Reported;
   llvm::DenseSet<const Decl *> PthreadOtherUses;
   for (const Expr *E : PthreadUses)

@@ -37,6 +37,7 @@ private:
   void checkDetach(const CXXMemberCallExpr *Detach, const FunctionDecl *FD,
                    ASTContext &Ctx);
   void checkStored(const Expr *Store, const FunctionDecl *FD, ASTContext &Ctx);
+  void checkGlobals();
 
   /// Offer std::thread -> std::jthread on C++20 local threads.
   const bool SuggestJThread;
@@ -56,6 +57,11 @@ private:
   std::vector<const Expr *> PthreadUses;
   llvm::DenseSet<const Expr *> PthreadObservedUses;
   llvm::DenseSet<const ValueDecl *> DetachedAttrs;
+  /// Thread-owning globals and statics whose every user is in this TU, and
+  /// the function definitions of the TU's own code.
+  std::vector<const VarDecl *> Globals;
+  std::vector<const FunctionDecl *> UserFunctions;
+  const SourceManager *SM = nullptr;
 };
 
 } // namespace clang::tidy::leaklint
