@@ -135,21 +135,6 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx,
   return true;
 }
 
-// Lambdas in template instantiations are analysed once, in the template.
-// (The isInTemplateInstantiation() matcher would build the parent map of the
-// whole translation unit for every lambda, system headers included.)
-bool inTemplateInstantiation(const LambdaExpr *L) {
-  for (const DeclContext *DC = L->getLambdaClass()->getDeclContext(); DC; DC = DC->getParent()) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(DC); FD && FD->isTemplateInstantiation())
-      return true;
-    if (const auto *RD = dyn_cast<CXXRecordDecl>(DC);
-        RD && RD->getTemplateSpecializationKind() != TSK_Undeclared &&
-        RD->getTemplateSpecializationKind() != TSK_ExplicitSpecialization)
-      return true;
-  }
-  return false;
-}
-
 std::string sizeText(const CaptureCostModel::Cost &C) {
   std::string S = std::to_string(C.Bytes) + (C.Bytes == 1 ? " byte" : " bytes");
   if (C.OwnsHeap)
@@ -187,6 +172,7 @@ void LambdaCaptureCheck::registerPPCallbacks(const SourceManager &, Preprocessor
 void LambdaCaptureCheck::onStartOfTranslationUnit() {
   Costs.reset();
   Stores.reset();
+  Reported.clear();
 }
 
 void LambdaCaptureCheck::registerMatchers(MatchFinder *Finder) {
@@ -197,8 +183,6 @@ void LambdaCaptureCheck::registerMatchers(MatchFinder *Finder) {
 void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda");
   ASTContext &Ctx = *Result.Context;
-  if (inTemplateInstantiation(L))
-    return;
 
   // Cheap part first: most lambdas capture nothing expensive by copy.
   llvm::SmallVector<Candidate, 2> Candidates;
@@ -242,6 +226,12 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     if (Cand.Cost.Expensive)
       Candidates.push_back(Cand);
   }
+  // A lambda in a template is seen in the template and in each
+  // instantiation (where calls and types are resolved): report each capture
+  // once, from the first that finds a store.
+  llvm::erase_if(Candidates, [&](const Candidate &C) {
+    return Reported.contains(C.Capture->getLocation());
+  });
   if (Candidates.empty())
     return;
 
@@ -296,6 +286,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   }
 
   for (const Candidate &C : Candidates) {
+    Reported.insert(C.Capture->getLocation());
     std::string TypeName = C.Type.getUnqualifiedType().getAsString(Policy);
     std::string Name = C.InitRef ? C.InitRef->getDecl()->getNameAsString()
                                  : C.Captured->getNameAsString();

@@ -6,6 +6,7 @@
 #include "LambdaCaptureAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "llvm/ADT/DenseSet.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ private:
   utils::IncludeInserter Inserter;
   CaptureCostModel Costs;
   std::optional<CallableStoreFinder> Stores;
+  llvm::DenseSet<SourceLocation> Reported;
 };
 
 } // namespace clang::tidy::leaklint

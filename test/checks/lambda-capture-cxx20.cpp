@@ -56,8 +56,10 @@ void spans(std::span<const int> view, std::vector<int> owned) {
   g_callbacks.push_back([owned = std::move(owned)] { (void)owned; }); // no warning: moved
 }
 
-// no warning: lambdas in templates are not analysed where types are dependent
 template <typename... Ts> void pack(Ts... xs) {
   g_callbacks.push_back([... ys = xs] { (void)sizeof...(ys); });
+  // CHECK-FIXES:  g_callbacks.push_back([... ys = std::move(xs)] { (void)sizeof...(ys); });
+  // CHECK-MESSAGES: :[[@LINE-2]]:30: warning: lambda stored in global 'g_callbacks' keeps a copy of 'xs' (type 'std::basic_string<char>', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: the lambda is stored in global 'g_callbacks' here
 }
 template void pack<std::string>(std::string);
