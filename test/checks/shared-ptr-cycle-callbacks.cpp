@@ -100,6 +100,34 @@ struct Worker : std::enable_shared_from_this<Worker> {
   }
 };
 
+// A subscription stored with emplace_back by a method that takes the
+// callback as a parameter.
+struct Subject {
+  std::vector<std::function<void()>> handlers;
+// CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'Subject::handlers' closes a shared_ptr ownership cycle: 'Observer' and 'Subject' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+6]]:28: note: 'Observer::subject' holds a 'Subject'
+// CHECK-MESSAGES: :[[@LINE-3]]:38: note: 'Subject::handlers' holds a callback that keeps a 'Observer' alive back
+// CHECK-MESSAGES: :[[@LINE+6]]:25: note: 'self' is captured by copy here
+  void subscribe(std::function<void()> f) { handlers.emplace_back(std::move(f)); }
+};
+struct Observer : std::enable_shared_from_this<Observer> {
+  std::shared_ptr<Subject> subject;
+  void attach() {
+    subject->subscribe([self = shared_from_this()] { (void)self; });
+  }
+};
+
+// no warning: the callback captures a struct that holds a shared_ptr to
+// some Job, not necessarily this one.
+struct Job;
+struct JobContext {
+  std::shared_ptr<Job> job;
+};
+struct Job {
+  std::function<void()> run;
+  void set(JobContext c) { run = [c] { (void)c; }; }
+};
+
 // no warning: the callback captures weak_from_this().
 struct Poller : std::enable_shared_from_this<Poller> {
   std::function<void()> poll;
