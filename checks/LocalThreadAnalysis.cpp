@@ -25,20 +25,6 @@ enum ThreadState : uint8_t {
 // Assumption bytes for the conditions a path has tested.
 enum Assumption : uint8_t { Unknown = 0, AssumedTrue = 1, AssumedFalse = 2 };
 
-// Calls children() recursively, without entering lambda bodies (they are
-// other functions).
-template <typename Fn> void forEachStmt(const Stmt *S, Fn &&F) {
-  if (!S)
-    return;
-  F(S);
-  if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
-    for (const Expr *Init : LE->capture_inits())
-      forEachStmt(Init, F);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    forEachStmt(Child, F);
-}
 
 // Turns the branch decisions of a path into notes, from the start of the
 // thread on.
@@ -123,7 +109,17 @@ private:
     const VarDecl *VD;
     const DeclStmt *Decl;
     ThreadKind Kind;
+    bool Container; // a container of threads rather than a thread
   };
+
+  void collectElements(const Stmt *Body);
+  // The container whose element \p E is (`v[i]`, a loop variable over `v`,
+  // an iterator into it), or -1.
+  int containerOf(const Expr *E) const {
+    const ValueDecl *D = rootDecl(E);
+    auto It = D ? ElementOf.find(D) : ElementOf.end();
+    return It == ElementOf.end() ? -1 : static_cast<int>(It->second);
+  }
 
   void collect(const CFG &Graph, const Stmt *Body);
   int varIndex(const Expr *E) const {
@@ -152,6 +148,7 @@ private:
   }
 
   void assignFrom(unsigned I, const Expr *Init, PathState &S);
+  void initContainer(unsigned I, const Expr *Init, PathState &S);
   void useOf(const DeclRefExpr *DRE, unsigned I, PathState &S);
   bool consumedByTrackedTarget(const Expr *MoveExpr) const;
   const CXXTryStmt *enclosingTry(const Stmt *S) const;
@@ -178,6 +175,10 @@ private:
   llvm::SmallVectorImpl<LocalThreadFinding> &Findings;
   std::vector<Var> Vars;
   llvm::DenseMap<const ValueDecl *, unsigned> VarIndex;
+  // Containers: names bound to their elements, and the statements where a
+  // loop (or std::for_each) that joins every element begins.
+  llvm::DenseMap<const Decl *, unsigned> ElementOf;
+  llvm::DenseMap<const Stmt *, unsigned> DrainAt;
   llvm::DenseMap<const ValueDecl *, unsigned> Keys; // simple keys: a variable
   llvm::DenseMap<unsigned, unsigned> ProfileKeys;   // other conditions
   llvm::DenseMap<const Expr *, unsigned> CondKeys;
@@ -198,14 +199,20 @@ void ThreadPathClient::collect(const CFG &Graph, const Stmt *Body) {
       if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType())
         continue;
       ThreadKind K = threadKind(VD->getType());
+      bool Container = false;
+      if (K == ThreadKind::None) {
+        K = containerElementKind(VD->getType());
+        Container = true;
+      }
       if (K == ThreadKind::None)
         continue;
       VarIndex[VD] = Vars.size();
-      Vars.push_back({VD, DS, K});
+      Vars.push_back({VD, DS, K, Container});
     }
-  });
+  }, /*IntoLambdas=*/false);
   if (Vars.empty())
     return;
+  collectElements(Body);
   for (const CFGBlock *B : Graph) {
     if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
       Dispatch[Try] = B;
@@ -281,6 +288,76 @@ void ThreadPathClient::forget(const Expr *Written, PathState &S) const {
       assumption(S, Key) = Unknown;
 }
 
+void ThreadPathClient::collectElements(const Stmt *Body) {
+  for (unsigned I = 0; I < Vars.size(); ++I)
+    if (Vars[I].Container)
+      ElementOf[Vars[I].VD] = I;
+  if (ElementOf.empty())
+    return;
+
+  // First the names bound to elements (loop variables, iterators,
+  // references), then the loops that drain the containers through them.
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+      int C = containerOf(For->getRangeInit());
+      if (C < 0)
+        return;
+      const VarDecl *LV = For->getLoopVariable();
+      ElementOf[LV] = C;
+      if (const auto *DD = dyn_cast<DecompositionDecl>(LV))
+        for (const BindingDecl *BD : DD->bindings())
+          ElementOf[BD] = C;
+    } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getInit() && !VarIndex.count(VD)) {
+          int C = containerOf(VD->getInit());
+          if (C >= 0)
+            ElementOf[VD] = C;
+        }
+    }
+  }, /*IntoLambdas=*/false);
+  // A loop that joins elements drains the container however many elements
+  // it has: judge it where the loop begins (its range, its init, its
+  // condition), not per iteration.
+  forEachStmt(Body, [&](const Stmt *S) {
+    const Stmt *LoopBody = nullptr, *Entry = nullptr;
+    if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+      LoopBody = For->getBody();
+      Entry = For->getRangeStmt();
+    } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+      LoopBody = For->getBody();
+      Entry = For->getInit() ? For->getInit() : For->getCond();
+    } else if (const auto *While = dyn_cast<WhileStmt>(S)) {
+      LoopBody = While->getBody();
+      Entry = While->getCond();
+    } else if (const auto *CE = dyn_cast<CallExpr>(S);
+               CE && !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(CE)) {
+      // std::for_each(v.begin(), v.end(), <something that joins>)
+      int C = -1;
+      bool Joins = false;
+      for (const Expr *Arg : CE->arguments()) {
+        if (C < 0)
+          C = containerOf(Arg);
+        Joins |= containsJoinOrDetach(Arg);
+      }
+      if (C >= 0 && Joins)
+        DrainAt[CE] = C;
+      return;
+    }
+    if (!LoopBody || !Entry)
+      return;
+    forEachStmt(LoopBody, [&](const Stmt *X) {
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(X);
+      if (!MCE || !isJoinOrDetach(MCE->getMethodDecl()))
+        return;
+      int C = containerOf(MCE->getImplicitObjectArgument());
+      if (C >= 0 && !DrainAt.count(Entry))
+        DrainAt[Entry] = C;
+    });
+  }, /*IntoLambdas=*/false);
+}
+
 int ThreadPathClient::keyIndex(const Expr *E) const {
   if (!E)
     return -1;
@@ -353,10 +430,48 @@ void ThreadPathClient::assignFrom(unsigned I, const Expr *Init, PathState &S) {
   start(S, I) = startIndex(E, I);
 }
 
+void ThreadPathClient::initContainer(unsigned I, const Expr *Init, PathState &S) {
+  state(S, I) = NotJoinable;
+  const Expr *E = strip(Init);
+  if (const auto *ILE = dyn_cast_or_null<InitListExpr>(E)) {
+    for (const Expr *Elt : ILE->inits())
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(Elt));
+          CE && startsThread(CE)) {
+        state(S, I) = Joinable;
+        start(S, I) = startIndex(Elt, I);
+        return;
+      }
+  } else if (isa_and_nonnull<CallExpr>(E)) {
+    state(S, I) = Joinable; // `auto threads = spawn(n);`
+    start(S, I) = startIndex(E, I);
+  }
+}
+
 void ThreadPathClient::useOf(const DeclRefExpr *DRE, unsigned I, PathState &S) {
   if (state(S, I) == Out || state(S, I) == Gone)
     return;
   const Stmt *P = parentSkippingWrappers(DRE);
+  if (Vars[I].Container) {
+    // Member calls, subscripts, range-for and iterators: the element
+    // transitions do the work. Anything else hands the container away,
+    // except a read through a const reference.
+    if (isa_and_nonnull<MemberExpr, ArraySubscriptExpr, DeclStmt>(P))
+      return;
+    if (const auto *OCE = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+      if (OCE->getNumArgs() > 0 && strip(OCE->getArg(0)) == DRE)
+        return;
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(P)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      for (unsigned A = 0; A < CE->getNumArgs() && FD; ++A)
+        if (strip(CE->getArg(A)) == DRE && A < FD->getNumParams()) {
+          QualType T = FD->getParamDecl(A)->getType();
+          if (T->isReferenceType() && T.getNonReferenceType().isConstQualified())
+            return;
+        }
+    }
+    state(S, I) = Gone;
+    return;
+  }
   // `t.join()` and friends: the call element does the transition.
   if (isa_and_nonnull<MemberExpr>(P))
     return;
@@ -438,6 +553,7 @@ void ThreadPathClient::report(LocalThreadFinding::Kind K, unsigned I,
   F.K = K;
   F.Var = Vars[I].VD;
   F.Thread = Vars[I].Kind;
+  F.Container = Vars[I].Container;
   F.Loc = Loc;
   F.Thrower = Thrower;
   std::tie(F.Start, F.StartedAs) = Starts[S[Vars.size() + I]];
@@ -472,13 +588,20 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
   if (!CS)
     return;
   const Stmt *St = CS->getStmt();
+  if (auto Drain = DrainAt.find(St); Drain != DrainAt.end())
+    if (state(S, Drain->second) == Joinable)
+      state(S, Drain->second) = NotJoinable;
 
   if (const auto *DS = dyn_cast<DeclStmt>(St)) {
     if (DS->isSingleDecl())
       if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl())) {
         auto It = VarIndex.find(VD);
-        if (It != VarIndex.end())
-          assignFrom(It->second, VD->getInit(), S);
+        if (It != VarIndex.end()) {
+          if (Vars[It->second].Container)
+            initContainer(It->second, VD->getInit(), S);
+          else
+            assignFrom(It->second, VD->getInit(), S);
+        }
         // `bool joined = false;`: a flag the path now knows.
         auto Key = Keys.find(VD);
         if (Key != Keys.end())
@@ -528,6 +651,22 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
     if (const CXXMethodDecl *MD = MCE->getMethodDecl(); MD && !MD->isConst())
       forget(MCE->getImplicitObjectArgument(), S);
     int I = varIndex(MCE->getImplicitObjectArgument());
+    if (I >= 0 && Vars[I].Container) {
+      // `v.emplace_back(f)`: the container now holds a running thread.
+      const CXXMethodDecl *MD = MCE->getMethodDecl();
+      if (MD && MD->getIdentifier() && isAdderName(MD->getName()) &&
+          state(S, I) != Out && state(S, I) != Gone) {
+        if (state(S, I) != Joinable)
+          start(S, I) = startIndex(MCE, I);
+        state(S, I) = Joinable;
+      }
+      I = -1;
+    } else if (int C = containerOf(MCE->getImplicitObjectArgument());
+               C >= 0 && isJoinOrDetach(MCE->getMethodDecl()) &&
+               state(S, C) == Joinable) {
+      // Joining one element of a drain loop counts as draining (optimistic).
+      state(S, C) = NotJoinable;
+    }
     if (I >= 0 && state(S, I) != Out && state(S, I) != Gone) {
       const CXXMethodDecl *MD = MCE->getMethodDecl();
       if (isJoinOrDetach(MD))
@@ -538,6 +677,21 @@ void ThreadPathClient::visitElement(const CFGBlock &, const CFGElement &E,
   } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(St)) {
     if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2) {
       int I = varIndex(OCE->getArg(0));
+      if (I >= 0 && Vars[I].Container) {
+        state(S, I) = Gone; // the whole container replaced: not followed
+        I = -1;
+      }
+      // `v[i] = std::thread(f)`, `for (auto &t : v) t = std::thread(f)`.
+      int C = I < 0 ? containerOf(OCE->getArg(0)) : -1;
+      if (C >= 0 && threadKind(OCE->getArg(0)->getType()) != ThreadKind::None &&
+          state(S, C) != Out && state(S, C) != Gone) {
+        const auto *RHS = dyn_cast<CXXConstructExpr>(strip(OCE->getArg(1)));
+        if (!RHS || RHS->getNumArgs() > 0) {
+          if (state(S, C) != Joinable)
+            start(S, C) = startIndex(OCE, C);
+          state(S, C) = Joinable;
+        }
+      }
       if (I >= 0) {
         if (state(S, I) == Joinable)
           report(LocalThreadFinding::Overwrite, I, OCE->getOperatorLoc(), S, Path);

@@ -155,4 +155,56 @@ const ValueDecl *rootDecl(const Expr *E) {
   return nullptr;
 }
 
+bool mentions(const Stmt *S, const llvm::SmallPtrSetImpl<const Decl *> &Decls) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      Found |= Decls.count(DRE->getDecl()) != 0;
+    else if (const auto *ME = dyn_cast<MemberExpr>(X))
+      Found |= Decls.count(ME->getMemberDecl()) != 0;
+  });
+  return Found;
+}
+
+const Decl *directDecl(const Expr *E) {
+  E = strip(E);
+  // `return v;` moves through an implicit copy or move constructor.
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(E))
+    if (CE->getNumArgs() == 1 && CE->getConstructor()->isCopyOrMoveConstructor())
+      E = strip(CE->getArg(0));
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+bool containsJoinOrDetach(const Stmt *S) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(X))
+      Found |= isJoinOrDetach(MCE->getMethodDecl()) &&
+               threadKind(MCE->getImplicitObjectArgument()->getType()) !=
+                   ThreadKind::None;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      Found |= isJoinOrDetach(dyn_cast<CXXMethodDecl>(DRE->getDecl()));
+  });
+  return Found;
+}
+
+bool isAdderName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+      .Cases("emplace", "insert", "try_emplace", "emplace_hint", true)
+      .Case("insert_or_assign", true)
+      .Default(false);
+}
+
+bool isEmplaceName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases("emplace_back", "emplace_front", "emplace", "try_emplace", true)
+      .Case("emplace_hint", true)
+      .Default(false);
+}
+
 } // namespace clang::tidy::leaklint::thread_model

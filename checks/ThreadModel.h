@@ -11,6 +11,8 @@
 #define LEAKLINT_CHECKS_THREADMODEL_H
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/StringRef.h"
@@ -57,6 +59,41 @@ bool startsThread(const CXXConstructExpr *CE);
 /// The declaration \p E names, through member accesses and subscripts of
 /// arrays and containers: `v`, `v[i]`, `this->v`, `v.at(i)`, `v.back()`.
 const ValueDecl *rootDecl(const Expr *E);
+
+/// Member functions of a container that insert an element (push_back,
+/// emplace, insert, ...), and the subset that constructs it in place.
+bool isAdderName(llvm::StringRef N);
+bool isEmplaceName(llvm::StringRef N);
+
+/// Visits \p S and every statement below it. Lambda bodies are visited
+/// only with \p IntoLambdas (a lambda body is another function, but a
+/// lambda that joins, run by std::for_each or a guard, joins).
+template <typename Fn>
+void forEachStmt(const Stmt *S, Fn &&F, bool IntoLambdas = true) {
+  if (!S)
+    return;
+  F(S);
+  if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+    for (const Expr *Init : LE->capture_inits())
+      forEachStmt(Init, F, IntoLambdas);
+    if (IntoLambdas)
+      forEachStmt(LE->getBody(), F, IntoLambdas);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    forEachStmt(Child, F, IntoLambdas);
+}
+
+/// Whether \p S refers to one of \p Decls (a variable or a member).
+bool mentions(const Stmt *S, const llvm::SmallPtrSetImpl<const Decl *> &Decls);
+
+/// The declaration \p E names directly (`v`, `this->v`, `return v;`'s
+/// implicit move), or null.
+const Decl *directDecl(const Expr *E);
+
+/// Whether \p S calls join()/detach() on a thread, or names them
+/// (`std::mem_fn(&std::thread::join)`).
+bool containsJoinOrDetach(const Stmt *S);
 
 } // namespace clang::tidy::leaklint::thread_model
 

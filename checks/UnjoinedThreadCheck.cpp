@@ -64,21 +64,6 @@ AST_MATCHER(CXXConstructExpr, startsAThread) {
   return threadKind(Node.getType()) != ThreadKind::None && startsThread(&Node);
 }
 
-bool isAdderName(llvm::StringRef N) {
-  return llvm::StringSwitch<bool>(N)
-      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
-      .Cases("emplace", "insert", "try_emplace", "emplace_hint", true)
-      .Case("insert_or_assign", true)
-      .Default(false);
-}
-
-bool isEmplaceName(llvm::StringRef N) {
-  return llvm::StringSwitch<bool>(N)
-      .Cases("emplace_back", "emplace_front", "emplace", "try_emplace", true)
-      .Case("emplace_hint", true)
-      .Default(false);
-}
-
 AST_MATCHER(CXXMemberCallExpr, emplacesThread) {
   const CXXMethodDecl *MD = Node.getMethodDecl();
   if (!MD || !MD->getIdentifier() || !isEmplaceName(MD->getName()))
@@ -116,55 +101,6 @@ const llvm::StringRef PthreadObservers[] = {
 const Stmt *bodyOf(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   return FD && FD->hasBody(Def) && Def ? Def->getBody() : nullptr;
-}
-
-// Visits S and every statement below it, lambda bodies included (a lambda
-// that joins, run by std::for_each or a scope guard, joins).
-template <typename Fn> void forEachStmt(const Stmt *S, Fn &&F) {
-  if (!S)
-    return;
-  F(S);
-  for (const Stmt *Child : S->children())
-    forEachStmt(Child, F);
-  if (const auto *LE = dyn_cast<LambdaExpr>(S))
-    forEachStmt(LE->getBody(), F);
-}
-
-bool mentions(const Stmt *S, const llvm::SmallPtrSetImpl<const Decl *> &Decls) {
-  bool Found = false;
-  forEachStmt(S, [&](const Stmt *X) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
-      Found |= Decls.count(DRE->getDecl()) != 0;
-    else if (const auto *ME = dyn_cast<MemberExpr>(X))
-      Found |= Decls.count(ME->getMemberDecl()) != 0;
-  });
-  return Found;
-}
-
-const Decl *directDecl(const Expr *E) {
-  E = strip(E);
-  // `return v;` moves through an implicit copy or move constructor.
-  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(E))
-    if (CE->getNumArgs() == 1 && CE->getConstructor()->isCopyOrMoveConstructor())
-      E = strip(CE->getArg(0));
-  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
-    return DRE->getDecl();
-  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
-    return ME->getMemberDecl();
-  return nullptr;
-}
-
-bool containsJoinOrDetach(const Stmt *S) {
-  bool Found = false;
-  forEachStmt(S, [&](const Stmt *X) {
-    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(X))
-      Found |= isJoinOrDetach(MCE->getMethodDecl()) &&
-               threadKind(MCE->getImplicitObjectArgument()->getType()) !=
-                   ThreadKind::None;
-    else if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
-      Found |= isJoinOrDetach(dyn_cast<CXXMethodDecl>(DRE->getDecl()));
-  });
-  return Found;
 }
 
 /// Whether \p Body joins, detaches or hands away the thread(s) owned by
@@ -484,12 +420,10 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("local")) {
-    if (threadKind(VD->getType()) != ThreadKind::None) {
-      if (const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod()))
-        checkLocalThreads(FD, Ctx);
-    } else {
+    if (threadKind(VD->getType()) == ThreadKind::None)
       checkLocalContainer(VD, Ctx);
-    }
+    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod()))
+      checkLocalThreads(FD, Ctx);
     return;
   }
   if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field"))
@@ -570,6 +504,31 @@ std::optional<FixItHint> jthreadFix(const VarDecl *VD, const FunctionDecl *FD,
 }
 } // namespace
 
+namespace {
+/// A `v.clear()` of a local container of threads that comes after a thread
+/// is added and before any loop joins them (in source order), or null.
+const CXXMemberCallExpr *prematureClear(const VarDecl *VD, const FunctionDecl *FD,
+                                        const SourceManager &SM) {
+  const Stmt *Body = bodyOf(FD);
+  const CXXMemberCallExpr *Found = nullptr;
+  SourceLocation FirstAdd;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+    const CXXMethodDecl *MD = MCE ? MCE->getMethodDecl() : nullptr;
+    if (Found || !MD || !MD->getIdentifier() ||
+        rootDecl(MCE->getImplicitObjectArgument()) != VD)
+      return;
+    if (isAdderName(MD->getName()) && FirstAdd.isInvalid())
+      FirstAdd = MCE->getBeginLoc();
+    else if (MD->getName() == "clear" && FirstAdd.isValid() &&
+             SM.isBeforeInTranslationUnit(FirstAdd, MCE->getBeginLoc()) &&
+             !releases(Body, VD, SM, MCE->getBeginLoc()))
+      Found = MCE;
+  });
+  return Found;
+}
+} // namespace
+
 void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx) {
   if (!AnalyzedFunctions.insert(FD).second)
     return;
@@ -577,9 +536,35 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
     Locals = std::make_unique<LocalThreadAnalysis>(Ctx);
   llvm::SmallVector<LocalThreadFinding, 2> Findings;
   Locals->analyze(FD, Findings);
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const LocalThreadFinding &F : Findings) {
     if (F.Loc.isInvalid())
       continue;
+    if (F.Container) {
+      // A container nothing drains, or one cleared too early, has its own
+      // warning (checkLocalContainer); here: drained, but not on every path.
+      if (!releases(bodyOf(FD), F.Var, SM) || prematureClear(F.Var, FD, SM))
+        continue;
+      StringRef Consequence =
+          F.Thread == ThreadKind::Boost
+              ? "destroying a joinable boost::thread detaches it and nothing waits for it"
+              : "destroying a joinable std::thread calls std::terminate";
+      if (F.K == LocalThreadFinding::Exception)
+        diag(F.Loc, "threads in '%0' are still joinable when %select{this "
+                    "exception|an exception thrown by '%2'}1 leaves its scope; %3")
+            << F.Var->getName() << (F.Thrower != nullptr)
+            << (F.Thrower ? F.Thrower->getName() : "") << Consequence;
+      else
+        diag(F.Loc, "threads in '%0' are still joinable when it goes out of "
+                    "scope on this path; %1")
+            << F.Var->getName() << Consequence;
+      diag(F.Start ? locOf(F.Start) : F.Var->getLocation(),
+           "a thread is added to '%0' here", DiagnosticIDs::Note)
+          << F.Var->getName();
+      for (const auto &[Loc, Text] : F.PathNotes)
+        diag(Loc, "%0", DiagnosticIDs::Note) << Text;
+      continue;
+    }
     StringRef Consequence = destructorConsequence(F.Thread);
     {
       auto D = [&] {
@@ -787,7 +772,6 @@ void UnjoinedThreadCheck::checkLocalContainer(const VarDecl *VD, ASTContext &Ctx
   ThreadKind Kind = containerElementKind(VD->getType());
   const SourceManager &SM = Ctx.getSourceManager();
   const Stmt *Added = nullptr;
-  llvm::SmallVector<const CXXMemberCallExpr *, 2> Clears;
   if (const auto *ILE = dyn_cast_or_null<InitListExpr>(strip(VD->getInit())))
     for (const Expr *E : ILE->inits())
       if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(E)); CE && startsThread(CE))
@@ -806,8 +790,6 @@ void UnjoinedThreadCheck::checkLocalContainer(const VarDecl *VD, ASTContext &Ctx
         return;
       if (isAdderName(MD->getName()) && !Added)
         Added = MCE;
-      else if (MD->getName() == "clear")
-        Clears.push_back(MCE);
     } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S)) {
       if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2 && !Added &&
           Elements.count(rootDecl(OCE->getArg(0))) &&
@@ -822,10 +804,7 @@ void UnjoinedThreadCheck::checkLocalContainer(const VarDecl *VD, ASTContext &Ctx
           ? "destroying a joinable boost::thread detaches it and nothing waits for it"
           : "destroying a joinable std::thread calls std::terminate";
   // Cleared before any loop joins the elements.
-  for (const CXXMemberCallExpr *Clear : Clears) {
-    if (SM.isBeforeInTranslationUnit(Clear->getBeginLoc(), Added->getBeginLoc()) ||
-        releases(Body, VD, SM, Clear->getBeginLoc()))
-      continue;
+  if (const CXXMemberCallExpr *Clear = prematureClear(VD, FD, SM)) {
     diag(Clear->getExprLoc(), "'%0' is cleared while its threads may still be "
                               "joinable; %1")
         << VD->getName() << Consequence;

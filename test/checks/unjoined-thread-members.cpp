@@ -229,3 +229,33 @@ public:
   std::thread t_;
 };
 
+
+// Drained, but not on every path.
+void drained_on_happy_path(int n, bool fail) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+  if (fail)
+    return;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: threads in 'threads' are still joinable when it goes out of scope on this path; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-4]]:13: note: a thread is added to 'threads' here
+// CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming 'fail' is true
+  for (auto &t : threads)
+    t.join();
+}
+
+// no warning: drained on both paths, by loops of different shapes.
+void drained_everywhere(int n, bool fail) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back(process, i);
+  if (fail) {
+    for (auto it = threads.begin(); it != threads.end(); ++it)
+      it->detach();
+    return;
+  }
+  while (!threads.empty()) {
+    threads.back().join();
+    threads.pop_back();
+  }
+}
