@@ -595,6 +595,38 @@ CallableStore CallableStoreFinder::summarize(const FunctionDecl *FD, unsigned Pa
   return followVar(Def->getParamDecl(ParamIdx), Depth);
 }
 
+bool CallableStoreFinder::onlyCalled(const FunctionDecl *FD, unsigned ParamIdx) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || ParamIdx >= Def->getNumParams())
+    return false;
+  const ParmVarDecl *P = Def->getParamDecl(ParamIdx);
+  for (const DeclRefExpr *Use : findUses(Def, P, Ctx)) {
+    const Stmt *Cur = Use;
+    for (;;) {
+      const Stmt *Up = parentOf(Cur, Def).S;
+      const auto *Call = dyn_cast_or_null<CallExpr>(Up);
+      if (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(Up) || (Call && isStdPassThrough(Call))) {
+        Cur = Up;
+        continue;
+      }
+      // `if (f)`, `f.target_type()`: a const member of std::function.
+      if (const auto *ME = dyn_cast_or_null<MemberExpr>(Up)) {
+        const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+        if (MD && MD->isConst() && isInStd(MD))
+          break;
+        return false;
+      }
+      // `f(...)` through a function pointer, or `f(...)` as `operator()`.
+      const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(Up);
+      if ((OC && OC->getOperator() == OO_Call && OC->getArg(0) == Cur) ||
+          (Call && !OC && Call->getCallee() == Cur))
+        break;
+      return false;
+    }
+  }
+  return true;
+}
+
 CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned ParamIdx,
                                                 const Expr *ObjectArg,
                                                 llvm::ArrayRef<const Expr *> Args,
@@ -608,32 +640,41 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
       return storeInto(ObjectArg, false, Loc, Depth);
     return {};
   }
+  // A body that only calls the callable (`void post(F f) { f(); }`) keeps
+  // nothing, whatever its name says.
+  if (onlyCalled(FD, ParamIdx))
+    return {};
   std::string Callee = "'" + functionName(FD) + "'";
-  if (matchesAnyListedName(FD, StoringFunctions)) {
-    // A listed API keeps the callable. Called on a local object (a local
-    // signal, a local bus), it keeps it only as long as that object lives.
-    CallableStore S;
-    if (ObjectArg && !cast<CXXMethodDecl>(FD)->isStatic()) {
-      S = storeInto(ObjectArg, true, Loc, Depth);
-      if (!S.stored())
-        return {};
-      // storeInto's own note says where the object is; the listed name is
-      // what keeps the callable.
-      if (!S.Notes.empty() && S.Notes.back().first == Loc)
-        S.Notes.pop_back();
-    } else {
-      S.K = CallableStore::LongLived;
-    }
-    S.Where = "passed to " + Callee;
-    S.Notes.insert(S.Notes.begin(),
-                   {Loc, Callee + " is assumed to keep the callable beyond the call "
-                               "(option 'StoringFunctions')"});
-    return S;
-  }
   // Decide from the body, when the translation unit has it.
   CallableStore Sum = summarize(FD, ParamIdx, Depth + 1);
-  if (!Sum.stored())
+  if (Sum.stored())
+    return resolveCalleeStore(std::move(Sum), Callee, ObjectArg, Args, Loc, Depth);
+  if (!matchesAnyListedName(FD, StoringFunctions))
     return {};
+  // A listed API keeps the callable. Called on a local object (a local
+  // signal, a local bus), it keeps it only as long as that object lives.
+  CallableStore S;
+  if (ObjectArg && !cast<CXXMethodDecl>(FD)->isStatic()) {
+    S = storeInto(ObjectArg, true, Loc, Depth);
+    if (!S.stored())
+      return {};
+    // storeInto's own note says where the object is; the listed name is
+    // what keeps the callable.
+    if (!S.Notes.empty() && S.Notes.back().first == Loc)
+      S.Notes.pop_back();
+  } else {
+    S.K = CallableStore::LongLived;
+  }
+  S.Where = "passed to " + Callee;
+  S.Notes.insert(S.Notes.begin(), {Loc, Callee + " is assumed to keep the callable beyond the "
+                                                 "call (option 'StoringFunctions')"});
+  return S;
+}
+
+CallableStore CallableStoreFinder::resolveCalleeStore(CallableStore Sum, const std::string &Callee,
+                                                      const Expr *ObjectArg,
+                                                      llvm::ArrayRef<const Expr *> Args,
+                                                      SourceLocation Loc, unsigned Depth) {
   std::string CallNote = "the lambda is passed to " + Callee + " here";
   if (Sum.K == CallableStore::LongLived) {
     prependNote(Sum, Loc, CallNote);
@@ -658,9 +699,8 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
     if (Sum.K == CallableStore::IntoThis)
       S.Where = Sum.Where;
     S.Notes = Sum.Notes;
-  } else {
-    if (!Sum.Notes.empty())
-      S.Notes.insert(S.Notes.begin(), Sum.Notes.begin(), Sum.Notes.end());
+  } else if (!Sum.Notes.empty()) {
+    S.Notes.insert(S.Notes.begin(), Sum.Notes.begin(), Sum.Notes.end());
   }
   prependNote(S, Loc, CallNote);
   return S;

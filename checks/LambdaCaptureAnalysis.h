@@ -106,6 +106,10 @@ private:
                              llvm::ArrayRef<const Expr *> Args, SourceLocation Loc,
                              unsigned Depth);
   CallableStore summarize(const FunctionDecl *FD, unsigned ParamIdx, unsigned Depth);
+  bool onlyCalled(const FunctionDecl *FD, unsigned ParamIdx);
+  CallableStore resolveCalleeStore(CallableStore Sum, const std::string &Callee,
+                                   const Expr *ObjectArg, llvm::ArrayRef<const Expr *> Args,
+                                   SourceLocation Loc, unsigned Depth);
 
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> StoringFunctions;

@@ -150,12 +150,14 @@ public:
     saveButton_.clicked.connect([this] { save(); });
     themeButton_.clicked.connect([settings = settings_] { applyTheme(settings.theme, settings.fontSize); });
     // CHECK-FIXES:    themeButton_.clicked.connect([settings = settings_] { applyTheme(settings.theme, settings.fontSize); });
-    // CHECK-MESSAGES: :[[@LINE-2]]:35: warning: lambda passed to 'Signal::connect' keeps a copy of 'settings' (type 'Settings', 144 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
-    // CHECK-MESSAGES: :[[@LINE-3]]:26: note: 'Signal::connect' is assumed to keep the callable beyond the call (option 'StoringFunctions')
+    // CHECK-MESSAGES: :[[@LINE-2]]:35: warning: lambda stored in data member 'slots_' keeps a copy of 'settings' (type 'Settings', 144 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:26: note: the lambda is passed to 'Signal::connect' here
+    // CHECK-MESSAGES: :[[@LINE-67]]:12: note: the lambda is stored in data member 'slots_' here
     search_.changed.connect([bindings = settings_.keyBindings](const std::string &q) {
     // CHECK-FIXES:    search_.changed.connect([bindings = settings_.keyBindings](const std::string &q) {
-    // CHECK-MESSAGES: :[[@LINE-2]]:30: warning: lambda passed to 'Signal::connect' keeps a copy of 'bindings' (type 'std::map<std::string, std::string>', 48 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
-    // CHECK-MESSAGES: :[[@LINE-3]]:21: note: 'Signal::connect' is assumed to keep the callable beyond the call (option 'StoringFunctions')
+    // CHECK-MESSAGES: :[[@LINE-2]]:30: warning: lambda stored in data member 'slots_' keeps a copy of 'bindings' (type 'std::map<std::string, std::string>', 48 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:21: note: the lambda is passed to 'Signal::connect' here
+    // CHECK-MESSAGES: :[[@LINE-72]]:12: note: the lambda is stored in data member 'slots_' here
       if (bindings.count(q))
         log("binding: " + q);
     });
@@ -173,8 +175,9 @@ public:
     // Re-render whenever the document is saved: keeps a full copy of it.
     bus_.subscribe<Saved>([doc](const Saved &e) {
     // CHECK-FIXES:    bus_.subscribe<Saved>([doc](const Saved &e) {
-    // CHECK-MESSAGES: :[[@LINE-2]]:28: warning: lambda passed to 'EventBus::subscribe' keeps a copy of 'doc' (type 'Document', 64 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
-    // CHECK-MESSAGES: :[[@LINE-3]]:10: note: 'EventBus::subscribe' is assumed to keep the callable beyond the call (option 'StoringFunctions')
+    // CHECK-MESSAGES: :[[@LINE-2]]:28: warning: lambda stored in data member 'handlers_' keeps a copy of 'doc' (type 'Document', 64 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:10: note: the lambda is passed to 'EventBus::subscribe' here
+    // CHECK-MESSAGES: :[[@LINE-152]]:10: note: the lambda is stored in data member 'handlers_' here
       if (e.path == doc.path)
         render(doc.lines);
     });
@@ -191,10 +194,10 @@ public:
     // CHECK-FIXES:    timers_.callAfter(std::chrono::seconds(30), [snapshot = std::move(snapshot), path = std::move(path)] {
     // CHECK-MESSAGES: :[[@LINE-2]]:50: warning: lambda stored in data member 'timers_' keeps a copy of 'snapshot' (type 'std::vector<std::string>', 24 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-3]]:13: note: the lambda is passed to 'TimerQueue::callAfter' here
-    // CHECK-MESSAGES: :[[@LINE-133]]:13: note: the lambda is stored in data member 'timers_' here
+    // CHECK-MESSAGES: :[[@LINE-136]]:13: note: the lambda is stored in data member 'timers_' here
     // CHECK-MESSAGES: :[[@LINE-5]]:60: warning: lambda stored in data member 'timers_' keeps a copy of 'path' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-6]]:13: note: the lambda is passed to 'TimerQueue::callAfter' here
-    // CHECK-MESSAGES: :[[@LINE-136]]:13: note: the lambda is stored in data member 'timers_' here
+    // CHECK-MESSAGES: :[[@LINE-139]]:13: note: the lambda is stored in data member 'timers_' here
       log("autosave " + path + " (" + std::to_string(snapshot.size()) + " lines)");
     });
   }
@@ -208,7 +211,7 @@ public:
     // CHECK-FIXES:    timers_.callAfter(std::chrono::seconds(5), [=] { upload(stats); });
     // CHECK-MESSAGES: :[[@LINE-2]]:61: warning: lambda stored in data member 'timers_' keeps a copy of 'stats' (type 'Stats', 512 bytes) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-3]]:13: note: the lambda is passed to 'TimerQueue::callAfter' here
-    // CHECK-MESSAGES: :[[@LINE-150]]:13: note: the lambda is stored in data member 'timers_' here
+    // CHECK-MESSAGES: :[[@LINE-153]]:13: note: the lambda is stored in data member 'timers_' here
   }
 
   void confirmClose(const Document &doc) {
@@ -227,9 +230,10 @@ public:
       // state, not a leak. Reported because strings own heap data.
       item->clicked.connect([file, this] { open(file); });
       // CHECK-FIXES:      item->clicked.connect([file, this] { open(file); });
-      // CHECK-MESSAGES: :[[@LINE-2]]:30: warning: lambda passed to 'Signal::connect' keeps a copy of 'file' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
-      // CHECK-MESSAGES: :[[@LINE-3]]:21: note: 'Signal::connect' is assumed to keep the callable beyond the call (option 'StoringFunctions')
-      // CHECK-MESSAGES: :[[@LINE-4]]:21: note: the lambda is kept by local 'item' here
+      // CHECK-MESSAGES: :[[@LINE-2]]:30: warning: lambda stored in data member 'menu_' keeps a copy of 'file' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+      // CHECK-MESSAGES: :[[@LINE-3]]:21: note: the lambda is passed to 'Signal::connect' here
+      // CHECK-MESSAGES: :[[@LINE-147]]:12: note: the lambda is stored in data member 'slots_' here
+      // CHECK-MESSAGES: :[[@LINE-5]]:21: note: the lambda is kept by local 'item' here
       // CHECK-MESSAGES: :[[@LINE+1]]:13: note: the lambda is stored in data member 'menu_' here
       menu_.push_back(std::move(item));
     }
@@ -240,7 +244,7 @@ public:
     // CHECK-FIXES:    timers_.callAfter(std::chrono::milliseconds(1), [message = std::move(message)] { log(message); });
     // CHECK-MESSAGES: :[[@LINE-2]]:54: warning: lambda stored in data member 'timers_' keeps a copy of 'message' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
     // CHECK-MESSAGES: :[[@LINE-3]]:13: note: the lambda is passed to 'TimerQueue::callAfter' here
-    // CHECK-MESSAGES: :[[@LINE-182]]:13: note: the lambda is stored in data member 'timers_' here
+    // CHECK-MESSAGES: :[[@LINE-186]]:13: note: the lambda is stored in data member 'timers_' here
   }
 
   void filterLines(const Document &doc, const std::string &needle) {
