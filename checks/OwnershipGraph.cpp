@@ -242,7 +242,14 @@ bool isSharedFromThisCapture(const VarDecl *V) {
   return false;
 }
 
-const LambdaExpr *storedLambda(const Expr *E) {
+static bool isStdBind(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Fn = Call ? Call->getDirectCallee() : nullptr;
+  return Fn && Fn->isInStdNamespace() && Fn->getIdentifier() &&
+         (Fn->getName() == "bind" || Fn->getName() == "bind_front");
+}
+
+const Expr *storedCallable(const Expr *E) {
   E = strip(E);
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E)) {
     // `auto l = [..]{..}; cb = l;`
@@ -250,7 +257,9 @@ const LambdaExpr *storedLambda(const Expr *E) {
     if (VD && VD->isLocalVarDecl() && !isa<ParmVarDecl>(VD) && VD->getInit())
       E = strip(VD->getInit());
   }
-  return dyn_cast_or_null<LambdaExpr>(E);
+  if (isa_and_nonnull<LambdaExpr>(E) || isStdBind(E))
+    return E;
+  return nullptr;
 }
 
 const ParmVarDecl *forwardedParam(const Expr *E) {
@@ -339,7 +348,12 @@ void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
   if (It == Flows.end())
     return;
   for (const CallbackFlow &Flow : It->second) {
-    for (const LambdaCapture &C : Flow.Lambda->captures()) {
+    if (const auto *Bind = dyn_cast<CallExpr>(Flow.Callable)) {
+      addBoundEdges(RD, F, Slot, Flow, Bind, Out);
+      continue;
+    }
+    const auto *Lambda = cast<LambdaExpr>(Flow.Callable);
+    for (const LambdaCapture &C : Lambda->captures()) {
       // `this` and by-reference captures do not own anything.
       if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
         continue;
@@ -375,6 +389,34 @@ void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
           }
         }
       }
+    }
+  }
+}
+
+void OwnershipGraph::addBoundEdges(const CXXRecordDecl *RD, const FieldDecl *F,
+                                   const OwnedItem &Slot,
+                                   const CallbackFlow &Flow,
+                                   const CallExpr *Bind,
+                                   std::vector<Edge> &Out) {
+  // std::bind stores a decayed copy of each argument (the callable too).
+  for (const Expr *Arg : Bind->arguments()) {
+    bool Self = Flow.ThisClass && isSharedFromThis(Arg);
+    SmallVector<OwnedItem, 2> Items;
+    collectOwned(Arg->getType().getNonReferenceType(), Filter, Items);
+    for (const OwnedItem &Item : Items) {
+      if (Item.K != OwnedItem::Held)
+        continue;
+      Edge E;
+      E.From = RD;
+      E.To = Self ? Flow.ThisClass : Item.Record;
+      E.Shared = Item.Shared || Slot.Shared;
+      E.ToMany = Item.ToMany || Slot.ToMany;
+      E.Callback = true;
+      E.SelfCapture = Self;
+      E.Holder = F;
+      E.Chain.push_back(Hop{Hop::Field, F, RD, F->getLocation()});
+      E.Chain.push_back(Hop{Hop::Bound, nullptr, RD, Arg->getBeginLoc()});
+      Out.push_back(std::move(E));
     }
   }
 }

@@ -70,6 +70,7 @@ struct Hop {
     Field,   // D is the FieldDecl, Owner the record that declares it
     Base,    // D is the base class, Owner the derived record
     Capture, // D is the captured VarDecl, Loc the capture
+    Bound,   // D is null, Loc the argument that std::bind copies
     Convert, // D is the derived record stored as its base, Loc the conversion
   };
   Kind K;
@@ -92,9 +93,10 @@ struct Edge {
   SmallVector<Hop, 3> Chain;
 };
 
-/// A lambda stored into a callback member.
+/// A callable stored into a callback member: a LambdaExpr, or a call to
+/// std::bind / std::bind_front (which stores copies of its arguments).
 struct CallbackFlow {
-  const LambdaExpr *Lambda = nullptr;
+  const Expr *Callable = nullptr;
   /// The member belongs to the object whose method stores the lambda
   /// (`this->cb = ...`, `cb = ...`): ThisClass is that object's class.
   const CXXRecordDecl *ThisClass = nullptr;
@@ -115,6 +117,9 @@ public:
 private:
   void addCallbackEdges(const CXXRecordDecl *RD, const FieldDecl *F,
                         const OwnedItem &Slot, std::vector<Edge> &Out);
+  void addBoundEdges(const CXXRecordDecl *RD, const FieldDecl *F,
+                     const OwnedItem &Slot, const CallbackFlow &Flow,
+                     const CallExpr *Bind, std::vector<Edge> &Out);
   void addEmbedded(const CXXRecordDecl *RD, const CXXRecordDecl *Inner,
                    const Hop &Via, bool ToMany, bool CallbackPath,
                    std::vector<Edge> &Out);
@@ -130,10 +135,11 @@ private:
 /// `this`, possibly through a local variable initialized with it.
 bool isSharedFromThis(const Expr *E);
 
-/// The lambda stored by an expression such as `[..]{}`,
-/// `std::function<..>([..]{})`, `std::move(l)` or a local `l` initialized
-/// with a lambda; null otherwise.
-const LambdaExpr *storedLambda(const Expr *E);
+/// The callable stored by an expression such as `[..]{}`,
+/// `std::function<..>([..]{})`, `std::move(l)`, a local `l` initialized
+/// with a lambda, or `std::bind(..)`: a LambdaExpr or the std::bind call;
+/// null otherwise.
+const Expr *storedCallable(const Expr *E);
 
 /// The parameter an expression forwards (`f`, `std::move(f)`), or null.
 const ParmVarDecl *forwardedParam(const Expr *E);

@@ -108,7 +108,9 @@ AST_MATCHER(QualType, isSharedPtrType) {
   return isStdKind(Node, StdTemplate::SharedPtr);
 }
 
-AST_MATCHER(Expr, storesLambda) { return storedLambda(&Node) != nullptr; }
+AST_MATCHER(Expr, storesCallable) {
+  return storedCallable(&Node) != nullptr;
+}
 
 
 /// The member a store goes to: `cb`, `obj.cb`, `cbs[k]`, `cbs.at(k)`,
@@ -202,7 +204,7 @@ struct SharedPtrCycleCheck::Collected {
   struct LambdaArg {
     const FunctionDecl *Callee;
     unsigned Index;
-    const LambdaExpr *Lambda;
+    const Expr *Lambda;
     const CXXRecordDecl *CallOnThis;
   };
   std::vector<LambdaArg> LambdaArgs;
@@ -212,7 +214,7 @@ struct SharedPtrCycleCheck::Collected {
     const CXXRecordDecl *Record;
     unsigned Index;
     unsigned NumArgs;
-    const LambdaExpr *Lambda;
+    const Expr *Lambda;
   };
   std::vector<MakeArg> MakeArgs;
 
@@ -230,7 +232,7 @@ struct SharedPtrCycleCheck::Collected {
   llvm::DenseSet<unsigned> BadKeys;
   std::vector<const Expr *> AggregateInits;
 
-  void addFlow(const FieldDecl *F, const LambdaExpr *L,
+  void addFlow(const FieldDecl *F, const Expr *L,
                const CXXRecordDecl *ThisClass) {
     Flows[F].push_back(CallbackFlow{L, ThisClass});
   }
@@ -243,7 +245,7 @@ void SharedPtrCycleCheck::Collected::addStore(const MemberExpr *Target,
   if (!F || !Value)
     return;
   const CXXRecordDecl *ThisClass = thisObjectClass(Target);
-  if (const LambdaExpr *L = storedLambda(Value)) {
+  if (const Expr *L = storedCallable(Value)) {
     addFlow(F, L, ThisClass);
     return;
   }
@@ -298,12 +300,12 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
       this);
   // Lambdas passed to functions that may store them in a member (setters).
   Finder->addMatcher(
-      callExpr(hasAnyArgument(storesLambda()), unless(cxxOperatorCallExpr()),
+      callExpr(hasAnyArgument(storesCallable()), unless(cxxOperatorCallExpr()),
                InUserCode)
           .bind("lambdacall"),
       this);
   Finder->addMatcher(
-      cxxConstructExpr(hasAnyArgument(storesLambda()), InUserCode)
+      cxxConstructExpr(hasAnyArgument(storesCallable()), InUserCode)
           .bind("lambdactor"),
       this);
   // A derived object stored through shared_ptr<Base>.
@@ -412,7 +414,7 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
     // A callback member initialized in a constructor: `cb_(std::move(cb))`
     // or `cb_([this]{..})`. The object under construction is `this`.
     const CXXRecordDecl *ThisClass = cast<CXXRecordDecl>(F->getParent());
-    if (const LambdaExpr *L = storedLambda(E)) {
+    if (const Expr *L = storedCallable(E)) {
       C.addFlow(F, L, ThisClass);
     } else if (const ParmVarDecl *P = forwardedParam(E)) {
       if (const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext()))
@@ -439,7 +441,7 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
         if (TA->size() >= 1 && TA->get(0).getKind() == TemplateArgument::Type)
           Made = TA->get(0).getAsType()->getAsCXXRecordDecl();
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-      const LambdaExpr *L = storedLambda(Call->getArg(I));
+      const Expr *L = storedCallable(Call->getArg(I));
       if (!L)
         continue;
       if (Made)
@@ -455,7 +457,7 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Ctor)
       return;
     for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
-      if (const LambdaExpr *L = storedLambda(Construct->getArg(I)))
+      if (const Expr *L = storedCallable(Construct->getArg(I)))
         C.LambdaArgs.push_back({Ctor->getCanonicalDecl(), I, L, nullptr});
     // Fall through: the same node may also be a conversion.
   }
@@ -965,7 +967,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
             return H.K == Hop::Capture;
           });
           std::string What =
-              Captured != Back->Chain.end()
+              Captured != Back->Chain.end() && Captured->D
                   ? "'" + cast<NamedDecl>(Captured->D)->getNameAsString() + "'"
                   : "'shared_from_this()'";
           return diag(Loc, "%0 closes a shared_ptr ownership cycle: a '%1' "
@@ -1043,6 +1045,15 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
           else
             diag(H.Loc, "'%0' is captured by copy here", DiagnosticIDs::Note)
                 << cast<NamedDecl>(H.D)->getName();
+          break;
+        case Hop::Bound:
+          if (E->SelfCapture)
+            diag(H.Loc, "'shared_from_this()' is bound here and owns this "
+                        "object",
+                 DiagnosticIDs::Note);
+          else
+            diag(H.Loc, "the callback stores a copy of this argument",
+                 DiagnosticIDs::Note);
           break;
         case Hop::Convert:
           diag(H.Loc, "a '%0' is stored as a '%1' here", DiagnosticIDs::Note)

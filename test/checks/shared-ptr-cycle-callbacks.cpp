@@ -100,6 +100,27 @@ struct Worker : std::enable_shared_from_this<Worker> {
   }
 };
 
+// std::bind stores a copy of shared_from_this().
+struct Reader : std::enable_shared_from_this<Reader> {
+  std::function<void(int)> on_read;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Reader::on_read' closes a shared_ptr ownership cycle: a 'Reader' keeps itself alive through a callback that captures 'shared_from_this()' [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-2]]:28: note: 'Reader::on_read' holds a callback that keeps its own 'Reader' alive
+// CHECK-MESSAGES: :[[@LINE+3]]:42: note: 'shared_from_this()' is bound here and owns this object
+  void handle(int) {}
+  void start() {
+    on_read = std::bind(&Reader::handle, shared_from_this(), std::placeholders::_1);
+  }
+};
+
+// no warning: std::bind with a raw `this`.
+struct RawReader {
+  std::function<void(int)> on_read;
+  void handle(int) {}
+  void start() {
+    on_read = std::bind(&RawReader::handle, this, std::placeholders::_1);
+  }
+};
+
 // A subscription stored with emplace_back by a method that takes the
 // callback as a parameter.
 struct Subject {
