@@ -164,6 +164,18 @@ Root classifyRoot(const Expr *E, ASTContext &Ctx) {
         R.K = Root::Global;
         return R;
       }
+      // The iterator of a range-for (`for (auto &w : widgets_)`) is rooted
+      // in the range.
+      if (VD->isImplicit() && VD->getInit()) {
+        const Expr *Init = VD->getInit()->IgnoreImplicit();
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Init))
+          E = MC->getImplicitObjectArgument();
+        else if (const auto *Call = dyn_cast<CallExpr>(Init); Call && Call->getNumArgs() == 1)
+          E = Call->getArg(0);
+        else
+          E = Init;
+        continue;
+      }
       QualType T = VD->getType();
       bool Alias = T->isReferenceType() || (ViaPointer && T->isPointerType());
       if (isa<ParmVarDecl>(VD)) {

@@ -296,6 +296,17 @@ public:
     workers_.emplace_back([frame] { consume(frame); }); // no warning: a thread drops it when done
   }
 
+  void rangeFor(std::string label) {
+    for (Button &b : buttons_)
+      b.onClick = [label] { (void)label; };
+      // CHECK-FIXES:      b.onClick = [label] { (void)label; };
+      // CHECK-MESSAGES: :[[@LINE-2]]:20: warning: lambda stored in data member 'onClick' keeps a copy of 'label' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+      // CHECK-MESSAGES: :[[@LINE-3]]:7: note: the lambda is stored in data member 'onClick' here
+    std::vector<Button> local(2); // no warning: the elements of a local
+    for (Button &b : local)
+      b.onClick = [label] { (void)label; };
+  }
+
   void shortLivedObjects(std::string name) {
     Timer local(5, [name] { (void)name; });      // no warning: a local timer
     RefHolder ref([name] { (void)name; });       // no warning: keeps a reference only
@@ -307,6 +318,7 @@ public:
 private:
   std::vector<Timer> timers_;
   std::vector<std::thread> workers_;
+  std::vector<Button> buttons_;
   std::vector<Watcher> watchers_;
   std::vector<std::unique_ptr<Button>> owned_;
   std::unique_ptr<Impl> impl_;
@@ -376,7 +388,7 @@ void inMacro(Frame frame) {
   // CHECK-FIXES:  STORE_CALLBACK([frame] { consume(frame); });
   // CHECK-MESSAGES: :[[@LINE-2]]:19: warning: lambda stored in global 'g_callbacks' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the lambda is stored in global 'g_callbacks' here
-  // CHECK-MESSAGES: :[[@LINE-282]]:40: note: expanded from macro 'STORE_CALLBACK'
+  // CHECK-MESSAGES: :[[@LINE-294]]:40: note: expanded from macro 'STORE_CALLBACK'
 }
 
 void silenced(Frame frame) {
