@@ -40,6 +40,7 @@ config.substitutions.append(("%expect_exit", " ".join(
                           "expect_exit.py")])))
 config.substitutions.append(("%S_src", config.test_source_root))
 config.substitutions.append(("%srcroot", config.leaklint_source_dir))
+config.substitutions.append(("%builddir", config.leaklint_build_dir))
 
 if os.path.exists(clangd):
     config.available_features.add("clangd")
