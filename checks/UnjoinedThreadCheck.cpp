@@ -386,6 +386,8 @@ void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
+  // Most of a TU is system headers: every matcher tests the cheap, selective
+  // property first (a type, a callee) and the location last.
   auto User = unless(isExpansionInSystemHeader());
   // Local threads and local containers of threads.
   Finder->addMatcher(varDecl(isLocalThreadOrContainer(), User).bind("local"), this);
@@ -396,24 +398,29 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("global"),
                      this);
   // Detached threads, and threads started straight into a member or a
-  // global: judged per function body (with its own parent map).
+  // global: judged per function body.
   Finder->addMatcher(functionDecl(isDefinition(), User).bind("function"), this);
   // pthread_create and every other use of a pthread_t.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::pthread_create"))), User,
-               hasArgument(0, expr()))
+      callExpr(callee(functionDecl(hasName("::pthread_create"))),
+               hasArgument(0, expr()), User)
           .bind("pcreate"),
       this);
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
-               User, hasArgument(0, expr().bind("pattr"))),
+               hasArgument(0, expr().bind("pattr")), User),
       this);
+  // Registered per node kind (not as expr(anyOf(...))) so that only
+  // DeclRefExprs and MemberExprs are tried.
+  Finder->addMatcher(declRefExpr(to(varDecl(hasPthreadType())), User).bind("puse"),
+                     this);
+  Finder->addMatcher(
+      memberExpr(member(fieldDecl(hasPthreadType())), User).bind("puse"), this);
   auto PthreadRef = expr(anyOf(declRefExpr(to(varDecl(hasPthreadType()))),
                                memberExpr(member(fieldDecl(hasPthreadType())))));
-  Finder->addMatcher(expr(PthreadRef, User).bind("puse"), this);
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasAnyName(llvm::ArrayRef<StringRef>(PthreadObservers)))),
-               User, forEachDescendant(expr(PthreadRef).bind("pobserved"))),
+               User, forEachDescendant(PthreadRef.bind("pobserved"))),
       this);
 }
 
@@ -876,7 +883,6 @@ void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx)
   const Stmt *Body = FD->getBody();
   if (!Body || FD->isDependentContext())
     return;
-  ParentMap PM(const_cast<Stmt *>(Body));
   // Each lambda is its own function: what it starts is judged against its
   // own body.
   std::function<void(const Stmt *, const FunctionDecl *)> Walk =
