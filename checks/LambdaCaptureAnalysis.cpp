@@ -28,9 +28,9 @@ bool isInStd(const Decl *D) {
 // are called on.
 bool isContainerInsert(StringRef Name) {
   static constexpr llvm::StringLiteral Names[] = {
-      "push_back", "push_front", "emplace_back", "emplace_front", "emplace",
-      "emplace_hint", "insert", "insert_or_assign", "try_emplace", "push",
-      "assign", "emplace_after", "insert_after"};
+      "push_back",    "push_front",    "emplace_back",     "emplace_front", "emplace",
+      "emplace_hint", "insert",        "insert_or_assign", "try_emplace",   "push",
+      "assign",       "emplace_after", "insert_after"};
   return llvm::is_contained(Names, Name);
 }
 
@@ -38,10 +38,9 @@ bool isContainerInsert(StringRef Name) {
 // constructed object: the callable lives as long as the object.
 bool isStdHolder(const CXXRecordDecl *RD) {
   static constexpr llvm::StringLiteral Names[] = {
-      "function", "move_only_function", "copyable_function", "pair", "tuple",
-      "optional", "any", "packaged_task"};
-  return RD && isInStd(RD) && RD->getIdentifier() &&
-         llvm::is_contained(Names, RD->getName());
+      "function", "move_only_function", "copyable_function", "pair", "tuple", "optional",
+      "any",      "packaged_task"};
+  return RD && isInStd(RD) && RD->getIdentifier() && llvm::is_contained(Names, RD->getName());
 }
 
 // Whether the elements of a standard container keep a callable they are
@@ -502,7 +501,6 @@ static CallableStore memberInitStore(const CXXCtorInitializer *Init, const Expr 
   return S;
 }
 
-
 CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc,
                                              unsigned Depth) {
   Root R = classifyRoot(Obj, Ctx);
@@ -512,7 +510,8 @@ CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, So
   switch (R.K) {
   case Root::Global:
     S.K = CallableStore::LongLived;
-    S.Where = "stored in " + (Member.empty() ? describeVar(R.Var) : Member + " of " + describeVar(R.Var));
+    S.Where =
+        "stored in " + (Member.empty() ? describeVar(R.Var) : Member + " of " + describeVar(R.Var));
     break;
   case Root::This:
     S.K = CallableStore::IntoThis;
@@ -534,7 +533,8 @@ CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, So
     if (!ViaMember)
       return {};
     S.K = CallableStore::LongLived;
-    S.Where = "stored in " + (Member.empty() ? std::string("an object outside this function") : Member);
+    S.Where =
+        "stored in " + (Member.empty() ? std::string("an object outside this function") : Member);
     break;
   case Root::Local: {
     // The object that holds the callable is a local: it dies at the end of
@@ -740,8 +740,8 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, const FunctionDecl
       // Conversions, temporaries, braces and parentheses pass the value on.
       if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
               ExprWithCleanups, CXXFunctionalCastExpr, CXXStaticCastExpr, ConstantExpr,
-              InitListExpr, CXXParenListInitExpr, CXXStdInitializerListExpr,
-              DesignatedInitExpr>(PE)) {
+              InitListExpr, CXXParenListInitExpr, CXXStdInitializerListExpr, DesignatedInitExpr>(
+              PE)) {
         Cur = PE;
         continue;
       }
@@ -781,8 +781,8 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, const FunctionDecl
         CallableStore Sum = summarize(Ctor, Idx, Depth + 1);
         if (Sum.K == CallableStore::IntoThis) {
           // The constructed object keeps the callable: follow the object.
-          Hops.push_back({CE->getBeginLoc(), "the lambda is kept by the '" +
-                                                 RD->getNameAsString() + "' constructed here"});
+          Hops.push_back({CE->getBeginLoc(), "the lambda is kept by the '" + RD->getNameAsString() +
+                                                 "' constructed here"});
           Cur = PE;
           continue;
         }

@@ -103,8 +103,7 @@ private:
   CallableStore followVarUses(const VarDecl *V, unsigned Depth);
   CallableStore storeInto(const Expr *Obj, bool ViaMember, SourceLocation Loc, unsigned Depth);
   CallableStore passedToCall(const FunctionDecl *FD, unsigned ParamIdx, const Expr *ObjectArg,
-                             llvm::ArrayRef<const Expr *> Args, SourceLocation Loc,
-                             unsigned Depth);
+                             llvm::ArrayRef<const Expr *> Args, SourceLocation Loc, unsigned Depth);
   CallableStore summarize(const FunctionDecl *FD, unsigned ParamIdx, unsigned Depth);
   bool onlyCalled(const FunctionDecl *FD, unsigned ParamIdx);
   CallableStore resolveCalleeStore(CallableStore Sum, const std::string &Callee,

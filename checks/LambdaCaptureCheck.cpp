@@ -41,9 +41,7 @@ struct Candidate {
   CaptureCostModel::Cost Cost;
 };
 
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
-}
+bool isLoop(const Stmt *S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
 bool contains(const SourceManager &SM, SourceRange R, SourceLocation L) {
   return R.isValid() && L.isValid() && !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
@@ -57,8 +55,8 @@ bool contains(const SourceManager &SM, SourceRange R, SourceLocation L) {
 bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx,
                  CallableStoreFinder &Finder) {
   if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
-      V->getType().isConstQualified() || V->getType().isVolatileQualified() ||
-      V->isInitCapture() || isa<DecompositionDecl>(V))
+      V->getType().isConstQualified() || V->getType().isVolatileQualified() || V->isInitCapture() ||
+      isa<DecompositionDecl>(V))
     return false;
   // A variable of an enclosing lambda's function: moving would empty the
   // enclosing closure's copy for its next call.
@@ -104,8 +102,8 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx,
           Cur = PE;
           continue;
         }
-      } else if (P.Var && (P.Var->getType()->isReferenceType() ||
-                           P.Var->getType()->isPointerType())) {
+      } else if (P.Var &&
+                 (P.Var->getType()->isReferenceType() || P.Var->getType()->isPointerType())) {
         return false;
       }
       break;
@@ -229,9 +227,8 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   // A lambda in a template is seen in the template and in each
   // instantiation (where calls and types are resolved): report each capture
   // once, from the first that finds a store.
-  llvm::erase_if(Candidates, [&](const Candidate &C) {
-    return Reported.contains(C.Capture->getLocation());
-  });
+  llvm::erase_if(Candidates,
+                 [&](const Candidate &C) { return Reported.contains(C.Capture->getLocation()); });
   if (Candidates.empty())
     return;
 
@@ -249,8 +246,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   // Fix-its: the moves, and one rewrite of a `=` default for all of them.
   // Init-captures need C++14; moving what does not own heap data is a copy.
   auto Movable = [&](const Candidate &C) {
-    return getLangOpts().CPlusPlus14 && C.Cost.OwnsHeap &&
-           !C.Capture->getLocation().isMacroID() &&
+    return getLangOpts().CPlusPlus14 && C.Cost.OwnsHeap && !C.Capture->getLocation().isMacroID() &&
            canMoveFrom(C.Source, L, Ctx, *Stores);
   };
   std::optional<std::string> DefaultRewrite;
@@ -288,8 +284,8 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Candidate &C : Candidates) {
     Reported.insert(C.Capture->getLocation());
     std::string TypeName = C.Type.getUnqualifiedType().getAsString(Policy);
-    std::string Name = C.InitRef ? C.InitRef->getDecl()->getNameAsString()
-                                 : C.Captured->getNameAsString();
+    std::string Name =
+        C.InitRef ? C.InitRef->getDecl()->getNameAsString() : C.Captured->getNameAsString();
     {
       DiagnosticBuilder D =
           diag(C.Capture->getLocation(),
