@@ -774,6 +774,10 @@ bool LocalThreadAnalysis::mayThrowOut(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   if (!FD || !FD->hasBody(Def) || !Def)
     return false;
+  // Library functions are assumed not to throw (see the docs: keeping
+  // false alarms down matters more than the rare library throw).
+  if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return false;
   // A noexcept function terminates instead of throwing out.
   if (const auto *FPT = Def->getType()->getAs<FunctionProtoType>())
     if (FPT->isNothrow())

@@ -560,7 +560,7 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
         diag(F.Loc, "threads in '%0' are still joinable when %select{this "
                     "exception|an exception thrown by '%2'}1 leaves its scope; %3")
             << F.Var->getName() << (F.Thrower != nullptr)
-            << (F.Thrower ? F.Thrower->getName() : "") << Consequence;
+            << (F.Thrower ? F.Thrower->getNameAsString() : std::string()) << Consequence;
       else
         diag(F.Loc, "threads in '%0' are still joinable when it goes out of "
                     "scope on this path; %1")
@@ -584,7 +584,7 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
           if (F.Thrower)
             return diag(F.Loc, "thread '%0' is still joinable when an exception "
                                "thrown by '%1' leaves its scope; %2")
-                   << F.Var->getName() << F.Thrower->getName() << Consequence;
+                   << F.Var->getName() << F.Thrower->getNameAsString() << Consequence;
           return diag(F.Loc, "thread '%0' is still joinable when this exception "
                              "leaves its scope; %1")
                  << F.Var->getName() << Consequence;

@@ -303,3 +303,34 @@ void changed_in_between(int n) {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: thread 't' is still joinable when it goes out of scope on this path; its destructor calls std::terminate [leaklint-unjoined-thread]
 // CHECK-MESSAGES: :[[@LINE-6]]:9: note: thread 't' is started here
 // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'n > 0' is false
+
+// Constructors and operators of this TU throw too.
+struct Config {
+  explicit Config(int n) {
+    if (n < 0)
+      throw std::invalid_argument("n");
+  }
+};
+void throwing_constructor(int n) {
+  std::thread t(work);
+  Config c(n);
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: thread 't' is still joinable when an exception thrown by 'Config' leaves its scope; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread 't' is started here
+  t.join();
+}
+struct Money {
+  long cents;
+  Money operator+(const Money &o) const {
+    if (o.cents < 0)
+      throw std::domain_error("negative");
+    return {cents + o.cents};
+  }
+};
+Money throwing_operator(Money a, Money b) {
+  std::thread t(work);
+  Money sum = a + b;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread 't' is still joinable when an exception thrown by 'operator+' leaves its scope; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread 't' is started here
+  t.join();
+  return sum;
+}
