@@ -234,7 +234,7 @@ bool isSharedFromThis(const Expr *E) {
   return Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts());
 }
 
-bool isSharedFromThisCapture(const VarDecl *V) {
+static bool isSharedFromThisCapture(const VarDecl *V) {
   if (V->isInitCapture())
     return V->getInit() && isSharedFromThis(V->getInit());
   if (V->isLocalVarDecl() && !isa<ParmVarDecl>(V) && V->getInit())
