@@ -408,7 +408,11 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
       this);
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
-               hasArgument(0, expr().bind("pattr")), User),
+               hasArgument(0, expr().bind("pattr")),
+               // Setting PTHREAD_CREATE_JOINABLE (the default) detaches nothing.
+               unless(hasArgument(1, ignoringParenImpCasts(declRefExpr(
+                                         to(enumConstantDecl(hasName("PTHREAD_CREATE_JOINABLE"))))))),
+               User),
       this);
   // Registered per node kind (not as expr(anyOf(...))) so that only
   // DeclRefExprs and MemberExprs are tried.

@@ -65,3 +65,15 @@ struct Joined {
   void start() { pthread_create(&worker, nullptr, routine, this); }
   void stop() { pthread_join(worker, nullptr); }
 };
+
+// Created joinable on purpose, then forgotten.
+void created_joinable(void *arg) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_JOINABLE);
+  pthread_t tid;
+  pthread_create(&tid, &attr, routine, arg);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: thread created into 'tid' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+  pthread_attr_destroy(&attr);
+}
+
