@@ -334,3 +334,28 @@ Money throwing_operator(Money a, Money b) {
   t.join();
   return sum;
 }
+
+// A thread declared inside a try block dies while the exception unwinds to
+// the handler.
+void caught_outside_its_scope(const std::string &s) {
+  try {
+    std::thread t(work);
+    parse(s);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread 't' is still joinable when an exception thrown by 'parse' leaves its scope; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-3]]:17: note: thread 't' is started here
+    t.join();
+  } catch (const std::exception &) {
+    process(0);
+  }
+}
+
+// no warning: the exception is swallowed and the thread joined after it.
+void swallowed(const std::string &s) {
+  std::thread t(work);
+  try {
+    parse(s);
+  } catch (...) {
+    process(-1);
+  }
+  t.join();
+}
