@@ -576,7 +576,7 @@ CallableStore CallableStoreFinder::followVar(const VarDecl *V, unsigned Depth) {
 
 CallableStore CallableStoreFinder::followVarUses(const VarDecl *V, unsigned Depth) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
-  if (!Fn || !Fn->hasBody())
+  if (!Fn || !Fn->getBody())
     return {};
   CallableStore Best;
   // Every read of the variable: `handlers_.push_back(std::move(cb))`.

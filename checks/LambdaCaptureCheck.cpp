@@ -63,7 +63,7 @@ bool canMoveFrom(const VarDecl *V, const LambdaExpr *L, ASTContext &Ctx,
   if (V->getDeclContext() != L->getLambdaClass()->getDeclContext())
     return false;
   const auto *Fn = dyn_cast<FunctionDecl>(V->getDeclContext());
-  if (!Fn || !Fn->hasBody())
+  if (!Fn || !Fn->getBody())
     return false;
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange LR = L->getSourceRange();
