@@ -3,7 +3,8 @@
 // A realistic callback-heavy program (an event bus, a timer queue, signals and
 // slots): every finding and every silence of the check on it.
 // A small callback-heavy application: an event bus, a timer queue and a
-// signal/slot toolkit, and the code that wires them together.
+// signal/slot toolkit, and the code that wires them together; then a render
+// engine with a thread pool, scope guards and a factory registry.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -17,6 +18,10 @@
 #include <utility>
 #include <vector>
 
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
 // ---------------------------------------------------------------- event bus
 class EventBus {
 public:
@@ -292,3 +297,140 @@ int main() {
   w.open("a.txt");
   timers.runDue();
 }
+
+// ------------------------------------------------------------ engine
+class ThreadPool {
+public:
+  explicit ThreadPool(unsigned n) {
+    for (unsigned i = 0; i < n; ++i)
+      workers_.emplace_back([this] { loop(); });
+  }
+  ~ThreadPool() {
+    {
+      std::lock_guard<std::mutex> l(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto &t : workers_)
+      t.join();
+  }
+  template <typename F> auto submit(F f) -> std::future<decltype(f())> {
+    auto task = std::make_shared<std::packaged_task<decltype(f())()>>(std::move(f));
+    auto fut = task->get_future();
+    {
+      std::lock_guard<std::mutex> l(m_);
+      tasks_.emplace([task] { (*task)(); });
+    }
+    cv_.notify_one();
+    return fut;
+  }
+
+private:
+  void loop() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock<std::mutex> l(m_);
+        cv_.wait(l, [this] { return stop_ || !tasks_.empty(); });
+        if (stop_ && tasks_.empty())
+          return;
+        job = std::move(tasks_.front());
+        tasks_.pop();
+      }
+      job();
+    }
+  }
+  std::vector<std::thread> workers_;
+  std::queue<std::function<void()>> tasks_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+};
+
+struct Mesh {
+  std::vector<float> vertices;
+  std::vector<unsigned> indices;
+  std::string name;
+};
+
+class ScopeGuard {
+public:
+  explicit ScopeGuard(std::function<void()> f) : f_(std::move(f)) {}
+  ~ScopeGuard() { f_(); }
+
+private:
+  std::function<void()> f_;
+};
+
+using Factory = std::function<std::unique_ptr<Mesh>()>;
+std::unordered_map<std::string, Factory> &factories() {
+  static std::unordered_map<std::string, Factory> f;
+  return f;
+}
+bool registerFactory(const std::string &name, Factory f) {
+  factories()[name] = std::move(f);
+  return true;
+}
+
+void drawMesh(const Mesh &);
+Mesh loadMesh(const std::string &);
+
+class Renderer {
+public:
+  void loadAsync(ThreadPool &pool, std::string path) {
+    // No warning: the pool runs the task once and drops it.
+    auto fut = pool.submit([path] { return loadMesh(path); });
+    meshes_.push_back(fut.get());
+  }
+
+  void sortByName(std::vector<Mesh> &meshes, std::map<std::string, int> priority) {
+    // No warning: an algorithm's comparator.
+    std::sort(meshes.begin(), meshes.end(), [priority](const Mesh &a, const Mesh &b) {
+      return priority.at(a.name) < priority.at(b.name);
+    });
+  }
+
+  void drawAll() {
+    std::vector<std::function<void()>> batch;
+    for (const Mesh &m : meshes_)
+      batch.push_back([m] { drawMesh(m); }); // no warning: a local batch
+    for (auto &b : batch)
+      b();
+  }
+
+  void withCleanup(Mesh temp) {
+    ScopeGuard g([temp] { drawMesh(temp); }); // no warning: a local guard
+    drawMesh(temp);
+  }
+
+  void once(Mesh m) {
+    std::call_once(flag_, [m] { drawMesh(m); }); // no warning: called, not kept
+  }
+
+  void asyncDraw(Mesh m) {
+    auto f = std::async(std::launch::async, [m] { drawMesh(m); }); // no warning
+    f.wait();
+  }
+
+  void registerPrototype(Mesh proto) {
+    // A prototype kept by a static registry; no fix: 'proto.name' is read in
+    // the same call.
+    registerFactory(proto.name, [proto] { return std::make_unique<Mesh>(proto); });
+    // CHECK-FIXES:    registerFactory(proto.name, [proto] { return std::make_unique<Mesh>(proto); });
+    // CHECK-MESSAGES: :[[@LINE-2]]:34: warning: lambda stored in static local 'f' keeps a copy of 'proto' (type 'Mesh', 80 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the lambda is passed to 'registerFactory' here
+    // CHECK-MESSAGES: :[[@LINE-51]]:3: note: the lambda is stored in static local 'f' here
+  }
+
+  void onResize(Mesh overlay) {
+    resizeHandlers_.push_back([overlay] { drawMesh(overlay); });
+    // CHECK-FIXES:    resizeHandlers_.push_back([overlay = std::move(overlay)] { drawMesh(overlay); });
+    // CHECK-MESSAGES: :[[@LINE-2]]:32: warning: lambda stored in data member 'resizeHandlers_' keeps a copy of 'overlay' (type 'Mesh', 80 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:21: note: the lambda is stored in data member 'resizeHandlers_' here
+  }
+
+private:
+  std::vector<Mesh> meshes_;
+  std::once_flag flag_;
+  std::vector<std::function<void()>> resizeHandlers_;
+};
