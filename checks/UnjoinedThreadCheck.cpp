@@ -735,8 +735,9 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   }
 
   ReportedMembers.insert(Field->getLocation());
-  const char *Who = Dtor && Dtor->isUserProvided() ? "the destructor of '%1'"
-                                                    : "the implicit destructor of '%1'";
+  const char *Who = !Dtor || Dtor->isImplicit() ? "the implicit destructor of '%1'"
+                    : Dtor->isUserProvided()       ? "the destructor of '%1'"
+                                                   : "the defaulted destructor of '%1'";
   if (Container)
     diag(Field->getLocation(),
          std::string("threads in '%0' are started but ") + Who +

@@ -259,3 +259,15 @@ void drained_everywhere(int n, bool fail) {
     threads.pop_back();
   }
 }
+
+class Defaulted {
+public:
+  Defaulted() : t_(work) {}
+  ~Defaulted() = default;
+
+private:
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the defaulted destructor of 'Defaulted' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-6]]:17: note: 't_' is started here
+};
+
