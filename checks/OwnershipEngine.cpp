@@ -137,8 +137,17 @@ bool isStdOrSystem(const Decl *D, const SourceManager &SM) {
   return SM.isInSystemHeader(D->getLocation());
 }
 
+bool isCharPointer(QualType T) {
+  T = T.getNonReferenceType();
+  return T->isPointerType() && T->getPointeeType()->isAnyCharacterType();
+}
+
 bool isReadOnlyParamType(QualType T) {
   T = T.getNonReferenceType();
+  // A `const void *` cannot be read through: it is an identity (a key of a
+  // registry, a handle): treat it as kept.
+  if (T->isPointerType() && T->getPointeeType()->isVoidType())
+    return false;
   if (T->isPointerType() || T->isArrayType())
     return T->getPointeeOrArrayElementType() &&
            (T->isPointerType() ? T->getPointeeType().isConstQualified()
@@ -198,6 +207,9 @@ private:
   bool argValues(const Expr *Arg, State &S,
                  llvm::SmallVectorImpl<unsigned> &Out);
   bool referenced(const State &S, unsigned Id) const;
+  /// Every value E may evaluate to (both arms of a conditional).
+  void allValuesOf(const Expr *E, State &S,
+                   llvm::SmallVectorImpl<unsigned> &Out);
 
   // ---- effects
   void escape(State &S, unsigned Id);
@@ -262,6 +274,7 @@ private:
   std::map<unsigned, const FunctionDecl *> ViaFactory;
   const Stmt *CurrentElement = nullptr;
   const Expr *NoteAt = nullptr; // where the last assumption's note goes
+  llvm::DenseSet<const Stmt *> InitRoots; // constructor initializers
   // Summary accumulation.
   FunctionSummary Sum;
   bool SawReturn = false, ReturnsVary = false;
@@ -494,9 +507,20 @@ bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
       if (L->Path.empty())
         valuesUnder(S, L->Base, Out);
   }
-  if (std::optional<unsigned> V = valueOf(Arg, S))
-    Out.push_back(*V);
+  allValuesOf(Arg, S, Out);
   return false;
+}
+
+void FunctionAnalysis::allValuesOf(const Expr *E, State &S,
+                                   llvm::SmallVectorImpl<unsigned> &Out) {
+  const Expr *X = strip(E)->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(X)) {
+    allValuesOf(CO->getTrueExpr(), S, Out);
+    allValuesOf(CO->getFalseExpr(), S, Out);
+    return;
+  }
+  if (auto V = valueOf(E, S))
+    Out.push_back(*V);
 }
 
 bool FunctionAnalysis::referenced(const State &S, unsigned Id) const {
@@ -718,6 +742,13 @@ const FunctionDecl *FunctionAnalysis::resolveCallee(const CallExpr *CE) {
 }
 
 bool FunctionAnalysis::isFullExprEnd(const Stmt *St) const {
+  if (!InitRoots.empty()) {
+    const Stmt *Root = St;
+    while (const Stmt *Up = PM->getParent(Root))
+      Root = Up;
+    if (InitRoots.count(Root))
+      return false;
+  }
   const Stmt *P = PM->getParent(St);
   while (P && (isa<ParenExpr>(P) || isa<FullExpr>(P) ||
                isa<MaterializeTemporaryExpr>(P) ||
@@ -908,7 +939,10 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
     if (Sum)
       E = I < Sum->Params.size() ? Sum->Params[I] : ParamEffect::Escapes;
     else if (I < Ctor->getNumParams() &&
-             isReadOnlyParamType(Ctor->getParamDecl(I)->getType()))
+             isReadOnlyParamType(Ctor->getParamDecl(I)->getType()) &&
+             !(isStdOrSystem(Ctor, SM) && !isCharPointer(Ctor->getParamDecl(I)->getType())))
+      // Library constructors keep the pointers they get (smart pointers
+      // adopt even `const T *`), except character strings, which they copy.
       E = ParamEffect::Read;
     applyEffect(S, Vs, E, CE);
   }
@@ -935,8 +969,10 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     }
   }
   if (!L || !isLocal(*L)) {
-    if (V)
-      escape(S, *V);
+    llvm::SmallVector<unsigned, 2> Vs;
+    allValuesOf(RHS, S, Vs);
+    for (unsigned X : Vs)
+      escape(S, X);
     if (L)
       if (const auto *VD = dyn_cast<VarDecl>(L->Base);
           VD && !VD->hasLocalStorage() && L->Path.empty())
@@ -1012,8 +1048,7 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
     if (V && Param)
       return; // returning a parameter is not an escape of it
   }
-  if (V)
-    Vs.push_back(*V);
+  allValuesOf(RV, S, Vs);
   for (unsigned X : Vs)
     escape(S, X);
 }
@@ -1264,6 +1299,29 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
     handleStmt(CS->getStmt(), S, H, Stop);
     return !Stop;
   }
+  if (auto IE = El.getAs<CFGInitializer>()) {
+    // `Member(p)` in a constructor: the object keeps what it is given.
+    const CXXCtorInitializer *Init = IE->getInitializer();
+    if (Init && Init->isAnyMemberInitializer() && Init->getInit()) {
+      llvm::SmallVector<unsigned, 4> Vs;
+      const Expr *X = strip(Init->getInit());
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(X)) {
+        for (const Expr *Arg : CE->arguments())
+          argValues(Arg, S, Vs);
+      } else if (const auto *IL = dyn_cast<InitListExpr>(X)) {
+        for (const Expr *Arg : IL->inits())
+          argValues(Arg, S, Vs);
+      } else {
+        allValuesOf(X, S, Vs);
+      }
+      for (unsigned V : Vs)
+        escape(S, V);
+    }
+    S.Pending.clear();
+    lose(S, Init ? Init->getInit() : nullptr, LeakCause::Discarded, nullptr, H);
+    collectGarbage(S);
+    return true;
+  }
   if (auto LE = El.getAs<CFGLifetimeEnds>()) {
     handleLifetimeEnd(LE->getVarDecl(), LE->getTriggerStmt(), S, H);
     return true;
@@ -1458,13 +1516,15 @@ static Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
     if (Op == BO_NE) return Tri::True;
     return Tri::Unknown;
   }
-  switch (Op) { // descriptors (F == -1): success means >= 0
-  case BO_EQ: return C < 0 ? Tri::False : Tri::Unknown;
-  case BO_NE: return C < 0 ? Tri::True : Tri::Unknown;
-  case BO_LT: return C <= 0 ? Tri::False : Tri::Unknown;
-  case BO_LE: return C < 0 ? Tri::False : Tri::Unknown;
-  case BO_GT: return C < 0 ? Tri::True : Tri::Unknown;
-  case BO_GE: return C <= 0 ? Tri::True : Tri::Unknown;
+  // Descriptors (F == -1): a successful open() never returns 0, 1 or 2
+  // while the standard streams are open, which is what `fd > 2` tests.
+  switch (Op) {
+  case BO_EQ: return C < 3 ? Tri::False : Tri::Unknown;
+  case BO_NE: return C < 3 ? Tri::True : Tri::Unknown;
+  case BO_LT: return C <= 3 ? Tri::False : Tri::Unknown;
+  case BO_LE: return C < 3 ? Tri::False : Tri::Unknown;
+  case BO_GT: return C < 3 ? Tri::True : Tri::Unknown;
+  case BO_GE: return C <= 3 ? Tri::True : Tri::Unknown;
   default: return Tri::Unknown;
   }
 }
@@ -1760,6 +1820,14 @@ bool FunctionAnalysis::run() {
   if (!Cfg)
     return false;
   PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  // Constructor initializers are evaluated before the body: their
+  // expressions end at the CFGInitializer element, not at their own.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Expr *IE = Init->getInit()) {
+        PM->addStmt(IE);
+        InitRoots.insert(IE);
+      }
   Sum.Params.assign(FD->getNumParams(), ParamEffect::Read);
 
   // Atoms worth remembering constraints on: variables tested in more than
@@ -1878,6 +1946,14 @@ bool FunctionAnalysis::run() {
     if (It.B->hasNoReturnElement())
       continue;
     const Expr *Cond = dyn_cast_or_null<Expr>(It.B->getTerminatorCondition());
+    // The block that evaluates the right operand of `a || b` (or `&&`) and
+    // ends in the if/while: the branch is decided by that operand alone.
+    if (Cond && !isa_and_nonnull<BinaryOperator>(Term))
+      while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
+        if (!BO->isLogicalOp())
+          break;
+        Cond = BO->getRHS();
+      }
     if (const auto *SW = dyn_cast_or_null<SwitchStmt>(Term)) {
       std::optional<int64_t> V = evalInt(SW->getCond(), S);
       for (const CFGBlock::AdjacentBlock &AB : It.B->succs()) {

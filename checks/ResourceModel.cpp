@@ -38,7 +38,6 @@ const AcquireRow AcquireTable[] = {
     {"fopen64", RK::File, RM::GFClose, FV::Null},
     {"fdopen", RK::File, RM::GFClose, FV::Null},
     {"tmpfile", RK::File, RM::GFClose, FV::Null},
-    {"freopen", RK::File, RM::GFClose, FV::Null},
     {"open", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"open64", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"openat", RK::Descriptor, RM::GClose, FV::MinusOne},
@@ -47,8 +46,6 @@ const AcquireRow AcquireTable[] = {
     {"accept", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"accept4", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"dup", RK::Descriptor, RM::GClose, FV::MinusOne},
-    {"dup2", RK::Descriptor, RM::GClose, FV::MinusOne},
-    {"dup3", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"mkstemp", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"epoll_create", RK::Descriptor, RM::GClose, FV::MinusOne},
     {"epoll_create1", RK::Descriptor, RM::GClose, FV::MinusOne},
@@ -72,8 +69,6 @@ const ReleaseRow ReleaseTable[] = {
     {"CloseHandle", RM::GCloseHandle, 0},
     // fdopen/fdopendir adopt the descriptor: the FILE/DIR now owns it.
     {"fdopen", RM::GClose, 0},       {"fdopendir", RM::GClose, 0},
-    // freopen closes the stream it is given and returns a new one.
-    {"freopen", RM::GFClose, 2},
 };
 
 // Library functions that read through their pointer arguments (or write
