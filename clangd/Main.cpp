@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -55,7 +56,7 @@ bool userChoseResourceDir(int Argc, char **Argv) {
 }
 
 bool hasBuiltinHeaders(llvm::StringRef Dir) {
-  if (Dir.empty()) // not a relative path: that would probe the working directory
+  if (Dir.empty()) // would probe the working directory
     return false;
   llvm::SmallString<256> Probe(Dir);
   llvm::sys::path::append(Probe, "include", "stddef.h");
@@ -77,6 +78,10 @@ std::string besideExecutable(const char *Argv0) {
 } // namespace
 
 int main(int Argc, char **Argv) {
+  if (Argc < 1) { // execve() with an empty argv: nothing to pass on to clangd
+    llvm::errs() << "leaklint-clangd: started without a program name (argv[0])\n";
+    return 1;
+  }
   std::vector<char *> Args(Argv, Argv + Argc);
   std::string ResourceDirArg;
   if (!userChoseResourceDir(Argc, Argv) &&
