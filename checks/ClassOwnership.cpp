@@ -103,9 +103,14 @@ const Acquirer *ClassOwnershipIndex::freshAcquirer(const Expr *E) {
       return nullptr;
     // An object that registers itself or gets a parent is not ours.
     if (const CXXConstructExpr *CE = NE->getConstructExpr())
-      for (const Expr *Arg : CE->arguments())
-        if (Arg->getType()->isPointerType() || Arg->isGLValue())
-          return nullptr;
+      if (const CXXConstructorDecl *Ctor = CE->getConstructor())
+        for (unsigned I = 0; I < Ctor->getNumParams(); ++I) {
+          QualType PT = Ctor->getParamDecl(I)->getType();
+          if ((PT->isPointerType() || PT->isReferenceType()) &&
+              !PT->getPointeeType().isConstQualified() &&
+              !PT->getPointeeType()->isArithmeticType())
+            return nullptr;
+        }
     return &Model.newAcquirer(NE->isArray());
   }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {

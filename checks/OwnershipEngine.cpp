@@ -1128,10 +1128,13 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
           if (Ctor && Eng.hasUsableBody(Ctor))
             Registers = Eng.summary(Ctor).This != ParamEffect::Read;
           else if (Ctor && !isStdOrSystem(Ctor, SM))
-            for (const Expr *Arg : CE->arguments()) {
-              QualType T = Arg->getType();
-              if (T->isPointerType() || T->isReferenceType() ||
-                  (Arg->isGLValue() && T->isRecordType()))
+            for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+              // A parent is a non-const pointer or reference to an object.
+              QualType PT = Ctor->getParamDecl(I)->getType();
+              if ((PT->isPointerType() || PT->isReferenceType()) &&
+                  !PT->getPointeeType().isConstQualified() &&
+                  !PT->getPointeeType()->isAnyCharacterType() &&
+                  !PT->getPointeeType()->isArithmeticType())
                 Registers = true;
             }
           if (Registers)

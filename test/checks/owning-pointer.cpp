@@ -255,3 +255,32 @@ int main() {
   W->poke();
   return 0;
 }
+
+// ---- constructors the TU cannot see
+struct Config {
+  explicit Config(const char *Path);
+  int size() const;
+};
+struct Window;
+struct Button {
+  explicit Button(Window *Parent); // registers with its parent
+};
+void useConfig(const Config *C);
+
+int parseConfig(const char *Path, int Limit) {
+  Config *C = new Config(Path); // a string argument is not a parent
+  // CHECK-FIXES:  auto C = std::make_unique<Config>(Path); // a string argument is not a parent
+  if (C->size() > Limit)
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-5]]:15: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming the condition is true
+  useConfig(C);
+  // CHECK-FIXES:  useConfig(C.get());
+  delete C;
+  return 0;
+}
+
+void addButton(Window *W) {
+  new Button(W); // no warning: the parent window owns it
+}
