@@ -1,15 +1,18 @@
 //===--- UnjoinedThreadCheck.cpp - leaklint-unjoined-thread ---------------------------------===//
 //
-// Five analyses share this check:
-//   * local threads: LocalThreadAnalysis walks the CFG of every function with
-//     a local std::thread/boost::thread (joinable at a scope end on a path);
+// Six analyses share this check:
+//   * local threads and local containers of threads: LocalThreadAnalysis
+//     walks the CFG of every function that has one (joinable at a scope end
+//     on some path);
 //   * thread members and members holding threads: started by the class and
 //     not joined or detached by what its destructor runs;
 //   * local containers of threads: filled, and destroyed or cleared without
 //     a loop that joins or detaches the elements;
 //   * detached threads, and threads stored in members or globals, whose
 //     callable refers to locals by reference, to stack memory, or to `this`;
-//   * pthread_create whose pthread_t is never joined nor detached in the TU.
+//   * pthread_create whose pthread_t is never joined nor detached in the TU;
+//   * internal-linkage globals and local statics owning threads that nothing
+//     in the TU joins (destroyed at exit).
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,25 +54,6 @@ AST_MATCHER(VarDecl, isLocalThreadOrContainer) {
 AST_MATCHER(VarDecl, isGlobalThreadOwner) {
   return threadKind(Node.getType()) != ThreadKind::None ||
          containerElementKind(Node.getType()) != ThreadKind::None;
-}
-
-AST_MATCHER(CXXMemberCallExpr, isThreadDetach) {
-  const CXXMethodDecl *MD = Node.getMethodDecl();
-  return MD && isDetach(MD) &&
-         threadKind(QualType(MD->getParent()->getTypeForDecl(), 0)) !=
-             ThreadKind::None;
-}
-
-AST_MATCHER(CXXConstructExpr, startsAThread) {
-  return threadKind(Node.getType()) != ThreadKind::None && startsThread(&Node);
-}
-
-AST_MATCHER(CXXMemberCallExpr, emplacesThread) {
-  const CXXMethodDecl *MD = Node.getMethodDecl();
-  if (!MD || !MD->getIdentifier() || !isEmplaceName(MD->getName()))
-    return false;
-  return containerElementKind(
-             Node.getImplicitObjectArgument()->getType()) != ThreadKind::None;
 }
 
 bool isPthreadT(QualType T) {
