@@ -75,7 +75,13 @@ pathNotes(const PathSteps &Path, SourceLocation StartLoc, const ASTContext &Ctx)
     } else {
       continue;
     }
-    if (Loc.isInvalid() || !SM.isBeforeInTranslationUnit(StartLoc, Loc))
+    // Decisions after the start, and the ones that led into it (the
+    // branch or loop whose body starts the thread).
+    SourceRange TR = T->getSourceRange();
+    bool LeadsToStart = TR.isValid() && SM.isBeforeInTranslationUnit(TR.getBegin(), StartLoc) &&
+                        SM.isBeforeInTranslationUnit(StartLoc, TR.getEnd());
+    if (Loc.isInvalid() ||
+        (!SM.isBeforeInTranslationUnit(StartLoc, Loc) && !LeadsToStart))
       continue;
     if (!Notes.empty() && Notes.back().first == Loc && Notes.back().second == Text)
       continue;

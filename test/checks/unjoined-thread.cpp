@@ -302,7 +302,8 @@ void changed_in_between(int n) {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: thread 't' is still joinable when it goes out of scope on this path; its destructor calls std::terminate [leaklint-unjoined-thread]
 // CHECK-MESSAGES: :[[@LINE-6]]:9: note: thread 't' is started here
-// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'n > 0' is false
+// CHECK-MESSAGES: :[[@LINE-8]]:7: note: assuming 'n > 0' is true
+// CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'n > 0' is false
 
 // Constructors and operators of this TU throw too.
 struct Config {
