@@ -20,6 +20,7 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include <mutex>
+#include <unistd.h>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -220,6 +221,26 @@ private:
   ClangTidyASTConsumerFactory ConsumerFactory;
 };
 
+/// A crash may have happened inside malloc (a check that corrupted the heap
+/// makes malloc abort while it holds its arena lock): after it, the next
+/// allocation in this thread can wait for that lock forever. So there is no
+/// going on: say which file, without allocating, and exit with status 2.
+[[noreturn]] void exitAfterCrash(const std::string &File) {
+  auto Put = [](llvm::StringRef Text) {
+    while (!Text.empty()) {
+      ssize_t N = ::write(STDERR_FILENO, Text.data(), Text.size());
+      if (N <= 0)
+        return;
+      Text = Text.drop_front(N);
+    }
+  };
+  Put("\nleaklint: error: leaklint crashed while analysing '");
+  Put(File);
+  Put("'; no report was written. Please report it with that file "
+      "attached; --checks can leave out the check at fault\n");
+  ::_exit(2);
+}
+
 UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
                        const std::string &File, const AnalysisOptions &Opts) {
   UnitResult Result;
@@ -254,11 +275,8 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
 
   int Status = 0;
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Status = Tool.run(&Factory); })) {
-    Result.Failure = "leaklint crashed while analysing this file; please "
-                     "report it with the file attached";
-    return Result;
-  }
+  if (!Recovery.RunSafely([&] { Status = Tool.run(&Factory); }))
+    exitAfterCrash(File);
 
   LineTable Lines;
   for (const ClangTidyError &Error : Consumer.take()) {

@@ -35,8 +35,9 @@ struct AnalysisOptions {
 struct UnitResult {
   std::string File;
   std::vector<Finding> Findings;
-  /// Set when the unit could not be analysed at all (the compiler crashed,
-  /// or the file vanished); parse errors are findings of level Error.
+  /// Set when the unit could not be analysed at all (the file vanished);
+  /// parse errors are findings of level Error. A crash ends the run (see
+  /// exitAfterCrash in Analyzer.cpp).
   std::string Failure;
 };
 
