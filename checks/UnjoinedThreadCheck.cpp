@@ -987,9 +987,16 @@ void UnjoinedThreadCheck::checkStored(const Expr *Store, const FunctionDecl *FD,
   const Expr *Creation = Store;
   StringRef Name = cast<NamedDecl>(Dest)->getName();
   for (const DangerousCapture &C : dangersOf(Args)) {
-    if (C.K == DangerousCapture::This || !ReportedCaptures.insert(C.Loc).second)
-      continue; // the object owns the thread: `this` lives as long as it
-    if (C.K == DangerousCapture::ByRef)
+    // In a member, the object owns the thread: `this` lives as long as it.
+    // A global outlives the object.
+    if ((C.K == DangerousCapture::This && isa<FieldDecl>(Dest)) ||
+        !ReportedCaptures.insert(C.Loc).second)
+      continue;
+    if (C.K == DangerousCapture::This)
+      diag(C.Loc, "thread stored in '%0' captures 'this'; the object may be "
+                  "destroyed while the thread still runs")
+          << Name;
+    else if (C.K == DangerousCapture::ByRef)
       diag(C.Loc, "thread stored in '%0' captures local variable '%1' by "
                   "reference; the thread may outlive it")
           << Name << C.Var->getName();

@@ -143,3 +143,19 @@ void serve_forever() {
   std::thread([&cfg] { serve(cfg); }).detach();
   std::exit(0);
 }
+
+// A global outlives the object whose `this` its thread holds.
+static std::vector<std::thread> g_background;
+class Reporter {
+public:
+  void start() { g_background.emplace_back([this] { flush(); }); }
+// CHECK-MESSAGES: :[[@LINE-1]]:45: warning: thread stored in 'g_background' captures 'this'; the object may be destroyed while the thread still runs [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:31: note: the thread is stored in 'g_background' here
+
+private:
+  void flush();
+};
+void stop_background() {
+  for (auto &t : g_background)
+    t.join();
+}
