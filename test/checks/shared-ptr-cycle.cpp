@@ -161,3 +161,13 @@ struct UA {
 struct UB {
   std::unique_ptr<UA> a;
 };
+
+// FIXME: no member points down, so `parent` and `next_sibling` cannot close
+// a cycle; self-references are judged by names, and this one is reported.
+struct Sibling {
+  std::shared_ptr<Sibling> parent;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Sibling::parent' closes a shared_ptr ownership cycle: a 'Sibling' and the 'Sibling' it holds through 'Sibling::next_sibling' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+2]]:28: note: 'Sibling::next_sibling' holds a 'Sibling'
+// CHECK-MESSAGES: :[[@LINE-3]]:28: note: 'Sibling::parent' holds a 'Sibling' back
+  std::shared_ptr<Sibling> next_sibling;
+};
