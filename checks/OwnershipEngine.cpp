@@ -228,6 +228,11 @@ private:
   void handleStmt(const Stmt *St, State &S, HistPtr &H, bool &Stop);
   void handleCall(const CallExpr *CE, State &S, HistPtr &H);
   void handleConstruct(const CXXConstructExpr *CE, State &S);
+  /// ObligationHooks on \p E (a call or a construction), and the moves and
+  /// move-assignments of the objects that hold their obligations. Returns
+  /// true if that decided what \p E does.
+  bool applyHooks(const Expr *E, State &S, HistPtr &H);
+  bool isHookValue(const State &S, std::optional<unsigned> V) const;
   void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
                     State &S, HistPtr &H);
   void handleReturn(const ReturnStmt *RS, State &S);
@@ -293,7 +298,7 @@ std::optional<unsigned> FunctionAnalysis::createValue(State &S,
   for (unsigned G = 0; G < 4; ++G) {
     if (S.Vals.count(Base + G))
       continue;
-    S.Vals[Base + G] = {Base + G, Model.indexOf(A), Status::Owned, N};
+    S.Vals[Base + G] = {Base + G, Eng.acquirerIndex(A), Status::Owned, N};
     return Base + G;
   }
   return std::nullopt; // too many live values of one site: lose track
@@ -569,7 +574,7 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   }
   if (V.St != Status::Owned)
     return;
-  const Acquirer *A = Model.acquirerByIndex(V.Acq);
+  const Acquirer *A = Eng.acquirerAt(V.Acq);
   if (A->Group != Group && !SummaryMode &&
       Group < ResourceModel::GFirstCustom &&
       A->Group < ResourceModel::GFirstCustom &&
@@ -606,7 +611,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.F.Cause = Cause;
   C.F.Loc = L;
   C.F.Site = Sites[Id / 4];
-  C.F.Acq = Model.acquirerByIndex(V.Acq);
+  C.F.Acq = Eng.acquirerAt(V.Acq);
   C.F.Owner = Owner;
   auto VF = ViaFactory.find(Id / 4);
   C.F.Via = VF == ViaFactory.end() ? nullptr : VF->second;
@@ -711,7 +716,7 @@ void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
         continue;
       unsigned G = It->second.St == Status::Param
                        ? 0
-                       : Model.acquirerByIndex(It->second.Acq)->Group;
+                       : Eng.acquirerAt(It->second.Acq)->Group;
       release(S, V, G, At, "");
     }
   }
@@ -779,24 +784,27 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     FirstArg = 1; // the object is argument 0 of an operator call
 
   // Hooks first: an extra obligation kind decides for itself.
-  if (Hooks) {
-    if (const Expr *Op = Hooks->discharges(CE)) {
-      if (auto V = valueOf(Op, S)) {
-        auto It = S.Vals.find(*V);
-        if (It != S.Vals.end() && It->second.St != Status::Param)
-          release(S, *V, Model.acquirerByIndex(It->second.Acq)->Group, CE,
-                  "");
-        else
-          release(S, *V, 0, CE, "");
+  if (Hooks && applyHooks(CE, S, H))
+    return;
+
+  // `p = u.release()`: the caller now owns what the unique_ptr owned (only
+  // with the default deleter, whose release is delete or delete[]).
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+      MC && MethodCallee && MethodCallee->getIdentifier() &&
+      MethodCallee->getName() == "release" && MethodCallee->getNumParams() == 0) {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(MethodCallee->getParent());
+    if (Spec && Spec->isInStdNamespace() && Spec->getName() == "unique_ptr" &&
+        Spec->getTemplateArgs().size() == 2) {
+      QualType Del = Spec->getTemplateArgs()[1].getAsType();
+      const auto *DelRD = Del.isNull() ? nullptr : Del->getAsCXXRecordDecl();
+      if (DelRD && DelRD->getName() == "default_delete") {
+        bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
+        if (auto V = createValue(S, &Model.newAcquirer(Array), CE, Nullness::Unknown)) {
+          S.Pending[CE] = *V;
+          H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
+        }
+        return;
       }
-      return;
-    }
-    if (const Acquirer *A = Hooks->acquires(CE)) {
-      if (auto V = createValue(S, A, CE, Nullness::NonNull)) {
-        S.Pending[CE] = *V;
-        H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
-      }
-      return;
     }
   }
 
@@ -895,7 +903,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     return;
   }
   if (Sum && Sum->ReturnsAcquirer) {
-    const Acquirer *A = Model.acquirerByIndex(*Sum->ReturnsAcquirer);
+    const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
     Nullness N = A->Failure == FailureValue::None ? Nullness::NonNull
                                                    : Nullness::Unknown;
     if (auto V = createValue(S, A, CE, N)) {
@@ -908,6 +916,68 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   if (Sum && Sum->ReturnsParam && *Sum->ReturnsParam + FirstArg < CE->getNumArgs())
     if (auto V = valueOf(CE->getArg(*Sum->ReturnsParam + FirstArg), S))
       S.Pending[CE] = *V;
+}
+
+bool FunctionAnalysis::isHookValue(const State &S,
+                                   std::optional<unsigned> V) const {
+  if (!V)
+    return false;
+  auto It = S.Vals.find(*V);
+  return It != S.Vals.end() && It->second.St != Status::Param &&
+         It->second.Acq >= Model.size();
+}
+
+bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
+  const ObligationHooks *Hooks = Eng.hooks();
+  if (!Hooks)
+    return false;
+  if (const Expr *Op = Hooks->discharges(E)) {
+    if (auto V = valueOf(Op, S)) {
+      auto It = S.Vals.find(*V);
+      if (It != S.Vals.end() && It->second.St != Status::Param)
+        release(S, *V, Eng.acquirerAt(It->second.Acq)->Group, E, "");
+      else
+        release(S, *V, 0, E, "");
+    }
+    return true;
+  }
+  if (const Acquirer *A = Hooks->acquires(E)) {
+    if (auto V = createValue(S, A, E, Nullness::NonNull)) {
+      S.Pending[E] = *V;
+      H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
+    }
+    return true;
+  }
+  // The objects that hold hook obligations move with std::move and
+  // move-assignment (plain pointers keep their own rules).
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE)
+    return false;
+  const FunctionDecl *Callee = resolveCallee(CE);
+  if (Callee && CE->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+      Callee->getIdentifier() &&
+      (Callee->getName() == "move" || Callee->getName() == "forward")) {
+    std::optional<unsigned> V = valueOf(CE->getArg(0), S);
+    if (!isHookValue(S, V))
+      return false;
+    if (std::optional<Loc> L = locOf(CE->getArg(0), S))
+      S.Store.erase(*L); // moved from: holds nothing any more
+    S.Pending[CE] = *V;
+    return true;
+  }
+  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (OpCall && OpCall->getOperator() == OO_Equal && M &&
+      M->isCopyAssignmentOperator() != M->isMoveAssignmentOperator() &&
+      CE->getNumArgs() == 2 &&
+      (isHookValue(S, valueOf(CE->getArg(0), S)) ||
+       isHookValue(S, valueOf(CE->getArg(1), S)))) {
+    handleAssign(CE->getArg(0), CE->getArg(1), CE, S, H);
+    if (auto V = valueOf(CE->getArg(0), S))
+      S.Pending[CE] = *V;
+    return true;
+  }
+  return false;
 }
 
 void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
@@ -1002,7 +1072,7 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
             F.Kind = Finding::ReallocLoss;
             F.Loc = At->getBeginLoc();
             F.Site = Sites[Site];
-            F.Acq = Model.acquirerByIndex(OV->second.Acq);
+            F.Acq = Eng.acquirerAt(OV->second.Acq);
             F.Owner = L->Base;
             Immediate[Site] = std::move(F);
           }
@@ -1103,7 +1173,8 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S, H);
   } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
-    handleConstruct(CC, S);
+    if (!applyHooks(CC, S, H))
+      handleConstruct(CC, S);
   } else if (const auto *NE = dyn_cast<CXXNewExpr>(St)) {
     bool Nothrow = false, Placement = false;
     for (const Expr *PA : NE->placement_arguments()) {
@@ -1556,6 +1627,14 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (Depth > 8)
     return Tri::Unknown;
   E = strip(E);
+  if (const ObligationHooks *Hooks = Eng.hooks())
+    if (const Expr *Op = Hooks->testsLive(E)) {
+      std::optional<unsigned> V = valueOf(Op, S);
+      if (!isHookValue(S, V))
+        return Tri::Unknown;
+      return S.Vals.find(*V)->second.St == Status::Owned ? Tri::True
+                                                          : Tri::False;
+    }
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E);
       IC && (IC->getCastKind() == CK_PointerToBoolean ||
              IC->getCastKind() == CK_IntegralToBoolean ||
@@ -1592,7 +1671,7 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
         if (auto V = valueOf(X, S)) {
           auto It = S.Vals.find(*V);
           if (It != S.Vals.end() && It->second.St != Status::Param) {
-            const Acquirer *A = Model.acquirerByIndex(It->second.Acq);
+            const Acquirer *A = Eng.acquirerAt(It->second.Acq);
             int64_t F = failureInt(A->Failure);
             if (It->second.Null == Nullness::Null)
               return compareFailed(Op, F, *C, true);
@@ -1716,7 +1795,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
         if (auto V = valueOf(X, S)) {
           auto It = S.Vals.find(*V);
           if (It != S.Vals.end() && It->second.St != Status::Param) {
-            const Acquirer *A = Model.acquirerByIndex(It->second.Acq);
+            const Acquirer *A = Eng.acquirerAt(It->second.Acq);
             int64_t F = failureInt(A->Failure);
             Tri IfFailed = compareFailed(Op, F, *C, true);
             Tri IfOk = compareFailed(Op, F, *C, false);
@@ -1779,7 +1858,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
         E->getType()->isPointerType()) {
-      const Acquirer *A = Model.acquirerByIndex(It->second.Acq);
+      const Acquirer *A = Eng.acquirerAt(It->second.Acq);
       if (!Truth && A->Failure == FailureValue::None)
         return false;
       It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
@@ -2059,7 +2138,7 @@ FunctionSummary FunctionAnalysis::takeSummary() {
   if (SawReturn && !RetParamVaries)
     Sum.ReturnsParam = RetParam;
   if (Sum.ReturnsAcquirer)
-    Sum.ReturnsAcquirerName = Model.acquirerByIndex(*Sum.ReturnsAcquirer)->Name;
+    Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);
 }
 
@@ -2175,6 +2254,22 @@ OwnershipEngine::OwnershipEngine(ASTContext &Ctx, const ResourceModel &Model,
     : Ctx(Ctx), Model(Model), Opts(Opts), Hooks(Hooks) {}
 
 OwnershipEngine::~OwnershipEngine() = default;
+
+unsigned OwnershipEngine::acquirerIndex(const Acquirer *A) {
+  if (Model.owns(A))
+    return Model.indexOf(A);
+  auto It = llvm::find(HookAcquirers, A);
+  unsigned K = It - HookAcquirers.begin();
+  if (It == HookAcquirers.end())
+    HookAcquirers.push_back(A);
+  return Model.size() + K;
+}
+
+const Acquirer *OwnershipEngine::acquirerAt(unsigned I) const {
+  if (I < Model.size())
+    return Model.acquirerByIndex(I);
+  return HookAcquirers[I - Model.size()];
+}
 
 bool OwnershipEngine::hasUsableBody(const FunctionDecl *FD) const {
   if (!FD || !FD->hasBody())

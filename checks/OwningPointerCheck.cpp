@@ -66,7 +66,9 @@ public:
   bool VisitCXXNewExpr(CXXNewExpr *) { return !(Found = true); }
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
-    if (!FD || M.acquirerFor(FD) || E.hasUsableBody(FD))
+    if (!FD || M.acquirerFor(FD) || E.hasUsableBody(FD) ||
+        (isa<CXXMethodDecl>(FD) && FD->getIdentifier() &&
+         FD->getName() == "release"))
       Found = true;
     return !Found;
   }
@@ -367,6 +369,12 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   std::string Acquirer =
       F.Via ? F.Via->getNameAsString() : std::string(F.Acq->Name);
   std::string What = std::string(kindNoun(F.Acq->Kind)) + " by '" + Acquirer + "'";
+  const auto *SiteCall = dyn_cast_or_null<CXXMemberCallExpr>(F.Site);
+  const bool FromRelease = !F.Via && SiteCall && SiteCall->getMethodDecl() &&
+                           SiteCall->getMethodDecl()->getIdentifier() &&
+                           SiteCall->getMethodDecl()->getName() == "release";
+  if (FromRelease)
+    What = "memory released from a unique_ptr by 'release()'";
   std::string Owner = F.Owner ? F.Owner->getNameAsString() : "";
   std::string Msg;
   switch (F.Kind) {
@@ -424,7 +432,9 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
     }
   }
   if (F.Site)
-    diag(SM.getFileLoc(F.Site->getBeginLoc()), acquiredNote(F.Acq->Kind),
+    diag(SM.getFileLoc(F.Site->getBeginLoc()),
+         FromRelease ? "the unique_ptr gives up ownership here"
+                     : acquiredNote(F.Acq->Kind),
          DiagnosticIDs::Note);
   for (const PathNote &N : F.Notes)
     diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;

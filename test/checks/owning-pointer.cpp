@@ -284,3 +284,24 @@ int parseConfig(const char *Path, int Limit) {
 void addButton(Window *W) {
   new Button(W); // no warning: the parent window owns it
 }
+
+// ---- unique_ptr::release() makes the caller the owner
+void readW(const Widget *P);
+Widget *releaseHandOver(std::unique_ptr<Widget> U) {
+  return U.release(); // no warning: returned
+}
+void releaseLeaked(std::unique_ptr<Widget> U) {
+  Widget *Raw = U.release();
+  readW(Raw);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory released from a unique_ptr by 'release()' is leaked when 'Raw' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:17: note: the unique_ptr gives up ownership here
+void releaseAdopted(std::unique_ptr<Widget> U) {
+  std::unique_ptr<Widget> V(U.release()); // no warning
+  std::unique_ptr<Widget> X;
+  X.reset(V.release()); // no warning
+}
+void releaseArrayFreed(std::unique_ptr<Widget[]> U) {
+  Widget *Raw = U.release();
+  delete[] Raw; // no warning: new[] family
+}
