@@ -13,6 +13,12 @@
 //         fresh obligation: return its Acquirer (the hooks own it);
 //       - discharges(E): E discharges the obligation held by an operand:
 //         return that operand (e.g. `t` in `t.join()`).
+//       - testsLive(C): condition C is true exactly while the operand it
+//         returns holds an undischarged obligation (`t.joinable()`): the
+//         engine decides C on each path, so `if (t.joinable()) t.join();`
+//         has no path on which `t` stays joinable.
+//     acquires/discharges are asked about calls (operator calls too) and
+//     constructions (`std::thread t(f);`).
 //     A value held by a local object (e.g. `std::thread t(f);`) is tracked
 //     like a pointer: its last owner is the variable; moves of the object
 //     (`std::thread u = std::move(t);`) move the obligation.
@@ -51,6 +57,7 @@ public:
   virtual ~ObligationHooks() = default;
   virtual const Acquirer *acquires(const Expr *E) const { return nullptr; }
   virtual const Expr *discharges(const Expr *E) const { return nullptr; }
+  virtual const Expr *testsLive(const Expr *Cond) const { return nullptr; }
 };
 
 struct EngineOptions {
@@ -110,6 +117,12 @@ public:
   bool isWrittenInTU(const VarDecl *VD);
   /// Whether the engine may look into \p FD's body for a summary.
   bool hasUsableBody(const FunctionDecl *FD) const;
+  /// The number of \p A in the engine's acquirer numbering (what values and
+  /// FunctionSummary::ReturnsAcquirer store): the model's rows first, then
+  /// the acquirers the hooks returned, in order of first use.
+  unsigned acquirerIndex(const Acquirer *A);
+  /// The acquirer numbered \p I by acquirerIndex.
+  const Acquirer *acquirerAt(unsigned I) const;
 
 private:
   ASTContext &Ctx;
@@ -122,6 +135,7 @@ private:
   llvm::DenseSet<const FunctionDecl *> InProgress;
   std::vector<const FunctionDecl *> SummaryOrder;
   std::unique_ptr<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
+  std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks
 };
 
 } // namespace clang::tidy::leaklint::ownership

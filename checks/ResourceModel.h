@@ -15,6 +15,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,14 @@ public:
   unsigned indexOf(const Acquirer *A) const {
     return static_cast<unsigned>(A - Acquirers.data());
   }
+  /// Whether \p A is a row of this table (acquirers of ObligationHooks are
+  /// not: the engine numbers them after the rows, see
+  /// OwnershipEngine::acquirerIndex).
+  bool owns(const Acquirer *A) const {
+    return !Acquirers.empty() && !std::less<const Acquirer *>()(A, Acquirers.data()) &&
+           std::less<const Acquirer *>()(A, Acquirers.data() + Acquirers.size());
+  }
+  unsigned size() const { return static_cast<unsigned>(Acquirers.size()); }
   /// Name of the canonical release of a group, for messages ("free").
   llvm::StringRef groupName(unsigned G) const;
   bool isRealloc(const FunctionDecl *FD) const;
