@@ -233,6 +233,15 @@ private:
   /// true if that decided what \p E does.
   bool applyHooks(const Expr *E, State &S, HistPtr &H);
   bool isHookValue(const State &S, std::optional<unsigned> V) const;
+  bool hasLiveHookValue(const State &S) const;
+  /// Exception paths, for hook obligations only (owning-pointer keeps its
+  /// documented behaviour): an exception at \p At ends the locals of the
+  /// innermost try block around it, or of the whole function; returns the
+  /// handler dispatch block of that try, or null.
+  const CFGBlock *unwind(const Stmt *At, State &S, HistPtr &H);
+  /// A call or construction whose callee's summary may throw forks an
+  /// exception path into Forks.
+  void forkThrow(const Stmt *St, const State &S, const HistPtr &H);
   void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
                     State &S, HistPtr &H);
   void handleReturn(const ReturnStmt *RS, State &S);
@@ -280,6 +289,13 @@ private:
   const Stmt *CurrentElement = nullptr;
   const Expr *NoteAt = nullptr; // where the last assumption's note goes
   llvm::DenseSet<const Stmt *> InitRoots; // constructor initializers
+  llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
+  struct Fork {
+    const CFGBlock *B;
+    State S;
+    HistPtr H;
+  };
+  std::vector<Fork> Forks; // exception paths forked by the current element
   // Summary accumulation.
   FunctionSummary Sum;
   bool SawReturn = false, ReturnsVary = false;
@@ -980,6 +996,64 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
   return false;
 }
 
+bool FunctionAnalysis::hasLiveHookValue(const State &S) const {
+  for (const auto &[Id, V] : S.Vals)
+    if (V.St == Status::Owned && V.Acq >= Model.size())
+      return true;
+  return false;
+}
+
+const CFGBlock *FunctionAnalysis::unwind(const Stmt *At, State &S,
+                                         HistPtr &H) {
+  const CXXTryStmt *Try = nullptr;
+  const Stmt *Prev = At;
+  for (const Stmt *P = PM->getParent(At); P && !Try;
+       Prev = P, P = PM->getParent(P))
+    if (const auto *T = dyn_cast<CXXTryStmt>(P); T && Prev == T->getTryBlock())
+      Try = T;
+  const CFGBlock *Dispatch = Try ? TryDispatch.lookup(Try) : nullptr;
+  std::vector<Loc> Dead;
+  for (const auto &[L, V] : S.Store) {
+    if (!isLocal(L))
+      continue;
+    if (Dispatch) {
+      const auto *VD = dyn_cast<VarDecl>(L.Base);
+      const Stmt *Block = Try->getTryBlock();
+      if (!VD || isa<ParmVarDecl>(VD) ||
+          !SM.isPointWithin(VD->getLocation(), Block->getBeginLoc(),
+                            Block->getEndLoc()))
+        continue;
+    }
+    Dead.push_back(L);
+  }
+  for (const Loc &L : Dead)
+    S.Store.erase(L);
+  S.Pending.clear();
+  lose(S, At, LeakCause::Throw, nullptr, H);
+  return Dispatch;
+}
+
+void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
+                                 const HistPtr &H) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(St))
+    Callee = resolveCallee(CE);
+  else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
+    Callee = CC->getConstructor();
+  if (!Callee || !Eng.hasUsableBody(Callee))
+    return;
+  if (const auto *FPT = Callee->getType()->getAs<FunctionProtoType>();
+      FPT && FPT->isNothrow())
+    return;
+  if (!Eng.summary(Callee).MayThrow)
+    return;
+  State T = S;
+  HistPtr TH = std::make_shared<Hist>(
+      Hist{H, false, 0, St->getBeginLoc(), "assuming an exception is thrown here"});
+  if (const CFGBlock *Handlers = unwind(St, T, TH))
+    Forks.push_back({Handlers, std::move(T), TH});
+}
+
 void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (!Ctor)
@@ -1125,6 +1199,10 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
 
 void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
   if (inTry(T)) {
+    // The CFG takes the throw to the handlers; the locals of the try block
+    // end on the way (modelled for hook obligations only).
+    if (!SummaryMode && hasLiveHookValue(S))
+      unwind(T, S, H);
     return;
   }
   Sum.MayThrow = true;
@@ -1371,6 +1449,9 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
   if (auto CS = El.getAs<CFGStmt>()) {
     bool Stop = false;
     handleStmt(CS->getStmt(), S, H, Stop);
+    if (!Stop && !SummaryMode && Eng.hooks() && hasLiveHookValue(S) &&
+        isa<CallExpr, CXXConstructExpr>(CS->getStmt()))
+      forkThrow(CS->getStmt(), S, H);
     return !Stop;
   }
   if (auto IE = El.getAs<CFGInitializer>()) {
@@ -1912,6 +1993,9 @@ bool FunctionAnalysis::run() {
       }
   Sum.Params.assign(FD->getNumParams(), ParamEffect::Read);
 
+  for (const CFGBlock *B : *Cfg)
+    if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      TryDispatch[Try] = B;
   // Atoms worth remembering constraints on: variables tested in more than
   // one condition (or written and tested: loop counters, flags).
   for (const CFGBlock *B : *Cfg) {
@@ -1999,7 +2083,11 @@ bool FunctionAnalysis::run() {
     HistPtr H = It.H;
     bool Alive = true;
     for (const CFGElement &El : *It.B) {
-      if (!handleElement(El, S, H)) {
+      bool Continues = handleElement(El, S, H);
+      for (Fork &F : Forks)
+        Work.push_back({F.B, std::move(F.S), std::move(F.H)});
+      Forks.clear();
+      if (!Continues) {
         Alive = false;
         break;
       }
