@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 using namespace clang::ast_matchers;
@@ -25,6 +26,27 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::leaklint {
 
 namespace {
+
+/// A stable sort: equal elements keep their order. (std::stable_sort would
+/// do, but libstdc++ 12's implementation uses get_temporary_buffer, which
+/// clang 19 reports as deprecated in C++17.)
+template <typename T, typename Less>
+void stableSort(std::vector<T> &V, Less IsLess) {
+  std::vector<size_t> Order(V.size());
+  std::iota(Order.begin(), Order.end(), 0);
+  llvm::sort(Order, [&](size_t A, size_t B) {
+    if (IsLess(V[A], V[B]))
+      return true;
+    if (IsLess(V[B], V[A]))
+      return false;
+    return A < B;
+  });
+  std::vector<T> Sorted;
+  Sorted.reserve(V.size());
+  for (size_t I : Order)
+    Sorted.push_back(std::move(V[I]));
+  V = std::move(Sorted);
+}
 
 constexpr llvm::StringLiteral DefaultBackEdgeNames =
     "parent;parents;owner;owners;prev;previous;back;backref;observer;"
@@ -612,7 +634,7 @@ void CycleReporter::buildNodes() {
   for (const CXXRecordDecl *RD : Nodes)
     Keyed.push_back({key(RD->getLocation()), RD});
   // Instantiations share their pattern's location: order them by name.
-  llvm::stable_sort(Keyed, [&](const auto &A, const auto &B) {
+  stableSort(Keyed, [&](const auto &A, const auto &B) {
     if (A.first < B.first || B.first < A.first)
       return A.first < B.first;
     return recordName(A.second) < recordName(B.second);
@@ -643,7 +665,7 @@ void CycleReporter::buildNodes() {
     for (Edge &E : Out)
       if (const CXXRecordDecl *Def = E.To->getDefinition())
         E.To = Def;
-    llvm::stable_sort(Out, [&](const Edge &A, const Edge &B) {
+    stableSort(Out, [&](const Edge &A, const Edge &B) {
       return key(A.Chain.front().Loc) < key(B.Chain.front().Loc);
     });
   }
@@ -948,7 +970,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   std::vector<Finding> Found = R.run();
   // Templates first: a cycle in a class template is reported once, at the
   // pattern, not again for each instantiation.
-  llvm::stable_sort(Found, [](const Finding &A, const Finding &B) {
+  stableSort(Found, [](const Finding &A, const Finding &B) {
     return !A.InInstantiation && B.InInstantiation;
   });
   llvm::DenseSet<unsigned> Reported;
