@@ -647,7 +647,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   if (Notes.size() > 4)
     Notes.erase(Notes.begin(), Notes.end() - 4);
   C.F.Notes = std::move(Notes);
-  (void)At;
+  C.F.LostAt = At;
   addCandidate(std::move(C));
 }
 
@@ -1026,9 +1026,11 @@ const CFGBlock *FunctionAnalysis::unwind(const Stmt *At, State &S,
     }
     Dead.push_back(L);
   }
-  for (const Loc &L : Dead)
-    S.Store.erase(L);
   S.Pending.clear();
+  for (const Loc &L : Dead) { // one owner at a time: findings name it
+    S.Store.erase(L);
+    lose(S, At, LeakCause::Throw, L.Base, H);
+  }
   lose(S, At, LeakCause::Throw, nullptr, H);
   return Dispatch;
 }
@@ -1206,6 +1208,10 @@ void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
     return;
   }
   Sum.MayThrow = true;
+  if (!SummaryMode && hasLiveHookValue(S)) {
+    unwind(T, S, H); // the same, naming the owners
+    return;
+  }
   // Every local owner dies as the exception leaves the function.
   std::vector<Loc> Locals;
   for (const auto &[L, V] : S.Store)
@@ -2179,6 +2185,11 @@ bool FunctionAnalysis::run() {
         if (Undecided) {
           if (IsLoop)
             Note = Br == 0 ? "entering the loop body" : "assuming the loop condition is false";
+          if (const ObligationHooks *Hooks = Eng.hooks())
+            if (std::string HN = Hooks->branchNote(Cond, Br == 0); !HN.empty()) {
+              Note = std::move(HN);
+              NoteAt = Cond;
+            }
           if (Note.empty())
             Note = "assuming the condition is " + std::string(Br == 0 ? "true" : "false");
           NH = std::make_shared<Hist>(
@@ -2373,7 +2384,21 @@ bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
   if (!WrittenGlobals) {
     WrittenGlobals = std::make_unique<llvm::DenseSet<const VarDecl *>>();
     GlobalWriteScan Scan(*WrittenGlobals);
-    Scan.TraverseDecl(Ctx.getTranslationUnitDecl());
+    // Only the code in scope (clangd narrows it to the main file) outside
+    // system headers: walking the whole TU would deserialize every inline
+    // body of a precompiled header or clangd's preamble, which cost more
+    // than the analysis itself.
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *Scope : Ctx.getTraversalScope()) {
+      const auto *TU = dyn_cast<TranslationUnitDecl>(Scope);
+      if (!TU) {
+        Scan.TraverseDecl(Scope);
+        continue;
+      }
+      for (Decl *Top : TU->decls())
+        if (!SM.isInSystemHeader(SM.getExpansionLoc(Top->getLocation())))
+          Scan.TraverseDecl(Top);
+    }
   }
   return WrittenGlobals->count(VD->getCanonicalDecl());
 }

@@ -58,6 +58,11 @@ public:
   virtual const Acquirer *acquires(const Expr *E) const { return nullptr; }
   virtual const Expr *discharges(const Expr *E) const { return nullptr; }
   virtual const Expr *testsLive(const Expr *Cond) const { return nullptr; }
+  /// The path note for taking branch \p Taken of \p Cond when the engine
+  /// cannot decide it (empty: the engine's own wording).
+  virtual std::string branchNote(const Expr *Cond, bool Taken) const {
+    return {};
+  }
 };
 
 struct EngineOptions {
@@ -89,6 +94,7 @@ struct Finding {
   const Acquirer *Acq = nullptr;    ///< how it was acquired
   const FunctionDecl *Via = nullptr; ///< factory function, if any
   const ValueDecl *Owner = nullptr; ///< last owner, if a variable
+  const Stmt *LostAt = nullptr;     ///< the statement that lost it, if any
   std::string Releaser;             ///< Mismatch: the release used
   std::vector<PathNote> Notes;      ///< branch decisions of the witness
 };
