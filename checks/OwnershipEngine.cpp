@@ -78,6 +78,8 @@ struct Hist {
   unsigned Site;
   SourceLocation L;
   std::string Msg;
+  const Stmt *Branch = nullptr; // the if/loop/switch the note is about
+  bool Uncounted = false; // a hook note the precision rule does not count
 };
 using HistPtr = std::shared_ptr<const Hist>;
 
@@ -634,18 +636,42 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return;
   // Path notes: the undecided branches taken since the acquisition.
   std::vector<PathNote> Notes;
-  for (const Hist *N = H.get(); N; N = N->Prev.get()) {
+  unsigned Undecided = 0;
+  const Hist *N = H.get();
+  for (; N; N = N->Prev.get()) {
     if (N->IsAcquire) {
       if (N->Site == Id / 4)
         break;
       continue;
     }
     Notes.push_back({N->L, N->Msg});
+    Undecided += !N->Uncounted;
   }
-  C.UndecidedAfter = Notes.size();
+  C.UndecidedAfter = Undecided;
+  bool Hook = V.Acq >= Model.size();
+  if (Hook && N) {
+    // Hook obligations: also the decisions that led into the acquisition
+    // (the branch or loop whose body acquires), once each.
+    SourceLocation SiteLoc = Sites[Id / 4]->getBeginLoc();
+    for (N = N->Prev.get(); N; N = N->Prev.get()) {
+      if (N->IsAcquire || !N->Branch)
+        continue;
+      SourceRange R = N->Branch->getSourceRange();
+      if (R.isValid() && SM.isBeforeInTranslationUnit(R.getBegin(), SiteLoc) &&
+          SM.isBeforeInTranslationUnit(SiteLoc, R.getEnd()))
+        Notes.push_back({N->L, N->Msg});
+    }
+  }
   std::reverse(Notes.begin(), Notes.end());
-  if (Notes.size() > 4)
-    Notes.erase(Notes.begin(), Notes.end() - 4);
+  if (Hook)
+    Notes.erase(std::unique(Notes.begin(), Notes.end(),
+                            [](const PathNote &A, const PathNote &B) {
+                              return A.Loc == B.Loc && A.Message == B.Message;
+                            }),
+                Notes.end());
+  unsigned MaxNotes = Eng.options().MaxNotes;
+  if (Notes.size() > MaxNotes)
+    Notes.erase(Notes.begin(), Notes.end() - MaxNotes);
   C.F.Notes = std::move(Notes);
   C.F.LostAt = At;
   addCandidate(std::move(C));
@@ -954,6 +980,38 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
         release(S, *V, Eng.acquirerAt(It->second.Acq)->Group, E, "");
       else
         release(S, *V, 0, E, "");
+    }
+    return true;
+  }
+  if (const VarDecl *C = Hooks->acquiresInto(E)) {
+    // Into a container: one obligation stands for all its elements.
+    const auto *CE = dyn_cast<CallExpr>(E);
+    std::optional<unsigned> V;
+    if (CE && CE->getNumArgs() > 0)
+      V = valueOf(CE->getArg(CE->getNumArgs() - 1), S);
+    if (!isHookValue(S, V)) {
+      V.reset();
+      if (const Acquirer *A = Hooks->acquires(E)) {
+        V = createValue(S, A, E, Nullness::NonNull);
+        if (V)
+          H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
+      }
+    }
+    if (!V)
+      return true;
+    if (CE && CE->getNumArgs() > 0)
+      if (std::optional<Loc> From = locOf(CE->getArg(CE->getNumArgs() - 1), S))
+        S.Store.erase(*From);
+    Loc Holder{C, {}};
+    auto Old = S.Store.find(Holder);
+    if (Old != S.Store.end() && isHookValue(S, Old->second) &&
+        S.Vals.find(Old->second)->second.St == Status::Owned) {
+      // Already holds a live one: the new element joins it.
+      auto It = S.Vals.find(*V);
+      if (It != S.Vals.end() && It->second.St == Status::Owned)
+        It->second.St = Status::Escaped;
+    } else {
+      S.Store[Holder] = *V;
     }
     return true;
   }
@@ -1373,9 +1431,11 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
               auto FieldIt = RD ? RD->field_begin() : RecordDecl::field_iterator();
               for (const Expr *Elt : List->inits()) {
                 Loc Sub = At;
+                bool ByRef = false;
                 if (RD) {
                   if (FieldIt == RD->field_end())
                     break;
+                  ByRef = (*FieldIt)->getType()->isReferenceType();
                   Sub.Path.push_back(
                       RD->isUnion() ? reinterpret_cast<uintptr_t>(RD) | 2
                                     : reinterpret_cast<uintptr_t>(*FieldIt));
@@ -1387,8 +1447,15 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
                 if (const auto *Inner =
                         dyn_cast<InitListExpr>(strip(Elt)->IgnoreParenCasts()))
                   Walk(Inner, Sub);
-                else if (auto V = valueOf(Elt, S))
-                  S.Store[Sub] = *V;
+                else if (auto V = valueOf(Elt, S)) {
+                  // A reference member bound to an object that holds a hook
+                  // obligation (a scope guard's `std::thread &`): whoever
+                  // holds the reference may discharge it.
+                  if (ByRef && isHookValue(S, V))
+                    escape(S, *V);
+                  else
+                    S.Store[Sub] = *V;
+                }
               }
             };
         Walk(IL, L);
@@ -1454,6 +1521,14 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
                                      HistPtr &H) {
   if (auto CS = El.getAs<CFGStmt>()) {
     bool Stop = false;
+    if (const ObligationHooks *Hooks = Eng.hooks())
+      if (const VarDecl *C = Hooks->drains(CS->getStmt())) {
+        auto It = S.Store.find(Loc{C, {}});
+        if (It != S.Store.end() && isHookValue(S, It->second))
+          release(S, It->second,
+                  Eng.acquirerAt(S.Vals.find(It->second)->second.Acq)->Group,
+                  nullptr, ""); // same group: no mismatch to report
+      }
     handleStmt(CS->getStmt(), S, H, Stop);
     if (!Stop && !SummaryMode && Eng.hooks() && hasLiveHookValue(S) &&
         isa<CallExpr, CXXConstructExpr>(CS->getStmt()))
@@ -2159,7 +2234,15 @@ bool FunctionAnalysis::run() {
           if (!Match)
             continue;
         }
-        Work.push_back({Succ, S, H});
+        HistPtr NH = H;
+        if (const ObligationHooks *Hooks = Eng.hooks();
+            Hooks && !V && Succ->getLabel() && It.B->succ_size() > 1)
+          if (std::string HN = Hooks->branchNote(Succ->getLabel(), true);
+              !HN.empty())
+            NH = std::make_shared<Hist>(Hist{H, false, 0,
+                                             Succ->getLabel()->getBeginLoc(),
+                                             std::move(HN), SW, true});
+        Work.push_back({Succ, S, NH});
       }
       continue;
     }
@@ -2194,7 +2277,14 @@ bool FunctionAnalysis::run() {
             Note = "assuming the condition is " + std::string(Br == 0 ? "true" : "false");
           NH = std::make_shared<Hist>(
               Hist{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
-                   std::move(Note)});
+                   std::move(Note), Term});
+        } else if (const ObligationHooks *Hooks = Eng.hooks();
+                   Hooks && Branches[0] && Branches[1]) {
+          // Hook obligations: a branch the engine decided (a counter, a
+          // variable written in between) explains the path too.
+          if (std::string HN = Hooks->branchNote(Cond, Br == 0); !HN.empty())
+            NH = std::make_shared<Hist>(Hist{H, false, 0, Cond->getBeginLoc(),
+                                             std::move(HN), Term, true});
         }
         Work.push_back({Branches[Br], std::move(NS), NH});
       }

@@ -58,9 +58,23 @@ public:
   virtual const Acquirer *acquires(const Expr *E) const { return nullptr; }
   virtual const Expr *discharges(const Expr *E) const { return nullptr; }
   virtual const Expr *testsLive(const Expr *Cond) const { return nullptr; }
-  /// The path note for taking branch \p Taken of \p Cond when the engine
-  /// cannot decide it (empty: the engine's own wording).
-  virtual std::string branchNote(const Expr *Cond, bool Taken) const {
+  /// E (`v.emplace_back(f)`, `v.push_back(std::move(t))`, `v[i] = ...`)
+  /// puts an obligation into the local container returned: the one its
+  /// last argument carries, else a fresh one (acquires(E) says which). A
+  /// container holds one obligation for all its elements ("some element is
+  /// still to be discharged"), discharged by drains().
+  virtual const VarDecl *acquiresInto(const Expr *E) const { return nullptr; }
+  /// S (where a loop that joins every element begins, a std::for_each
+  /// that does) discharges the container returned.
+  virtual const VarDecl *drains(const Stmt *S) const { return nullptr; }
+  /// The path note for taking branch \p Taken of \p Branch: a condition
+  /// (if, loop, ?:, && and ||), or the case label a switch jumps to (Taken
+  /// is then true). Empty: the engine's own wording for the branches it
+  /// cannot decide, and no note for the others. Notes on branches the engine
+  /// decided and on switch cases are not counted by the precision rule.
+  /// Hook obligations also get the notes of the decisions that led into
+  /// their acquisition.
+  virtual std::string branchNote(const Stmt *Branch, bool Taken) const {
     return {};
   }
 };
@@ -68,6 +82,7 @@ public:
 struct EngineOptions {
   unsigned MaxSteps = 20000; ///< block visits per function
   bool IgnoreLeaksInMain = true;
+  unsigned MaxNotes = 4; ///< path notes per finding (the last ones)
 };
 
 /// Where an obligation was lost.
