@@ -57,25 +57,84 @@ void OwningPointerCheck::registerMatchers(MatchFinder *Finder) {
 
 namespace {
 
-// Whether a body may acquire anything: a new-expression, or a call to an
-// acquirer or to a function whose body the engine can summarize (a factory).
+// Whether a function may acquire anything, directly (a new-expression, an
+// acquirer of the model, a `release()` that hands ownership over) or through
+// a function of the TU that it calls or whose address it takes. Only such
+// functions can leak, so only they are given to the path analysis; the
+// others would cost a path walk and the summaries of all their callees for
+// nothing. Memoized per TU; within a recursive cycle, the function the
+// cycle returns to is taken as acquiring nothing.
+// `u.release()` on a std::unique_ptr: the caller becomes the owner.
+bool isUniquePtrRelease(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (!MD || !MD->getIdentifier() || MD->getName() != "release" ||
+      MD->getNumParams() != 0)
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent());
+  return Spec && Spec->isInStdNamespace() && Spec->getName() == "unique_ptr";
+}
+
 class MayAcquire : public RecursiveASTVisitor<MayAcquire> {
 public:
-  MayAcquire(const ResourceModel &M, OwnershipEngine &E) : M(M), E(E) {}
-  bool Found = false;
+  MayAcquire(const ResourceModel &M, OwnershipEngine &E,
+             llvm::DenseMap<const FunctionDecl *, bool> &Memo)
+      : M(M), E(E), Memo(Memo) {}
+
+  bool function(const FunctionDecl *FD) {
+    const FunctionDecl *Def = nullptr;
+    if (!FD->hasBody(Def) || !Def)
+      return false;
+    auto [It, New] = Memo.try_emplace(Def, false);
+    if (!New)
+      return It->second;
+    bool Saved = Found;
+    Found = false;
+    TraverseStmt(Def->getBody());
+    bool Result = Found;
+    Found = Saved;
+    Memo[Def] = Result;
+    return Result;
+  }
+
   bool VisitCXXNewExpr(CXXNewExpr *) { return !(Found = true); }
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
-    if (!FD || M.acquirerFor(FD) || E.hasUsableBody(FD) ||
-        (isa<CXXMethodDecl>(FD) && FD->getIdentifier() &&
-         FD->getName() == "release"))
+    if (!FD) {
+      // An indirect call: its target is found through the DeclRefExpr that
+      // took its address, if the function has one.
+      return true;
+    }
+    if (M.acquirerFor(FD) || isUniquePtrRelease(FD))
       Found = true;
     return !Found;
   }
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    callee(CE->getConstructor());
+    return !Found;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DR) {
+    // Direct calls and function pointers both name the function.
+    if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl()))
+      callee(FD);
+    return !Found;
+  }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl()))
+      callee(MD);
+    return !Found;
+  }
+
+  bool Found = false;
 
 private:
+  void callee(const FunctionDecl *FD) {
+    if (!Found && FD && E.hasUsableBody(FD) && function(FD))
+      Found = true;
+  }
+
   const ResourceModel &M;
   OwnershipEngine &E;
+  llvm::DenseMap<const FunctionDecl *, bool> &Memo;
 };
 
 const char *kindNoun(ResourceKind K) {
@@ -118,6 +177,7 @@ void OwningPointerCheck::check(const MatchFinder::MatchResult &Result) {
     EO.IgnoreLeaksInMain = IgnoreLeaksInMain;
     Engine = std::make_unique<OwnershipEngine>(Ctx, Model, EO);
     EngineCtx = &Ctx;
+    MayAcquireMemo.clear();
   }
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
     checkFunction(FD, Ctx);
@@ -131,9 +191,7 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
       FD->isDefaulted())
     return;
   // Bail out early on bodies that cannot acquire anything.
-  MayAcquire Scan(Model, *Engine);
-  Scan.TraverseStmt(FD->getBody());
-  if (!Scan.Found)
+  if (!MayAcquire(Model, *Engine, MayAcquireMemo).function(FD))
     return;
   std::vector<Finding> Fs = Engine->analyze(FD);
   if (Engine->lastRunOverBudget() && DebugBudget)

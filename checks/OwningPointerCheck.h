@@ -8,6 +8,7 @@
 #include "ResourceModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "llvm/ADT/DenseMap.h"
 #include <memory>
 
 namespace clang::tidy::leaklint {
@@ -50,6 +51,8 @@ private:
   std::unique_ptr<ownership::OwnershipEngine> Engine;
   std::unique_ptr<ownership::ClassOwnershipIndex> Classes;
   const ASTContext *EngineCtx = nullptr;
+  /// Per TU: whether a function may acquire (see MayAcquire).
+  llvm::DenseMap<const FunctionDecl *, bool> MayAcquireMemo;
 };
 
 } // namespace clang::tidy::leaklint
