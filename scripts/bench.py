@@ -147,6 +147,8 @@ def main():
         p.error("--repetitions must be at least 1")
     if not args.leaklint or not os.path.exists(args.leaklint):
         p.error("leaklint binary not found; build it or pass --leaklint")
+    # Each tool runs in its compile command's directory.
+    args.leaklint = os.path.abspath(args.leaklint)
     if args.build_dir:
         if extra is not None:
             p.error("give either -p or flags after --, not both")
