@@ -150,6 +150,8 @@ def main():
     # Each tool runs in its compile command's directory.
     args.leaklint = os.path.abspath(args.leaklint)
     if args.build_dir:
+        args.build_dir = os.path.abspath(args.build_dir)
+    if args.build_dir:
         if extra is not None:
             p.error("give either -p or flags after --, not both")
         units = units_from_database(args.build_dir, args.files)
