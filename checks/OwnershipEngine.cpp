@@ -981,7 +981,8 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
       else
         release(S, *V, 0, E, "");
     }
-    return true;
+    // A call goes on to its arguments (`t.swap(u)` hands `u` over too).
+    return !isa<CallExpr>(E);
   }
   if (const VarDecl *C = Hooks->acquiresInto(E)) {
     // Into a container: one obligation stands for all its elements.
