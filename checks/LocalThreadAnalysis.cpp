@@ -50,14 +50,7 @@ public:
       return nullptr;
     const CXXMethodDecl *MD = MCE->getMethodDecl();
     const Expr *Obj = MCE->getImplicitObjectArgument();
-    if (isJoinOrDetach(MD))
-      return Obj;
-    // `t.swap(u)` hands t's thread to u (and u's to t): neither is followed
-    // further; u's goes as an argument the library may keep.
-    if (MD && MD->getIdentifier() && MD->getName() == "swap" && Obj &&
-        threadKind(Obj->getType()) != ThreadKind::None)
-      return Obj;
-    return nullptr;
+    return isJoinOrDetach(MD) ? Obj : nullptr;
   }
   const ASTContext *Ctx;
   llvm::DenseMap<const Decl *, const VarDecl *> ElementOf; // name -> container

@@ -981,8 +981,7 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
       else
         release(S, *V, 0, E, "");
     }
-    // A call goes on to its arguments (`t.swap(u)` hands `u` over too).
-    return !isa<CallExpr>(E);
+    return true;
   }
   if (const VarDecl *C = Hooks->acquiresInto(E)) {
     // Into a container: one obligation stands for all its elements.
