@@ -45,12 +45,10 @@ public:
     return nullptr;
   }
   const Expr *discharges(const Expr *E) const override {
-    const auto *MCE = dyn_cast<CXXMemberCallExpr>(E);
-    if (!MCE)
-      return nullptr;
-    const CXXMethodDecl *MD = MCE->getMethodDecl();
-    const Expr *Obj = MCE->getImplicitObjectArgument();
-    return isJoinOrDetach(MD) ? Obj : nullptr;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E))
+      if (isJoinOrDetach(MCE->getMethodDecl()))
+        return MCE->getImplicitObjectArgument();
+    return nullptr;
   }
   const ASTContext *Ctx;
   llvm::DenseMap<const Decl *, const VarDecl *> ElementOf; // name -> container
@@ -147,16 +145,7 @@ public:
       }
     return nullptr;
   }
-  const VarDecl *drains(const Stmt *S) const override {
-    if (const VarDecl *C = DrainAt.lookup(S))
-      return C;
-    // Joining or detaching one element counts as draining (optimistic: a
-    // false alarm costs more than a miss).
-    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
-        MCE && isJoinOrDetach(MCE->getMethodDecl()))
-      return containerOf(MCE->getImplicitObjectArgument());
-    return nullptr;
-  }
+  const VarDecl *drains(const Stmt *S) const override { return DrainAt.lookup(S); }
   std::string branchNote(const Stmt *Cond, bool Taken) const override {
     if (isa<DefaultStmt>(Cond))
       return "taking the default case";
