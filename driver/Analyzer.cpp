@@ -246,7 +246,12 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
   UnitResult Result;
   Result.File = File;
   ClangTidyContext Context(makeOptionsProvider(Opts));
-  tooling::ClangTool Tool(DB, {File});
+  // ClangTool moves into each compile command's directory. The real file
+  // system's working directory is the process's, shared by every thread, so
+  // each unit gets a physical file system with a working directory of its own.
+  tooling::ClangTool Tool(DB, {File},
+                          std::make_shared<PCHContainerOperations>(),
+                          llvm::vfs::createPhysicalFileSystem());
   Tool.setPrintErrorMessage(false);
   if (!Opts.ExtraArgs.empty())
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
