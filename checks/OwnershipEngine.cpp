@@ -1785,6 +1785,21 @@ static std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx) {
   return std::nullopt;
 }
 
+/// A comparison read with its constant on the right: `5 == x` as `x == 5`.
+/// C is empty when neither side is an integer or null constant.
+struct ConstComparison {
+  const Expr *X;
+  BinaryOperatorKind Op;
+  std::optional<int64_t> C;
+};
+
+static ConstComparison constComparison(const BinaryOperator *BO,
+                                       ASTContext &Ctx) {
+  if (std::optional<int64_t> C = nullConstant(BO->getRHS(), Ctx))
+    return {BO->getLHS(), BO->getOpcode(), C};
+  return {BO->getRHS(), swapOp(BO->getOpcode()), nullConstant(BO->getLHS(), Ctx)};
+}
+
 Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (Depth > 8)
     return Tri::Unknown;
@@ -1821,14 +1836,10 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       return R;
     }
     if (BO->isComparisonOp()) {
-      BinaryOperatorKind Op = BO->getOpcode();
-      const Expr *X = BO->getLHS(), *CExpr = BO->getRHS();
-      std::optional<int64_t> C = nullConstant(CExpr, Ctx);
-      if (!C) {
-        std::swap(X, CExpr);
-        Op = swapOp(Op);
-        C = nullConstant(CExpr, Ctx);
-      }
+      ConstComparison Cmp = constComparison(BO, Ctx);
+      const Expr *X = Cmp.X;
+      BinaryOperatorKind Op = Cmp.Op;
+      std::optional<int64_t> C = Cmp.C;
       if (C) {
         if (auto V = valueOf(X, S)) {
           auto It = S.Vals.find(*V);
@@ -1944,14 +1955,10 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
       return true;
     }
     if (BO->isComparisonOp()) {
-      BinaryOperatorKind Op = BO->getOpcode();
-      const Expr *X = BO->getLHS(), *CExpr = BO->getRHS();
-      std::optional<int64_t> C = nullConstant(CExpr, Ctx);
-      if (!C) {
-        std::swap(X, CExpr);
-        Op = swapOp(Op);
-        C = nullConstant(CExpr, Ctx);
-      }
+      ConstComparison Cmp = constComparison(BO, Ctx);
+      const Expr *X = Cmp.X;
+      BinaryOperatorKind Op = Cmp.Op;
+      std::optional<int64_t> C = Cmp.C;
       if (C) {
         std::string Name = describe(X, Ctx);
         if (auto V = valueOf(X, S)) {
