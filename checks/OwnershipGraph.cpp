@@ -340,6 +340,30 @@ void OwnershipGraph::addEmbedded(const CXXRecordDecl *RD,
   }
 }
 
+namespace {
+
+/// The edge that callback member F of RD gets for one item its stored
+/// callable keeps: to that item's class, or back to RD's own class when the
+/// callable holds the object's shared_from_this(). Via is the capture or the
+/// bound argument that keeps it.
+Edge callbackEdge(const CXXRecordDecl *RD, const FieldDecl *F,
+                  const OwnedItem &Slot, const CallbackFlow &Flow,
+                  const OwnedItem &Item, bool Self, Hop Via) {
+  Edge E;
+  E.From = RD;
+  E.To = Self ? Flow.ThisClass : Item.Record;
+  E.Shared = Item.Shared || Slot.Shared;
+  E.ToMany = Item.ToMany || Slot.ToMany;
+  E.Callback = true;
+  E.SelfCapture = Self;
+  E.Holder = F;
+  E.Chain.push_back(Hop{Hop::Field, F, RD, F->getLocation()});
+  E.Chain.push_back(Via);
+  return E;
+}
+
+} // namespace
+
 void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
                                       const FieldDecl *F,
                                       const OwnedItem &Slot,
@@ -367,17 +391,7 @@ void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
         Hop FieldHop{Hop::Field, F, RD, F->getLocation()};
         Hop CaptureHop{Hop::Capture, V, RD, C.getLocation()};
         if (Item.K == OwnedItem::Held) {
-          Edge E;
-          E.From = RD;
-          E.To = Self ? Flow.ThisClass : Item.Record;
-          E.Shared = Item.Shared || Slot.Shared;
-          E.ToMany = Item.ToMany || Slot.ToMany;
-          E.Callback = true;
-          E.SelfCapture = Self;
-          E.Holder = F;
-          E.Chain.push_back(FieldHop);
-          E.Chain.push_back(CaptureHop);
-          Out.push_back(std::move(E));
+          Out.push_back(callbackEdge(RD, F, Slot, Flow, Item, Self, CaptureHop));
         } else if (Item.K == OwnedItem::Embedded) {
           // A captured struct owns what its members own.
           std::vector<Edge> Inner;
@@ -406,17 +420,8 @@ void OwnershipGraph::addBoundEdges(const CXXRecordDecl *RD, const FieldDecl *F,
     for (const OwnedItem &Item : Items) {
       if (Item.K != OwnedItem::Held)
         continue;
-      Edge E;
-      E.From = RD;
-      E.To = Self ? Flow.ThisClass : Item.Record;
-      E.Shared = Item.Shared || Slot.Shared;
-      E.ToMany = Item.ToMany || Slot.ToMany;
-      E.Callback = true;
-      E.SelfCapture = Self;
-      E.Holder = F;
-      E.Chain.push_back(Hop{Hop::Field, F, RD, F->getLocation()});
-      E.Chain.push_back(Hop{Hop::Bound, nullptr, RD, Arg->getBeginLoc()});
-      Out.push_back(std::move(E));
+      Out.push_back(callbackEdge(RD, F, Slot, Flow, Item, Self,
+                                 Hop{Hop::Bound, nullptr, RD, Arg->getBeginLoc()}));
     }
   }
 }
