@@ -6,20 +6,25 @@
 // into another owner, a return, or an escape by reference discharges. A path
 // on which a local thread is still joinable when its scope ends (end of
 // block, return, break, continue, goto, an exception leaving the scope) or
-// when it is move-assigned over is a finding.
+// when it is move-assigned over is a finding. A local container of threads
+// holds one obligation for all its elements, discharged by a loop (or
+// std::for_each) that joins or detaches every element.
 //
-// Runs on CFGPathWalker (a (block, state)-memoized walk of clang::CFG).
+// Runs on the ownership engine of leaklint-owning-pointer (OwnershipEngine.h)
+// through its ObligationHooks: threads are one more kind of obligation.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef LEAKLINT_CHECKS_LOCALTHREADANALYSIS_H
 #define LEAKLINT_CHECKS_LOCALTHREADANALYSIS_H
 
-#include "CFGPathWalker.h"
+#include "OwnershipEngine.h"
+#include "ResourceModel.h"
 #include "ThreadModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
-#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,29 +52,33 @@ struct LocalThreadFinding {
   /// The variable the thread was started into (differs from Var when it
   /// was moved from one local to another).
   const VarDecl *StartedAs = nullptr;
-  /// The path, as notes a person can follow: the branch decisions taken
-  /// after the start (`assuming 'fail' is true`), oldest first.
+  /// The path, as notes a person can follow: the branch decisions that led
+  /// into the start and were taken after it (`assuming 'fail' is true`),
+  /// oldest first.
   std::vector<std::pair<SourceLocation, std::string>> PathNotes;
 };
 
+class ThreadObligations; // the engine hooks (LocalThreadAnalysis.cpp)
+
 class LocalThreadAnalysis {
 public:
-  explicit LocalThreadAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
+  explicit LocalThreadAnalysis(ASTContext &Ctx);
+  ~LocalThreadAnalysis();
+  LocalThreadAnalysis(const LocalThreadAnalysis &) = delete;
+  LocalThreadAnalysis &operator=(const LocalThreadAnalysis &) = delete;
 
   /// Analyses the body of \p FD (at most one finding per local thread).
-  /// Returns false if the path budget ran out (findings are still real).
+  /// Returns false if the path budget ran out (then nothing is reported).
   bool analyze(const FunctionDecl *FD,
                llvm::SmallVectorImpl<LocalThreadFinding> &Findings);
-
-  /// Whether \p FD's visible body throws an exception out of itself (a
-  /// throw expression outside any try block of the body). Cached.
-  bool mayThrowOut(const FunctionDecl *FD);
 
   ASTContext &context() const { return Ctx; }
 
 private:
   ASTContext &Ctx;
-  llvm::DenseMap<const FunctionDecl *, bool> ThrowCache;
+  ownership::ResourceModel Model;
+  std::unique_ptr<ThreadObligations> Hooks;
+  std::unique_ptr<ownership::OwnershipEngine> Engine;
 };
 
 } // namespace clang::tidy::leaklint

@@ -981,7 +981,8 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
       else
         release(S, *V, 0, E, "");
     }
-    return true;
+    // A call goes on to its arguments (`t.swap(u)` hands `u` over too).
+    return !isa<CallExpr>(E);
   }
   if (const VarDecl *C = Hooks->acquiresInto(E)) {
     // Into a container: one obligation stands for all its elements.
@@ -1015,7 +1016,12 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
     }
     return true;
   }
-  if (const Acquirer *A = Hooks->acquires(E)) {
+  // A call whose body the engine reads is summarised instead: asking the
+  // hooks too would count what it returns twice.
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (const Acquirer *A = Call && Eng.hasUsableBody(resolveCallee(Call))
+                              ? nullptr
+                              : Hooks->acquires(E)) {
     if (auto V = createValue(S, A, E, Nullness::NonNull)) {
       S.Pending[E] = *V;
       H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});

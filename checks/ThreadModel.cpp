@@ -70,16 +70,6 @@ bool isJoinOrDetach(const CXXMethodDecl *MD) {
 
 bool isDetach(const CXXMethodDecl *MD) { return methodName(MD) == "detach"; }
 
-bool isObserver(const CXXMethodDecl *MD) {
-  return llvm::StringSwitch<bool>(methodName(MD))
-      .Cases("joinable", "get_id", "native_handle", "hardware_concurrency", true)
-      // boost: waiting with a timeout may or may not join; it is an
-      // observation, the thread stays an obligation.
-      .Cases("try_join_for", "try_join_until", "timed_join", "interrupt", true)
-      .Case("interruption_requested", true)
-      .Default(false);
-}
-
 const Expr *strip(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();

@@ -39,8 +39,6 @@ llvm::StringRef destructorConsequence(ThreadKind K);
 bool isJoinOrDetach(const CXXMethodDecl *MD);
 bool isDetach(const CXXMethodDecl *MD);
 
-/// Member functions of a thread that neither release nor hand it over.
-bool isObserver(const CXXMethodDecl *MD);
 
 /// \p E without parentheses, implicit casts, temporaries and cleanups.
 const Expr *strip(const Expr *E);
