@@ -325,6 +325,16 @@ static std::string normalizedQualifiedName(const NamedDecl *D) {
   return Out + "::" + D->getName().str();
 }
 
+// Whether the parser skipped the body of \p FD (or of the template it is
+// instantiated from), as clangd does for the headers of its preamble.
+static bool bodyWasSkipped(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (FD->isDefined(Def) && Def->hasSkippedBody())
+    return true;
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern(false);
+  return Pattern && Pattern != FD && Pattern->isDefined(Def) && Def->hasSkippedBody();
+}
+
 bool matchesAnyListedName(const NamedDecl *D, llvm::ArrayRef<std::string> Names) {
   if (!D || !D->getIdentifier())
     return false;
@@ -655,6 +665,12 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
   // A body that only calls the callable (`void post(F f) { f(); }`) keeps
   // nothing, whatever its name says.
   if (onlyCalled(FD, ParamIdx))
+    return {};
+  // clangd parses the headers of its preamble without function bodies: a
+  // body it skipped is unknown, not absent. Guessing from the name there
+  // would warn in the editor where the other doors read the body and stay
+  // silent.
+  if (bodyWasSkipped(FD))
     return {};
   std::string Callee = "'" + functionName(FD) + "'";
   // Decide from the body, when the translation unit has it.
