@@ -236,6 +236,12 @@ private:
   bool applyHooks(const Expr *E, State &S, HistPtr &H);
   bool isHookValue(const State &S, std::optional<unsigned> V) const;
   bool hasLiveHookValue(const State &S) const;
+  /// Whether some value is still owned by this function on this path.
+  bool hasLiveOwnedValue(const State &S) const;
+  /// Whether an exception that reaches \p St's function boundary from \p St
+  /// ends the program instead (the function is noexcept): then nothing
+  /// leaks on that path.
+  bool terminatesOnEscape(const Stmt *St) const;
   /// Exception paths, for hook obligations only (owning-pointer keeps its
   /// documented behaviour): an exception at \p At ends the locals of the
   /// innermost try block around it, or of the whole function; returns the
@@ -1060,6 +1066,26 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
   return false;
 }
 
+bool FunctionAnalysis::hasLiveOwnedValue(const State &S) const {
+  for (const auto &[Id, V] : S.Vals)
+    if (V.St == Status::Owned)
+      return true;
+  return false;
+}
+
+bool FunctionAnalysis::terminatesOnEscape(const Stmt *St) const {
+  if (inTry(St))
+    return false;
+  const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
+  if (!FPT)
+    return false;
+  // Destructors are noexcept unless they say otherwise.
+  if (isa<CXXDestructorDecl>(FD))
+    return FPT->getExceptionSpecType() != EST_NoexceptFalse &&
+           FPT->getExceptionSpecType() != EST_Dynamic;
+  return FPT->isNothrow();
+}
+
 bool FunctionAnalysis::hasLiveHookValue(const State &S) const {
   for (const auto &[Id, V] : S.Vals)
     if (V.St == Status::Owned && V.Acq >= Model.size())
@@ -1111,7 +1137,7 @@ void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
   if (const auto *FPT = Callee->getType()->getAs<FunctionProtoType>();
       FPT && FPT->isNothrow())
     return;
-  if (!Eng.summary(Callee).MayThrow)
+  if (!Eng.summary(Callee).MayThrow || terminatesOnEscape(St))
     return;
   State T = S;
   HistPtr TH = std::make_shared<Hist>(
@@ -1272,6 +1298,13 @@ void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
     return;
   }
   Sum.MayThrow = true;
+  if (!SummaryMode && terminatesOnEscape(T)) {
+    // std::terminate: the path ends there, nothing is lost on it.
+    for (auto &[Id, V] : S.Vals)
+      if (V.St == Status::Owned)
+        V.St = Status::Escaped;
+    return;
+  }
   if (!SummaryMode && hasLiveHookValue(S)) {
     unwind(T, S, H); // the same, naming the owners
     return;
@@ -1536,7 +1569,7 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
                   nullptr, ""); // same group: no mismatch to report
       }
     handleStmt(CS->getStmt(), S, H, Stop);
-    if (!Stop && !SummaryMode && Eng.hooks() && hasLiveHookValue(S) &&
+    if (!Stop && !SummaryMode && hasLiveOwnedValue(S) &&
         isa<CallExpr, CXXConstructExpr>(CS->getStmt()))
       forkThrow(CS->getStmt(), S, H);
     return !Stop;

@@ -421,6 +421,17 @@ private:
 
 } // namespace
 
+namespace {
+// The function whose exception a path assumed, when it was lost at a call.
+const NamedDecl *throwingCallee(const Stmt *LostAt) {
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(LostAt))
+    return CE->getDirectCallee();
+  if (const auto *CC = dyn_cast_or_null<CXXConstructExpr>(LostAt))
+    return CC->getConstructor();
+  return nullptr;
+}
+} // namespace
+
 void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
                                 ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -457,7 +468,10 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
       Msg = What + " is leaked on this early return";
       break;
     case LeakCause::Throw:
-      Msg = What + " is leaked when the exception is thrown";
+      if (const NamedDecl *Thrower = throwingCallee(F.LostAt))
+        Msg = What + " is leaked if '" + Thrower->getNameAsString() + "' throws";
+      else
+        Msg = What + " is leaked when the exception is thrown";
       break;
     case LeakCause::Overwrite:
       Msg = Owner.empty() ? What + " is leaked when it is overwritten"
@@ -495,7 +509,8 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
                      : acquiredNote(F.Acq->Kind),
          DiagnosticIDs::Note);
   for (const PathNote &N : F.Notes)
-    diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
+    if (SM.getFileLoc(N.Loc) != L) // the warning already points there
+      diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
 }
 
 void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 void printLine(const char *Line);
@@ -178,3 +179,71 @@ void throwCaught(int N) {
   }
   free(D); // no warning: caught before D's scope ends
 }
+
+// A function of this translation unit that may throw: a call to it is a way
+// out of the caller.
+void validate(int N) {
+  if (N < 0)
+    throw std::invalid_argument("negative");
+}
+int parse(const char *S) noexcept; // declared not to throw
+struct Config {
+  explicit Config(int N) { validate(N); }
+  int Level = 0;
+};
+
+void leaksIfValidateThrows(int N) {
+  int *Buf = new int[16];
+  validate(N);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new[]' is leaked if 'validate' throws [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:14: note: memory is allocated here
+  delete[] Buf;
+}
+
+void leaksIfConstructorThrows(int N) {
+  FILE *Log = fopen("log.txt", "w");
+  if (!Log)
+    return;
+  Config C(N);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: file opened by 'fopen' is leaked if 'Config' throws [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:15: note: file is opened here
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'Log' is non-null
+  fprintf(Log, "%d\n", C.Level);
+  fclose(Log);
+}
+
+void releasedAndRethrown(int N) {
+  int *Buf = new int[16];
+  try {
+    validate(N);
+  } catch (...) {
+    delete[] Buf; // no warning: released on the exceptional path too
+    throw;
+  }
+  delete[] Buf;
+}
+
+void callerIsNoexcept(int N) noexcept {
+  int *Buf = new int[16];
+  validate(N); // no warning: an exception here ends the program
+  delete[] Buf;
+}
+
+void calleeIsNoexcept(const char *S) {
+  int *Buf = new int[16];
+  Buf[0] = parse(S); // no warning: parse() does not throw
+  delete[] Buf;
+}
+
+void ownedByUniquePtr(int N) {
+  std::unique_ptr<int[]> Buf(new int[16]);
+  validate(N); // no warning: the unique_ptr frees it on the way out
+}
+
+struct Holder {
+  ~Holder() {
+    int *Tmp = new int(1);
+    validate(*Tmp); // no warning: destructors are noexcept
+    delete Tmp;
+  }
+};
