@@ -421,8 +421,11 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       checkLocalThreads(FD, Ctx);
     return;
   }
-  if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field"))
-    return checkMember(FD, Ctx);
+  if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field")) {
+    Members.push_back(FD);
+    Context = &Ctx;
+    return;
+  }
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
     if (!FD->isDependentContext() && FD->getBody())
       UserFunctions.push_back(FD);
@@ -625,11 +628,36 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
     if (!Start && !releases(Body, Field, SM))
       Start = S;
   };
-  if (const Expr *Init = Field->getInClassInitializer()) {
-    const auto *CE = dyn_cast<CXXConstructExpr>(strip(Init));
-    if (!CE || CE->getNumArgs() > 0)
-      Start = Init;
-  }
+  // What a member initializer puts in: a thread started or taken in; for a
+  // container, threads started in it or a container taken from elsewhere,
+  // not the default-constructed threads of `ts_(n)`.
+  auto Fills = [&](const Expr *Init) {
+    if (!Container) {
+      const auto *CE = dyn_cast<CXXConstructExpr>(strip(Init));
+      return !CE || (CE->getNumArgs() > 0 && !isa<CXXDefaultArgExpr>(CE->getArg(0)));
+    }
+    bool Started = false;
+    forEachStmt(Init, [&](const Stmt *S) {
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(S);
+          CE && threadKind(CE->getType()) != ThreadKind::None && startsThread(CE))
+        Started = true;
+    });
+    if (Started)
+      return true;
+    for (const Expr *E = strip(Init); E;) {
+      const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      if (!CE)
+        return true; // a call's result, a variable: threads taken in
+      const Expr *From = nullptr;
+      for (const Expr *Arg : CE->arguments())
+        if (containerElementKind(Arg->getType()) != ThreadKind::None)
+          From = strip(Arg);
+      E = From; // a container made from another one: look at that one
+    }
+    return false;
+  };
+  if (const Expr *Init = Field->getInClassInitializer(); Init && Fills(Init))
+    Start = Init;
   for (const CXXMethodDecl *MD : RD->methods()) {
     const FunctionDecl *Def = nullptr;
     if (!MD->hasBody(Def) || !Def || MD->isCopyAssignmentOperator() ||
@@ -642,17 +670,24 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
       for (const CXXCtorInitializer *CI : Ctor->inits()) {
         if (CI->getMember() != Field || !CI->isWritten())
           continue;
-        const auto *CE = dyn_cast<CXXConstructExpr>(strip(CI->getInit()));
-        if (!CE || (CE->getNumArgs() > 0 && !isa<CXXDefaultArgExpr>(CE->getArg(0))))
+        if (Fills(CI->getInit()))
           ConsiderStart(CI->getInit(), Body);
       }
     }
+    // `for (auto &t : threads_) t = std::thread(...)` fills the container.
+    llvm::SmallPtrSet<const ValueDecl *, 4> Slots{Field};
+    if (Container)
+      forEachStmt(Body, [&](const Stmt *S) {
+        if (const auto *For = dyn_cast<CXXForRangeStmt>(S);
+            For && rootDecl(For->getRangeInit()) == Field)
+          Slots.insert(For->getLoopVariable());
+      });
     forEachStmt(Body, [&](const Stmt *S) {
       if (Start)
         return;
       if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S)) {
         if (OCE->getOperator() != OO_Equal || OCE->getNumArgs() != 2 ||
-            rootDecl(OCE->getArg(0)) != Field)
+            !Slots.count(rootDecl(OCE->getArg(0))))
           return;
         const auto *RHS = dyn_cast<CXXConstructExpr>(strip(OCE->getArg(1)));
         if (RHS && RHS->getNumArgs() == 0)
@@ -718,6 +753,23 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
         return;
   }
 
+  // A method that would do the job, if only the destructor called it.
+  const CXXMethodDecl *Stop = nullptr;
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (isa<CXXConstructorDecl, CXXDestructorDecl>(MD) || !MD->getIdentifier() ||
+        !MD->hasBody(Def) || !Def || llvm::is_contained(Reach, Def))
+      continue;
+    if (releases(Def->getBody(), Field, SM)) {
+      Stop = MD;
+      break;
+    }
+  }
+  // A start/stop protocol that the destructor of the object's owner keeps
+  // (`~Pool() { for (auto &w : workers_) w->stop(); }`).
+  if (Stop && stoppedByOwner(Stop, RD))
+    return;
+
   ReportedMembers.insert(Field->getLocation());
   const char *Who = !Dtor || Dtor->isImplicit() ? "the implicit destructor of '%1'"
                     : Dtor->isUserProvided()       ? "the destructor of '%1'"
@@ -742,20 +794,32 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   if (Dtor && Dtor->isUserProvided())
     diag(Dtor->getLocation(), "destructor of '%0' is here", DiagnosticIDs::Note)
         << RD->getName();
-  // A method that would do the job, if only the destructor called it.
-  for (const CXXMethodDecl *MD : RD->methods()) {
-    const FunctionDecl *Def = nullptr;
-    if (isa<CXXConstructorDecl, CXXDestructorDecl>(MD) || !MD->getIdentifier() ||
-        !MD->hasBody(Def) || !Def || llvm::is_contained(Reach, Def))
+  if (Stop)
+    diag(Stop->getLocation(),
+         "'%0' joins or detaches '%1', but the destructor does not call it",
+         DiagnosticIDs::Note)
+        << Stop->getName() << Field->getName();
+}
+
+bool UnjoinedThreadCheck::stoppedByOwner(const CXXMethodDecl *Stop,
+                                         const CXXRecordDecl *RD) const {
+  const CXXMethodDecl *Canon = Stop->getCanonicalDecl();
+  for (const FunctionDecl *F : UserFunctions) {
+    const auto *Dtor = dyn_cast<CXXDestructorDecl>(F);
+    if (!Dtor || Dtor->getParent()->getCanonicalDecl() == RD->getCanonicalDecl())
       continue;
-    if (releases(Def->getBody(), Field, SM)) {
-      diag(MD->getLocation(),
-           "'%0' joins or detaches '%1', but the destructor does not call it",
-           DiagnosticIDs::Note)
-          << MD->getName() << Field->getName();
-      break;
-    }
+    bool Calls = false;
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+      if (Calls || !MCE || !MCE->getMethodDecl() ||
+          isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        return;
+      Calls = MCE->getMethodDecl()->getCanonicalDecl() == Canon;
+    });
+    if (Calls)
+      return true;
   }
+  return false;
 }
 
 //===-- Local containers ----------------------------------------------------===//
@@ -1071,6 +1135,10 @@ void UnjoinedThreadCheck::checkGlobals() {
 }
 
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  for (const FieldDecl *FD : Members)
+    checkMember(FD, *Context);
+  Members.clear();
+  Context = nullptr;
   if (SM)
     checkGlobals();
   Globals.clear();

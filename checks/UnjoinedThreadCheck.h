@@ -32,6 +32,7 @@ public:
 private:
   void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
+  bool stoppedByOwner(const CXXMethodDecl *Stop, const CXXRecordDecl *RD) const;
   void checkLocalContainer(const VarDecl *VD, ASTContext &Ctx);
   void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
   void checkDetach(const CXXMemberCallExpr *Detach, const FunctionDecl *FD,
@@ -61,7 +62,11 @@ private:
   /// the function definitions of the TU's own code.
   std::vector<const VarDecl *> Globals;
   std::vector<const FunctionDecl *> UserFunctions;
+  /// Thread-owning members, checked once every destructor of the TU is
+  /// known (an owner's destructor may be what stops them).
+  std::vector<const FieldDecl *> Members;
   const SourceManager *SM = nullptr;
+  ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::leaklint

@@ -271,3 +271,73 @@ private:
 // CHECK-MESSAGES: :[[@LINE-6]]:17: note: 't_' is started here
 };
 
+
+// A start/stop protocol kept by the owner: ~Crew() stops every worker, so
+// no Worker is destroyed running.
+class Worker {
+public:
+  void start() { t_ = std::thread(&Worker::run, this); }
+  void stop() {
+    if (t_.joinable())
+      t_.join();
+  }
+
+private:
+  void run() {}
+  std::thread t_; // no warning: ~Crew() calls stop() on each worker
+};
+
+class Crew {
+public:
+  explicit Crew(unsigned n) : workers_(n) {
+    for (auto &w : workers_)
+      w.start();
+  }
+  ~Crew() {
+    for (auto &w : workers_)
+      w.stop();
+  }
+
+private:
+  std::vector<Worker> workers_;
+};
+
+// The same protocol, but no owner's destructor keeps it.
+class Poller {
+public:
+  void start() { t_ = std::thread(&Poller::poll, this); }
+  void stop() { t_.join(); }
+
+private:
+  void poll() {}
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the implicit destructor of 'Poller' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-7]]:21: note: 't_' is started here
+// CHECK-MESSAGES: :[[@LINE-7]]:8: note: 'stop' joins or detaches 't_', but the destructor does not call it
+};
+void poll_once() {
+  Poller p;
+  p.start();
+  p.stop(); // a caller that stops it is not a destructor: it may forget
+}
+
+// Threads made in the constructor are default-constructed (not running):
+// the start the note names is the assignment in launch().
+class Slots {
+public:
+  explicit Slots(int n) : slots_(std::vector<std::thread>(n)) {}
+  void launch() {
+    for (auto &s : slots_)
+      s = std::thread(work);
+  }
+  void shutdown() {
+    for (auto &s : slots_)
+      s.join();
+  }
+
+private:
+  std::vector<std::thread> slots_;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: threads in 'slots_' are started but the implicit destructor of 'Slots' does not join or detach them; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-10]]:9: note: a thread is added to 'slots_' here
+// CHECK-MESSAGES: :[[@LINE-9]]:8: note: 'shutdown' joins or detaches 'slots_', but the destructor does not call it
+};
