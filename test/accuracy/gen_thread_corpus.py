@@ -127,6 +127,7 @@ class Thread:
             self.guard_decl = PGUARD
             self.detach = 'pthread_detach(%s);' % v
             self.joinable = self.join
+            self.finish_decl = '\nstatic void finish(pthread_t t) { pthread_join(t, nullptr); }\n'
         else:
             again = ('spawn_chunk(%s + 1)' % arg if kind == 'factory'
                      else '%s(%s)' % (ty, self.args.replace(arg, arg + ' + 1', 1)
@@ -139,6 +140,8 @@ class Thread:
             self.guard_decl = GUARD
             self.detach = '%s.detach();' % v
             self.joinable = 'if (%s.joinable())\n  %s.join();' % (v, v)
+            self.finish_decl = ('\nstatic void finish(std::thread &t) {\n  if (t.joinable())\n    t.join();\n}\n')
+        self.finish = 'finish(%s);' % v
 
 
 # Functions the local-thread bodies live in: $COND is a condition on their
@@ -180,8 +183,10 @@ def local_never(th, fix, alt):
 def local_early(th, fix, alt):
     check = 'if ($COND) {\n  log_msg("nothing to do");\n  %s$FAIL\n}\n'
     bad = th.start + '\n' + check % '' + 'merge_results(id);\n' + th.join + '\n$OK'
-    if fix == 'joinfirst':
-        good = th.start + '\n' + check % (th.join + '\n  ') + 'merge_results(id);\n' + th.join + '\n$OK'
+    if fix in ('joinfirst', 'helper'):
+        first = th.join if fix == 'joinfirst' else th.finish
+        good = th.start + '\n' + check % (first + '\n  ') + 'merge_results(id);\n' + th.join + '\n$OK'
+        return bad, good, th.finish_decl if fix == 'helper' else ''
     elif fix == 'guard':
         good = th.start + '\n' + th.guard + '\n' + check % '' + 'merge_results(id);\n$OK'
         return bad, good, th.guard_decl
@@ -195,9 +200,11 @@ def local_early(th, fix, alt):
 def local_throw(th, fix, alt, fn=False):
     raise_ = 'validate_batch(id);' if fn else 'if (id < 0)\n  throw std::invalid_argument("bad batch id");'
     bad = th.start + '\n' + raise_ + '\nmerge_results(id);\n' + th.join + '\n$OK'
-    if fix == 'rethrow':
+    if fix in ('rethrow', 'helper'):
         good = (th.start + '\ntry {\n' + indent(raise_ + '\nmerge_results(id);', 2) +
-                '\n} catch (...) {\n  ' + th.join + '\n  throw;\n}\n' + th.join + '\n$OK')
+                '\n} catch (...) {\n  ' + (th.join if fix == 'rethrow' else th.finish) + '\n  throw;\n}\n' +
+                th.join + '\n$OK')
+        return bad, good, th.finish_decl if fix == 'helper' else ''
     elif fix == 'guard':
         good = th.start + '\n' + th.guard + '\n' + raise_ + '\nmerge_results(id);\n$OK'
         return bad, good, th.guard_decl
@@ -269,9 +276,10 @@ def local_moveover(th, fix, alt):
 
 LOCAL = [  # variant, function, fixes (std::thread kinds), fixes (pthread)
     ('never', local_never, ['join', 'detach', 'joinable'], ['join', 'detach']),
-    ('early-return', local_early, ['joinfirst', 'guard', 'checkfirst', 'jthread'],
-     ['joinfirst', 'guard', 'checkfirst']),
-    ('throw', local_throw, ['rethrow', 'guard', 'checkfirst', 'jthread'], ['rethrow', 'guard', 'checkfirst']),
+    ('early-return', local_early, ['joinfirst', 'guard', 'checkfirst', 'jthread', 'helper'],
+     ['joinfirst', 'guard', 'checkfirst', 'helper']),
+    ('throw', local_throw, ['rethrow', 'guard', 'checkfirst', 'jthread', 'helper'],
+     ['rethrow', 'guard', 'checkfirst']),
     ('throw-fn', local_throwfn, ['rethrow', 'guard', 'checkfirst', 'jthread'], ['rethrow', 'checkfirst']),
     ('break', local_break, ['joinfirst', 'guard'], ['joinfirst']),
     ('continue', local_continue, ['joinfirst', 'guard'], ['joinfirst', 'guard']),
@@ -365,6 +373,8 @@ DRAINS = {
     'memfn': 'std::for_each($c.begin(), $c.end(), std::mem_fn(&std::thread::join));',
     'joinable': 'for (std::thread &w : $c)\n  if (w.joinable())\n    w.join();',
     'iter': 'for (auto it = $c.begin(); it != $c.end(); ++it)\n  it->join();',
+    'popback': 'while (!$c.empty()) {\n  $c.back().join();\n  $c.pop_back();\n}',
+    'joinall': 'join_all($c);',
     'mapfor': 'for (auto &entry : $c)\n  entry.second.join();',
     'binding': 'for (auto &[name, w] : $c)\n  w.join();',
     'pindex': 'for (std::size_t i = 0; i < $c.size(); ++i)\n  pthread_join($c[i], nullptr);',
@@ -397,13 +407,16 @@ def container(ckind, call, name, n='n'):
 
 # variant -> container kind:fixes of its good twins
 CONTAINER_CASES = [
-    ('never', 'vector:rangefor,index,foreach,memfn,joinable,iter map:mapfor,binding array:rangefor,index '
+    ('never', 'vector:rangefor,index,foreach,memfn,joinable,iter,popback,joinall map:mapfor,binding array:rangefor,index '
               'carray:rangefor pvector:pindex,prange parray:parray'),
     ('early-return', 'vector:drainfirst,checkfirst map:drainfirst pvector:drainfirst'),
     ('throw-fn', 'vector:rethrow,checkfirst array:rethrow'),
-    ('clear', 'vector:rangefor,foreach map:mapfor'),
+    ('clear', 'vector:rangefor,foreach,joinall map:mapfor'),
     ('some-paths', 'vector:detachelse,always carray:always'),
 ]
+
+JOIN_ALL = ('\nstatic void join_all(std::vector<std::thread> &threads) {\n  for (auto &t : threads)\n'
+            '    if (t.joinable())\n      t.join();\n}\n')
 
 DEFAULT_DRAIN = {'vector': 'rangefor', 'map': 'mapfor', 'array': 'index', 'carray': 'rangefor',
                  'pvector': 'pindex', 'parray': 'parray'}
@@ -461,7 +474,7 @@ def gen_containers():
                 good = [decl, fill, 'if (%s)\n  log_msg("waiting");' % cond, std_drain]
         if ok:
             bad, good = bad + [ok], good + [ok]
-        pre = extra + (CRAWLER if 'Crawler' in head else '') + '\n'
+        pre = extra + (CRAWLER if 'Crawler' in head else '') + (JOIN_ALL if fix == 'joinall' else '') + '\n'
         b = pre + head + '\n' + indent('\n'.join(bad), 2) + '\n' + tail + '\n'
         g = pre + head + '\n' + indent('\n'.join(good), 2) + '\n' + tail + '\n'
         yield (variant, ckind, fix, b, g, None)
