@@ -573,6 +573,7 @@ public:
 private:
   LocKey key(SourceLocation Loc) const;
   void buildNodes();
+  void buildComponents();
   void findSelfLoops(unsigned N, std::vector<Finding> &Out);
   void findCycles(unsigned Start, std::vector<Finding> &Out);
   bool evaluate(std::vector<const Edge *> Path, Finding &Out) const;
@@ -590,6 +591,14 @@ private:
   std::vector<const CXXRecordDecl *> Nodes;
   llvm::DenseMap<const CXXRecordDecl *, unsigned> Index;
   std::vector<std::vector<Edge>> Adjacency;
+  /// The strongly connected component of each node: a cycle never leaves
+  /// one, so the search for cycles through a node stays inside its own.
+  std::vector<unsigned> Component;
+  /// Edge visits left to the cycle search in each component: the number of
+  /// cycles between heavily templated types can grow exponentially with
+  /// their length; the search reports what it found within the budget, and
+  /// one dense component does not starve the others.
+  std::vector<unsigned> SearchBudget;
 };
 
 LocKey CycleReporter::key(SourceLocation Loc) const {
@@ -673,12 +682,68 @@ void CycleReporter::buildNodes() {
 
 std::vector<Finding> CycleReporter::run() {
   buildNodes();
+  buildComponents();
   std::vector<Finding> Found;
   for (unsigned N = 0; N < Nodes.size(); ++N) {
     findSelfLoops(N, Found);
     findCycles(N, Found);
   }
   return Found;
+}
+
+void CycleReporter::buildComponents() {
+  // Tarjan's algorithm, with an explicit stack: the graphs of large TUs are
+  // deep enough to make recursion a risk.
+  constexpr unsigned Unvisited = ~0u;
+  unsigned N = Nodes.size(), Counter = 0, Components = 0;
+  std::vector<unsigned> Order(N, Unvisited), Low(N, 0);
+  std::vector<bool> OnStack(N, false);
+  std::vector<unsigned> Stack;
+  Component.assign(N, Unvisited);
+  auto Target = [&](const Edge &E) {
+    auto It = Index.find(E.To);
+    return It == Index.end() ? Unvisited : It->second;
+  };
+  for (unsigned Root = 0; Root < N; ++Root) {
+    if (Order[Root] != Unvisited)
+      continue;
+    std::vector<std::pair<unsigned, size_t>> Frames{{Root, 0}};
+    Order[Root] = Low[Root] = Counter++;
+    Stack.push_back(Root);
+    OnStack[Root] = true;
+    while (!Frames.empty()) {
+      auto &[V, Next] = Frames.back();
+      if (Next < Adjacency[V].size()) {
+        unsigned W = Target(Adjacency[V][Next++]);
+        if (W == Unvisited)
+          continue;
+        if (Order[W] == Unvisited) {
+          Order[W] = Low[W] = Counter++;
+          Stack.push_back(W);
+          OnStack[W] = true;
+          Frames.push_back({W, 0});
+        } else if (OnStack[W]) {
+          Low[V] = std::min(Low[V], Order[W]);
+        }
+        continue;
+      }
+      unsigned Done = V;
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().first] = std::min(Low[Frames.back().first], Low[Done]);
+      if (Low[Done] != Order[Done])
+        continue;
+      unsigned W;
+      do {
+        W = Stack.back();
+        Stack.pop_back();
+        OnStack[W] = false;
+        Component[W] = Components;
+      } while (W != Done);
+      ++Components;
+    }
+  }
+  SearchBudget.assign(Components, 200000);
 }
 
 void CycleReporter::findSelfLoops(unsigned N, std::vector<Finding> &Out) {
@@ -737,11 +802,15 @@ void CycleReporter::findCycles(unsigned Start, std::vector<Finding> &Out) {
     if (Found >= MaxCyclesPerNode)
       return;
     for (const Edge &E : Adjacency[N]) {
+      unsigned &Budget = SearchBudget[Component[Start]];
+      if (Budget == 0)
+        return;
+      --Budget;
       auto It = Index.find(E.To);
       if (It == Index.end())
         continue;
       unsigned T = It->second;
-      if (T == N)
+      if (T == N || Component[T] != Component[Start])
         continue; // self-loops are decided separately
       if (T == Start) {
         Path.push_back(&E);
