@@ -40,6 +40,7 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
                        {"params", std::move(Ps)},
                        {"this", effectName(This)},
                        {"mayThrow", MayThrow},
+                       {"throwsItself", ThrowsItself},
                        {"writesGlobals", std::move(Gs)},
                        {"writesUnknownGlobals", WritesUnknownGlobals},
                        {"complete", Complete}};

@@ -37,6 +37,8 @@ struct FunctionSummary {
   std::optional<unsigned> ReturnsParam; ///< returns its argument i
   std::optional<int64_t> ReturnsConstant; ///< every return returns this
   bool MayThrow = false;   ///< an exception may leave the function
+  /// ... thrown by a `throw` of its own body (not only by a callee's)
+  bool ThrowsItself = false;
   bool WritesUnknownGlobals = false; ///< calls code that may write any global
   std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write
   bool Complete = true; ///< false when cut by the budget or by recursion

@@ -86,7 +86,17 @@ using HistPtr = std::shared_ptr<const Hist>;
 struct Candidate {
   Finding F;
   bool NaturalEnd = false;
-  unsigned UndecidedAfter = 0;
+  unsigned UndecidedAfter = 0; ///< undecided branches since the acquisition
+  unsigned Undecided = 0;      ///< ... since the function's entry
+  /// The precision rule: a leak at the natural end of its owner's scope, on
+  /// a path that took an undecided branch after the acquisition and another
+  /// one anywhere (two conditions the engine could not tell apart may be
+  /// one), may be the correlated-flags pattern. With a single undecided
+  /// branch on the path there is nothing to correlate: `std::thread t(f);
+  /// if (wait) t.join();` leaks when `wait` is false.
+  bool mayBeCorrelated() const {
+    return NaturalEnd && UndecidedAfter > 0 && Undecided > 1;
+  }
 };
 
 const Expr *strip(const Expr *E) {
@@ -654,6 +664,9 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
     Undecided += !N->Uncounted;
   }
   C.UndecidedAfter = Undecided;
+  for (const Hist *B = N; B; B = B->Prev.get())
+    Undecided += !B->IsAcquire && !B->Uncounted;
+  C.Undecided = Undecided;
   bool Hook = V.Acq >= Model.size();
   if (Hook && N) {
     // Hook obligations: also the decisions that led into the acquisition
@@ -690,8 +703,7 @@ void FunctionAnalysis::addCandidate(Candidate C) {
   auto It = Candidates.find(Site);
   if (It == Candidates.end())
     Candidates.emplace(Site, std::move(C));
-  else if ((It->second.NaturalEnd && It->second.UndecidedAfter) &&
-           !(C.NaturalEnd && C.UndecidedAfter))
+  else if (It->second.mayBeCorrelated() && !C.mayBeCorrelated())
     It->second = std::move(C);
 }
 
@@ -1137,7 +1149,12 @@ void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
   if (const auto *FPT = Callee->getType()->getAs<FunctionProtoType>();
       FPT && FPT->isNothrow())
     return;
-  if (!Eng.summary(Callee).MayThrow || terminatesOnEscape(St))
+  // Threads: any exception on the way terminates the program. Memory and
+  // handles: only a callee that throws by itself (a validating helper), not
+  // one deep in a framework that rarely does, is worth a finding.
+  const FunctionSummary &CS = Eng.summary(Callee);
+  if (!(hasLiveHookValue(S) ? CS.MayThrow : CS.ThrowsItself) ||
+      terminatesOnEscape(St))
     return;
   State T = S;
   HistPtr TH = std::make_shared<Hist>(
@@ -1297,7 +1314,7 @@ void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
       unwind(T, S, H);
     return;
   }
-  Sum.MayThrow = true;
+  Sum.MayThrow = Sum.ThrowsItself = true;
   if (!SummaryMode && terminatesOnEscape(T)) {
     // std::terminate: the path ends there, nothing is lost on it.
     for (auto &[Id, V] : S.Vals)
@@ -1967,6 +1984,10 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     return assume(IC->getSubExpr(), Truth, S, Note, Undecided, Depth + 1);
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
     bool R = assume(UO->getSubExpr(), !Truth, S, Note, Undecided, Depth + 1);
+    // The note is read at the whole condition: a note about it (not about a
+    // named operand) takes its polarity.
+    if (llvm::StringRef(Note).starts_with("assuming the condition is "))
+      Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
     NoteAt = E;
     return R;
   }
@@ -2346,11 +2367,10 @@ std::vector<Finding> FunctionAnalysis::findings() {
   std::vector<Finding> Out;
   bool InMain = FD->isMain() && Eng.options().IgnoreLeaksInMain;
   for (auto &[Site, C] : Candidates) {
-    // Precision rule (docs/checks/owning-pointer.md): a leak at the natural
-    // end of its owner's scope, on a path that took an undecided branch after
-    // the acquisition, of a resource that some other path releases, is the
-    // correlated-flags pattern the engine cannot decide: not reported.
-    if (C.NaturalEnd && C.UndecidedAfter > 0 && ReleasedSites.count(Site))
+    // Precision rule (docs/checks/owning-pointer.md): a leak that may be
+    // the correlated-flags pattern, of a resource that some other path
+    // releases, is not reported.
+    if (C.mayBeCorrelated() && ReleasedSites.count(Site))
       continue;
     if (InMain && (C.F.Cause == LeakCause::Return ||
                    C.F.Cause == LeakCause::EarlyReturn ||
@@ -2406,7 +2426,7 @@ public:
   }
   bool VisitCXXThrowExpr(CXXThrowExpr *T) {
     if (!TryDepth)
-      Sum.MayThrow = true;
+      Sum.MayThrow = Sum.ThrowsItself = true;
     return true;
   }
   bool TraverseCXXTryStmt(CXXTryStmt *T) {

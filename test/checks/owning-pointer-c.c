@@ -20,7 +20,7 @@ static void freeNode(struct node *n) {
   free(n->name);
   free(n);
 }
-// SUMMARY-DAG: {"complete":true,"function":"helperReturnsFive","mayThrow":false,"params":[],"returnsConstant":5,"this":"read","writesGlobals":[],"writesUnknownGlobals":false}
+// SUMMARY-DAG: {"complete":true,"function":"helperReturnsFive","mayThrow":false,"params":[],"returnsConstant":5,"this":"read","throwsItself":false,"writesGlobals":[],"writesUnknownGlobals":false}
 // SUMMARY-DAG: "function":"freeNode","mayThrow":false,"params":["released"]
 // SUMMARY-DAG: "function":"newNode",{{.*}}"returnsAcquirer":"malloc"
 

@@ -188,9 +188,18 @@ void validate(int N) {
 }
 int parse(const char *S) noexcept; // declared not to throw
 struct Config {
-  explicit Config(int N) { validate(N); }
+  explicit Config(int N) {
+    if (N > 9)
+      throw std::out_of_range("level");
+    Level = N;
+  }
   int Level = 0;
 };
+// Throws only through what it calls.
+void validateAll(int A, int B) {
+  validate(A);
+  validate(B);
+}
 
 void leaksIfValidateThrows(int N) {
   int *Buf = new int[16];
@@ -210,6 +219,12 @@ void leaksIfConstructorThrows(int N) {
   // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'Log' is non-null
   fprintf(Log, "%d\n", C.Level);
   fclose(Log);
+}
+
+void throwsOnlyThroughCallees(int N) {
+  int *Buf = new int[16];
+  validateAll(N, N); // no warning: only a function that throws by itself counts
+  delete[] Buf;
 }
 
 void releasedAndRethrown(int N) {

@@ -160,6 +160,30 @@ void correlatedFlags(int FlagA, int FlagB) {
     free(P); // no warning: the callers may always pass FlagA == FlagB
 }
 
+// With a single undecided condition on the path there is nothing it could
+// be correlated with: the leak is real.
+void releasedUnderOneCondition(int Flag) {
+  char *P = (char *)malloc(1);
+  if (Flag)
+    free(P);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:21: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'Flag' is 0
+
+// The note of a negated condition reads at the whole condition.
+int releasedWhenReady() {
+  char *P = (char *)malloc(1);
+  if (!globalReturnsTrueOrFalse())
+    return 0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-4]]:21: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming the condition is true
+  if (globalReturnsTrueOrFalse())
+    free(P); // no warning at the end: the two calls may agree
+  return 1;
+}
+
 void unknownCallBothBranches() {
   char *P;
   if (globalReturnsTrueOrFalse()) {

@@ -360,3 +360,14 @@ void swallowed(const std::string &s) {
   }
   t.join();
 }
+
+// Joined under the only condition of the path: nothing to correlate it
+// with, so the other branch leaves the thread running.
+void joined_if_asked(bool wait) {
+  std::thread t(work);
+  if (wait)
+    t.join();
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: thread 't' is still joinable when it goes out of scope on this path; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-5]]:15: note: thread 't' is started here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'wait' is false
