@@ -7,7 +7,9 @@ Each file is named <case>.bad.<ext> or <case>.good.<ext>."""
 import os
 import sys
 
-PRELUDE = r'''#include <stdio.h>
+# strdup and open are POSIX: declared in ISO C mode only when asked for.
+PRELUDE = r'''#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
