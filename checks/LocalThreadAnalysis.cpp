@@ -14,6 +14,32 @@ using namespace thread_model;
 // Threads as obligations of the ownership engine: what starts one, what
 // joins or detaches it, what tests it, which containers hold them and which
 // loops drain those, and how path notes read.
+namespace {
+// Whether the body of \p P's function joins or detaches elements of the
+// container \p P (by reference) refers to.
+bool joinsElementsOf(const ParmVarDecl *P) {
+  const auto *FD = dyn_cast<FunctionDecl>(P->getDeclContext());
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !P->getType()->isLValueReferenceType() ||
+      P->getType().getNonReferenceType().isConstQualified() ||
+      !FD->hasBody(Def) || !Def)
+    return false;
+  const ParmVarDecl *DP = Def->getParamDecl(P->getFunctionScopeIndex());
+  llvm::SmallPtrSet<const ValueDecl *, 4> Elements{DP};
+  bool Joins = false;
+  forEachStmt(Def->getBody(), [&](const Stmt *S) {
+    if (const auto *For = dyn_cast<CXXForRangeStmt>(S);
+        For && Elements.count(rootDecl(For->getRangeInit())))
+      Elements.insert(For->getLoopVariable());
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+        MCE && isJoinOrDetach(MCE->getMethodDecl()) &&
+        Elements.count(rootDecl(MCE->getImplicitObjectArgument())))
+      Joins = true;
+  });
+  return Joins;
+}
+} // namespace
+
 class ThreadObligations : public ownership::ObligationHooks {
 public:
   explicit ThreadObligations(const ASTContext &Ctx) : Ctx(&Ctx) {}
@@ -60,6 +86,13 @@ public:
   llvm::DenseMap<const Decl *, const VarDecl *> ElementOf; // name -> container
   llvm::DenseMap<const Stmt *, const VarDecl *> DrainAt;
   const VarDecl *containerOf(const Expr *E) const {
+    // `e.second` of a map's element `e` is part of the element.
+    E = strip(E);
+    while (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        break;
+      E = strip(ME->getBase());
+    }
     const ValueDecl *D = rootDecl(E);
     return D ? ElementOf.lookup(D) : nullptr;
   }
@@ -110,10 +143,15 @@ public:
                  CE && !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(CE)) {
         const VarDecl *C = nullptr;
         bool Joins = false;
-        for (const Expr *Arg : CE->arguments()) {
-          if (!C)
-            C = containerOf(Arg);
-          Joins |= containsJoinOrDetach(Arg);
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+          const VarDecl *Passed = containerOf(CE->getArg(I));
+          C = C ? C : Passed;
+          Joins |= containsJoinOrDetach(CE->getArg(I));
+          // `join_all(threads)`: a function of the TU that joins the
+          // elements of the container it is given.
+          Joins |= Passed && Callee && I < Callee->getNumParams() &&
+                   joinsElementsOf(Callee->getParamDecl(I));
         }
         if (C && Joins)
           DrainAt[CE] = C;

@@ -56,11 +56,20 @@ AST_MATCHER(VarDecl, isGlobalThreadOwner) {
          containerElementKind(Node.getType()) != ThreadKind::None;
 }
 
+// A pthread_t, or an array or standard container of them
+// (`std::vector<pthread_t> ids(n)`, `std::map<int, pthread_t>`).
 bool isPthreadT(QualType T) {
   if (T.isNull())
     return false;
   if (const auto *AT = T->getAsArrayTypeUnsafe())
     T = AT->getElementType();
+  // The arguments as written: the specialization's own are canonical, and
+  // pthread_t is only a typedef.
+  if (const auto *TST = T->getAs<TemplateSpecializationType>();
+      TST && T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isInStdNamespace())
+    return llvm::any_of(TST->template_arguments(), [](const TemplateArgument &A) {
+      return A.getKind() == TemplateArgument::Type && isPthreadT(A.getAsType());
+    });
   while (const auto *TT = T->getAs<TypedefType>()) {
     if (TT->getDecl()->getName() == "pthread_t")
       return true;

@@ -1,6 +1,7 @@
 // RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -std=c++17
 // pthread_create with no pthread_join or pthread_detach of its pthread_t.
 #include <pthread.h>
+#include <vector>
 
 void *routine(void *arg) { return arg; }
 void *self_detaching(void *arg) {
@@ -77,3 +78,18 @@ void created_joinable(void *arg) {
   pthread_attr_destroy(&attr);
 }
 
+
+// Handles kept in a standard container: the joins reach them through it.
+void joined_through_vector(int n) {
+  std::vector<pthread_t> ids(n);
+  for (int i = 0; i < n; ++i)
+    pthread_create(&ids[i], nullptr, routine, nullptr); // no warning: joined below
+  for (int i = 0; i < n; ++i)
+    pthread_join(ids[i], nullptr);
+}
+void never_joined_vector(int n) {
+  std::vector<pthread_t> ids(n);
+  for (int i = 0; i < n; ++i)
+    pthread_create(&ids[i], nullptr, routine, nullptr);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread created into 'ids' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+}

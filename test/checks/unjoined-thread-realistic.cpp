@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <netinet/in.h>
@@ -392,3 +393,34 @@ void early_out_pool(int n) {
   if (n > 100) { for (auto &t : ts) t.detach(); return; }
   for (auto &t : ts) t.join();
 }
+
+// Drains written the way real code writes them.
+void lanes(int n) {
+  std::map<std::string, std::thread> jobs;
+  for (int i = 0; i < n; ++i)
+    jobs.emplace("lane-" + std::to_string(i), std::thread(process, i));
+  for (auto &entry : jobs)
+    entry.second.join(); // no warning: every element's thread is joined
+}
+static void join_all(std::vector<std::thread> &threads) {
+  for (auto &t : threads)
+    if (t.joinable())
+      t.join();
+}
+void batch(int n) {
+  std::vector<std::thread> jobs;
+  for (int i = 0; i < n; ++i)
+    jobs.emplace_back(process, i);
+  join_all(jobs); // no warning: join_all() joins every element
+}
+static void trim(std::vector<std::thread> &threads) { threads.shrink_to_fit(); }
+void batch_forgotten(int n) {
+  std::vector<std::thread> jobs;
+  for (int i = 0; i < n; ++i)
+    jobs.emplace_back(process, i);
+  trim(jobs); // joins nothing
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: threads in 'jobs' are still joinable when it goes out of scope on this path; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-4]]:10: note: a thread is added to 'jobs' here
+// CHECK-MESSAGES: :[[@LINE-6]]:19: note: assuming 'i < n' is true
+// CHECK-MESSAGES: :[[@LINE-7]]:19: note: assuming 'i < n' is false
