@@ -46,7 +46,35 @@ public:
   ownership::Acquirer Thread{"std::thread", ownership::ResourceKind::Thread,
                              ownership::ResourceModel::GJoin,
                              ownership::FailureValue::None};
+  /// `pthread_create(&t, ...)` into a local handle: the thread is t's to
+  /// join or detach when the call returns 0.
+  ownership::Acquirer PThread{"pthread_create", ownership::ResourceKind::Thread,
+                              ownership::ResourceModel::GJoin,
+                              ownership::FailureValue::ErrorCode};
+  static bool isCallTo(const CallExpr *CE, llvm::StringRef Name) {
+    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+    return FD && FD->getIdentifier() && FD->getName() == Name &&
+           FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
+  }
+  const Expr *acquiresThrough(const Expr *E) const override {
+    const auto *CE = dyn_cast<CallExpr>(E);
+    return isCallTo(CE, "pthread_create") && CE->getNumArgs() == 4 ? CE->getArg(0)
+                                                                   : nullptr;
+  }
   const ownership::Acquirer *acquires(const Expr *E) const override {
+    if (const Expr *Out = acquiresThrough(E)) {
+      // Into a local handle only (`&t`); arrays, members and pointers are
+      // judged without paths (UnjoinedThreadCheck).
+      const auto *UO = dyn_cast<UnaryOperator>(strip(Out)->IgnoreParenCasts());
+      const auto *DRE = UO && UO->getOpcode() == UO_AddrOf
+                            ? dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()))
+                            : nullptr;
+      const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+                     isPthreadT(VD->getType()) && !VD->getType()->isArrayType()
+                 ? &PThread
+                 : nullptr;
+    }
     if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
       if (threadKind(CE->getType()) != ThreadKind::None && startsThread(CE))
         return &Thread;
@@ -68,6 +96,9 @@ public:
     return nullptr;
   }
   const Expr *discharges(const Expr *E) const override {
+    if (const auto *CE = dyn_cast<CallExpr>(E); CE && !isa<CXXOperatorCallExpr>(CE))
+      if (const Expr *Handle = handedPthread(CE))
+        return Handle;
     const auto *MCE = dyn_cast<CXXMemberCallExpr>(E);
     if (!MCE)
       return nullptr;
@@ -80,6 +111,32 @@ public:
     if (MD && MD->getIdentifier() && MD->getName() == "swap" && Obj &&
         threadKind(Obj->getType()) != ThreadKind::None)
       return Obj;
+    return nullptr;
+  }
+  /// The pthread_t argument that \p CE joins, detaches or hands to code the
+  /// engine cannot follow (a container's push_back, a function defined
+  /// elsewhere); observers (pthread_kill, pthread_setname_np...) and
+  /// functions of the TU (their summaries say) keep it here.
+  const Expr *handedPthread(const CallExpr *CE) const {
+    if ((isCallTo(CE, "pthread_join") || isCallTo(CE, "pthread_detach")) &&
+        CE->getNumArgs() > 0)
+      return CE->getArg(0);
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (Callee && Callee->getIdentifier() &&
+        Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+        llvm::is_contained(pthreadObservers(), ("::" + Callee->getName()).str()))
+      return nullptr;
+    const FunctionDecl *Def = nullptr;
+    if (Callee && Callee->hasBody(Def) && Def &&
+        !Ctx->getSourceManager().isInSystemHeader(Def->getLocation()) &&
+        !Def->isInStdNamespace())
+      return nullptr;
+    for (const Expr *Arg : CE->arguments())
+      if (Arg->getType()->isIntegralOrEnumerationType() || Arg->getType()->isPointerType())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Arg)->IgnoreParenCasts()))
+          if (isPthreadT(DRE->getDecl()->getType()) &&
+              !DRE->getDecl()->getType()->isArrayType())
+            return Arg;
     return nullptr;
   }
   const ASTContext *Ctx;
@@ -246,7 +303,8 @@ bool hasLocalThreads(const Stmt *Body) {
       if (const auto *VD = dyn_cast<VarDecl>(D);
           VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
           (threadKind(VD->getType()) != ThreadKind::None ||
-           containerElementKind(VD->getType()) != ThreadKind::None))
+           containerElementKind(VD->getType()) != ThreadKind::None ||
+           (isPthreadT(VD->getType()) && !VD->getType()->isArrayType())))
         Found = true;
   }, /*IntoLambdas=*/false);
   return Found;
@@ -265,7 +323,8 @@ bool LocalThreadAnalysis::analyze(
   std::unique_ptr<ParentMap> PM;
   llvm::SmallPtrSet<const VarDecl *, 4> Reported;
   for (const ownership::Finding &F : Found) {
-    if (F.Acq != &Hooks->Thread || F.Kind != ownership::Finding::Leak)
+    if ((F.Acq != &Hooks->Thread && F.Acq != &Hooks->PThread) ||
+        F.Kind != ownership::Finding::Leak)
       continue;
     LocalThreadFinding L;
     using LC = ownership::LeakCause;
@@ -276,7 +335,8 @@ bool LocalThreadAnalysis::analyze(
     if (!L.Var || !Reported.insert(L.Var).second)
       continue;
     L.Thread = threadKind(L.Var->getType());
-    if (L.Thread == ThreadKind::None) {
+    L.Pthread = F.Acq == &Hooks->PThread;
+    if (L.Thread == ThreadKind::None && !L.Pthread) {
       L.Thread = containerElementKind(L.Var->getType());
       L.Container = true;
     }

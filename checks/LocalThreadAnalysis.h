@@ -40,6 +40,8 @@ struct LocalThreadFinding {
   Kind K = ScopeEnd;
   const VarDecl *Var = nullptr;
   thread_model::ThreadKind Thread = thread_model::ThreadKind::Std;
+  /// Var is a pthread_t handle that pthread_create filled.
+  bool Pthread = false;
   /// Var is a container of threads, some of them still joinable.
   bool Container = false;
   /// Where the warning goes: the return/break/closing brace, the throw or

@@ -211,6 +211,8 @@ private:
   bool isLocal(const Loc &L) const;
   std::optional<Loc> locOf(const Expr *E, State &S);
   std::optional<unsigned> valueOf(const Expr *E, State &S);
+  /// The location \p Ptr points to, when it is `&x` of one the engine follows.
+  std::optional<Loc> pointeeLoc(const Expr *Ptr, State &S);
   std::optional<unsigned> paramValue(State &S, const Loc &L);
   void valuesUnder(const State &S, const ValueDecl *Base,
                    llvm::SmallVectorImpl<unsigned> &Out) const;
@@ -448,12 +450,29 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   return std::nullopt;
 }
 
+std::optional<Loc> FunctionAnalysis::pointeeLoc(const Expr *Ptr, State &S) {
+  if (const auto *UO = dyn_cast<UnaryOperator>(strip(Ptr)->IgnoreParenCasts());
+      UO && UO->getOpcode() == UO_AddrOf)
+    return locOf(UO->getSubExpr(), S);
+  return std::nullopt;
+}
+
 std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
   while (true) {
     E = strip(E);
     auto P = S.Pending.find(E);
     if (P != S.Pending.end())
       return P->second;
+    // The status result of `pthread_create(&t, ...)` tested after its full
+    // expression ended (`if (pthread_create(...) != 0)`): it stands for the
+    // thread it created as long as `t` still holds that one.
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Eng.hooks())
+      if (const Expr *Out = Eng.hooks()->acquiresThrough(Call))
+        if (std::optional<Loc> L = pointeeLoc(Out, S)) {
+          auto It = S.Store.find(*L);
+          if (It != S.Store.end() && Sites[It->second / 4] == Call)
+            return It->second;
+        }
     if (const auto *CE = dyn_cast<CastExpr>(E)) {
       if (!keepsIdentity(CE->getCastKind()))
         return std::nullopt;
@@ -1040,9 +1059,18 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
   if (const Acquirer *A = Call && Eng.hasUsableBody(resolveCallee(Call))
                               ? nullptr
                               : Hooks->acquires(E)) {
-    if (auto V = createValue(S, A, E, Nullness::NonNull)) {
+    Nullness N = A->Failure == FailureValue::None ? Nullness::NonNull
+                                                   : Nullness::Unknown;
+    const Expr *Out = Hooks->acquiresThrough(E);
+    std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
+    if (Out && !(Into && isLocal(*Into)))
+      return false; // delivered somewhere the engine does not follow
+    if (auto V = createValue(S, A, E, N)) {
+      // The result tells success from failure (`if (pthread_create(...))`).
       S.Pending[E] = *V;
       H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
+      if (Into)
+        bind(S, *Into, *V, E, H);
     }
     return true;
   }
@@ -1785,6 +1813,32 @@ static int64_t failureInt(FailureValue F) {
   return F == FailureValue::MinusOne || F == FailureValue::MapFailed ? -1 : 0;
 }
 
+// Whether `X op C` holds for an error code X (0 on success, some positive
+// error number on failure), or cannot be told.
+static Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed) {
+  auto Of = [](bool B) { return B ? Tri::True : Tri::False; };
+  if (!Failed) {
+    switch (Op) {
+    case BO_EQ: return Of(0 == C);
+    case BO_NE: return Of(0 != C);
+    case BO_LT: return Of(0 < C);
+    case BO_LE: return Of(0 <= C);
+    case BO_GT: return Of(0 > C);
+    case BO_GE: return Of(0 >= C);
+    default: return Tri::Unknown;
+    }
+  }
+  switch (Op) { // X >= 1
+  case BO_EQ: return C < 1 ? Tri::False : Tri::Unknown;
+  case BO_NE: return C < 1 ? Tri::True : Tri::Unknown;
+  case BO_LT: return C <= 1 ? Tri::False : Tri::Unknown;
+  case BO_LE: return C < 1 ? Tri::False : Tri::Unknown;
+  case BO_GT: return C < 1 ? Tri::True : Tri::Unknown;
+  case BO_GE: return C <= 1 ? Tri::True : Tri::Unknown;
+  default: return Tri::Unknown;
+  }
+}
+
 // Whether `X op C` holds when X is the failure value (True), when X is a
 // successful acquisition (False/True), or cannot be told.
 static Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
@@ -1930,6 +1984,10 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (auto V = valueOf(E, S)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
+        Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode &&
+        It->second.Null != Nullness::Unknown)
+      return It->second.Null == Nullness::Null ? Tri::True : Tri::False;
+    if (It != S.Vals.end() && It->second.St != Status::Param &&
         E->getType()->isPointerType()) {
       if (It->second.Null == Nullness::Null)
         return Tri::False;
@@ -2026,8 +2084,11 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
           if (It != S.Vals.end() && It->second.St != Status::Param) {
             const Acquirer *A = Eng.acquirerAt(It->second.Acq);
             int64_t F = failureInt(A->Failure);
-            Tri IfFailed = compareFailed(Op, F, *C, true);
-            Tri IfOk = compareFailed(Op, F, *C, false);
+            bool Code = A->Failure == FailureValue::ErrorCode;
+            Tri IfFailed = Code ? compareErrorCode(Op, *C, true)
+                                : compareFailed(Op, F, *C, true);
+            Tri IfOk = Code ? compareErrorCode(Op, *C, false)
+                            : compareFailed(Op, F, *C, false);
             bool CanFail = A->Failure != FailureValue::None &&
                            It->second.Null != Nullness::NonNull;
             bool FailOk = CanFail && IfFailed != (Truth ? Tri::False : Tri::True);
@@ -2042,7 +2103,14 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
             bool IsPtr = X->getType()->isPointerType() &&
                          A->Failure != FailureValue::MapFailed &&
                          A->Failure != FailureValue::MinusOne;
-            if (!Name.empty())
+            if (!Name.empty() && Code)
+              Note = "assuming " + Name +
+                     (It->second.Null == Nullness::Null
+                          ? " is an error code"
+                          : It->second.Null == Nullness::NonNull
+                                ? " is 0"
+                                : std::string(" satisfies the condition"));
+            else if (!Name.empty())
               Note = "assuming " + Name +
                      (It->second.Null == Nullness::Null
                           ? (IsPtr ? " is null" : " is invalid")
@@ -2085,6 +2153,15 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   }
   if (auto V = valueOf(E, S)) {
     auto It = S.Vals.find(*V);
+    if (It != S.Vals.end() && It->second.St != Status::Param &&
+        Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode) {
+      // `if (rc)`, `if (pthread_create(...))`: true on failure.
+      It->second.Null = Truth ? Nullness::Null : Nullness::NonNull;
+      std::string Name = describe(E, Ctx);
+      if (!Name.empty())
+        Note = "assuming " + Name + (Truth ? " is an error code" : " is 0");
+      return true;
+    }
     if (It != S.Vals.end() && It->second.St != Status::Param &&
         E->getType()->isPointerType()) {
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);

@@ -56,6 +56,10 @@ class ObligationHooks {
 public:
   virtual ~ObligationHooks() = default;
   virtual const Acquirer *acquires(const Expr *E) const { return nullptr; }
+  /// For a call acquires() accepted: the pointer argument through which it
+  /// delivers the obligation (`&t` of `pthread_create(&t, ...)`), whose
+  /// pointee then holds it; null when the call's result is the obligation.
+  virtual const Expr *acquiresThrough(const Expr *E) const { return nullptr; }
   virtual const Expr *discharges(const Expr *E) const { return nullptr; }
   virtual const Expr *testsLive(const Expr *Cond) const { return nullptr; }
   /// E (`v.emplace_back(f)`, `v.push_back(std::move(t))`, `v[i] = ...`)

@@ -37,7 +37,11 @@ enum class ResourceKind : unsigned char {
 
 /// How an acquisition reports failure: the failed value carries no
 /// obligation, so `if (!p) return;` leaks nothing.
-enum class FailureValue : unsigned char { None, Null, MinusOne, MapFailed };
+/// What a failed acquisition looks like: nothing (it cannot fail), a null
+/// pointer, -1 (descriptors), MAP_FAILED, or, for acquisitions that report
+/// through their result and deliver through an out-parameter
+/// (`pthread_create`), a non-zero error code (0 is success).
+enum class FailureValue : unsigned char { None, Null, MinusOne, MapFailed, ErrorCode };
 
 /// One way of acquiring a resource. `Group` names the releasers that may
 /// discharge it (free for malloc, delete for new, fclose for fopen, ...).

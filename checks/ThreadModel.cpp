@@ -63,6 +63,41 @@ static llvm::StringRef methodName(const CXXMethodDecl *MD) {
   return MD && MD->getIdentifier() ? MD->getName() : llvm::StringRef();
 }
 
+// A pthread_t, or an array or standard container of them
+// (`std::vector<pthread_t> ids(n)`, `std::map<int, pthread_t>`).
+bool isPthreadT(QualType T) {
+  if (T.isNull())
+    return false;
+  if (const auto *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  // The arguments as written: the specialization's own are canonical, and
+  // pthread_t is only a typedef.
+  if (const auto *TST = T->getAs<TemplateSpecializationType>();
+      TST && T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isInStdNamespace())
+    return llvm::any_of(TST->template_arguments(), [](const TemplateArgument &A) {
+      return A.getKind() == TemplateArgument::Type && isPthreadT(A.getAsType());
+    });
+  while (const auto *TT = T->getAs<TypedefType>()) {
+    if (TT->getDecl()->getName() == "pthread_t")
+      return true;
+    QualType Next = TT->getDecl()->getUnderlyingType();
+    if (Next == T)
+      break;
+    T = Next;
+  }
+  return false;
+}
+
+// Functions that take a pthread_t and neither join it nor detach it.
+constexpr llvm::StringRef PthreadObservers[] = {
+    "::pthread_create",        "::pthread_setname_np", "::pthread_getname_np",
+    "::pthread_kill",          "::pthread_cancel",     "::pthread_setschedparam",
+    "::pthread_getschedparam", "::pthread_setaffinity_np",
+    "::pthread_getaffinity_np", "::pthread_equal",     "::pthread_getattr_np",
+    "::pthread_setschedprio"};
+
+llvm::ArrayRef<llvm::StringRef> pthreadObservers() { return PthreadObservers; }
+
 bool isJoinOrDetach(const CXXMethodDecl *MD) {
   llvm::StringRef N = methodName(MD);
   return N == "join" || N == "detach";

@@ -34,6 +34,12 @@ ThreadKind containerElementKind(QualType T);
 /// What destroying a joinable thread of kind \p K does, for messages.
 llvm::StringRef destructorConsequence(ThreadKind K);
 
+/// A pthread_t, or an array or standard container of them.
+bool isPthreadT(QualType T);
+/// The functions that take a pthread_t and neither join nor detach it
+/// (qualified: "::pthread_kill", ...).
+llvm::ArrayRef<llvm::StringRef> pthreadObservers();
+
 /// Whether \p MD is a member of a thread type that joins or detaches it
 /// (join, detach, and boost's equivalents).
 bool isJoinOrDetach(const CXXMethodDecl *MD);

@@ -56,40 +56,7 @@ AST_MATCHER(VarDecl, isGlobalThreadOwner) {
          containerElementKind(Node.getType()) != ThreadKind::None;
 }
 
-// A pthread_t, or an array or standard container of them
-// (`std::vector<pthread_t> ids(n)`, `std::map<int, pthread_t>`).
-bool isPthreadT(QualType T) {
-  if (T.isNull())
-    return false;
-  if (const auto *AT = T->getAsArrayTypeUnsafe())
-    T = AT->getElementType();
-  // The arguments as written: the specialization's own are canonical, and
-  // pthread_t is only a typedef.
-  if (const auto *TST = T->getAs<TemplateSpecializationType>();
-      TST && T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isInStdNamespace())
-    return llvm::any_of(TST->template_arguments(), [](const TemplateArgument &A) {
-      return A.getKind() == TemplateArgument::Type && isPthreadT(A.getAsType());
-    });
-  while (const auto *TT = T->getAs<TypedefType>()) {
-    if (TT->getDecl()->getName() == "pthread_t")
-      return true;
-    QualType Next = TT->getDecl()->getUnderlyingType();
-    if (Next == T)
-      break;
-    T = Next;
-  }
-  return false;
-}
-
 AST_MATCHER(ValueDecl, hasPthreadType) { return isPthreadT(Node.getType()); }
-
-// Functions that take a pthread_t and neither join it nor detach it.
-const llvm::StringRef PthreadObservers[] = {
-    "::pthread_create",        "::pthread_setname_np", "::pthread_getname_np",
-    "::pthread_kill",          "::pthread_cancel",     "::pthread_setschedparam",
-    "::pthread_getschedparam", "::pthread_setaffinity_np",
-    "::pthread_getaffinity_np", "::pthread_equal",     "::pthread_getattr_np",
-    "::pthread_setschedprio"};
 
 const Stmt *bodyOf(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
@@ -396,7 +363,8 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // pthread_create and every other use of a pthread_t.
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::pthread_create"))),
-               hasArgument(0, expr()), User)
+               hasArgument(0, expr()), User,
+               optionally(forFunction(functionDecl().bind("pfn"))))
           .bind("pcreate"),
       this);
   Finder->addMatcher(
@@ -416,7 +384,7 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto PthreadRef = expr(anyOf(declRefExpr(to(varDecl(hasPthreadType()))),
                                memberExpr(member(fieldDecl(hasPthreadType())))));
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(llvm::ArrayRef<StringRef>(PthreadObservers)))),
+      callExpr(callee(functionDecl(hasAnyName(pthreadObservers()))),
                User, forEachDescendant(PthreadRef.bind("pobserved"))),
       this);
 }
@@ -450,6 +418,9 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pcreate")) {
+    // Into a local handle: its paths too (checkLocalThreads).
+    if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("pfn"))
+      checkLocalThreads(FD, Ctx);
     if (const ValueDecl *Handle = rootDecl(CE->getArg(0)))
       PthreadCreates.push_back({CE, Handle});
     return;
@@ -572,6 +543,10 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
         diag(Loc, "%0", DiagnosticIDs::Note) << Text;
       continue;
     }
+    if (F.Pthread) {
+      reportPthreadPath(F, FD);
+      continue;
+    }
     StringRef Consequence = destructorConsequence(F.Thread);
     {
       auto D = [&] {
@@ -613,6 +588,50 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
     for (const auto &[Loc, Text] : F.PathNotes)
       diag(Loc, "%0", DiagnosticIDs::Note) << Text;
   }
+}
+
+/// A pthread_t handle that some path joins or detaches and this one does
+/// not. A handle that no path joins is reported once, as never joined
+/// (onEndOfTranslationUnit).
+void UnjoinedThreadCheck::reportPthreadPath(const LocalThreadFinding &F,
+                                            const FunctionDecl *FD) {
+  bool Joined = false;
+  forEachStmt(bodyOf(FD), [&](const Stmt *S) {
+    const auto *CE = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (Callee && Callee->getIdentifier() && CE->getNumArgs() > 0 &&
+        (Callee->getName() == "pthread_join" || Callee->getName() == "pthread_detach") &&
+        rootDecl(CE->getArg(0)) == F.Var)
+      Joined = true;
+  });
+  if (!Joined)
+    return;
+  static constexpr llvm::StringLiteral Consequence =
+      "its stack and thread descriptor are never reclaimed";
+  switch (F.K) {
+  case LocalThreadFinding::ScopeEnd:
+    diag(F.Loc, "thread created into '%0' is neither joined nor detached when "
+                "it goes out of scope on this path; %1")
+        << F.Var->getName() << Consequence;
+    break;
+  case LocalThreadFinding::Exception:
+    diag(F.Loc, "thread created into '%0' is neither joined nor detached when "
+                "%select{this exception|an exception thrown by '%2'}1 leaves "
+                "its scope; %3")
+        << F.Var->getName() << (F.Thrower != nullptr)
+        << (F.Thrower ? F.Thrower->getNameAsString() : std::string()) << Consequence;
+    break;
+  case LocalThreadFinding::Overwrite:
+    diag(F.Loc, "'%0' is overwritten while the thread created into it is "
+                "neither joined nor detached; %1")
+        << F.Var->getName() << Consequence;
+    break;
+  }
+  if (F.Start)
+    diag(locOf(F.Start), "thread is created into '%0' here", DiagnosticIDs::Note)
+        << F.Var->getName();
+  for (const auto &[Loc, Text] : F.PathNotes)
+    diag(Loc, "%0", DiagnosticIDs::Note) << Text;
 }
 
 //===-- Members -------------------------------------------------------------===//

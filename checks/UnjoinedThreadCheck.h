@@ -32,6 +32,7 @@ public:
 private:
   void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
+  void reportPthreadPath(const LocalThreadFinding &F, const FunctionDecl *FD);
   bool stoppedByOwner(const CXXMethodDecl *Stop, const CXXRecordDecl *RD) const;
   void checkLocalContainer(const VarDecl *VD, ASTContext &Ctx);
   void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);

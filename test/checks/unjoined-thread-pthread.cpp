@@ -1,6 +1,7 @@
 // RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -std=c++17
 // pthread_create with no pthread_join or pthread_detach of its pthread_t.
 #include <pthread.h>
+#include <stdexcept>
 #include <vector>
 
 void *routine(void *arg) { return arg; }
@@ -92,4 +93,68 @@ void never_joined_vector(int n) {
   for (int i = 0; i < n; ++i)
     pthread_create(&ids[i], nullptr, routine, nullptr);
 // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread created into 'ids' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+}
+
+// Paths: a handle joined on some paths and not on others.
+bool ready(int);
+void check_arg(int n) {
+  if (n < 0)
+    throw std::out_of_range("n");
+}
+void joined_unless_not_ready(int n) {
+  pthread_t t;
+  pthread_create(&t, nullptr, routine, nullptr);
+  if (!ready(n))
+    return;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread created into 't' is neither joined nor detached when it goes out of scope on this path; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-4]]:3: note: thread is created into 't' here
+// CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming '!ready(n)' is true
+  pthread_join(t, nullptr);
+}
+void joined_unless_thrown(int n) {
+  pthread_t t;
+  pthread_create(&t, nullptr, routine, nullptr);
+  check_arg(n);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: thread created into 't' is neither joined nor detached when an exception thrown by 'check_arg' leaves its scope; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: thread is created into 't' here
+  pthread_join(t, nullptr);
+}
+void created_twice() {
+  pthread_t t;
+  pthread_create(&t, nullptr, routine, nullptr);
+  pthread_create(&t, nullptr, routine, nullptr);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 't' is overwritten while the thread created into it is neither joined nor detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: thread is created into 't' here
+  pthread_join(t, nullptr);
+}
+void failure_checked() {
+  pthread_t t;
+  if (pthread_create(&t, nullptr, routine, nullptr) != 0)
+    return; // no warning: no thread was created
+  pthread_join(t, nullptr);
+}
+void failure_checked_through_status() {
+  pthread_t t;
+  int rc = pthread_create(&t, nullptr, routine, nullptr);
+  if (rc)
+    return; // no warning: no thread was created
+  pthread_join(t, nullptr);
+}
+void detached_on_success() {
+  pthread_t t;
+  if (pthread_create(&t, nullptr, routine, nullptr) == 0)
+    pthread_detach(t); // no warning: detached whenever it exists
+}
+void created_in_a_loop(int n) {
+  for (int i = 0; i < n; ++i) {
+    pthread_t t;
+    if (pthread_create(&t, nullptr, routine, nullptr))
+      break; // no warning: the failed one is no thread
+    pthread_join(t, nullptr);
+  }
+}
+void handed_to_a_container(std::vector<pthread_t> &out) {
+  pthread_t t;
+  pthread_create(&t, nullptr, routine, nullptr);
+  out.push_back(t); // no warning: the caller's vector keeps the handle
 }
