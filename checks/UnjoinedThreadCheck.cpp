@@ -1187,8 +1187,12 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
           continue;
     // A start routine that detaches itself, or one we cannot see.
     if (PC.Call->getNumArgs() > 2) {
-      const auto *Routine = dyn_cast_or_null<FunctionDecl>(
-          directDecl(PC.Call->getArg(2)->IgnoreParenCasts()));
+      // `leaf`, `&leaf`, `&Cls::entry`.
+      const Expr *RoutineRef = PC.Call->getArg(2)->IgnoreParenCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(RoutineRef);
+          UO && UO->getOpcode() == UO_AddrOf)
+        RoutineRef = UO->getSubExpr()->IgnoreParenCasts();
+      const auto *Routine = dyn_cast_or_null<FunctionDecl>(directDecl(RoutineRef));
       const Stmt *Body = bodyOf(Routine);
       bool SelfDetaches = !Body;
       forEachStmt(Body, [&](const Stmt *S) {

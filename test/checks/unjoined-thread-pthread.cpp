@@ -158,3 +158,12 @@ void handed_to_a_container(std::vector<pthread_t> &out) {
   pthread_create(&t, nullptr, routine, nullptr);
   out.push_back(t); // no warning: the caller's vector keeps the handle
 }
+void routine_by_address(void *arg) {
+  pthread_t t;
+  pthread_create(&t, nullptr, &routine, arg);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: thread created into 't' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+}
+void routine_detaches_itself_by_address(void *arg) {
+  pthread_t t;
+  pthread_create(&t, nullptr, &self_detaching, arg); // no warning: it detaches itself
+}
