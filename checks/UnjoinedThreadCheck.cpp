@@ -238,8 +238,52 @@ void argumentDangers(const Expr *Arg, llvm::SmallVectorImpl<DangerousCapture> &O
     Out.push_back({DangerousCapture::This, Arg->getBeginLoc(), nullptr});
     return;
   }
-  if (const VarDecl *VD = pointedStackObject(Arg))
+  if (const VarDecl *VD = pointedStackObject(Arg)) {
     Out.push_back({DangerousCapture::Pointer, Arg->getBeginLoc(), VD});
+    return;
+  }
+  // A function object whose reference or pointer member was bound to a local
+  // (`struct func { int &i; }; func f(local); std::thread t(f);`): the copy
+  // the thread makes still refers to it.
+  const Expr *Made = S;
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType())
+      Made = VD->getInit() ? strip(VD->getInit()) : nullptr;
+  auto Bound = [&](const FieldDecl *F, const Expr *Init) {
+    if (F->getType()->isReferenceType()) {
+      const auto *D = dyn_cast_or_null<ValueDecl>(directDecl(Init));
+      if (isAutomaticObject(D))
+        Out.push_back({DangerousCapture::ByRef, Arg->getBeginLoc(), D});
+    } else if (F->getType()->isPointerType()) {
+      if (const VarDecl *P = pointedStackObject(Init))
+        Out.push_back({DangerousCapture::Pointer, Arg->getBeginLoc(), P});
+    }
+  };
+  if (const auto *ILE = dyn_cast_or_null<InitListExpr>(Made)) {
+    const auto *RD = ILE->getType()->getAsRecordDecl();
+    if (!RD || RD->isUnion())
+      return;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields())
+      if (I < ILE->getNumInits())
+        Bound(F, ILE->getInit(I++));
+    return;
+  }
+  const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Made);
+  const FunctionDecl *Def = nullptr;
+  if (!CE || !CE->getConstructor()->hasBody(Def) || !Def)
+    return;
+  for (const CXXCtorInitializer *Init : cast<CXXConstructorDecl>(Def)->inits()) {
+    const FieldDecl *F = Init->getMember();
+    const auto *PRef = F && Init->getInit()
+                           ? dyn_cast<DeclRefExpr>(strip(Init->getInit())->IgnoreParenImpCasts())
+                           : nullptr;
+    const auto *P = PRef ? dyn_cast<ParmVarDecl>(PRef->getDecl()) : nullptr;
+    if (P && P->getFunctionScopeIndex() < CE->getNumArgs() &&
+        (P->getType()->isReferenceType() || P->getType()->isPointerType()))
+      Bound(F, CE->getArg(P->getFunctionScopeIndex()));
+  }
 }
 
 /// What the callable and arguments of a thread refer to that may die before

@@ -159,3 +159,35 @@ void stop_background() {
   for (auto &t : g_background)
     t.join();
 }
+
+// A function object that holds a reference to a local: the copy the
+// thread makes still refers to it (C++ Concurrency in Action's "oops").
+struct Counter {
+  int &Ref;
+  explicit Counter(int &R) : Ref(R) {}
+  void operator()() { ++Ref; }
+};
+struct Copier {
+  int Value;
+  explicit Copier(int V) : Value(V) {}
+  void operator()() { ++Value; }
+};
+void oops() {
+  int local_state = 0;
+  Counter counter(local_state);
+  std::thread t(counter);
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: detached thread captures local variable 'local_state' by reference; the thread may outlive it [leaklint-unjoined-thread]
+  t.detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:5: note: the thread is detached here
+}
+void copies_are_fine() {
+  int local_state = 0;
+  Copier copier(local_state);
+  std::thread t(copier);
+  t.detach(); // no warning: the function object holds a copy
+}
+void joined_before_return() {
+  int local_state = 0;
+  std::thread t(Counter{local_state});
+  t.join(); // no warning: joined while local_state lives
+}
