@@ -1813,47 +1813,45 @@ static int64_t failureInt(FailureValue F) {
   return F == FailureValue::MinusOne || F == FailureValue::MapFailed ? -1 : 0;
 }
 
-// Whether `X op C` holds for an error code X (0 on success, some positive
-// error number on failure), or cannot be told.
-static Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed) {
+// Whether `X op C` holds for a known X.
+static Tri compareExactly(BinaryOperatorKind Op, int64_t X, int64_t C) {
   auto Of = [](bool B) { return B ? Tri::True : Tri::False; };
-  if (!Failed) {
-    switch (Op) {
-    case BO_EQ: return Of(0 == C);
-    case BO_NE: return Of(0 != C);
-    case BO_LT: return Of(0 < C);
-    case BO_LE: return Of(0 <= C);
-    case BO_GT: return Of(0 > C);
-    case BO_GE: return Of(0 >= C);
-    default: return Tri::Unknown;
-    }
-  }
-  switch (Op) { // X >= 1
-  case BO_EQ: return C < 1 ? Tri::False : Tri::Unknown;
-  case BO_NE: return C < 1 ? Tri::True : Tri::Unknown;
-  case BO_LT: return C <= 1 ? Tri::False : Tri::Unknown;
-  case BO_LE: return C < 1 ? Tri::False : Tri::Unknown;
-  case BO_GT: return C < 1 ? Tri::True : Tri::Unknown;
-  case BO_GE: return C <= 1 ? Tri::True : Tri::Unknown;
+  switch (Op) {
+  case BO_EQ: return Of(X == C);
+  case BO_NE: return Of(X != C);
+  case BO_LT: return Of(X < C);
+  case BO_LE: return Of(X <= C);
+  case BO_GT: return Of(X > C);
+  case BO_GE: return Of(X >= C);
   default: return Tri::Unknown;
   }
+}
+
+// Whether `X op C` holds for an unknown X known to be at least \p Min.
+static Tri compareAtLeast(BinaryOperatorKind Op, int64_t Min, int64_t C) {
+  switch (Op) {
+  case BO_EQ: return C < Min ? Tri::False : Tri::Unknown;
+  case BO_NE: return C < Min ? Tri::True : Tri::Unknown;
+  case BO_LT: return C <= Min ? Tri::False : Tri::Unknown;
+  case BO_LE: return C < Min ? Tri::False : Tri::Unknown;
+  case BO_GT: return C < Min ? Tri::True : Tri::Unknown;
+  case BO_GE: return C <= Min ? Tri::True : Tri::Unknown;
+  default: return Tri::Unknown;
+  }
+}
+
+// Whether `X op C` holds for an error code X: 0 on success, some positive
+// error number on failure.
+static Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed) {
+  return Failed ? compareAtLeast(Op, 1, C) : compareExactly(Op, 0, C);
 }
 
 // Whether `X op C` holds when X is the failure value (True), when X is a
 // successful acquisition (False/True), or cannot be told.
 static Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
                          bool Failed) {
-  if (Failed) {
-    switch (Op) {
-    case BO_EQ: return F == C ? Tri::True : Tri::False;
-    case BO_NE: return F != C ? Tri::True : Tri::False;
-    case BO_LT: return F < C ? Tri::True : Tri::False;
-    case BO_LE: return F <= C ? Tri::True : Tri::False;
-    case BO_GT: return F > C ? Tri::True : Tri::False;
-    case BO_GE: return F >= C ? Tri::True : Tri::False;
-    default: return Tri::Unknown;
-    }
-  }
+  if (Failed)
+    return compareExactly(Op, F, C);
   // Success: a non-null pointer, or a descriptor >= 0.
   if (F == 0) { // pointers: only equality with null is known
     if (C != 0)
@@ -1864,15 +1862,7 @@ static Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
   }
   // Descriptors (F == -1): a successful open() never returns 0, 1 or 2
   // while the standard streams are open, which is what `fd > 2` tests.
-  switch (Op) {
-  case BO_EQ: return C < 3 ? Tri::False : Tri::Unknown;
-  case BO_NE: return C < 3 ? Tri::True : Tri::Unknown;
-  case BO_LT: return C <= 3 ? Tri::False : Tri::Unknown;
-  case BO_LE: return C < 3 ? Tri::False : Tri::Unknown;
-  case BO_GT: return C < 3 ? Tri::True : Tri::Unknown;
-  case BO_GE: return C <= 3 ? Tri::True : Tri::Unknown;
-  default: return Tri::Unknown;
-  }
+  return compareAtLeast(Op, 3, C);
 }
 
 static BinaryOperatorKind swapOp(BinaryOperatorKind Op) {
