@@ -248,6 +248,12 @@ private:
   bool applyHooks(const Expr *E, State &S, HistPtr &H);
   bool isHookValue(const State &S, std::optional<unsigned> V) const;
   bool hasLiveHookValue(const State &S) const;
+  /// Whether \p Ret is a return a macro wrote, taken on a condition of the
+  /// same macro that the engine could not decide: an assertion
+  /// (`ASSERT_TRUE(p != nullptr)`, `CHECK(ok)`) whose condition is hidden
+  /// in the helpers it calls. A leak there is not reported: the engine
+  /// cannot tell the failing path from the one on which nothing leaks.
+  bool isAssertionExit(const Stmt *Ret, const HistPtr &H) const;
   /// Whether some value is still owned by this function on this path.
   bool hasLiveOwnedValue(const State &S) const;
   /// Whether an exception that reaches \p St's function boundary from \p St
@@ -649,6 +655,20 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   ReleasedSites.insert(Id / 4);
 }
 
+bool FunctionAnalysis::isAssertionExit(const Stmt *Ret, const HistPtr &H) const {
+  if (!Ret || !Ret->getBeginLoc().isMacroID())
+    return false;
+  // The latest branch the path took that the engine could not decide.
+  const Hist *N = H.get();
+  while (N && (N->IsAcquire || N->Uncounted || !N->Branch))
+    N = N->Prev.get();
+  if (!N)
+    return false;
+  SourceLocation B = N->Branch->getBeginLoc();
+  return B.isMacroID() &&
+         SM.getExpansionLoc(B) == SM.getExpansionLoc(Ret->getBeginLoc());
+}
+
 void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                                   SourceLocation L, LeakCause Cause,
                                   const ValueDecl *Owner, HistPtr &H) {
@@ -658,6 +678,8 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   Value V = It->second;
   S.Vals.erase(It);
   if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode)
+    return;
+  if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H))
     return;
   Candidate C;
   C.F.Kind = Finding::Leak;
