@@ -1299,15 +1299,17 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
         auto OV = S.Vals.find(Old->second);
         if (OV != S.Vals.end() && OV->second.St == Status::Released &&
             OV->second.Null != Nullness::Null) {
-          unsigned Site = Old->second / 4;
-          if (!Immediate.count(Site)) {
+          // One finding per realloc statement, whichever block (the first
+          // calloc, an earlier realloc in the loop) it may lose.
+          unsigned Key = siteIndex(Call);
+          if (!Immediate.count(Key)) {
             Finding F;
             F.Kind = Finding::ReallocLoss;
             F.Loc = At->getBeginLoc();
-            F.Site = Sites[Site];
+            F.Site = Sites[Old->second / 4];
             F.Acq = Eng.acquirerAt(OV->second.Acq);
             F.Owner = L->Base;
-            Immediate[Site] = std::move(F);
+            Immediate[Key] = std::move(F);
           }
         }
       }
