@@ -213,6 +213,12 @@ private:
   std::optional<unsigned> valueOf(const Expr *E, State &S);
   /// The location \p Ptr points to, when it is `&x` of one the engine follows.
   std::optional<Loc> pointeeLoc(const Expr *Ptr, State &S);
+  /// The out-parameter through which \p Call delivers what it acquires
+  /// (`&t` of pthread_create, `&s` of asprintf), if any.
+  const Expr *outArgument(const CallExpr *Call) const;
+  /// A model acquirer that delivers through an out-parameter.
+  void acquireThrough(const CallExpr *CE, const Acquirer *Acq, State &S,
+                      HistPtr &H);
   std::optional<unsigned> paramValue(State &S, const Loc &L);
   void valuesUnder(const State &S, const ValueDecl *Base,
                    llvm::SmallVectorImpl<unsigned> &Out) const;
@@ -456,6 +462,19 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   return std::nullopt;
 }
 
+const Expr *FunctionAnalysis::outArgument(const CallExpr *Call) const {
+  if (const ObligationHooks *Hooks = Eng.hooks())
+    if (const Expr *Out = Hooks->acquiresThrough(Call))
+      return Out;
+  // Only where the result reports failure: getline's does not say
+  // anything about the buffer.
+  const Acquirer *A = Model.acquirerFor(Call->getDirectCallee());
+  return A && A->OutArg >= 0 && A->Failure != FailureValue::None &&
+                 static_cast<unsigned>(A->OutArg) < Call->getNumArgs()
+             ? Call->getArg(A->OutArg)
+             : nullptr;
+}
+
 std::optional<Loc> FunctionAnalysis::pointeeLoc(const Expr *Ptr, State &S) {
   if (const auto *UO = dyn_cast<UnaryOperator>(strip(Ptr)->IgnoreParenCasts());
       UO && UO->getOpcode() == UO_AddrOf)
@@ -472,8 +491,8 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
     // The status result of `pthread_create(&t, ...)` tested after its full
     // expression ended (`if (pthread_create(...) != 0)`): it stands for the
     // thread it created as long as `t` still holds that one.
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Eng.hooks())
-      if (const Expr *Out = Eng.hooks()->acquiresThrough(Call))
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const Expr *Out = outArgument(Call))
         if (std::optional<Loc> L = pointeeLoc(Out, S)) {
           auto It = S.Store.find(*L);
           if (It != S.Store.end() && Sites[It->second / 4] == Call)
@@ -957,7 +976,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
         release(S, *V, Rel->Group, CE, ResourceModel::tableName(Callee));
       continue;
     }
-    if (IsRealloc && PI == 0)
+    if ((IsRealloc && PI == 0) || (Acq && Acq->OutArg == static_cast<int>(PI)))
       continue;
     llvm::SmallVector<unsigned, 4> Vs;
     bool AddressTaken = argValues(Arg, S, Vs);
@@ -997,6 +1016,10 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
           release(S, *Old, ResourceModel::GFree, CE, "realloc");
       }
     }
+    if (Acq->OutArg >= 0) {
+      acquireThrough(CE, Acq, S, H);
+      return;
+    }
     if (auto V = createValue(S, Acq, CE, N)) {
       S.Pending[CE] = *V;
       H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
@@ -1017,6 +1040,41 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   if (Sum && Sum->ReturnsParam && *Sum->ReturnsParam + FirstArg < CE->getNumArgs())
     if (auto V = valueOf(CE->getArg(*Sum->ReturnsParam + FirstArg), S))
       S.Pending[CE] = *V;
+}
+
+void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
+                                      State &S, HistPtr &H) {
+  const Expr *Out = static_cast<unsigned>(Acq->OutArg) < CE->getNumArgs()
+                        ? CE->getArg(Acq->OutArg)
+                        : nullptr;
+  std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
+  if (!Into || !isLocal(*Into)) {
+    // Delivered where the engine does not follow (a caller's pointer, a
+    // member): what was there is handed over too.
+    llvm::SmallVector<unsigned, 2> Vs;
+    if (Out)
+      argValues(Out, S, Vs);
+    for (unsigned X : Vs)
+      escape(S, X);
+    return;
+  }
+  if (Acq->Regrows)
+    if (auto Old = S.Store.find(*Into); Old != S.Store.end()) {
+      // `getline(&line, ...)` grows the block `line` holds: it moves on.
+      auto It = S.Vals.find(Old->second);
+      if (It != S.Vals.end() && It->second.St == Status::Owned)
+        It->second.St = Status::Released;
+      else if (It != S.Vals.end() && It->second.St == Status::Param)
+        release(S, Old->second, Acq->Group, CE, Acq->Name);
+    }
+  Nullness N = Acq->Failure == FailureValue::None ? Nullness::NonNull
+                                                  : Nullness::Unknown;
+  if (auto V = createValue(S, Acq, CE, N)) {
+    H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
+    bind(S, *Into, *V, CE, H);
+    if (Acq->Failure != FailureValue::None)
+      S.Pending[CE] = *V; // the result tells success from failure
+  }
 }
 
 bool FunctionAnalysis::isHookValue(const State &S,

@@ -11,6 +11,8 @@ struct AcquireRow {
   ResourceKind Kind;
   unsigned Group;
   FailureValue Failure;
+  int OutArg = -1;
+  bool Regrows = false;
 };
 struct ReleaseRow {
   const char *Name;
@@ -60,6 +62,13 @@ const AcquireRow AcquireTable[] = {
     {"CreateFileW", RK::Handle, RM::GCloseHandle, FV::MinusOne},
     {"CreateEventA", RK::Handle, RM::GCloseHandle, FV::Null},
     {"CreateEventW", RK::Handle, RM::GCloseHandle, FV::Null},
+    // Through an out-parameter: the result reports failure.
+    {"asprintf", RK::Memory, RM::GFree, FV::MinusOne, 0},
+    {"vasprintf", RK::Memory, RM::GFree, FV::MinusOne, 0},
+    {"posix_memalign", RK::Memory, RM::GFree, FV::ErrorCode, 0},
+    // The buffer is (re)allocated even when the read fails (end of file).
+    {"getline", RK::Memory, RM::GFree, FV::None, 0, true},
+    {"getdelim", RK::Memory, RM::GFree, FV::None, 0, true},
 };
 
 const ReleaseRow ReleaseTable[] = {
@@ -93,8 +102,8 @@ const char *const ReaderTable[] = {
     "atoll", "atof", "strtol", "strtoul", "strtoll", "strtoull", "strtod",
     "strtof", "qsort", "bsearch", "mprotect", "msync", "madvise", "mlock",
     "munlock", "flock", "lockf", "isatty", "ttyname", "perror", "strtok",
-    "strtok_r", "mbstowcs", "wcstombs", "toupper", "tolower", "getline",
-    "getdelim", "select", "poll", "epoll_ctl", "epoll_wait", "listen",
+    "strtok_r", "mbstowcs", "wcstombs", "toupper", "tolower", "select",
+    "poll", "epoll_ctl", "epoll_wait", "listen",
 };
 } // namespace
 
@@ -105,8 +114,11 @@ void ResourceModel::addAcquirer(llvm::StringRef Name, ResourceKind K,
 }
 
 ResourceModel::ResourceModel(llvm::StringRef AcquireRelease) {
-  for (const AcquireRow &R : AcquireTable)
+  for (const AcquireRow &R : AcquireTable) {
     addAcquirer(R.Name, R.Kind, R.Group, R.Failure);
+    Acquirers.back().OutArg = R.OutArg;
+    Acquirers.back().Regrows = R.Regrows;
+  }
   NewIdx = Acquirers.size();
   Acquirers.push_back({"new", RK::Memory, GDelete, FV::None});
   NewArrayIdx = Acquirers.size();

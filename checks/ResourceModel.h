@@ -50,6 +50,12 @@ struct Acquirer {
   ResourceKind Kind;
   unsigned Group;     ///< release group, see ResourceModel::groupName()
   FailureValue Failure;
+  /// Delivered through `*arg` instead of the result (asprintf, posix_memalign:
+  /// the result says whether it failed); -1: the result is the resource.
+  int OutArg = -1;
+  /// With OutArg: the call takes over the block `*arg` held and hands back
+  /// a new one (getline grows the buffer it is given, as realloc does).
+  bool Regrows = false;
 };
 
 /// A call that releases argument `Arg` if it belongs to `Group`.

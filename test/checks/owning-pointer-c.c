@@ -2,6 +2,7 @@
 // RUN: rm -f %t.summaries.json
 // RUN: %leaklint --checks=-*,leaklint-owning-pointer --quiet --config="{CheckOptions: {leaklint-owning-pointer.ExportSummaries: '%t.summaries.json'}}" %s -- -x c -std=gnu11 > /dev/null || true
 // RUN: FileCheck --check-prefix=SUMMARY %s < %t.summaries.json
+#define _GNU_SOURCE // asprintf
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,4 +119,50 @@ char *concatLines(FILE *In) {
     strcat(Data, Buf);
   }
   return Data;
+}
+
+// Allocated through an out-parameter.
+int countLines(FILE *F) {
+  char *Line = NULL;
+  size_t Cap = 0;
+  int N = 0;
+  while (getline(&Line, &Cap, F) != -1) // no warning: grown, then freed below
+    ++N;
+  free(Line);
+  return N;
+}
+int firstLineLength(FILE *F) {
+  char *Line = NULL;
+  size_t Cap = 0;
+  if (getline(&Line, &Cap, F) == -1)
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'getline' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: memory is allocated here
+  int N = (int)Cap;
+  free(Line);
+  return N;
+}
+char *greeting(const char *Who) {
+  char *S;
+  if (asprintf(&S, "hello %s", Who) < 0)
+    return NULL; // no warning: nothing was allocated
+  return S;
+}
+void sayHello(const char *Who) {
+  char *S;
+  if (asprintf(&S, "hello %s", Who) == -1)
+    return;
+  puts(S);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'asprintf' is leaked when 'S' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'asprintf(&S, "hello %s", Who)' is valid
+void *alignedBlock(size_t N) {
+  void *P;
+  if (posix_memalign(&P, 64, N) != 0)
+    return NULL; // no warning: nothing was allocated
+  return P;
+}
+void greetInto(char **Out, const char *Who) {
+  asprintf(Out, "hi %s", Who); // no warning: the caller's pointer holds it
 }
