@@ -983,7 +983,9 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     if (Vs.empty())
       continue;
     ParamEffect E = ParamEffect::Escapes;
-    if (Reader)
+    if (Acq && Acq->OutArg >= 0)
+      E = ParamEffect::Read; // getline's stream, asprintf's arguments
+    else if (Reader)
       E = AddressTaken && !strip(Arg)->IgnoreParenCasts()->getType()->isArrayType() &&
                   isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())
               ? ParamEffect::Escapes

@@ -166,3 +166,16 @@ void *alignedBlock(size_t N) {
 void greetInto(char **Out, const char *Who) {
   asprintf(Out, "hi %s", Who); // no warning: the caller's pointer holds it
 }
+void readAll(const char *Path) {
+  FILE *F = fopen(Path, "r");
+  if (!F)
+    return;
+  char *Line = NULL;
+  size_t Cap = 0;
+  while (getline(&Line, &Cap, F) != -1) // reads F: F is still ours
+    puts(Line);
+  free(Line);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: file opened by 'fopen' is leaked when 'F' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-10]]:13: note: file is opened here
+// CHECK-MESSAGES: :[[@LINE-10]]:7: note: assuming 'F' is non-null
