@@ -407,8 +407,7 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // pthread_create and every other use of a pthread_t.
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::pthread_create"))),
-               hasArgument(0, expr()), User,
-               optionally(forFunction(functionDecl().bind("pfn"))))
+               hasArgument(0, expr()), User)
           .bind("pcreate"),
       this);
   Finder->addMatcher(
@@ -462,9 +461,7 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pcreate")) {
-    // Into a local handle: its paths too (checkLocalThreads).
-    if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("pfn"))
-      checkLocalThreads(FD, Ctx);
+    Context = &Ctx;
     if (const ValueDecl *Handle = rootDecl(CE->getArg(0)))
       PthreadCreates.push_back({CE, Handle});
     return;
@@ -1209,6 +1206,16 @@ void UnjoinedThreadCheck::checkGlobals() {
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   for (const FieldDecl *FD : Members)
     checkMember(FD, *Context);
+  // The paths of local pthread_t handles: the functions that create into
+  // them (found by place: asking the AST for parents would build the parent
+  // map of the whole translation unit).
+  if (Context)
+    for (const PthreadCreate &PC : PthreadCreates)
+      for (const FunctionDecl *FD : UserFunctions)
+        if (const Stmt *Body = FD->getBody();
+            Body && Context->getSourceManager().isPointWithin(
+                        PC.Call->getBeginLoc(), Body->getBeginLoc(), Body->getEndLoc()))
+          checkLocalThreads(FD, *Context);
   Members.clear();
   Context = nullptr;
   if (SM)
