@@ -2371,9 +2371,17 @@ bool FunctionAnalysis::run() {
   unsigned Steps = 0;
   unsigned Max = Eng.options().MaxSteps;
   const CFGBlock *Exit = &Cfg->getExit();
+  // Widening: a block reached again and again (a loop whose counter or
+  // line number is known on every turn: `lineno++` next to `if (lineno ==
+  // 1)`) forgets the integers it knows, so that the states of its turns
+  // meet instead of unrolling the loop until the budget runs out.
+  constexpr unsigned WidenAfter = 32;
+  std::vector<unsigned> BlockVisits(Cfg->getNumBlockIDs(), 0);
   while (!Work.empty()) {
     Item It = std::move(Work.back());
     Work.pop_back();
+    if (++BlockVisits[It.B->getBlockID()] > WidenAfter)
+      It.S.Ints.clear(), It.S.Cons.clear();
     if (!Visited.insert({It.B->getBlockID(), It.S}).second)
       continue;
     if (++Steps > Max)
