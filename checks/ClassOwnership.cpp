@@ -142,9 +142,9 @@ void ClassOwnershipIndex::noteAssign(const FieldDecl *F, const Expr *RHS) {
 
 void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
                                   llvm::ArrayRef<const Stmt *> Ancestors) {
+  // Uses are recorded after a hand-off too: the member is still released by
+  // the class (a getter does not make `delete m_data` right for new[]).
   FieldUses &U = Uses[F];
-  if (U.HandedOff)
-    return;
   // Climb over parens and implicit casts.
   const Expr *Use = ME;
   const Stmt *P = nullptr;
@@ -231,6 +231,18 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
   U.HandedOff = true;
 }
 
+std::optional<std::pair<unsigned, std::string>>
+ClassOwnershipIndex::groupOf(const Stmt *Release) const {
+  if (const auto *DE = dyn_cast<CXXDeleteExpr>(Release))
+    return DE->isArrayForm()
+               ? std::make_pair(unsigned(ResourceModel::GDeleteArray), std::string("delete[]"))
+               : std::make_pair(unsigned(ResourceModel::GDelete), std::string("delete"));
+  if (const auto *CE = dyn_cast<CallExpr>(Release))
+    if (auto R = Model.releaserFor(CE->getDirectCallee()))
+      return std::make_pair(R->Group, ResourceModel::tableName(CE->getDirectCallee()).str());
+  return std::nullopt; // a function of the TU that releases it: its own kind
+}
+
 std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) {
   std::vector<ClassFinding> Out;
   if (!RD->hasDefinition() || RD->isDependentContext() || RD->isUnion() ||
@@ -259,6 +271,31 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
       CF.Site = U.Allocs.front().first;
       CF.Acq = U.Allocs.front().second;
       Out.push_back(CF);
+    }
+  }
+  // Every allocation of a member comes from one family and a release of it
+  // belongs to another (`m = new char[n]` everywhere, `delete m`).
+  for (const FieldDecl *F : RD->fields()) {
+    auto It = Uses.find(F);
+    if (It == Uses.end() || It->second.Allocs.empty() || !isRawOwnerCandidate(F))
+      continue;
+    const FieldUses &U = It->second;
+    unsigned Group = U.Allocs.front().second->Group;
+    if (llvm::any_of(U.Allocs, [&](const auto &A) { return A.second->Group != Group; }))
+      continue;
+    for (const Stmt *R : U.Releases) {
+      auto RG = groupOf(R);
+      if (!RG || RG->first == Group)
+        continue;
+      ClassFinding CF;
+      CF.Kind = ClassFinding::MemberMismatch;
+      CF.Field = F;
+      CF.Site = U.Allocs.front().first;
+      CF.Acq = U.Allocs.front().second;
+      CF.Release = R;
+      CF.Releaser = RG->second;
+      Out.push_back(CF);
+      break;
     }
   }
   // Rule of three: the destructor deletes a raw member and an implicit copy

@@ -24,11 +24,13 @@
 namespace clang::tidy::leaklint::ownership {
 
 struct ClassFinding {
-  enum KindT : unsigned char { MemberNeverReleased, CopiedOwner } Kind;
+  enum KindT : unsigned char { MemberNeverReleased, CopiedOwner, MemberMismatch } Kind;
   const FieldDecl *Field = nullptr;
   const Stmt *Site = nullptr;          ///< the allocation / the copy
   const Acquirer *Acq = nullptr;
-  const Stmt *Release = nullptr;       ///< CopiedOwner: the destructor's delete
+  const Stmt *Release = nullptr;       ///< CopiedOwner: the destructor's delete;
+                                       ///< MemberMismatch: the wrong release
+  std::string Releaser;                ///< MemberMismatch: what releases it
   bool Assignment = false;             ///< CopiedOwner: a copy assignment
 };
 
@@ -50,6 +52,9 @@ private:
                llvm::ArrayRef<const Stmt *> Ancestors);
   void noteAssign(const FieldDecl *F, const Expr *RHS);
   const Acquirer *freshAcquirer(const Expr *E);
+  /// The release group of \p Release and its name (`delete`, `free`), if
+  /// the model knows it.
+  std::optional<std::pair<unsigned, std::string>> groupOf(const Stmt *Release) const;
 
   ASTContext &Ctx;
   const ResourceModel &Model;

@@ -522,6 +522,15 @@ void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
   for (const ClassFinding &CF : Classes->analyze(RD)) {
     std::string What = std::string(kindNoun(CF.Acq->Kind)) + " by '" +
                        CF.Acq->Name + "'";
+    if (CF.Kind == ClassFinding::MemberMismatch) {
+      diag(SM.getFileLoc(CF.Release->getBeginLoc()),
+           "member '%0' holds %1, but it is released with '%2' instead of '%3'")
+          << CF.Field->getName() << What << CF.Releaser
+          << Model.groupName(CF.Acq->Group);
+      diag(SM.getFileLoc(CF.Site->getBeginLoc()), acquiredNote(CF.Acq->Kind),
+           DiagnosticIDs::Note);
+      continue;
+    }
     if (CF.Kind == ClassFinding::MemberNeverReleased) {
       diag(CF.Field->getLocation(),
            "member '%0' owns %1, but neither the destructor nor any other "

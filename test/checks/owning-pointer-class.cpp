@@ -125,3 +125,44 @@ int useCars() {
   ReleasedByHelper H;
   return C.power();
 }
+
+// A member whose every allocation is new[] and that is released with delete.
+class Text {
+public:
+  explicit Text(int N) : Data(new char[N]) {}
+  ~Text() { delete Data; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: member 'Data' holds memory allocated by 'new[]', but it is released with 'delete' instead of 'delete[]' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: memory is allocated here
+  Text(const Text &) = delete;
+  Text &operator=(const Text &) = delete;
+
+private:
+  char *Data;
+};
+
+// Released the way it is allocated: no warning.
+class Words {
+public:
+  explicit Words(int N) : List(new const char *[N]) {}
+  ~Words() { delete[] List; }
+  Words(const Words &) = delete;
+  Words &operator=(const Words &) = delete;
+
+private:
+  const char **List;
+};
+
+// A getter that lends the pointer out does not change how it must be freed.
+class Name {
+public:
+  explicit Name(int N) { Chars = new char[N]; }
+  ~Name() { delete Chars; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: member 'Chars' holds memory allocated by 'new[]', but it is released with 'delete' instead of 'delete[]' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:34: note: memory is allocated here
+  const char *c_str() const { return Chars; }
+  Name(const Name &) = delete;
+  Name &operator=(const Name &) = delete;
+
+private:
+  char *Chars;
+};
