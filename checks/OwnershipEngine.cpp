@@ -254,6 +254,10 @@ private:
   bool applyHooks(const Expr *E, State &S, HistPtr &H);
   bool isHookValue(const State &S, std::optional<unsigned> V) const;
   bool hasLiveHookValue(const State &S) const;
+  /// `self->buf = realloc(self->buf, n)` on a block the engine does not
+  /// track (the caller's, a global's): lost all the same if realloc fails.
+  void reallocInPlace(const Expr *LHS, const Expr *RHS, const Loc &L,
+                      const Stmt *At, State &S);
   /// Whether \p Ret is a return a macro wrote, taken on a condition of the
   /// same macro that the engine could not decide: an assertion
   /// (`ASSERT_TRUE(p != nullptr)`, `CHECK(ok)`) whose condition is hidden
@@ -1332,6 +1336,8 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     }
   }
   if (!L || !isLocal(*L)) {
+    if (L)
+      reallocInPlace(LHS, RHS, *L, At, S);
     llvm::SmallVector<unsigned, 2> Vs;
     allValuesOf(RHS, S, Vs);
     for (unsigned X : Vs)
@@ -1376,6 +1382,37 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     }
   }
   bind(S, *L, V, At, H);
+}
+
+void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
+                                      const Loc &L, const Stmt *At, State &S) {
+  if (SummaryMode)
+    return;
+  // `a = b = realloc(a, n)` too.
+  const Expr *R = strip(RHS)->IgnoreParenCasts();
+  for (const auto *BO = dyn_cast<BinaryOperator>(R);
+       BO && BO->getOpcode() == BO_Assign; BO = dyn_cast<BinaryOperator>(R))
+    R = strip(BO->getRHS())->IgnoreParenCasts();
+  const auto *Call = dyn_cast<CallExpr>(R);
+  const FunctionDecl *Callee = Call ? resolveCallee(Call) : nullptr;
+  if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
+    return;
+  std::optional<Loc> Arg = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
+  unsigned Key = siteIndex(Call);
+  if (!Arg || !(*Arg == L) || S.Store.count(L) || Immediate.count(Key))
+    return;
+  Finding F;
+  F.Kind = Finding::ReallocLoss;
+  F.Loc = At->getBeginLoc();
+  F.LValue = Lexer::getSourceText(
+                 CharSourceRange::getTokenRange(LHS->getSourceRange()), SM,
+                 Ctx.getLangOpts())
+                 .str();
+  if (F.LValue.empty() || F.LValue.size() > 40)
+    F.LValue = "the pointer";
+  else
+    F.LValue = "'" + F.LValue + "'";
+  Immediate[Key] = std::move(F);
 }
 
 void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {

@@ -115,6 +115,10 @@ struct Finding {
   const ValueDecl *Owner = nullptr; ///< last owner, if a variable
   const Stmt *LostAt = nullptr;     ///< the statement that lost it, if any
   std::string Releaser;             ///< Mismatch: the release used
+  /// ReallocLoss of a block the engine does not track (a field of a
+  /// parameter, `*out`, a global): the lvalue as written; Site and Acq are
+  /// then null.
+  std::string LValue;
   std::vector<PathNote> Notes;      ///< branch decisions of the witness
 };
 

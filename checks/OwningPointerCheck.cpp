@@ -435,6 +435,12 @@ const NamedDecl *throwingCallee(const Stmt *LostAt) {
 void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
                                 ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  if (F.Kind == Finding::ReallocLoss && !F.Acq) {
+    diag(SM.getFileLoc(F.Loc), "%0 is overwritten by the result of 'realloc': "
+                               "the block it held is leaked if 'realloc' fails")
+        << F.LValue;
+    return;
+  }
   std::string Acquirer =
       F.Via ? F.Via->getNameAsString() : std::string(F.Acq->Name);
   std::string What = std::string(kindNoun(F.Acq->Kind)) + " by '" + Acquirer + "'";

@@ -179,3 +179,26 @@ void readAll(const char *Path) {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: file opened by 'fopen' is leaked when 'F' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-10]]:13: note: file is opened here
 // CHECK-MESSAGES: :[[@LINE-10]]:7: note: assuming 'F' is non-null
+
+// The same through blocks the function does not own itself.
+struct Buffer {
+  size_t Len;
+  char *Alloc;
+  char *Data;
+};
+int growBuffer(struct Buffer *Self, size_t N) {
+  Self->Alloc = Self->Data = realloc(Self->Alloc, N + 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Self->Alloc' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+  return Self->Alloc ? 0 : -1;
+}
+void growString(char **S, size_t N) {
+  *S = realloc(*S, N);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: '*S' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+}
+int growSafely(struct Buffer *Self, size_t N) {
+  char *Grown = realloc(Self->Alloc, N + 1); // no warning: the old block survives a failure
+  if (!Grown)
+    return -1;
+  Self->Alloc = Self->Data = Grown;
+  return 0;
+}
