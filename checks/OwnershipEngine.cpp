@@ -987,8 +987,8 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     if (Vs.empty())
       continue;
     ParamEffect E = ParamEffect::Escapes;
-    if (Acq && Acq->OutArg >= 0)
-      E = ParamEffect::Read; // getline's stream, asprintf's arguments
+    if (Acq)
+      E = ParamEffect::Read; // mmap's and accept's descriptor, getline's stream
     else if (Reader)
       E = AddressTaken && !strip(Arg)->IgnoreParenCasts()->getType()->isArrayType() &&
                   isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())
