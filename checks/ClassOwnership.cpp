@@ -167,6 +167,22 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
     if (BO->getOpcode() == BO_Assign && BO->getLHS() == Use) {
+      // A dead store: the next statement assigns the member again
+      // (`data = dataCopy; data = new char[100];`).
+      const auto *Block = Ancestors.empty() ? nullptr
+                                            : dyn_cast<CompoundStmt>(Ancestors.back());
+      if (Block)
+        for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
+          if (*It == BO && std::next(It) != Block->body_end())
+            if (const auto *Next = dyn_cast<BinaryOperator>(*std::next(It));
+                Next && Next->getOpcode() == BO_Assign)
+              if (const auto *NextME =
+                      dyn_cast<MemberExpr>(Next->getLHS()->IgnoreParenImpCasts());
+                  NextME && NextME->getMemberDecl() == F &&
+                  isa<CXXThisExpr>(NextME->getBase()->IgnoreParenImpCasts()) &&
+                  isa<CXXThisExpr>(cast<MemberExpr>(Use->IgnoreParenImpCasts())
+                                       ->getBase()->IgnoreParenImpCasts()))
+                return;
       noteAssign(F, BO->getRHS());
       return;
     }

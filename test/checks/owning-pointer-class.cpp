@@ -166,3 +166,30 @@ public:
 private:
   char *Chars;
 };
+
+// The first assignment is dead: the member is what the constructor
+// allocates, and no member function releases it.
+class Holder {
+public:
+  explicit Holder(char *Given);
+  ~Holder() {}
+
+private:
+  char *Data;
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: member 'Data' owns memory allocated by 'malloc', but neither the destructor nor any other member function of 'Holder' releases it [leaklint-owning-pointer]
+};
+Holder::Holder(char *Given) {
+  Data = Given;
+  Data = (char *)malloc(16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: memory is allocated here
+}
+// Given a pointer it keeps: whether it owns it is not the class's to say.
+class Lender {
+public:
+  explicit Lender(char *Given) : Data(Given) {}
+  void reset() { Data = (char *)malloc(16); }
+  ~Lender() {} // no warning: Data may be the caller's
+
+private:
+  char *Data;
+};
