@@ -51,14 +51,9 @@ public:
   ownership::Acquirer PThread{"pthread_create", ownership::ResourceKind::Thread,
                               ownership::ResourceModel::GJoin,
                               ownership::FailureValue::ErrorCode};
-  static bool isCallTo(const CallExpr *CE, llvm::StringRef Name) {
-    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
-    return FD && FD->getIdentifier() && FD->getName() == Name &&
-           FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
-  }
   const Expr *acquiresThrough(const Expr *E) const override {
     const auto *CE = dyn_cast<CallExpr>(E);
-    return isCallTo(CE, "pthread_create") && CE->getNumArgs() == 4 ? CE->getArg(0)
+    return isGlobalCall(CE, "pthread_create") && CE->getNumArgs() == 4 ? CE->getArg(0)
                                                                    : nullptr;
   }
   const ownership::Acquirer *acquires(const Expr *E) const override {
@@ -96,9 +91,8 @@ public:
     return nullptr;
   }
   const Expr *discharges(const Expr *E) const override {
-    if (const auto *CE = dyn_cast<CallExpr>(E); CE && !isa<CXXOperatorCallExpr>(CE))
-      if (const Expr *Handle = handedPthread(CE))
-        return Handle;
+    if (const auto *CE = dyn_cast<CallExpr>(E); joinsOrDetachesPthread(CE))
+      return CE->getArg(0);
     const auto *MCE = dyn_cast<CXXMemberCallExpr>(E);
     if (!MCE)
       return nullptr;
@@ -113,23 +107,15 @@ public:
       return Obj;
     return nullptr;
   }
-  /// The pthread_t argument that \p CE joins, detaches or hands to code the
-  /// engine cannot follow (a container's push_back, a function defined
-  /// elsewhere); observers (pthread_kill, pthread_setname_np...) and
-  /// functions of the TU (their summaries say) keep it here.
-  const Expr *handedPthread(const CallExpr *CE) const {
-    if ((isCallTo(CE, "pthread_join") || isCallTo(CE, "pthread_detach")) &&
-        CE->getNumArgs() > 0)
-      return CE->getArg(0);
+  /// The pthread_t argument a call the engine cannot follow takes over (a
+  /// container's push_back, a function defined elsewhere); observers
+  /// (pthread_kill, pthread_setname_np...) only read it.
+  const Expr *handsOver(const CallExpr *CE) const override {
     const FunctionDecl *Callee = CE->getDirectCallee();
-    if (Callee && Callee->getIdentifier() &&
-        Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
-        llvm::is_contained(pthreadObservers(), ("::" + Callee->getName()).str()))
-      return nullptr;
-    const FunctionDecl *Def = nullptr;
-    if (Callee && Callee->hasBody(Def) && Def &&
-        !Ctx->getSourceManager().isInSystemHeader(Def->getLocation()) &&
-        !Def->isInStdNamespace())
+    if (isa<CXXOperatorCallExpr>(CE) ||
+        (Callee && Callee->getIdentifier() &&
+         Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+         llvm::is_contained(pthreadObservers(), ("::" + Callee->getName()).str())))
       return nullptr;
     for (const Expr *Arg : CE->arguments())
       if (Arg->getType()->isIntegralOrEnumerationType() || Arg->getType()->isPointerType())

@@ -216,6 +216,11 @@ private:
   /// The out-parameter through which \p Call delivers what it acquires
   /// (`&t` of pthread_create, `&s` of asprintf), if any.
   const Expr *outArgument(const CallExpr *Call) const;
+  /// A new obligation of \p A acquired at \p Site, delivered into \p Into
+  /// or, without it, as the value of the expression.
+  std::optional<unsigned> acquire(const Expr *Site, const Acquirer *A,
+                                  std::optional<Loc> Into, State &S,
+                                  HistPtr &H);
   /// A model acquirer that delivers through an out-parameter.
   void acquireThrough(const CallExpr *CE, const Acquirer *Acq, State &S,
                       HistPtr &H);
@@ -1010,8 +1015,6 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
 
   // The result.
   if (Acq) {
-    Nullness N = Acq->Failure == FailureValue::None ? Nullness::NonNull
-                                                     : Nullness::Unknown;
     if (IsRealloc && CE->getNumArgs() > 0) {
       // On success the old block moves into the new one.
       if (auto Old = valueOf(CE->getArg(0), S)) {
@@ -1022,25 +1025,16 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
           release(S, *Old, ResourceModel::GFree, CE, "realloc");
       }
     }
-    if (Acq->OutArg >= 0) {
+    if (Acq->OutArg >= 0)
       acquireThrough(CE, Acq, S, H);
-      return;
-    }
-    if (auto V = createValue(S, Acq, CE, N)) {
-      S.Pending[CE] = *V;
-      H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
-    }
+    else
+      acquire(CE, Acq, std::nullopt, S, H);
     return;
   }
   if (Sum && Sum->ReturnsAcquirer) {
     const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
-    Nullness N = A->Failure == FailureValue::None ? Nullness::NonNull
-                                                   : Nullness::Unknown;
-    if (auto V = createValue(S, A, CE, N)) {
+    if (auto V = acquire(CE, A, std::nullopt, S, H))
       ViaFactory[*V / 4] = Callee;
-      S.Pending[CE] = *V;
-      H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
-    }
     return;
   }
   if (Sum && Sum->ReturnsParam && *Sum->ReturnsParam + FirstArg < CE->getNumArgs())
@@ -1073,14 +1067,26 @@ void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
       else if (It != S.Vals.end() && It->second.St == Status::Param)
         release(S, Old->second, Acq->Group, CE, Acq->Name);
     }
-  Nullness N = Acq->Failure == FailureValue::None ? Nullness::NonNull
-                                                  : Nullness::Unknown;
-  if (auto V = createValue(S, Acq, CE, N)) {
-    H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
-    bind(S, *Into, *V, CE, H);
-    if (Acq->Failure != FailureValue::None)
-      S.Pending[CE] = *V; // the result tells success from failure
-  }
+  acquire(CE, Acq, Into, S, H);
+}
+
+std::optional<unsigned> FunctionAnalysis::acquire(const Expr *Site,
+                                                  const Acquirer *A,
+                                                  std::optional<Loc> Into,
+                                                  State &S, HistPtr &H) {
+  Nullness N = A->Failure == FailureValue::None ? Nullness::NonNull
+                                                : Nullness::Unknown;
+  std::optional<unsigned> V = createValue(S, A, Site, N);
+  if (!V)
+    return V;
+  H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
+  if (Into)
+    bind(S, *Into, *V, Site, H);
+  // The result is the resource, or tells whether acquiring it failed
+  // (`if (pthread_create(...))`, asprintf's -1).
+  if (!Into || A->Failure != FailureValue::None)
+    S.Pending[Site] = *V;
+  return V;
 }
 
 bool FunctionAnalysis::isHookValue(const State &S,
@@ -1096,7 +1102,14 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
   const ObligationHooks *Hooks = Eng.hooks();
   if (!Hooks)
     return false;
-  if (const Expr *Op = Hooks->discharges(E)) {
+  // A call whose body the engine reads is summarised instead: asking the
+  // hooks what it hands over or acquires would count it twice.
+  const auto *Call = dyn_cast<CallExpr>(E);
+  bool Summarised = Call && Eng.hasUsableBody(resolveCallee(Call));
+  const Expr *Op = Hooks->discharges(E);
+  if (!Op && Call && !Summarised)
+    Op = Hooks->handsOver(Call);
+  if (Op) {
     if (auto V = valueOf(Op, S)) {
       auto It = S.Vals.find(*V);
       if (It != S.Vals.end() && It->second.St != Status::Param)
@@ -1139,25 +1152,12 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
     }
     return true;
   }
-  // A call whose body the engine reads is summarised instead: asking the
-  // hooks too would count what it returns twice.
-  const auto *Call = dyn_cast<CallExpr>(E);
-  if (const Acquirer *A = Call && Eng.hasUsableBody(resolveCallee(Call))
-                              ? nullptr
-                              : Hooks->acquires(E)) {
-    Nullness N = A->Failure == FailureValue::None ? Nullness::NonNull
-                                                   : Nullness::Unknown;
+  if (const Acquirer *A = Summarised ? nullptr : Hooks->acquires(E)) {
     const Expr *Out = Hooks->acquiresThrough(E);
     std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
     if (Out && !(Into && isLocal(*Into)))
       return false; // delivered somewhere the engine does not follow
-    if (auto V = createValue(S, A, E, N)) {
-      // The result tells success from failure (`if (pthread_create(...))`).
-      S.Pending[E] = *V;
-      H = std::make_shared<Hist>(Hist{H, true, *V / 4, {}, {}});
-      if (Into)
-        bind(S, *Into, *V, E, H);
-    }
+    acquire(E, A, Into, S, H);
     return true;
   }
   // The objects that hold hook obligations move with std::move and

@@ -61,6 +61,10 @@ public:
   /// pointee then holds it; null when the call's result is the obligation.
   virtual const Expr *acquiresThrough(const Expr *E) const { return nullptr; }
   virtual const Expr *discharges(const Expr *E) const { return nullptr; }
+  /// The argument call \p CE takes over (a handle pushed into a container,
+  /// given to a registry). Asked only about callees whose bodies the engine
+  /// does not read: the summaries of the others say what they keep.
+  virtual const Expr *handsOver(const CallExpr *CE) const { return nullptr; }
   virtual const Expr *testsLive(const Expr *Cond) const { return nullptr; }
   /// E (`v.emplace_back(f)`, `v.push_back(std::move(t))`, `v[i] = ...`)
   /// puts an obligation into the local container returned: the one its

@@ -98,6 +98,17 @@ constexpr llvm::StringRef PthreadObservers[] = {
 
 llvm::ArrayRef<llvm::StringRef> pthreadObservers() { return PthreadObservers; }
 
+bool isGlobalCall(const CallExpr *CE, llvm::StringRef Name) {
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() && FD->getName() == Name &&
+         FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
+bool joinsOrDetachesPthread(const CallExpr *CE) {
+  return CE && CE->getNumArgs() > 0 &&
+         (isGlobalCall(CE, "pthread_join") || isGlobalCall(CE, "pthread_detach"));
+}
+
 bool isJoinOrDetach(const CXXMethodDecl *MD) {
   llvm::StringRef N = methodName(MD);
   return N == "join" || N == "detach";

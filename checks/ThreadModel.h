@@ -36,6 +36,10 @@ llvm::StringRef destructorConsequence(ThreadKind K);
 
 /// A pthread_t, or an array or standard container of them.
 bool isPthreadT(QualType T);
+/// Whether \p CE calls the global function \p Name (`pthread_create`).
+bool isGlobalCall(const CallExpr *CE, llvm::StringRef Name);
+/// Whether \p CE is `pthread_join(h, ...)` or `pthread_detach(h)`.
+bool joinsOrDetachesPthread(const CallExpr *CE);
 /// The functions that take a pthread_t and neither join nor detach it
 /// (qualified: "::pthread_kill", ...).
 llvm::ArrayRef<llvm::StringRef> pthreadObservers();

@@ -639,10 +639,7 @@ void UnjoinedThreadCheck::reportPthreadPath(const LocalThreadFinding &F,
   bool Joined = false;
   forEachStmt(bodyOf(FD), [&](const Stmt *S) {
     const auto *CE = dyn_cast<CallExpr>(S);
-    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
-    if (Callee && Callee->getIdentifier() && CE->getNumArgs() > 0 &&
-        (Callee->getName() == "pthread_join" || Callee->getName() == "pthread_detach") &&
-        rootDecl(CE->getArg(0)) == F.Var)
+    if (joinsOrDetachesPthread(CE) && rootDecl(CE->getArg(0)) == F.Var)
       Joined = true;
   });
   if (!Joined)
