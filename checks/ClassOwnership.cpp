@@ -140,6 +140,28 @@ void ClassOwnershipIndex::noteAssign(const FieldDecl *F, const Expr *RHS) {
   U.HandedOff = true;
 }
 
+namespace {
+// Whether \p E is `this->F` (or plain `F` in a member function).
+bool isThisMember(const Expr *E, const FieldDecl *F) {
+  const auto *ME = E ? dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  return ME && ME->getMemberDecl() == F &&
+         isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
+// The left-hand side of the assignment right after \p S in block
+// \p Parent, if \p Parent is a block and that statement an assignment.
+const Expr *nextAssignedIn(const Stmt *Parent, const Stmt *S) {
+  const auto *Block = dyn_cast<CompoundStmt>(Parent);
+  if (!Block)
+    return nullptr;
+  const auto *It = llvm::find(Block->body(), S);
+  if (It == Block->body_end() || std::next(It) == Block->body_end())
+    return nullptr;
+  const auto *Next = dyn_cast<BinaryOperator>(*std::next(It));
+  return Next && Next->getOpcode() == BO_Assign ? Next->getLHS() : nullptr;
+}
+} // namespace
+
 void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
                                   llvm::ArrayRef<const Stmt *> Ancestors) {
   // Uses are recorded after a hand-off too: the member is still released by
@@ -169,20 +191,9 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
     if (BO->getOpcode() == BO_Assign && BO->getLHS() == Use) {
       // A dead store: the next statement assigns the member again
       // (`data = dataCopy; data = new char[100];`).
-      const auto *Block = Ancestors.empty() ? nullptr
-                                            : dyn_cast<CompoundStmt>(Ancestors.back());
-      if (Block)
-        for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
-          if (*It == BO && std::next(It) != Block->body_end())
-            if (const auto *Next = dyn_cast<BinaryOperator>(*std::next(It));
-                Next && Next->getOpcode() == BO_Assign)
-              if (const auto *NextME =
-                      dyn_cast<MemberExpr>(Next->getLHS()->IgnoreParenImpCasts());
-                  NextME && NextME->getMemberDecl() == F &&
-                  isa<CXXThisExpr>(NextME->getBase()->IgnoreParenImpCasts()) &&
-                  isa<CXXThisExpr>(cast<MemberExpr>(Use->IgnoreParenImpCasts())
-                                       ->getBase()->IgnoreParenImpCasts()))
-                return;
+      if (!Ancestors.empty() && isThisMember(Use, F) &&
+          isThisMember(nextAssignedIn(Ancestors.back(), BO), F))
+        return;
       noteAssign(F, BO->getRHS());
       return;
     }
