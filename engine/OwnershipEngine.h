@@ -34,58 +34,26 @@
 // Budget: Options.MaxSteps block visits per function; a function that
 // exceeds it reports nothing (E.lastRunOverBudget() says so, for debugging).
 //
+// The implementation: FunctionAnalysis.h lists its parts, one file each.
+//
 //===----------------------------------------------------------------------===//
 
-#ifndef LEAKLINT_CHECKS_OWNERSHIPENGINE_H
-#define LEAKLINT_CHECKS_OWNERSHIPENGINE_H
+#ifndef LEAKLINT_ENGINE_OWNERSHIPENGINE_H
+#define LEAKLINT_ENGINE_OWNERSHIPENGINE_H
 
 #include "FunctionSummaries.h"
+#include "ObligationHooks.h"
 #include "ResourceModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace clang::tidy::leaklint::ownership {
-
-/// Extra obligation kinds a check can plug into the engine.
-class ObligationHooks {
-public:
-  virtual ~ObligationHooks() = default;
-  virtual const Acquirer *acquires(const Expr *E) const { return nullptr; }
-  /// For a call acquires() accepted: the pointer argument through which it
-  /// delivers the obligation (`&t` of `pthread_create(&t, ...)`), whose
-  /// pointee then holds it; null when the call's result is the obligation.
-  virtual const Expr *acquiresThrough(const Expr *E) const { return nullptr; }
-  virtual const Expr *discharges(const Expr *E) const { return nullptr; }
-  /// The argument call \p CE takes over (a handle pushed into a container,
-  /// given to a registry). Asked only about callees whose bodies the engine
-  /// does not read: the summaries of the others say what they keep.
-  virtual const Expr *handsOver(const CallExpr *CE) const { return nullptr; }
-  virtual const Expr *testsLive(const Expr *Cond) const { return nullptr; }
-  /// E (`v.emplace_back(f)`, `v.push_back(std::move(t))`, `v[i] = ...`)
-  /// puts an obligation into the local container returned: the one its
-  /// last argument carries, else a fresh one (acquires(E) says which). A
-  /// container holds one obligation for all its elements ("some element is
-  /// still to be discharged"), discharged by drains().
-  virtual const VarDecl *acquiresInto(const Expr *E) const { return nullptr; }
-  /// S (where a loop that joins every element begins, a std::for_each
-  /// that does) discharges the container returned.
-  virtual const VarDecl *drains(const Stmt *S) const { return nullptr; }
-  /// The path note for taking branch \p Taken of \p Branch: a condition
-  /// (if, loop, ?:, && and ||), or the case label a switch jumps to (Taken
-  /// is then true). Empty: the engine's own wording for the branches it
-  /// cannot decide, and no note for the others. Notes on branches the engine
-  /// decided and on switch cases are not counted by the precision rule.
-  /// Hook obligations also get the notes of the decisions that led into
-  /// their acquisition.
-  virtual std::string branchNote(const Stmt *Branch, bool Taken) const {
-    return {};
-  }
-};
 
 struct EngineOptions {
   unsigned MaxSteps = 20000; ///< block visits per function
@@ -167,10 +135,10 @@ private:
       Summaries;
   llvm::DenseSet<const FunctionDecl *> InProgress;
   std::vector<const FunctionDecl *> SummaryOrder;
-  std::unique_ptr<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
+  std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks
 };
 
 } // namespace clang::tidy::leaklint::ownership
 
-#endif // LEAKLINT_CHECKS_OWNERSHIPENGINE_H
+#endif // LEAKLINT_ENGINE_OWNERSHIPENGINE_H

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef LEAKLINT_CHECKS_FUNCTIONSUMMARIES_H
-#define LEAKLINT_CHECKS_FUNCTIONSUMMARIES_H
+#ifndef LEAKLINT_ENGINE_FUNCTIONSUMMARIES_H
+#define LEAKLINT_ENGINE_FUNCTIONSUMMARIES_H
 
 #include "clang/AST/Decl.h"
 #include "llvm/Support/raw_ostream.h"
@@ -53,4 +53,4 @@ struct FunctionSummary {
 
 } // namespace clang::tidy::leaklint::ownership
 
-#endif // LEAKLINT_CHECKS_FUNCTIONSUMMARIES_H
+#endif // LEAKLINT_ENGINE_FUNCTIONSUMMARIES_H

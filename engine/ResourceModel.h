@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef LEAKLINT_CHECKS_RESOURCEMODEL_H
-#define LEAKLINT_CHECKS_RESOURCEMODEL_H
+#ifndef LEAKLINT_ENGINE_RESOURCEMODEL_H
+#define LEAKLINT_ENGINE_RESOURCEMODEL_H
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -130,4 +130,4 @@ private:
 
 } // namespace clang::tidy::leaklint::ownership
 
-#endif // LEAKLINT_CHECKS_RESOURCEMODEL_H
+#endif // LEAKLINT_ENGINE_RESOURCEMODEL_H

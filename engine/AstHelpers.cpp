@@ -1,0 +1,99 @@
+//===--- AstHelpers.cpp - small questions the engine asks of the AST -----===//
+
+#include "AstHelpers.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *FE = dyn_cast<FullExpr>(E)) {
+      E = FE->getSubExpr();
+      continue;
+    }
+    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    }
+    if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = BT->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+// Casts that keep the identity of the value (an alias of the same object).
+bool keepsIdentity(CastKind K) {
+  switch (K) {
+  case CK_LValueToRValue:
+  case CK_NoOp:
+  case CK_BitCast:
+  case CK_IntegralCast:
+  case CK_PointerToIntegral:
+  case CK_IntegralToPointer:
+  case CK_DerivedToBase:
+  case CK_UncheckedDerivedToBase:
+  case CK_BaseToDerived:
+  case CK_Dynamic:
+  case CK_AddressSpaceConversion:
+  case CK_ConstructorConversion:
+  case CK_UserDefinedConversion:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool isStdOrSystem(const Decl *D, const SourceManager &SM) {
+  if (D->isInStdNamespace())
+    return true;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(D))
+    if (M->getParent()->isInStdNamespace())
+      return true;
+  return SM.isInSystemHeader(D->getLocation());
+}
+
+bool isCharPointer(QualType T) {
+  T = T.getNonReferenceType();
+  return T->isPointerType() && T->getPointeeType()->isAnyCharacterType();
+}
+
+bool isReadOnlyParamType(QualType T) {
+  T = T.getNonReferenceType();
+  // A `const void *` cannot be read through: it is an identity (a key of a
+  // registry, a handle): treat it as kept.
+  if (T->isPointerType() && T->getPointeeType()->isVoidType())
+    return false;
+  if (T->isPointerType() || T->isArrayType())
+    return T->getPointeeOrArrayElementType() &&
+           (T->isPointerType() ? T->getPointeeType().isConstQualified()
+                               : T.isConstQualified());
+  return false;
+}
+
+std::string exprName(const Expr *E, const ASTContext &Ctx) {
+  E = strip(E)->IgnoreParenImpCasts();
+  // The expression as written, when it is short and not from a macro.
+  SourceRange R = E->getSourceRange();
+  if (R.isValid() && !R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
+        Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() <= 32 && !Text.contains('\n'))
+      return Text.str();
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    return DR->getDecl()->getNameAsString();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl()->getNameAsString();
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      return FD->getNameAsString() + "()";
+  return "";
+}
+} // namespace clang::tidy::leaklint::ownership::detail

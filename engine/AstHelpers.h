@@ -1,0 +1,29 @@
+//===--- AstHelpers.h - small questions the engine asks of the AST -*- C++ -*-===//
+
+#ifndef LEAKLINT_ENGINE_ASTHELPERS_H
+#define LEAKLINT_ENGINE_ASTHELPERS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include <string>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+/// \p E without parentheses, full-expression and temporary wrappers.
+const Expr *strip(const Expr *E);
+/// Whether a cast of kind \p K keeps the identity of the value (an alias of
+/// the same object).
+bool keepsIdentity(CastKind K);
+/// Whether \p D is declared in namespace std or in a system header.
+bool isStdOrSystem(const Decl *D, const SourceManager &SM);
+bool isCharPointer(QualType T);
+/// Whether a parameter of type \p T can only be read through (`const T *`,
+/// but not `const void *`, which is an identity).
+bool isReadOnlyParamType(QualType T);
+/// \p E as written when short and not from a macro, else the name of the
+/// variable, member or callee; empty if none.
+std::string exprName(const Expr *E, const ASTContext &Ctx);
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_ASTHELPERS_H

@@ -1,0 +1,98 @@
+//===--- Comparisons.cpp - comparisons with a known value ----------------===//
+
+#include "Comparisons.h"
+#include "AstHelpers.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+int64_t failureInt(FailureValue F) {
+  return F == FailureValue::MinusOne || F == FailureValue::MapFailed ? -1 : 0;
+}
+
+Tri compareExactly(BinaryOperatorKind Op, int64_t X, int64_t C) {
+  auto Of = [](bool B) { return B ? Tri::True : Tri::False; };
+  switch (Op) {
+  case BO_EQ: return Of(X == C);
+  case BO_NE: return Of(X != C);
+  case BO_LT: return Of(X < C);
+  case BO_LE: return Of(X <= C);
+  case BO_GT: return Of(X > C);
+  case BO_GE: return Of(X >= C);
+  default: return Tri::Unknown;
+  }
+}
+
+Tri compareAtLeast(BinaryOperatorKind Op, int64_t Min, int64_t C) {
+  switch (Op) {
+  case BO_EQ: return C < Min ? Tri::False : Tri::Unknown;
+  case BO_NE: return C < Min ? Tri::True : Tri::Unknown;
+  case BO_LT: return C <= Min ? Tri::False : Tri::Unknown;
+  case BO_LE: return C < Min ? Tri::False : Tri::Unknown;
+  case BO_GT: return C < Min ? Tri::True : Tri::Unknown;
+  case BO_GE: return C <= Min ? Tri::True : Tri::Unknown;
+  default: return Tri::Unknown;
+  }
+}
+
+Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed) {
+  return Failed ? compareAtLeast(Op, 1, C) : compareExactly(Op, 0, C);
+}
+
+Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
+                         bool Failed) {
+  if (Failed)
+    return compareExactly(Op, F, C);
+  // Success: a non-null pointer, or a descriptor >= 0.
+  if (F == 0) { // pointers: only equality with null is known
+    if (C != 0)
+      return Tri::Unknown;
+    if (Op == BO_EQ) return Tri::False;
+    if (Op == BO_NE) return Tri::True;
+    return Tri::Unknown;
+  }
+  // Descriptors (F == -1): a successful open() never returns 0, 1 or 2
+  // while the standard streams are open, which is what `fd > 2` tests.
+  return compareAtLeast(Op, 3, C);
+}
+
+static BinaryOperatorKind swapOp(BinaryOperatorKind Op) {
+  switch (Op) {
+  case BO_LT: return BO_GT;
+  case BO_GT: return BO_LT;
+  case BO_LE: return BO_GE;
+  case BO_GE: return BO_LE;
+  default: return Op;
+  }
+}
+
+std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return 0;
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx) && R.Val.isInt())
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+ConstComparison constComparison(const BinaryOperator *BO,
+                                       ASTContext &Ctx) {
+  if (std::optional<int64_t> C = nullConstant(BO->getRHS(), Ctx))
+    return {BO->getLHS(), BO->getOpcode(), C};
+  return {BO->getRHS(), swapOp(BO->getOpcode()), nullConstant(BO->getLHS(), Ctx)};
+}
+
+std::string relNote(const std::string &Name, BinaryOperatorKind Op,
+                           bool Truth, int64_t C) {
+  if (!Truth)
+    Op = BinaryOperator::negateComparisonOp(Op);
+  return "assuming " + Name + " is " +
+         BinaryOperator::getOpcodeStr(Op).str() + " " + std::to_string(C);
+}
+
+std::string describe(const Expr *E, const ASTContext &Ctx) {
+  std::string N = exprName(E, Ctx);
+  return N.empty() ? std::string() : "'" + N + "'";
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

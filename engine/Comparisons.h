@@ -1,0 +1,57 @@
+//===--- Comparisons.h - comparisons with a known value -------*- C++ -*-===//
+//
+// The tables the condition evaluator (Conditions.cpp) decides comparisons
+// with: `x op C` when x is known exactly, known to be at least N, is an error
+// code, or is the result of an acquisition that failed or succeeded.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_COMPARISONS_H
+#define LEAKLINT_ENGINE_COMPARISONS_H
+
+#include "ResourceModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+/// A truth value the engine may not know.
+enum class Tri : unsigned char { False, True, Unknown };
+
+/// The value a failed acquisition returns, as an integer; for the
+/// comparisons `p == NULL`, `fd < 0`, `p == MAP_FAILED`.
+int64_t failureInt(FailureValue F);
+/// Whether `X op C` holds for a known X.
+Tri compareExactly(BinaryOperatorKind Op, int64_t X, int64_t C);
+/// Whether `X op C` holds for an unknown X known to be at least \p Min.
+Tri compareAtLeast(BinaryOperatorKind Op, int64_t Min, int64_t C);
+/// Whether `X op C` holds for an error code X: 0 on success, some positive
+/// error number on failure.
+Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed);
+/// Whether `X op C` holds when X is the failure value \p F (\p Failed), or
+/// a successful acquisition, or cannot be told.
+Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C, bool Failed);
+/// \p E as an integer or null constant, if it is one.
+std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx);
+
+/// A comparison read with its constant on the right: `5 == x` as `x == 5`.
+/// C is empty when neither side is an integer or null constant.
+struct ConstComparison {
+  const Expr *X;
+  BinaryOperatorKind Op;
+  std::optional<int64_t> C;
+};
+ConstComparison constComparison(const BinaryOperator *BO, ASTContext &Ctx);
+
+/// The note "assuming 'x' is < 5" for assuming `x op C` is \p Truth.
+std::string relNote(const std::string &Name, BinaryOperatorKind Op,
+                    bool Truth, int64_t C);
+/// \p E quoted for a note ("'p'"), or empty.
+std::string describe(const Expr *E, const ASTContext &Ctx);
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_COMPARISONS_H

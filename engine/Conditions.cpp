@@ -1,0 +1,454 @@
+//===--- Conditions.cpp - deciding and assuming branch conditions --------===//
+//
+// The engine's constraint manager. evalInt and evalCond decide what they can
+// from the state: constants, known integers of locals, constraints assumed
+// earlier on the path, helpers of the TU that return a constant, and the
+// success or failure of an acquisition. assume() takes an undecided branch:
+// it records what the branch teaches (`p` is null, `fd >= 0`, `n == 3`) and
+// words the path note.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstHelpers.h"
+#include "FunctionAnalysis.h"
+#include <climits>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+const ValueDecl *FunctionAnalysis::atomOf(const Expr *E) const {
+  E = strip(E)->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+      return VD;
+  return nullptr;
+}
+
+std::optional<bool> FunctionAnalysis::lookupCons(const State &S,
+                                                 const ValueDecl *A,
+                                                 BinaryOperatorKind Op,
+                                                 int64_t C) const {
+  auto Find = [&](BinaryOperatorKind O, int64_t K) -> std::optional<bool> {
+    auto It = S.Cons.find(ConsKey{A, O, K});
+    if (It == S.Cons.end())
+      return std::nullopt;
+    return It->second;
+  };
+  if (auto R = Find(Op, C))
+    return R;
+  if (Op == BO_EQ || Op == BO_NE) {
+    if (auto R = Find(Op == BO_EQ ? BO_NE : BO_EQ, C))
+      return !*R;
+  }
+  // A known equality decides every comparison.
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A; ++It) {
+    if (std::get<1>(It->first) == BO_EQ && It->second) {
+      int64_t K = std::get<2>(It->first);
+      switch (Op) {
+      case BO_EQ: return K == C;
+      case BO_NE: return K != C;
+      case BO_LT: return K < C;
+      case BO_LE: return K <= C;
+      case BO_GT: return K > C;
+      case BO_GE: return K >= C;
+      default: break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
+                                                 unsigned Depth) {
+  if (Depth > 8)
+    return std::nullopt;
+  E = strip(E);
+  if (!E->isValueDependent() && !E->isTypeDependent()) {
+    Expr::EvalResult R;
+    if (E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects) && R.Val.isInt())
+      return R.Val.getInt().getExtValue();
+  }
+  if (const auto *CE = dyn_cast<CastExpr>(E)) {
+    switch (CE->getCastKind()) {
+    case CK_LValueToRValue:
+    case CK_NoOp:
+    case CK_IntegralCast:
+    case CK_BitCast:
+      return evalInt(CE->getSubExpr(), S, Depth + 1);
+    case CK_IntegralToBoolean:
+    case CK_PointerToBoolean: {
+      Tri T = evalCond(CE->getSubExpr(), S, Depth + 1);
+      if (T == Tri::Unknown)
+        return std::nullopt;
+      return T == Tri::True;
+    }
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (!VD)
+      return std::nullopt;
+    auto It = S.Ints.find(VD);
+    if (It != S.Ints.end())
+      return It->second;
+    if (!VD->hasLocalStorage() && VD->getInit() &&
+        (VD->getType().isConstQualified() ||
+         (!VD->isExternallyVisible() && !Eng.isWrittenInTU(VD)))) {
+      if (std::optional<int64_t> V = evalInt(VD->getInit(), S, Depth + 1))
+        return V;
+    }
+    for (auto CIt = S.Cons.lower_bound(ConsKey{VD, INT_MIN, INT64_MIN});
+         CIt != S.Cons.end() && std::get<0>(CIt->first) == VD; ++CIt)
+      if (std::get<1>(CIt->first) == BO_EQ && CIt->second)
+        return std::get<2>(CIt->first);
+    return std::nullopt;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_LNot) {
+      Tri T = evalCond(UO->getSubExpr(), S, Depth + 1);
+      if (T == Tri::Unknown)
+        return std::nullopt;
+      return T == Tri::False;
+    }
+    std::optional<int64_t> V = evalInt(UO->getSubExpr(), S, Depth + 1);
+    if (!V)
+      return std::nullopt;
+    switch (UO->getOpcode()) {
+    case UO_Minus: return -*V;
+    case UO_Plus: return *V;
+    case UO_Not: return ~*V;
+    default: return std::nullopt;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isLogicalOp() || BO->isComparisonOp()) {
+      Tri T = evalCond(BO, S, Depth + 1);
+      if (T == Tri::Unknown)
+        return std::nullopt;
+      return T == Tri::True;
+    }
+    if (BO->getOpcode() == BO_Comma)
+      return evalInt(BO->getRHS(), S, Depth + 1);
+    if (BO->getOpcode() == BO_Assign)
+      return evalInt(BO->getRHS(), S, Depth + 1);
+    std::optional<int64_t> L = evalInt(BO->getLHS(), S, Depth + 1);
+    std::optional<int64_t> R = evalInt(BO->getRHS(), S, Depth + 1);
+    if (!L || !R)
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_Add: return *L + *R;
+    case BO_Sub: return *L - *R;
+    case BO_Mul: return *L * *R;
+    case BO_Div: return *R ? std::optional<int64_t>(*L / *R) : std::nullopt;
+    case BO_Rem: return *R ? std::optional<int64_t>(*L % *R) : std::nullopt;
+    case BO_And: return *L & *R;
+    case BO_Or: return *L | *R;
+    case BO_Xor: return *L ^ *R;
+    case BO_Shl: return *R >= 0 && *R < 63 ? std::optional<int64_t>(*L << *R) : std::nullopt;
+    case BO_Shr: return *R >= 0 && *R < 63 ? std::optional<int64_t>(*L >> *R) : std::nullopt;
+    default: return std::nullopt;
+    }
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    Tri T = evalCond(CO->getCond(), S, Depth + 1);
+    if (T == Tri::Unknown)
+      return std::nullopt;
+    return evalInt(T == Tri::True ? CO->getTrueExpr() : CO->getFalseExpr(), S,
+                   Depth + 1);
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = resolveCallee(CE);
+    if (Callee && Eng.hasUsableBody(Callee) && !Model.acquirerFor(Callee)) {
+      const FunctionSummary &Sum = Eng.summary(Callee);
+      if (Sum.ReturnsConstant)
+        return Sum.ReturnsConstant;
+      if (Sum.ReturnsParam && *Sum.ReturnsParam < CE->getNumArgs())
+        return evalInt(CE->getArg(*Sum.ReturnsParam), S, Depth + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
+  if (Depth > 8)
+    return Tri::Unknown;
+  E = strip(E);
+  if (const ObligationHooks *Hooks = Eng.hooks())
+    if (const Expr *Op = Hooks->testsLive(E)) {
+      std::optional<unsigned> V = valueOf(Op, S);
+      if (!isHookValue(S, V))
+        return Tri::Unknown;
+      return S.Vals.find(*V)->second.St == Status::Owned ? Tri::True
+                                                          : Tri::False;
+    }
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E);
+      IC && (IC->getCastKind() == CK_PointerToBoolean ||
+             IC->getCastKind() == CK_IntegralToBoolean ||
+             IC->getCastKind() == CK_LValueToRValue ||
+             IC->getCastKind() == CK_NoOp))
+    return evalCond(IC->getSubExpr(), S, Depth + 1);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    Tri T = evalCond(UO->getSubExpr(), S, Depth + 1);
+    return T == Tri::Unknown ? T : (T == Tri::True ? Tri::False : Tri::True);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      Tri L = evalCond(BO->getLHS(), S, Depth + 1);
+      bool And = BO->getOpcode() == BO_LAnd;
+      if (L == (And ? Tri::False : Tri::True))
+        return L;
+      Tri R = evalCond(BO->getRHS(), S, Depth + 1);
+      if (R == (And ? Tri::False : Tri::True))
+        return R;
+      if (L == Tri::Unknown || R == Tri::Unknown)
+        return Tri::Unknown;
+      return R;
+    }
+    if (BO->isComparisonOp()) {
+      ConstComparison Cmp = constComparison(BO, Ctx);
+      const Expr *X = Cmp.X;
+      BinaryOperatorKind Op = Cmp.Op;
+      std::optional<int64_t> C = Cmp.C;
+      if (C) {
+        if (auto V = valueOf(X, S)) {
+          auto It = S.Vals.find(*V);
+          if (It != S.Vals.end() && It->second.St != Status::Param) {
+            const Acquirer *A = Eng.acquirerAt(It->second.Acq);
+            int64_t F = failureInt(A->Failure);
+            if (It->second.Null == Nullness::Null)
+              return compareFailed(Op, F, *C, true);
+            if (It->second.Null == Nullness::NonNull)
+              return compareFailed(Op, F, *C, false);
+          }
+          return Tri::Unknown;
+        }
+        if (std::optional<int64_t> XV = evalInt(X, S, Depth + 1)) {
+          switch (Op) {
+          case BO_EQ: return *XV == *C ? Tri::True : Tri::False;
+          case BO_NE: return *XV != *C ? Tri::True : Tri::False;
+          case BO_LT: return *XV < *C ? Tri::True : Tri::False;
+          case BO_LE: return *XV <= *C ? Tri::True : Tri::False;
+          case BO_GT: return *XV > *C ? Tri::True : Tri::False;
+          case BO_GE: return *XV >= *C ? Tri::True : Tri::False;
+          default: break;
+          }
+        }
+        if (const ValueDecl *A = atomOf(X))
+          if (auto R = lookupCons(S, A, Op, *C))
+            return *R ? Tri::True : Tri::False;
+        return Tri::Unknown;
+      }
+    }
+  }
+  if (auto V = valueOf(E, S)) {
+    auto It = S.Vals.find(*V);
+    if (It != S.Vals.end() && It->second.St != Status::Param &&
+        Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode &&
+        It->second.Null != Nullness::Unknown)
+      return It->second.Null == Nullness::Null ? Tri::True : Tri::False;
+    if (It != S.Vals.end() && It->second.St != Status::Param &&
+        E->getType()->isPointerType()) {
+      if (It->second.Null == Nullness::Null)
+        return Tri::False;
+      if (It->second.Null == Nullness::NonNull)
+        return Tri::True;
+    }
+    return Tri::Unknown;
+  }
+  if (std::optional<int64_t> I = evalInt(E, S, Depth + 1))
+    return *I ? Tri::True : Tri::False;
+  if (E->getType()->isPointerType())
+    if (const ValueDecl *A = atomOf(E)) {
+      auto It = S.Ints.find(A);
+      if (It != S.Ints.end())
+        return It->second ? Tri::True : Tri::False;
+    }
+  if (const ValueDecl *A = atomOf(E))
+    if (auto R = lookupCons(S, A, BO_NE, 0))
+      return *R ? Tri::True : Tri::False;
+  return Tri::Unknown;
+}
+
+bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
+                              std::string &Note, bool &Undecided,
+                              unsigned Depth) {
+  Tri T = evalCond(E, S);
+  if (T != Tri::Unknown)
+    return (T == Tri::True) == Truth;
+  if (Depth > 8)
+    return true;
+  Undecided = true;
+  E = strip(E);
+  NoteAt = E;
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E);
+      IC && (IC->getCastKind() == CK_PointerToBoolean ||
+             IC->getCastKind() == CK_IntegralToBoolean ||
+             IC->getCastKind() == CK_LValueToRValue ||
+             IC->getCastKind() == CK_NoOp))
+    return assume(IC->getSubExpr(), Truth, S, Note, Undecided, Depth + 1);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    bool R = assume(UO->getSubExpr(), !Truth, S, Note, Undecided, Depth + 1);
+    // The note is read at the whole condition: a note about it (not about a
+    // named operand) takes its polarity.
+    if (llvm::StringRef(Note).starts_with("assuming the condition is "))
+      Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
+    NoteAt = E;
+    return R;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    bool And = BO->getOpcode() == BO_LAnd, Or = BO->getOpcode() == BO_LOr;
+    if ((And && Truth) || (Or && !Truth)) {
+      std::string N1, N2;
+      const Expr *Before = NoteAt;
+      bool Ok = assume(BO->getLHS(), Truth, S, N1, Undecided, Depth + 1);
+      const Expr *At1 = NoteAt;
+      Ok = Ok && assume(BO->getRHS(), Truth, S, N2, Undecided, Depth + 1);
+      if (!N1.empty() && N2.empty()) {
+        Note = N1;
+        NoteAt = At1;
+      } else if (N1.empty() && !N2.empty()) {
+        Note = N2;
+      } else {
+        Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
+        NoteAt = Before;
+      }
+      return Ok;
+    }
+    if (And || Or) {
+      Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
+      return true;
+    }
+    if (BO->isComparisonOp())
+      if (std::optional<bool> R = assumeComparison(BO, Truth, S, Note))
+        return *R;
+  }
+  if (auto V = valueOf(E, S))
+    return assumeValue(E, *V, Truth, S, Note);
+  if (const ValueDecl *A = atomOf(E)) {
+    if (isRelevantAtom(A) || isa<ParmVarDecl>(A) ||
+        !cast<VarDecl>(A)->hasLocalStorage())
+      S.Cons[ConsKey{A, BO_EQ, 0}] = !Truth;
+    std::string Name = "'" + A->getNameAsString() + "'";
+    QualType T = A->getType();
+    if (T->isPointerType())
+      Note = "assuming " + Name + (Truth ? " is non-null" : " is null");
+    else if (T->isBooleanType())
+      Note = "assuming " + Name + (Truth ? " is true" : " is false");
+    else
+      Note = "assuming " + Name + (Truth ? " is not 0" : " is 0");
+    return true;
+  }
+  Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
+  return true;
+}
+
+std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
+                                                      bool Truth, State &S,
+                                                      std::string &Note) {
+  ConstComparison Cmp = constComparison(BO, Ctx);
+  const Expr *X = Cmp.X;
+  BinaryOperatorKind Op = Cmp.Op;
+  std::optional<int64_t> C = Cmp.C;
+  if (!C)
+    return std::nullopt;
+  std::string Name = describe(X, Ctx);
+  if (auto V = valueOf(X, S)) {
+    auto It = S.Vals.find(*V);
+    if (It != S.Vals.end() && It->second.St != Status::Param) {
+      const Acquirer *A = Eng.acquirerAt(It->second.Acq);
+      int64_t F = failureInt(A->Failure);
+      bool Code = A->Failure == FailureValue::ErrorCode;
+      Tri IfFailed = Code ? compareErrorCode(Op, *C, true)
+                          : compareFailed(Op, F, *C, true);
+      Tri IfOk = Code ? compareErrorCode(Op, *C, false)
+                      : compareFailed(Op, F, *C, false);
+      bool CanFail = A->Failure != FailureValue::None &&
+                     It->second.Null != Nullness::NonNull;
+      bool FailOk = CanFail && IfFailed != (Truth ? Tri::False : Tri::True);
+      bool SuccOk = It->second.Null != Nullness::Null &&
+                    IfOk != (Truth ? Tri::False : Tri::True);
+      if (FailOk && !SuccOk)
+        It->second.Null = Nullness::Null;
+      else if (SuccOk && !FailOk)
+        It->second.Null = Nullness::NonNull;
+      if (!FailOk && !SuccOk)
+        return false;
+      bool IsPtr = X->getType()->isPointerType() &&
+                   A->Failure != FailureValue::MapFailed &&
+                   A->Failure != FailureValue::MinusOne;
+      if (!Name.empty() && Code)
+        Note = "assuming " + Name +
+               (It->second.Null == Nullness::Null
+                    ? " is an error code"
+                    : It->second.Null == Nullness::NonNull
+                          ? " is 0"
+                          : std::string(" satisfies the condition"));
+      else if (!Name.empty())
+        Note = "assuming " + Name +
+               (It->second.Null == Nullness::Null
+                    ? (IsPtr ? " is null" : " is invalid")
+                    : It->second.Null == Nullness::NonNull
+                          ? (IsPtr ? " is non-null" : " is valid")
+                          : std::string(" satisfies the condition"));
+      return true;
+    }
+    return true;
+  }
+  if (const ValueDecl *A = atomOf(X)) {
+    if (isRelevantAtom(A) || isa<ParmVarDecl>(A) ||
+        !cast<VarDecl>(A)->hasLocalStorage()) {
+      if (Op == BO_EQ || Op == BO_NE) {
+        bool Eq = (Op == BO_EQ) == Truth;
+        S.Cons[ConsKey{A, BO_EQ, *C}] = Eq;
+      } else {
+        S.Cons[ConsKey{A, Op, *C}] = Truth;
+      }
+    }
+    bool Eq = (Op == BO_EQ && Truth) || (Op == BO_NE && !Truth);
+    bool Ne = (Op == BO_NE && Truth) || (Op == BO_EQ && !Truth);
+    if (Eq || Ne) {
+      if (X->getType()->isPointerType() && *C == 0)
+        Note = "assuming " + Name + (Eq ? " is null" : " is non-null");
+      else
+        Note = "assuming " + Name + (Eq ? " is " : " is not ") +
+               std::to_string(*C);
+    } else {
+      Note = relNote(Name, Op, Truth, *C);
+    }
+    return true;
+  }
+  if (!Name.empty() && Op != BO_EQ && Op != BO_NE) {
+    Note = relNote(Name, Op, Truth, *C);
+    return true;
+  }
+  return std::nullopt;
+}
+
+bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
+                                   State &S, std::string &Note) {
+  auto It = S.Vals.find(V);
+  if (It != S.Vals.end() && It->second.St != Status::Param &&
+      Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode) {
+    // `if (rc)`, `if (pthread_create(...))`: true on failure.
+    It->second.Null = Truth ? Nullness::Null : Nullness::NonNull;
+    std::string Name = describe(E, Ctx);
+    if (!Name.empty())
+      Note = "assuming " + Name + (Truth ? " is an error code" : " is 0");
+    return true;
+  }
+  if (It != S.Vals.end() && It->second.St != Status::Param &&
+      E->getType()->isPointerType()) {
+    const Acquirer *A = Eng.acquirerAt(It->second.Acq);
+    if (!Truth && A->Failure == FailureValue::None)
+      return false;
+    It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
+  }
+  std::string Name = describe(E, Ctx);
+  if (!Name.empty())
+    Note = "assuming " + Name + (Truth ? " is non-null" : " is null");
+  return true;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

@@ -1,0 +1,187 @@
+//===--- Effects.cpp - what happens to a tracked value -------------------===//
+//
+// A value escapes (handed to code that keeps it), is released (with a
+// mismatch report when the release does not fit the acquisition), is bound
+// to a location (losing what the location held), or is lost when nothing
+// refers to it any more: the leak, handed to the LeakReporter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionAnalysis.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+void FunctionAnalysis::escape(State &S, unsigned Id) {
+  auto It = S.Vals.find(Id);
+  if (It == S.Vals.end())
+    return;
+  if (It->second.St == Status::Param) {
+    unsigned Idx = It->second.Acq;
+    if (Idx < Sum.Params.size())
+      Sum.Params[Idx] = ParamEffect::Escapes;
+    else
+      Sum.This = ParamEffect::Escapes;
+    return;
+  }
+  if (It->second.St == Status::Owned) {
+    It->second.St = Status::Escaped;
+    Report.markReleased(Id / 4);
+  }
+}
+
+void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
+                               const Expr *At, llvm::StringRef How) {
+  auto It = S.Vals.find(Id);
+  if (It == S.Vals.end())
+    return;
+  Value &V = It->second;
+  if (V.St == Status::Param) {
+    unsigned Idx = V.Acq;
+    ParamEffect &PE =
+        Idx < Sum.Params.size() ? Sum.Params[Idx] : Sum.This;
+    if (PE == ParamEffect::Read)
+      PE = ParamEffect::Released;
+    return;
+  }
+  if (V.St != Status::Owned)
+    return;
+  const Acquirer *A = Eng.acquirerAt(V.Acq);
+  if (A->Group != Group && !SummaryMode &&
+      Group < ResourceModel::GFirstCustom &&
+      A->Group < ResourceModel::GFirstCustom &&
+      (A->Kind == ResourceKind::Memory) == (Group <= ResourceModel::GDeleteArray)) {
+    unsigned Site = Id / 4;
+    if (!Report.hasImmediate(Site)) {
+      Finding F;
+      F.Kind = Finding::Mismatch;
+      F.Loc = At->getBeginLoc();
+      F.Site = Sites[Site];
+      F.Acq = A;
+      F.Releaser = How.str();
+      F.Via = Report.factory(Site);
+      Report.addImmediate(Site, std::move(F));
+    }
+  }
+  V.St = Status::Released;
+  Report.markReleased(Id / 4);
+}
+
+void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
+                                  SourceLocation L, LeakCause Cause,
+                                  const ValueDecl *Owner, HistPtr &H) {
+  auto It = S.Vals.find(Id);
+  if (It == S.Vals.end())
+    return;
+  Value V = It->second;
+  S.Vals.erase(It);
+  if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode)
+    return;
+  if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H, SM))
+    return;
+  unsigned Site = Id / 4;
+  Candidate C;
+  C.F.Kind = Finding::Leak;
+  C.F.Cause = Cause;
+  C.F.Loc = L;
+  C.F.Site = Sites[Site];
+  C.F.Acq = Eng.acquirerAt(V.Acq);
+  C.F.Owner = Owner;
+  C.F.Via = Report.factory(Site);
+  C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return;
+  bool Hook = V.Acq >= Model.size();
+  Witness W = witnessOf(H, Site, Hook, Sites[Site], SM, Eng.options().MaxNotes);
+  C.UndecidedAfter = W.UndecidedAfter;
+  C.Undecided = W.Undecided;
+  C.F.Notes = std::move(W.Notes);
+  C.F.LostAt = At;
+  Report.addCandidate(Site, std::move(C));
+}
+
+void FunctionAnalysis::lose(State &S, const Stmt *At, LeakCause Cause,
+                            const ValueDecl *Owner, HistPtr &H) {
+  // Every owned value nothing refers to any more has lost its last owner.
+  llvm::SmallVector<unsigned, 4> Lost;
+  for (const auto &[Id, V] : S.Vals)
+    if (!referenced(S, Id))
+      Lost.push_back(Id);
+  SourceLocation L = At ? At->getBeginLoc() : FD->getEndLoc();
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(At))
+    L = CS->getRBracLoc();
+  for (unsigned Id : Lost)
+    reportLost(S, Id, At, L, Cause, Owner, H);
+}
+
+void FunctionAnalysis::collectGarbage(State &S) {
+  for (auto It = S.Vals.begin(); It != S.Vals.end();) {
+    if (It->second.St != Status::Owned && It->second.St != Status::Param &&
+        !referenced(S, It->first))
+      It = S.Vals.erase(It);
+    else
+      ++It;
+  }
+}
+
+void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
+                            const Stmt *At, HistPtr &H) {
+  std::optional<unsigned> Old;
+  auto It = S.Store.find(L);
+  if (It != S.Store.end())
+    Old = It->second;
+  if (Old == V)
+    return;
+  if (V)
+    S.Store[L] = *V;
+  else if (It != S.Store.end())
+    S.Store.erase(It);
+  if (Old && !referenced(S, *Old)) {
+    auto VIt = S.Vals.find(*Old);
+    if (VIt != S.Vals.end() && VIt->second.St == Status::Owned)
+      reportLost(S, *Old, At, At->getBeginLoc(), LeakCause::Overwrite, L.Base,
+                 H);
+  }
+}
+
+void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
+                                std::optional<int64_t> V) {
+  for (auto It = S.Cons.begin(); It != S.Cons.end();)
+    if (std::get<0>(It->first) == VD)
+      It = S.Cons.erase(It);
+    else
+      ++It;
+  if (V && isa<VarDecl>(VD) && cast<VarDecl>(VD)->hasLocalStorage() &&
+      AtomCount.count(VD))
+    S.Ints[VD] = *V;
+  else
+    S.Ints.erase(VD);
+}
+
+void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
+                                   ParamEffect E, const Expr *At) {
+  for (unsigned V : Vs) {
+    if (E == ParamEffect::Escapes)
+      escape(S, V);
+    else if (E == ParamEffect::Released) {
+      auto It = S.Vals.find(V);
+      if (It == S.Vals.end())
+        continue;
+      unsigned G = It->second.St == Status::Param
+                       ? 0
+                       : Eng.acquirerAt(It->second.Acq)->Group;
+      release(S, V, G, At, "");
+    }
+  }
+}
+
+void FunctionAnalysis::invalidateGlobalsOf(State &S,
+                                           const FunctionSummary &Callee) {
+  for (auto It = S.Cons.begin(); It != S.Cons.end();) {
+    const auto *VD = dyn_cast<VarDecl>(std::get<0>(It->first));
+    if (VD && !VD->hasLocalStorage() &&
+        (Callee.WritesUnknownGlobals || Callee.writes(VD)))
+      It = S.Cons.erase(It);
+    else
+      ++It;
+  }
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

@@ -1,0 +1,235 @@
+//===--- Explorer.cpp - the worklist over blocks and states --------------===//
+//
+// Depth-first over (block, state) pairs, each pair once; a budget of block
+// visits per function, and widening at blocks reached again and again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionAnalysis.h"
+#include "FunctionFacts.h"
+#include "clang/AST/StmtCXX.h"
+#include <set>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+bool FunctionAnalysis::prepare() {
+  const Stmt *Body = FD->getBody();
+  if (!Body)
+    return false;
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddLifetime = true;
+  BO.AddInitializers = true;
+  BO.AddTemporaryDtors = true;
+  BO.setAllAlwaysAdd();
+  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
+  if (!Cfg)
+    return false;
+  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  // Constructor initializers are evaluated before the body: their
+  // expressions end at the CFGInitializer element, not at their own.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Expr *IE = Init->getInit()) {
+        PM->addStmt(IE);
+        InitRoots.insert(IE);
+      }
+  Sum.Params.assign(FD->getNumParams(), ParamEffect::Read);
+  TryDispatch = tryDispatchBlocks(*Cfg);
+  AtomCount = conditionAtoms(*Cfg);
+  FnPtrTargets = singleTargetFunctionPointers(Body);
+  return true;
+}
+
+bool FunctionAnalysis::run() {
+  if (!prepare())
+    return false;
+  std::set<std::pair<unsigned, State>> Visited;
+  std::vector<WorkItem> Work;
+  Work.push_back({&Cfg->getEntry(), State{}, nullptr});
+  unsigned Steps = 0;
+  unsigned Max = Eng.options().MaxSteps;
+  const CFGBlock *Exit = &Cfg->getExit();
+  // Widening: a block reached again and again (a loop whose counter or
+  // line number is known on every turn: `lineno++` next to `if (lineno ==
+  // 1)`) forgets the integers it knows, so that the states of its turns
+  // meet instead of unrolling the loop until the budget runs out.
+  constexpr unsigned WidenAfter = 32;
+  std::vector<unsigned> BlockVisits(Cfg->getNumBlockIDs(), 0);
+  while (!Work.empty()) {
+    WorkItem It = std::move(Work.back());
+    Work.pop_back();
+    if (++BlockVisits[It.B->getBlockID()] > WidenAfter)
+      It.S.Ints.clear(), It.S.Cons.clear();
+    if (!Visited.insert({It.B->getBlockID(), It.S}).second)
+      continue;
+    if (++Steps > Max)
+      return false;
+    if (!walkBlock(It, Work) || It.B == Exit)
+      continue;
+    State &S = It.S;
+    HistPtr &H = It.H;
+    const Stmt *Term = It.B->getTerminatorStmt();
+    llvm::SmallVector<const CFGBlock *, 2> Succs;
+    for (const CFGBlock::AdjacentBlock &AB : It.B->succs())
+      if (const CFGBlock *Succ = AB.getReachableBlock())
+        Succs.push_back(Succ);
+    if (Succs.size() == 1 && Succs[0] == Exit && !It.B->hasNoReturnElement() &&
+        !isa_and_nonnull<CXXThrowExpr>(Term))
+      endParameters(S, H);
+    if (It.B->hasNoReturnElement())
+      continue;
+    const Expr *Cond = dyn_cast_or_null<Expr>(It.B->getTerminatorCondition());
+    // The block that evaluates the right operand of `a || b` (or `&&`) and
+    // ends in the if/while: the branch is decided by that operand alone.
+    if (Cond && !isa_and_nonnull<BinaryOperator>(Term))
+      while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
+        if (!BO->isLogicalOp())
+          break;
+        Cond = BO->getRHS();
+      }
+    if (const auto *SW = dyn_cast_or_null<SwitchStmt>(Term)) {
+      followSwitch(It.B, SW, S, H, Work);
+      continue;
+    }
+    if (Cond && It.B->succ_size() == 2 &&
+        !isa_and_nonnull<CXXForRangeStmt>(Term)) {
+      followBranch(It.B, Cond, Term, S, H, Work);
+      continue;
+    }
+    for (auto Succ = Succs.rbegin(); Succ != Succs.rend(); ++Succ)
+      Work.push_back({*Succ, S, H});
+  }
+  return true;
+}
+
+bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
+  for (const CFGElement &El : *It.B) {
+    bool Continues = handleElement(El, It.S, It.H);
+    for (WorkItem &F : Forks)
+      Work.push_back(std::move(F));
+    Forks.clear();
+    if (!Continues)
+      return false;
+  }
+  return true;
+}
+
+void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
+  std::vector<Loc> Params;
+  for (const auto &[L, V] : S.Store)
+    if (isa<ParmVarDecl>(L.Base) && isLocal(L))
+      Params.push_back(L);
+  for (const Loc &L : Params) {
+    S.Store.erase(L);
+    lose(S, FD->getBody(), LeakCause::ScopeEnd, L.Base, H);
+  }
+}
+
+// Whether the case label of \p Block matches the known value \p V.
+static bool caseMatches(const CFGBlock *Block, int64_t V, ASTContext &Ctx) {
+  const auto *CS = dyn_cast_or_null<CaseStmt>(Block->getLabel());
+  if (!CS)
+    return false;
+  std::optional<int64_t> Lo = nullConstant(CS->getLHS(), Ctx);
+  std::optional<int64_t> Hi = CS->getRHS() ? nullConstant(CS->getRHS(), Ctx) : Lo;
+  return Lo && Hi && V >= *Lo && V <= *Hi;
+}
+
+void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
+                                    State &S, const HistPtr &H,
+                                    std::vector<WorkItem> &Work) {
+  std::optional<int64_t> V = evalInt(SW->getCond(), S);
+  // With a known value, follow only the matching case (or the default).
+  bool AnyCase = false;
+  if (V)
+    for (const CFGBlock::AdjacentBlock &AB : B->succs())
+      if (const CFGBlock *Succ = AB.getReachableBlock())
+        AnyCase |= caseMatches(Succ, *V, Ctx);
+  for (const CFGBlock::AdjacentBlock &AB : B->succs()) {
+    const CFGBlock *Succ = AB.getReachableBlock();
+    if (!Succ)
+      continue;
+    if (V) {
+      bool Match = isa_and_nonnull<CaseStmt>(Succ->getLabel())
+                       ? caseMatches(Succ, *V, Ctx)
+                       : !AnyCase; // default label, or past the switch
+      if (!Match)
+        continue;
+    }
+    HistPtr NH = H;
+    if (const ObligationHooks *Hooks = Eng.hooks();
+        Hooks && !V && Succ->getLabel() && B->succ_size() > 1)
+      if (std::string HN = Hooks->branchNote(Succ->getLabel(), true);
+          !HN.empty())
+        NH = std::make_shared<Hist>(Hist{H, false, 0,
+                                         Succ->getLabel()->getBeginLoc(),
+                                         std::move(HN), SW, true});
+    Work.push_back({Succ, S, NH});
+  }
+}
+
+void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
+                                    const Stmt *Term, const State &S,
+                                    const HistPtr &H,
+                                    std::vector<WorkItem> &Work) {
+  const CFGBlock *Branches[2] = {nullptr, nullptr};
+  unsigned Idx = 0;
+  for (const CFGBlock::AdjacentBlock &AB : B->succs())
+    Branches[Idx++] = AB.getReachableBlock();
+  bool IsLoop = isa_and_nonnull<ForStmt>(Term) ||
+                isa_and_nonnull<WhileStmt>(Term) || isa_and_nonnull<DoStmt>(Term);
+  // Push the false branch first so that the true branch is explored first
+  // (depth-first): its witness is the natural reading order.
+  for (int Br = 1; Br >= 0; --Br) {
+    if (!Branches[Br])
+      continue;
+    State NS = S;
+    std::string Note;
+    bool Undecided = false;
+    NoteAt = nullptr;
+    if (!assume(Cond, Br == 0, NS, Note, Undecided))
+      continue;
+    HistPtr NH = H;
+    if (Undecided) {
+      if (IsLoop)
+        Note = Br == 0 ? "entering the loop body"
+                       : "assuming the loop condition is false";
+      if (const ObligationHooks *Hooks = Eng.hooks())
+        if (std::string HN = Hooks->branchNote(Cond, Br == 0); !HN.empty()) {
+          Note = std::move(HN);
+          NoteAt = Cond;
+        }
+      if (Note.empty())
+        Note = "assuming the condition is " +
+               std::string(Br == 0 ? "true" : "false");
+      NH = std::make_shared<Hist>(
+          Hist{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
+               std::move(Note), Term});
+    } else if (const ObligationHooks *Hooks = Eng.hooks();
+               Hooks && Branches[0] && Branches[1]) {
+      // Hook obligations: a branch the engine decided (a counter, a
+      // variable written in between) explains the path too.
+      if (std::string HN = Hooks->branchNote(Cond, Br == 0); !HN.empty())
+        NH = std::make_shared<Hist>(Hist{H, false, 0, Cond->getBeginLoc(),
+                                         std::move(HN), Term, true});
+    }
+    Work.push_back({Branches[Br], std::move(NS), NH});
+  }
+}
+
+std::vector<Finding> FunctionAnalysis::findings() {
+  return Report.takeFindings(FD, Eng.options(), SM);
+}
+
+FunctionSummary FunctionAnalysis::takeSummary() {
+  if (SawReturn && !ReturnsVary)
+    Sum.ReturnsConstant = RetConst;
+  if (SawReturn && !RetParamVaries)
+    Sum.ReturnsParam = RetParam;
+  if (Sum.ReturnsAcquirer)
+    Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
+  return std::move(Sum);
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

@@ -1,0 +1,251 @@
+//===--- FunctionAnalysis.h - the engine on one function body --*- C++ -*-===//
+//
+// One FunctionAnalysis per function body: a worklist over (CFG block,
+// abstract state) pairs, memoized on the pair (the first witness path wins),
+// so loops and joins stay bounded. The state (ProgramState.h) is small and
+// canonical (sorted containers) so that equal states meet in the memo table.
+//
+// Its parts, one file each:
+//   Explorer.cpp       the worklist, its budget and widening, branches
+//   Store.cpp          locations and the values they hold
+//   Effects.cpp        escape, release, bind, lose: what happens to a value
+//   TransferCalls.cpp  calls, constructions, and the checks' hooks on them
+//   TransferStmts.cpp  every other statement: new, delete, assignments,
+//                      declarations, returns, ends of lifetimes
+//   Exceptions.cpp     throws and the exception paths of calls
+//   Conditions.cpp     deciding and assuming branch conditions
+// and beside them, readable alone: LeakReporter (the findings and their
+// notes), Comparisons (comparisons with known values), FunctionFacts (what
+// the engine reads off a body before walking it), AstHelpers.
+//
+// In summary mode (OwnershipEngine::summary) the same walk records what the
+// function does with its parameters and what it returns, and reports
+// nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_FUNCTIONANALYSIS_H
+#define LEAKLINT_ENGINE_FUNCTIONANALYSIS_H
+
+#include "Comparisons.h"
+#include "LeakReporter.h"
+#include "OwnershipEngine.h"
+#include "PathHistory.h"
+#include "ProgramState.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+class FunctionAnalysis {
+public:
+  FunctionAnalysis(OwnershipEngine &E, const FunctionDecl *FD, bool Summary)
+      : Eng(E), Ctx(E.context()), SM(Ctx.getSourceManager()),
+        Model(E.model()), FD(FD), SummaryMode(Summary) {}
+
+  /// Walks the body; false if there is none, or the budget ran out.
+  bool run();
+  std::vector<Finding> findings();
+  FunctionSummary takeSummary();
+
+private:
+  /// A path to explore: a block, and the state and history on entering it.
+  struct WorkItem {
+    const CFGBlock *B;
+    State S;
+    HistPtr H;
+  };
+
+  // ---- exploration (Explorer.cpp)
+  bool prepare();
+  /// Runs the elements of \p It's block; false if the path ends in it.
+  bool walkBlock(WorkItem &It, std::vector<WorkItem> &Work);
+  /// Values held only by parameters die when the function returns.
+  void endParameters(State &S, HistPtr &H);
+  void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
+                    const HistPtr &H, std::vector<WorkItem> &Work);
+  void followBranch(const CFGBlock *B, const Expr *Cond, const Stmt *Term,
+                    const State &S, const HistPtr &H,
+                    std::vector<WorkItem> &Work);
+
+  // ---- values and locations (Store.cpp)
+  unsigned siteIndex(const Stmt *S) {
+    auto [It, New] = SiteIds.try_emplace(S, Sites.size());
+    if (New)
+      Sites.push_back(S);
+    return It->second;
+  }
+  std::optional<unsigned> createValue(State &S, const Acquirer *A,
+                                      const Stmt *Site, Nullness N);
+  bool isLocal(const Loc &L) const;
+  std::optional<Loc> locOf(const Expr *E, State &S);
+  std::optional<unsigned> valueOf(const Expr *E, State &S);
+  /// The location \p Ptr points to, when it is `&x` of one the engine follows.
+  std::optional<Loc> pointeeLoc(const Expr *Ptr, State &S);
+  /// The out-parameter through which \p Call delivers what it acquires
+  /// (`&t` of pthread_create, `&s` of asprintf), if any.
+  const Expr *outArgument(const CallExpr *Call) const;
+  std::optional<unsigned> paramValue(State &S, const Loc &L);
+  void valuesUnder(const State &S, const ValueDecl *Base,
+                   llvm::SmallVectorImpl<unsigned> &Out) const;
+  /// The values an argument hands to a callee: the value itself, or all
+  /// values of a local aggregate or variable whose address is taken.
+  bool argValues(const Expr *Arg, State &S,
+                 llvm::SmallVectorImpl<unsigned> &Out);
+  bool referenced(const State &S, unsigned Id) const;
+  /// Every value E may evaluate to (both arms of a conditional).
+  void allValuesOf(const Expr *E, State &S,
+                   llvm::SmallVectorImpl<unsigned> &Out);
+
+  // ---- effects (Effects.cpp)
+  void escape(State &S, unsigned Id);
+  void release(State &S, unsigned Id, unsigned Group, const Expr *At,
+               llvm::StringRef How);
+  void bind(State &S, const Loc &L, std::optional<unsigned> V,
+            const Stmt *At, HistPtr &H);
+  void lose(State &S, const Stmt *At, LeakCause Cause, const ValueDecl *Owner,
+            HistPtr &H);
+  void collectGarbage(State &S);
+  void reportLost(State &S, unsigned Id, const Stmt *At, SourceLocation L,
+                  LeakCause Cause, const ValueDecl *Owner, HistPtr &H);
+  void applyEffect(State &S, llvm::ArrayRef<unsigned> Vs, ParamEffect E,
+                   const Expr *At);
+  void invalidateGlobalsOf(State &S, const FunctionSummary &Sum);
+  void writeVar(State &S, const ValueDecl *VD, std::optional<int64_t> V);
+
+  // ---- calls and constructions (TransferCalls.cpp)
+  /// What the engine knows of a call's callee.
+  struct CallModel {
+    const FunctionDecl *Callee = nullptr;
+    const CXXMethodDecl *Method = nullptr;
+    unsigned FirstArg = 0; ///< 1 for the object of a member operator call
+    std::optional<Releaser> Rel;
+    const Acquirer *Acq = nullptr;
+    bool IsRealloc = false;
+    bool Reader = false; ///< a library function that only reads
+    const FunctionSummary *Sum = nullptr; ///< when the TU has its body
+  };
+  void handleCall(const CallExpr *CE, State &S, HistPtr &H);
+  /// The object of a member call.
+  void applyToObject(const CXXMemberCallExpr *MC, const CallModel &C,
+                     State &S);
+  void applyToArguments(const CallExpr *CE, const CallModel &C, State &S);
+  void applyResult(const CallExpr *CE, const CallModel &C, State &S,
+                   HistPtr &H);
+  /// `p = u.release()` of a std::unique_ptr with the default deleter.
+  bool handleUniquePtrRelease(const CallExpr *CE, State &S, HistPtr &H);
+  void handleConstruct(const CXXConstructExpr *CE, State &S);
+  /// A new obligation of \p A acquired at \p Site, delivered into \p Into
+  /// or, without it, as the value of the expression.
+  std::optional<unsigned> acquire(const Expr *Site, const Acquirer *A,
+                                  std::optional<Loc> Into, State &S,
+                                  HistPtr &H);
+  /// A model acquirer that delivers through an out-parameter.
+  void acquireThrough(const CallExpr *CE, const Acquirer *Acq, State &S,
+                      HistPtr &H);
+  /// ObligationHooks on \p E (a call or a construction), and the moves and
+  /// move-assignments of the objects that hold their obligations. Returns
+  /// true if that decided what \p E does.
+  bool applyHooks(const Expr *E, State &S, HistPtr &H);
+  bool isHookValue(const State &S, std::optional<unsigned> V) const;
+  const FunctionDecl *resolveCallee(const CallExpr *CE);
+
+  // ---- other statements (TransferStmts.cpp)
+  bool handleElement(const CFGElement &El, State &S, HistPtr &H);
+  void handleInitializer(const CXXCtorInitializer *Init, State &S,
+                         HistPtr &H);
+  void handleStmt(const Stmt *St, State &S, HistPtr &H, bool &Stop);
+  void handleNew(const CXXNewExpr *NE, State &S, HistPtr &H);
+  void handleDecl(const VarDecl *VD, State &S);
+  void bindInitList(const InitListExpr *List, const Loc &At, State &S);
+  void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
+                    State &S, HistPtr &H);
+  /// `p = realloc(p, n)` on a tracked block: lost if realloc fails.
+  void noteReallocLoss(const Loc &L, const CallExpr *Call, const Stmt *At,
+                       State &S);
+  /// `self->buf = realloc(self->buf, n)` on a block the engine does not
+  /// track (the caller's, a global's): lost all the same if realloc fails.
+  void reallocInPlace(const Expr *LHS, const Expr *RHS, const Loc &L,
+                      const Stmt *At, State &S);
+  void handleReturn(const ReturnStmt *RS, State &S);
+  /// Summary mode: what the return of \p RV (value \p V) tells the caller.
+  /// True if \p RV returns a parameter, which is not an escape of it.
+  bool recordReturn(const Expr *RV, std::optional<unsigned> V, State &S);
+  void handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger, State &S,
+                         HistPtr &H);
+  bool isFullExprEnd(const Stmt *St) const;
+
+  // ---- exceptions (Exceptions.cpp)
+  void handleThrow(const Stmt *T, State &S, HistPtr &H);
+  /// Whether some value is still owned by this function on this path.
+  bool hasLiveOwnedValue(const State &S) const;
+  bool hasLiveHookValue(const State &S) const;
+  /// Whether an exception that reaches \p St's function boundary from \p St
+  /// ends the program instead (the function is noexcept): then nothing
+  /// leaks on that path.
+  bool terminatesOnEscape(const Stmt *St) const;
+  /// An exception at \p At ends the locals of the innermost try block
+  /// around it, or of the whole function; returns the handler dispatch
+  /// block of that try, or null.
+  const CFGBlock *unwind(const Stmt *At, State &S, HistPtr &H);
+  /// A call or construction whose callee's summary may throw forks an
+  /// exception path into Forks.
+  void forkThrow(const Stmt *St, const State &S, const HistPtr &H);
+  bool inTry(const Stmt *St) const;
+
+  // ---- conditions (Conditions.cpp)
+  std::optional<int64_t> evalInt(const Expr *E, State &S, unsigned Depth = 0);
+  Tri evalCond(const Expr *E, State &S, unsigned Depth = 0);
+  /// Assumes \p E is \p Truth on this path: false if it cannot be; else
+  /// records what that teaches (a null check, a constraint) and the note.
+  bool assume(const Expr *E, bool Truth, State &S, std::string &Note,
+              bool &Undecided, unsigned Depth = 0);
+  /// assume() of a comparison with a constant; empty if it says nothing
+  /// about the comparison, and assume() goes on.
+  std::optional<bool> assumeComparison(const BinaryOperator *BO, bool Truth,
+                                       State &S, std::string &Note);
+  /// assume() of a condition that is a tracked value (`if (p)`, `if (rc)`).
+  bool assumeValue(const Expr *E, unsigned V, bool Truth, State &S,
+                   std::string &Note);
+  const ValueDecl *atomOf(const Expr *E) const;
+  bool isRelevantAtom(const ValueDecl *VD) const {
+    return AtomCount.lookup(VD) >= 2;
+  }
+  std::optional<bool> lookupCons(const State &S, const ValueDecl *A,
+                                 BinaryOperatorKind Op, int64_t C) const;
+
+  OwnershipEngine &Eng;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const ResourceModel &Model;
+  const FunctionDecl *FD;
+  bool SummaryMode;
+  std::unique_ptr<CFG> Cfg;
+  std::unique_ptr<ParentMap> PM;
+  llvm::DenseMap<const Stmt *, unsigned> SiteIds;
+  std::vector<const Stmt *> Sites;
+  llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
+  llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
+  llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
+  llvm::DenseSet<const Stmt *> InitRoots; ///< constructor initializers
+  LeakReporter Report;
+  const Expr *NoteAt = nullptr; ///< where the last assumption's note goes
+  std::vector<WorkItem> Forks; ///< exception paths forked by the current element
+  // Summary accumulation.
+  FunctionSummary Sum;
+  bool SawReturn = false, ReturnsVary = false;
+  std::optional<int64_t> RetConst;
+  std::optional<unsigned> RetParam;
+  bool RetParamVaries = false;
+};
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_FUNCTIONANALYSIS_H

@@ -1,0 +1,92 @@
+//===--- FunctionFacts.cpp - what the engine reads off a body first ------===//
+
+#include "FunctionFacts.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <algorithm>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G) {
+  llvm::DenseMap<const Stmt *, const CFGBlock *> Dispatch;
+  for (const CFGBlock *B : G)
+    if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      Dispatch[Try] = B;
+  return Dispatch;
+}
+
+llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
+  llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
+  for (const CFGBlock *B : G) {
+    const Stmt *Cond = B->getTerminatorCondition();
+    if (const auto *SW = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
+      Cond = SW->getCond();
+    if (!Cond)
+      continue;
+    llvm::SmallVector<const Stmt *, 8> Work{Cond};
+    while (!Work.empty()) {
+      const Stmt *X = Work.pop_back_val();
+      if (!X)
+        continue;
+      if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+        if (isa<VarDecl>(DR->getDecl()))
+          AtomCount[DR->getDecl()] += 1;
+      for (const Stmt *C : X->children())
+        Work.push_back(C);
+    }
+  }
+  // Local variables written with constants count as tested twice, so that
+  // `int flag = 1; ... if (flag)` and loop counters are tracked.
+  for (auto &[VD, N] : AtomCount)
+    if (const auto *V = dyn_cast<VarDecl>(VD); V && V->hasLocalStorage())
+      N = std::max(N, 2u);
+  return AtomCount;
+}
+
+llvm::DenseMap<const VarDecl *, const FunctionDecl *>
+singleTargetFunctionPointers(const Stmt *Body) {
+  llvm::DenseMap<const VarDecl *, const FunctionDecl *> Targets;
+  llvm::DenseSet<const VarDecl *> Bad;
+  auto Note = [&](const VarDecl *V, const Expr *E) {
+    const Expr *X = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(X);
+        UO && UO->getOpcode() == UO_AddrOf)
+      X = UO->getSubExpr()->IgnoreParenImpCasts();
+    const FunctionDecl *T = nullptr;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+      T = dyn_cast<FunctionDecl>(DR->getDecl());
+    if (!T || (Targets.count(V) && Targets[V] != T))
+      Bad.insert(V);
+    else
+      Targets[V] = T;
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(X))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (V->getType()->isFunctionPointerType() && V->getInit())
+            Note(V, V->getInit());
+    if (const auto *B = dyn_cast<BinaryOperator>(X);
+        B && B->getOpcode() == BO_Assign)
+      if (const auto *DR =
+              dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DR->getDecl()))
+          if (V->getType()->isFunctionPointerType())
+            Note(V, B->getRHS());
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  llvm::DenseMap<const VarDecl *, const FunctionDecl *> Single;
+  for (auto &[V, T] : Targets)
+    if (!Bad.count(V) && V->hasLocalStorage())
+      Single[V] = T;
+  return Single;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

@@ -1,0 +1,30 @@
+//===--- FunctionFacts.h - what the engine reads off a body first -*- C++ -*-===//
+//
+// Syntactic facts about a function, gathered once before the path walk.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_FUNCTIONFACTS_H
+#define LEAKLINT_ENGINE_FUNCTIONFACTS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+/// The block that dispatches to the handlers of each try statement.
+llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G);
+
+/// Atoms worth remembering constraints on: how many times each variable is
+/// named in branch conditions. Local variables count at least twice, so
+/// that `int flag = 1; ... if (flag)` and loop counters are tracked.
+llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
+
+/// Local function pointers with a single known target in \p Body.
+llvm::DenseMap<const VarDecl *, const FunctionDecl *>
+singleTargetFunctionPointers(const Stmt *Body);
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_FUNCTIONFACTS_H

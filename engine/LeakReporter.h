@@ -1,0 +1,96 @@
+//===--- LeakReporter.h - what one function analysis reports ---*- C++ -*-===//
+//
+// The engine's bug reporter: it keeps the first witness path of each leaked
+// acquisition (replaced by a later one only where the precision rule would
+// drop the first), the mismatches and realloc losses reported as soon as
+// they are seen, and builds the path notes a person can follow.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_LEAKREPORTER_H
+#define LEAKLINT_ENGINE_LEAKREPORTER_H
+
+#include "OwnershipEngine.h"
+#include "PathHistory.h"
+#include "llvm/ADT/DenseSet.h"
+#include <map>
+#include <vector>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+/// A leak on one path, before the precision rule decides on it.
+struct Candidate {
+  Finding F;
+  bool NaturalEnd = false;
+  unsigned UndecidedAfter = 0; ///< undecided branches since the acquisition
+  unsigned Undecided = 0;      ///< ... since the function's entry
+  /// The precision rule: a leak at the natural end of its owner's scope, on
+  /// a path that took an undecided branch after the acquisition and another
+  /// one anywhere (two conditions the engine could not tell apart may be
+  /// one), may be the correlated-flags pattern. With a single undecided
+  /// branch on the path there is nothing to correlate: `std::thread t(f);
+  /// if (wait) t.join();` leaks when `wait` is false.
+  bool mayBeCorrelated() const {
+    return NaturalEnd && UndecidedAfter > 0 && Undecided > 1;
+  }
+};
+
+/// The notes of a witness path and the undecided branches it took.
+struct Witness {
+  std::vector<PathNote> Notes;
+  unsigned UndecidedAfter = 0;
+  unsigned Undecided = 0;
+};
+
+/// The witness of a leak of the acquisition at site \p Site on the path
+/// \p H: the undecided branches taken since the acquisition, the last
+/// \p MaxNotes of them. For a hook obligation (\p Hook), also the decisions
+/// that led into the acquisition \p SiteStmt (the branch or loop whose body
+/// acquires), once each.
+Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
+                  const Stmt *SiteStmt, const SourceManager &SM,
+                  unsigned MaxNotes);
+
+/// Whether \p Ret is a return a macro wrote, taken on a condition of the
+/// same macro that the engine could not decide: an assertion
+/// (`ASSERT_TRUE(p != nullptr)`, `CHECK(ok)`) whose condition is hidden in
+/// the helpers it calls. A leak there is not reported: the engine cannot
+/// tell the failing path from the one on which nothing leaks.
+bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
+                     const SourceManager &SM);
+
+class LeakReporter {
+public:
+  /// A leak of the acquisition at \p Site. The first witness wins, except
+  /// that a witness the precision rule keeps replaces one it would drop.
+  void addCandidate(unsigned Site, Candidate C);
+  /// Mismatches and realloc losses: one per key (a site or a statement).
+  bool hasImmediate(unsigned Key) const { return Immediate.count(Key); }
+  void addImmediate(unsigned Key, Finding F) {
+    Immediate[Key] = std::move(F);
+  }
+  /// Some path released (or handed over) the acquisition at \p Site.
+  void markReleased(unsigned Site) { ReleasedSites.insert(Site); }
+  /// The acquisition at \p Site is the result of factory \p F.
+  void setFactory(unsigned Site, const FunctionDecl *F) {
+    ViaFactory[Site] = F;
+  }
+  const FunctionDecl *factory(unsigned Site) const {
+    auto It = ViaFactory.find(Site);
+    return It == ViaFactory.end() ? nullptr : It->second;
+  }
+  /// What is reported for function \p FD, in source order.
+  std::vector<Finding> takeFindings(const FunctionDecl *FD,
+                                    const EngineOptions &Opts,
+                                    const SourceManager &SM);
+
+private:
+  std::map<unsigned, Candidate> Candidates;
+  std::map<unsigned, Finding> Immediate;
+  llvm::DenseSet<unsigned> ReleasedSites;
+  std::map<unsigned, const FunctionDecl *> ViaFactory;
+};
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_LEAKREPORTER_H

@@ -1,0 +1,109 @@
+//===--- OwnershipEngine.cpp - the engine's entry points -----------------===//
+//
+// Analyses and summaries of the TU's functions (each summary computed once,
+// on demand, with a guard against recursion), and the numbering of the
+// acquirers that values carry.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OwnershipEngine.h"
+#include "AstHelpers.h"
+#include "FunctionAnalysis.h"
+#include "SideEffects.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::leaklint::ownership {
+
+OwnershipEngine::OwnershipEngine(ASTContext &Ctx, const ResourceModel &Model,
+                                 EngineOptions Opts,
+                                 const ObligationHooks *Hooks)
+    : Ctx(Ctx), Model(Model), Opts(Opts), Hooks(Hooks) {}
+
+OwnershipEngine::~OwnershipEngine() = default;
+
+unsigned OwnershipEngine::acquirerIndex(const Acquirer *A) {
+  if (Model.owns(A))
+    return Model.indexOf(A);
+  auto It = llvm::find(HookAcquirers, A);
+  unsigned K = It - HookAcquirers.begin();
+  if (It == HookAcquirers.end())
+    HookAcquirers.push_back(A);
+  return Model.size() + K;
+}
+
+const Acquirer *OwnershipEngine::acquirerAt(unsigned I) const {
+  if (I < Model.size())
+    return Model.acquirerByIndex(I);
+  return HookAcquirers[I - Model.size()];
+}
+
+bool OwnershipEngine::hasUsableBody(const FunctionDecl *FD) const {
+  if (!FD || !FD->hasBody())
+    return false;
+  const FunctionDecl *Def = nullptr;
+  FD->hasBody(Def);
+  if (!Def || Def->isDependentContext() || Def->isVariadic())
+    return false;
+  return !detail::isStdOrSystem(Def, Ctx.getSourceManager());
+}
+
+bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
+  if (!WrittenGlobals)
+    WrittenGlobals = detail::writtenGlobals(Ctx);
+  return WrittenGlobals->count(VD->getCanonicalDecl());
+}
+
+const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  FD->hasBody(Def);
+  if (!Def)
+    Def = FD;
+  auto It = Summaries.find(Def);
+  if (It != Summaries.end())
+    return *It->second;
+  if (InProgress.count(Def)) {
+    // Recursion: the caller sees a conservative summary for now.
+    auto &Slot = Summaries[Def];
+    Slot = std::make_unique<FunctionSummary>(FunctionSummary::conservative(Def));
+    return *Slot;
+  }
+  InProgress.insert(Def);
+  FunctionSummary Result;
+  {
+    detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
+    bool Ok = A.run();
+    Result = Ok ? A.takeSummary() : FunctionSummary::conservative(Def);
+  }
+  detail::scanSideEffects(*this, Def, Result);
+  llvm::sort(Result.WritesGlobals);
+  Result.WritesGlobals.erase(
+      std::unique(Result.WritesGlobals.begin(), Result.WritesGlobals.end()),
+      Result.WritesGlobals.end());
+  InProgress.erase(Def);
+  auto &Slot = Summaries[Def];
+  Slot = std::make_unique<FunctionSummary>(std::move(Result));
+  SummaryOrder.push_back(Def);
+  return *Slot;
+}
+
+std::vector<Finding> OwnershipEngine::analyze(const FunctionDecl *FD) {
+  OverBudget = false;
+  detail::FunctionAnalysis A(*this, FD, /*Summary=*/false);
+  if (!A.run()) {
+    OverBudget = true;
+    return {};
+  }
+  return A.findings();
+}
+
+void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) const {
+  for (const FunctionDecl *FD : SummaryOrder) {
+    auto It = Summaries.find(FD);
+    if (It == Summaries.end())
+      continue;
+    It->second->toJSON(FD, OS);
+    OS << "\n";
+  }
+}
+
+} // namespace clang::tidy::leaklint::ownership

@@ -1,0 +1,90 @@
+//===--- ProgramState.h - what the engine knows on one path ----*- C++ -*-===//
+//
+// The abstract state of one path through a function: the values it tracks
+// (one per acquisition, with its status), the store that says which location
+// holds which value, what pointers and references to locals point at, the
+// integers it knows and the constraints it assumed. Plain, ordered data, so
+// that two paths reaching a block in equal states are explored once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_PROGRAMSTATE_H
+#define LEAKLINT_ENGINE_PROGRAMSTATE_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/STLExtras.h"
+#include <cstdint>
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+/// What became of an obligation on this path. Param values stand for what
+/// a parameter (or `this`) holds, in summary mode: the caller's.
+enum class Status : unsigned char { Owned, Released, Escaped, Param };
+
+/// Whether the acquisition failed (null, -1, an error code) on this path.
+enum class Nullness : unsigned char { Unknown, Null, NonNull };
+
+/// Path elements of a location: a FieldDecl pointer, a union (RecordDecl
+/// pointer: all members share one slot), an array index, or a dereference.
+constexpr uintptr_t DerefMark = 1;
+inline uintptr_t indexMark(int64_t I) {
+  return (static_cast<uintptr_t>(I) << 3) | 3;
+}
+inline uintptr_t fieldMark(const FieldDecl *Field) {
+  const RecordDecl *RD = Field->getParent();
+  return RD->isUnion() ? reinterpret_cast<uintptr_t>(RD) | 2
+                       : reinterpret_cast<uintptr_t>(Field);
+}
+
+/// A location: a variable (or, for `this`, the function) and a path of
+/// fields, indices and dereferences below it.
+struct Loc {
+  const ValueDecl *Base = nullptr;
+  std::vector<uintptr_t> Path;
+  bool operator<(const Loc &O) const {
+    return std::tie(Base, Path) < std::tie(O.Base, O.Path);
+  }
+  bool operator==(const Loc &O) const {
+    return Base == O.Base && Path == O.Path;
+  }
+  bool hasDeref() const { return llvm::is_contained(Path, DerefMark); }
+};
+
+/// One tracked obligation.
+struct Value {
+  unsigned Id;  ///< site index * 4 + generation
+  unsigned Acq; ///< the engine's acquirer number (Param values: param index)
+  Status St;
+  Nullness Null;
+  bool operator<(const Value &O) const {
+    return std::tie(Id, Acq, St, Null) < std::tie(O.Id, O.Acq, O.St, O.Null);
+  }
+  bool operator==(const Value &O) const {
+    return Id == O.Id && Acq == O.Acq && St == O.St && Null == O.Null;
+  }
+};
+
+/// A constraint on an atom (a variable tested in conditions): `A op C`.
+using ConsKey = std::tuple<const ValueDecl *, int, int64_t>;
+
+struct State {
+  std::map<unsigned, Value> Vals;
+  std::map<Loc, unsigned> Store;
+  std::map<const ValueDecl *, Loc> Refs; ///< pointer/reference to a local
+  std::map<const ValueDecl *, int64_t> Ints;
+  std::map<ConsKey, bool> Cons;
+  /// Values of subexpressions of the full expression being evaluated.
+  std::map<const Expr *, unsigned> Pending;
+  bool operator<(const State &O) const {
+    return std::tie(Vals, Store, Refs, Ints, Cons, Pending) <
+           std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending);
+  }
+};
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_PROGRAMSTATE_H

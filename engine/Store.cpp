@@ -1,0 +1,293 @@
+//===--- Store.cpp - locations and the values they hold ------------------===//
+//
+// A location is a local, a parameter, `this` or a global with a path of
+// fields, constant indices and dereferences below it (ProgramState.h). Reads
+// follow casts that keep a value's identity, pointer arithmetic, the values
+// of subexpressions evaluated earlier in the full expression, and in summary
+// mode create the values that stand for what the caller passed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstHelpers.h"
+#include "FunctionAnalysis.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+std::optional<unsigned> FunctionAnalysis::createValue(State &S,
+                                                      const Acquirer *A,
+                                                      const Stmt *Site,
+                                                      Nullness N) {
+  unsigned Base = siteIndex(Site) * 4;
+  for (unsigned G = 0; G < 4; ++G) {
+    if (S.Vals.count(Base + G))
+      continue;
+    S.Vals[Base + G] = {Base + G, Eng.acquirerIndex(A), Status::Owned, N};
+    return Base + G;
+  }
+  return std::nullopt; // too many live values of one site: lose track
+}
+
+bool FunctionAnalysis::isLocal(const Loc &L) const {
+  const auto *VD = dyn_cast_or_null<VarDecl>(L.Base);
+  return VD && VD->hasLocalStorage() && !L.hasDeref();
+}
+
+std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L) {
+  // Summary mode: whatever a parameter points to, or holds, is the caller's.
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
+  bool IsThis = L.Base == FD;
+  if (!SummaryMode || (!P && !IsThis))
+    return std::nullopt;
+  auto It = S.Store.find(L);
+  if (It != S.Store.end())
+    return It->second;
+  unsigned Idx = IsThis ? FD->getNumParams() : P->getFunctionScopeIndex();
+  // Param values use site ids beyond the statements: 1<<20 + index.
+  unsigned Id = ((1u << 20) + Idx) * 4;
+  S.Vals[Id] = {Id, Idx, Status::Param, Nullness::Unknown};
+  S.Store[L] = Id;
+  return Id;
+}
+
+std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
+  E = strip(E);
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E))
+    if (IC->getCastKind() == CK_NoOp || IC->getCastKind() == CK_LValueToRValue)
+      return locOf(IC->getSubExpr(), S);
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (!VD)
+      return std::nullopt;
+    if (VD->getType()->isReferenceType()) {
+      auto It = S.Refs.find(VD);
+      if (It != S.Refs.end())
+        return It->second;
+      if (isa<ParmVarDecl>(VD))
+        return Loc{VD, {DerefMark}};
+      return std::nullopt;
+    }
+    return Loc{VD, {}};
+  }
+  auto Deref = [&](const Expr *Ptr) -> std::optional<Loc> {
+    Ptr = strip(Ptr)->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Ptr))
+      return Loc{FD, {}};
+    if (const auto *DR = dyn_cast<DeclRefExpr>(Ptr)) {
+      auto It = S.Refs.find(DR->getDecl());
+      if (It != S.Refs.end())
+        return It->second;
+      if (isa<ParmVarDecl>(DR->getDecl()))
+        return Loc{DR->getDecl(), {DerefMark}};
+      return std::nullopt;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(Ptr))
+      if (UO->getOpcode() == UO_AddrOf)
+        return locOf(UO->getSubExpr(), S);
+    return std::nullopt;
+  };
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    std::optional<Loc> B =
+        ME->isArrow() ? Deref(ME->getBase()) : locOf(ME->getBase(), S);
+    if (!B)
+      return std::nullopt;
+    B->Path.push_back(fieldMark(Field));
+    return B;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    const Expr *Base = strip(AS->getBase());
+    std::optional<Loc> B;
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
+        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
+      B = locOf(IC->getSubExpr(), S);
+    else
+      B = Deref(Base);
+    std::optional<int64_t> I = evalInt(AS->getIdx(), S);
+    if (!B || !I)
+      return std::nullopt;
+    B->Path.push_back(indexMark(*I));
+    return B;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_Deref) {
+      std::optional<Loc> B = Deref(UO->getSubExpr());
+      if (B && !B->Path.empty() && B->Path.back() == DerefMark)
+        return B;
+      if (B) {
+        // `*a` for a local array `a` is a[0].
+        if (const auto *VD = dyn_cast_or_null<VarDecl>(B->Base);
+            VD && B->Path.empty() && VD->getType()->isArrayType())
+          B->Path.push_back(indexMark(0));
+        return B;
+      }
+      // `*a` where a is a local array: decays to a pointer to a[0].
+      const Expr *Sub = strip(UO->getSubExpr());
+      if (const auto *IC = dyn_cast<ImplicitCastExpr>(Sub);
+          IC && IC->getCastKind() == CK_ArrayToPointerDecay) {
+        B = locOf(IC->getSubExpr(), S);
+        if (B)
+          B->Path.push_back(indexMark(0));
+        return B;
+      }
+    }
+  return std::nullopt;
+}
+
+const Expr *FunctionAnalysis::outArgument(const CallExpr *Call) const {
+  if (const ObligationHooks *Hooks = Eng.hooks())
+    if (const Expr *Out = Hooks->acquiresThrough(Call))
+      return Out;
+  // Only where the result reports failure: getline's does not say
+  // anything about the buffer.
+  const Acquirer *A = Model.acquirerFor(Call->getDirectCallee());
+  return A && A->OutArg >= 0 && A->Failure != FailureValue::None &&
+                 static_cast<unsigned>(A->OutArg) < Call->getNumArgs()
+             ? Call->getArg(A->OutArg)
+             : nullptr;
+}
+
+std::optional<Loc> FunctionAnalysis::pointeeLoc(const Expr *Ptr, State &S) {
+  if (const auto *UO = dyn_cast<UnaryOperator>(strip(Ptr)->IgnoreParenCasts());
+      UO && UO->getOpcode() == UO_AddrOf)
+    return locOf(UO->getSubExpr(), S);
+  return std::nullopt;
+}
+
+std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
+  while (true) {
+    E = strip(E);
+    auto P = S.Pending.find(E);
+    if (P != S.Pending.end())
+      return P->second;
+    // The status result of `pthread_create(&t, ...)` tested after its full
+    // expression ended (`if (pthread_create(...) != 0)`): it stands for the
+    // thread it created as long as `t` still holds that one.
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const Expr *Out = outArgument(Call))
+        if (std::optional<Loc> L = pointeeLoc(Out, S)) {
+          auto It = S.Store.find(*L);
+          if (It != S.Store.end() && Sites[It->second / 4] == Call)
+            return It->second;
+        }
+    if (const auto *CE = dyn_cast<CastExpr>(E)) {
+      if (!keepsIdentity(CE->getCastKind()))
+        return std::nullopt;
+      if (CE->getCastKind() == CK_LValueToRValue)
+        break;
+      E = CE->getSubExpr();
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (BO->getOpcode() == BO_Assign) {
+        E = BO->getLHS();
+        break;
+      }
+      if (BO->getOpcode() == BO_Comma) {
+        E = BO->getRHS();
+        continue;
+      }
+      if ((BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+          BO->getType()->isPointerType()) {
+        E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS()
+                                                     : BO->getRHS();
+        continue;
+      }
+      if (BO->isCompoundAssignmentOp() && BO->getType()->isPointerType()) {
+        E = BO->getLHS();
+        break;
+      }
+      return std::nullopt;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->isIncrementDecrementOp() && UO->getType()->isPointerType()) {
+        E = UO->getSubExpr();
+        break;
+      }
+      if (UO->getOpcode() != UO_Deref)
+        return std::nullopt;
+      break;
+    }
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+      if (auto V = valueOf(CO->getTrueExpr(), S))
+        return V;
+      E = CO->getFalseExpr();
+      continue;
+    }
+    if (isa<CXXThisExpr>(E))
+      return paramValue(S, Loc{FD, {}});
+    break;
+  }
+  std::optional<Loc> L = locOf(E, S);
+  if (!L)
+    return std::nullopt;
+  auto It = S.Store.find(*L);
+  if (It != S.Store.end())
+    return It->second;
+  return paramValue(S, *L);
+}
+
+void FunctionAnalysis::valuesUnder(const State &S, const ValueDecl *Base,
+                                   llvm::SmallVectorImpl<unsigned> &Out) const {
+  for (auto It = S.Store.lower_bound(Loc{Base, {}});
+       It != S.Store.end() && It->first.Base == Base; ++It)
+    Out.push_back(It->second);
+}
+
+bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
+                                 llvm::SmallVectorImpl<unsigned> &Out) {
+  // A record passed by value: look through its (trivial) copy.
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(Arg)))
+    if (CC->getNumArgs() == 1 && CC->getConstructor() &&
+        (CC->getConstructor()->isCopyOrMoveConstructor()) &&
+        CC->getConstructor()->isTrivial())
+      Arg = CC->getArg(0);
+  const Expr *E = strip(Arg)->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf) {
+    if (std::optional<Loc> L = locOf(UO->getSubExpr(), S)) {
+      valuesUnder(S, L->Base, Out);
+      return true;
+    }
+    return false;
+  }
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(strip(Arg)))
+    if (IC->getCastKind() == CK_ArrayToPointerDecay) {
+      if (std::optional<Loc> L = locOf(IC->getSubExpr(), S))
+        valuesUnder(S, L->Base, Out);
+      return true;
+    }
+  if (strip(Arg)->getType()->isRecordType()) {
+    if (std::optional<Loc> L = locOf(Arg, S))
+      if (L->Path.empty())
+        valuesUnder(S, L->Base, Out);
+  }
+  allValuesOf(Arg, S, Out);
+  return false;
+}
+
+void FunctionAnalysis::allValuesOf(const Expr *E, State &S,
+                                   llvm::SmallVectorImpl<unsigned> &Out) {
+  const Expr *X = strip(E)->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(X)) {
+    allValuesOf(CO->getTrueExpr(), S, Out);
+    allValuesOf(CO->getFalseExpr(), S, Out);
+    return;
+  }
+  if (auto V = valueOf(E, S))
+    Out.push_back(*V);
+}
+
+bool FunctionAnalysis::referenced(const State &S, unsigned Id) const {
+  for (const auto &[L, V] : S.Store)
+    if (V == Id)
+      return true;
+  for (const auto &[E, V] : S.Pending)
+    if (V == Id)
+      return true;
+  return false;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

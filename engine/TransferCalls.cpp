@@ -1,0 +1,369 @@
+//===--- TransferCalls.cpp - calls and constructions ---------------------===//
+//
+// What a call does to the values it is given and what it returns, decided in
+// this order: the checks' hooks; `unique_ptr::release`; the resource model
+// (acquirers, releasers, known readers); the callee's summary when the TU
+// has its body; else its declaration (a `const T *` parameter only reads).
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstHelpers.h"
+#include "FunctionAnalysis.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
+  CallModel C;
+  C.Callee = resolveCallee(CE);
+  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
+  C.Method = dyn_cast_or_null<CXXMethodDecl>(C.Callee);
+  if (OpCall && C.Method && !C.Method->isStatic())
+    C.FirstArg = 1; // the object is argument 0 of an operator call
+
+  // Hooks first: an extra obligation kind decides for itself.
+  if (Eng.hooks() && applyHooks(CE, S, H))
+    return;
+  if (handleUniquePtrRelease(CE, S, H))
+    return;
+
+  C.Rel = Model.releaserFor(C.Callee);
+  C.Acq = Model.acquirerFor(C.Callee);
+  C.IsRealloc = C.Callee && Model.isRealloc(C.Callee);
+  C.Reader = C.Callee && Model.isKnownReader(C.Callee);
+  if (C.Callee && !C.Acq && !C.Rel && !C.Reader && Eng.hasUsableBody(C.Callee))
+    C.Sum = &Eng.summary(C.Callee);
+
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    applyToObject(MC, C, S);
+  applyToArguments(CE, C, S);
+  if (C.Sum)
+    invalidateGlobalsOf(S, *C.Sum);
+  applyResult(CE, C, S, H);
+}
+
+bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
+                                              HistPtr &H) {
+  // `p = u.release()`: the caller now owns what the unique_ptr owned (only
+  // with the default deleter, whose release is delete or delete[]).
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+  const auto *M = MC ? dyn_cast_or_null<CXXMethodDecl>(resolveCallee(CE)) : nullptr;
+  if (!M || !M->getIdentifier() || M->getName() != "release" ||
+      M->getNumParams() != 0)
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "unique_ptr" ||
+      Spec->getTemplateArgs().size() != 2)
+    return false;
+  QualType Del = Spec->getTemplateArgs()[1].getAsType();
+  const auto *DelRD = Del.isNull() ? nullptr : Del->getAsCXXRecordDecl();
+  if (!DelRD || DelRD->getName() != "default_delete")
+    return false;
+  bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
+  if (auto V = createValue(S, &Model.newAcquirer(Array), CE, Nullness::Unknown)) {
+    S.Pending[CE] = *V;
+    H = withAcquisition(H, *V / 4);
+  }
+  return true;
+}
+
+void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
+                                     const CallModel &C, State &S) {
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  if (!Obj || !C.Method)
+    return;
+  llvm::SmallVector<unsigned, 2> Vs;
+  if (auto V = valueOf(Obj, S))
+    Vs.push_back(*V);
+  else if (!Obj->getType()->isPointerType())
+    argValues(Obj, S, Vs);
+  if (Vs.empty())
+    return;
+  ParamEffect E = ParamEffect::Read;
+  if (C.Sum)
+    E = C.Sum->This;
+  else if (!C.Method->isConst() && !isStdOrSystem(C.Method, SM)) {
+    // No body: a method that hands the object over to itself
+    // (ref-counting, deferred deletion) is an escape; others use it.
+    static const char *const SelfReleasing[] = {
+        "release", "Release", "destroy", "Destroy", "deleteLater",
+        "unref",   "Unref",   "decRef",  "DecRef",  "deref",
+        "dispose", "Dispose", "free",    "Free",    "close",
+        "Close",   "drop",    "retire",  "kill",    "autorelease"};
+    if (C.Method->getIdentifier() &&
+        llvm::is_contained(SelfReleasing, C.Method->getName()))
+      E = ParamEffect::Escapes;
+  }
+  applyEffect(S, Vs, E, MC);
+}
+
+void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
+                                        State &S) {
+  for (unsigned I = C.FirstArg, N = CE->getNumArgs(); I < N; ++I) {
+    const Expr *Arg = CE->getArg(I);
+    unsigned PI = I - C.FirstArg;
+    if (C.Rel && PI == C.Rel->Arg) {
+      if (auto V = valueOf(Arg, S))
+        release(S, *V, C.Rel->Group, CE, ResourceModel::tableName(C.Callee));
+      continue;
+    }
+    if ((C.IsRealloc && PI == 0) ||
+        (C.Acq && C.Acq->OutArg == static_cast<int>(PI)))
+      continue;
+    llvm::SmallVector<unsigned, 4> Vs;
+    bool AddressTaken = argValues(Arg, S, Vs);
+    if (Vs.empty())
+      continue;
+    ParamEffect E = ParamEffect::Escapes;
+    if (C.Acq)
+      E = ParamEffect::Read; // mmap's and accept's descriptor, getline's stream
+    else if (C.Reader)
+      E = AddressTaken && !strip(Arg)->IgnoreParenCasts()->getType()->isArrayType() &&
+                  isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())
+              ? ParamEffect::Escapes
+              : ParamEffect::Read;
+    else if (C.Sum)
+      E = PI < C.Sum->Params.size() ? C.Sum->Params[PI] : ParamEffect::Escapes;
+    else if (C.Callee && PI < C.Callee->getNumParams()) {
+      QualType PT = C.Callee->getParamDecl(PI)->getType();
+      if (isReadOnlyParamType(PT) &&
+          !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
+        E = ParamEffect::Read;
+    }
+    applyEffect(S, Vs, E, CE);
+  }
+}
+
+void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
+                                   State &S, HistPtr &H) {
+  if (C.Acq) {
+    if (C.IsRealloc && CE->getNumArgs() > 0) {
+      // On success the old block moves into the new one.
+      if (auto Old = valueOf(CE->getArg(0), S)) {
+        auto It = S.Vals.find(*Old);
+        if (It != S.Vals.end() && It->second.St == Status::Owned)
+          It->second.St = Status::Released;
+        else if (It != S.Vals.end() && It->second.St == Status::Param)
+          release(S, *Old, ResourceModel::GFree, CE, "realloc");
+      }
+    }
+    if (C.Acq->OutArg >= 0)
+      acquireThrough(CE, C.Acq, S, H);
+    else
+      acquire(CE, C.Acq, std::nullopt, S, H);
+    return;
+  }
+  const FunctionSummary *Sum = C.Sum;
+  if (Sum && Sum->ReturnsAcquirer) {
+    const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
+    if (auto V = acquire(CE, A, std::nullopt, S, H))
+      Report.setFactory(*V / 4, C.Callee);
+    return;
+  }
+  if (Sum && Sum->ReturnsParam && *Sum->ReturnsParam + C.FirstArg < CE->getNumArgs())
+    if (auto V = valueOf(CE->getArg(*Sum->ReturnsParam + C.FirstArg), S))
+      S.Pending[CE] = *V;
+}
+
+void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
+                                      State &S, HistPtr &H) {
+  const Expr *Out = static_cast<unsigned>(Acq->OutArg) < CE->getNumArgs()
+                        ? CE->getArg(Acq->OutArg)
+                        : nullptr;
+  std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
+  if (!Into || !isLocal(*Into)) {
+    // Delivered where the engine does not follow (a caller's pointer, a
+    // member): what was there is handed over too.
+    llvm::SmallVector<unsigned, 2> Vs;
+    if (Out)
+      argValues(Out, S, Vs);
+    for (unsigned X : Vs)
+      escape(S, X);
+    return;
+  }
+  if (Acq->Regrows)
+    if (auto Old = S.Store.find(*Into); Old != S.Store.end()) {
+      // `getline(&line, ...)` grows the block `line` holds: it moves on.
+      auto It = S.Vals.find(Old->second);
+      if (It != S.Vals.end() && It->second.St == Status::Owned)
+        It->second.St = Status::Released;
+      else if (It != S.Vals.end() && It->second.St == Status::Param)
+        release(S, Old->second, Acq->Group, CE, Acq->Name);
+    }
+  acquire(CE, Acq, Into, S, H);
+}
+
+std::optional<unsigned> FunctionAnalysis::acquire(const Expr *Site,
+                                                  const Acquirer *A,
+                                                  std::optional<Loc> Into,
+                                                  State &S, HistPtr &H) {
+  Nullness N = A->Failure == FailureValue::None ? Nullness::NonNull
+                                                : Nullness::Unknown;
+  std::optional<unsigned> V = createValue(S, A, Site, N);
+  if (!V)
+    return V;
+  H = withAcquisition(H, *V / 4);
+  if (Into)
+    bind(S, *Into, *V, Site, H);
+  // The result is the resource, or tells whether acquiring it failed
+  // (`if (pthread_create(...))`, asprintf's -1).
+  if (!Into || A->Failure != FailureValue::None)
+    S.Pending[Site] = *V;
+  return V;
+}
+
+bool FunctionAnalysis::isHookValue(const State &S,
+                                   std::optional<unsigned> V) const {
+  if (!V)
+    return false;
+  auto It = S.Vals.find(*V);
+  return It != S.Vals.end() && It->second.St != Status::Param &&
+         It->second.Acq >= Model.size();
+}
+
+bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
+  const ObligationHooks *Hooks = Eng.hooks();
+  if (!Hooks)
+    return false;
+  // A call whose body the engine reads is summarised instead: asking the
+  // hooks what it hands over or acquires would count it twice.
+  const auto *Call = dyn_cast<CallExpr>(E);
+  bool Summarised = Call && Eng.hasUsableBody(resolveCallee(Call));
+  const Expr *Op = Hooks->discharges(E);
+  if (!Op && Call && !Summarised)
+    Op = Hooks->handsOver(Call);
+  if (Op) {
+    if (auto V = valueOf(Op, S)) {
+      auto It = S.Vals.find(*V);
+      if (It != S.Vals.end() && It->second.St != Status::Param)
+        release(S, *V, Eng.acquirerAt(It->second.Acq)->Group, E, "");
+      else
+        release(S, *V, 0, E, "");
+    }
+    // A call goes on to its arguments (`t.swap(u)` hands `u` over too).
+    return !isa<CallExpr>(E);
+  }
+  if (const VarDecl *C = Hooks->acquiresInto(E)) {
+    // Into a container: one obligation stands for all its elements.
+    const auto *CE = dyn_cast<CallExpr>(E);
+    std::optional<unsigned> V;
+    if (CE && CE->getNumArgs() > 0)
+      V = valueOf(CE->getArg(CE->getNumArgs() - 1), S);
+    if (!isHookValue(S, V)) {
+      V.reset();
+      if (const Acquirer *A = Hooks->acquires(E)) {
+        V = createValue(S, A, E, Nullness::NonNull);
+        if (V)
+          H = withAcquisition(H, *V / 4);
+      }
+    }
+    if (!V)
+      return true;
+    if (CE && CE->getNumArgs() > 0)
+      if (std::optional<Loc> From = locOf(CE->getArg(CE->getNumArgs() - 1), S))
+        S.Store.erase(*From);
+    Loc Holder{C, {}};
+    auto Old = S.Store.find(Holder);
+    if (Old != S.Store.end() && isHookValue(S, Old->second) &&
+        S.Vals.find(Old->second)->second.St == Status::Owned) {
+      // Already holds a live one: the new element joins it.
+      auto It = S.Vals.find(*V);
+      if (It != S.Vals.end() && It->second.St == Status::Owned)
+        It->second.St = Status::Escaped;
+    } else {
+      S.Store[Holder] = *V;
+    }
+    return true;
+  }
+  if (const Acquirer *A = Summarised ? nullptr : Hooks->acquires(E)) {
+    const Expr *Out = Hooks->acquiresThrough(E);
+    std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
+    if (Out && !(Into && isLocal(*Into)))
+      return false; // delivered somewhere the engine does not follow
+    acquire(E, A, Into, S, H);
+    return true;
+  }
+  // The objects that hold hook obligations move with std::move and
+  // move-assignment (plain pointers keep their own rules).
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE)
+    return false;
+  const FunctionDecl *Callee = resolveCallee(CE);
+  if (Callee && CE->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+      Callee->getIdentifier() &&
+      (Callee->getName() == "move" || Callee->getName() == "forward")) {
+    std::optional<unsigned> V = valueOf(CE->getArg(0), S);
+    if (!isHookValue(S, V))
+      return false;
+    if (std::optional<Loc> L = locOf(CE->getArg(0), S))
+      S.Store.erase(*L); // moved from: holds nothing any more
+    S.Pending[CE] = *V;
+    return true;
+  }
+  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (OpCall && OpCall->getOperator() == OO_Equal && M &&
+      M->isCopyAssignmentOperator() != M->isMoveAssignmentOperator() &&
+      CE->getNumArgs() == 2 &&
+      (isHookValue(S, valueOf(CE->getArg(0), S)) ||
+       isHookValue(S, valueOf(CE->getArg(1), S)))) {
+    handleAssign(CE->getArg(0), CE->getArg(1), CE, S, H);
+    if (auto V = valueOf(CE->getArg(0), S))
+      S.Pending[CE] = *V;
+    return true;
+  }
+  return false;
+}
+
+void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (!Ctor)
+    return;
+  // Moving or copying a tracked object moves the obligation with it.
+  if ((Ctor->isMoveConstructor() || Ctor->isCopyConstructor()) &&
+      CE->getNumArgs() == 1) {
+    if (auto V = valueOf(CE->getArg(0), S)) {
+      if (Ctor->isMoveConstructor())
+        if (std::optional<Loc> L = locOf(CE->getArg(0), S))
+          S.Store.erase(*L);
+      S.Pending[CE] = *V;
+      return;
+    }
+  }
+  // Trivial copies of aggregates: whoever receives the copy decides.
+  if (Ctor->isCopyOrMoveConstructor() && Ctor->isTrivial())
+    return;
+  const FunctionSummary *Sum =
+      Eng.hasUsableBody(Ctor) ? &Eng.summary(Ctor) : nullptr;
+  for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
+    llvm::SmallVector<unsigned, 4> Vs;
+    argValues(CE->getArg(I), S, Vs);
+    if (Vs.empty())
+      continue;
+    ParamEffect E = ParamEffect::Escapes;
+    if (Sum)
+      E = I < Sum->Params.size() ? Sum->Params[I] : ParamEffect::Escapes;
+    else if (I < Ctor->getNumParams() &&
+             isReadOnlyParamType(Ctor->getParamDecl(I)->getType()) &&
+             !(isStdOrSystem(Ctor, SM) && !isCharPointer(Ctor->getParamDecl(I)->getType())))
+      // Library constructors keep the pointers they get (smart pointers
+      // adopt even `const T *`), except character strings, which they copy.
+      E = ParamEffect::Read;
+    applyEffect(S, Vs, E, CE);
+  }
+}
+
+const FunctionDecl *FunctionAnalysis::resolveCallee(const CallExpr *CE) {
+  if (const FunctionDecl *F = CE->getDirectCallee())
+    return F;
+  const Expr *C = CE->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_Deref)
+    C = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+      return FnPtrTargets.lookup(VD);
+  return nullptr;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

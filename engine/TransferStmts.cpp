@@ -1,0 +1,474 @@
+//===--- TransferStmts.cpp - statements other than calls -----------------===//
+//
+// One transfer function per kind of CFG element: new and delete,
+// assignments, declarations, returns, lambdas and asm that capture values,
+// constructor initializers, and the ends of lifetimes where owners die.
+// A full expression that ends drops what nobody took: a discarded result.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstHelpers.h"
+#include "FunctionAnalysis.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
+                                     HistPtr &H) {
+  if (auto CS = El.getAs<CFGStmt>()) {
+    bool Stop = false;
+    if (const ObligationHooks *Hooks = Eng.hooks())
+      if (const VarDecl *C = Hooks->drains(CS->getStmt())) {
+        auto It = S.Store.find(Loc{C, {}});
+        if (It != S.Store.end() && isHookValue(S, It->second))
+          release(S, It->second,
+                  Eng.acquirerAt(S.Vals.find(It->second)->second.Acq)->Group,
+                  nullptr, ""); // same group: no mismatch to report
+      }
+    handleStmt(CS->getStmt(), S, H, Stop);
+    if (!Stop && !SummaryMode && hasLiveOwnedValue(S) &&
+        isa<CallExpr, CXXConstructExpr>(CS->getStmt()))
+      forkThrow(CS->getStmt(), S, H);
+    return !Stop;
+  }
+  if (auto IE = El.getAs<CFGInitializer>()) {
+    handleInitializer(IE->getInitializer(), S, H);
+    return true;
+  }
+  if (auto LE = El.getAs<CFGLifetimeEnds>()) {
+    handleLifetimeEnd(LE->getVarDecl(), LE->getTriggerStmt(), S, H);
+    return true;
+  }
+  return true;
+}
+
+void FunctionAnalysis::handleInitializer(const CXXCtorInitializer *Init,
+                                         State &S, HistPtr &H) {
+  // `Member(p)` in a constructor: the object keeps what it is given.
+  if (Init && Init->isAnyMemberInitializer() && Init->getInit()) {
+    llvm::SmallVector<unsigned, 4> Vs;
+    const Expr *X = strip(Init->getInit());
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(X)) {
+      for (const Expr *Arg : CE->arguments())
+        argValues(Arg, S, Vs);
+    } else if (const auto *IL = dyn_cast<InitListExpr>(X)) {
+      for (const Expr *Arg : IL->inits())
+        argValues(Arg, S, Vs);
+    } else {
+      allValuesOf(X, S, Vs);
+    }
+    for (unsigned V : Vs)
+      escape(S, V);
+  }
+  S.Pending.clear();
+  lose(S, Init ? Init->getInit() : nullptr, LeakCause::Discarded, nullptr, H);
+  collectGarbage(S);
+}
+
+void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
+                                  bool &Stop) {
+  if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    handleCall(CE, S, H);
+  } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
+    if (!applyHooks(CC, S, H))
+      handleConstruct(CC, S);
+  } else if (const auto *NE = dyn_cast<CXXNewExpr>(St)) {
+    handleNew(NE, S, H);
+  } else if (const auto *DE = dyn_cast<CXXDeleteExpr>(St)) {
+    if (auto V = valueOf(DE->getArgument(), S))
+      release(S, *V,
+              DE->isArrayForm() ? ResourceModel::GDeleteArray
+                                : ResourceModel::GDelete,
+              DE, DE->isArrayForm() ? "delete[]" : "delete");
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+    if (BO->getOpcode() == BO_Assign)
+      handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
+    else if (BO->isCompoundAssignmentOp()) {
+      std::optional<Loc> L = locOf(BO->getLHS(), S);
+      if (L && L->Path.empty() && !BO->getType()->isPointerType())
+        writeVar(S, L->Base, std::nullopt);
+    }
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+    if (UO->isIncrementDecrementOp()) {
+      std::optional<Loc> L = locOf(UO->getSubExpr(), S);
+      if (L && L->Path.empty() && !UO->getType()->isPointerType()) {
+        std::optional<int64_t> Old = evalInt(UO->getSubExpr(), S);
+        std::optional<int64_t> New;
+        if (Old && *Old > -64 && *Old < 64)
+          New = *Old + (UO->isIncrementOp() ? 1 : -1);
+        writeVar(S, L->Base, New);
+      }
+    }
+  } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        handleDecl(VD, S);
+  } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+    handleReturn(RS, S);
+  } else if (isa<CXXThrowExpr>(St)) {
+    handleThrow(St, S, H);
+    Stop = !inTry(St);
+  } else if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
+    // What a lambda captures goes where the lambda goes: out of sight.
+    for (const LambdaCapture &C : LE->captures())
+      if (C.capturesVariable())
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar())) {
+          llvm::SmallVector<unsigned, 4> Vs;
+          valuesUnder(S, VD, Vs);
+          for (unsigned X : Vs)
+            escape(S, X);
+        }
+  } else if (const auto *AS = dyn_cast<AsmStmt>(St)) {
+    llvm::SmallVector<const Expr *, 4> Operands;
+    for (unsigned I = 0; I < AS->getNumInputs(); ++I)
+      Operands.push_back(AS->getInputExpr(I));
+    for (unsigned I = 0; I < AS->getNumOutputs(); ++I)
+      Operands.push_back(AS->getOutputExpr(I));
+    for (const Expr *E : Operands) {
+      llvm::SmallVector<unsigned, 4> Vs;
+      argValues(E, S, Vs);
+      for (unsigned X : Vs)
+        escape(S, X);
+    }
+  } else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(St)) {
+    if (auto V = valueOf(CO, S))
+      S.Pending[CO] = *V;
+  }
+  // A value put into any other aggregate or call we did not model above
+  // (e.g. `S{p}` returned, `f(S{p})`) escapes through its InitListExpr.
+  if (const auto *IL = dyn_cast<InitListExpr>(St)) {
+    const Stmt *P = PM->getParent(IL);
+    if (!isa_and_nonnull<DeclStmt>(P) && !isa_and_nonnull<InitListExpr>(P))
+      for (const Expr *Elt : IL->inits())
+        if (auto V = valueOf(Elt, S))
+          escape(S, *V);
+  }
+  if (isFullExprEnd(St)) {
+    S.Pending.clear();
+    lose(S, St, LeakCause::Discarded, nullptr, H);
+    collectGarbage(S);
+  }
+}
+
+void FunctionAnalysis::handleNew(const CXXNewExpr *NE, State &S, HistPtr &H) {
+  bool Nothrow = false, Placement = false;
+  for (const Expr *PA : NE->placement_arguments()) {
+    QualType T = PA->getType();
+    if (const auto *RD = T->getAsCXXRecordDecl();
+        RD && RD->getName() == "nothrow_t")
+      Nothrow = true;
+    else
+      Placement = true;
+  }
+  if (Placement)
+    return; // placement new allocates nothing
+  const Acquirer &A = Model.newAcquirer(NE->isArray());
+  std::optional<unsigned> V =
+      createValue(S, &A, NE, Nothrow ? Nullness::Unknown : Nullness::NonNull);
+  if (!V)
+    return;
+  S.Pending[NE] = *V;
+  H = withAcquisition(H, *V / 4);
+  // An object that registers itself (its constructor stores `this`) or gets
+  // a parent it cannot see is not ours to free.
+  const CXXConstructExpr *CE = NE->getConstructExpr();
+  if (!CE)
+    return;
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  bool Registers = false;
+  if (Ctor && Eng.hasUsableBody(Ctor))
+    Registers = Eng.summary(Ctor).This != ParamEffect::Read;
+  else if (Ctor && !isStdOrSystem(Ctor, SM))
+    for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+      // A parent is a non-const pointer or reference to an object.
+      QualType PT = Ctor->getParamDecl(I)->getType();
+      if ((PT->isPointerType() || PT->isReferenceType()) &&
+          !PT->getPointeeType().isConstQualified() &&
+          !PT->getPointeeType()->isAnyCharacterType() &&
+          !PT->getPointeeType()->isArithmeticType())
+        Registers = true;
+    }
+  if (Registers)
+    escape(S, *V);
+}
+
+void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
+  const Expr *Init = VD->getInit();
+  if (!Init)
+    return;
+  if (!VD->hasLocalStorage()) {
+    // A static local (a singleton) keeps what it is given.
+    if (auto V = valueOf(Init, S))
+      escape(S, *V);
+    return;
+  }
+  Loc L{VD, {}};
+  const Expr *I = strip(Init)->IgnoreParenCasts();
+  if (VD->getType()->isReferenceType()) {
+    if (std::optional<Loc> T = locOf(Init, S))
+      if (isLocal(*T))
+        S.Refs[VD] = *T;
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(I);
+      UO && UO->getOpcode() == UO_AddrOf) {
+    if (std::optional<Loc> T = locOf(UO->getSubExpr(), S); T && isLocal(*T)) {
+      S.Refs[VD] = *T;
+      return;
+    }
+  }
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(strip(Init));
+      IC && IC->getCastKind() == CK_ArrayToPointerDecay &&
+      VD->getType()->isPointerType()) {
+    if (std::optional<Loc> T = locOf(IC->getSubExpr(), S); T && isLocal(*T)) {
+      T->Path.push_back(indexMark(0));
+      S.Refs[VD] = *T;
+      return;
+    }
+  }
+  if (const auto *IL = dyn_cast<InitListExpr>(I)) {
+    bindInitList(IL, L, S);
+    return;
+  }
+  // A local object constructed from tracked values was handled by its
+  // constructor: nothing to bind.
+  std::optional<unsigned> V = valueOf(Init, S);
+  if (V)
+    S.Store[L] = *V;
+  else if (AtomCount.count(VD))
+    writeVar(S, VD, evalInt(Init, S));
+}
+
+void FunctionAnalysis::bindInitList(const InitListExpr *List, const Loc &At,
+                                    State &S) {
+  // Aggregates: bind each element that carries a value.
+  const RecordDecl *RD = nullptr;
+  if (const auto *RT = List->getType()->getAs<RecordType>())
+    RD = RT->getDecl();
+  unsigned Idx = 0;
+  auto FieldIt = RD ? RD->field_begin() : RecordDecl::field_iterator();
+  for (const Expr *Elt : List->inits()) {
+    Loc Sub = At;
+    bool ByRef = false;
+    if (RD) {
+      if (FieldIt == RD->field_end())
+        break;
+      ByRef = (*FieldIt)->getType()->isReferenceType();
+      Sub.Path.push_back(fieldMark(*FieldIt));
+      ++FieldIt;
+    } else {
+      Sub.Path.push_back(indexMark(Idx));
+    }
+    ++Idx;
+    if (const auto *Inner =
+            dyn_cast<InitListExpr>(strip(Elt)->IgnoreParenCasts()))
+      bindInitList(Inner, Sub, S);
+    else if (auto V = valueOf(Elt, S)) {
+      // A reference member bound to an object that holds a hook obligation
+      // (a scope guard's `std::thread &`): whoever holds the reference may
+      // discharge it.
+      if (ByRef && isHookValue(S, V))
+        escape(S, *V);
+      else
+        S.Store[Sub] = *V;
+    }
+  }
+}
+
+void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
+                                    const Stmt *At, State &S, HistPtr &H) {
+  std::optional<unsigned> V = valueOf(RHS, S);
+  const Expr *R = strip(RHS)->IgnoreParenCasts();
+  std::optional<Loc> L = locOf(LHS, S);
+  // `pp = &p`: pp now points at a local.
+  if (const auto *UO = dyn_cast<UnaryOperator>(R);
+      UO && UO->getOpcode() == UO_AddrOf) {
+    std::optional<Loc> Target = locOf(UO->getSubExpr(), S);
+    if (L && isLocal(*L) && L->Path.empty() && Target && isLocal(*Target)) {
+      S.Refs[L->Base] = *Target;
+      return;
+    }
+    if (Target) { // the address of a local escapes
+      llvm::SmallVector<unsigned, 4> Vs;
+      valuesUnder(S, Target->Base, Vs);
+      for (unsigned X : Vs)
+        escape(S, X);
+    }
+  }
+  if (!L || !isLocal(*L)) {
+    if (L)
+      reallocInPlace(LHS, RHS, *L, At, S);
+    llvm::SmallVector<unsigned, 2> Vs;
+    allValuesOf(RHS, S, Vs);
+    for (unsigned X : Vs)
+      escape(S, X);
+    if (L)
+      if (const auto *VD = dyn_cast<VarDecl>(L->Base);
+          VD && !VD->hasLocalStorage() && L->Path.empty())
+        writeVar(S, VD, std::nullopt);
+    return;
+  }
+  if (L->Path.empty()) {
+    S.Refs.erase(L->Base);
+    std::optional<int64_t> IV;
+    if (!V)
+      IV = evalInt(RHS, S);
+    writeVar(S, L->Base, IV);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(R); Call && !SummaryMode)
+    noteReallocLoss(*L, Call, At, S);
+  bind(S, *L, V, At, H);
+}
+
+void FunctionAnalysis::noteReallocLoss(const Loc &L, const CallExpr *Call,
+                                       const Stmt *At, State &S) {
+  // `p = realloc(p, n)`: on failure the original block is lost.
+  const FunctionDecl *Callee = resolveCallee(Call);
+  if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
+    return;
+  std::optional<Loc> ArgL = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
+  auto Old = S.Store.find(L);
+  if (!ArgL || !(*ArgL == L) || Old == S.Store.end())
+    return;
+  auto OV = S.Vals.find(Old->second);
+  if (OV == S.Vals.end() || OV->second.St != Status::Released ||
+      OV->second.Null == Nullness::Null)
+    return;
+  // One finding per realloc statement, whichever block (the first calloc,
+  // an earlier realloc in the loop) it may lose.
+  unsigned Key = siteIndex(Call);
+  if (Report.hasImmediate(Key))
+    return;
+  Finding F;
+  F.Kind = Finding::ReallocLoss;
+  F.Loc = At->getBeginLoc();
+  F.Site = Sites[Old->second / 4];
+  F.Acq = Eng.acquirerAt(OV->second.Acq);
+  F.Owner = L.Base;
+  Report.addImmediate(Key, std::move(F));
+}
+
+void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
+                                      const Loc &L, const Stmt *At, State &S) {
+  if (SummaryMode)
+    return;
+  // `a = b = realloc(a, n)` too.
+  const Expr *R = strip(RHS)->IgnoreParenCasts();
+  for (const auto *BO = dyn_cast<BinaryOperator>(R);
+       BO && BO->getOpcode() == BO_Assign; BO = dyn_cast<BinaryOperator>(R))
+    R = strip(BO->getRHS())->IgnoreParenCasts();
+  const auto *Call = dyn_cast<CallExpr>(R);
+  const FunctionDecl *Callee = Call ? resolveCallee(Call) : nullptr;
+  if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
+    return;
+  std::optional<Loc> Arg = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
+  unsigned Key = siteIndex(Call);
+  if (!Arg || !(*Arg == L) || S.Store.count(L) || Report.hasImmediate(Key))
+    return;
+  Finding F;
+  F.Kind = Finding::ReallocLoss;
+  F.Loc = At->getBeginLoc();
+  F.LValue = Lexer::getSourceText(
+                 CharSourceRange::getTokenRange(LHS->getSourceRange()), SM,
+                 Ctx.getLangOpts())
+                 .str();
+  if (F.LValue.empty() || F.LValue.size() > 40)
+    F.LValue = "the pointer";
+  else
+    F.LValue = "'" + F.LValue + "'";
+  Report.addImmediate(Key, std::move(F));
+}
+
+void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
+  const Expr *RV = RS->getRetValue();
+  if (!RV)
+    return;
+  llvm::SmallVector<unsigned, 4> Vs;
+  if (strip(RV)->getType()->isRecordType()) {
+    if (std::optional<Loc> L = locOf(RV, S))
+      valuesUnder(S, L->Base, Vs);
+  }
+  std::optional<unsigned> V = valueOf(RV, S);
+  if (SummaryMode && recordReturn(RV, V, S))
+    return;
+  allValuesOf(RV, S, Vs);
+  for (unsigned X : Vs)
+    escape(S, X);
+}
+
+bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
+                                    State &S) {
+  SawReturn = true;
+  std::optional<int64_t> C = V ? std::nullopt : evalInt(RV, S);
+  if (!C || (RetConst && *RetConst != *C))
+    ReturnsVary = true;
+  else
+    RetConst = C;
+  std::optional<unsigned> Param;
+  if (V) {
+    auto It = S.Vals.find(*V);
+    if (It != S.Vals.end() && It->second.St == Status::Param &&
+        It->second.Acq < FD->getNumParams())
+      Param = It->second.Acq;
+    if (It != S.Vals.end() && It->second.St == Status::Owned) {
+      if (!Sum.ReturnsAcquirer)
+        Sum.ReturnsAcquirer = It->second.Acq;
+    }
+  }
+  if (Param && (!RetParam || *RetParam == *Param) && !RetParamVaries)
+    RetParam = Param;
+  else if (!isa<CXXNullPtrLiteralExpr>(strip(RV)->IgnoreParenCasts()))
+    RetParamVaries = true;
+  return V && Param;
+}
+
+void FunctionAnalysis::handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
+                                         State &S, HistPtr &H) {
+  S.Refs.erase(VD);
+  for (auto It = S.Refs.begin(); It != S.Refs.end();)
+    if (It->second.Base == VD)
+      It = S.Refs.erase(It);
+    else
+      ++It;
+  S.Ints.erase(VD);
+  bool Had = false;
+  for (auto It = S.Store.lower_bound(Loc{VD, {}});
+       It != S.Store.end() && It->first.Base == VD;) {
+    It = S.Store.erase(It);
+    Had = true;
+  }
+  if (!Had)
+    return;
+  LeakCause Cause = LeakCause::ScopeEnd;
+  if (const auto *RS = dyn_cast_or_null<ReturnStmt>(Trigger)) {
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+    bool Last = Body && !Body->body_empty() && Body->body_back() == RS;
+    Cause = Last ? LeakCause::Return : LeakCause::EarlyReturn;
+  } else if (Trigger && (isa<BreakStmt>(Trigger) || isa<ContinueStmt>(Trigger) ||
+                         isa<GotoStmt>(Trigger)))
+    Cause = LeakCause::Jump;
+  lose(S, Trigger, Cause, VD, H);
+}
+
+bool FunctionAnalysis::isFullExprEnd(const Stmt *St) const {
+  if (!InitRoots.empty()) {
+    const Stmt *Root = St;
+    while (const Stmt *Up = PM->getParent(Root))
+      Root = Up;
+    if (InitRoots.count(Root))
+      return false;
+  }
+  const Stmt *P = PM->getParent(St);
+  while (P && (isa<ParenExpr>(P) || isa<FullExpr>(P) ||
+               isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P)))
+    P = PM->getParent(P);
+  if (!P)
+    return true;
+  return !isa<Expr>(P) && !isa<DeclStmt>(P) && !isa<ReturnStmt>(P) &&
+         !isa<CXXForRangeStmt>(P);
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail
