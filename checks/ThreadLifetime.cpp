@@ -445,6 +445,42 @@ bool releasesThread(const FunctionDecl *F, const FieldDecl *Thread, unsigned Dep
   return Found;
 }
 
+// A member function that other code cannot call, and that the class calls
+// only from functions that join or detach \p Thread themselves (a helper
+// of stop()): what it clears is cleared with the join.
+bool onlyCalledByJoiners(const FunctionDecl *M, llvm::ArrayRef<const FunctionDecl *> Methods,
+                         const FieldDecl *Thread) {
+  if (M->getAccess() == AS_public)
+    return false;
+  const FunctionDecl *Canon = M->getCanonicalDecl();
+  unsigned Calls = 0;
+  bool Other = false;
+  for (const FunctionDecl *Caller : Methods) {
+    if (Caller->getCanonicalDecl() == Canon)
+      continue;
+    const bool Joins = releasesThread(Caller, Thread);
+    forEachStmt(Caller->getBody(), [&](const Stmt *S) {
+      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+        if (MCE->getMethodDecl() && MCE->getMethodDecl()->getCanonicalDecl() == Canon) {
+          if (Joins && isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+            ++Calls;
+          else
+            Other = true;
+        }
+        return;
+      }
+      // Named other than as the callee of a call (`&C::m`, a thread's
+      // entry point): run by code not followed here.
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        Other |= DRE->getDecl()->getCanonicalDecl() == Canon;
+    });
+  }
+  // The callee of a member call is a MemberExpr, never a DeclRefExpr;
+  // `&C::m` is a DeclRefExpr, and a bound `this->m` outside a call cannot
+  // be written.
+  return Calls > 0 && !Other;
+}
+
 bool startsIn(const FunctionDecl *F, const FieldDecl *Thread, const Stmt *&Where) {
   const Stmt *Body = bodyOf(F);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F)) {
@@ -508,12 +544,17 @@ unsafeJoinGuard(const FieldDecl *Thread, const CXXRecordDecl *RD,
     return std::nullopt;
   // Its guards, up to the destructor through the calls that reach it.
   llvm::SmallVector<Guard, 4> Guards;
-  for (unsigned I = In;; I = CallerOf[I]) {
+  // CalledAt[I], the call that runs Reach[I], is a statement of
+  // Reach[CallerOf[I]].
+  const Stmt *At = Release;
+  for (unsigned I = In;;) {
     ParentMap PM(const_cast<Stmt *>(Reach[I]->getBody()));
-    if (!guardsOf(I == In ? Release : CalledAt[I], PM, Guards))
+    if (!guardsOf(At, PM, Guards))
       return std::nullopt;
     if (I == 0)
       break;
+    At = CalledAt[I];
+    I = CallerOf[I];
   }
   llvm::SmallVector<ClassifiedGuard, 4> Classified;
   for (const Guard &G : Guards)
@@ -551,7 +592,7 @@ unsafeJoinGuard(const FieldDecl *Thread, const CXXRecordDecl *RD,
           SetsValue = true;
           return;
         }
-        if (Ctor || releasesThread(M, Thread))
+        if (Ctor || releasesThread(M, Thread) || onlyCalledByJoiners(M, Methods, Thread))
           return;
         ClearsWithJoinOnly = false;
         if (!F.Evidence) {

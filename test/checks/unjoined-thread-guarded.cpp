@@ -152,3 +152,51 @@ public:
 private:
   std::thread t_;
 };
+
+// no warning: the flag is cleared by a private helper that only stop()
+// calls, after it has joined.
+class Helper {
+public:
+  void start() {
+    running_ = true;
+    t_ = std::thread(work);
+  }
+  void stop() {
+    t_.join();
+    markStopped();
+  }
+  ~Helper() {
+    if (running_)
+      stop();
+  }
+
+private:
+  void markStopped() { running_ = false; }
+  bool running_ = false;
+  std::thread t_;
+};
+
+// The same helper, public: anyone may clear the flag.
+class Exposed {
+public:
+  void start() {
+    running_ = true;
+    t_ = std::thread(work);
+  }
+  void stop() {
+    t_.join();
+    markStopped();
+  }
+  void markStopped() { running_ = false; }
+  ~Exposed() {
+    if (running_)
+      stop();
+  }
+
+private:
+  bool running_ = false;
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is joined by the destructor of 'Exposed' only if 'running_' is true; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-8]]:9: note: 't_' is joined only if this is true
+// CHECK-MESSAGES: :[[@LINE-11]]:24: note: 'markStopped' sets 'running_' to false without joining or detaching 't_'
+};
