@@ -1336,6 +1336,56 @@ void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx)
   Walk(Body, FD);
 }
 
+/// Whether the destructor of \p RD blocks until something signals it: it
+/// (or a member function it calls on its own object) waits on a condition
+/// variable, a latch, a barrier or a future, or polls in a loop that sleeps
+/// or yields. Detached workers that use the object are what it waits for.
+static bool destructorWaits(const CXXRecordDecl *RD) {
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  const CXXDestructorDecl *Dtor = Def ? Def->getDestructor() : nullptr;
+  if (!Dtor || !Dtor->isUserProvided())
+    return false;
+  llvm::SmallVector<const FunctionDecl *, 4> Reach;
+  if (bodyOf(Dtor))
+    Reach.push_back(Dtor);
+  bool Waits = false;
+  for (size_t I = 0; I < Reach.size() && I < 8 && !Waits; ++I)
+    forEachStmt(bodyOf(Reach[I]), [&](const Stmt *S) {
+      if (Waits)
+        return;
+      if (isa<WhileStmt, DoStmt, ForStmt>(S)) {
+        forEachStmt(S, [&](const Stmt *X) {
+          const auto *CE = dyn_cast<CallExpr>(X);
+          const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+          if (!F || !F->getIdentifier())
+            return;
+          const auto *NS = dyn_cast<NamespaceDecl>(F->getDeclContext());
+          Waits |= NS && NS->getIdentifier() && NS->getName() == "this_thread" &&
+                   NS->isInStdNamespace() &&
+                   llvm::is_contained({llvm::StringRef("sleep_for"),
+                                       llvm::StringRef("sleep_until"), llvm::StringRef("yield")},
+                                      F->getName());
+        });
+        return;
+      }
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+      const CXXMethodDecl *Callee = MCE ? MCE->getMethodDecl() : nullptr;
+      if (!Callee || !Callee->getIdentifier())
+        return;
+      if (llvm::is_contained({llvm::StringRef("wait"), llvm::StringRef("wait_for"),
+                              llvm::StringRef("wait_until"), llvm::StringRef("arrive_and_wait")},
+                             Callee->getName())) {
+        Waits = true;
+        return;
+      }
+      const FunctionDecl *CalleeDef = nullptr;
+      if (isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+          Callee->hasBody(CalleeDef) && CalleeDef && !llvm::is_contained(Reach, CalleeDef))
+        Reach.push_back(CalleeDef);
+    });
+  return Waits;
+}
+
 void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
                                       const FunctionDecl *FD, ASTContext &Ctx) {
   const Expr *Obj = strip(Detach->getImplicitObjectArgument());
@@ -1366,7 +1416,12 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
   // keeps its locals alive for as long as the process runs.
   if (Dangers.empty() || !returnsAfter(Detach, FD, Ctx))
     return;
+  // A class whose destructor waits for its detached workers to finish.
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  const bool OwnerWaits = MD && destructorWaits(MD->getParent());
   for (const DangerousCapture &C : Dangers) {
+      if (C.K == DangerousCapture::This && OwnerWaits)
+        continue;
       if (!ReportedCaptures.insert(C.Loc).second)
         continue;
       switch (C.K) {
