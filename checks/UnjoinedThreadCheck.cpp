@@ -1584,10 +1584,13 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
     if (!PthreadObservedUses.count(E) && !PthreadInertUses.count(E))
       PthreadOtherUses.insert(directDecl(E));
   for (const PthreadCreate &PC : PthreadCreates) {
-    // Created into an out-parameter: the caller's handle (the calls of a
-    // function that does so are creations of their own).
-    if (isa<ParmVarDecl>(PC.Handle) &&
-        (PC.Handle->getType()->isPointerType() || PC.Handle->getType()->isReferenceType()))
+    // Created through a pointer or a reference: an out-parameter (the
+    // caller's handle; the calls of a function that does so are creations
+    // of their own), or an alias of storage that other names reach
+    // (`pthread_t *ts = new pthread_t[n]` joined as `ts[i]`, `for (auto &t :
+    // ts)` joined by value in another loop). Which name joins it is not
+    // followed: silent.
+    if (PC.Handle->getType()->isPointerType() || PC.Handle->getType()->isReferenceType())
       continue;
     if (PthreadOtherUses.count(PC.Handle) || !Reported.insert(PC.Handle).second)
       continue;
