@@ -253,22 +253,9 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
                           std::make_shared<PCHContainerOperations>(),
                           llvm::vfs::createPhysicalFileSystem());
   Tool.setPrintErrorMessage(false);
-  if (!Opts.ExtraArgs.empty())
-    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        Opts.ExtraArgs, tooling::ArgumentInsertPosition::END));
+  // The commands were cleaned before (CompileCommands.cpp); a plugin is
+  // never loaded into leaklint.
   Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
-  // A warning that the project's -Werror makes an error (often one that
-  // clang emits and the project's gcc does not) is not a reason to fail the
-  // analysis of code that parses: keep warnings warnings.
-  Tool.appendArgumentsAdjuster(
-      [](const tooling::CommandLineArguments &Args, llvm::StringRef) {
-        tooling::CommandLineArguments Kept;
-        for (const std::string &Arg : Args)
-          if (Arg != "-Werror" && !llvm::StringRef(Arg).starts_with("-Werror=") &&
-              Arg != "-pedantic-errors")
-            Kept.push_back(Arg);
-        return Kept;
-      });
 
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
                                        /*RemoveIncompatibleErrors=*/true);

@@ -24,8 +24,6 @@ struct AnalysisOptions {
   /// Whether HeaderFilterRegex came from --header-filter (then it beats
   /// .clang-tidy) or is the default (headers under the current directory).
   bool HeaderFilterGiven = false;
-  /// --extra-arg: appended to every compile command.
-  std::vector<std::string> ExtraArgs;
   /// Keep fix-its (only needed for --fix and --export-fixes and the
   /// structured formats).
   bool WantFixes = true;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analyzer.h"
+#include "CompileCommands.h"
 #include "Fixes.h"
 #include "Report.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -364,7 +365,6 @@ int run(int Argc, const char **Argv) {
     error("invalid --header-filter: " + Why);
     return ExitFailure;
   }
-  Opts.ExtraArgs.assign(CL.ExtraArgs.begin(), CL.ExtraArgs.end());
 
   unsigned Jobs = 0; // all cores
   if (CL.Jobs.getNumOccurrences()) {
@@ -391,6 +391,10 @@ int run(int Argc, const char **Argv) {
     }
     if (sys::fs::is_directory(Status)) {
       error("'" + F + "' is a directory; name source files");
+      return ExitFailure;
+    }
+    if (!sys::fs::is_regular_file(Status)) { // /dev/null, a pipe
+      error("'" + F + "' is not a regular file; name source files");
       return ExitFailure;
     }
     Files.push_back(absolute(F));
@@ -439,22 +443,15 @@ int run(int Argc, const char **Argv) {
     if (TooBig)
       return ExitFailure;
   }
-  // A file the database does not list gets the flags of its nearest
-  // neighbour (same directory, similar name); say so, since those flags are
-  // a guess.
-  std::vector<std::string> Unlisted;
-  for (const std::string &F : Files)
-    if (DB->getCompileCommands(F).empty())
-      Unlisted.push_back(F);
-  DB = tooling::inferMissingCompileCommands(std::move(DB));
+  PreparedCommands Commands =
+      prepareCommands(std::move(DB), Files, CL.ExtraArgs);
+  for (const std::string &Why : Commands.Errors)
+    error(Why);
+  if (!Commands.Errors.empty())
+    return ExitFailure;
   if (!CL.Quiet)
-    for (const std::string &F : Unlisted) {
-      std::vector<tooling::CompileCommand> Inferred = DB->getCompileCommands(F);
-      if (Inferred.empty() || Inferred.front().Heuristic.empty())
-        continue;
-      note("'" + F + "' is not in the compilation database; using flags " +
-           Inferred.front().Heuristic);
-    }
+    for (const std::string &Note : Commands.Notes)
+      note(Note);
 
   bool ShowProgress = !CL.Quiet && Files.size() > 4 &&
                       sys::Process::StandardErrIsDisplayed();
@@ -466,7 +463,7 @@ int run(int Argc, const char **Argv) {
              << sys::path::filename(File);
   };
   std::vector<UnitResult> Results =
-      analyze(*DB, Files, Opts, Jobs, Progress);
+      analyze(*Commands.Database, Files, Opts, Jobs, Progress);
   if (ShowProgress)
     errs() << "\r\033[K";
 
