@@ -2,9 +2,14 @@
 
 #include "CompileCommands.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticDriver.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Driver/Compilation.h"
 #include "clang/Driver/Driver.h"
+#include "clang/Driver/Options.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -13,6 +18,7 @@
 
 using namespace llvm;
 namespace tooling = clang::tooling;
+namespace options = clang::driver::options;
 
 namespace leaklint {
 namespace {
@@ -59,21 +65,77 @@ std::string absoluteIn(StringRef Dir, StringRef Path) {
   return std::string(Abs);
 }
 
-/// What clang's driver makes of a command line: whether it compiles the
-/// file at all (a file named without a C or C++ extension is taken for
+/// A command line as clang's driver parses it, to be rewritten one argument
+/// (an option with its values, or an input) at a time.
+class ParsedCommandLine {
+public:
+  /// Args[0] is the compiler.
+  explicit ParsedCommandLine(ArrayRef<std::string> Args) : Args(Args) {
+    for (const std::string &A : Args.drop_front())
+      Pointers.push_back(A.c_str());
+    unsigned MissingIndex = 0, MissingCount = 0;
+    Parsed = clang::driver::getDriverOptTable().ParseArgs(
+        Pointers, MissingIndex, MissingCount,
+        opt::Visibility(options::ClangOption));
+  }
+
+  /// The new command line: the compiler, then for each argument what
+  /// Rewrite returns for it, given the tokens the argument spans.
+  std::vector<std::string> rewrite(
+      function_ref<std::vector<std::string>(const opt::Arg &,
+                                            ArrayRef<std::string> Tokens)>
+          Rewrite) const {
+    std::vector<std::string> Out{Args.front()};
+    std::vector<const opt::Arg *> InOrder(Parsed.begin(), Parsed.end());
+    for (size_t I = 0; I < InOrder.size(); ++I) {
+      // An argument spans the tokens up to the next one (an option's
+      // separate values). Indexes count from Args[1].
+      unsigned Begin = InOrder[I]->getIndex() + 1;
+      unsigned End = I + 1 < InOrder.size() ? InOrder[I + 1]->getIndex() + 1
+                                            : Args.size();
+      llvm::append_range(Out,
+                         Rewrite(*InOrder[I], Args.slice(Begin, End - Begin)));
+    }
+    return Out;
+  }
+
+private:
+  ArrayRef<std::string> Args;
+  std::vector<const char *> Pointers;
+  opt::InputArgList Parsed;
+};
+
+/// What clang's driver makes of a command line: the flags it does not
+/// support for the target (spelling and target), and whether it compiles
+/// the file at all (a file named without a C or C++ extension is taken for
 /// something to link, and nothing is compiled).
 struct DriverVerdict {
+  std::vector<std::pair<std::string, std::string>> UnsupportedForTarget;
   bool Compiles = false;
+};
+
+class DriverDiagnostics : public clang::DiagnosticConsumer {
+public:
+  explicit DriverDiagnostics(DriverVerdict &Verdict) : Verdict(Verdict) {}
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    if (Info.getID() == clang::diag::err_drv_unsupported_opt_for_target)
+      Verdict.UnsupportedForTarget.emplace_back(Info.getArgStdStr(0),
+                                                Info.getArgStdStr(1));
+  }
+
+private:
+  DriverVerdict &Verdict;
 };
 
 /// Runs clang's driver on Args as the analysis will (-fsyntax-only, in Dir),
 /// without running anything it plans.
 DriverVerdict askDriver(ArrayRef<std::string> Args, StringRef Dir) {
   DriverVerdict Verdict;
-  clang::IgnoringDiagConsumer Ignore; // the analysis reports them
+  DriverDiagnostics Collect(Verdict);
   clang::DiagnosticsEngine Diags(makeIntrusiveRefCnt<clang::DiagnosticIDs>(),
                                  makeIntrusiveRefCnt<clang::DiagnosticOptions>(),
-                                 &Ignore, /*ShouldOwnClient=*/false);
+                                 &Collect, /*ShouldOwnClient=*/false);
   IntrusiveRefCntPtr<vfs::FileSystem> FS(vfs::createPhysicalFileSystem());
   FS->setCurrentWorkingDirectory(Dir);
   clang::driver::Driver Driver(Args.front(), sys::getDefaultTargetTriple(),
@@ -87,12 +149,23 @@ DriverVerdict askDriver(ArrayRef<std::string> Args, StringRef Dir) {
   return Verdict;
 }
 
+/// Whether Args (Args[0] is the compiler) is a clang-cl command line.
+bool isClangCL(ArrayRef<std::string> Args) {
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args.drop_front())
+    Argv.push_back(A.c_str());
+  return clang::driver::IsClangCL(
+      clang::driver::getDriverMode(Args.front(), Argv));
+}
+
 /// Prepares one compile command: the --extra-arg flags added, -Werror and
-/// friends dropped.
+/// friends and the flags clang does not know dropped.
+/// Dropped gets each dropped flag and why.
 class CommandCleaner {
 public:
-  explicit CommandCleaner(ArrayRef<std::string> ExtraArgs)
-      : ExtraArgs(ExtraArgs) {}
+  CommandCleaner(ArrayRef<std::string> ExtraArgs,
+                 std::vector<std::pair<std::string, std::string>> &Dropped)
+      : ExtraArgs(ExtraArgs), Dropped(Dropped) {}
 
   /// Returns false if clang would not compile the file.
   bool clean(tooling::CompileCommand &Cmd) {
@@ -101,7 +174,15 @@ public:
       return false;
     addExtraArgs(Args);
     dropWarningsAsErrors(Args);
-    return askDriver(Args, Cmd.Directory).Compiles;
+    // clang-cl has other spellings, and only warns about what it does not
+    // know: its commands are left as they are.
+    bool IsCL = isClangCL(Args);
+    if (!IsCL)
+      Args = dropUnknown(Args);
+    DriverVerdict Verdict = askDriver(Args, Cmd.Directory);
+    if (!IsCL && !Verdict.UnsupportedForTarget.empty())
+      Args = dropUnsupported(Args, Verdict.UnsupportedForTarget);
+    return Verdict.Compiles;
   }
 
 private:
@@ -121,7 +202,40 @@ private:
     });
   }
 
+  /// gcc's own flags (-fconcepts-diagnostics-depth=3) would stop every
+  /// file with "unknown argument": the option table is clang's list.
+  std::vector<std::string> dropUnknown(ArrayRef<std::string> Args) {
+    return ParsedCommandLine(Args).rewrite(
+        [&](const opt::Arg &A, ArrayRef<std::string> Tokens) {
+          if (A.getOption().matches(options::OPT_UNKNOWN))
+            return drop(Tokens, "clang does not know it");
+          return Tokens.vec();
+        });
+  }
+
+  /// Flags clang knows, but only for other targets (gcc's -mabi=ms on
+  /// x86-64): only the driver can tell, once it knows the target.
+  std::vector<std::string> dropUnsupported(
+      ArrayRef<std::string> Args,
+      ArrayRef<std::pair<std::string, std::string>> Unsupported) {
+    return ParsedCommandLine(Args).rewrite(
+        [&](const opt::Arg &A, ArrayRef<std::string> Tokens) {
+          for (const auto &[Spelling, Target] : Unsupported)
+            if (A.getSpelling() == Spelling)
+              return drop(Tokens, "clang does not support it for target '" +
+                                      Target + "'");
+          return Tokens.vec();
+        });
+  }
+
+  std::vector<std::string> drop(ArrayRef<std::string> Tokens,
+                                const Twine &Why) {
+    Dropped.emplace_back(llvm::join(Tokens, " "), Why.str());
+    return {};
+  }
+
   ArrayRef<std::string> ExtraArgs;
+  std::vector<std::pair<std::string, std::string>> &Dropped;
 };
 
 /// Why File has no compile command at all.
@@ -145,7 +259,8 @@ prepareCommands(std::unique_ptr<tooling::CompilationDatabase> DB,
   std::unique_ptr<tooling::CompilationDatabase> Inferring =
       tooling::inferMissingCompileCommands(std::move(DB));
   auto Prepared = std::make_unique<PreparedDatabase>();
-  CommandCleaner Cleaner(ExtraArgs);
+  std::vector<std::pair<std::string, std::string>> Dropped;
+  CommandCleaner Cleaner(ExtraArgs, Dropped);
   for (const std::string &File : Files) {
     // The command line checked the files it named; these come from the
     // database.
@@ -188,6 +303,11 @@ prepareCommands(std::unique_ptr<tooling::CompilationDatabase> DB,
     }
     Prepared->add(File, std::move(Cmds));
   }
+  StringSet<> Noted;
+  for (const auto &[Flag, Why] : Dropped)
+    if (Noted.insert(Flag).second)
+      Result.Notes.push_back("dropped '" + Flag +
+                             "' from the compile commands: " + Why);
   Result.Database = std::move(Prepared);
   return Result;
 }

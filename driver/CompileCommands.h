@@ -2,9 +2,10 @@
 //
 // The compile commands of the files to analyse are read once, before the
 // analysis, and made into commands that clang runs as the build meant them:
-// checked (the directory exists, clang compiles the file) and cleaned
-// (warnings stay warnings). Every problem is found here, once, rather than in
-// each thread of the analysis.
+// checked (the directory exists, clang compiles the file) and cleaned (the
+// flags clang does not know, often gcc's, are dropped; warnings stay
+// warnings). Every problem is found here, once, rather than in each thread of
+// the analysis.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,7 +24,7 @@ struct PreparedCommands {
   /// The prepared commands of the files, and of no other file.
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
   /// What the user may want to know: a file's flags were inferred from a
-  /// neighbour (one note per file).
+  /// neighbour (one note per file), a flag was dropped (one note per flag).
   std::vector<std::string> Notes;
   /// Why a file cannot be analysed (no compile command, a directory that
   /// does not exist, not a file clang compiles); one line each.
