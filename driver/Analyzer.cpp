@@ -125,18 +125,29 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
                                                    Opts.Checks);
 }
 
+/// The path a report gives File, as clang named it in a unit compiled in
+/// BuildDir: absolute, and one spelling for "src/../inc/a.h" and "inc/a.h",
+/// so that findings in a header reached both ways are deduplicated. Empty
+/// stays empty (a diagnostic without a place).
+std::string reportPath(llvm::StringRef File, llvm::StringRef BuildDir) {
+  if (File.empty())
+    return {};
+  llvm::SmallString<256> Clean(File);
+  llvm::sys::fs::make_absolute(BuildDir, Clean);
+  llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+  return std::string(Clean);
+}
+
 /// Line and column of byte offsets, from the file's text as it is on disk.
 class LineTable {
 public:
-  Location locate(llvm::StringRef File, unsigned Offset) {
+  /// File as clang named it in a unit compiled in BuildDir.
+  Location locate(llvm::StringRef File, unsigned Offset,
+                  llvm::StringRef BuildDir) {
     Location L;
-    // "src/../inc/a.h" and "inc/a.h" are one file: one spelling, so that
-    // findings in a header reached both ways are deduplicated.
-    llvm::SmallString<256> Clean(File);
-    llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
-    L.File = std::string(Clean);
+    L.File = reportPath(File, BuildDir);
     L.Offset = Offset;
-    const llvm::MemoryBuffer *Buffer = get(File);
+    const llvm::MemoryBuffer *Buffer = get(L.File);
     if (!Buffer)
       return L;
     llvm::StringRef Text = Buffer->getBuffer().take_front(Offset);
@@ -160,6 +171,7 @@ private:
 };
 
 Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
+  llvm::StringRef Dir = Error.BuildDirectory;
   Finding F;
   F.Check = Error.DiagnosticName;
   // A check option with a bad value ("clang-tidy-config") means the checks
@@ -169,16 +181,16 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
                 ? Severity::Error
                 : Severity::Warning;
   F.Message = Error.Message.Message;
-  F.Where = Lines.locate(Error.Message.FilePath, Error.Message.FileOffset);
+  F.Where = Lines.locate(Error.Message.FilePath, Error.Message.FileOffset, Dir);
   for (const tooling::DiagnosticMessage &N : Error.Notes)
-    F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset), N.Message});
+    F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset, Dir), N.Message});
   for (const auto &FileAndReplacements : Error.Message.Fix)
     for (const tooling::Replacement &R : FileAndReplacements.second)
-      F.Fix.push_back({Lines.locate(R.getFilePath(), 0).File, R.getOffset(),
+      F.Fix.push_back({Lines.locate(R.getFilePath(), 0, Dir).File, R.getOffset(),
                        R.getLength(), R.getReplacementText().str(),
-                       Lines.locate(R.getFilePath(), R.getOffset()),
+                       Lines.locate(R.getFilePath(), R.getOffset(), Dir),
                        Lines.locate(R.getFilePath(),
-                                    R.getOffset() + R.getLength())});
+                                    R.getOffset() + R.getLength(), Dir)});
   return F;
 }
 

@@ -149,6 +149,32 @@ DriverVerdict askDriver(ArrayRef<std::string> Args, StringRef Dir) {
   return Verdict;
 }
 
+/// The tokens of A, its include directory or its inputs made absolute:
+/// clang names a file by the path it was found through, and a name relative
+/// to the command's directory would reach the report, the header filter and
+/// --fix as it is.
+std::vector<std::string> anchored(const opt::Arg &A,
+                                  ArrayRef<std::string> Tokens, StringRef Dir) {
+  const opt::Option &O = A.getOption();
+  if (O.matches(options::OPT_INPUT))
+    return {absoluteIn(Dir, Tokens.front())};
+  if (O.matches(options::OPT__DASH_DASH)) { // "--" then inputs
+    std::vector<std::string> Out{Tokens.front()};
+    for (const std::string &Input : Tokens.drop_front())
+      Out.push_back(absoluteIn(Dir, Input));
+    return Out;
+  }
+  bool IsDir = O.matches(options::OPT_I) || O.matches(options::OPT_iquote) ||
+               O.matches(options::OPT_isystem) ||
+               O.matches(options::OPT_idirafter);
+  if (!IsDir || A.getNumValues() != 1 || sys::path::is_absolute(A.getValue()))
+    return Tokens.vec();
+  std::string Abs = absoluteIn(Dir, A.getValue());
+  if (Tokens.size() == 1) // "-Iinc"
+    return {(A.getSpelling() + Abs).str()};
+  return {Tokens.front(), Abs}; // "-I inc"
+}
+
 /// Whether Args (Args[0] is the compiler) is a clang-cl command line.
 bool isClangCL(ArrayRef<std::string> Args) {
   std::vector<const char *> Argv;
@@ -159,7 +185,7 @@ bool isClangCL(ArrayRef<std::string> Args) {
 }
 
 /// Prepares one compile command: the --extra-arg flags added, -Werror and
-/// friends and the flags clang does not know dropped.
+/// friends and the flags clang does not know dropped, paths anchored.
 /// Dropped gets each dropped flag and why.
 class CommandCleaner {
 public:
@@ -178,7 +204,7 @@ public:
     // know: its commands are left as they are.
     bool IsCL = isClangCL(Args);
     if (!IsCL)
-      Args = dropUnknown(Args);
+      Args = dropUnknownAndAnchor(Args, Cmd.Directory);
     DriverVerdict Verdict = askDriver(Args, Cmd.Directory);
     if (!IsCL && !Verdict.UnsupportedForTarget.empty())
       Args = dropUnsupported(Args, Verdict.UnsupportedForTarget);
@@ -204,12 +230,13 @@ private:
 
   /// gcc's own flags (-fconcepts-diagnostics-depth=3) would stop every
   /// file with "unknown argument": the option table is clang's list.
-  std::vector<std::string> dropUnknown(ArrayRef<std::string> Args) {
+  std::vector<std::string> dropUnknownAndAnchor(ArrayRef<std::string> Args,
+                                                StringRef Dir) {
     return ParsedCommandLine(Args).rewrite(
         [&](const opt::Arg &A, ArrayRef<std::string> Tokens) {
           if (A.getOption().matches(options::OPT_UNKNOWN))
             return drop(Tokens, "clang does not know it");
-          return Tokens.vec();
+          return anchored(A, Tokens, Dir);
         });
   }
 

@@ -2,10 +2,11 @@
 //
 // The compile commands of the files to analyse are read once, before the
 // analysis, and made into commands that clang runs as the build meant them:
-// checked (the directory exists, clang compiles the file) and cleaned (the
-// flags clang does not know, often gcc's, are dropped; warnings stay
-// warnings). Every problem is found here, once, rather than in each thread of
-// the analysis.
+// checked (the directory exists, clang compiles the file), cleaned (the flags
+// clang does not know, often gcc's, are dropped; warnings stay warnings) and
+// anchored (relative paths become absolute, so that reports name absolute
+// paths and the header filter sees them). Every problem is found here, once,
+// rather than in each thread of the analysis.
 //
 //===----------------------------------------------------------------------===//
 
