@@ -8,6 +8,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include <memory>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -17,43 +19,13 @@ namespace tooling = clang::tooling;
 namespace leaklint {
 namespace {
 
-/// Writes Text to Path atomically: a temporary file in the same directory,
-/// then a rename, so a reader never sees half a file.
-std::error_code writeAtomically(StringRef Path, StringRef Text) {
-  SmallString<256> Temp;
-  int FD;
-  SmallString<256> Model(Path);
-  Model += ".leaklint-%%%%%%";
-  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Temp))
-    return EC;
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      std::error_code EC = OS.error();
-      OS.clear_error();
-      sys::fs::remove(Temp);
-      return EC;
-    }
-  }
-  // Keep the original file's permissions.
-  if (auto Perms = sys::fs::getPermissions(Path))
-    sys::fs::setPermissions(Temp, *Perms);
-  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
-    sys::fs::remove(Temp);
-    return EC;
-  }
-  return {};
-}
-
-} // namespace
-
-bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
-                raw_ostream &Errs) {
-  // Per file, the replacements of every finding that fits with the ones
-  // accepted before it. The same edit proposed by two translation units (a
-  // finding in a shared header) is accepted once.
+/// Per file, the replacements of every finding that fits with the ones
+/// accepted before it (in report order). The same edit proposed by two
+/// translation units (a finding in a shared header) is accepted once; a
+/// finding whose edits conflict is skipped and named on Errs.
+std::map<std::string, tooling::Replacements>
+selectFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
+            raw_ostream &Errs) {
   std::map<std::string, tooling::Replacements> PerFile;
   std::set<Edit> Seen;
   for (const Finding &F : Findings) {
@@ -83,38 +55,146 @@ bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
            << "] conflicts with another fix and was not applied\n";
     }
   }
+  return PerFile;
+}
 
-  // Compute every new file first: if one cannot be read or fixed, nothing
-  // is written, so that a fix spanning two files is never half applied.
-  std::vector<std::pair<std::string, std::string>> NewTexts;
-  bool OK = true;
-  for (const auto &[File, Replacements] : PerFile) {
-    auto Buffer = MemoryBuffer::getFile(File);
-    if (!Buffer) {
-      Errs << "leaklint: error: cannot read '" << File
-           << "': " << Buffer.getError().message() << "\n";
-      OK = false;
-      continue;
-    }
-    Expected<std::string> Fixed =
-        tooling::applyAllReplacements((*Buffer)->getBuffer(), Replacements);
-    if (!Fixed) {
-      Errs << "leaklint: error: cannot apply the fixes to '" << File
-           << "': " << toString(Fixed.takeError()) << "\n";
-      OK = false;
-      continue;
-    }
-    NewTexts.emplace_back(File, std::move(*Fixed));
+Error problem(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+/// A file being fixed: stage() writes the fixed text to a temporary file
+/// beside it, with the file's mode and owner; commit() renames that over the
+/// file. A file staged but not committed is left as it was.
+class StagedFix {
+public:
+  static Expected<std::unique_ptr<StagedFix>>
+  stage(StringRef Path, const tooling::Replacements &Fixes) {
+    sys::fs::file_status Status;
+    if (std::error_code EC = sys::fs::status(Path, Status))
+      return problem("cannot read '" + Path + "': " + EC.message());
+    // Root may write a read-only file; leaklint does not.
+    if ((Status.permissions() & sys::fs::all_write) == 0)
+      return problem("'" + Path + "' is read-only");
+    auto Text = MemoryBuffer::getFile(Path);
+    if (!Text)
+      return problem("cannot read '" + Path + "': " +
+                     Text.getError().message());
+    auto Staged = std::make_unique<StagedFix>(Path);
+    if (Error E = Staged->writeFixed((*Text)->getBuffer(), Fixes, Status))
+      return std::move(E);
+    return std::move(Staged);
   }
+
+  /// Use stage().
+  explicit StagedFix(StringRef Path) : Path(Path.str()) {}
+  StagedFix(const StagedFix &) = delete;
+  StagedFix &operator=(const StagedFix &) = delete;
+
+  Error commit() {
+    Error E = Temp->keep(Path);
+    Temp.reset();
+    if (E)
+      return problem("cannot write '" + Path + "': " + toString(std::move(E)));
+    return Error::success();
+  }
+
+  ~StagedFix() {
+    if (Temp)
+      consumeError(Temp->discard());
+  }
+
+private:
+  Error writeFixed(StringRef Text, const tooling::Replacements &Fixes,
+                   const sys::fs::file_status &Original) {
+    Expected<std::string> Fixed = tooling::applyAllReplacements(Text, Fixes);
+    if (!Fixed)
+      return problem("cannot apply the fixes to '" + Path + "': " +
+                     toString(Fixed.takeError()));
+    Expected<sys::fs::TempFile> T =
+        sys::fs::TempFile::create(Path + ".leaklint-%%%%%%");
+    if (!T)
+      return problem("cannot write beside '" + Path + "': " +
+                     toString(T.takeError()));
+    Temp.emplace(std::move(*T));
+    if (Error E = keepModeAndOwner(Original))
+      return E;
+    raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
+    OS << *Fixed;
+    OS.flush();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      return problem("cannot write beside '" + Path + "': " + EC.message());
+    }
+    return Error::success();
+  }
+
+  /// The new file replaces the old one: it must have its mode (the umask
+  /// would have cut it) and its owner (the user running leaklint may not be
+  /// the owner of a file they may write).
+  Error keepModeAndOwner(const sys::fs::file_status &Original) {
+    if (std::error_code EC =
+            sys::fs::setPermissions(Temp->FD, Original.permissions()))
+      return problem("cannot keep the mode of '" + Path + "': " +
+                     EC.message());
+    sys::fs::file_status Now;
+    if (std::error_code EC = sys::fs::status(Temp->FD, Now))
+      return problem("cannot write beside '" + Path + "': " + EC.message());
+    if (Now.getUser() == Original.getUser() &&
+        Now.getGroup() == Original.getGroup())
+      return Error::success();
+    if (std::error_code EC = sys::fs::changeFileOwnership(
+            Temp->FD, Original.getUser(), Original.getGroup()))
+      return problem("cannot keep the owner of '" + Path + "' (user " +
+                     Twine(Original.getUser()) + ", group " +
+                     Twine(Original.getGroup()) + "): " + EC.message());
+    return Error::success();
+  }
+
+  std::string Path;
+  std::optional<sys::fs::TempFile> Temp;
+};
+
+/// Stages every file; on any problem, none stays staged.
+std::vector<std::unique_ptr<StagedFix>>
+stageAll(const std::map<std::string, tooling::Replacements> &PerFile,
+         raw_ostream &Errs, bool &OK) {
+  std::vector<std::unique_ptr<StagedFix>> Staged;
+  for (const auto &[File, Fixes] : PerFile) {
+    Expected<std::unique_ptr<StagedFix>> S =
+        StagedFix::stage(File, Fixes);
+    if (!S) {
+      Errs << "leaklint: error: " << toString(S.takeError()) << "\n";
+      OK = false;
+      continue;
+    }
+    Staged.push_back(std::move(*S));
+  }
+  if (!OK)
+    Staged.clear();
+  return Staged;
+}
+
+} // namespace
+
+bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
+                raw_ostream &Errs) {
+  std::map<std::string, tooling::Replacements> PerFile =
+      selectFixes(Findings, Summary, Errs);
+  // Every file is staged (and checked) before any is renamed, so that a fix
+  // spanning two files is never half applied, and no file changes when
+  // another cannot be fixed.
+  bool OK = true;
+  std::vector<std::unique_ptr<StagedFix>> Staged =
+      stageAll(PerFile, Errs, OK);
   if (!OK) {
     Errs << "leaklint: error: no file was changed\n";
     Summary.Applied = 0;
     return false;
   }
-  for (const auto &[File, Text] : NewTexts) {
-    if (std::error_code EC = writeAtomically(File, Text)) {
-      Errs << "leaklint: error: cannot write '" << File
-           << "': " << EC.message() << "\n";
+  for (const std::unique_ptr<StagedFix> &S : Staged) {
+    if (Error E = S->commit()) {
+      Errs << "leaklint: error: " << toString(std::move(E)) << "\n";
       OK = false;
       continue;
     }

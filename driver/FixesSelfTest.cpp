@@ -2,7 +2,7 @@
 //
 // leaklint-fixes-selftest DIR: writes small files into DIR, applies fixes
 // that the shipped checks cannot produce on demand (conflicting edits,
-// a file that vanished) and prints what happened, for
+// a file that vanished, a read-only file) and prints what happened, for
 // test/driver/fix-conflicts.test.
 //
 //===----------------------------------------------------------------------===//
@@ -72,12 +72,10 @@ int main(int Argc, char **Argv) {
   std::string A = pathIn(Dir, "a.h"), B = pathIn(Dir, "b.h"),
               Gone = pathIn(Dir, "gone.h");
   // "std::shared_ptr<T> x;": offset 5 is "shared_ptr".
-  if (!writeFile(A, "std::shared_ptr<T> x;\n") ||
-      !writeFile(B, "int one; int two;\n")) {
-    errs() << "cannot write test files in " << Dir << "\n";
-    return 2;
-  }
-
+  auto Reset = [&] {
+    return writeFile(A, "std::shared_ptr<T> x;\n") &&
+           writeFile(B, "int one; int two;\n");
+  };
   auto Run = [&](StringRef Title, ArrayRef<Finding> Findings) {
     outs() << "== " << Title << "\n";
     FixSummary Summary;
@@ -89,6 +87,10 @@ int main(int Argc, char **Argv) {
     show(B);
   };
 
+  if (!Reset()) {
+    errs() << "cannot write test files in " << Dir << "\n";
+    return 2;
+  }
   Run("conflicts",
       {
           // Two units report the same finding in a.h: applied once.
@@ -103,8 +105,7 @@ int main(int Argc, char **Argv) {
           finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
       });
 
-  if (!writeFile(A, "std::shared_ptr<T> x;\n") ||
-      !writeFile(B, "int one; int two;\n"))
+  if (!Reset())
     return 2;
   Run("vanished file",
       {
@@ -114,5 +115,15 @@ int main(int Argc, char **Argv) {
                                      edit(Gone, 0, 1, "x")}),
           finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
       });
+
+  // A read-only b.h is refused, and a.h is left alone too.
+  if (!Reset() || sys::fs::setPermissions(B, sys::fs::all_read))
+    return 2;
+  Run("read-only",
+      {
+          finding(A, 19, "check-a", {edit(A, 5, 10, "weak_ptr")}),
+          finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
+      });
+  sys::fs::setPermissions(B, sys::fs::all_read | sys::fs::owner_write);
   return 0;
 }
