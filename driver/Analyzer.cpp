@@ -197,11 +197,11 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
 /// Creates the clang-tidy AST consumer for each file, as clang-tidy does.
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
-  explicit TidyActionFactory(ClangTidyContext &Context)
-      : ConsumerFactory(Context) {}
+  TidyActionFactory(ClangTidyContext &Context, AnalysedContents &Analysed)
+      : ConsumerFactory(Context), Analysed(Analysed) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory);
+    return std::make_unique<Action>(ConsumerFactory, Analysed);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -220,17 +220,43 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    explicit Action(ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+    Action(ClangTidyASTConsumerFactory &Factory, AnalysedContents &Analysed)
+        : Factory(Factory), Analysed(Analysed) {}
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef File) override {
       return Factory.createASTConsumer(CI, File);
     }
 
+    /// The fixes are offsets into the text clang read, which may not be
+    /// what the file holds by the time --fix writes (another run fixed it,
+    /// an editor saved it): remember that text of each file outside the
+    /// system headers (where nothing is fixed).
+    void EndSourceFileAction() override {
+      const SourceManager &SM = getCompilerInstance().getSourceManager();
+      llvm::ErrorOr<std::string> Dir = getCompilerInstance()
+                                           .getFileManager()
+                                           .getVirtualFileSystem()
+                                           .getCurrentWorkingDirectory();
+      for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+        std::optional<llvm::MemoryBufferRef> Text =
+            It->second->getBufferIfLoaded();
+        FileID FID = SM.translateFile(It->first);
+        if (!Text || FID.isInvalid() ||
+            SM.isInSystemHeader(SM.getLocForStartOfFile(FID)))
+          continue;
+        mergeAnalysed(Analysed,
+                      {{reportPath(It->first.getName(), Dir ? *Dir : ""),
+                        ContentDigest::of(Text->getBuffer())}});
+      }
+    }
+
   private:
     ClangTidyASTConsumerFactory &Factory;
+    AnalysedContents &Analysed;
   };
 
   ClangTidyASTConsumerFactory ConsumerFactory;
+  AnalysedContents &Analysed;
 };
 
 /// A crash may have happened inside malloc (a check that corrupted the heap
@@ -275,7 +301,7 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
                            &Consumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
   Tool.setDiagnosticConsumer(&Consumer);
-  TidyActionFactory Factory(Context);
+  TidyActionFactory Factory(Context, Result.Analysed);
 
   int Status = 0;
   llvm::CrashRecoveryContext Recovery;

@@ -37,6 +37,8 @@ struct UnitResult {
   /// parse errors are findings of level Error. A crash ends the run (see
   /// exitAfterCrash in Analyzer.cpp).
   std::string Failure;
+  /// What each file of the unit held when clang read it, for --fix.
+  AnalysedContents Analysed;
 };
 
 /// Validates the configuration once, before any file is analysed: a

@@ -8,6 +8,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <map>
@@ -62,33 +63,77 @@ Error problem(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// A file being fixed: stage() writes the fixed text to a temporary file
-/// beside it, with the file's mode and owner; commit() renames that over the
-/// file. A file staged but not committed is left as it was.
+/// The whole of an open file, from its start (whatever was read before).
+Expected<std::string> readAll(int FD) {
+  std::string Text;
+  char Chunk[16384];
+  for (;;) {
+    Expected<size_t> N = sys::fs::readNativeFileSlice(FD, Chunk, Text.size());
+    if (!N)
+      return N.takeError();
+    if (*N == 0)
+      return Text;
+    Text.append(Chunk, *N);
+  }
+}
+
+/// How long to wait for another leaklint --fix that holds a file. It holds
+/// it for the time of a check and a rename; a minute means it is stuck.
+constexpr std::chrono::seconds LockWait(60);
+
+/// A file being fixed. stage() takes the file, checks that it holds the text
+/// that was analysed, and writes the fixed text to a temporary file beside
+/// it, with the file's mode and owner; commit() renames that over the file.
+/// A file staged but not committed is left as it was.
+///
+/// Taking the file is an advisory lock on it, which every leaklint --fix
+/// takes, held until the rename is done: of two runs that analysed the same
+/// text, the second to take it finds the text changed and leaves the file
+/// alone. A program that does not lock (an editor saving) can still write
+/// in the instant between verify() and the rename; that window is only the
+/// time of a rename, which is as small as it can be made portably.
 class StagedFix {
 public:
   static Expected<std::unique_ptr<StagedFix>>
-  stage(StringRef Path, const tooling::Replacements &Fixes) {
+  stage(StringRef Path, const tooling::Replacements &Fixes,
+        const AnalysedContents &Analysed) {
     sys::fs::file_status Status;
     if (std::error_code EC = sys::fs::status(Path, Status))
       return problem("cannot read '" + Path + "': " + EC.message());
+    auto It = Analysed.find(Path.str());
+    if (It == Analysed.end())
+      return problem("no record of what '" + Path + "' held when it was "
+                     "analysed");
+    if (!It->second)
+      return problem("'" + Path + "' changed during the run (the "
+                     "translation units that include it saw different texts)");
     // Root may write a read-only file; leaklint does not.
     if ((Status.permissions() & sys::fs::all_write) == 0)
       return problem("'" + Path + "' is read-only");
-    auto Text = MemoryBuffer::getFile(Path);
+    int FD = -1;
+    if (std::error_code EC = sys::fs::openFileForReadWrite(
+            Path, FD, sys::fs::CD_OpenExisting, sys::fs::OF_None))
+      return problem("cannot open '" + Path + "' for writing: " + EC.message());
+    auto Staged = std::make_unique<StagedFix>(Path, FD, *It->second);
+    if (Error E = Staged->take())
+      return std::move(E);
+    Expected<std::string> Text = Staged->unchangedText();
     if (!Text)
-      return problem("cannot read '" + Path + "': " +
-                     Text.getError().message());
-    auto Staged = std::make_unique<StagedFix>(Path);
-    if (Error E = Staged->writeFixed((*Text)->getBuffer(), Fixes, Status))
+      return Text.takeError();
+    if (Error E = Staged->writeFixed(*Text, Fixes, Status))
       return std::move(E);
     return std::move(Staged);
   }
 
-  /// Use stage().
-  explicit StagedFix(StringRef Path) : Path(Path.str()) {}
+  /// Use stage(). The object owns FD, an open descriptor of Path.
+  StagedFix(StringRef Path, int FD, ContentDigest Analysed)
+      : Path(Path.str()), FD(FD), Analysed(Analysed) {}
   StagedFix(const StagedFix &) = delete;
   StagedFix &operator=(const StagedFix &) = delete;
+
+  /// Whether the path still names the file staged, which still holds the
+  /// text that was analysed. Checked for every file before any is renamed.
+  Error verify() const { return unchangedText().takeError(); }
 
   Error commit() {
     Error E = Temp->keep(Path);
@@ -101,9 +146,44 @@ public:
   ~StagedFix() {
     if (Temp)
       consumeError(Temp->discard());
+    sys::fs::unlockFile(FD);
+    sys::fs::closeFile(FD);
   }
 
 private:
+  Error take() {
+    if (std::error_code EC = sys::fs::tryLockFile(FD, LockWait))
+      return problem("'" + Path + "' is being fixed by another program (" +
+                     EC.message() + ")");
+    // The file taken, not the one the path names now: while this run
+    // waited, another may have renamed its fixed text over the path.
+    sys::fs::file_status Taken;
+    if (std::error_code EC = sys::fs::status(FD, Taken))
+      return problem("cannot read '" + Path + "': " + EC.message());
+    ID = Taken.getUniqueID();
+    return Error::success();
+  }
+
+  /// The file's text, if the path still names the file taken and that
+  /// still holds the text that was analysed.
+  Expected<std::string> unchangedText() const {
+    sys::fs::UniqueID Now;
+    if (sys::fs::getUniqueID(Path, Now) || Now != ID)
+      return changed();
+    Expected<std::string> Text = readAll(FD);
+    if (!Text)
+      return problem("cannot read '" + Path + "': " +
+                     toString(Text.takeError()));
+    if (ContentDigest::of(*Text) != Analysed)
+      return changed();
+    return Text;
+  }
+
+  Error changed() const {
+    return problem("'" + Path + "' changed since it was analysed (run "
+                   "leaklint again)");
+  }
+
   Error writeFixed(StringRef Text, const tooling::Replacements &Fixes,
                    const sys::fs::file_status &Original) {
     Expected<std::string> Fixed = tooling::applyAllReplacements(Text, Fixes);
@@ -152,17 +232,20 @@ private:
   }
 
   std::string Path;
+  int FD;
+  ContentDigest Analysed;
+  sys::fs::UniqueID ID;
   std::optional<sys::fs::TempFile> Temp;
 };
 
 /// Stages every file; on any problem, none stays staged.
 std::vector<std::unique_ptr<StagedFix>>
 stageAll(const std::map<std::string, tooling::Replacements> &PerFile,
-         raw_ostream &Errs, bool &OK) {
+         const AnalysedContents &Analysed, raw_ostream &Errs, bool &OK) {
   std::vector<std::unique_ptr<StagedFix>> Staged;
   for (const auto &[File, Fixes] : PerFile) {
     Expected<std::unique_ptr<StagedFix>> S =
-        StagedFix::stage(File, Fixes);
+        StagedFix::stage(File, Fixes, Analysed);
     if (!S) {
       Errs << "leaklint: error: " << toString(S.takeError()) << "\n";
       OK = false;
@@ -170,6 +253,11 @@ stageAll(const std::map<std::string, tooling::Replacements> &PerFile,
     }
     Staged.push_back(std::move(*S));
   }
+  for (const std::unique_ptr<StagedFix> &S : Staged)
+    if (Error E = S->verify()) {
+      Errs << "leaklint: error: " << toString(std::move(E)) << "\n";
+      OK = false;
+    }
   if (!OK)
     Staged.clear();
   return Staged;
@@ -177,8 +265,8 @@ stageAll(const std::map<std::string, tooling::Replacements> &PerFile,
 
 } // namespace
 
-bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
-                raw_ostream &Errs) {
+bool applyFixes(ArrayRef<Finding> Findings, const AnalysedContents &Analysed,
+                FixSummary &Summary, raw_ostream &Errs) {
   std::map<std::string, tooling::Replacements> PerFile =
       selectFixes(Findings, Summary, Errs);
   // Every file is staged (and checked) before any is renamed, so that a fix
@@ -186,7 +274,7 @@ bool applyFixes(ArrayRef<Finding> Findings, FixSummary &Summary,
   // another cannot be fixed.
   bool OK = true;
   std::vector<std::unique_ptr<StagedFix>> Staged =
-      stageAll(PerFile, Errs, OK);
+      stageAll(PerFile, Analysed, Errs, OK);
   if (!OK) {
     Errs << "leaklint: error: no file was changed\n";
     Summary.Applied = 0;

@@ -470,7 +470,9 @@ int run(int Argc, const char **Argv) {
   bool Failed = false;
   std::vector<Finding> Findings;
   std::vector<std::string> Unparsed;
+  AnalysedContents Analysed;
   for (UnitResult &R : Results) {
+    mergeAnalysed(Analysed, R.Analysed);
     if (!R.Failure.empty()) {
       error(R.File + ": " + R.Failure);
       Failed = true;
@@ -545,7 +547,7 @@ int run(int Argc, const char **Argv) {
     note("no fixes applied: there were errors");
   } else if (CL.Fix) {
     FixSummary Summary;
-    if (!applyFixes(Findings, Summary, errs()))
+    if (!applyFixes(Findings, Analysed, Summary, errs()))
       Failed = true;
     if (!CL.Quiet && Summary.Proposed)
       note("applied " + Twine(Summary.Applied) + " of " +
