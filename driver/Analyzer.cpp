@@ -2,6 +2,7 @@
 
 #include "Analyzer.h"
 #include "CheckTable.h"
+#include "Recovery.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -14,7 +15,6 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -259,23 +259,32 @@ private:
   AnalysedContents &Analysed;
 };
 
+/// Writes Text to stderr without allocating.
+void putError(llvm::StringRef Text) {
+  while (!Text.empty()) {
+    ssize_t N = ::write(STDERR_FILENO, Text.data(), Text.size());
+    if (N <= 0)
+      return;
+    Text = Text.drop_front(N);
+  }
+}
+
 /// A crash may have happened inside malloc (a check that corrupted the heap
 /// makes malloc abort while it holds its arena lock): after it, the next
 /// allocation in this thread can wait for that lock forever. So there is no
 /// going on: say which file, without allocating, and exit with status 2.
-[[noreturn]] void exitAfterCrash(const std::string &File) {
-  auto Put = [](llvm::StringRef Text) {
-    while (!Text.empty()) {
-      ssize_t N = ::write(STDERR_FILENO, Text.data(), Text.size());
-      if (N <= 0)
-        return;
-      Text = Text.drop_front(N);
-    }
-  };
-  Put("\nleaklint: error: leaklint crashed while analysing '");
-  Put(File);
-  Put("'; no report was written. Please report it with that file "
-      "attached; --checks can leave out the check at fault\n");
+[[noreturn]] void exitAfterCrash(const std::string &File, RunOutcome How) {
+  if (How == RunOutcome::StackExhausted) {
+    putError("\nleaklint: error: '");
+    putError(File);
+    putError("' nests too deeply to be analysed: its analysis used up the "
+             "stack of leaklint's analysis thread; no report was written\n");
+  } else {
+    putError("\nleaklint: error: leaklint crashed while analysing '");
+    putError(File);
+    putError("'; no report was written. Please report it with that file "
+             "attached; --checks can leave out the check at fault\n");
+  }
   ::_exit(2);
 }
 
@@ -304,9 +313,9 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
   TidyActionFactory Factory(Context, Result.Analysed);
 
   int Status = 0;
-  llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Status = Tool.run(&Factory); }))
-    exitAfterCrash(File);
+  RunOutcome How = runWithLargeStack([&] { Status = Tool.run(&Factory); });
+  if (How != RunOutcome::Finished)
+    exitAfterCrash(File, How);
 
   LineTable Lines;
   for (const ClangTidyError &Error : Consumer.take()) {
@@ -406,7 +415,7 @@ std::vector<UnitResult>
 analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> Files,
         const AnalysisOptions &Opts, unsigned Jobs,
         llvm::function_ref<void(const std::string &File)> Progress) {
-  llvm::CrashRecoveryContext::Enable();
+  enableCrashRecovery();
   std::vector<UnitResult> Results(Files.size());
   std::mutex ProgressMutex;
   {
