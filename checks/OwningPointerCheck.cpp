@@ -1,6 +1,7 @@
 //===--- OwningPointerCheck.cpp - leaklint-owning-pointer -----------------===//
 
 #include "OwningPointerCheck.h"
+#include "TitledFix.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -530,16 +531,15 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
         if (!Fix.build(FD, VD, NE, Fixes))
           Fixes.clear();
       }
-  {
-    auto D = diag(L, "%0") << Msg;
-    if (!Fixes.empty()) {
-      for (const FixItHint &H : Fixes)
-        D << H;
-      if (auto Inc = Inserter.createIncludeInsertion(
-              SM.getFileID(SM.getFileLoc(F.Site->getBeginLoc())), "<memory>"))
-        D << *Inc;
-    }
+  TitledFix Fix(areDiagsSelfContained(), "use std::make_unique");
+  if (!Fixes.empty()) {
+    for (const FixItHint &H : Fixes)
+      Fix.add(H);
+    if (auto Inc = Inserter.createIncludeInsertion(
+            SM.getFileID(SM.getFileLoc(F.Site->getBeginLoc())), "<memory>"))
+      Fix.add(*Inc);
   }
+  Fix.attachTo(diag(L, "%0") << Msg);
   if (F.Site)
     diag(SM.getFileLoc(F.Site->getBeginLoc()),
          FromRelease ? "the unique_ptr gives up ownership here"
@@ -548,6 +548,7 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   for (const PathNote &N : F.Notes)
     if (SM.getFileLoc(N.Loc) != L) // the warning already points there
       diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
+  Fix.emitNote(*this, L);
 }
 
 void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
