@@ -209,25 +209,25 @@ private:
     return Error::success();
   }
 
-  /// The new file replaces the old one: it must have its mode (the umask
-  /// would have cut it) and its owner (the user running leaklint may not be
-  /// the owner of a file they may write).
+  /// The new file replaces the old one: it must have its owner (the user
+  /// running leaklint may not be the owner of a file they may write) and
+  /// its mode (the umask would have cut it). The owner first: changing it
+  /// clears the set-user-ID and set-group-ID bits.
   Error keepModeAndOwner(const sys::fs::file_status &Original) {
+    sys::fs::file_status Now;
+    if (std::error_code EC = sys::fs::status(Temp->FD, Now))
+      return problem("cannot write beside '" + Path + "': " + EC.message());
+    if (Now.getUser() != Original.getUser() ||
+        Now.getGroup() != Original.getGroup())
+      if (std::error_code EC = sys::fs::changeFileOwnership(
+              Temp->FD, Original.getUser(), Original.getGroup()))
+        return problem("cannot keep the owner of '" + Path + "' (user " +
+                       Twine(Original.getUser()) + ", group " +
+                       Twine(Original.getGroup()) + "): " + EC.message());
     if (std::error_code EC =
             sys::fs::setPermissions(Temp->FD, Original.permissions()))
       return problem("cannot keep the mode of '" + Path + "': " +
                      EC.message());
-    sys::fs::file_status Now;
-    if (std::error_code EC = sys::fs::status(Temp->FD, Now))
-      return problem("cannot write beside '" + Path + "': " + EC.message());
-    if (Now.getUser() == Original.getUser() &&
-        Now.getGroup() == Original.getGroup())
-      return Error::success();
-    if (std::error_code EC = sys::fs::changeFileOwnership(
-            Temp->FD, Original.getUser(), Original.getGroup()))
-      return problem("cannot keep the owner of '" + Path + "' (user " +
-                     Twine(Original.getUser()) + ", group " +
-                     Twine(Original.getGroup()) + "): " + EC.message());
     return Error::success();
   }
 
@@ -238,7 +238,9 @@ private:
   std::optional<sys::fs::TempFile> Temp;
 };
 
-/// Stages every file; on any problem, none stays staged.
+/// Stages every file; on any problem, none stays staged. Files are taken
+/// in path order, as by every run, so that two runs fixing the same files
+/// never wait for each other in a circle.
 std::vector<std::unique_ptr<StagedFix>>
 stageAll(const std::map<std::string, tooling::Replacements> &PerFile,
          const AnalysedContents &Analysed, raw_ostream &Errs, bool &OK) {
