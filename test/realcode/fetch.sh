@@ -43,7 +43,7 @@ cmake_cfg() {   # cmake_cfg [SUBDIR] -- extra cmake args
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE= \
     -DCMAKE_C_FLAGS="-O0 -g0" -DCMAKE_CXX_FLAGS="-O0 -g0" "$@" && cp "$B/compile_commands.json" "$S/.cc.json"
 }
-cmake_build() { ninja -C "$B" $J -k 0 "$@" || true; }   # generated headers, for the DBs that need them
+cmake_build() { ninja -C "$B" $J -k 0 "$@" || true; }   # only where sources include files the build generates (Qt's ui_*.h)
 meson_cfg() {
   meson setup "$B" "$S" --buildtype=plain -Dc_args="-O0 -g0" -Dcpp_args="-O0 -g0" "$@" \
     && cp "$B/compile_commands.json" "$S/.cc.json"
@@ -51,7 +51,34 @@ meson_cfg() {
 meson_build() { ninja -C "$B" $J -k 0 "$@" || true; }
 autoreconf_if_needed() { [ -x configure ] || autoreconf -fi; }
 configure() { autoreconf_if_needed && ./configure "$@"; }
-bear_make() { bear --output "$S/.cc.json" -- make $J -k "$@"; true; }
+# make under bear with a compiler that only records: 'cc -c' creates an empty object (and the
+# dependency file automake wants) without compiling; anything else (links, configure-style tests)
+# runs the real compiler. The database gets the real compiler's name back (dbfilter.py). Packages
+# whose build runs programs it compiles (code generators) use bear_make_real.
+fakecc() {
+  mkdir -p "$W/fakecc"
+  for c in clang-19 clang++-19; do
+    cat > "$W/fakecc/$c" <<EOS
+#!/usr/bin/env python3
+import os, sys
+a = sys.argv[1:]
+if '-c' not in a or '-E' in a:
+    os.execv('/usr/bin/$c', ['/usr/bin/$c'] + a)
+out = a[a.index('-o') + 1] if '-o' in a else None
+if out is None:
+    srcs = [x for x in a if x.endswith(('.c', '.cc', '.cpp', '.cxx', '.C'))]
+    out = os.path.splitext(os.path.basename(srcs[-1]))[0] + '.o' if srcs else None
+if out:
+    open(out, 'wb').close()
+if '-MF' in a:
+    with open(a[a.index('-MF') + 1], 'w') as f:
+        f.write((a[a.index('-MT') + 1] if '-MT' in a else (out or 'x.o')) + ':\\n')
+EOS
+    chmod +x "$W/fakecc/$c"
+  done
+}
+bear_make() { fakecc; PATH=$W/fakecc:$PATH bear --output "$S/.cc.json" -- make $J -k "$@"; true; }
+bear_make_real() { bear --output "$S/.cc.json" -- make $J -k "$@"; true; }
 
 # ---- recipes: configure/build so that $S/.cc.json exists; TUS names the directories kept ----
 # (TUS: space-separated directories, relative to the source root, whose files are kept; EXCL:
@@ -61,58 +88,60 @@ recipe() {
   case $1 in
   # ------------------------------------------------------------------ C
   memcached)   configure && bear_make ;;
-  libevent)    cmake_cfg -DEVENT__DISABLE_TESTS=ON -DEVENT__DISABLE_BENCHMARK=ON -DEVENT__DISABLE_MBEDTLS=ON && cmake_build ;;
-  lighttpd)    meson_cfg && meson_build; TUS=src ;;
+  libevent)    cmake_cfg -DEVENT__DISABLE_TESTS=ON -DEVENT__DISABLE_BENCHMARK=ON -DEVENT__DISABLE_MBEDTLS=ON ;;
+  lighttpd)    meson_cfg; TUS=src; EXCL='(^|/)t/' ;;
   dnsmasq)     bear_make CC=clang-19 COPTS="-O0 -g0"; TUS=src ;;
   tmux)        configure && bear_make ;;
-  libzstd)     cmake_cfg build/cmake -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF && cmake_build; TUS="lib programs" ;;
-  pigz)        bear_make CC=clang-19 CFLAGS="-O0 -g0" ;;
+  libzstd)     cmake_cfg build/cmake -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF; TUS="lib programs" ;;
   socat)       configure && bear_make ;;
   tinyproxy)   configure && bear_make; TUS=src ;;
   libmicrohttpd) configure --disable-doc && bear_make; TUS="src/microhttpd src/lib src/examples"; EXCL='(^|/)test_[^/]*\.c$' ;;
-  mosquitto)   cmake_cfg -DWITH_TESTS=OFF -DDOCUMENTATION=OFF && cmake_build; TUS="src lib client apps plugins" ;;
+  mosquitto)   cmake_cfg -DWITH_TESTS=OFF -DDOCUMENTATION=OFF; TUS="src lib client apps plugins" ;;
   jq)          configure --disable-docs --disable-maintainer-mode && bear_make; TUS=src ;;
   libyaml)     configure && bear_make; TUS=src ;;
   htop)        configure && bear_make ;;
-  c-ares)      cmake_cfg -DCARES_BUILD_TESTS=OFF -DCARES_BUILD_TOOLS=ON && cmake_build; TUS="src" ;;
+  c-ares)      cmake_cfg -DCARES_BUILD_TESTS=OFF -DCARES_BUILD_TOOLS=ON; TUS="src" ;;
   fio)         ./configure --cc=clang-19 --disable-optimizations && bear_make ;;
-  libgit2)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_CLI=ON -DUSE_HTTPS=OpenSSL && cmake_build; TUS="src" ;;
+  libgit2)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_CLI=ON -DUSE_HTTPS=OpenSSL; TUS="src" ;;
   rsync)       configure --disable-md2man --disable-debug && bear_make; EXCL='(^|/)(zlib|popt|testsuite)/|(^|/)t_|tls\.c$|wildtest\.c$|trimslash\.c$|getgroups\.c$' ;;
-  ngircd)      configure && bear_make; TUS=src/ngircd ;;
-  libarchive)  cmake_cfg -DENABLE_TEST=OFF && cmake_build; TUS="libarchive tar cpio cat unzip"; EXCL='(^|/)test(_utils)?(/|$)' ;;
-  nbd)         configure --disable-manpages --enable-syslog && bear_make; EXCL='(^|/)(tests|man|doc)(/|$)' ;;
+  libarchive)  cmake_cfg -DENABLE_TEST=OFF; TUS="libarchive tar cpio cat unzip"; EXCL='(^|/)test(_utils)?(/|$)' ;;
+  xz-utils)    configure --disable-doc --disable-nls && bear_make; TUS="src" ;;
+  openvpn)     configure --disable-plugin-auth-pam --disable-dco && bear_make; TUS=src ;;
+  libwebsockets) cmake_cfg -DLWS_WITH_MINIMAL_EXAMPLES=OFF -DLWS_WITHOUT_TESTAPPS=ON -DLWS_WITH_LIBUV=OFF -DLWS_WITH_LIBEVENT=ON; TUS=lib ;;
+  hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dwith-text=false -Dwith-theme-manager=false && meson_build; TUS=src ;;
   # ------------------------------------------------------------------ C++
-  fltk1.3)     cmake_cfg -DOPTION_BUILD_EXAMPLES=OFF -DOPTION_USE_SYSTEM_LIBJPEG=ON -DOPTION_USE_SYSTEM_LIBPNG=ON -DOPTION_USE_SYSTEM_ZLIB=ON && cmake_build; TUS="src fluid" ;;
-  dillo)       configure && bear_make; TUS="src dpi dpid dw lout dlib" ;;
-  yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON && cmake_build; TUS="src util" ;;
-  zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF && cmake_build; TUS=src ;;
-  znc)         cmake_cfg -DWANT_PERL=OFF -DWANT_PYTHON=OFF -DWANT_TCL=OFF && cmake_build; TUS="src modules" ;;
+  yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
+  zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
+  znc)         cmake_cfg -DWANT_PERL=OFF -DWANT_PYTHON=OFF -DWANT_TCL=OFF; TUS="src modules" ;;
   aria2)       configure --disable-nls --without-libnettle --without-libgcrypt && bear_make; TUS=src ;;
   mosh)        configure && bear_make; TUS=src ;;
-  re2)         cmake_cfg -DRE2_BUILD_TESTING=OFF && cmake_build; TUS="re2 util"; EXCL='(^|/)(testing|.*_test\.cc|.*benchmark.*)' ;;
+  re2)         cmake_cfg -DRE2_BUILD_TESTING=OFF; TUS="re2 util"; EXCL='(^|/)(testing|.*_test\.cc|.*benchmark.*)' ;;
   gparted)     configure --disable-doc && bear_make; TUS=src ;;
   pavucontrol) configure --disable-lynx && bear_make; TUS=src ;;
   gnome-system-monitor) meson_cfg && meson_build; TUS=src ;;
   featherpad)  cmake_cfg && cmake_build ;;
-  ninja-build) cmake_cfg -DBUILD_TESTING=OFF && cmake_build; TUS=src; EXCL='_test\.cc$|_perftest\.cc$|(^|/)(browse|hash_collision_bench|manifest_parser_perftest)' ;;
-  libpqxx)     cmake_cfg -DSKIP_BUILD_TEST=ON -DBUILD_DOC=OFF && cmake_build; TUS="src include" ;;
+  ninja-build) cmake_cfg -DBUILD_TESTING=OFF; TUS=src; EXCL='_test\.cc$|_perftest\.cc$|(^|/)(browse|hash_collision_bench|manifest_parser_perftest)' ;;
+  libpqxx)     cmake_cfg -DSKIP_BUILD_TEST=ON -DBUILD_DOC=OFF; TUS="src include" ;;
   poco)        cmake_cfg -DENABLE_ENCODINGS=OFF -DENABLE_XML=OFF -DENABLE_JSON=ON -DENABLE_MONGODB=OFF \
                  -DENABLE_DATA=OFF -DENABLE_DATA_SQLITE=OFF -DENABLE_DATA_MYSQL=OFF -DENABLE_DATA_POSTGRESQL=OFF \
                  -DENABLE_DATA_ODBC=OFF -DENABLE_REDIS=OFF -DENABLE_PDF=OFF -DENABLE_UTIL=ON -DENABLE_NET=ON \
                  -DENABLE_NETSSL=OFF -DENABLE_CRYPTO=OFF -DENABLE_JWT=OFF -DENABLE_SEVENZIP=OFF -DENABLE_ZIP=OFF \
                  -DENABLE_APACHECONNECTOR=OFF -DENABLE_CPPPARSER=OFF -DENABLE_POCODOC=OFF -DENABLE_PAGECOMPILER=OFF \
                  -DENABLE_PAGECOMPILER_FILE2PAGE=OFF -DENABLE_ACTIVERECORD=OFF -DENABLE_ACTIVERECORD_COMPILER=OFF \
-                 -DENABLE_PROMETHEUS=OFF -DENABLE_TESTS=OFF -DPOCO_UNBUNDLED=ON && cmake_build
+                 -DENABLE_PROMETHEUS=OFF -DENABLE_TESTS=OFF -DPOCO_UNBUNDLED=ON
                TUS="Foundation/src Net/src Util/src"; EXCL='\.c$' ;;
   libtorrent)  configure --disable-debug && bear_make; TUS=src ;;
-  ccache)      cmake_cfg -DENABLE_TESTING=OFF -DREDIS_STORAGE_BACKEND=OFF -DENABLE_DOCUMENTATION=OFF && cmake_build; TUS=src ;;
+  ccache)      cmake_cfg -DENABLE_TESTING=OFF -DREDIS_STORAGE_BACKEND=OFF -DENABLE_DOCUMENTATION=OFF; TUS=src ;;
   pulseview)   cmake_cfg -DDISABLE_WERROR=ON -DENABLE_TESTS=OFF && cmake_build; TUS="pv main.cpp" ;;
-  barrier)     cmake_cfg -DBARRIER_BUILD_TESTS=OFF -DBARRIER_BUILD_GUI=OFF && cmake_build; TUS="src/lib src/cmd" ;;
+  barrier)     cmake_cfg -DBARRIER_BUILD_TESTS=OFF -DBARRIER_BUILD_GUI=OFF; TUS="src/lib src/cmd" ;;
   kakoune)     bear_make -C src CXX=clang++-19 CXXFLAGS="-O0 -g0" debug=no; TUS=src ;;
   libcamera)   meson_cfg -Dpipelines=uvcvideo,vimc -Dipas=vimc -Dcam=disabled -Dqcam=disabled -Dgstreamer=disabled \
                  -Dv4l2=false -Dlc-compliance=disabled -Dtest=false -Ddocumentation=disabled -Dtracing=disabled && meson_build
                TUS="src/libcamera" ;;
-  cpprest)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=OFF -DWERROR=OFF && cmake_build; TUS=Release/src ;;
+  cpprest)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=OFF -DWERROR=OFF; TUS=Release/src ;;
+  pbzip2)      bear_make CXX=clang++-19 CXXFLAGS="-O0 -g0" ;;
+  iperf)       configure && bear_make; TUS="src compat" ;;
+  fcitx5)      cmake_cfg -DENABLE_TEST=OFF -DENABLE_COVERAGE=OFF -DENABLE_ENCHANT=OFF -DENABLE_WAYLAND=OFF -DENABLE_DOC=OFF -DUSE_SYSTEMD=OFF; TUS="src/lib src/modules src/server src/frontend src/im" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
@@ -140,32 +169,6 @@ for p in "${pkgs[@]}"; do
   # shellcheck disable=SC1090
   . "$B/.filter"
   mkdir -p "$db"
-  python3 - "$S" "$B" "$S/.cc.json" "$db/compile_commands.json" "$TUS" "$EXCL" <<'EOF' || status=1
-import json, os, re, sys
-root, build, src, dst, tus, excl = sys.argv[1:]
-root = os.path.realpath(root); build = os.path.realpath(build)
-dirs = [os.path.normpath(d) for d in tus.split()]
-rx = re.compile(excl) if excl else None
-seen, out = set(), []
-for e in json.load(open(src)):
-    f = os.path.realpath(os.path.join(e['directory'], e['file']))
-    if not f.startswith(root + '/') or f.startswith(build + '/'):
-        continue
-    rel = os.path.relpath(f, root)
-    if not f.endswith(('.c', '.cc', '.cpp', '.cxx', '.C')):
-        continue
-    if not any(d == '.' or rel == d or rel.startswith(d + '/') for d in dirs):
-        continue
-    if rx and rx.search(rel):
-        continue
-    if f in seen:
-        continue
-    seen.add(f)
-    e = dict(e); e['file'] = f
-    out.append(e)
-json.dump(out, open(dst, 'w'), indent=1)
-open(os.path.join(os.path.dirname(dst), 'root'), 'w').write(root + '\n')
-print(f"{os.path.basename(os.path.dirname(dst))}: {len(out)} translation units", file=sys.stderr)
-EOF
+  python3 "$here/dbfilter.py" "$S" "$B" "$S/.cc.json" "$db/compile_commands.json" "$TUS" "$EXCL" || status=1
 done
 exit $status
