@@ -50,7 +50,12 @@ meson_cfg() {
 }
 meson_build() { ninja -C "$B" $J -k 0 "$@" || true; }
 autoreconf_if_needed() { [ -x configure ] || autoreconf -fi; }
-configure() { autoreconf_if_needed && ./configure "$@"; }
+# a configure cache shared by the packages (same compiler and flags for all): the standard
+# checks run once; a package whose configure rejects the cache runs without it
+configure() {
+  autoreconf_if_needed || return 1
+  ./configure --cache-file="$W/config.cache" "$@" || { make distclean >/dev/null 2>&1; ./configure "$@"; }
+}
 # make under bear with a compiler that only records: 'cc -c' creates an empty object (and the
 # dependency file automake wants) without compiling; anything else (links, configure-style tests)
 # runs the real compiler. The database gets the real compiler's name back (dbfilter.py). Packages
@@ -115,11 +120,6 @@ recipe() {
   znc)         cmake_cfg -DWANT_PERL=OFF -DWANT_PYTHON=OFF -DWANT_TCL=OFF; TUS="src modules" ;;
   aria2)       configure --disable-nls --without-libnettle --without-libgcrypt && bear_make; TUS=src ;;
   mosh)        configure && bear_make; TUS=src ;;
-  re2)         cmake_cfg -DRE2_BUILD_TESTING=OFF; TUS="re2 util"; EXCL='(^|/)(testing|.*_test\.cc|.*benchmark.*)' ;;
-  gparted)     configure --disable-doc && bear_make; TUS=src ;;
-  pavucontrol) configure --disable-lynx && bear_make; TUS=src ;;
-  gnome-system-monitor) meson_cfg && meson_build; TUS=src ;;
-  featherpad)  cmake_cfg && cmake_build ;;
   ninja-build) cmake_cfg -DBUILD_TESTING=OFF; TUS=src; EXCL='_test\.cc$|_perftest\.cc$|(^|/)(browse|hash_collision_bench|manifest_parser_perftest)' ;;
   libpqxx)     cmake_cfg -DSKIP_BUILD_TEST=ON -DBUILD_DOC=OFF; TUS="src include" ;;
   poco)        cmake_cfg -DENABLE_ENCODINGS=OFF -DENABLE_XML=OFF -DENABLE_JSON=ON -DENABLE_MONGODB=OFF \
@@ -131,17 +131,21 @@ recipe() {
                  -DENABLE_PROMETHEUS=OFF -DENABLE_TESTS=OFF -DPOCO_UNBUNDLED=ON
                TUS="Foundation/src Net/src Util/src"; EXCL='\.c$' ;;
   libtorrent)  configure --disable-debug && bear_make; TUS=src ;;
-  ccache)      cmake_cfg -DENABLE_TESTING=OFF -DREDIS_STORAGE_BACKEND=OFF -DENABLE_DOCUMENTATION=OFF; TUS=src ;;
-  pulseview)   cmake_cfg -DDISABLE_WERROR=ON -DENABLE_TESTS=OFF && cmake_build; TUS="pv main.cpp" ;;
-  barrier)     cmake_cfg -DBARRIER_BUILD_TESTS=OFF -DBARRIER_BUILD_GUI=OFF; TUS="src/lib src/cmd" ;;
-  kakoune)     bear_make -C src CXX=clang++-19 CXXFLAGS="-O0 -g0" debug=no; TUS=src ;;
   libcamera)   meson_cfg -Dpipelines=uvcvideo,vimc -Dipas=vimc -Dcam=disabled -Dqcam=disabled -Dgstreamer=disabled \
                  -Dv4l2=false -Dlc-compliance=disabled -Dtest=false -Ddocumentation=disabled -Dtracing=disabled && meson_build
                TUS="src/libcamera" ;;
   cpprest)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=OFF -DWERROR=OFF; TUS=Release/src ;;
-  pbzip2)      bear_make CXX=clang++-19 CXXFLAGS="-O0 -g0" ;;
+  pbzip2)      bear_make CXX=clang++-19 CXXFLAGS="-O0 -g0 -Wno-reserved-user-defined-literal" ;;
   iperf)       configure && bear_make; TUS="src compat" ;;
   fcitx5)      cmake_cfg -DENABLE_TEST=OFF -DENABLE_COVERAGE=OFF -DENABLE_ENCHANT=OFF -DENABLE_WAYLAND=OFF -DENABLE_DOC=OFF -DUSE_SYSTEMD=OFF; TUS="src/lib src/modules src/server src/frontend src/im" ;;
+  libfilezilla) configure --disable-doxygen-doc && bear_make; TUS=lib ;;
+  libixion)    configure --disable-python && bear_make; TUS="src/libixion src/include" ;;
+  liborcus)    configure --disable-python --disable-spreadsheet-model && bear_make; TUS="src/liborcus src/parser" ;;
+  keepassxc)   cmake_cfg -DWITH_TESTS=OFF -DWITH_GUI_TESTS=OFF -DWITH_XC_ALL=OFF -DWITH_XC_UPDATECHECK=OFF && cmake_build keepassx_core_autogen
+               TUS="src/core src/format src/keys src/crypto src/gui"; EXCL='(^|/)(tests?|thirdparty)(/|$)' ;;
+  smartmontools) configure --without-systemdsystemunitdir && bear_make ;;
+  cppcheck)    cmake_cfg -DBUILD_GUI=OFF -DBUILD_TESTS=OFF -DUSE_MATCHCOMPILER=Off; TUS="lib cli" ;;
+  qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
