@@ -113,11 +113,11 @@ recipe() {
   xz-utils)    configure --disable-doc --disable-nls && bear_make; TUS="src" ;;
   openvpn)     configure --disable-plugin-auth-pam --disable-dco && bear_make; TUS=src ;;
   libwebsockets) cmake_cfg -DLWS_WITH_MINIMAL_EXAMPLES=OFF -DLWS_WITHOUT_TESTAPPS=ON -DLWS_WITH_LIBUV=OFF -DLWS_WITH_LIBEVENT=ON; TUS=lib ;;
-  hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dwith-text=false -Dwith-theme-manager=false && meson_build; TUS=src ;;
+  hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dtext-frontend=false -Dtheme-manager=false && meson_build; TUS=src ;;
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
-  znc)         cmake_cfg -DWANT_PERL=OFF -DWANT_PYTHON=OFF -DWANT_TCL=OFF; TUS="src modules" ;;
+  znc)         cmake_cfg -DWANT_PERL=OFF -DWANT_PYTHON=OFF -DWANT_TCL=OFF && cmake_build include/znc/Csocket.h src/Csocket.cpp src/version; TUS="src modules" ;;
   aria2)       configure --disable-nls --without-libnettle --without-libgcrypt && bear_make; TUS=src ;;
   mosh)        configure && bear_make; TUS=src ;;
   ninja-build) cmake_cfg -DBUILD_TESTING=OFF; TUS=src; EXCL='_test\.cc$|_perftest\.cc$|(^|/)(browse|hash_collision_bench|manifest_parser_perftest)' ;;

@@ -29,6 +29,7 @@ CHECKS = ['leaklint-owning-pointer', 'leaklint-lambda-capture', 'leaklint-unjoin
 SHORT = {'leaklint-owning-pointer': 'owning', 'leaklint-lambda-capture': 'lambda',
          'leaklint-unjoined-thread': 'thread', 'leaklint-shared-ptr-cycle': 'cycle'}
 VERDICTS = ('REAL', 'DEBATABLE', 'FALSE')
+LONG = {v: k for k, v in SHORT.items()}
 
 
 def packages(work, only=None):
@@ -138,7 +139,7 @@ def load_triage(path):
         m = re.match(r'(.+):(\d+)$', cols[2].strip('`'))
         if not m:
             continue
-        check = cols[1] if cols[1].startswith('leaklint-') else 'leaklint-' + cols[1]
+        check = cols[1] if cols[1].startswith('leaklint-') else LONG.get(cols[1], 'leaklint-' + cols[1])
         verdicts.append({'package': cols[0], 'check': check, 'file': m.group(1), 'line': int(m.group(2)),
                          'subject': cols[3].strip('`'), 'verdict': cols[4], 'reason': '|'.join(cols[5:]),
                          'where': lineno})
@@ -236,6 +237,14 @@ def main():
         den = allc['REAL'] + allc['FALSE']
         prec = f"{100.0 * allc['REAL'] / den:5.1f}%" if den else '    -'
         print(f"{'all':26} {allc['REAL']:5} {allc['DEBATABLE']:5} {allc['FALSE']:5} {allc['untriaged']:5}  {prec}")
+        causes = Counter()
+        for p, f, v in pairs:
+            if v and v['verdict'] == 'FALSE':
+                m = re.match(r'\s*\[(C\d+)\]', v['reason'])
+                causes[m.group(1) if m else '(no cause)'] += 1
+        if causes:
+            print('\nFALSE findings per cause (the [Cn] tag of the reason, see causes.md): '
+                  + ', '.join(f'{c} {n}' for c, n in sorted(causes.items(), key=lambda x: (-x[1], x[0]))))
 
 
 if __name__ == '__main__':
