@@ -64,7 +64,7 @@ fakecc() {
   mkdir -p "$W/fakecc"
   for c in clang-19 clang++-19; do
     cat > "$W/fakecc/$c" <<EOS
-#!/usr/bin/env python3
+#!/usr/bin/python3
 import os, sys
 a = sys.argv[1:]
 if '-c' not in a or '-E' in a:
