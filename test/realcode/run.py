@@ -80,6 +80,8 @@ def analyse(work, pkg, leaklint, jobs):
         os.remove(out)
     findings = []
     for f in doc.get('findings', []):
+        if not f['check'].startswith('leaklint-'):
+            continue  # a compiler warning the driver let through: not a leaklint finding
         r = rel(f['file'], root, root)
         if r is None:
             continue
@@ -106,6 +108,7 @@ def load_run(work, label):
     for name in sorted(os.listdir(d)):
         if name.endswith('.json'):
             r = json.load(open(os.path.join(d, name)))
+            r['findings'] = [f for f in r['findings'] if f['check'].startswith('leaklint-')]
             runs[r['package']] = r
     return runs
 
