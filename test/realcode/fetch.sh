@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# fetch.sh: download, configure and build the compile databases of the real-code corpus.
+#
+#   test/realcode/fetch.sh WORKDIR [PACKAGE...]     (no PACKAGE: every package of packages.tsv)
+#
+# For each package (the names of the first column of packages.tsv):
+#   WORKDIR/src/<source>-<version>/   the Debian source, patches applied (debian-source)
+#   WORKDIR/build/<package>/          out-of-tree build directory (CMake, meson); autotools and
+#                                     plain Makefiles build in the source tree
+#   WORKDIR/db/<package>/compile_commands.json
+#                                     the database leaklint reads: only the package's own
+#                                     translation units, the directories of packages.tsv, one
+#                                     entry per file (libtool compiles some files twice)
+#   WORKDIR/db/<package>/root         the package's source root (one line)
+#   WORKDIR/log/<package>.log         what the configure and build printed
+#
+# Idempotent: a package whose WORKDIR/db/<package>/compile_commands.json exists is skipped
+# (FORCE=1 redoes it). The build deps are installed with apt (Debian 12). Everything is compiled
+# with clang-19 at -O0 (fast; the analysis only needs the commands and the generated headers),
+# with -j2, one package at a time. Build failures past the point where the generated headers
+# exist do not matter: builds run with -k, and the database keeps what was compiled or
+# configured. DEBIAN_SOURCE may name the debian-source tool (default: the one in shared/tools
+# next to the repository, found upward from this script).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+[ $# -ge 1 ] || { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+W=$(mkdir -p "$1" && cd "$1" && pwd); shift
+if [ -z "${DEBIAN_SOURCE:-}" ]; then
+  d=$here; while [ "$d" != / ] && [ ! -x "$d/shared/tools/debian-source" ]; do d=$(dirname "$d"); done
+  DEBIAN_SOURCE=$d/shared/tools/debian-source
+fi
+[ -x "$DEBIAN_SOURCE" ] || { echo "fetch.sh: debian-source not found; set DEBIAN_SOURCE" >&2; exit 2; }
+command -v bear >/dev/null || apt-get install -y -qq bear >&2
+command -v meson >/dev/null || apt-get install -y -qq meson >&2
+mkdir -p "$W/src" "$W/build" "$W/db" "$W/log"
+export CC=clang-19 CXX=clang++-19 CFLAGS="-O0 -g0" CXXFLAGS="-O0 -g0" MAKEFLAGS=
+J=-j2
+
+# ---- helpers: each runs in the package's source directory, $S; $B is its build directory ----
+cmake_cfg() {   # cmake_cfg [SUBDIR] -- extra cmake args
+  local sub=.; [ "${1:-}" != "" ] && [ "${1:0:1}" != - ] && { sub=$1; shift; }
+  cmake -S "$S/$sub" -B "$B" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE= \
+    -DCMAKE_C_FLAGS="-O0 -g0" -DCMAKE_CXX_FLAGS="-O0 -g0" "$@" && cp "$B/compile_commands.json" "$S/.cc.json"
+}
+cmake_build() { ninja -C "$B" $J -k 0 "$@" || true; }   # only where sources include files the build generates (Qt's ui_*.h)
+meson_cfg() {
+  meson setup "$B" "$S" --buildtype=plain -Dc_args="-O0 -g0" -Dcpp_args="-O0 -g0" "$@" \
+    && cp "$B/compile_commands.json" "$S/.cc.json"
+}
+meson_build() { ninja -C "$B" $J -k 0 "$@" || true; }
+autoreconf_if_needed() { [ -x configure ] || autoreconf -fi; }
+# a configure cache shared by the packages (same compiler and flags for all): the standard
+# checks run once; a package whose configure rejects the cache runs without it
+configure() {
+  autoreconf_if_needed || return 1
+  ./configure --cache-file="$W/config.cache" "$@" || { make distclean >/dev/null 2>&1; ./configure "$@"; }
+}
+# make under bear with a compiler that only records: 'cc -c' creates an empty object (and the
+# dependency file automake wants) without compiling; anything else (links, configure-style tests)
+# runs the real compiler. The database gets the real compiler's name back (dbfilter.py). Packages
+# whose build runs programs it compiles (code generators) use bear_make_real.
+fakecc() {
+  mkdir -p "$W/fakecc"
+  for c in clang-19 clang++-19; do
+    cat > "$W/fakecc/$c" <<EOS
+#!/usr/bin/python3
+import os, sys
+a = sys.argv[1:]
+if '-c' not in a or '-E' in a:
+    os.execv('/usr/bin/$c', ['/usr/bin/$c'] + a)
+out = a[a.index('-o') + 1] if '-o' in a else None
+if out is None:
+    srcs = [x for x in a if x.endswith(('.c', '.cc', '.cpp', '.cxx', '.C'))]
+    out = os.path.splitext(os.path.basename(srcs[-1]))[0] + '.o' if srcs else None
+if out:
+    open(out, 'wb').close()
+if '-MF' in a:
+    with open(a[a.index('-MF') + 1], 'w') as f:
+        f.write((a[a.index('-MT') + 1] if '-MT' in a else (out or 'x.o')) + ':\\n')
+EOS
+    chmod +x "$W/fakecc/$c"
+  done
+}
+bear_make() { fakecc; PATH=$W/fakecc:$PATH bear --output "$S/.cc.json" -- make $J -k "$@"; true; }
+bear_make_real() { bear --output "$S/.cc.json" -- make $J -k "$@"; true; }
+
+# ---- recipes: configure/build so that $S/.cc.json exists; TUS names the directories kept ----
+# (TUS: space-separated directories, relative to the source root, whose files are kept; EXCL:
+#  an extended regex of paths relative to the root to drop, e.g. tests)
+recipe() {
+  TUS=.; EXCL='(^|/)(tests?|testing|unittests?|regress|testsuite|gtest|googletest|third_party|3rdparty|vendor|deps|contrib)(/|$)'
+  case $1 in
+  # ------------------------------------------------------------------ C
+  memcached)   configure && bear_make ;;
+  libevent)    cmake_cfg -DEVENT__DISABLE_TESTS=ON -DEVENT__DISABLE_BENCHMARK=ON -DEVENT__DISABLE_MBEDTLS=ON ;;
+  lighttpd)    meson_cfg; TUS=src; EXCL='(^|/)t/' ;;
+  dnsmasq)     bear_make CC=clang-19 COPTS="-O0 -g0"; TUS=src ;;
+  tmux)        configure && bear_make ;;
+  libzstd)     cmake_cfg build/cmake -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF; TUS="lib programs" ;;
+  socat)       configure && bear_make ;;
+  tinyproxy)   configure && bear_make; TUS=src ;;
+  libmicrohttpd) configure --disable-doc && bear_make; TUS="src/microhttpd src/lib src/examples"; EXCL='(^|/)test_[^/]*\.c$' ;;
+  mosquitto)   cmake_cfg -DWITH_TESTS=OFF -DDOCUMENTATION=OFF; TUS="src lib client apps plugins" ;;
+  jq)          configure --disable-docs --disable-maintainer-mode && bear_make; TUS=src ;;
+  libyaml)     configure && bear_make; TUS=src ;;
+  htop)        configure && bear_make ;;
+  c-ares)      cmake_cfg -DCARES_BUILD_TESTS=OFF -DCARES_BUILD_TOOLS=ON; TUS="src" ;;
+  fio)         ./configure --cc=clang-19 --disable-optimizations && bear_make ;;
+  libgit2)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_CLI=ON -DUSE_HTTPS=OpenSSL; TUS="src" ;;
+  rsync)       configure --disable-md2man --disable-debug && bear_make; EXCL='(^|/)(zlib|popt|testsuite)/|(^|/)t_|tls\.c$|wildtest\.c$|trimslash\.c$|getgroups\.c$' ;;
+  libarchive)  cmake_cfg -DENABLE_TEST=OFF; TUS="libarchive tar cpio cat unzip"; EXCL='(^|/)test(_utils)?(/|$)' ;;
+  xz-utils)    configure --disable-doc --disable-nls && bear_make; TUS="src" ;;
+  openvpn)     configure --disable-plugin-auth-pam --disable-dco && bear_make; TUS=src ;;
+  libwebsockets) cmake_cfg -DLWS_WITH_MINIMAL_EXAMPLES=OFF -DLWS_WITHOUT_TESTAPPS=ON -DLWS_WITH_LIBUV=OFF -DLWS_WITH_LIBEVENT=ON; TUS=lib ;;
+  hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dtext-frontend=false -Dtheme-manager=false && meson_build; TUS=src ;;
+  # ------------------------------------------------------------------ C++
+  yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
+  zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
+  znc)         cmake_cfg -DWANT_PERL=OFF -DWANT_PYTHON=OFF -DWANT_TCL=OFF && cmake_build include/znc/Csocket.h src/Csocket.cpp src/version; TUS="src modules" ;;
+  aria2)       configure --disable-nls --without-libnettle --without-libgcrypt && bear_make; TUS=src ;;
+  mosh)        configure && bear_make; TUS=src ;;
+  ninja-build) cmake_cfg -DBUILD_TESTING=OFF; TUS=src; EXCL='_test\.cc$|_perftest\.cc$|(^|/)(browse|hash_collision_bench|manifest_parser_perftest)' ;;
+  libpqxx)     cmake_cfg -DSKIP_BUILD_TEST=ON -DBUILD_DOC=OFF; TUS="src include" ;;
+  poco)        cmake_cfg -DENABLE_ENCODINGS=OFF -DENABLE_XML=OFF -DENABLE_JSON=ON -DENABLE_MONGODB=OFF \
+                 -DENABLE_DATA=OFF -DENABLE_DATA_SQLITE=OFF -DENABLE_DATA_MYSQL=OFF -DENABLE_DATA_POSTGRESQL=OFF \
+                 -DENABLE_DATA_ODBC=OFF -DENABLE_REDIS=OFF -DENABLE_PDF=OFF -DENABLE_UTIL=ON -DENABLE_NET=ON \
+                 -DENABLE_NETSSL=OFF -DENABLE_CRYPTO=OFF -DENABLE_JWT=OFF -DENABLE_SEVENZIP=OFF -DENABLE_ZIP=OFF \
+                 -DENABLE_APACHECONNECTOR=OFF -DENABLE_CPPPARSER=OFF -DENABLE_POCODOC=OFF -DENABLE_PAGECOMPILER=OFF \
+                 -DENABLE_PAGECOMPILER_FILE2PAGE=OFF -DENABLE_ACTIVERECORD=OFF -DENABLE_ACTIVERECORD_COMPILER=OFF \
+                 -DENABLE_PROMETHEUS=OFF -DENABLE_TESTS=OFF -DPOCO_UNBUNDLED=ON
+               TUS="Foundation/src Net/src Util/src"; EXCL='\.c$' ;;
+  libtorrent)  configure --disable-debug && bear_make; TUS=src ;;
+  libcamera)   meson_cfg -Dpipelines=uvcvideo,vimc -Dipas=vimc -Dcam=disabled -Dqcam=disabled -Dgstreamer=disabled \
+                 -Dv4l2=false -Dlc-compliance=disabled -Dtest=false -Ddocumentation=disabled -Dtracing=disabled && meson_build
+               TUS="src/libcamera" ;;
+  cpprest)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=OFF -DWERROR=OFF; TUS=Release/src ;;
+  pbzip2)      bear_make CXX=clang++-19 CXXFLAGS="-O0 -g0 -Wno-reserved-user-defined-literal" ;;
+  iperf)       configure && bear_make; TUS="src compat" ;;
+  fcitx5)      cmake_cfg -DENABLE_TEST=OFF -DENABLE_COVERAGE=OFF -DENABLE_ENCHANT=OFF -DENABLE_WAYLAND=OFF -DENABLE_DOC=OFF -DUSE_SYSTEMD=OFF; TUS="src/lib src/modules src/server src/frontend src/im" ;;
+  libfilezilla) configure --disable-doxygen-doc && bear_make; TUS=lib ;;
+  libixion)    configure --disable-python && bear_make; TUS="src/libixion src/include" ;;
+  liborcus)    configure --disable-python --disable-spreadsheet-model && bear_make; TUS="src/liborcus src/parser" ;;
+  keepassxc)   cmake_cfg -DWITH_TESTS=OFF -DWITH_GUI_TESTS=OFF -DWITH_XC_ALL=OFF -DWITH_XC_UPDATECHECK=OFF && cmake_build keepassx_core_autogen
+               TUS="src/core src/format src/keys src/crypto src/gui"; EXCL='(^|/)(tests?|thirdparty)(/|$)' ;;
+  smartmontools) configure --without-systemdsystemunitdir && bear_make ;;
+  cppcheck)    cmake_cfg -DBUILD_GUI=OFF -DBUILD_TESTS=OFF -DUSE_MATCHCOMPILER=Off; TUS="lib cli" ;;
+  qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
+  *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
+  esac
+}
+
+# source package name for apt, when it differs from the corpus name
+srcname() { echo "$1"; }
+
+pkgs=("$@")
+[ ${#pkgs[@]} -gt 0 ] || mapfile -t pkgs < <(awk -F'\t' 'NR>1 && $1 !~ /^#/ {print $1}' "$here/packages.tsv")
+status=0
+for p in "${pkgs[@]}"; do
+  db=$W/db/$p
+  if [ -s "$db/compile_commands.json" ] && [ -z "${FORCE:-}" ]; then echo "$p: done"; continue; fi
+  log=$W/log/$p.log; : > "$log"
+  echo "$p: fetching" >&2
+  S=$("$DEBIAN_SOURCE" --dest "$W/src" --build-deps "$(srcname "$p")" 2>>"$log" | tail -1) \
+    || S=$("$DEBIAN_SOURCE" --dest "$W/src" "$(srcname "$p")" 2>>"$log" | tail -1) \
+    || { echo "$p: download failed (see $log)" >&2; status=1; continue; }
+  B=$W/build/$p; rm -rf "$B"; mkdir -p "$B"
+  echo "$p: building in $S" >&2
+  start=$(date +%s)
+  ( cd "$S" && recipe "$p"; declare -p TUS EXCL > "$B/.filter" ) >>"$log" 2>&1
+  echo "$p: build took $(( $(date +%s) - start ))s" >&2
+  [ -s "$S/.cc.json" ] || { echo "$p: no compile database (see $log)" >&2; status=1; continue; }
+  # shellcheck disable=SC1090
+  . "$B/.filter"
+  mkdir -p "$db"
+  python3 "$here/dbfilter.py" "$S" "$B" "$S/.cc.json" "$db/compile_commands.json" "$TUS" "$EXCL" || status=1
+done
+exit $status
