@@ -166,11 +166,14 @@ def main():
                     raise RuntimeError("files missing")
             else:
                 if pkg not in trees:
-                    tool = tool or find_debian_source(a.debian_source)
-                    print("%s:" % pkg, file=sys.stderr)
-                    after = debian_tree(tool, pkg, srcdir, False)
-                    before = debian_tree(tool, pkg, srcdir, True)
                     want = pkgs.get(pkg, {}).get("version")
+                    after = os.path.join(srcdir, "%s-%s" % (pkg, want))
+                    before = after + ".unpatched"
+                    if not (want and os.path.isdir(after) and os.path.isdir(before)):
+                        tool = tool or find_debian_source(a.debian_source)
+                        print("%s:" % pkg, file=sys.stderr)
+                        after = debian_tree(tool, pkg, srcdir, False)
+                        before = debian_tree(tool, pkg, srcdir, True)
                     got = os.path.basename(after)[len(pkg) + 1:]
                     if want and want != got:
                         print("  warning: %s is %s here, the corpus was made on %s" % (pkg, got, want),

@@ -48,30 +48,46 @@ def func_ranges(path, args, cwd, name):
         if want is None or not want:
             continue
         want = None
-        m = LOC.search(line)
-        if not m:
-            continue
-        parts = [s.strip() for s in m.group(1).split(",")]
-        if len(parts) != 2:
-            continue
-        b, e = parts
-        bm = re.match(r"(.+):(\d+):(\d+)$", b)
-        if not bm or os.path.realpath(os.path.join(cwd, bm.group(1))) != real:
-            continue
-        begin = int(bm.group(2))
-        em = re.match(r"(?:(.+):)?(?:line:)?(\d+):(\d+)$", e)
-        if e.startswith("col:"):
-            end = begin
-        elif e.startswith("line:"):
-            end = int(e.split(":")[1])
-        elif em:
-            end = int(em.group(2))
-        else:
-            continue
-        if end > begin:
-            ranges.append((begin, end))
+        r = decl_range(line, cwd, real)
+        if r:
+            ranges.append(r)
     p.wait()
     return ranges
+
+
+def _loc(text, last_file):
+    """(file, line) of one location of the text AST dump; the dump leaves out the file
+    (`line:N:C`) and the line (`col:C`) when they are those of the previous location."""
+    if text.startswith("col:"):
+        return last_file, None
+    if text.startswith("line:"):
+        return last_file, int(text.split(":")[1])
+    m = re.match(r"(.+):(\d+):(\d+)$", text)
+    if not m:
+        return last_file, None
+    return m.group(1), int(m.group(2))
+
+
+def decl_range(line, cwd, real):
+    """(begin, end) lines of a declaration line of the dump, in the file `real`, or None.
+    The begin is the name's line when the declaration starts in a macro of another file
+    (a `bool` return type from <stdbool.h>)."""
+    m = re.search(r"<([^<>]*)> (\S+)", line)
+    if not m:
+        return None
+    parts = [x.strip() for x in m.group(1).split(",")]
+    if len(parts) != 2:
+        return None
+    bfile, bline = _loc(parts[0], None)
+    efile, eline = _loc(parts[1], bfile)
+    nfile, nline = _loc(m.group(2), efile)
+    same = lambda f: f is not None and os.path.realpath(os.path.join(cwd, f)) == real
+    if not same(efile) or eline is None:
+        return None
+    begin = bline if same(bfile) and bline else (nline if same(nfile) else None)
+    if begin is None or eline <= begin:
+        return None
+    return begin, eline
 
 
 def run_leaklint(bin_, side, timeout):
