@@ -19,7 +19,9 @@ Writes WORKDIR/cases.json: for each case its check, function, line, and for `bef
 `after` the file to analyse, the directory to run in and the compiler arguments. Flags in
 cases.tsv may use {src} (the tree's root), {work} (WORKDIR) and {cfg} (config/ beside this
 script: small hand-written headers standing in for configure's output); `--pkg-config=A,B`
-becomes `pkg-config --cflags A B` (the system's -dev packages); `--stub=NAME` makes an empty
+becomes `pkg-config --cflags A B` (the system's -dev packages); `--configure-file=IN:OUT:k=v,..`
+writes {src}/IN with @k@/{k} replaced to OUT in a directory of the tree's own (WORKDIR/gen/TREE,
+put on the include path): a generated version header; `--stub=NAME` makes an empty
 header NAME in WORKDIR/stub (config.h and the like: generated headers the file includes but
 needs nothing from, its -D flags standing in) and puts that directory on the include path.
 """
@@ -112,6 +114,22 @@ def expand(flags, src, work, stub):
             open(path, "a").close()
             if "-I" + stub not in out:
                 out.append("-I" + stub)
+            continue
+        if a.startswith("--configure-file="):
+            # IN:OUT:k=v,k=v -- what meson's configure_file / autoconf's AC_CONFIG_FILES do:
+            # {src}/IN with @k@ and {k} replaced, written to a directory of this tree's own
+            gen = os.path.join(work, "gen", os.path.basename(src))
+            inp, outp, kv = (a[len("--configure-file="):].split(":") + [""])[:3]
+            with open(os.path.join(src, inp)) as f:
+                text = f.read()
+            for pair in filter(None, kv.split(",")):
+                k, _, v = pair.partition("=")
+                text = text.replace("@%s@" % k, v).replace("{%s}" % k, v)
+            os.makedirs(os.path.dirname(os.path.join(gen, outp)), exist_ok=True)
+            with open(os.path.join(gen, outp), "w") as f:
+                f.write(text)
+            if "-I" + gen not in out:
+                out.append("-I" + gen)
             continue
         if a.startswith("--pkg-config="):
             r = subprocess.run(["pkg-config", "--cflags"] + a[len("--pkg-config="):].split(","),

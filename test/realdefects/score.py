@@ -11,8 +11,8 @@ and on the after file (`leaklint --format=json FILE -- ARGS`, in the tree's root
   anywhere in the function);
 * silent after: no finding of that check inside the same function of the after file.
 
---sa also runs `clang-19 --analyze` (unix.Malloc, cplusplus.NewDeleteLeaks, unix.Stream,
-alpha.unix.Stream) and scores its leak warnings the same way. Results are cached in
+--sa also runs `clang-19 --analyze` (unix.Malloc, cplusplus.NewDeleteLeaks, unix.Stream: in
+Clang 19 the stream checker is no longer alpha) and scores its leak warnings the same way. Results are cached in
 WORKDIR/results/ (--fresh reruns). Prints one row per case and the totals per check.
 """
 import argparse
@@ -23,7 +23,7 @@ import re
 import subprocess
 import sys
 
-SA_CHECKERS = "unix.Malloc,cplusplus.NewDeleteLeaks,unix.Stream,alpha.unix.Stream"
+SA_CHECKERS = "unix.Malloc,cplusplus.NewDeleteLeaks,unix.Stream"
 SA_LEAK = re.compile(r"^(.*?):(\d+):(\d+): warning: (.*) \[([\w.]+)\]$")
 LOC = re.compile(r"<(.*?)>")
 
@@ -127,7 +127,8 @@ def run_sa(side, timeout):
         if m and ("leak" in msg or "never closed" in msg) \
                 and os.path.realpath(os.path.join(side["root"], m.group(1))) == real:
             finds.append({"check": m.group(5), "line": int(m.group(2)), "message": m.group(4)})
-    return {"rc": r.returncode, "findings": finds}
+    errs = [l for l in r.stderr.splitlines() if ": error: " in l or l.startswith("error: ")]
+    return {"rc": r.returncode, "findings": finds, "errors": errs[:5]}
 
 
 def cached(path, fresh, fn):
