@@ -20,3 +20,6 @@ int update_tokeninfo(const char *path) {
   }
   return 0;
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */

@@ -20,3 +20,6 @@ struct ns *make_ns(const char *prefix, const char *uri) {
   }
   return p;
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */

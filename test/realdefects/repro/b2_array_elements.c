@@ -20,3 +20,6 @@ int collect(const char **names, int n) {
   free(items);
   return 0;
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */

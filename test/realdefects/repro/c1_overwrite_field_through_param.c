@@ -19,3 +19,6 @@ void dh_cleanup(struct crypto *crypto) {
   free(crypto->dh_ctx);
   crypto->dh_ctx = NULL;
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */

@@ -22,3 +22,6 @@ void progress_free(struct progress *p) {
   free(p->transaction_id);
   free(p); /* leak: p->sender */
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */

@@ -16,3 +16,6 @@ int push_ns(struct list *stack) {
     return -1; /* leak: 'p' was not kept */
   return 0;
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */

@@ -12,3 +12,6 @@ gboolean arg0_is_string(GVariant *body) {
     res = TRUE;
   return res; /* leak: the reference to 'arg0' */
 }
+
+/* Measured: leaklint (baseline 0.1.0): nothing.
+   clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */
