@@ -1,5 +1,6 @@
 /* Cause A1: the allocator is a function of another translation unit.
-   Real cases: libxml2 xmlStrdup/xmlXPathCtxtCompile, ImageMagick ReadImage, xsltCopyStackElem.
+   Real cases: libxml2 xmlStrdup/xmlXPathCtxtCompile, ImageMagick ReadImage, sgt-puzzles
+   smalloc/dupstr/grid_new (keen, loopy, mosaic, midend).
    The library's own strdup-like function is declared, not defined, in this file: the
    engine does not know that it returns memory the caller owns. */
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* Cause E1: a pointer passed to a function that keeps it only when it succeeds
-   (libxml2 xmlListPushFront(writer->nsstack, p), libxslt xmlHashAddEntry2(..., def)):
+   (libxml2 xmlListPushFront(writer->nsstack, p), libxslt xmlHashAddEntry2(..., def),
+   sgt-puzzles untangle add234(edges, e) that returns the existing element for a duplicate):
    passing it as a non-const pointer to a function the TU cannot see is taken as a
    hand-off on every path, including the one where the callee reports failure. */
 #include <stdlib.h>
