@@ -266,7 +266,9 @@ class Case:
         self.group, self.variant, self.kind, self.lang = group, variant, kind, lang
         self.bad, self.good, self.desc = bad, good, desc
         self.headers, self.externs, self.top, self.flags = headers, externs, top, flags
-        self.dyn, self.no_std = dyn, no_std   # dyn: the defect shows when run
+        # dyn: the bad file's defect shows when run (False: read by hand; None: neither
+        # file can be checked by running it, e.g. stdout drops its buffer at exit)
+        self.dyn, self.no_std = dyn, no_std
         self.name = None
 
 
@@ -480,7 +482,6 @@ static void work(const struct options *opts)
         data = $ACQ;
     }
     if (opts->[[[verbose|||enabled]]]) {
-        @USE(data)
         @REL(data)
     }
 }
@@ -2435,7 +2436,7 @@ static void work(void)
 ]]]    printIntLine(h.size);
 }
 ''', 'void registry_take(void **slot);\n', False),
-    ('free-callback', PTR, 4, 'released through a callback stored next to it in a struct', '''
+    ('free-callback', ['malloc', 'strdup', 'newarr', 'fopen'], 4, 'released through a callback stored next to it in a struct', '''
 struct resource {
     void *ptr;
     void (*release)(void *);
@@ -2573,6 +2574,11 @@ def gen_trap_generic(start):
     for name, pool, n, what, tpl, ext, cpp in TRAP_GENERIC:
         body = tpl if 'flow_case' in tpl else tpl + FLOW_WORK
         for kind in rotate(pool, i, n):
+            if name == 'free-callback' and kind in FREEK:   # free itself is the callback
+                body = re.sub(r'static void release_res.*?\n}\n\n', '', tpl, flags=re.S).replace(
+                    'r.release = release_res;', 'r.release = free;') + FLOW_WORK
+            elif name == 'free-callback':
+                body = tpl + FLOW_WORK
             add('trap', name, kind, body, '%s %s (good); no hand-off and no release (bad)' % (kind, what),
                 cpp=cpp, externs=ext, headers=['vector'] if cpp else ())
         i += 1
@@ -2630,7 +2636,7 @@ static void work(void)
     setvbuf(stdout, buf, _IOFBF, BUFSIZ);
     printLine("buffered");
 }
-''', 'a buffer handed to setvbuf(stdout, ...), which uses it until exit', {'good_only': True}),
+''', 'a buffer handed to setvbuf(stdout, ...), which uses it until exit', {'good_only': True, 'dyn': None}),
     ('setbuf-stdout', 'malloc', 'cpp', '''
 static void work(void)
 {
@@ -2642,7 +2648,7 @@ static void work(void)
     setbuf(stdout, buf);
     printLine("buffered");
 }
-''', 'a buffer handed to setbuf(stdout, ...), which uses it until exit', {'good_only': True}),
+''', 'a buffer handed to setbuf(stdout, ...), which uses it until exit', {'good_only': True, 'dyn': None}),
     ('interior-field', 'malloc', 'c', '''
 struct node {
     int header;
@@ -3198,6 +3204,7 @@ def main():
 # --------------------------------------------------------------------------
 
 SUPPORT = r"""#include <dirent.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -3233,6 +3240,11 @@ char *g_strdup(const char *s) { return s ? strdup(s) : NULL; }
 void *reallocf(void *p, size_t n) { void *q = realloc(p, n); if (!q && n) free(p); return q; }
 char *_strdup(const char *s) { return strdup(s); }
 void flow_support_init(const char *pat) { pattern = strtoul(pat, NULL, 0); }
+size_t flow_support_heap(void)
+{
+    struct mallinfo2 m = mallinfo2();   /* zero under valgrind */
+    return m.uordblks + m.hblkhd;
+}
 int flow_support_fds(void)
 {
     int n = 0;
@@ -3251,8 +3263,10 @@ MAIN = r"""#include <stdio.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
+#include <stddef.h>
 void flow_support_init(const char *pat);
 int flow_support_fds(void);
+size_t flow_support_heap(void);
 #ifdef __cplusplus
 }
 #endif
@@ -3260,8 +3274,12 @@ void flow_case(void);
 int main(int argc, char **argv)
 {
     int before, after;
+    size_t heap_before, heap_after;
     flow_support_init(argc > 1 ? argv[1] : "0");
+    fputs("flow suite\n", stdout);     /* stdout's buffer is not the case's */
+    fflush(stdout);
     before = flow_support_fds();
+    heap_before = flow_support_heap();
 #ifdef __cplusplus
     try {
         flow_case();
@@ -3271,7 +3289,12 @@ int main(int argc, char **argv)
 #else
     flow_case();
 #endif
+    heap_after = flow_support_heap();
     after = flow_support_fds();
+    if (heap_after > heap_before) {
+        fprintf(stderr, "FLOW-HEAP-LEAK %zu\n", heap_after - heap_before);
+        return 97;
+    }
     if (after > before) {
         fprintf(stderr, "FLOW-FD-LEAK %d\n", after - before);
         return 98;
@@ -3280,13 +3303,17 @@ int main(int argc, char **argv)
 }
 """
 
-PATTERNS = ['0', '0xffffffff', '0x55555555', '0xaaaaaaaa', '0x33333333', '0xcccccccc']
-DEFECT = re.compile(r'definitely lost|possibly lost|Mismatched free|FLOW-FD-LEAK')
+PATTERNS = ['0', '0xffffffff', '0x55555555', '0xaaaaaaaa']
+DEFECT = re.compile(r'definitely lost|possibly lost|Mismatched free|FLOW-FD-LEAK|FLOW-HEAP-LEAK')
+# Run under valgrind (slow): mismatches, and good files that leave memory with a
+# long-lived owner (reachable, not leaked). Everything else runs natively: the
+# heap in use (mallinfo2) and the open descriptors before and after flow_case().
+VALGRIND_VARIANTS = {'field-address', 'static-local-cache', 'ownership-holds'}
 OTHER = re.compile(r'Invalid (read|write|free)|uninitialised|Conditional jump|'
                    r'Source and destination overlap|FLOW-EXCEPTION')
 
 
-def run_case_file(path, work, objs, dyn):
+def run_case_file(path, work, objs, grind):
     """'defect', 'clean', 'skipped' or 'error: ...'."""
     cpp = path.endswith('.cpp')
     exe = os.path.join(work, 'case')
@@ -3303,15 +3330,16 @@ def run_case_file(path, work, objs, dyn):
     pats = PATTERNS if re.search(r'\brand_bool\s*\(', src) else PATTERNS[:1]
     defect = False
     for pat in pats:
-        r = subprocess.run(['valgrind', '-q', '--leak-check=full', '--show-leak-kinds=definite,possible',
-                            '--errors-for-leak-kinds=definite,possible', '--error-exitcode=99',
-                            exe, pat], cwd=work, stdout=subprocess.DEVNULL,
+        vg = ['valgrind', '-q', '--leak-check=full', '--show-leak-kinds=definite,possible',
+              '--errors-for-leak-kinds=definite,possible', '--error-exitcode=99'] if grind else []
+        env = dict(os.environ, GLIBC_TUNABLES='glibc.malloc.tcache_count=0')  # exact in-use bytes
+        r = subprocess.run(vg + [exe, pat], cwd=work, stdout=subprocess.DEVNULL, env=env,
                            stderr=subprocess.PIPE, text=True, timeout=300)
-        if r.returncode not in (0, 98, 99):
+        if r.returncode not in (0, 97, 98, 99):
             return 'error: run %s: exit %d %s' % (pat, r.returncode, r.stderr.strip()[-200:])
         if OTHER.search(r.stderr):
             return 'error: run %s: %s' % (pat, OTHER.search(r.stderr).group(0))
-        if DEFECT.search(r.stderr) or r.returncode in (98, 99):
+        if DEFECT.search(r.stderr) or r.returncode in (97, 98, 99):
             defect = True
             if '.bad.' in path:
                 break
@@ -3344,11 +3372,12 @@ def validate(outdir, only, sample=False):
         case = cases.get(re.sub(r'\.(bad|good)\.\w+$', '', f))
         if case is None:
             continue
-        if not case.dyn and '.bad.' in f:
+        if case.dyn is None or (not case.dyn and '.bad.' in f):
             skipped += 1
             print('static only:', f, flush=True)
             continue
-        res = run_case_file(os.path.join(outdir, f), work, objs, case.dyn)
+        res = run_case_file(os.path.join(outdir, f), work, objs,
+                            case.group == 'mism' or case.variant in VALGRIND_VARIANTS)
         want = 'defect' if '.bad.' in f else 'clean'
         if res != want:
             problems += 1
