@@ -3218,7 +3218,8 @@ const int GLOBAL_CONST_FIVE = 5;
 const int GLOBAL_CONST_LEVEL = 1;
 static unsigned long pattern;
 static unsigned calls;
-int rand_bool(void) { return (int)((pattern >> (calls++ % 32)) & 1); }
+/* The pattern's bits, then false: a loop on rand_bool() ends. */
+int rand_bool(void) { return calls < 32 ? (int)((pattern >> calls++) & 1) : 0; }
 int globalReturnsTrue(void) { return 1; }
 int globalReturnsFalse(void) { return 0; }
 int globalReturnsTrueOrFalse(void) { return rand_bool(); }
@@ -3333,8 +3334,11 @@ def run_case_file(path, work, objs, grind):
         vg = ['valgrind', '-q', '--leak-check=full', '--show-leak-kinds=definite,possible',
               '--errors-for-leak-kinds=definite,possible', '--error-exitcode=99'] if grind else []
         env = dict(os.environ, GLIBC_TUNABLES='glibc.malloc.tcache_count=0')  # exact in-use bytes
-        r = subprocess.run(vg + [exe, pat], cwd=work, stdout=subprocess.DEVNULL, env=env,
-                           stderr=subprocess.PIPE, text=True, timeout=300)
+        try:
+            r = subprocess.run(vg + [exe, pat], cwd=work, stdout=subprocess.DEVNULL, env=env,
+                               stderr=subprocess.PIPE, text=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            return 'error: run %s: timeout' % pat
         if r.returncode not in (0, 97, 98, 99):
             return 'error: run %s: exit %d %s' % (pat, r.returncode, r.stderr.strip()[-200:])
         if OTHER.search(r.stderr):
