@@ -1,20 +1,22 @@
-/* A block stored in a field of an object that escapes (returned, or stored in the caller's
- * struct), then used through a typed local alias read back from that field: the alias's end of
- * scope is not the end of the block.
- * Real code: iperf src/Reports.c:683, :801, :880; libarchive libarchive/archive_write.c:360.
- * v2: "memory allocated by 'calloc' is leaked when 'sreport' goes out of scope". */
+/* A block stored in a field of the object that the function returns (the ordinary C
+ * constructor): the returned object owns it. Reading it back through a typed alias (iperf's
+ * `sreport = hdr->this_report`) or storing the object into the caller's struct (libarchive's
+ * `f->data = state`) does not matter; the plain form below is enough.
+ * Real code: iperf src/Reports.c:683, :801, :880; libarchive libarchive/archive_write.c:360;
+ * libzstd programs/fileio_asyncio.c:157.
+ * v2: "memory allocated by 'malloc' is leaked when 'buffer' goes out of scope". */
 #include <stdlib.h>
-struct settings { int peer; };
-struct header { int type; void *this_report; };
-struct header *init_settings_report(int peer) {
-  struct header *hdr = calloc(1, sizeof(*hdr));
-  if (!hdr)
-    abort();
-  hdr->this_report = calloc(1, sizeof(struct settings));
-  if (!hdr->this_report)
-    abort();
-  hdr->type = 1;
-  struct settings *sreport = (struct settings *)hdr->this_report;
-  sreport->peer = peer;
-  return hdr;
+typedef struct { void *buffer; size_t size; } job_t;
+job_t *job_new(size_t n) {
+  job_t *job = malloc(sizeof(job_t));
+  if (!job)
+    return NULL;
+  void *buffer = malloc(n);
+  if (!buffer) {
+    free(job);
+    return NULL;
+  }
+  job->buffer = buffer;
+  job->size = n;
+  return job;
 }
