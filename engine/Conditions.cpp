@@ -212,7 +212,9 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       BinaryOperatorKind Op = Cmp.Op;
       std::optional<int64_t> C = Cmp.C;
       if (C) {
-        if (auto V = valueOf(X, S)) {
+        // What a parameter holds is decided by the caller: by the
+        // constraints and known arguments below, not by an acquisition.
+        if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
           auto It = S.Vals.find(*V);
           if (It != S.Vals.end() && It->second.St != Status::Param) {
             const Acquirer *A = Eng.acquirerAt(It->second.Acq);
@@ -242,7 +244,7 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       }
     }
   }
-  if (auto V = valueOf(E, S)) {
+  if (auto V = valueOf(E, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
         Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode &&
@@ -324,7 +326,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
       if (std::optional<bool> R = assumeComparison(BO, Truth, S, Note))
         return *R;
   }
-  if (auto V = valueOf(E, S))
+  if (auto V = valueOf(E, S); V && !isParamValue(S, *V))
     return assumeValue(E, *V, Truth, S, Note);
   if (const ValueDecl *A = atomOf(E)) {
     if (isRelevantAtom(A) || isa<ParmVarDecl>(A) ||
@@ -354,7 +356,7 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
   if (!C)
     return std::nullopt;
   std::string Name = describe(X, Ctx);
-  if (auto V = valueOf(X, S)) {
+  if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param) {
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
@@ -373,6 +375,7 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
         It->second.Null = Nullness::Null;
       else if (SuccOk && !FailOk)
         It->second.Null = Nullness::NonNull;
+      TestedAcquisition = true;
       if (!FailOk && !SuccOk)
         return false;
       bool IsPtr = X->getType()->isPointerType() &&
@@ -433,6 +436,7 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
       Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode) {
     // `if (rc)`, `if (pthread_create(...))`: true on failure.
     It->second.Null = Truth ? Nullness::Null : Nullness::NonNull;
+    TestedAcquisition = true;
     std::string Name = describe(E, Ctx);
     if (!Name.empty())
       Note = "assuming " + Name + (Truth ? " is an error code" : " is 0");
@@ -444,6 +448,7 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
     if (!Truth && A->Failure == FailureValue::None)
       return false;
     It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
+    TestedAcquisition = true;
   }
   std::string Name = describe(E, Ctx);
   if (!Name.empty())

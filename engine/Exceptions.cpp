@@ -86,7 +86,7 @@ const CFGBlock *FunctionAnalysis::unwind(const Stmt *At, State &S,
     if (!isLocal(L))
       continue;
     if (Dispatch) {
-      const auto *VD = dyn_cast<VarDecl>(L.Base);
+      const auto *VD = dyn_cast_or_null<VarDecl>(L.Base);
       const Stmt *Block = Try->getTryBlock();
       if (!VD || isa<ParmVarDecl>(VD) ||
           !SM.isPointWithin(VD->getLocation(), Block->getBeginLoc(),

@@ -38,6 +38,8 @@ bool FunctionAnalysis::prepare() {
   TryDispatch = tryDispatchBlocks(*Cfg);
   AtomCount = conditionAtoms(*Cfg);
   FnPtrTargets = singleTargetFunctionPointers(Body);
+  if (Ctx.getLangOpts().CPlusPlus)
+    findDrains(Body);
   return true;
 }
 
@@ -46,7 +48,13 @@ bool FunctionAnalysis::run() {
     return false;
   std::set<std::pair<unsigned, State>> Visited;
   std::vector<WorkItem> Work;
-  Work.push_back({&Cfg->getEntry(), State{}, nullptr});
+  State Entry;
+  // A summary for a call: the arguments the caller knows.
+  if (Known)
+    for (unsigned I = 0; I < Known->size() && I < FD->getNumParams(); ++I)
+      if ((*Known)[I])
+        Entry.Ints[FD->getParamDecl(I)] = *(*Known)[I];
+  Work.push_back({&Cfg->getEntry(), std::move(Entry), nullptr});
   unsigned Steps = 0;
   unsigned Max = Eng.options().MaxSteps;
   const CFGBlock *Exit = &Cfg->getExit();
@@ -118,7 +126,7 @@ bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
 void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
   std::vector<Loc> Params;
   for (const auto &[L, V] : S.Store)
-    if (isa<ParmVarDecl>(L.Base) && isLocal(L))
+    if (isa_and_nonnull<ParmVarDecl>(L.Base) && isLocal(L))
       Params.push_back(L);
   for (const Loc &L : Params) {
     S.Store.erase(L);
@@ -188,6 +196,7 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
     std::string Note;
     bool Undecided = false;
     NoteAt = nullptr;
+    TestedAcquisition = false;
     if (!assume(Cond, Br == 0, NS, Note, Undecided))
       continue;
     HistPtr NH = H;
@@ -205,7 +214,7 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
                std::string(Br == 0 ? "true" : "false");
       NH = std::make_shared<Hist>(
           Hist{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
-               std::move(Note), Term});
+               std::move(Note), Term, false, Cond, TestedAcquisition});
     } else if (const ObligationHooks *Hooks = Eng.hooks();
                Hooks && Branches[0] && Branches[1]) {
       // Hook obligations: a branch the engine decided (a counter, a

@@ -4,15 +4,58 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "clang/AST/Expr.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
+
+namespace {
+/// What a condition reads: whether it reads variables or fields, and the
+/// functions it calls.
+struct ConditionAtoms {
+  bool ReadsState = false;
+  llvm::SmallPtrSet<const Decl *, 4> Callees;
+};
+
+ConditionAtoms atomsOf(const Expr *E) {
+  ConditionAtoms A;
+  llvm::SmallVector<const Stmt *, 16> Work{E};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+      A.ReadsState |= isa<VarDecl>(DR->getDecl());
+    else if (const auto *ME = dyn_cast<MemberExpr>(X))
+      A.ReadsState |= isa<FieldDecl>(ME->getMemberDecl());
+    else if (const auto *CE = dyn_cast<CallExpr>(X))
+      if (const Decl *Callee = CE->getCalleeDecl())
+        A.Callees.insert(Callee->getCanonicalDecl());
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  return A;
+}
+} // namespace
+
+bool mayCorrelate(const Expr *A, const Expr *B) {
+  if (!A || !B)
+    return true;
+  ConditionAtoms X = atomsOf(A), Y = atomsOf(B);
+  if (X.ReadsState && Y.ReadsState)
+    return true;
+  return llvm::any_of(X.Callees,
+                      [&](const Decl *D) { return Y.Callees.contains(D); });
+}
 
 Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes) {
   Witness W;
   std::vector<PathNote> Notes;
-  unsigned Undecided = 0;
+  // The undecided branches the precision rule counts: after the
+  // acquisition, and all of them.
+  llvm::SmallVector<const Hist *, 8> After, All;
   const Hist *N = H.get();
   for (; N; N = N->Prev.get()) {
     if (N->IsAcquire) {
@@ -21,12 +64,20 @@ Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
       continue;
     }
     Notes.push_back({N->L, N->Msg});
-    Undecided += !N->Uncounted;
+    if (!N->Uncounted)
+      After.push_back(N);
   }
-  W.UndecidedAfter = Undecided;
+  All = After;
   for (const Hist *B = N; B; B = B->Prev.get())
-    Undecided += !B->IsAcquire && !B->Uncounted;
-  W.Undecided = Undecided;
+    if (!B->IsAcquire && !B->Uncounted)
+      All.push_back(B);
+  for (const Hist *A : After)
+    for (const Hist *B : All)
+      if (A != B && !A->TestsAcquisition && !B->TestsAcquisition &&
+          mayCorrelate(A->Cond, B->Cond)) {
+        W.CorrelatedBranches = true;
+        break;
+      }
   if (Hook && N) {
     SourceLocation SiteLoc = SiteStmt->getBeginLoc();
     for (N = N->Prev.get(); N; N = N->Prev.get()) {

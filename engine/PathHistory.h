@@ -9,7 +9,7 @@
 #ifndef LEAKLINT_ENGINE_PATHHISTORY_H
 #define LEAKLINT_ENGINE_PATHHISTORY_H
 
-#include "clang/AST/Stmt.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include <memory>
 #include <string>
@@ -24,6 +24,12 @@ struct Hist {
   std::string Msg;
   const Stmt *Branch = nullptr; ///< the if/loop/switch the note is about
   bool Uncounted = false; ///< a hook note the precision rule does not count
+  /// The condition of an undecided branch; null for other undecided events
+  /// (an exception assumed at a call).
+  const Expr *Cond = nullptr;
+  /// The branch tested whether an acquisition failed (`if (!p)` after
+  /// malloc): decided by that call alone, independent of other conditions.
+  bool TestsAcquisition = false;
 };
 using HistPtr = std::shared_ptr<const Hist>;
 

@@ -19,6 +19,8 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
                                      HistPtr &H) {
   if (auto CS = El.getAs<CFGStmt>()) {
     bool Stop = false;
+    if (const VarDecl *C = Drains.lookup(CS->getStmt()))
+      releaseElements(C, S);
     if (const ObligationHooks *Hooks = Eng.hooks())
       if (const VarDecl *C = Hooks->drains(CS->getStmt())) {
         auto It = S.Store.find(Loc{C, {}});
@@ -77,23 +79,26 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   } else if (const auto *NE = dyn_cast<CXXNewExpr>(St)) {
     handleNew(NE, S, H);
   } else if (const auto *DE = dyn_cast<CXXDeleteExpr>(St)) {
-    if (auto V = valueOf(DE->getArgument(), S))
+    if (auto V = valueOf(DE->getArgument(), S)) {
+      if (!destructorMayRelease(DE))
+        freeBlock(S, *V, DE->getArgument(), DE, H);
       release(S, *V,
               DE->isArrayForm() ? ResourceModel::GDeleteArray
                                 : ResourceModel::GDelete,
               DE, DE->isArrayForm() ? "delete[]" : "delete");
+    }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
     if (BO->getOpcode() == BO_Assign)
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
     else if (BO->isCompoundAssignmentOp()) {
       std::optional<Loc> L = locOf(BO->getLHS(), S);
-      if (L && L->Path.empty() && !BO->getType()->isPointerType())
+      if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, std::nullopt);
     }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp()) {
       std::optional<Loc> L = locOf(UO->getSubExpr(), S);
-      if (L && L->Path.empty() && !UO->getType()->isPointerType()) {
+      if (L && L->isWholeVariable() && !UO->getType()->isPointerType()) {
         std::optional<int64_t> Old = evalInt(UO->getSubExpr(), S);
         std::optional<int64_t> New;
         if (Old && *Old > -64 && *Old < 64)
@@ -116,7 +121,7 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
       if (C.capturesVariable())
         if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar())) {
           llvm::SmallVector<unsigned, 4> Vs;
-          valuesUnder(S, VD, Vs);
+          valuesUnder(S, Loc{VD, {}}, Vs);
           for (unsigned X : Vs)
             escape(S, X);
         }
@@ -232,6 +237,8 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
     bindInitList(IL, L, S);
     return;
   }
+  if (copyContainer(VD, Init, S))
+    return;
   // A local object constructed from tracked values was handled by its
   // constructor: nothing to bind.
   std::optional<unsigned> V = valueOf(Init, S);
@@ -292,12 +299,12 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     }
     if (Target) { // the address of a local escapes
       llvm::SmallVector<unsigned, 4> Vs;
-      valuesUnder(S, Target->Base, Vs);
+      valuesUnder(S, *Target, Vs);
       for (unsigned X : Vs)
         escape(S, X);
     }
   }
-  if (!L || !isLocal(*L)) {
+  if (!L || !isTracked(*L)) {
     if (L)
       reallocInPlace(LHS, RHS, *L, At, S);
     llvm::SmallVector<unsigned, 2> Vs;
@@ -305,12 +312,12 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     for (unsigned X : Vs)
       escape(S, X);
     if (L)
-      if (const auto *VD = dyn_cast<VarDecl>(L->Base);
-          VD && !VD->hasLocalStorage() && L->Path.empty())
+      if (const auto *VD = dyn_cast_or_null<VarDecl>(L->Base);
+          VD && !VD->hasLocalStorage() && L->isWholeVariable())
         writeVar(S, VD, std::nullopt);
     return;
   }
-  if (L->Path.empty()) {
+  if (L->isWholeVariable()) {
     S.Refs.erase(L->Base);
     std::optional<int64_t> IV;
     if (!V)
@@ -318,12 +325,13 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     writeVar(S, L->Base, IV);
   }
   if (const auto *Call = dyn_cast<CallExpr>(R); Call && !SummaryMode)
-    noteReallocLoss(*L, Call, At, S);
+    noteReallocLoss(LHS, *L, Call, At, S);
   bind(S, *L, V, At, H);
 }
 
-void FunctionAnalysis::noteReallocLoss(const Loc &L, const CallExpr *Call,
-                                       const Stmt *At, State &S) {
+void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
+                                       const CallExpr *Call, const Stmt *At,
+                                       State &S) {
   // `p = realloc(p, n)`: on failure the original block is lost.
   const FunctionDecl *Callee = resolveCallee(Call);
   if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
@@ -347,6 +355,8 @@ void FunctionAnalysis::noteReallocLoss(const Loc &L, const CallExpr *Call,
   F.Site = Sites[Old->second / 4];
   F.Acq = Eng.acquirerAt(OV->second.Acq);
   F.Owner = L.Base;
+  if (L.isHeap())
+    F.LValue = quotedText(LHS);
   Report.addImmediate(Key, std::move(F));
 }
 
@@ -370,15 +380,28 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
   Finding F;
   F.Kind = Finding::ReallocLoss;
   F.Loc = At->getBeginLoc();
-  F.LValue = Lexer::getSourceText(
-                 CharSourceRange::getTokenRange(LHS->getSourceRange()), SM,
-                 Ctx.getLangOpts())
-                 .str();
-  if (F.LValue.empty() || F.LValue.size() > 40)
-    F.LValue = "the pointer";
-  else
-    F.LValue = "'" + F.LValue + "'";
+  F.LValue = quotedText(LHS);
   Report.addImmediate(Key, std::move(F));
+}
+
+bool FunctionAnalysis::destructorMayRelease(const CXXDeleteExpr *DE) {
+  // A destructor written by the user may free the members; an implicit or
+  // trivial one frees nothing.
+  const CXXRecordDecl *RD = DE->getDestroyedType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  return Dtor && !Dtor->isTrivial() && Dtor->isUserProvided();
+}
+
+std::string FunctionAnalysis::quotedText(const Expr *E) const {
+  std::string Text = Lexer::getSourceText(
+                         CharSourceRange::getTokenRange(E->getSourceRange()),
+                         SM, Ctx.getLangOpts())
+                         .str();
+  if (Text.empty() || Text.size() > 40 || Text.find('\n') != std::string::npos)
+    return "the pointer";
+  return "'" + Text + "'";
 }
 
 void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
@@ -386,10 +409,9 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
   if (!RV)
     return;
   llvm::SmallVector<unsigned, 4> Vs;
-  if (strip(RV)->getType()->isRecordType()) {
-    if (std::optional<Loc> L = locOf(RV, S))
-      valuesUnder(S, L->Base, Vs);
-  }
+  // A record returned: what it holds (through its copy or move) escapes.
+  if (strip(RV)->getType()->isRecordType())
+    argValues(RV, S, Vs);
   std::optional<unsigned> V = valueOf(RV, S);
   if (SummaryMode && recordReturn(RV, V, S))
     return;
