@@ -187,17 +187,7 @@ bool FunctionAnalysis::copyContainer(const VarDecl *To, const Expr *Init,
     return false;
   // The copy holds the same blocks: both are owners (aliases); a move
   // leaves the source empty.
-  bool Move = CC->getConstructor()->isMoveConstructor();
-  llvm::SmallVector<std::pair<Loc, unsigned>, 4> Held;
-  for (auto It = S.Store.lower_bound(*From);
-       It != S.Store.end() && It->first.sameRoot(*From);) {
-    Loc L = It->first;
-    L.Base = To;
-    Held.push_back({std::move(L), It->second});
-    It = Move ? S.Store.erase(It) : std::next(It);
-  }
-  for (auto &[L, V] : Held)
-    S.Store[L] = V;
+  copyValues(*From, Loc{To, {}}, S, CC->getConstructor()->isMoveConstructor());
   return true;
 }
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FunctionAnalysis.h"
+#include <climits>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -86,6 +87,11 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
     return;
   if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H, SM))
     return;
+  // A descriptor opened and not kept (`open("/dev/null", O_RDWR);` to fill
+  // the standard descriptors) is kept by its number: the process means it.
+  if (Cause == LeakCause::Discarded &&
+      Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
+    return;
   unsigned Site = Id / 4;
   Candidate C;
   C.F.Kind = Finding::Leak;
@@ -100,8 +106,9 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
                  Cause == LeakCause::OwnerReleased;
   bool Hook = V.Acq >= Model.size();
-  Witness W = witnessOf(H, Site, Hook, Sites[Site], SM, Eng.options().MaxNotes);
+  Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes);
   C.CorrelatedBranches = W.CorrelatedBranches;
+  C.ZeroTripLoop = W.ZeroTripLoop;
   C.F.Notes = std::move(W.Notes);
   C.F.LostAt = At;
   Report.addCandidate(Site, std::move(C));
@@ -203,8 +210,9 @@ void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
 
 void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
                                 std::optional<int64_t> V) {
+  // The variable and the fields of what it pointed to.
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    if (std::get<0>(It->first) == VD)
+    if (std::get<0>(It->first).Base == VD)
       It = S.Cons.erase(It);
     else
       ++It;
@@ -213,6 +221,20 @@ void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
     S.Ints[VD] = *V;
   else
     S.Ints.erase(VD);
+}
+
+void FunctionAnalysis::forgetAtom(State &S, const Atom &A) {
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A;)
+    It = S.Cons.erase(It);
+}
+
+void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
+  for (auto It = S.Cons.begin(); It != S.Cons.end();)
+    if (std::get<0>(It->first).Base == Base && std::get<0>(It->first).Field)
+      It = S.Cons.erase(It);
+    else
+      ++It;
 }
 
 void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
@@ -235,7 +257,7 @@ void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
 void FunctionAnalysis::invalidateGlobalsOf(State &S,
                                            const FunctionSummary &Callee) {
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
-    const auto *VD = dyn_cast<VarDecl>(std::get<0>(It->first));
+    const auto *VD = dyn_cast<VarDecl>(std::get<0>(It->first).Base);
     if (VD && !VD->hasLocalStorage() &&
         (Callee.WritesUnknownGlobals || Callee.writes(VD)))
       It = S.Cons.erase(It);

@@ -69,6 +69,8 @@ private:
   bool prepare();
   /// Runs the elements of \p It's block; false if the path ends in it.
   bool walkBlock(WorkItem &It, std::vector<WorkItem> &Work);
+  /// Widening: forgets what is known of the counting variables.
+  void forgetCounters(State &S) const;
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
@@ -143,6 +145,11 @@ private:
                  HistPtr &H);
   /// What the block of \p From held, the block of \p To holds (realloc).
   void moveBlock(State &S, unsigned From, unsigned To);
+  /// What is held at and below \p From is (also) held at and below \p To
+  /// (a struct or container copied whole); \p Move empties \p From.
+  void copyValues(const Loc &From, const Loc &To, State &S, bool Move);
+  /// The location a struct or container value is copied from.
+  std::optional<Loc> recordSource(const Expr *E, State &S);
   /// `s->a.b` for the path {a, b} below the block \p Ptr points to.
   std::string pathText(const Expr *Ptr, llvm::ArrayRef<uintptr_t> Path) const;
   void applyEffect(State &S, llvm::ArrayRef<unsigned> Vs, ParamEffect E,
@@ -187,6 +194,8 @@ private:
   bool applyHooks(const Expr *E, State &S, HistPtr &H);
   bool isHookValue(const State &S, std::optional<unsigned> V) const;
   const FunctionDecl *resolveCallee(const CallExpr *CE);
+  /// Forgets the constraints on fields of the objects a call is given.
+  void forgetFieldsPassed(const CallExpr *CE, State &S);
   /// The integer and null arguments of a call, for a summary specialised
   /// to them.
   CallContext knownArguments(const CallExpr *CE, const CallModel &C, State &S);
@@ -223,12 +232,18 @@ private:
                          HistPtr &H);
   void handleStmt(const Stmt *St, State &S, HistPtr &H, bool &Stop);
   void handleNew(const CXXNewExpr *NE, State &S, HistPtr &H);
+  /// Whether the object \p CE constructs registers itself somewhere: its
+  /// constructor (or, without a body, a parent pointer it is given) keeps
+  /// `this`.
+  bool constructorKeepsThis(const CXXConstructExpr *CE);
   /// Whether the destructor `delete` runs may release what the block holds.
   static bool destructorMayRelease(const CXXDeleteExpr *DE);
   void handleDecl(const VarDecl *VD, State &S);
   void bindInitList(const InitListExpr *List, const Loc &At, State &S);
   void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
                     State &S, HistPtr &H);
+  /// `a = b;` of structs: what b holds, a holds.
+  void assignRecord(const Expr *LHS, const Expr *RHS, State &S);
   /// `p = realloc(p, n)` on a tracked block: lost if realloc fails.
   void noteReallocLoss(const Expr *LHS, const Loc &L, const CallExpr *Call,
                        const Stmt *At, State &S);
@@ -259,8 +274,11 @@ private:
   /// around it, or of the whole function; returns the handler dispatch
   /// block of that try, or null.
   const CFGBlock *unwind(const Stmt *At, State &S, HistPtr &H);
-  /// A call or construction whose callee's summary may throw forks an
-  /// exception path into Forks.
+  /// Whether the call or construction \p St may throw, as far as the
+  /// engine follows exceptions (Exceptions.cpp says which).
+  bool mayThrowHere(const Stmt *St, const State &S);
+  /// Forks the exception path of \p St into Forks, from the state before
+  /// it: a call that throws has returned nothing.
   void forkThrow(const Stmt *St, const State &S, const HistPtr &H);
   bool inTry(const Stmt *St) const;
 
@@ -278,7 +296,18 @@ private:
   /// assume() of a condition that is a tracked value (`if (p)`, `if (rc)`).
   bool assumeValue(const Expr *E, unsigned V, bool Truth, State &S,
                    std::string &Note);
-  const ValueDecl *atomOf(const Expr *E) const;
+  /// Whether pointers \p A and \p B are known to point to the same
+  /// object, or known not to.
+  std::optional<bool> sameObject(const Expr *A, const Expr *B, State &S);
+  std::optional<Atom> atomOf(const Expr *E) const;
+  /// Whether constraints on \p A are worth keeping: fields, parameters,
+  /// globals, and locals tested or set more than once.
+  bool keepsConstraints(const Atom &A) const;
+  std::string atomName(const Atom &A, const Expr *E) const;
+  /// Forgets what is known of \p A (it was written).
+  void forgetAtom(State &S, const Atom &A);
+  /// Forgets what is known of the fields of what \p Base refers to.
+  void forgetFieldsOf(State &S, const ValueDecl *Base);
   /// Whether \p V stands for what a parameter holds (summary mode).
   bool isParamValue(const State &S, unsigned V) const {
     auto It = S.Vals.find(V);
@@ -287,7 +316,7 @@ private:
   bool isRelevantAtom(const ValueDecl *VD) const {
     return AtomCount.lookup(VD) >= 2;
   }
-  std::optional<bool> lookupCons(const State &S, const ValueDecl *A,
+  std::optional<bool> lookupCons(const State &S, const Atom &A,
                                  BinaryOperatorKind Op, int64_t C) const;
 
   OwnershipEngine &Eng;
@@ -303,6 +332,7 @@ private:
   std::vector<const Stmt *> Sites;
   llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
+  llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
   /// Where loops that release every element of a local container begin.
   llvm::DenseMap<const Stmt *, const VarDecl *> Drains;

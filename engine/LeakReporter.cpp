@@ -48,7 +48,7 @@ bool mayCorrelate(const Expr *A, const Expr *B) {
                       [&](const Decl *D) { return Y.Callees.contains(D); });
 }
 
-Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
+Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes) {
   Witness W;
@@ -56,10 +56,19 @@ Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
   // The undecided branches the precision rule counts: after the
   // acquisition, and all of them.
   llvm::SmallVector<const Hist *, 8> After, All;
+  // The acquisition of this value: a later acquisition at the same site (the
+  // next turn of a loop, about to overwrite it) is not where its path began.
+  // A value the engine renumbered is found by its site.
+  auto Acquires = [](const Hist *N, unsigned V, bool BySite) {
+    return N->IsAcquire && (BySite ? N->Value / 4 == V / 4 : N->Value == V);
+  };
+  bool BySite = true;
+  for (const Hist *N = H.get(); N && BySite; N = N->Prev.get())
+    BySite = !Acquires(N, Value, false);
   const Hist *N = H.get();
   for (; N; N = N->Prev.get()) {
     if (N->IsAcquire) {
-      if (N->Site == Site)
+      if (Acquires(N, Value, BySite))
         break;
       continue;
     }
@@ -71,6 +80,18 @@ Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
   for (const Hist *B = N; B; B = B->Prev.get())
     if (!B->IsAcquire && !B->Uncounted)
       All.push_back(B);
+  SourceRange SiteRange = SiteStmt->getSourceRange();
+  auto Around = [&](const Stmt *Loop) {
+    SourceRange R = Loop->getSourceRange();
+    return !SM.isBeforeInTranslationUnit(SiteRange.getBegin(), R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), SiteRange.getBegin());
+  };
+  for (const Hist *Left : After)
+    if (Left->Loop < 0 && !Around(Left->Branch) &&
+        llvm::none_of(After, [&](const Hist *E) {
+          return E->Loop > 0 && E->Branch == Left->Branch;
+        }))
+      W.ZeroTripLoop = true;
   for (const Hist *A : After)
     for (const Hist *B : All)
       if (A != B && !A->TestsAcquisition && !B->TestsAcquisition &&
@@ -121,7 +142,8 @@ void LeakReporter::addCandidate(unsigned Site, Candidate C) {
   auto It = Candidates.find(Site);
   if (It == Candidates.end())
     Candidates.emplace(Site, std::move(C));
-  else if (It->second.mayBeCorrelated() && !C.mayBeCorrelated())
+  else if (It->second.dependsOnUnseenInvariant() &&
+           !C.dependsOnUnseenInvariant())
     It->second = std::move(C);
 }
 
@@ -132,9 +154,9 @@ std::vector<Finding> LeakReporter::takeFindings(const FunctionDecl *FD,
   bool InMain = FD->isMain() && Opts.IgnoreLeaksInMain;
   for (auto &[Site, C] : Candidates) {
     // Precision rule (docs/checks/owning-pointer.md): a leak that may be
-    // the correlated-flags pattern, of a resource that some other path
-    // releases, is not reported.
-    if (C.mayBeCorrelated() && ReleasedSites.count(Site))
+    // the correlated-flags pattern, or that needs a loop to run zero times,
+    // of a resource that some other path releases, is not reported.
+    if (C.dependsOnUnseenInvariant() && ReleasedSites.count(Site))
       continue;
     if (InMain && (C.F.Cause == LeakCause::Return ||
                    C.F.Cause == LeakCause::EarlyReturn ||

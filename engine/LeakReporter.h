@@ -32,6 +32,16 @@ struct Candidate {
   /// t.join();` leaks when `wait` is false; nor between a flag and a fresh
   /// call result (`if (rand_bool()) free(p);`).
   bool mayBeCorrelated() const { return NaturalEnd && CorrelatedBranches; }
+  /// The path left a while/for loop, not around the acquisition, without
+  /// running its body once since the acquisition, though the engine could
+  /// not tell whether it runs: the leak may need a loop that never runs
+  /// (`for (c = 0; c < settings.workers; c++) hand_off(fd);`).
+  bool ZeroTripLoop = false;
+  /// A leak the precision rule drops when another path releases the
+  /// resource (docs/checks/owning-pointer.md).
+  bool dependsOnUnseenInvariant() const {
+    return mayBeCorrelated() || ZeroTripLoop;
+  }
 };
 
 /// The notes of a witness path and whether its undecided branches may be
@@ -39,6 +49,7 @@ struct Candidate {
 struct Witness {
   std::vector<PathNote> Notes;
   bool CorrelatedBranches = false;
+  bool ZeroTripLoop = false; ///< Candidate::ZeroTripLoop
 };
 
 /// Whether the undecided conditions \p A and \p B may be one condition
@@ -49,12 +60,12 @@ struct Witness {
 /// condition (an exception assumed at a call) may correlate with anything.
 bool mayCorrelate(const Expr *A, const Expr *B);
 
-/// The witness of a leak of the acquisition at site \p Site on the path
+/// The witness of a leak of the value \p Value acquired on the path
 /// \p H: the undecided branches taken since the acquisition, the last
 /// \p MaxNotes of them. For a hook obligation (\p Hook), also the decisions
 /// that led into the acquisition \p SiteStmt (the branch or loop whose body
 /// acquires), once each.
-Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
+Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes);
 

@@ -95,8 +95,21 @@ struct Value {
   }
 };
 
-/// A constraint on an atom (a variable tested in conditions): `A op C`.
-using ConsKey = std::tuple<const ValueDecl *, int, int64_t>;
+/// What a condition tests: a variable, or a field of the object a variable
+/// or `this` (Base is then the function) refers to (`opts->verbose`).
+struct Atom {
+  const ValueDecl *Base = nullptr;
+  const ValueDecl *Field = nullptr;
+  bool operator<(const Atom &O) const {
+    return std::tie(Base, Field) < std::tie(O.Base, O.Field);
+  }
+  bool operator==(const Atom &O) const {
+    return Base == O.Base && Field == O.Field;
+  }
+};
+
+/// A constraint on an atom tested in conditions: `A op C`.
+using ConsKey = std::tuple<Atom, int, int64_t>;
 
 struct State {
   std::map<unsigned, Value> Vals;

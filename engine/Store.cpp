@@ -75,6 +75,10 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E))
     if (IC->getCastKind() == CK_NoOp || IC->getCastKind() == CK_LValueToRValue)
       return locOf(IC->getSubExpr(), S);
+  // C++: `a = b` and `a += n` are lvalues that name `a`.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->isAssignmentOp() && BO->isLValue())
+    return locOf(BO->getLHS(), S);
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
     if (!VD)
@@ -227,6 +231,14 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         E = UO->getSubExpr();
         break;
       }
+      // `&p->list`: a pointer into a block is the block (an intrusive list
+      // gets it back with container_of).
+      if (UO->getOpcode() == UO_AddrOf) {
+        std::optional<Loc> L = locOf(UO->getSubExpr(), S);
+        if (L && L->isHeap())
+          return L->heapValue();
+        return std::nullopt;
+      }
       if (UO->getOpcode() != UO_Deref)
         return std::nullopt;
       break;
@@ -274,6 +286,8 @@ bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
       UO && UO->getOpcode() == UO_AddrOf) {
     if (std::optional<Loc> L = locOf(UO->getSubExpr(), S)) {
       valuesUnder(S, *L, Out);
+      if (L->isHeap()) // a pointer into a block hands the block over
+        Out.push_back(L->heapValue());
       return true;
     }
     return false;
@@ -339,6 +353,39 @@ std::string FunctionAnalysis::pathText(const Expr *Ptr,
     First = false;
   }
   return Path.empty() ? "" : "'" + Text + "'";
+}
+
+void FunctionAnalysis::copyValues(const Loc &From, const Loc &To, State &S,
+                                  bool Move) {
+  llvm::SmallVector<std::pair<Loc, unsigned>, 4> Held;
+  Loc Root = From;
+  Root.Path.clear();
+  for (auto It = S.Store.lower_bound(Root);
+       It != S.Store.end() && It->first.sameRoot(Root);) {
+    const std::vector<uintptr_t> &P = It->first.Path;
+    if (P.size() < From.Path.size() ||
+        !std::equal(From.Path.begin(), From.Path.end(), P.begin())) {
+      ++It;
+      continue;
+    }
+    Loc L = To;
+    L.Path.insert(L.Path.end(), P.begin() + From.Path.size(), P.end());
+    Held.push_back({std::move(L), It->second});
+    It = Move ? S.Store.erase(It) : std::next(It);
+  }
+  for (auto &[L, V] : Held)
+    S.Store[L] = V;
+}
+
+std::optional<Loc> FunctionAnalysis::recordSource(const Expr *E, State &S) {
+  // Through the (trivial, or container) copy that C++ writes.
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(E)))
+    if (CC->getNumArgs() == 1 && CC->getConstructor() &&
+        CC->getConstructor()->isCopyOrMoveConstructor() &&
+        (CC->getConstructor()->isTrivial() ||
+         containerShape(CC->getType()) != ContainerShape::None))
+      E = CC->getArg(0);
+  return locOf(strip(E)->IgnoreParenCasts(), S);
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -16,6 +16,7 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
+  forgetFieldsPassed(CE, S);
   CallModel C;
   C.Callee = resolveCallee(CE);
   const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
@@ -47,6 +48,43 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   if (C.Sum)
     invalidateGlobalsOf(S, *C.Sum);
   applyResult(CE, C, S, H);
+}
+
+void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
+  // A callee may write the fields of the objects it is given (not through
+  // a pointer to const), and a method those of `this`. Calls that are given
+  // neither keep them: as for globals, what the engine cannot see is taken
+  // not to write the caller's state behind its back.
+  if (S.Cons.empty())
+    return;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const auto *M = MC->getMethodDecl();
+    if (Obj && isa<CXXThisExpr>(strip(Obj)->IgnoreParenImpCasts()) && M &&
+        !M->isConst())
+      forgetFieldsOf(S, FD);
+  }
+  for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
+    const Expr *Arg = strip(CE->getArg(I))->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+        UO && UO->getOpcode() == UO_AddrOf)
+      Arg = strip(UO->getSubExpr())->IgnoreParenImpCasts();
+    const ValueDecl *Base = nullptr;
+    if (isa<CXXThisExpr>(Arg))
+      Base = FD;
+    else if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
+      Base = DR->getDecl();
+    if (!Base)
+      continue;
+    if (Callee && I < Callee->getNumParams()) {
+      QualType PT = Callee->getParamDecl(I)->getType();
+      if ((PT->isPointerType() || PT->isReferenceType()) &&
+          PT->getPointeeType().isConstQualified())
+        continue;
+    }
+    forgetFieldsOf(S, Base);
+  }
 }
 
 CallContext FunctionAnalysis::knownArguments(const CallExpr *CE,
@@ -133,7 +171,7 @@ bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
   bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
   if (auto V = createValue(S, &Model.newAcquirer(Array), CE, Nullness::Unknown)) {
     S.Pending[CE] = *V;
-    H = withAcquisition(H, *V / 4);
+    H = withAcquisition(H, *V);
   }
   return true;
 }
@@ -277,7 +315,7 @@ std::optional<unsigned> FunctionAnalysis::acquire(const Expr *Site,
   std::optional<unsigned> V = createValue(S, A, Site, N);
   if (!V)
     return V;
-  H = withAcquisition(H, *V / 4);
+  H = withAcquisition(H, *V);
   if (Into)
     bind(S, *Into, *V, Site, H);
   // The result is the resource, or tells whether acquiring it failed
@@ -329,7 +367,7 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
       if (const Acquirer *A = Hooks->acquires(E)) {
         V = createValue(S, A, E, Nullness::NonNull);
         if (V)
-          H = withAcquisition(H, *V / 4);
+          H = withAcquisition(H, *V);
       }
     }
     if (!V)
