@@ -456,16 +456,63 @@ CallableStoreFinder::Parent CallableStoreFinder::parentOf(const Stmt *E, const F
 }
 
 CallableStore CallableStoreFinder::find(const LambdaExpr *L) {
-  CallableStore S = followValue(L, enclosingFunction(L), 0);
+  const FunctionDecl *Fn = enclosingFunction(L);
+  CallableStore S = followValue(L, Fn, 0);
   // Seen from the function that creates the lambda: the implicit object is
-  // not known to be short-lived, and an object reached through a parameter
-  // outlives the call; a container passed in by reference may be the
-  // caller's local, so it alone is not evidence.
+  // not known to be short-lived; an object reached through a parameter is
+  // what the callers pass (a container passed in by reference may be the
+  // caller's local, so it alone is not evidence).
   if (S.K == CallableStore::IntoThis)
     S.K = CallableStore::LongLived;
   else if (S.K == CallableStore::IntoParam)
-    S.K = S.ViaMember ? CallableStore::LongLived : CallableStore::None;
+    S = S.ViaMember ? throughCallers(std::move(S), Fn, 0) : CallableStore();
+  // A registration undone before the function returns.
+  if (S.stored() && S.Via && Fn && Fn->getBody() &&
+      Fn->getBody()->getSourceRange().fullyContains(S.Via->getSourceRange()) &&
+      Lifetime.undoneInScope(S.Via, Fn, S.Member))
+    return {};
   return S;
+}
+
+// A callable stored into a member of what parameter S.Param refers to: the
+// callers of \p Fn in the translation unit say what that is. With none, the
+// object is assumed to outlive the call; when every one passes an object
+// that dies with the caller's scope, nothing is kept.
+CallableStore CallableStoreFinder::throughCallers(CallableStore S, const FunctionDecl *Fn,
+                                                  unsigned Depth) {
+  S.K = CallableStore::LongLived;
+  if (!Fn || Depth > 2 ||
+      (isa<CXXMethodDecl>(Fn) && cast<CXXMethodDecl>(Fn)->getParent()->isLambda()))
+    return S;
+  const FunctionDecl *Canon = Fn->getCanonicalDecl();
+  auto It = Callers.find(Canon);
+  if (It == Callers.end()) {
+    llvm::SmallVector<const CallExpr *, 4> Found;
+    for (const BoundNodes &N :
+         match(findAll(callExpr(callee(functionDecl(equalsNode(Fn)))).bind("c")), Ctx))
+      Found.push_back(N.getNodeAs<CallExpr>("c"));
+    It = Callers.try_emplace(Canon, std::move(Found)).first;
+  }
+  // Another translation unit may call a function with external linkage.
+  if (It->second.empty() || (Opts.Strict && Fn->isExternallyVisible()))
+    return S;
+  for (const CallExpr *Call : It->second) {
+    llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Fn))
+      Args = Args.drop_front();
+    if (S.Param >= Args.size())
+      return S;
+    CallableStore C = storeInto(Args[S.Param], S.ViaMember, Call->getBeginLoc(), 1);
+    // The caller's own parameter: its callers decide in turn.
+    if (C.K == CallableStore::IntoParam) {
+      Root R = classifyRoot(Args[S.Param], Ctx);
+      const auto *Caller = R.Var ? dyn_cast<FunctionDecl>(R.Var->getDeclContext()) : nullptr;
+      C = C.ViaMember ? throughCallers(std::move(C), Caller, Depth + 1) : CallableStore();
+    }
+    if (C.stored())
+      return S;
+  }
+  return {};
 }
 
 // Whether the value of \p E is (a wrapper of) the value of \p L, looking down
@@ -558,6 +605,21 @@ CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, So
     return {};
   }
   S.Notes.push_back({Loc, "the lambda is " + S.Where + " here"});
+  // A member its class runs each callable of once and then drops (a task
+  // queue, a completion handler) does not keep it.
+  if (const auto *F = dyn_cast_or_null<FieldDecl>(R.Member)) {
+    S.Member = F;
+    StoreFate Fate = Lifetime.fateOf(F);
+    // Bodies the parser skipped (clangd's preamble): unknown, not guessed.
+    if (Fate == StoreFate::Unseen)
+      return {};
+    if (Fate == StoreFate::RunOnce) {
+      if (!Opts.Strict)
+        return {};
+      S.RunOnce = true;
+    }
+    S.FateUnknown = Fate == StoreFate::Unknown;
+  }
   return S;
 }
 
@@ -673,11 +735,16 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
   if (bodyWasSkipped(FD))
     return {};
   std::string Callee = "'" + functionName(FD) + "'";
-  // Decide from the body, when the translation unit has it.
+  bool OneShot = matchesAnyListedName(FD, Opts.OneShotFunctions);
+  // Decide from the body, when the translation unit has it; where the code
+  // that reads the store is not in the TU, the name of a one-shot API says
+  // the callable is run once and dropped.
   CallableStore Sum = summarize(FD, ParamIdx, Depth + 1);
-  if (Sum.stored())
+  if (Sum.stored() && !(OneShot && Sum.FateUnknown && !Opts.Strict))
     return resolveCalleeStore(std::move(Sum), Callee, ObjectArg, Args, Loc, Depth);
-  if (!matchesAnyListedName(FD, StoringFunctions))
+  if (Sum.stored() || (OneShot && !Opts.Strict))
+    return {};
+  if (!OneShot && !matchesAnyListedName(FD, Opts.StoringFunctions))
     return {};
   // A listed API keeps the callable. Called on a local object (a local
   // signal, a local bus), it keeps it only as long as that object lives.
@@ -694,8 +761,12 @@ CallableStore CallableStoreFinder::passedToCall(const FunctionDecl *FD, unsigned
     S.K = CallableStore::LongLived;
   }
   S.Where = "passed to " + Callee;
-  S.Notes.insert(S.Notes.begin(), {Loc, Callee + " is assumed to keep the callable beyond the "
-                                                 "call (option 'StoringFunctions')"});
+  S.Notes.insert(S.Notes.begin(),
+                 {Loc, OneShot ? Callee + " is assumed to run the callable once and then drop it "
+                                          "(option 'OneShotFunctions'; reported because "
+                                          "'Strictness' is 'strict')"
+                               : Callee + " is assumed to keep the callable beyond the "
+                                          "call (option 'StoringFunctions')"});
   return S;
 }
 
@@ -720,6 +791,10 @@ CallableStore CallableStoreFinder::resolveCalleeStore(CallableStore Sum, const s
   CallableStore S = storeInto(Target, Sum.ViaMember, Loc, Depth);
   if (!S.stored())
     return {};
+  // What holds the callable is the callee's store, not the caller's object.
+  S.Member = Sum.Member;
+  S.FateUnknown = Sum.FateUnknown;
+  S.RunOnce = Sum.RunOnce;
   bool Direct = !S.Notes.empty() && S.Notes.back().first == Loc && S.Notes.size() == 1;
   if (Direct) {
     // The callee's store is the one to show; the destination is named from
@@ -847,7 +922,10 @@ CallableStore CallableStoreFinder::followValue(const Expr *E, const FunctionDecl
         }
         if (static_cast<unsigned>(Idx) >= FD->getNumParams())
           return {};
-        return Finish(passedToCall(FD, Idx, ObjectArg, Args, Loc, Depth));
+        CallableStore S = passedToCall(FD, Idx, ObjectArg, Args, Loc, Depth);
+        if (S.stored())
+          S.Via = Call;
+        return Finish(std::move(S));
       }
       return {};
     }

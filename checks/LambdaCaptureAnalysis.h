@@ -9,6 +9,7 @@
 #ifndef LEAKLINT_CHECKS_LAMBDACAPTUREANALYSIS_H
 #define LEAKLINT_CHECKS_LAMBDACAPTUREANALYSIS_H
 
+#include "CallableLifetime.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
@@ -64,6 +65,16 @@ struct CallableStore {
   Kind K = None;
   unsigned Param = 0;
   bool ViaMember = false;
+  /// The data member that holds the callable, when known.
+  const FieldDecl *Member = nullptr;
+  /// What reads that member is not in the translation unit (StoreFate::Unknown).
+  bool FateUnknown = false;
+  /// Member runs each callable once and then drops it (StoreFate::RunOnce;
+  /// reported only when strict).
+  bool RunOnce = false;
+  /// The outermost call the value was passed to (its result may be a
+  /// registration token).
+  const CallExpr *Via = nullptr;
   std::string Where; ///< "data member 'handlers_'", "global 'g_bus'", ...
   llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
 
@@ -76,8 +87,20 @@ struct CallableStore {
 /// means "not stored": misses are preferred over false positives).
 class CallableStoreFinder {
 public:
-  CallableStoreFinder(ASTContext &Ctx, llvm::ArrayRef<std::string> StoringFunctions)
-      : Ctx(Ctx), StoringFunctions(StoringFunctions) {}
+  struct Options {
+    /// Keep a callable beyond the call (when their bodies do not say).
+    llvm::ArrayRef<std::string> StoringFunctions;
+    /// Run a callable once and drop it (when their bodies do not say).
+    llvm::ArrayRef<std::string> OneShotFunctions;
+    /// Undo a registration given its token or connection.
+    llvm::ArrayRef<std::string> UnregisteringFunctions;
+    /// Report what is only probably short-lived too: stores that run a
+    /// callable once, registrations in functions whose visible callers all
+    /// pass locals but that other translation units may call.
+    bool Strict = false;
+  };
+  CallableStoreFinder(ASTContext &Ctx, Options Opts)
+      : Ctx(Ctx), Opts(Opts), Lifetime(Ctx, Opts.UnregisteringFunctions) {}
 
   /// Where the value of the lambda \p L ends up, seen from the function that
   /// contains it: IntoThis and IntoParam are resolved to LongLived or None.
@@ -109,9 +132,13 @@ private:
   CallableStore resolveCalleeStore(CallableStore Sum, const std::string &Callee,
                                    const Expr *ObjectArg, llvm::ArrayRef<const Expr *> Args,
                                    SourceLocation Loc, unsigned Depth);
+  CallableStore throughCallers(CallableStore S, const FunctionDecl *Fn, unsigned Depth);
 
   ASTContext &Ctx;
-  llvm::ArrayRef<std::string> StoringFunctions;
+  Options Opts;
+  CallableLifetime Lifetime;
+  // The calls of a function in the translation unit, found on demand.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 4>> Callers;
   // Where the value of a local or parameter goes, per variable.
   llvm::DenseMap<const VarDecl *, CallableStore> VarStores;
   bool HitDepthLimit = false;

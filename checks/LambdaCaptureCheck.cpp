@@ -1,6 +1,7 @@
 //===--- LambdaCaptureCheck.cpp - leaklint-lambda-capture ---------------------------------===//
 
 #include "LambdaCaptureCheck.h"
+#include "TitledFix.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -21,7 +22,16 @@ constexpr llvm::StringLiteral DefaultHeapOwningTypes =
 constexpr llvm::StringLiteral DefaultStoringFunctions =
     "subscribe;connect;on;once;add_listener;addListener;addEventListener;"
     "add_handler;addHandler;register_callback;registerCallback;set_callback;"
-    "setCallback;post;defer;schedule;schedule_at;call_later;add_timer;addTimer";
+    "setCallback;add_timer;addTimer";
+
+constexpr llvm::StringLiteral DefaultOneShotFunctions =
+    "post;dispatch;defer;submit;enqueue;execute;schedule;schedule_at;call_later;"
+    "call_soon;run_later;runLater;invokeLater;singleShot";
+
+constexpr llvm::StringLiteral DefaultUnregisteringFunctions =
+    "unsubscribe;disconnect;off;remove_listener;removeListener;removeEventListener;"
+    "remove_handler;removeHandler;unregister_callback;unregisterCallback;cancel;"
+    "remove_timer;removeTimer";
 
 std::vector<std::string> toStrings(StringRef List) {
   std::vector<std::string> Out;
@@ -34,7 +44,7 @@ std::vector<std::string> toStrings(StringRef List) {
 // One by-copy capture worth reporting.
 struct Candidate {
   const LambdaCapture *Capture;
-  const ValueDecl *Captured;  ///< The capture's own variable.
+  const ValueDecl *Captured;  ///< The capture's own variable (null: `*this`).
   const VarDecl *Source;      ///< The local that is copied, when there is one.
   const DeclRefExpr *InitRef; ///< `x` in `[y = x]`.
   QualType Type;
@@ -147,6 +157,10 @@ LambdaCaptureCheck::LambdaCaptureCheck(StringRef Name, ClangTidyContext *Context
       SizeThreshold(Options.get("SizeThreshold", DefaultSizeThreshold)),
       HeapOwningTypes(toStrings(Options.get("HeapOwningTypes", DefaultHeapOwningTypes))),
       StoringFunctions(toStrings(Options.get("StoringFunctions", DefaultStoringFunctions))),
+      OneShotFunctions(toStrings(Options.get("OneShotFunctions", DefaultOneShotFunctions))),
+      UnregisteringFunctions(
+          toStrings(Options.get("UnregisteringFunctions", DefaultUnregisteringFunctions))),
+      Level(Options.get("Strictness", Strictness::Conservative)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle", utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
       Costs(SizeThreshold, HeapOwningTypes) {}
@@ -159,6 +173,9 @@ void LambdaCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SizeThreshold", SizeThreshold);
   Options.store(Opts, "HeapOwningTypes", Join(HeapOwningTypes));
   Options.store(Opts, "StoringFunctions", Join(StoringFunctions));
+  Options.store(Opts, "OneShotFunctions", Join(OneShotFunctions));
+  Options.store(Opts, "UnregisteringFunctions", Join(UnregisteringFunctions));
+  Options.store(Opts, "Strictness", Level);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -185,6 +202,18 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   // Cheap part first: most lambdas capture nothing expensive by copy.
   llvm::SmallVector<Candidate, 2> Candidates;
   for (const LambdaCapture &C : L->captures()) {
+    // `[*this]` copies the whole object: its initializer has its type.
+    if (C.getCaptureKind() == LCK_StarThis) {
+      const Expr *Init = L->capture_init_begin()[&C - L->capture_begin()];
+      Candidate Cand{&C, nullptr, nullptr, nullptr, QualType(), {}};
+      if (Init && !Init->getType()->isDependentType()) {
+        Cand.Type = Init->getType();
+        Cand.Cost = Costs.costOf(Cand.Type, Ctx);
+        if (Cand.Cost.Expensive)
+          Candidates.push_back(Cand);
+      }
+      continue;
+    }
     // `this`, VLAs and by-reference captures copy nothing.
     if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
       continue;
@@ -233,7 +262,9 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     return;
 
   if (!Stores)
-    Stores.emplace(Ctx, StoringFunctions);
+    Stores.emplace(Ctx, CallableStoreFinder::Options{StoringFunctions, OneShotFunctions,
+                                                     UnregisteringFunctions,
+                                                     Level == Strictness::Strict});
   CallableStore Store = Stores->find(L);
   if (!Store.stored())
     return;
@@ -263,7 +294,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
                  !isa<DecompositionDecl>(C.getCapturedVar())) {
         std::string Name = C.getCapturedVar()->getNameAsString();
         const auto *It = llvm::find_if(Candidates, [&](const Candidate &Cand) {
-          return Cand.Capture->getCapturedVar() == C.getCapturedVar();
+          return Cand.Captured == C.getCapturedVar();
         });
         if (It != Candidates.end() && Movable(*It)) {
           Item = Name + " = std::move(" + Name + ")";
@@ -284,38 +315,42 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Candidate &C : Candidates) {
     Reported.insert(C.Capture->getLocation());
     std::string TypeName = C.Type.getUnqualifiedType().getAsString(Policy);
-    std::string Name =
-        C.InitRef ? C.InitRef->getDecl()->getNameAsString() : C.Captured->getNameAsString();
-    {
-      DiagnosticBuilder D =
-          diag(C.Capture->getLocation(),
-               "lambda %0 keeps a copy of '%1' (type '%2', %3) alive as long as it exists")
-          << Store.Where << Name << TypeName << sizeText(C.Cost);
-      bool Fixed = false;
-      if (!C.Capture->isImplicit()) {
-        if (Movable(C)) {
-          if (C.InitRef && !C.InitRef->getBeginLoc().isMacroID()) {
-            D << FixItHint::CreateReplacement(C.InitRef->getSourceRange(),
-                                              "std::move(" + Name + ")");
-            Fixed = true;
-          } else if (!C.InitRef) {
-            D << FixItHint::CreateReplacement(C.Capture->getLocation(),
-                                              Name + " = std::move(" + Name + ")");
-            Fixed = true;
-          }
-        }
-      } else if (DefaultRewrite && !DefaultRewriteUsed && Movable(C)) {
-        D << FixItHint::CreateReplacement(L->getCaptureDefaultLoc(), *DefaultRewrite);
-        DefaultRewriteUsed = true;
-        Fixed = true;
+    std::string Name = C.InitRef    ? C.InitRef->getDecl()->getNameAsString()
+                       : C.Captured ? C.Captured->getNameAsString()
+                                    : std::string("*this");
+    TitledFix Fix(areDiagsSelfContained(),
+                  "move '" + Name + "' into the lambda");
+    if (!C.Capture->isImplicit()) {
+      if (Movable(C)) {
+        if (C.InitRef && !C.InitRef->getBeginLoc().isMacroID())
+          Fix.add(FixItHint::CreateReplacement(C.InitRef->getSourceRange(),
+                                               "std::move(" + Name + ")"));
+        else if (!C.InitRef)
+          Fix.add(FixItHint::CreateReplacement(
+              C.Capture->getLocation(), Name + " = std::move(" + Name + ")"));
       }
-      if (Fixed)
-        if (auto Include = Inserter.createIncludeInsertion(
-                SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())), "<utility>"))
-          D << *Include;
+    } else if (DefaultRewrite && !DefaultRewriteUsed && Movable(C)) {
+      Fix.add(FixItHint::CreateReplacement(L->getCaptureDefaultLoc(),
+                                           *DefaultRewrite));
+      DefaultRewriteUsed = true;
     }
+    if (!Fix.empty())
+      if (auto Include = Inserter.createIncludeInsertion(
+              SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())), "<utility>"))
+        Fix.add(*Include);
+    Fix.attachTo(diag(C.Capture->getLocation(),
+                      "lambda %0 keeps a copy of '%1' (type '%2', %3) alive as "
+                      "long as it exists")
+                 << Store.Where << Name << TypeName << sizeText(C.Cost));
     for (const auto &[Loc, Text] : Store.Notes)
       diag(Loc, Text, DiagnosticIDs::Note);
+    if (Store.RunOnce && Store.Member)
+      diag(Store.Member->getLocation(),
+           "'%0' drops each callable after running it once (reported because 'Strictness' is "
+           "'strict')",
+           DiagnosticIDs::Note)
+          << Store.Member->getName();
+    Fix.emitNote(*this, C.Capture->getLocation());
   }
 }
 

@@ -4,6 +4,7 @@
 #define LEAKLINT_CHECKS_LAMBDA_CAPTURECHECK_H
 
 #include "LambdaCaptureAnalysis.h"
+#include "Strictness.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseSet.h"
@@ -34,6 +35,9 @@ private:
   const unsigned SizeThreshold;
   const std::vector<std::string> HeapOwningTypes;
   const std::vector<std::string> StoringFunctions;
+  const std::vector<std::string> OneShotFunctions;
+  const std::vector<std::string> UnregisteringFunctions;
+  const Strictness Level;
   utils::IncludeInserter Inserter;
   CaptureCostModel Costs;
   std::optional<CallableStoreFinder> Stores;

@@ -9,6 +9,7 @@
 
 #include "SharedPtrCycleCheck.h"
 #include "OwnershipGraph.h"
+#include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -1049,7 +1050,10 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (!Holder || !Reported.insert(fieldKey(Holder)).second)
       continue;
     SourceLocation Loc = Holder->getLocation();
-    std::optional<FixItHint> Fix = R.weakPtrFix(Fd);
+    TitledFix Fix(areDiagsSelfContained(),
+                  "make '" + Holder->getName().str() + "' a std::weak_ptr");
+    if (std::optional<FixItHint> WeakPtr = R.weakPtrFix(Fd))
+      Fix.add(*WeakPtr);
     std::string Member = "'" + R.fieldName(Holder) + "'";
     {
       DiagnosticBuilder D = [&] {
@@ -1082,8 +1086,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
                          "other alive")
                << Member << Names;
       }();
-      if (Fix)
-        D << *Fix;
+      Fix.attachTo(D);
     }
     // Notes: every member along the cycle, in ownership order.
     for (const Edge *E : Fd.Cycle) {
@@ -1154,6 +1157,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
         }
       }
     }
+    Fix.emitNote(*this, Loc);
   }
 }
 

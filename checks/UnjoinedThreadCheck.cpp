@@ -18,6 +18,7 @@
 
 #include "UnjoinedThreadCheck.h"
 #include "ThreadModel.h"
+#include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -26,6 +27,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <functional>
 #include <optional>
@@ -58,6 +60,32 @@ AST_MATCHER(VarDecl, isGlobalThreadOwner) {
 
 AST_MATCHER(ValueDecl, hasPthreadType) { return isPthreadT(Node.getType()); }
 
+// A class with a thread, a container of threads or a pthread_t as a member.
+bool ownsThreads(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return llvm::any_of(RD->getDefinition()->fields(), [](const FieldDecl *F) {
+    return threadKind(F->getType()) != ThreadKind::None ||
+           containerElementKind(F->getType()) != ThreadKind::None;
+  });
+}
+
+AST_MATCHER(CXXNewExpr, allocatesThreadOwner) {
+  return ownsThreads(Node.getAllocatedType()->getAsCXXRecordDecl());
+}
+
+AST_MATCHER(CXXConstructExpr, constructsThreadOwner) {
+  return ownsThreads(Node.getConstructor()->getParent());
+}
+
+// A function of the TU with a `pthread_t *` parameter: it may start a
+// thread into it (`int my_thread_create(pthread_t *t, ...)`).
+AST_MATCHER(FunctionDecl, mayStartPthreadInto) {
+  return Node.isDefined() && llvm::any_of(Node.parameters(), [](const ParmVarDecl *P) {
+           return P->getType()->isPointerType() && isPthreadT(P->getType()->getPointeeType());
+         });
+}
+
 const Stmt *bodyOf(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   return FD && FD->hasBody(Def) && Def ? Def->getBody() : nullptr;
@@ -68,7 +96,8 @@ const Stmt *bodyOf(const FunctionDecl *FD) {
 /// before \p Before when it is valid. Hands away means: moved, passed by
 /// non-const reference, returned, captured by reference, address taken.
 bool releases(const Stmt *Body, const Decl *Owner, const SourceManager &SM,
-              SourceLocation Before = SourceLocation()) {
+              SourceLocation Before = SourceLocation(),
+              const llvm::SmallPtrSetImpl<const Stmt *> *Starts = nullptr) {
   llvm::SmallPtrSet<const Decl *, 8> Derived;
   Derived.insert(Owner);
   bool Released = false;
@@ -127,7 +156,7 @@ bool releases(const Stmt *Body, const Decl *Owner, const SourceManager &SM,
       return;
     }
     const auto *CE = dyn_cast<CallExpr>(S);
-    if (!CE || isa<CXXOperatorCallExpr>(CE))
+    if (!CE || isa<CXXOperatorCallExpr>(CE) || (Starts && Starts->count(CE)))
       return;
     // std::for_each(v.begin(), v.end(), [](std::thread &t) { t.join(); })
     // and std::for_each(..., std::mem_fn(&std::thread::join)).
@@ -158,6 +187,41 @@ bool releases(const Stmt *Body, const Decl *Owner, const SourceManager &SM,
     }
   });
   return Released;
+}
+
+/// The member functions of \p RD with a body in the TU (definitions): its
+/// methods, and the instantiations of its member function templates.
+llvm::SmallVector<const FunctionDecl *, 16> definedMethods(const CXXRecordDecl *RD) {
+  llvm::SmallVector<const FunctionDecl *, 16> Out;
+  auto Add = [&](const FunctionDecl *FD) {
+    const FunctionDecl *Def = nullptr;
+    if (FD->hasBody(Def) && Def && !llvm::is_contained(Out, Def))
+      Out.push_back(Def);
+  };
+  for (const Decl *D : RD->decls()) {
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
+      Add(MD);
+    else if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+      for (const FunctionDecl *Spec : FTD->specializations())
+        Add(Spec);
+  }
+  return Out;
+}
+
+/// The calls in \p Body to functions of the TU that start a thread into
+/// what \p Owner names (`spawn(t)`, `start_thread(&t, f)`).
+llvm::SmallPtrSet<const Stmt *, 2> wrapperStarts(const Stmt *Body, const Decl *Owner) {
+  llvm::SmallPtrSet<const Stmt *, 2> Out;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE || isa<CXXOperatorCallExpr>(CE) || !CE->getDirectCallee() ||
+        isGlobalCall(CE, "pthread_create"))
+      return;
+    if (std::optional<unsigned> I = threadStartingParam(CE->getDirectCallee());
+        I && *I < CE->getNumArgs() && rootDecl(CE->getArg(*I)) == Owner)
+      Out.insert(CE);
+  });
+  return Out;
 }
 
 SourceLocation locOf(const Stmt *S) {
@@ -383,10 +447,12 @@ bool certainlyIgnoresStopToken(const Expr *Callable) {
 
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      SuggestJThread(Options.get("SuggestJThread", true)) {}
+      SuggestJThread(Options.get("SuggestJThread", true)),
+      Level(Options.get("Strictness", Strictness::Conservative)) {}
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SuggestJThread", SuggestJThread);
+  Options.store(Opts, "Strictness", Level);
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
@@ -430,13 +496,106 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(callee(functionDecl(hasAnyName(pthreadObservers()))),
                User, forEachDescendant(PthreadRef.bind("pobserved"))),
       this);
+  // Uses of a pthread_t that cannot join it: assigned to, compared, tested.
+  auto Inert = ignoringParenImpCasts(PthreadRef.bind("pinert"));
+  Finder->addMatcher(binaryOperator(isAssignmentOperator(), hasLHS(Inert), User), this);
+  Finder->addMatcher(binaryOperator(isComparisonOperator(), hasLHS(Inert), User), this);
+  Finder->addMatcher(binaryOperator(isComparisonOperator(), hasRHS(Inert), User), this);
+  Finder->addMatcher(unaryOperator(hasOperatorName("!"), hasUnaryOperand(Inert), User), this);
+  Finder->addMatcher(implicitCastExpr(anyOf(hasCastKind(CK_IntegralToBoolean),
+                                            hasCastKind(CK_PointerToBoolean)),
+                                      hasSourceExpression(Inert), User),
+                     this);
+  // ... or passed by value where it cannot be joined (printf's arguments).
+  Finder->addMatcher(callExpr(User, unless(callee(functionDecl(hasAnyName(pthreadObservers())))),
+                              hasAnyArgument(ignoringParenCasts(PthreadRef)))
+                         .bind("pcallarg"),
+                     this);
+  // Functions of the TU that create a thread into a pthread_t they are
+  // given, and their calls.
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(mayStartPthreadInto(), unless(hasName("::pthread_create")))),
+               User)
+          .bind("pwrapper"),
+      this);
+  // What the TU makes and destroys of the classes that own threads (in
+  // system headers too: std::make_unique's `new`, default_delete's delete).
+  Finder->addMatcher(cxxNewExpr(allocatesThreadOwner()).bind("new"), this);
+  Finder->addMatcher(cxxDeleteExpr().bind("delete"), this);
+  Finder->addMatcher(cxxConstructExpr(constructsThreadOwner()).bind("construct"), this);
+  // Kept for good: `static T *p = new T;`, `static T &r = *new T;`,
+  // `instance_ = new T;` into a static.
+  auto KeptNew = cxxNewExpr(allocatesThreadOwner()).bind("keptnew");
+  Finder->addMatcher(
+      varDecl(hasStaticStorageDuration(),
+              hasInitializer(ignoringParenImpCasts(
+                  anyOf(KeptNew, unaryOperator(hasOperatorName("*"),
+                                               hasUnaryOperand(ignoringParenImpCasts(KeptNew))))))),
+      this);
+  Finder->addMatcher(
+      binaryOperator(isAssignmentOperator(),
+                     hasLHS(ignoringParenImpCasts(declRefExpr(to(varDecl(hasGlobalStorage()))))),
+                     hasRHS(ignoringParenImpCasts(KeptNew))),
+      this);
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
+  if (const auto *NE = Result.Nodes.getNodeAs<CXXNewExpr>("keptnew")) {
+    Lifetimes.addKeptNew(NE);
+    return;
+  }
+  if (const auto *NE = Result.Nodes.getNodeAs<CXXNewExpr>("new")) {
+    Lifetimes.addNew(NE);
+    return;
+  }
+  if (const auto *DE = Result.Nodes.getNodeAs<CXXDeleteExpr>("delete")) {
+    // A class that owns threads, or a base through which one may be deleted.
+    QualType T = DE->getDestroyedType();
+    const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+    if (RD && RD->hasDefinition() && (ownsThreads(RD) || RD->isPolymorphic()))
+      Lifetimes.addDelete(DE);
+    return;
+  }
+  if (const auto *CE = Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
+    Lifetimes.addConstruct(CE);
+    return;
+  }
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("pinert")) {
+    PthreadInertUses.insert(E);
+    return;
+  }
+  if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pcallarg")) {
+    // A variadic argument (printf's) is read, never joined.
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (Callee && Callee->isVariadic())
+      for (unsigned I = Callee->getNumParams(); I < CE->getNumArgs(); ++I)
+        if (const auto *E = dyn_cast<Expr>(CE->getArg(I)->IgnoreParenCasts());
+            E && isPthreadT(E->getType()) && isa<DeclRefExpr, MemberExpr>(E))
+          PthreadInertUses.insert(E);
+    return;
+  }
+  if (const auto *CE = Result.Nodes.getNodeAs<CallExpr>("pwrapper")) {
+    // `my_thread_create(&t, ...)`: a thread created into `t`, as by
+    // pthread_create.
+    std::optional<unsigned> I = threadStartingParam(CE->getDirectCallee());
+    if (!I || *I >= CE->getNumArgs())
+      return;
+    Context = &Ctx;
+    if (const ValueDecl *Handle = rootDecl(CE->getArg(*I))) {
+      PthreadCreates.push_back({CE, Handle});
+      forEachStmt(CE->getArg(*I), [&](const Stmt *S) {
+        if (isa<DeclRefExpr, MemberExpr>(S))
+          PthreadObservedUses.insert(cast<Expr>(S));
+      });
+    }
+    return;
+  }
   if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("local")) {
     if (threadKind(VD->getType()) == ThreadKind::None)
       checkLocalContainer(VD, Ctx);
+    else
+      checkWrapperStart(VD, Ctx);
     if (const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod()))
       checkLocalThreads(FD, Ctx);
     return;
@@ -449,6 +608,8 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
     if (!FD->isDependentContext() && FD->getBody())
       UserFunctions.push_back(FD);
+    else if (FD->getBody())
+      DependentFunctions.push_back(FD);
     return checkFunction(FD, Ctx);
   }
   if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("global")) {
@@ -589,6 +750,11 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
       continue;
     }
     StringRef Consequence = destructorConsequence(F.Thread);
+    TitledFix Fix(areDiagsSelfContained(),
+                  "make '" + F.Var->getName().str() + "' a std::jthread");
+    if (SuggestJThread && F.K != LocalThreadFinding::Overwrite)
+      if (std::optional<FixItHint> JThread = jthreadFix(F.Var, FD, Ctx))
+        Fix.add(*JThread);
     {
       auto D = [&] {
         switch (F.K) {
@@ -614,9 +780,7 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
                        ? "the thread it held is detached and nothing waits for it"
                        : "its move assignment calls std::terminate");
       }();
-      if (SuggestJThread && F.K != LocalThreadFinding::Overwrite)
-        if (std::optional<FixItHint> Fix = jthreadFix(F.Var, FD, Ctx))
-          D << *Fix;
+      Fix.attachTo(D);
     }
     SourceLocation StartLoc = F.Start ? locOf(F.Start) : F.Var->getLocation();
     if (F.StartedAs && F.StartedAs != F.Var)
@@ -628,7 +792,28 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
           << F.Var->getName();
     for (const auto &[Loc, Text] : F.PathNotes)
       diag(Loc, "%0", DiagnosticIDs::Note) << Text;
+    Fix.emitNote(*this, F.Loc);
   }
+}
+
+/// A local thread that a function of the TU starts (`spawn(t)`) and that
+/// nothing joins, detaches or hands on afterwards.
+void UnjoinedThreadCheck::checkWrapperStart(const VarDecl *VD, ASTContext &Ctx) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+  const Stmt *Body = bodyOf(FD);
+  if (!Body || VD->isStaticLocal())
+    return;
+  llvm::SmallPtrSet<const Stmt *, 2> Starts = wrapperStarts(Body, VD);
+  if (Starts.empty() || releases(Body, VD, Ctx.getSourceManager(), SourceLocation(), &Starts))
+    return;
+  // The first start in the source.
+  const auto *Start = cast<CallExpr>(*llvm::min_element(Starts, [&](const Stmt *A, const Stmt *B) {
+    return Ctx.getSourceManager().isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  }));
+  ThreadKind Kind = threadKind(VD->getType());
+  diag(Start->getBeginLoc(), "thread started into '%0' by '%1' is never joined or detached; %2")
+      << VD->getName() << Start->getDirectCallee()->getName() << destructorConsequence(Kind);
+  diag(VD->getLocation(), "'%0' is declared here", DiagnosticIDs::Note) << VD->getName();
 }
 
 /// A pthread_t handle that some path joins or detaches and this one does
@@ -685,13 +870,18 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   if (ReportedMembers.count(Field->getLocation()))
     return;
   const SourceManager &SM = Ctx.getSourceManager();
+  const bool Strict = Level == Strictness::Strict;
+  // Its member functions, member function templates' instantiations included.
+  const llvm::SmallVector<const FunctionDecl *, 16> Methods = definedMethods(RD);
 
   // Where the class starts (or takes in) a thread it then owns: a member
-  // initializer, an assignment, an insertion into the container. A function
-  // that also joins or detaches it does not leave it running.
+  // initializer, an assignment, an insertion into the container, a call
+  // to a function of the TU that starts one into it. A function that also
+  // joins or detaches it does not leave it running.
   const Stmt *Start = nullptr;
-  auto ConsiderStart = [&](const Stmt *S, const Stmt *Body) {
-    if (!Start && !releases(Body, Field, SM))
+  auto ConsiderStart = [&](const Stmt *S, const Stmt *Body,
+                           const llvm::SmallPtrSetImpl<const Stmt *> *Starts = nullptr) {
+    if (!Start && !releases(Body, Field, SM, SourceLocation(), Starts))
       Start = S;
   };
   // What a member initializer puts in: a thread started or taken in; for a
@@ -724,10 +914,9 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   };
   if (const Expr *Init = Field->getInClassInitializer(); Init && Fills(Init))
     Start = Init;
-  for (const CXXMethodDecl *MD : RD->methods()) {
-    const FunctionDecl *Def = nullptr;
-    if (!MD->hasBody(Def) || !Def || MD->isCopyAssignmentOperator() ||
-        MD->isMoveAssignmentOperator())
+  for (const FunctionDecl *Def : Methods) {
+    const auto *MD = cast<CXXMethodDecl>(Def);
+    if (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
       continue;
     const Stmt *Body = Def->getBody();
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def)) {
@@ -770,8 +959,18 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
           ConsiderStart(MCE, Body);
       }
     });
+    if (!Start && !Container) {
+      llvm::SmallPtrSet<const Stmt *, 2> Wrapped = wrapperStarts(Body, Field);
+      if (!Wrapped.empty())
+        ConsiderStart(*Wrapped.begin(), Body, &Wrapped);
+    }
   }
   if (!Start)
+    return;
+
+  // Never destroyed (a singleton made by `new` and kept for good), or its
+  // destructor ends the process: no thread is destroyed joinable.
+  if (Lifetimes.immortal(RD, Strict))
     return;
 
   // What the destructor runs: its body and the member functions it calls.
@@ -779,11 +978,15 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   if (Dtor && (Dtor->isDeleted() || Dtor->getAccess() == AS_private))
     return; // never destroyed (or only by the class itself: not visible here)
   llvm::SmallVector<const FunctionDecl *, 8> Reach;
+  llvm::SmallVector<const CallExpr *, 8> CalledAt;
+  llvm::SmallVector<unsigned, 8> CallerOf;
   if (Dtor && Dtor->isUserProvided()) {
     const FunctionDecl *Def = nullptr;
     if (!Dtor->hasBody(Def) || !Def)
       return; // defined in another TU: we cannot see it
     Reach.push_back(Def);
+    CalledAt.push_back(nullptr);
+    CallerOf.push_back(0);
     // Code the destructor runs that we cannot see (a member function
     // defined in another TU, `this` handed to a function) may join: silence.
     bool Unseen = false;
@@ -809,31 +1012,62 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
         }
         // A virtual call in a destructor runs this class's version: the
         // body we see is the one that runs.
-        if (!llvm::is_contained(Reach, CalleeDef))
+        if (!llvm::is_contained(Reach, CalleeDef)) {
           Reach.push_back(CalleeDef);
+          CalledAt.push_back(MCE);
+          CallerOf.push_back(static_cast<unsigned>(I));
+        }
       });
     if (Unseen)
       return;
     for (const FunctionDecl *F : Reach)
-      if (releases(F->getBody(), Field, SM))
+      if (releases(F->getBody(), Field, SM)) {
+        // Joined, but maybe only under a condition that can fail while the
+        // thread runs (`if (running_) t_.join();`).
+        if (!Container)
+          if (std::optional<JoinGuardFinding> G = unsafeJoinGuard(
+                  Field, RD, Reach, CalledAt, CallerOf, Methods, Strict, Ctx))
+            reportGuardedJoin(Field, RD, *G);
         return;
+      }
   }
 
-  // A method that would do the job, if only the destructor called it.
-  const CXXMethodDecl *Stop = nullptr;
-  for (const CXXMethodDecl *MD : RD->methods()) {
-    const FunctionDecl *Def = nullptr;
-    if (isa<CXXConstructorDecl, CXXDestructorDecl>(MD) || !MD->getIdentifier() ||
-        !MD->hasBody(Def) || !Def || llvm::is_contained(Reach, Def))
+  // The member functions that would do the job, if only the destructor
+  // called them: those that join or detach it, and those that call them.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Stoppers;
+  const FunctionDecl *Stop = nullptr;
+  for (const FunctionDecl *Def : Methods) {
+    if (isa<CXXConstructorDecl, CXXDestructorDecl>(Def) || !Def->getIdentifier() ||
+        llvm::is_contained(Reach, Def))
       continue;
-    if (releases(Def->getBody(), Field, SM)) {
-      Stop = MD;
-      break;
+    llvm::SmallPtrSet<const Stmt *, 2> Wrapped = wrapperStarts(Def->getBody(), Field);
+    if (releases(Def->getBody(), Field, SM, SourceLocation(), &Wrapped)) {
+      Stoppers.insert(Def->getCanonicalDecl());
+      Stop = Stop ? Stop : Def;
     }
   }
-  // A start/stop protocol that the destructor of the object's owner keeps
-  // (`~Pool() { for (auto &w : workers_) w->stop(); }`).
-  if (Stop && stoppedByOwner(Stop, RD))
+  for (bool Grew = !Stoppers.empty(); Grew;) {
+    Grew = false;
+    for (const FunctionDecl *Def : Methods) {
+      if (isa<CXXConstructorDecl, CXXDestructorDecl>(Def) ||
+          Stoppers.count(Def->getCanonicalDecl()))
+        continue;
+      bool Calls = false;
+      forEachStmt(Def->getBody(), [&](const Stmt *S) {
+        const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+        Calls |= MCE && MCE->getMethodDecl() &&
+                 isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+                 Stoppers.count(MCE->getMethodDecl()->getCanonicalDecl());
+      });
+      if (Calls) {
+        Stoppers.insert(Def->getCanonicalDecl());
+        Grew = true;
+      }
+    }
+  }
+  // A start/stop protocol that the code owning the object keeps (its owner's
+  // destructor, a framework shutting its services down, main()).
+  if (!Stoppers.empty() && stoppedByOwner(Stoppers, RD))
     return;
 
   ReportedMembers.insert(Field->getLocation());
@@ -867,20 +1101,94 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
         << Stop->getName() << Field->getName();
 }
 
-bool UnjoinedThreadCheck::stoppedByOwner(const CXXMethodDecl *Stop,
-                                         const CXXRecordDecl *RD) const {
-  const CXXMethodDecl *Canon = Stop->getCanonicalDecl();
-  for (const FunctionDecl *F : UserFunctions) {
-    const auto *Dtor = dyn_cast<CXXDestructorDecl>(F);
-    if (!Dtor || Dtor->getParent()->getCanonicalDecl() == RD->getCanonicalDecl())
-      continue;
+void UnjoinedThreadCheck::reportGuardedJoin(const FieldDecl *Field, const CXXRecordDecl *RD,
+                                            const JoinGuardFinding &G) {
+  ReportedMembers.insert(Field->getLocation());
+  if (G.Text.empty())
+    diag(Field->getLocation(), "thread member '%0' is joined by the destructor of '%1' only "
+                               "under a condition; %2")
+        << Field->getName() << RD->getName() << destructorConsequence(threadKind(Field->getType()));
+  else
+    diag(Field->getLocation(), "thread member '%0' is joined by the destructor of '%1' only "
+                               "if '%2' is %select{false|true}3; %4")
+        << Field->getName() << RD->getName() << G.Text << G.Value
+        << destructorConsequence(threadKind(Field->getType()));
+  diag(G.Cond->getBeginLoc(), "'%0' is joined only if this is %select{false|true}1",
+       DiagnosticIDs::Note)
+      << Field->getName() << G.Value;
+  switch (G.Why) {
+  case JoinGuardFinding::ClearedWithoutJoin:
+    diag(G.Evidence->getBeginLoc(), "'%0' sets '%1' to %select{false|true}2 without joining or "
+                            "detaching '%3'",
+         DiagnosticIDs::Note)
+        << G.EvidenceIn->getName() << G.Text << !G.Value << Field->getName();
+    break;
+  case JoinGuardFinding::NeverSet:
+    diag(locOf(G.Evidence), "'%0' is started here, and nothing sets '%1' to %select{false|true}2",
+         DiagnosticIDs::Note)
+        << Field->getName() << G.Text << G.Value;
+    break;
+  case JoinGuardFinding::Unproven:
+    diag(G.Cond->getBeginLoc(),
+         "nothing shows that this holds whenever '%0' runs (reported because 'Strictness' is "
+         "'strict')",
+         DiagnosticIDs::Note)
+        << Field->getName();
+    break;
+  }
+}
+
+bool UnjoinedThreadCheck::stoppedByOwner(
+    const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers, const CXXRecordDecl *RD) const {
+  // The methods a stopper overrides: a framework calls them through its
+  // base class (`for (auto &s : services_) s->shutdown();`).
+  llvm::SmallPtrSet<const CXXMethodDecl *, 8> Targets;
+  llvm::SmallVector<const CXXMethodDecl *, 8> Work;
+  llvm::StringSet<> Names;
+  for (const FunctionDecl *F : Stoppers) {
+    Work.push_back(cast<CXXMethodDecl>(F));
+    if (F->getIdentifier())
+      Names.insert(F->getName());
+  }
+  while (!Work.empty()) {
+    const CXXMethodDecl *MD = Work.pop_back_val();
+    if (Targets.insert(MD->getCanonicalDecl()).second)
+      for (const CXXMethodDecl *O : MD->overridden_methods())
+        Work.push_back(O);
+  }
+  // Strict: only destructors (of other classes) count, and what they call.
+  const bool Strict = Level == Strictness::Strict;
+  llvm::SmallVector<const FunctionDecl *, 16> Owners;
+  for (const std::vector<const FunctionDecl *> *List : {&UserFunctions, &DependentFunctions})
+    for (const FunctionDecl *F : *List)
+      if (!Strict || (isa<CXXDestructorDecl>(F) && cast<CXXDestructorDecl>(F)->getParent()
+                                                           ->getCanonicalDecl() !=
+                                                       RD->getCanonicalDecl()))
+        Owners.push_back(F);
+  for (size_t I = 0; I < Owners.size() && Owners.size() < 64; ++I) {
     bool Calls = false;
-    forEachStmt(F->getBody(), [&](const Stmt *S) {
-      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
-      if (Calls || !MCE || !MCE->getMethodDecl() ||
-          isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    forEachStmt(Owners[I]->getBody(), [&](const Stmt *S) {
+      if (Calls)
         return;
-      Calls = MCE->getMethodDecl()->getCanonicalDecl() == Canon;
+      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+        const CXXMethodDecl *MD = MCE->getMethodDecl();
+        if (!MD)
+          return;
+        bool OnThis = isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts());
+        if (!OnThis && Targets.count(MD->getCanonicalDecl()))
+          Calls = true;
+        // What a destructor calls on its own object runs as it dies.
+        const FunctionDecl *Def = nullptr;
+        if (Strict && OnThis && MD->hasBody(Def) && Def && !llvm::is_contained(Owners, Def))
+          Owners.push_back(Def);
+        return;
+      }
+      // In a template, a call that may resolve to a stopper.
+      if (Strict)
+        return;
+      if (const auto *DME = dyn_cast<CXXDependentScopeMemberExpr>(S))
+        Calls = !DME->isImplicitAccess() && DME->getMember().isIdentifier() &&
+                Names.contains(DME->getMember().getAsIdentifierInfo()->getName());
     });
     if (Calls)
       return true;
@@ -1033,6 +1341,56 @@ void UnjoinedThreadCheck::checkFunction(const FunctionDecl *FD, ASTContext &Ctx)
   Walk(Body, FD);
 }
 
+/// Whether the destructor of \p RD blocks until something signals it: it
+/// (or a member function it calls on its own object) waits on a condition
+/// variable, a latch, a barrier or a future, or polls in a loop that sleeps
+/// or yields. Detached workers that use the object are what it waits for.
+static bool destructorWaits(const CXXRecordDecl *RD) {
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  const CXXDestructorDecl *Dtor = Def ? Def->getDestructor() : nullptr;
+  if (!Dtor || !Dtor->isUserProvided())
+    return false;
+  llvm::SmallVector<const FunctionDecl *, 4> Reach;
+  if (bodyOf(Dtor))
+    Reach.push_back(Dtor);
+  bool Waits = false;
+  for (size_t I = 0; I < Reach.size() && I < 8 && !Waits; ++I)
+    forEachStmt(bodyOf(Reach[I]), [&](const Stmt *S) {
+      if (Waits)
+        return;
+      if (isa<WhileStmt, DoStmt, ForStmt>(S)) {
+        forEachStmt(S, [&](const Stmt *X) {
+          const auto *CE = dyn_cast<CallExpr>(X);
+          const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+          if (!F || !F->getIdentifier())
+            return;
+          const auto *NS = dyn_cast<NamespaceDecl>(F->getDeclContext());
+          Waits |= NS && NS->getIdentifier() && NS->getName() == "this_thread" &&
+                   NS->isInStdNamespace() &&
+                   llvm::is_contained({llvm::StringRef("sleep_for"),
+                                       llvm::StringRef("sleep_until"), llvm::StringRef("yield")},
+                                      F->getName());
+        });
+        return;
+      }
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+      const CXXMethodDecl *Callee = MCE ? MCE->getMethodDecl() : nullptr;
+      if (!Callee || !Callee->getIdentifier())
+        return;
+      if (llvm::is_contained({llvm::StringRef("wait"), llvm::StringRef("wait_for"),
+                              llvm::StringRef("wait_until"), llvm::StringRef("arrive_and_wait")},
+                             Callee->getName())) {
+        Waits = true;
+        return;
+      }
+      const FunctionDecl *CalleeDef = nullptr;
+      if (isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+          Callee->hasBody(CalleeDef) && CalleeDef && !llvm::is_contained(Reach, CalleeDef))
+        Reach.push_back(CalleeDef);
+    });
+  return Waits;
+}
+
 void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
                                       const FunctionDecl *FD, ASTContext &Ctx) {
   const Expr *Obj = strip(Detach->getImplicitObjectArgument());
@@ -1063,7 +1421,12 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
   // keeps its locals alive for as long as the process runs.
   if (Dangers.empty() || !returnsAfter(Detach, FD, Ctx))
     return;
+  // A class whose destructor waits for its detached workers to finish.
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  const bool OwnerWaits = MD && destructorWaits(MD->getParent());
   for (const DangerousCapture &C : Dangers) {
+      if (C.K == DangerousCapture::This && OwnerWaits)
+        continue;
       if (!ReportedCaptures.insert(C.Loc).second)
         continue;
       switch (C.K) {
@@ -1223,9 +1586,17 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   llvm::SmallPtrSet<const ValueDecl *, 8> Reported;
   llvm::DenseSet<const Decl *> PthreadOtherUses;
   for (const Expr *E : PthreadUses)
-    if (!PthreadObservedUses.count(E))
+    if (!PthreadObservedUses.count(E) && !PthreadInertUses.count(E))
       PthreadOtherUses.insert(directDecl(E));
   for (const PthreadCreate &PC : PthreadCreates) {
+    // Created through a pointer or a reference: an out-parameter (the
+    // caller's handle; the calls of a function that does so are creations
+    // of their own), or an alias of storage that other names reach
+    // (`pthread_t *ts = new pthread_t[n]` joined as `ts[i]`, `for (auto &t :
+    // ts)` joined by value in another loop). Which name joins it is not
+    // followed: silent.
+    if (PC.Handle->getType()->isPointerType() || PC.Handle->getType()->isReferenceType())
+      continue;
     if (PthreadOtherUses.count(PC.Handle) || !Reported.insert(PC.Handle).second)
       continue;
     // Created detached through its attributes.
@@ -1233,14 +1604,21 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
       if (const ValueDecl *Attr = rootDecl(PC.Call->getArg(1)))
         if (DetachedAttrs.count(Attr))
           continue;
-    // A start routine that detaches itself, or one we cannot see.
-    if (PC.Call->getNumArgs() > 2) {
+    // A start routine that detaches itself, or one we cannot see: the third
+    // argument of pthread_create, the function a wrapper is given.
+    bool Direct = isGlobalCall(PC.Call, "pthread_create");
+    const FunctionDecl *Routine = nullptr;
+    for (unsigned I = Direct ? 2 : 0; I < PC.Call->getNumArgs() && !Routine; ++I) {
       // `leaf`, `&leaf`, `&Cls::entry`.
-      const Expr *RoutineRef = PC.Call->getArg(2)->IgnoreParenCasts();
+      const Expr *RoutineRef = PC.Call->getArg(I)->IgnoreParenCasts();
       if (const auto *UO = dyn_cast<UnaryOperator>(RoutineRef);
           UO && UO->getOpcode() == UO_AddrOf)
         RoutineRef = UO->getSubExpr()->IgnoreParenCasts();
-      const auto *Routine = dyn_cast_or_null<FunctionDecl>(directDecl(RoutineRef));
+      Routine = dyn_cast_or_null<FunctionDecl>(directDecl(RoutineRef));
+      if (Direct)
+        break;
+    }
+    if (PC.Call->getNumArgs() > 2 || !Direct) {
       const Stmt *Body = bodyOf(Routine);
       bool SelfDetaches = !Body;
       forEachStmt(Body, [&](const Stmt *S) {
@@ -1251,15 +1629,24 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
       if (SelfDetaches)
         continue;
     }
-    diag(PC.Call->getBeginLoc(),
-         "thread created into '%0' is never joined or detached; its stack and "
-         "thread descriptor are never reclaimed")
-        << PC.Handle->getName();
+    if (Direct)
+      diag(PC.Call->getBeginLoc(),
+           "thread created into '%0' is never joined or detached; its stack and "
+           "thread descriptor are never reclaimed")
+          << PC.Handle->getName();
+    else
+      diag(PC.Call->getBeginLoc(),
+           "thread created into '%0' by '%1' is never joined or detached; its stack and "
+           "thread descriptor are never reclaimed")
+          << PC.Handle->getName() << PC.Call->getDirectCallee()->getName();
   }
   PthreadCreates.clear();
   PthreadUses.clear();
   PthreadObservedUses.clear();
+  PthreadInertUses.clear();
   DetachedAttrs.clear();
+  DependentFunctions.clear();
+  Lifetimes.clear();
   AnalyzedFunctions.clear();
   ReportedMembers.clear();
   ReportedCaptures.clear();

@@ -4,6 +4,8 @@
 #define LEAKLINT_CHECKS_UNJOINED_THREADCHECK_H
 
 #include "LocalThreadAnalysis.h"
+#include "Strictness.h"
+#include "ThreadLifetime.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -33,7 +35,11 @@ private:
   void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
   void reportPthreadPath(const LocalThreadFinding &F, const FunctionDecl *FD);
-  bool stoppedByOwner(const CXXMethodDecl *Stop, const CXXRecordDecl *RD) const;
+  bool stoppedByOwner(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers,
+                      const CXXRecordDecl *RD) const;
+  void checkWrapperStart(const VarDecl *VD, ASTContext &Ctx);
+  void reportGuardedJoin(const FieldDecl *Field, const CXXRecordDecl *RD,
+                         const JoinGuardFinding &G);
   void checkLocalContainer(const VarDecl *VD, ASTContext &Ctx);
   void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
   void checkDetach(const CXXMemberCallExpr *Detach, const FunctionDecl *FD,
@@ -43,6 +49,8 @@ private:
 
   /// Offer std::thread -> std::jthread on C++20 local threads.
   const bool SuggestJThread;
+  /// What is reported when the lifetime is decided outside the destructor.
+  const Strictness Level;
 
   // Per-TU state (cleared in onEndOfTranslationUnit).
   std::unique_ptr<LocalThreadAnalysis> Locals;
@@ -58,11 +66,18 @@ private:
   /// that neither join nor detach: any other use may join it.
   std::vector<const Expr *> PthreadUses;
   llvm::DenseSet<const Expr *> PthreadObservedUses;
+  /// Uses of a pthread_t that cannot join it: compared, tested, assigned
+  /// to, printed.
+  llvm::DenseSet<const Expr *> PthreadInertUses;
   llvm::DenseSet<const ValueDecl *> DetachedAttrs;
   /// Thread-owning globals and statics whose every user is in this TU, and
   /// the function definitions of the TU's own code.
   std::vector<const VarDecl *> Globals;
   std::vector<const FunctionDecl *> UserFunctions;
+  /// Function templates and members of class templates (as written).
+  std::vector<const FunctionDecl *> DependentFunctions;
+  /// The objects the TU makes and destroys of the classes that own threads.
+  ImmortalClasses Lifetimes;
   /// Thread-owning members, checked once every destructor of the TU is
   /// known (an owner's destructor may be what stops them).
   std::vector<const FieldDecl *> Members;

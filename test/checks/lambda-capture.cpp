@@ -358,14 +358,14 @@ void singleton(Frame frame) {
 }
 
 void freeApi(Frame frame, Bus &bus) {
+  // No warning: a 'post' whose body the TU does not have runs the callable
+  // once and then drops it (option 'OneShotFunctions'); see
+  // lambda-capture-executors.cpp.
   post([frame] { consume(frame); });
   // CHECK-FIXES:  post([frame] { consume(frame); });
-  // CHECK-MESSAGES: :[[@LINE-2]]:9: warning: lambda passed to 'post' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'post' is assumed to keep the callable beyond the call (option 'StoringFunctions')
   bus.post([frame] { consume(frame); });
-  // CHECK-FIXES:  bus.post([frame = std::move(frame)] { consume(frame); });
-  // CHECK-MESSAGES: :[[@LINE-2]]:13: warning: lambda passed to 'Bus::post' keeps a copy of 'frame' (type 'Frame', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
-  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'Bus::post' is assumed to keep the callable beyond the call (option 'StoringFunctions')
+  // CHECK-FIXES:  bus.post([frame] { consume(frame); });
+  (void)bus;
 }
 
 // No fix: the other argument may be read after the move.
@@ -521,3 +521,19 @@ void relays(std::string s, std::string t, std::string u) {
   // FIXME: past the depth limit (no warning).
   hop7([u] { (void)u; });
 }
+
+// `[*this]` copies the whole object.
+class Canvas {
+public:
+  void onResize() {
+    g_callbacks.push_back([*this] { redraw(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: lambda stored in global 'g_callbacks' keeps a copy of '*this' (type 'Canvas', 1048 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-2]]:17: note: the lambda is stored in global 'g_callbacks' here
+    g_callbacks.push_back([this] { redraw(); }); // no warning: a pointer
+  }
+  void redraw() const;
+
+private:
+  char pixels_[1024];
+  std::vector<int> dirty_;
+};

@@ -1,9 +1,13 @@
 // RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -std=c++17
 // Detached threads, and threads stored in members, whose callable refers to
 // data that dies before them.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -191,3 +195,60 @@ void joined_before_return() {
   std::thread t(Counter{local_state});
   t.join(); // no warning: joined while local_state lives
 }
+
+// Detached workers that the destructor waits for: it blocks until the last
+// one has signalled that it is done with the object.
+class Dispatcher {
+public:
+  void spawn() {
+    {
+      std::lock_guard<std::mutex> lk(m_);
+      ++active_;
+    }
+    std::thread([this] { run(); }).detach(); // no warning: ~Dispatcher() waits
+  }
+  ~Dispatcher() {
+    std::unique_lock<std::mutex> lk(m_);
+    idle_.wait(lk, [this] { return active_ == 0; });
+  }
+
+private:
+  void run() {
+    std::lock_guard<std::mutex> lk(m_);
+    if (--active_ == 0)
+      idle_.notify_all();
+  }
+  std::mutex m_;
+  std::condition_variable idle_;
+  int active_ = 0;
+};
+
+// The same, polling through a member function of its own.
+class Poller {
+public:
+  void spawn() {
+    ++active_;
+    std::thread(&Poller::run, this).detach(); // no warning: ~Poller() waits
+  }
+  ~Poller() { drain(); }
+
+private:
+  void drain() {
+    while (active_ > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  void run() { --active_; }
+  std::atomic<int> active_{0};
+};
+
+// A destructor that waits for nothing.
+class Mailer {
+public:
+  void spawn() { std::thread([this] { run(); }).detach(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:31: warning: detached thread captures 'this'; the object may be destroyed while the thread still runs [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:49: note: the thread is detached here
+  ~Mailer() { log_line("bye"); }
+
+private:
+  void run();
+};

@@ -302,7 +302,10 @@ private:
   std::vector<Worker> workers_;
 };
 
-// The same protocol, but no owner's destructor keeps it.
+// The same protocol, kept by the function that owns the object: no
+// warning (Strictness 'strict' wants a destructor to keep it, see
+// unjoined-thread-strict.cpp; unjoined-thread-lifetime.cpp has a stop()
+// that nothing calls).
 class Poller {
 public:
   void start() { t_ = std::thread(&Poller::poll, this); }
@@ -311,14 +314,11 @@ public:
 private:
   void poll() {}
   std::thread t_;
-// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the implicit destructor of 'Poller' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
-// CHECK-MESSAGES: :[[@LINE-7]]:21: note: 't_' is started here
-// CHECK-MESSAGES: :[[@LINE-7]]:8: note: 'stop' joins or detaches 't_', but the destructor does not call it
 };
 void poll_once() {
   Poller p;
   p.start();
-  p.stop(); // a caller that stops it is not a destructor: it may forget
+  p.stop();
 }
 
 // Threads made in the constructor are default-constructed (not running):

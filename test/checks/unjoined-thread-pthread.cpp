@@ -167,3 +167,30 @@ void routine_detaches_itself_by_address(void *arg) {
   pthread_t t;
   pthread_create(&t, nullptr, &self_detaching, arg); // no warning: it detaches itself
 }
+
+// Arrays of handles joined through another name: a heap array, a range-for
+// reference, a pointer into the array. Which name joins them is not
+// followed: no warning.
+void heap_array(int n) {
+  pthread_t *ts = new pthread_t[n];
+  for (int i = 0; i < n; ++i)
+    pthread_create(ts + i, nullptr, routine, nullptr);
+  for (int i = 0; i < n; ++i)
+    pthread_join(ts[i], nullptr);
+  delete[] ts;
+}
+void range_for_array() {
+  pthread_t ts[4];
+  for (auto &t : ts)
+    pthread_create(&t, nullptr, routine, nullptr);
+  for (auto t : ts)
+    pthread_join(t, nullptr);
+}
+void aliased_array() {
+  pthread_t ts[4];
+  pthread_t *p = ts;
+  for (int i = 0; i < 4; ++i)
+    pthread_create(&p[i], nullptr, routine, nullptr);
+  for (int i = 0; i < 4; ++i)
+    pthread_join(ts[i], nullptr);
+}

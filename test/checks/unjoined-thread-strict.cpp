@@ -1,0 +1,118 @@
+// RUN: %check_leaklint --config="{CheckOptions: {leaklint-unjoined-thread.Strictness: strict}}" %s leaklint-unjoined-thread %t -- -std=c++17
+// Strictness 'strict' also reports thread members whose lifetime only
+// probably ends joined: stopped by a function that owns the object rather
+// than by a destructor, joined under a condition nothing shows to hold
+// whenever the thread runs, or kept by a singleton whose class others may
+// also make.
+#include <memory>
+#include <thread>
+#include <vector>
+
+void work();
+bool shuttingDown();
+
+class Poller {
+public:
+  void start() { t_ = std::thread(work); }
+  void stop() { t_.join(); }
+
+private:
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the implicit destructor of 'Poller' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-6]]:21: note: 't_' is started here
+// CHECK-MESSAGES: :[[@LINE-6]]:8: note: 'stop' joins or detaches 't_', but the destructor does not call it
+};
+void pollOnce() {
+  Poller p;
+  p.start();
+  p.stop();
+}
+
+// No warning: a destructor stops it, through the base class.
+class Service {
+public:
+  virtual ~Service() = default;
+  virtual void shutdown() = 0;
+};
+class Indexer : public Service {
+public:
+  void start() { t_ = std::thread(work); }
+  void shutdown() override { t_.join(); }
+
+private:
+  std::thread t_;
+};
+class Framework {
+public:
+  ~Framework() {
+    for (auto &s : services_)
+      s->shutdown();
+  }
+
+private:
+  std::vector<std::unique_ptr<Service>> services_;
+};
+
+class Opaque {
+public:
+  void start() { t_ = std::thread(work); }
+  ~Opaque() {
+    if (!shuttingDown())
+      t_.join();
+  }
+
+private:
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is joined by the destructor of 'Opaque' only if 'shuttingDown()' is false; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-7]]:10: note: 't_' is joined only if this is false
+// CHECK-MESSAGES: :[[@LINE-8]]:10: note: nothing shows that this holds whenever 't_' runs (reported because 'Strictness' is 'strict')
+};
+
+// No warning: the flag is set where the thread starts and cleared where it
+// is joined.
+class Synced {
+public:
+  void start() {
+    running_ = true;
+    t_ = std::thread(work);
+  }
+  void stop() {
+    if (!running_)
+      return;
+    running_ = false;
+    t_.join();
+  }
+  ~Synced() { stop(); }
+
+private:
+  bool running_ = false;
+  std::thread t_;
+};
+
+// No warning: only the class can make one, and it never deletes it.
+class Logger {
+public:
+  static Logger &instance() {
+    static Logger *l = new Logger;
+    return *l;
+  }
+
+private:
+  Logger() : t_(work) {}
+  std::thread t_;
+};
+
+// Another translation unit may make (and destroy) one of these.
+class Metrics {
+public:
+  static Metrics &get() {
+    static Metrics &m = *new Metrics;
+    return m;
+  }
+  Metrics() : t_(work) {}
+
+private:
+  std::thread t_;
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the implicit destructor of 'Metrics' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-5]]:15: note: 't_' is started here
+};
