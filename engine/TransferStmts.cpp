@@ -299,7 +299,10 @@ void FunctionAnalysis::bindInitList(const InitListExpr *List, const Loc &At,
 
 void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
                                     const Stmt *At, State &S, HistPtr &H) {
-  if (strip(RHS)->getType()->isRecordType()) {
+  // A struct copied whole; an object that is itself an obligation (a
+  // std::thread moved into place) is assigned as one value below.
+  if (strip(RHS)->getType()->isRecordType() &&
+      !isHookValue(S, valueOf(RHS, S)) && !isHookValue(S, valueOf(LHS, S))) {
     assignRecord(LHS, RHS, S);
     return;
   }
