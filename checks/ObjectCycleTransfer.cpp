@@ -526,6 +526,13 @@ void FunctionWalk::havocField(State &S, const FieldDecl *F) {
   }
 }
 
+bool FunctionWalk::holdsObjects(const LinkKey &K) const {
+  // A weak_ptr or raw pointer member refers to an object without keeping
+  // it alive: no link.
+  const FieldDecl *F = A.lastField(K.second);
+  return !F || A.owning(F->getType());
+}
+
 void FunctionWalk::assign(const Places &P, const Value &V, const Stmt *At,
                           State &S) {
   if (P.Element) {
@@ -548,6 +555,8 @@ void FunctionWalk::assign(const Places &P, const Value &V, const Stmt *At,
   }
   bool Single = P.single();
   for (const LinkKey &K : P.Members) {
+    if (!holdsObjects(K))
+      continue;
     if (K.second == 0) {
       // `*p = other`: the whole object is assigned; its links may change.
       weaken(S, K);
@@ -571,6 +580,8 @@ void FunctionWalk::insert(const Places &P, const Value &V, const Stmt *At,
     A.noteStore(V.Lambda, false);
   }
   for (const LinkKey &K : P.Members) {
+    if (!holdsObjects(K))
+      continue;
     if (K.second == 0) {
       escape(S, V);
       continue;

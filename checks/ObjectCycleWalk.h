@@ -192,6 +192,7 @@ private:
   /// anywhere may be gone.
   void havocField(State &S, const FieldDecl *F);
   void touch(State &S, const LinkKey &K, unsigned char Bits);
+  bool holdsObjects(const LinkKey &K) const;
 
   // ---- calls
   void call(const CallExpr *CE, State &S);

@@ -399,6 +399,14 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
                                   memberExpr(member(fieldDecl())).bind("moved"))),
                InUserCode),
       this);
+  // make_shared<T>(args) of an aggregate stores its arguments into the
+  // members (in the library: recorded at the call, which every door sees).
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName("::std::make_shared",
+                                              "::std::make_unique"))),
+               InUserCode)
+          .bind("make"),
+      this);
   // A null callback passed to a setter: `conn->setOnClose(nullptr)`.
   Finder->addMatcher(
       callExpr(hasAnyArgument(ignoringParenImpCasts(cxxNullPtrLiteralExpr())),
@@ -559,6 +567,26 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn")) {
     if (!FD->isDependentContext() && FD->hasBody())
       C.Functions.push_back(FD);
+    return;
+  }
+  if (const auto *Make = Result.Nodes.getNodeAs<CallExpr>("make")) {
+    const FunctionDecl *Fn = Make->getDirectCallee();
+    const TemplateArgumentList *TA =
+        Fn ? Fn->getTemplateSpecializationArgs() : nullptr;
+    const CXXRecordDecl *RD =
+        TA && TA->size() >= 1 && TA->get(0).getKind() == TemplateArgument::Type
+            ? TA->get(0).getAsType()->getAsCXXRecordDecl()
+            : nullptr;
+    if (!RD || !RD->hasDefinition() || !RD->getDefinition()->isAggregate() ||
+        RD->getNumBases() != 0)
+      return;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->getDefinition()->fields()) {
+      if (I >= Make->getNumArgs())
+        break;
+      if (!isEmptyValue(Make->getArg(I++)))
+        C.Writes[fieldKey(F)].push_back(Make);
+    }
     return;
   }
   if (const auto *ME = Result.Nodes.getNodeAs<MemberExpr>("moved")) {
@@ -1265,10 +1293,13 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
       }
     }
   }
-  // Aggregate initialization stores into the members it names.
+  // Aggregate initialization stores into the members it names (the ones
+  // in the library, from make_shared, are counted at the call).
+  const SourceManager &SM = C.Ctx->getSourceManager();
   for (const Expr *E : C.AggregateInits) {
     const auto *RD = E->getType()->getAsCXXRecordDecl();
-    if (!RD || !RD->hasDefinition())
+    if (!RD || !RD->hasDefinition() ||
+        SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
       continue;
     ArrayRef<Expr *> Inits;
     if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
