@@ -208,10 +208,15 @@ Places FunctionWalk::placeOf(const Expr *E, State &S, unsigned Depth) {
       P.Members.push_back(R->second);
       return P;
     }
-    // A reference to an object (`Node &n`): the object itself.
-    if (VD->getType()->isReferenceType() &&
-        !A.owning(VD->getType().getNonReferenceType())) {
-      Objects(valueOf(DRE, S, Depth + 1));
+    if (VD->getType()->isReferenceType()) {
+      // A reference to an object (`Node &n`): the object itself.
+      if (!A.owning(VD->getType().getNonReferenceType())) {
+        Objects(valueOf(DRE, S, Depth + 1));
+        return P;
+      }
+      // A reference to a pointer the walk cannot name (an out-parameter,
+      // a container's element): what is stored there is the caller's.
+      P.Unknown = true;
       return P;
     }
     P.Local = VD;

@@ -9,6 +9,7 @@
 
 #include "SharedPtrCycleCheck.h"
 #include "ObjectCycleAnalysis.h"
+#include "ObjectCycleModel.h"
 #include "OwnershipGraph.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -214,6 +215,15 @@ bool isEmptyValue(const Expr *E) {
   return false;
 }
 
+AST_MATCHER(Expr, isEmptyArgument) {
+  // Only the types a member can be emptied with: smart pointers, callbacks.
+  QualType T = Node.getType();
+  return (T->isNullPtrType() || isStdKind(T, StdTemplate::SharedPtr) ||
+          isStdKind(T, StdTemplate::UniquePtr) ||
+          isStdKind(T, StdTemplate::Function)) &&
+         isEmptyValue(&Node);
+}
+
 unsigned fieldKey(const FieldDecl *F) {
   return F->getLocation().getRawEncoding();
 }
@@ -409,7 +419,7 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
       this);
   // A null callback passed to a setter: `conn->setOnClose(nullptr)`.
   Finder->addMatcher(
-      callExpr(hasAnyArgument(ignoringParenImpCasts(cxxNullPtrLiteralExpr())),
+      callExpr(hasAnyArgument(isEmptyArgument()),
                unless(cxxOperatorCallExpr()), InUserCode)
           .bind("nullcall"),
       this);
@@ -488,6 +498,11 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
         C.Broken.insert(fieldKey(F));
       else
         C.Writes[fieldKey(F)].push_back(Op);
+      // A setter: what its callers pass (an empty pointer is a break).
+      if (const ParmVarDecl *P = forwardedParam(Op->getArg(1)))
+        if (const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext()))
+          C.Setters[{Fn->getCanonicalDecl(), P->getFunctionScopeIndex()}]
+              .push_back(Collected::SetterTarget{F, nullptr, {}});
       // `member = other` keeps compiling with weak_ptr when `other` is a
       // shared_ptr or weak_ptr that outlives the statement.
       const auto *Direct = dyn_cast<MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts());
@@ -1012,6 +1027,15 @@ bool CycleReporter::evaluate(std::vector<const Edge *> Path,
   bool AllToMany = llvm::all_of(Path, [](const Edge *E) { return E->ToMany; });
   if (Hinted.empty() && AllToMany)
     return false;
+  // Types that hold each other only through pointers to a base they share
+  // (a buffered transport wrapping a framed one wrapping a buffered one)
+  // are decorators wrapping decorators: a chain of objects, like a tree
+  // through containers.
+  bool AllThroughBase = llvm::all_of(Path, [](const Edge *E) {
+    return !E->Chain.empty() && E->Chain.back().K == Hop::Convert;
+  });
+  if (Hinted.empty() && AllThroughBase)
+    return false;
 
   const Edge *Back = nullptr;
   bool Confident = false;
@@ -1199,9 +1223,82 @@ std::string objectList(const std::vector<std::string> &Names) {
   return Out;
 }
 
+/// The fix of a callback that owns the object it is stored in: capture a
+/// weak_ptr instead, and lock it on entry (the callback does nothing once
+/// the object is gone). Offered when certain: a void lambda not in a macro,
+/// C++17 (weak_from_this(), std::weak_ptr's deduction guide), exactly one
+/// capture that owns anything, a shared_ptr captured by name by copy or
+/// initialized in the capture, and a name `<capture>_weak` that the body
+/// does not use.
+std::vector<FixItHint> weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  if (!L || !LO.CPlusPlus17 || L->getBeginLoc().isMacroID() ||
+      L->getEndLoc().isMacroID() ||
+      !L->getCallOperator()->getReturnType()->isVoidType())
+    return {};
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
+  if (!Body || Body->getLBracLoc().isMacroID())
+    return {};
+  const LambdaCapture *Owner = nullptr;
+  unsigned Owning = 0;
+  for (const LambdaCapture &C : L->captures()) {
+    if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
+      continue;
+    if (!cycles::isOwningType(C.getCapturedVar()->getType()))
+      continue;
+    ++Owning;
+    Owner = &C;
+  }
+  if (Owning != 1 || !Owner->isExplicit() || Owner->isPackExpansion())
+    return {};
+  const auto *V = dyn_cast<VarDecl>(Owner->getCapturedVar());
+  if (!V || !isStdKind(V->getType(), StdTemplate::SharedPtr) ||
+      !V->getIdentifier())
+    return {};
+  std::string Name = V->getName().str();
+  std::string Weak = Name + "_weak";
+  StringRef BodyText = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Body->getSourceRange()), SM, LO);
+  if (BodyText.empty() || BodyText.contains(Weak))
+    return {};
+  std::vector<FixItHint> Fix;
+  if (V->isInitCapture()) {
+    const Expr *Init = V->getInit();
+    if (!Init || Init->getEndLoc().isMacroID())
+      return {};
+    std::string NewInit;
+    if (isSharedFromThis(Init)) {
+      NewInit = "weak_from_this()";
+    } else {
+      const Expr *Src = Init->IgnoreImplicit();
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Src);
+          CE && CE->getNumArgs() == 1)
+        Src = CE->getArg(0);
+      StringRef Text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Src->getSourceRange()), SM, LO);
+      if (Text.empty())
+        return {};
+      NewInit = ("std::weak_ptr(" + Text + ")").str();
+    }
+    Fix.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Owner->getLocation(), Init->getEndLoc()),
+        Weak + " = " + NewInit));
+  } else {
+    Fix.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Owner->getLocation(),
+                                       Owner->getLocation()),
+        Weak + " = std::weak_ptr(" + Name + ")"));
+  }
+  Fix.push_back(FixItHint::CreateInsertion(
+      Body->getLBracLoc().getLocWithOffset(1),
+      " auto " + Name + " = " + Weak + ".lock(); if (!" + Name + ") return;"));
+  return Fix;
+}
+
 void reportObjectCycle(ClangTidyCheck &Check,
                        const cycles::ObjectCycleFinding &F,
-                       const CycleReporter &R) {
+                       const CycleReporter &R, ASTContext &Ctx) {
   std::vector<std::string> Types, Members;
   for (const auto &[Loc, RD] : F.Objects)
     Types.push_back(RD ? R.recordName(RD) : std::string("object"));
@@ -1217,11 +1314,23 @@ void reportObjectCycle(ClangTidyCheck &Check,
   bool One = F.Objects.size() == 1;
   std::string Dying =
       F.Dying ? ", '" + F.Dying->getNameAsString() + "'," : std::string();
-  Check.diag(F.Loc, "%0 %1 a cycle on this path through %2 and %3 never "
-                    "freed: the last reference from outside the cycle%4 dies "
-                    "here")
-      << objectList(Types) << (One ? "forms" : "form") << Through
-      << (One ? "is" : "are") << Dying;
+  const LambdaExpr *Callback = nullptr;
+  unsigned Callbacks = 0;
+  for (const cycles::CycleLink &L : F.Links)
+    if (L.Callback && L.Lambda) {
+      Callback = L.Lambda;
+      ++Callbacks;
+    }
+  {
+    auto D = Check.diag(F.Loc, "%0 %1 a cycle on this path through %2 and %3 "
+                               "never freed: the last reference from outside "
+                               "the cycle%4 dies here")
+             << objectList(Types) << (One ? "forms" : "form") << Through
+             << (One ? "is" : "are") << Dying;
+    if (Callbacks == 1)
+      for (const FixItHint &H : weakCaptureFix(Callback, Ctx))
+        D << H;
+  }
   for (size_t I = 0; I < F.Objects.size(); ++I)
     if (F.Objects[I].first.isValid())
       Check.diag(F.Objects[I].first, "the '%0' is created here",
@@ -1331,7 +1440,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (!cycles::mayCreateObjects(FD))
       continue;
     for (const cycles::ObjectCycleFinding &F : Objects.analyze(FD)) {
-      reportObjectCycle(*this, F, R);
+      reportObjectCycle(*this, F, R, *C.Ctx);
       for (const cycles::CycleLink &L : F.Links)
         if (L.Member)
           ObjectMembers.insert(fieldKey(L.Member));
@@ -1408,6 +1517,10 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
       }();
       if (Fix)
         D << *Fix;
+      else if (Fd.SelfCapture)
+        for (const FixItHint &H :
+             weakCaptureFix(dyn_cast_or_null<LambdaExpr>(Back->Flow), *C.Ctx))
+          D << H;
     }
     // Notes: every member along the cycle, in ownership order.
     for (const Edge *E : Fd.Cycle) {

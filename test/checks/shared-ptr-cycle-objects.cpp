@@ -1,4 +1,5 @@
 // RUN: %check_leaklint %s leaklint-shared-ptr-cycle %t -- -std=c++17
+// RUN: %check_leaklint %s leaklint-shared-ptr-cycle %t -- -std=c++20
 
 #include <functional>
 #include <memory>
@@ -106,6 +107,7 @@ void serve() {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: a 'Conn' forms a cycle on this path through 'Conn::on_close' and is never freed: the last reference from outside the cycle, 'conn', dies here [leaklint-shared-ptr-cycle]
 // CHECK-MESSAGES: :[[@LINE-4]]:15: note: the 'Conn' is created here
 // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'Conn::on_close' is given a callback that owns the 'Conn' itself here (in 'setOnClose')
+// CHECK-FIXES:  conn->setOnClose([conn_weak = std::weak_ptr(conn)] { auto conn = conn_weak.lock(); if (!conn) return; conn->send("bye"); });
 
 // no warning: the owner calls close(), which resets the callback.
 void serveAndClose() {
@@ -150,6 +152,7 @@ void subscribeSelf() {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: a 'Bus' forms a cycle on this path through 'Bus::handlers' and is never freed: the last reference from outside the cycle, 'bus', dies here [leaklint-shared-ptr-cycle]
 // CHECK-MESSAGES: :[[@LINE-4]]:14: note: the 'Bus' is created here
 // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'Bus::handlers' is given a callback that owns the 'Bus' itself here (in 'subscribe')
+// CHECK-FIXES:  bus->subscribe([bus_weak = std::weak_ptr(bus)] { auto bus = bus_weak.lock(); if (!bus) return; (void)bus; });
 
 // no warning: cleared before the end.
 void subscribeAndReset() {
