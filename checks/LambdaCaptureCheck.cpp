@@ -1,6 +1,7 @@
 //===--- LambdaCaptureCheck.cpp - leaklint-lambda-capture ---------------------------------===//
 
 #include "LambdaCaptureCheck.h"
+#include "TitledFix.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -286,36 +287,33 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     std::string TypeName = C.Type.getUnqualifiedType().getAsString(Policy);
     std::string Name =
         C.InitRef ? C.InitRef->getDecl()->getNameAsString() : C.Captured->getNameAsString();
-    {
-      DiagnosticBuilder D =
-          diag(C.Capture->getLocation(),
-               "lambda %0 keeps a copy of '%1' (type '%2', %3) alive as long as it exists")
-          << Store.Where << Name << TypeName << sizeText(C.Cost);
-      bool Fixed = false;
-      if (!C.Capture->isImplicit()) {
-        if (Movable(C)) {
-          if (C.InitRef && !C.InitRef->getBeginLoc().isMacroID()) {
-            D << FixItHint::CreateReplacement(C.InitRef->getSourceRange(),
-                                              "std::move(" + Name + ")");
-            Fixed = true;
-          } else if (!C.InitRef) {
-            D << FixItHint::CreateReplacement(C.Capture->getLocation(),
-                                              Name + " = std::move(" + Name + ")");
-            Fixed = true;
-          }
-        }
-      } else if (DefaultRewrite && !DefaultRewriteUsed && Movable(C)) {
-        D << FixItHint::CreateReplacement(L->getCaptureDefaultLoc(), *DefaultRewrite);
-        DefaultRewriteUsed = true;
-        Fixed = true;
+    TitledFix Fix(areDiagsSelfContained(),
+                  "move '" + Name + "' into the lambda");
+    if (!C.Capture->isImplicit()) {
+      if (Movable(C)) {
+        if (C.InitRef && !C.InitRef->getBeginLoc().isMacroID())
+          Fix.add(FixItHint::CreateReplacement(C.InitRef->getSourceRange(),
+                                               "std::move(" + Name + ")"));
+        else if (!C.InitRef)
+          Fix.add(FixItHint::CreateReplacement(
+              C.Capture->getLocation(), Name + " = std::move(" + Name + ")"));
       }
-      if (Fixed)
-        if (auto Include = Inserter.createIncludeInsertion(
-                SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())), "<utility>"))
-          D << *Include;
+    } else if (DefaultRewrite && !DefaultRewriteUsed && Movable(C)) {
+      Fix.add(FixItHint::CreateReplacement(L->getCaptureDefaultLoc(),
+                                           *DefaultRewrite));
+      DefaultRewriteUsed = true;
     }
+    if (!Fix.empty())
+      if (auto Include = Inserter.createIncludeInsertion(
+              SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())), "<utility>"))
+        Fix.add(*Include);
+    Fix.attachTo(diag(C.Capture->getLocation(),
+                      "lambda %0 keeps a copy of '%1' (type '%2', %3) alive as "
+                      "long as it exists")
+                 << Store.Where << Name << TypeName << sizeText(C.Cost));
     for (const auto &[Loc, Text] : Store.Notes)
       diag(Loc, Text, DiagnosticIDs::Note);
+    Fix.emitNote(*this, C.Capture->getLocation());
   }
 }
 

@@ -1,6 +1,7 @@
 //===--- OwningPointerCheck.cpp - leaklint-owning-pointer -----------------===//
 
 #include "OwningPointerCheck.h"
+#include "TitledFix.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -430,6 +431,37 @@ const NamedDecl *throwingCallee(const Stmt *LostAt) {
     return CC->getConstructor();
   return nullptr;
 }
+// The variable whose initializer is \p NE, in \p FD's body.
+const VarDecl *initializedBy(const CXXNewExpr *NE, const FunctionDecl *FD) {
+  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == NE)
+          return VD;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return nullptr;
+}
+
+// The variable that a make_unique fix would turn into a unique_ptr. An
+// exception that leaves the function ends every local owner at once, and
+// the engine reports such a leak without naming one: there it is the
+// variable the new-expression initialises (the fix is only offered when
+// every use of that variable fits a unique_ptr, so it is the only owner).
+const VarDecl *fixableOwner(const Finding &F, const CXXNewExpr *NE,
+                            const FunctionDecl *FD) {
+  if (F.Owner)
+    return dyn_cast<VarDecl>(F.Owner);
+  if (F.Cause == LeakCause::Throw)
+    return initializedBy(NE, FD);
+  return nullptr;
+}
 } // namespace
 
 void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
@@ -494,21 +526,20 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   std::vector<FixItHint> Fixes;
   if (F.Kind == Finding::Leak && !F.Via)
     if (const auto *NE = dyn_cast_or_null<CXXNewExpr>(F.Site))
-      if (const auto *VD = dyn_cast_or_null<VarDecl>(F.Owner)) {
+      if (const VarDecl *VD = fixableOwner(F, NE, FD)) {
         MakeUniqueFix Fix(Ctx, *Engine, Model);
         if (!Fix.build(FD, VD, NE, Fixes))
           Fixes.clear();
       }
-  {
-    auto D = diag(L, "%0") << Msg;
-    if (!Fixes.empty()) {
-      for (const FixItHint &H : Fixes)
-        D << H;
-      if (auto Inc = Inserter.createIncludeInsertion(
-              SM.getFileID(SM.getFileLoc(F.Site->getBeginLoc())), "<memory>"))
-        D << *Inc;
-    }
+  TitledFix Fix(areDiagsSelfContained(), "use std::make_unique");
+  if (!Fixes.empty()) {
+    for (const FixItHint &H : Fixes)
+      Fix.add(H);
+    if (auto Inc = Inserter.createIncludeInsertion(
+            SM.getFileID(SM.getFileLoc(F.Site->getBeginLoc())), "<memory>"))
+      Fix.add(*Inc);
   }
+  Fix.attachTo(diag(L, "%0") << Msg);
   if (F.Site)
     diag(SM.getFileLoc(F.Site->getBeginLoc()),
          FromRelease ? "the unique_ptr gives up ownership here"
@@ -517,6 +548,7 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   for (const PathNote &N : F.Notes)
     if (SM.getFileLoc(N.Loc) != L) // the warning already points there
       diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
+  Fix.emitNote(*this, L);
 }
 
 void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {

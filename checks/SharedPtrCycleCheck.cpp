@@ -11,6 +11,7 @@
 #include "ObjectCycleAnalysis.h"
 #include "ObjectCycleModel.h"
 #include "OwnershipGraph.h"
+#include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -1296,7 +1297,7 @@ std::vector<FixItHint> weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
   return Fix;
 }
 
-void reportObjectCycle(ClangTidyCheck &Check,
+void reportObjectCycle(ClangTidyCheck &Check, bool SelfContainedDiags,
                        const cycles::ObjectCycleFinding &F,
                        const CycleReporter &R, ASTContext &Ctx) {
   std::vector<std::string> Types, Members;
@@ -1321,15 +1322,17 @@ void reportObjectCycle(ClangTidyCheck &Check,
       Callback = L.Lambda;
       ++Callbacks;
     }
+  TitledFix Fix(SelfContainedDiags, "capture a std::weak_ptr instead");
+  if (Callbacks == 1)
+    for (const FixItHint &H : weakCaptureFix(Callback, Ctx))
+      Fix.add(H);
   {
     auto D = Check.diag(F.Loc, "%0 %1 a cycle on this path through %2 and %3 "
                                "never freed: the last reference from outside "
                                "the cycle%4 dies here")
              << objectList(Types) << (One ? "forms" : "form") << Through
              << (One ? "is" : "are") << Dying;
-    if (Callbacks == 1)
-      for (const FixItHint &H : weakCaptureFix(Callback, Ctx))
-        D << H;
+    Fix.attachTo(D);
   }
   for (size_t I = 0; I < F.Objects.size(); ++I)
     if (F.Objects[I].first.isValid())
@@ -1354,6 +1357,7 @@ void reportObjectCycle(ClangTidyCheck &Check,
   }
   for (const auto &[Loc, Note] : F.PathNotes)
     Check.diag(Loc, Note, DiagnosticIDs::Note);
+  Fix.emitNote(Check, F.Loc);
 }
 
 } // namespace
@@ -1440,7 +1444,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (!cycles::mayCreateObjects(FD))
       continue;
     for (const cycles::ObjectCycleFinding &F : Objects.analyze(FD)) {
-      reportObjectCycle(*this, F, R, *C.Ctx);
+      reportObjectCycle(*this, areDiagsSelfContained(), F, R, *C.Ctx);
       for (const cycles::CycleLink &L : F.Links)
         if (L.Member)
           ObjectMembers.insert(fieldKey(L.Member));
@@ -1482,7 +1486,17 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (!Holder || !Reported.insert(fieldKey(Holder)).second)
       continue;
     SourceLocation Loc = Holder->getLocation();
-    std::optional<FixItHint> Fix = R.weakPtrFix(Fd);
+    std::optional<FixItHint> WeakPtr = R.weakPtrFix(Fd);
+    TitledFix Fix(areDiagsSelfContained(),
+                  WeakPtr ? "make '" + Holder->getName().str() +
+                                "' a std::weak_ptr"
+                          : std::string("capture a std::weak_ptr instead"));
+    if (WeakPtr)
+      Fix.add(*WeakPtr);
+    else if (Fd.SelfCapture)
+      for (const FixItHint &H :
+           weakCaptureFix(dyn_cast_or_null<LambdaExpr>(Back->Flow), *C.Ctx))
+        Fix.add(H);
     std::string Member = "'" + R.fieldName(Holder) + "'";
     {
       DiagnosticBuilder D = [&] {
@@ -1515,12 +1529,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
                          "other alive")
                << Member << Names;
       }();
-      if (Fix)
-        D << *Fix;
-      else if (Fd.SelfCapture)
-        for (const FixItHint &H :
-             weakCaptureFix(dyn_cast_or_null<LambdaExpr>(Back->Flow), *C.Ctx))
-          D << H;
+      Fix.attachTo(D);
     }
     // Notes: every member along the cycle, in ownership order.
     for (const Edge *E : Fd.Cycle) {
@@ -1591,6 +1600,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
         }
       }
     }
+    Fix.emitNote(*this, Loc);
   }
 }
 

@@ -18,6 +18,7 @@
 
 #include "UnjoinedThreadCheck.h"
 #include "ThreadModel.h"
+#include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -589,6 +590,11 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
       continue;
     }
     StringRef Consequence = destructorConsequence(F.Thread);
+    TitledFix Fix(areDiagsSelfContained(),
+                  "make '" + F.Var->getName().str() + "' a std::jthread");
+    if (SuggestJThread && F.K != LocalThreadFinding::Overwrite)
+      if (std::optional<FixItHint> JThread = jthreadFix(F.Var, FD, Ctx))
+        Fix.add(*JThread);
     {
       auto D = [&] {
         switch (F.K) {
@@ -614,9 +620,7 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
                        ? "the thread it held is detached and nothing waits for it"
                        : "its move assignment calls std::terminate");
       }();
-      if (SuggestJThread && F.K != LocalThreadFinding::Overwrite)
-        if (std::optional<FixItHint> Fix = jthreadFix(F.Var, FD, Ctx))
-          D << *Fix;
+      Fix.attachTo(D);
     }
     SourceLocation StartLoc = F.Start ? locOf(F.Start) : F.Var->getLocation();
     if (F.StartedAs && F.StartedAs != F.Var)
@@ -628,6 +632,7 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *FD, ASTContext &
           << F.Var->getName();
     for (const auto &[Loc, Text] : F.PathNotes)
       diag(Loc, "%0", DiagnosticIDs::Note) << Text;
+    Fix.emitNote(*this, F.Loc);
   }
 }
 

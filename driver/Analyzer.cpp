@@ -2,6 +2,7 @@
 
 #include "Analyzer.h"
 #include "CheckTable.h"
+#include "Recovery.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -14,7 +15,6 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -125,18 +125,29 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
                                                    Opts.Checks);
 }
 
+/// The path a report gives File, as clang named it in a unit compiled in
+/// BuildDir: absolute, and one spelling for "src/../inc/a.h" and "inc/a.h",
+/// so that findings in a header reached both ways are deduplicated. Empty
+/// stays empty (a diagnostic without a place).
+std::string reportPath(llvm::StringRef File, llvm::StringRef BuildDir) {
+  if (File.empty())
+    return {};
+  llvm::SmallString<256> Clean(File);
+  llvm::sys::fs::make_absolute(BuildDir, Clean);
+  llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+  return std::string(Clean);
+}
+
 /// Line and column of byte offsets, from the file's text as it is on disk.
 class LineTable {
 public:
-  Location locate(llvm::StringRef File, unsigned Offset) {
+  /// File as clang named it in a unit compiled in BuildDir.
+  Location locate(llvm::StringRef File, unsigned Offset,
+                  llvm::StringRef BuildDir) {
     Location L;
-    // "src/../inc/a.h" and "inc/a.h" are one file: one spelling, so that
-    // findings in a header reached both ways are deduplicated.
-    llvm::SmallString<256> Clean(File);
-    llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
-    L.File = std::string(Clean);
+    L.File = reportPath(File, BuildDir);
     L.Offset = Offset;
-    const llvm::MemoryBuffer *Buffer = get(File);
+    const llvm::MemoryBuffer *Buffer = get(L.File);
     if (!Buffer)
       return L;
     llvm::StringRef Text = Buffer->getBuffer().take_front(Offset);
@@ -160,6 +171,7 @@ private:
 };
 
 Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
+  llvm::StringRef Dir = Error.BuildDirectory;
   Finding F;
   F.Check = Error.DiagnosticName;
   // A check option with a bad value ("clang-tidy-config") means the checks
@@ -169,27 +181,27 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
                 ? Severity::Error
                 : Severity::Warning;
   F.Message = Error.Message.Message;
-  F.Where = Lines.locate(Error.Message.FilePath, Error.Message.FileOffset);
+  F.Where = Lines.locate(Error.Message.FilePath, Error.Message.FileOffset, Dir);
   for (const tooling::DiagnosticMessage &N : Error.Notes)
-    F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset), N.Message});
+    F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset, Dir), N.Message});
   for (const auto &FileAndReplacements : Error.Message.Fix)
     for (const tooling::Replacement &R : FileAndReplacements.second)
-      F.Fix.push_back({Lines.locate(R.getFilePath(), 0).File, R.getOffset(),
+      F.Fix.push_back({Lines.locate(R.getFilePath(), 0, Dir).File, R.getOffset(),
                        R.getLength(), R.getReplacementText().str(),
-                       Lines.locate(R.getFilePath(), R.getOffset()),
+                       Lines.locate(R.getFilePath(), R.getOffset(), Dir),
                        Lines.locate(R.getFilePath(),
-                                    R.getOffset() + R.getLength())});
+                                    R.getOffset() + R.getLength(), Dir)});
   return F;
 }
 
 /// Creates the clang-tidy AST consumer for each file, as clang-tidy does.
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
-  explicit TidyActionFactory(ClangTidyContext &Context)
-      : ConsumerFactory(Context) {}
+  TidyActionFactory(ClangTidyContext &Context, AnalysedContents &Analysed)
+      : ConsumerFactory(Context), Analysed(Analysed) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory);
+    return std::make_unique<Action>(ConsumerFactory, Analysed);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -208,36 +220,71 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    explicit Action(ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+    Action(ClangTidyASTConsumerFactory &Factory, AnalysedContents &Analysed)
+        : Factory(Factory), Analysed(Analysed) {}
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef File) override {
       return Factory.createASTConsumer(CI, File);
     }
 
+    /// The fixes are offsets into the text clang read, which may not be
+    /// what the file holds by the time --fix writes (another run fixed it,
+    /// an editor saved it): remember that text of each file read. The
+    /// system headers are hashed too: xxh3 hashes gigabytes a second, and
+    /// telling them apart here crashed on the files of a precompiled
+    /// header (test/meta/self-check.test uses one).
+    void EndSourceFileAction() override {
+      const SourceManager &SM = getCompilerInstance().getSourceManager();
+      llvm::ErrorOr<std::string> Dir = getCompilerInstance()
+                                           .getFileManager()
+                                           .getVirtualFileSystem()
+                                           .getCurrentWorkingDirectory();
+      for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+        if (!It->second)
+          continue;
+        if (std::optional<llvm::MemoryBufferRef> Text =
+                It->second->getBufferIfLoaded())
+          mergeAnalysed(Analysed,
+                        {{reportPath(It->first.getName(), Dir ? *Dir : ""),
+                          ContentDigest::of(Text->getBuffer())}});
+      }
+    }
+
   private:
     ClangTidyASTConsumerFactory &Factory;
+    AnalysedContents &Analysed;
   };
 
   ClangTidyASTConsumerFactory ConsumerFactory;
+  AnalysedContents &Analysed;
 };
+
+/// Writes Text to stderr without allocating.
+void putError(llvm::StringRef Text) {
+  while (!Text.empty()) {
+    ssize_t N = ::write(STDERR_FILENO, Text.data(), Text.size());
+    if (N <= 0)
+      return;
+    Text = Text.drop_front(N);
+  }
+}
 
 /// A crash may have happened inside malloc (a check that corrupted the heap
 /// makes malloc abort while it holds its arena lock): after it, the next
 /// allocation in this thread can wait for that lock forever. So there is no
 /// going on: say which file, without allocating, and exit with status 2.
-[[noreturn]] void exitAfterCrash(const std::string &File) {
-  auto Put = [](llvm::StringRef Text) {
-    while (!Text.empty()) {
-      ssize_t N = ::write(STDERR_FILENO, Text.data(), Text.size());
-      if (N <= 0)
-        return;
-      Text = Text.drop_front(N);
-    }
-  };
-  Put("\nleaklint: error: leaklint crashed while analysing '");
-  Put(File);
-  Put("'; no report was written. Please report it with that file "
-      "attached; --checks can leave out the check at fault\n");
+[[noreturn]] void exitAfterCrash(const std::string &File, RunOutcome How) {
+  if (How == RunOutcome::StackExhausted) {
+    putError("\nleaklint: error: '");
+    putError(File);
+    putError("' nests too deeply to be analysed: its analysis used up the "
+             "stack of leaklint's analysis thread; no report was written\n");
+  } else {
+    putError("\nleaklint: error: leaklint crashed while analysing '");
+    putError(File);
+    putError("'; no report was written. Please report it with that file "
+             "attached; --checks can leave out the check at fault\n");
+  }
   ::_exit(2);
 }
 
@@ -253,22 +300,9 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
                           std::make_shared<PCHContainerOperations>(),
                           llvm::vfs::createPhysicalFileSystem());
   Tool.setPrintErrorMessage(false);
-  if (!Opts.ExtraArgs.empty())
-    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        Opts.ExtraArgs, tooling::ArgumentInsertPosition::END));
+  // The commands were cleaned before (CompileCommands.cpp); a plugin is
+  // never loaded into leaklint.
   Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
-  // A warning that the project's -Werror makes an error (often one that
-  // clang emits and the project's gcc does not) is not a reason to fail the
-  // analysis of code that parses: keep warnings warnings.
-  Tool.appendArgumentsAdjuster(
-      [](const tooling::CommandLineArguments &Args, llvm::StringRef) {
-        tooling::CommandLineArguments Kept;
-        for (const std::string &Arg : Args)
-          if (Arg != "-Werror" && !llvm::StringRef(Arg).starts_with("-Werror=") &&
-              Arg != "-pedantic-errors")
-            Kept.push_back(Arg);
-        return Kept;
-      });
 
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
                                        /*RemoveIncompatibleErrors=*/true);
@@ -276,12 +310,12 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
                            &Consumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
   Tool.setDiagnosticConsumer(&Consumer);
-  TidyActionFactory Factory(Context);
+  TidyActionFactory Factory(Context, Result.Analysed);
 
   int Status = 0;
-  llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Status = Tool.run(&Factory); }))
-    exitAfterCrash(File);
+  RunOutcome How = runWithLargeStack([&] { Status = Tool.run(&Factory); });
+  if (How != RunOutcome::Finished)
+    exitAfterCrash(File, How);
 
   LineTable Lines;
   for (const ClangTidyError &Error : Consumer.take()) {
@@ -381,7 +415,7 @@ std::vector<UnitResult>
 analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> Files,
         const AnalysisOptions &Opts, unsigned Jobs,
         llvm::function_ref<void(const std::string &File)> Progress) {
-  llvm::CrashRecoveryContext::Enable();
+  enableCrashRecovery();
   std::vector<UnitResult> Results(Files.size());
   std::mutex ProgressMutex;
   {

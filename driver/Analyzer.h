@@ -24,8 +24,6 @@ struct AnalysisOptions {
   /// Whether HeaderFilterRegex came from --header-filter (then it beats
   /// .clang-tidy) or is the default (headers under the current directory).
   bool HeaderFilterGiven = false;
-  /// --extra-arg: appended to every compile command.
-  std::vector<std::string> ExtraArgs;
   /// Keep fix-its (only needed for --fix and --export-fixes and the
   /// structured formats).
   bool WantFixes = true;
@@ -39,6 +37,8 @@ struct UnitResult {
   /// parse errors are findings of level Error. A crash ends the run (see
   /// exitAfterCrash in Analyzer.cpp).
   std::string Failure;
+  /// What each file of the unit held when clang read it, for --fix.
+  AnalysedContents Analysed;
 };
 
 /// Validates the configuration once, before any file is analysed: a

@@ -8,6 +8,10 @@
 #ifndef LEAKLINT_DRIVER_FINDING_H
 #define LEAKLINT_DRIVER_FINDING_H
 
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/xxhash.h"
+#include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -70,6 +74,40 @@ struct Finding {
            std::tie(R.Where.File, R.Where.Offset, R.Check, R.Message);
   }
 };
+
+/// What a file held when it was analysed. A fix is byte offsets into that
+/// text, so --fix applies it to that text only.
+struct ContentDigest {
+  uint64_t Size = 0;
+  uint64_t Low = 0, High = 0;
+
+  static ContentDigest of(llvm::StringRef Text) {
+    llvm::XXH128_hash_t H = llvm::xxh3_128bits(
+        llvm::ArrayRef(Text.bytes_begin(), Text.size()));
+    return {Text.size(), H.low64, H.high64};
+  }
+  friend bool operator==(const ContentDigest &L, const ContentDigest &R) {
+    return std::tie(L.Size, L.Low, L.High) == std::tie(R.Size, R.Low, R.High);
+  }
+  friend bool operator!=(const ContentDigest &L, const ContentDigest &R) {
+    return !(L == R);
+  }
+};
+
+/// The analysed text of every file of the run, by the path findings give
+/// it. A file that two units saw with different texts (it changed during
+/// the run) has no digest (std::nullopt).
+using AnalysedContents = std::map<std::string, std::optional<ContentDigest>>;
+
+/// Adds what one unit saw to what the run saw.
+inline void mergeAnalysed(AnalysedContents &Into,
+                          const AnalysedContents &From) {
+  for (const auto &[File, Digest] : From) {
+    auto [It, New] = Into.emplace(File, Digest);
+    if (!New && It->second != Digest)
+      It->second = std::nullopt;
+  }
+}
 
 } // namespace leaklint
 

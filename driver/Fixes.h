@@ -18,13 +18,17 @@ struct FixSummary {
   unsigned Files = 0;
 };
 
-/// Applies the fix-its of Findings. Each file is rewritten whole or not at
-/// all: the new text goes to a temporary file beside it that is renamed over
-/// the original. Edits repeated by several translation units are applied
-/// once; a finding whose edits conflict with an earlier finding's is skipped
-/// and reported on Errs. If a file cannot be read or its fixes applied,
-/// no file is written. Returns false on any error.
-bool applyFixes(llvm::ArrayRef<Finding> Findings, FixSummary &Summary,
+/// Applies the fix-its of Findings, to files that still hold the text that
+/// was analysed (Analysed), whole or not at all: each file is locked against
+/// other leaklint runs, checked, and its new text written to a temporary
+/// file beside it, with its mode and owner; only when every file is ready
+/// are they renamed over the originals. Edits repeated by several
+/// translation units are applied once; a finding whose edits conflict with
+/// an earlier finding's is skipped and reported on Errs. If a file cannot be
+/// fixed (it changed, it is read-only, it cannot be read or written), no
+/// file is written. Returns false on any error.
+bool applyFixes(llvm::ArrayRef<Finding> Findings,
+                const AnalysedContents &Analysed, FixSummary &Summary,
                 llvm::raw_ostream &Errs);
 
 /// Writes the YAML that clang-apply-replacements reads.

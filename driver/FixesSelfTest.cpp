@@ -2,7 +2,8 @@
 //
 // leaklint-fixes-selftest DIR: writes small files into DIR, applies fixes
 // that the shipped checks cannot produce on demand (conflicting edits,
-// a file that vanished) and prints what happened, for
+// a file that vanished, a file that changed after it was analysed, a
+// read-only file) and prints what happened, for
 // test/driver/fix-conflicts.test.
 //
 //===----------------------------------------------------------------------===//
@@ -72,16 +73,23 @@ int main(int Argc, char **Argv) {
   std::string A = pathIn(Dir, "a.h"), B = pathIn(Dir, "b.h"),
               Gone = pathIn(Dir, "gone.h");
   // "std::shared_ptr<T> x;": offset 5 is "shared_ptr".
-  if (!writeFile(A, "std::shared_ptr<T> x;\n") ||
-      !writeFile(B, "int one; int two;\n")) {
-    errs() << "cannot write test files in " << Dir << "\n";
-    return 2;
-  }
-
-  auto Run = [&](StringRef Title, ArrayRef<Finding> Findings) {
+  auto Reset = [&] {
+    return writeFile(A, "std::shared_ptr<T> x;\n") &&
+           writeFile(B, "int one; int two;\n");
+  };
+  // What the files hold now, as the analysis would have seen it.
+  auto Analyse = [&] {
+    AnalysedContents Analysed;
+    for (const std::string &Path : {A, B})
+      if (auto Buffer = MemoryBuffer::getFile(Path))
+        Analysed[Path] = ContentDigest::of((*Buffer)->getBuffer());
+    return Analysed;
+  };
+  auto Run = [&](StringRef Title, ArrayRef<Finding> Findings,
+                 const AnalysedContents &Analysed) {
     outs() << "== " << Title << "\n";
     FixSummary Summary;
-    bool OK = applyFixes(Findings, Summary, outs());
+    bool OK = applyFixes(Findings, Analysed, Summary, outs());
     outs() << "result: " << (OK ? "ok" : "failed") << ", applied "
            << Summary.Applied << " of " << Summary.Proposed << " fixes in "
            << Summary.Files << " files\n";
@@ -89,6 +97,10 @@ int main(int Argc, char **Argv) {
     show(B);
   };
 
+  if (!Reset()) {
+    errs() << "cannot write test files in " << Dir << "\n";
+    return 2;
+  }
   Run("conflicts",
       {
           // Two units report the same finding in a.h: applied once.
@@ -101,10 +113,10 @@ int main(int Argc, char **Argv) {
           finding(B, 4, "check-c", {edit(B, 4, 3, "ONE"), edit(A, 0, 6, "")}),
           // An independent fix in b.h is applied.
           finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
-      });
+      },
+      Analyse());
 
-  if (!writeFile(A, "std::shared_ptr<T> x;\n") ||
-      !writeFile(B, "int one; int two;\n"))
+  if (!Reset())
     return 2;
   Run("vanished file",
       {
@@ -113,6 +125,40 @@ int main(int Argc, char **Argv) {
           finding(A, 19, "check-a", {edit(A, 5, 10, "weak_ptr"),
                                      edit(Gone, 0, 1, "x")}),
           finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
-      });
+      },
+      Analyse());
+
+  // b.h is edited (an editor saved it, another run fixed it) after it was
+  // analysed: its offsets no longer fit, so nothing is written anywhere.
+  if (!Reset())
+    return 2;
+  AnalysedContents BeforeTheEdit = Analyse();
+  if (!writeFile(B, "long one; int two;\n"))
+    return 2;
+  Run("changed since analysed",
+      {
+          finding(A, 19, "check-a", {edit(A, 5, 10, "weak_ptr")}),
+          finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
+      },
+      BeforeTheEdit);
+
+  // Two units saw different texts of a.h: it changed during the run.
+  if (!Reset())
+    return 2;
+  AnalysedContents Twice = Analyse();
+  mergeAnalysed(Twice, {{A, ContentDigest::of("another text\n")}});
+  Run("changed during the run",
+      {finding(A, 19, "check-a", {edit(A, 5, 10, "weak_ptr")})}, Twice);
+
+  // A read-only b.h is refused, and a.h is left alone too.
+  if (!Reset() || sys::fs::setPermissions(B, sys::fs::all_read))
+    return 2;
+  Run("read-only",
+      {
+          finding(A, 19, "check-a", {edit(A, 5, 10, "weak_ptr")}),
+          finding(B, 13, "check-d", {edit(B, 13, 3, "TWO")}),
+      },
+      Analyse());
+  sys::fs::setPermissions(B, sys::fs::all_read | sys::fs::owner_write);
   return 0;
 }

@@ -8,11 +8,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analyzer.h"
+#include "CompileCommands.h"
 #include "Fixes.h"
 #include "Report.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -25,6 +27,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <optional>
+#include <unistd.h>
 
 using namespace llvm;
 namespace tooling = clang::tooling;
@@ -46,10 +49,12 @@ struct CommandLine {
                     "repository root, also in build/ beside each, then "
                     "./build)"),
       cl::value_desc("dir"), cl::cat(Category)};
+  // Prefix: "-j2" as with make and ninja, as well as "-j 2".
   cl::opt<std::string> Jobs{"j",
                             cl::desc("Translation units analysed in parallel "
                                      "(default: all cores)"),
-                            cl::value_desc("n"), cl::cat(Category)};
+                            cl::value_desc("n"), cl::Prefix,
+                            cl::cat(Category)};
   cl::opt<std::string> MaxFileSize{
       "max-file-size",
       cl::desc("Do not analyse source files larger than this, e.g. 512K, "
@@ -197,6 +202,71 @@ findDatabase(const CommandLine &CL, ArrayRef<std::string> Files) {
   return nullptr;
 }
 
+/// Runs Parse with standard error going to an unnamed temporary file and
+/// returns what was written there. llvm::cl reports a bad command line on
+/// llvm::errs() (a missing or bad option value) whatever stream it is
+/// given, in one to three lines; captured, it becomes one leaklint error.
+/// The file is unlinked at once, so nothing is left behind if parsing exits
+/// (--help, --version).
+std::string captureStderr(function_ref<bool()> Parse, bool &Parsed) {
+  int TempFD = -1;
+  SmallString<128> TempPath;
+  if (sys::fs::createTemporaryFile("leaklint-usage", "txt", TempFD, TempPath)) {
+    Parsed = Parse(); // uncaptured, but still reported
+    return {};
+  }
+  sys::fs::remove(TempPath);
+  errs().flush();
+  int SavedStderr = ::dup(STDERR_FILENO);
+  ::dup2(TempFD, STDERR_FILENO);
+  Parsed = Parse();
+  errs().flush();
+  ::dup2(SavedStderr, STDERR_FILENO);
+  ::close(SavedStderr);
+  std::string Text;
+  char Chunk[4096];
+  ::lseek(TempFD, 0, SEEK_SET);
+  for (ssize_t N; (N = ::read(TempFD, Chunk, sizeof(Chunk))) > 0;)
+    Text.append(Chunk, N);
+  ::close(TempFD);
+  return Text;
+}
+
+/// Whether Name (as llvm::cl suggests it: "--fix", "-p") is one of
+/// leaklint's own options, not one of the LLVM options hidden by --help.
+bool isOwnOption(StringRef Name, const cl::OptionCategory &Category) {
+  Name = Name.ltrim('-').take_until([](char C) { return C == '='; });
+  cl::Option *O = cl::getRegisteredOptions().lookup(Name);
+  return O && is_contained(O->Categories, &Category);
+}
+
+/// Turns what llvm::cl printed about a bad command line ("leaklint: Unknown
+/// command line argument '--fixx'.  Try: 'leaklint --help'", then
+/// "leaklint: Did you mean '--fix'?"; or "leaklint: for the -p option:
+/// requires a value!") into the one line every other usage error has.
+std::string usageError(StringRef ClText, const cl::OptionCategory &Category) {
+  SmallVector<StringRef, 4> Lines;
+  ClText.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string Problem, Suggestion;
+  for (StringRef Line : Lines) {
+    Line = Line.trim();
+    Line.consume_front("leaklint: ");
+    if (Line.consume_front("Did you mean '")) {
+      StringRef Name = Line.take_until([](char C) { return C == '\''; });
+      if (isOwnOption(Name, Category))
+        Suggestion = ("did you mean '" + Name + "'?").str();
+    } else if (Problem.empty()) {
+      Problem = Line.take_front(Line.find("  Try:")).rtrim(".!").str();
+    }
+  }
+  if (Problem.empty())
+    Problem = "invalid command line";
+  Problem[0] = toLower(Problem[0]);
+  if (!Suggestion.empty())
+    Problem += "; " + Suggestion;
+  return Problem + " (see --help)";
+}
+
 /// Parses "-j N": a positive number.
 std::optional<unsigned> parseJobs(StringRef Text) {
   unsigned N = 0;
@@ -252,15 +322,23 @@ int run(int Argc, const char **Argv) {
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "leaklint " LEAKLINT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });
-  if (!cl::ParseCommandLineOptions(
-          Argc, Argv,
-          "leaklint: finds leak-prone C++ code and proposes the fix.\n\n"
-          "  leaklint [options] [files...] [-- compiler args]\n\n"
-          "Without files, every file of the compilation database is "
-          "analysed.\nExit status: 0 no findings, 1 findings, 2 leaklint "
-          "could not do its job.\n",
-          &errs()))
+  bool Parsed = false;
+  std::string ClErrors = captureStderr(
+      [&] {
+        return cl::ParseCommandLineOptions(
+            Argc, Argv,
+            "leaklint: finds leak-prone C++ code and proposes the fix.\n\n"
+            "  leaklint [options] [files...] [-- compiler args]\n\n"
+            "Without files, every file of the compilation database is "
+            "analysed.\nExit status: 0 no findings, 1 findings, 2 leaklint "
+            "could not do its job.\n",
+            &errs()); // given a stream, llvm::cl returns instead of exiting
+      },
+      Parsed);
+  if (!Parsed) {
+    error(usageError(ClErrors, CL.Category));
     return ExitFailure;
+  }
 
   AnalysisOptions Opts;
   if (CL.Checks.getNumOccurrences())
@@ -287,7 +365,6 @@ int run(int Argc, const char **Argv) {
     error("invalid --header-filter: " + Why);
     return ExitFailure;
   }
-  Opts.ExtraArgs.assign(CL.ExtraArgs.begin(), CL.ExtraArgs.end());
 
   unsigned Jobs = 0; // all cores
   if (CL.Jobs.getNumOccurrences()) {
@@ -314,6 +391,10 @@ int run(int Argc, const char **Argv) {
     }
     if (sys::fs::is_directory(Status)) {
       error("'" + F + "' is a directory; name source files");
+      return ExitFailure;
+    }
+    if (!sys::fs::is_regular_file(Status)) { // /dev/null, a pipe
+      error("'" + F + "' is not a regular file; name source files");
       return ExitFailure;
     }
     Files.push_back(absolute(F));
@@ -362,22 +443,15 @@ int run(int Argc, const char **Argv) {
     if (TooBig)
       return ExitFailure;
   }
-  // A file the database does not list gets the flags of its nearest
-  // neighbour (same directory, similar name); say so, since those flags are
-  // a guess.
-  std::vector<std::string> Unlisted;
-  for (const std::string &F : Files)
-    if (DB->getCompileCommands(F).empty())
-      Unlisted.push_back(F);
-  DB = tooling::inferMissingCompileCommands(std::move(DB));
+  PreparedCommands Commands =
+      prepareCommands(std::move(DB), Files, CL.ExtraArgs);
+  for (const std::string &Why : Commands.Errors)
+    error(Why);
+  if (!Commands.Errors.empty())
+    return ExitFailure;
   if (!CL.Quiet)
-    for (const std::string &F : Unlisted) {
-      std::vector<tooling::CompileCommand> Inferred = DB->getCompileCommands(F);
-      if (Inferred.empty() || Inferred.front().Heuristic.empty())
-        continue;
-      note("'" + F + "' is not in the compilation database; using flags " +
-           Inferred.front().Heuristic);
-    }
+    for (const std::string &Note : Commands.Notes)
+      note(Note);
 
   bool ShowProgress = !CL.Quiet && Files.size() > 4 &&
                       sys::Process::StandardErrIsDisplayed();
@@ -389,14 +463,16 @@ int run(int Argc, const char **Argv) {
              << sys::path::filename(File);
   };
   std::vector<UnitResult> Results =
-      analyze(*DB, Files, Opts, Jobs, Progress);
+      analyze(*Commands.Database, Files, Opts, Jobs, Progress);
   if (ShowProgress)
     errs() << "\r\033[K";
 
   bool Failed = false;
   std::vector<Finding> Findings;
   std::vector<std::string> Unparsed;
+  AnalysedContents Analysed;
   for (UnitResult &R : Results) {
+    mergeAnalysed(Analysed, R.Analysed);
     if (!R.Failure.empty()) {
       error(R.File + ": " + R.Failure);
       Failed = true;
@@ -471,7 +547,7 @@ int run(int Argc, const char **Argv) {
     note("no fixes applied: there were errors");
   } else if (CL.Fix) {
     FixSummary Summary;
-    if (!applyFixes(Findings, Summary, errs()))
+    if (!applyFixes(Findings, Analysed, Summary, errs()))
       Failed = true;
     if (!CL.Quiet && Summary.Proposed)
       note("applied " + Twine(Summary.Applied) + " of " +

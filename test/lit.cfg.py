@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import shutil
 import lit.formats
 
 config.name = "leaklint"
@@ -33,6 +34,7 @@ config.substitutions.append(("%leaklint", driver))
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%clang_c", os.path.join(tools, "clang")))
 config.substitutions.append(("%python", python))
 config.substitutions.append(("%system_python", "/usr/bin/python3"))
 config.substitutions.append(("%expect_exit", " ".join(
@@ -44,5 +46,7 @@ config.substitutions.append(("%builddir", config.leaklint_build_dir))
 
 if os.path.exists(clangd):
     config.available_features.add("clangd")
+if shutil.which("cmake") and shutil.which("ninja"):
+    config.available_features.add("cmake")
 if os.path.exists("/usr/bin/pre-commit"):
     config.available_features.add("pre-commit")

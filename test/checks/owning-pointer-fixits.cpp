@@ -29,6 +29,22 @@ int earlyReturnFixed(int N) {
   return R;
 }
 
+// The same fix when the leak is on an exception's way out: every local
+// owner ends there at once, and the new-expression's variable is the one.
+int throwFixed(int N) {
+  Point *P = new Point(N, 3);
+  // CHECK-FIXES:  auto P = std::make_unique<Point>(N, 3);
+  if (N > 10)
+    throw N;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new' is leaked when the exception is thrown [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-5]]:14: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming 'N' is > 10
+  int R = P->sum() + readPoint(P);
+  // CHECK-FIXES:  int R = P->sum() + readPoint(P.get());
+  delete P;
+  return R;
+}
+
 void scopeEndArray(int N) {
   int *A = new int[N];
   // CHECK-FIXES:  auto A = std::make_unique<int[]>(N);

@@ -1,0 +1,14 @@
+// A leak on an early return, fixed with std::make_unique.
+struct Point {
+  Point(int X, int Y) : X(X), Y(Y) {}
+  int X, Y;
+};
+
+int parse(int Limit) {
+  Point *P = new Point(Limit, 2);
+  if (Limit > 10)
+    return -1;
+  int R = P->X;
+  delete P;
+  return R;
+}

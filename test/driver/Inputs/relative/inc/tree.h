@@ -1,0 +1,12 @@
+// Found through "-Iinc": "inc/tree.h" to clang.
+#pragma once
+#include <memory>
+#include <vector>
+
+struct Leaf;
+struct Tree {
+  std::vector<std::shared_ptr<Leaf>> leaves;
+};
+struct Leaf {
+  std::shared_ptr<Tree> parent;
+};

@@ -1,0 +1,11 @@
+// Found next to src/main.cpp: "src/local.h" to clang.
+#pragma once
+#include <memory>
+
+struct Pet;
+struct Owner {
+  std::shared_ptr<Pet> pet;
+};
+struct Pet {
+  std::shared_ptr<Owner> owner;
+};
