@@ -241,3 +241,36 @@ void family() {
 // CHECK-MESSAGES: :[[@LINE-4]]:15: note: the 'Child' is created here
 // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'Parent::children' is set to the 'Child' here (in 'adopt')
 // CHECK-MESSAGES: :[[@LINE-6]]:3: note: 'Child::parent' is set to the 'Parent' here (in 'adopt')
+
+// A bound member function that owns its object.
+struct Timer {
+  std::function<void()> tick;
+  void fire() {}
+};
+void arm() {
+  auto t = std::make_shared<Timer>();
+  t->tick = std::bind(&Timer::fire, t);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: a 'Timer' forms a cycle on this path through 'Timer::tick' and is never freed: the last reference from outside the cycle, 't', dies here [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-4]]:12: note: the 'Timer' is created here
+// CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'Timer::tick' is given a callback that owns the 'Timer' itself here
+
+// Binds that do not own the object, or whose cycle is broken: silent.
+void armRaw() {
+  auto t = std::make_shared<Timer>();
+  t->tick = std::bind(&Timer::fire, t.get());
+}
+void armByReference() {
+  auto t = std::make_shared<Timer>();
+  t->tick = std::bind(&Timer::fire, std::ref(t));
+}
+void armOther() {
+  auto t = std::make_shared<Timer>();
+  auto u = std::make_shared<Timer>();
+  t->tick = std::bind(&Timer::fire, u);
+}
+void armAndDisarm() {
+  auto t = std::make_shared<Timer>();
+  t->tick = std::bind(&Timer::fire, t);
+  t->tick = nullptr;
+}
