@@ -22,6 +22,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <numeric>
+#include <set>
 #include <tuple>
 
 using namespace clang::ast_matchers;
@@ -1231,7 +1232,11 @@ std::string objectList(const std::vector<std::string> &Names) {
 /// capture that owns anything, a shared_ptr captured by name by copy or
 /// initialized in the capture, and a name `<capture>_weak` that the body
 /// does not use.
-std::vector<FixItHint> weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
+struct WeakCapture {
+  std::string Name; ///< the capture made weak
+  std::vector<FixItHint> Hints;
+};
+WeakCapture weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   if (!L || !LO.CPlusPlus17 || L->getBeginLoc().isMacroID() ||
@@ -1263,7 +1268,7 @@ std::vector<FixItHint> weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
       CharSourceRange::getTokenRange(Body->getSourceRange()), SM, LO);
   if (BodyText.empty() || BodyText.contains(Weak))
     return {};
-  std::vector<FixItHint> Fix;
+  WeakCapture Fix{Name, {}};
   if (V->isInitCapture()) {
     const Expr *Init = V->getInit();
     if (!Init || Init->getEndLoc().isMacroID())
@@ -1282,24 +1287,44 @@ std::vector<FixItHint> weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
         return {};
       NewInit = ("std::weak_ptr(" + Text + ")").str();
     }
-    Fix.push_back(FixItHint::CreateReplacement(
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Owner->getLocation(), Init->getEndLoc()),
         Weak + " = " + NewInit));
   } else {
-    Fix.push_back(FixItHint::CreateReplacement(
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Owner->getLocation(),
                                        Owner->getLocation()),
         Weak + " = std::weak_ptr(" + Name + ")"));
   }
-  Fix.push_back(FixItHint::CreateInsertion(
+  Fix.Hints.push_back(FixItHint::CreateInsertion(
       Body->getLBracLoc().getLocWithOffset(1),
       " auto " + Name + " = " + Weak + ".lock(); if (!" + Name + ") return;"));
   return Fix;
 }
 
+/// The type-level cycle through exactly the members of an object-level one,
+/// if there is one: its back edge's weak_ptr fix fits the objects too.
+const Finding *typeCycleOf(const cycles::ObjectCycleFinding &F,
+                           const std::vector<Finding> &TypeCycles) {
+  std::set<unsigned> Members;
+  for (const cycles::CycleLink &L : F.Links)
+    if (L.Member)
+      Members.insert(fieldKey(L.Member));
+  for (const Finding &Fd : TypeCycles) {
+    std::set<unsigned> Holders;
+    for (const Edge *E : Fd.Cycle)
+      if (E->Holder)
+        Holders.insert(fieldKey(E->Holder));
+    if (!Members.empty() && Holders == Members)
+      return &Fd;
+  }
+  return nullptr;
+}
+
 void reportObjectCycle(ClangTidyCheck &Check, bool SelfContainedDiags,
                        const cycles::ObjectCycleFinding &F,
-                       const CycleReporter &R, ASTContext &Ctx) {
+                       const CycleReporter &R, ASTContext &Ctx,
+                       const std::vector<Finding> &TypeCycles) {
   std::vector<std::string> Types, Members;
   for (const auto &[Loc, RD] : F.Objects)
     Types.push_back(RD ? R.recordName(RD) : std::string("object"));
@@ -1322,10 +1347,23 @@ void reportObjectCycle(ClangTidyCheck &Check, bool SelfContainedDiags,
       Callback = L.Lambda;
       ++Callbacks;
     }
-  TitledFix Fix(SelfContainedDiags, "capture a std::weak_ptr instead");
-  if (Callbacks == 1)
-    for (const FixItHint &H : weakCaptureFix(Callback, Ctx))
-      Fix.add(H);
+  // The back edge's weak_ptr, where the type level is certain of it; else
+  // a weak capture in the one callback of the cycle.
+  const Finding *TypeCycle = typeCycleOf(F, TypeCycles);
+  std::optional<FixItHint> WeakPtr =
+      TypeCycle ? R.weakPtrFix(*TypeCycle) : std::nullopt;
+  WeakCapture Weak;
+  if (!WeakPtr && Callbacks == 1)
+    Weak = weakCaptureFix(Callback, Ctx);
+  TitledFix Fix(SelfContainedDiags,
+                WeakPtr ? "make '" +
+                              TypeCycle->Back->Holder->getName().str() +
+                              "' a std::weak_ptr"
+                        : "capture '" + Weak.Name + "' as a std::weak_ptr");
+  if (WeakPtr)
+    Fix.add(*WeakPtr);
+  for (const FixItHint &H : Weak.Hints)
+    Fix.add(H);
   {
     auto D = Check.diag(F.Loc, "%0 %1 a cycle on this path through %2 and %3 "
                                "never freed: the last reference from outside "
@@ -1433,6 +1471,9 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   }
 
   CycleReporter R(C, *C.Ctx, BackEdgeNames);
+  // The cycles between types: the object level borrows their weak_ptr
+  // fixes, the type level reports those the object level cannot see.
+  std::vector<Finding> TypeCycles = R.run();
 
   // The object level: cycles the functions of the TU form between the
   // objects they create.
@@ -1444,7 +1485,8 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (!cycles::mayCreateObjects(FD))
       continue;
     for (const cycles::ObjectCycleFinding &F : Objects.analyze(FD)) {
-      reportObjectCycle(*this, areDiagsSelfContained(), F, R, *C.Ctx);
+      reportObjectCycle(*this, areDiagsSelfContained(), F, R, *C.Ctx,
+                        TypeCycles);
       for (const cycles::CycleLink &L : F.Links)
         if (L.Member)
           ObjectMembers.insert(fieldKey(L.Member));
@@ -1472,7 +1514,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
              return !Objects.isResolved(W);
            });
   };
-  std::vector<Finding> Found = R.run();
+  std::vector<Finding> Found = std::move(TypeCycles);
   llvm::erase_if(Found, [&](const Finding &Fd) { return !Evidence(Fd); });
   // Templates first: a cycle in a class template is reported once, at the
   // pattern, not again for each instantiation.
@@ -1487,16 +1529,17 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
       continue;
     SourceLocation Loc = Holder->getLocation();
     std::optional<FixItHint> WeakPtr = R.weakPtrFix(Fd);
+    WeakCapture Weak;
+    if (!WeakPtr && Fd.SelfCapture)
+      Weak = weakCaptureFix(dyn_cast_or_null<LambdaExpr>(Back->Flow), *C.Ctx);
     TitledFix Fix(areDiagsSelfContained(),
                   WeakPtr ? "make '" + Holder->getName().str() +
                                 "' a std::weak_ptr"
-                          : std::string("capture a std::weak_ptr instead"));
+                          : "capture '" + Weak.Name + "' as a std::weak_ptr");
     if (WeakPtr)
       Fix.add(*WeakPtr);
-    else if (Fd.SelfCapture)
-      for (const FixItHint &H :
-           weakCaptureFix(dyn_cast_or_null<LambdaExpr>(Back->Flow), *C.Ctx))
-        Fix.add(H);
+    for (const FixItHint &H : Weak.Hints)
+      Fix.add(H);
     std::string Member = "'" + R.fieldName(Holder) + "'";
     {
       DiagnosticBuilder D = [&] {
