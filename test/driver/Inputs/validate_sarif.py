@@ -18,7 +18,7 @@ schema_path, report_path = sys.argv[1], sys.argv[2]
 docs_dir = sys.argv[3] if len(sys.argv) > 3 else None
 if not os.path.isfile(schema_path):
     sys.exit("validate_sarif.py: the SARIF schema is missing: %s (it comes "
-             "with ../shared/data beside the repository)" % schema_path)
+             "with the tests in test/driver/Inputs)" % schema_path)
 with open(schema_path) as f:
     schema = json.load(f)
 with open(report_path) as f:
