@@ -474,7 +474,11 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
     if (keepsConstraints(*A)) {
       if (Op == BO_EQ || Op == BO_NE) {
         bool Eq = (Op == BO_EQ) == Truth;
-        S.Cons[ConsKey{*A, BO_EQ, *C}] = Eq;
+        // `x != k` for every k of a long `else if (x == k)` chain or switch
+        // would make each state, and each fork, as long as the chain: a few
+        // are kept, which is what correlated tests need.
+        if (Eq || constraintsOn(S, *A) < MaxFactsPerAtom)
+          S.Cons[ConsKey{*A, BO_EQ, *C}] = Eq;
       } else {
         S.Cons[ConsKey{*A, Op, *C}] = Truth;
       }

@@ -93,6 +93,10 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
       Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
     return;
   unsigned Site = Id / 4;
+  // One witness per site: once one is settled, the next paths' (a long
+  // `else if` chain with a return in each) are not worth building.
+  if (Report.hasSettledCandidate(Site))
+    return;
   Candidate C;
   C.F.Kind = Finding::Leak;
   C.F.Cause = Cause;
@@ -227,6 +231,14 @@ void FunctionAnalysis::forgetAtom(State &S, const Atom &A) {
   for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
        It != S.Cons.end() && std::get<0>(It->first) == A;)
     It = S.Cons.erase(It);
+}
+
+unsigned FunctionAnalysis::constraintsOn(const State &S, const Atom &A) {
+  unsigned N = 0;
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A; ++It)
+    ++N;
+  return N;
 }
 
 void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {

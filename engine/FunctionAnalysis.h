@@ -306,6 +306,9 @@ private:
   std::string atomName(const Atom &A, const Expr *E) const;
   /// Forgets what is known of \p A (it was written).
   void forgetAtom(State &S, const Atom &A);
+  /// How many facts the state keeps about \p A (`x == k`, `x < k`, ...).
+  static unsigned constraintsOn(const State &S, const Atom &A);
+  static constexpr unsigned MaxFactsPerAtom = 16;
   /// Forgets what is known of the fields of what \p Base refers to.
   void forgetFieldsOf(State &S, const ValueDecl *Base);
   /// Whether \p V stands for what a parameter holds (summary mode).

@@ -92,13 +92,16 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
           return E->Loop > 0 && E->Branch == Left->Branch;
         }))
       W.ZeroTripLoop = true;
-  for (const Hist *A : After)
+  for (const Hist *A : After) {
     for (const Hist *B : All)
       if (A != B && !A->TestsAcquisition && !B->TestsAcquisition &&
           mayCorrelate(A->Cond, B->Cond)) {
         W.CorrelatedBranches = true;
         break;
       }
+    if (W.CorrelatedBranches)
+      break;
+  }
   if (Hook && N) {
     SourceLocation SiteLoc = SiteStmt->getBeginLoc();
     for (N = N->Prev.get(); N; N = N->Prev.get()) {

@@ -82,6 +82,11 @@ public:
   /// A leak of the acquisition at \p Site. The first witness wins, except
   /// that a witness the precision rule keeps replaces one it would drop.
   void addCandidate(unsigned Site, Candidate C);
+  /// Site \p Site has a witness no later one replaces.
+  bool hasSettledCandidate(unsigned Site) const {
+    auto It = Candidates.find(Site);
+    return It != Candidates.end() && !It->second.dependsOnUnseenInvariant();
+  }
   /// Mismatches and realloc losses: one per key (a site or a statement).
   bool hasImmediate(unsigned Key) const { return Immediate.count(Key); }
   void addImmediate(unsigned Key, Finding F) {
