@@ -1,7 +1,8 @@
 // RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
 // Correct C code from real projects that earlier versions reported (the
 // causes in test/realcode/causes.md): each section must stay silent. The
-// last section is a leak of the same shape that must still be reported.
+// last sections are leaks of the same shapes that must still be reported.
+// "Baseline" names the binary measured in test/realcode/README.md.
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/socket.h>
@@ -51,7 +52,7 @@ int clients_connect(struct client *list) {
 
 // -------- fopen-or-stdin
 /* A stream that is either a fresh fopen() or stdin, closed under 'if (f != stdin)': a stream
- * fopen() returns is never stdin, but the engine does not decide the comparison and reports
+ * fopen() returns is never stdin, but the baseline does not decide the comparison and reports
  * the path on which it would be equal. Real code: pbzip2 testCompressedData().
  * Baseline: "file opened by 'fopen' is leaked on this early return". */
 int check(const char *name) {
@@ -74,7 +75,7 @@ int check(const char *name) {
 // -------- intrusive-list-handoff
 /* An object linked into a list through the address of its embedded list node ('&p->list',
  * the Linux-kernel intrusive list): the list now holds the object, and it is freed through
- * container_of when the list is torn down. The engine sees only '&p->list' passed on, not 'p'.
+ * container_of when the list is torn down. The baseline sees only '&p->list' passed on, not 'p'.
  * Real code: fio (flist_add_tail in client.c, init.c, parse.c, server.c, iolog.c, filesetup.c).
  * Baseline: "memory allocated by 'malloc' is leaked when 'p' goes out of scope". */
 struct flist_head { struct flist_head *next, *prev; };
@@ -95,7 +96,7 @@ void add_opt(struct flist_head *opt_list, const char *name) {
 // -------- loop-flag-lost
 /* A flag set in one loop iteration ("have_auth") guards the acquisition in the next: once the
  * pointer has been moved to "user", the flag keeps "user_or_host" from being allocated again, so
- * "user" is never overwritten while it owns memory. The engine loses the flag across iterations.
+ * "user" is never overwritten while it owns memory. The baseline loses the flag across iterations.
  * Real code: mosquitto client_shared.c and mosquitto_ctrl options.c (parsing socks5h:// URLs).
  * Baseline: "'user' is overwritten while it still owns memory allocated by 'malloc'". */
 int parse(const char *str, char **user_out) {
@@ -143,7 +144,7 @@ int accept_one(int lfd) {
 
 // -------- retry-until-nonnull
 /* A retry loop that allocates until it succeeds: the loop goes round again only while the
- * pointer is null, so nothing is overwritten while owned. The engine does not carry the
+ * pointer is null, so nothing is overwritten while owned. The baseline does not carry the
  * 'testmem is null' of the do-while condition to the next iteration.
  * Real code: zstd programs/benchzstd.c BMK_findMaxMem().
  * Baseline: "'testmem' is overwritten while it still owns memory allocated by 'malloc'". */
@@ -160,7 +161,7 @@ size_t find_max_mem(size_t required, size_t step) {
 // -------- same-condition-early-return
 /* A descriptor opened under 'if (eo->std_redirect)' and closed under the same test before an early
  * return: the two tests are one (nothing in between writes the
- * option), but the engine forgets the field's value across the calls in between, and on an early
+ * option), but the baseline forgets the field's value across the calls in between, and on an early
  * return it reports the path that takes the first branch and skips the second. Real code: fio engines/exec.c exec_background().
  * Baseline: "file descriptor opened by 'open' is leaked on this early return". */
 struct exec_options { int std_redirect; int pid; };
@@ -189,7 +190,7 @@ int start(struct exec_options *eo, const char *out) {
 
 // -------- struct-copy-handoff
 /* A local struct that holds fresh memory is copied whole into an object that outlives the
- * function ('*tab = grown;'): the memory is handed off with the copy, but the engine still
+ * function ('*tab = grown;'): the memory is handed off with the copy, but the baseline still
  * sees it owned by the local struct when the local goes out of scope.
  * Real code: lighttpd's lemon.c (Symbol_insert and friends, growing a hash table).
  * Baseline: "memory allocated by 'calloc' is leaked when 'grown' goes out of scope". */
@@ -211,7 +212,7 @@ int table_insert(int v) {
 }
 
 // -------- zero-trip-loop
-/* A resource handed off inside a loop whose count is a setting the engine cannot bound: the
+/* A resource handed off inside a loop whose count is a setting the baseline cannot bound: the
  * loop is assumed to run zero times, and the overwrite on the next outer iteration is reported.
  * Real code: memcached server_socket() (one fd per UDP worker thread).
  * Baseline: warning at the 'sfd = new_socket()' line ('sfd' is overwritten while it still owns

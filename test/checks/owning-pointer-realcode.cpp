@@ -2,6 +2,7 @@
 // Correct C++ code from real projects that earlier versions reported (the
 // causes in test/realcode/causes.md): each section must stay silent. The
 // last section is a leak of the same shape that must still be reported.
+// "Baseline" names the binary measured in test/realcode/README.md.
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -18,7 +19,7 @@
 // -------- base-ctor-registers-this
 // An object whose base-class constructor, defined in another file, registers 'this' with its
 // owner (a socket manager): 'new Sock(this)' hands the object to the module, which deletes it.
-// The derived constructor's body is visible and stores nothing, so the engine does not apply
+// The derived constructor's body is visible and stores nothing, so the baseline does not apply
 // its "constructor gets a pointer" hand-off rule. Real code: ZNC modules (CSocket(CModule*)
 // calls m_pModule->AddSocket(this)), e.g. modules/imapauth.cpp.
 // Baseline: "memory allocated by 'new' is leaked when 'pSock' goes out of scope".
@@ -47,7 +48,7 @@ public:
 
 // -------- brace-init-null-check
 // A pointer initialized with braces, 'void *output{malloc(n)}', then tested for null: on the
-// null branch nothing is owned, but the engine does not tie the brace-initialized variable to
+// null branch nothing is owned, but the baseline does not tie the brace-initialized variable to
 // the allocation, so the null test does not clear it and the throw is reported as a leak.
 // The same code with '=' is not reported. Real code: libpqxx binarystring.cxx to_buffer().
 // Baseline: "memory allocated by 'malloc' is leaked when the exception is thrown".
@@ -90,7 +91,7 @@ bool scan(int fd) {
 // -------- struct-return-carries-pointer
 // A helper of the translation unit wraps the pointer it gets into the struct it returns (an
 // iovec), and the caller stores that struct in a container it returns: the memory goes with it.
-// The engine sees the helper's result as unrelated to its argument, so the allocation looks
+// The baseline sees the helper's result as unrelated to its argument, so the allocation looks
 // discarded. Real code: Poco Net Socket::makeBufVec() / makeBuffer().
 // Baseline: "memory allocated by 'malloc' is leaked: the result is discarded".
 static iovec makeBuffer(void *buffer, std::size_t length) {
@@ -108,7 +109,7 @@ std::vector<iovec> makeBufVec(std::size_t size, std::size_t bufLen) {
 
 // -------- throwing-factory-forwarded
 // A factory that throws instead of returning null, called in a 'return': when the callee
-// throws, it has returned nothing, so nothing is owned and nothing leaks. The engine takes the
+// throws, it has returned nothing, so nothing is owned and nothing leaks. The baseline takes the
 // call for an acquisition followed by a throw.
 // Real code: Poco FileStreamFactory::open(const URI &) -> open(const Path &), and
 // ProcessImpl::launchImpl -> launchByForkExecImpl.
