@@ -262,6 +262,27 @@ const Expr *storedCallable(const Expr *E) {
   return nullptr;
 }
 
+const VarDecl *objectVariable(const Expr *E) {
+  for (int Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getNumArgs() == 1 &&
+        (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star)) {
+      E = Op->getArg(0);
+      continue;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_Deref) {
+      E = U->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
 const ParmVarDecl *forwardedParam(const Expr *E) {
   E = strip(E);
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
@@ -319,6 +340,7 @@ const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
       }
     }
   }
+  addNestedFlows(RD, Out);
   const std::vector<Edge> &Ref = *Result;
   Memo[RD] = std::move(Result);
   return Ref;
@@ -371,11 +393,56 @@ void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
   auto It = Flows.find(F);
   if (It == Flows.end())
     return;
-  for (const CallbackFlow &Flow : It->second) {
-    if (const auto *Bind = dyn_cast<CallExpr>(Flow.Callable)) {
-      addBoundEdges(RD, F, Slot, Flow, Bind, Out);
+  for (const CallbackFlow &Flow : It->second)
+    // A flow stored through `this->member.cb` belongs to the object that
+    // stored it (addNestedFlows), not to every object of this record.
+    if (Flow.ThisPath.empty())
+      addFlowEdges(RD, F, Slot, Flow, {}, RD, Out);
+}
+
+void OwnershipGraph::addNestedFlows(const CXXRecordDecl *RD,
+                                    std::vector<Edge> &Out) {
+  auto It = Nested.find(RD);
+  if (It == Nested.end())
+    return;
+  for (const auto &[F, Flow] : It->second) {
+    SmallVector<OwnedItem, 2> Items;
+    collectOwned(F->getType(), Filter, Items);
+    const OwnedItem *Slot = llvm::find_if(
+        Items, [](const OwnedItem &I) { return I.K == OwnedItem::Callback; });
+    if (Slot == Items.end())
       continue;
+    SmallVector<Hop, 2> Prefix;
+    const CXXRecordDecl *Owner = RD;
+    for (const FieldDecl *Step : Flow->ThisPath) {
+      Prefix.push_back(Hop{Hop::Field, Step, Owner, Step->getLocation()});
+      Owner = Step->getType()->getAsCXXRecordDecl();
+      if (!Owner)
+        break;
     }
+    if (!Owner)
+      continue;
+    std::vector<Edge> Inner;
+    addFlowEdges(Owner, F, *Slot, *Flow, Prefix, RD, Inner);
+    for (Edge &E : Inner) {
+      E.From = RD;
+      if (E.SelfCapture)
+        E.To = RD;
+      Out.push_back(std::move(E));
+    }
+  }
+}
+
+void OwnershipGraph::addFlowEdges(const CXXRecordDecl *RD, const FieldDecl *F,
+                                  const OwnedItem &Slot,
+                                  const CallbackFlow &Flow,
+                                  ArrayRef<Hop> Prefix,
+                                  const CXXRecordDecl *Root,
+                                  std::vector<Edge> &Out) {
+  size_t First = Out.size();
+  if (const auto *Bind = dyn_cast<CallExpr>(Flow.Callable)) {
+    addBoundEdges(RD, F, Slot, Flow, Bind, Out);
+  } else {
     const auto *Lambda = cast<LambdaExpr>(Flow.Callable);
     for (const LambdaCapture &C : Lambda->captures()) {
       // `this` and by-reference captures do not own anything.
@@ -384,14 +451,23 @@ void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
       const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
       if (!V)
         continue;
-      bool Self = Flow.ThisClass && isSharedFromThisCapture(V);
+      // The object's own shared_from_this(), or the very variable through
+      // which the callback was stored (`x->setCb([x] {..})`).
+      bool Self = (Flow.ThisClass && isSharedFromThisCapture(V)) ||
+                  (Flow.OwnerVar && V == Flow.OwnerVar);
       SmallVector<OwnedItem, 2> Items;
       collectOwned(V->getType(), Filter, Items);
       for (const OwnedItem &Item : Items) {
         Hop FieldHop{Hop::Field, F, RD, F->getLocation()};
         Hop CaptureHop{Hop::Capture, V, RD, C.getLocation()};
         if (Item.K == OwnedItem::Held) {
-          Out.push_back(callbackEdge(RD, F, Slot, Flow, Item, Self, CaptureHop));
+          Edge E = callbackEdge(RD, F, Slot, Flow, Item,
+                                Self && Flow.ThisClass, CaptureHop);
+          if (Self && !Flow.ThisClass) {
+            E.To = Item.Record;
+            E.SelfCapture = Item.Record == Root;
+          }
+          Out.push_back(std::move(E));
         } else if (Item.K == OwnedItem::Embedded) {
           // A captured struct owns what its members own.
           std::vector<Edge> Inner;
@@ -404,6 +480,10 @@ void OwnershipGraph::addCallbackEdges(const CXXRecordDecl *RD,
         }
       }
     }
+  }
+  for (size_t I = First; I < Out.size(); ++I) {
+    Out[I].Flow = Flow.Callable;
+    Out[I].Chain.insert(Out[I].Chain.begin(), Prefix.begin(), Prefix.end());
   }
 }
 

@@ -90,6 +90,7 @@ struct Edge {
                             // shared_from_this()
   bool Plain = false;       // the holding field is exactly shared_ptr<To>
   const FieldDecl *Holder = nullptr; // the member that holds To
+  const Expr *Flow = nullptr;        // Callback: the callable stored
   SmallVector<Hop, 3> Chain;
 };
 
@@ -100,6 +101,16 @@ struct CallbackFlow {
   /// The member belongs to the object whose method stores the lambda
   /// (`this->cb = ...`, `cb = ...`): ThisClass is that object's class.
   const CXXRecordDecl *ThisClass = nullptr;
+  /// The members from ThisClass down to the record that declares the
+  /// callback member (`this->response.cb`: response). Not empty: the flow
+  /// belongs to the ThisClass object that stored it, not to every object
+  /// of the member's record.
+  SmallVector<const FieldDecl *, 1> ThisPath;
+  /// The class whose objects ThisPath starts from.
+  const CXXRecordDecl *PathOwner = nullptr;
+  /// The variable the member's object was reached through (`x->cb = ..`,
+  /// `x->setCb(..)`): a capture of that variable owns the object itself.
+  const VarDecl *OwnerVar = nullptr;
 };
 
 /// Computes the flattened strong edges of each record once (memoized):
@@ -110,13 +121,23 @@ public:
   OwnershipGraph(const RecordFilter &Filter,
                  const llvm::DenseMap<const FieldDecl *,
                                       SmallVector<CallbackFlow, 1>> &Flows)
-      : Filter(Filter), Flows(Flows) {}
+      : Filter(Filter), Flows(Flows) {
+    for (const auto &[F, List] : Flows)
+      for (const CallbackFlow &Flow : List)
+        if (!Flow.ThisPath.empty() && Flow.PathOwner)
+          Nested[Flow.PathOwner].push_back({F, &Flow});
+  }
 
   const std::vector<Edge> &edgesOf(const CXXRecordDecl *RD);
 
 private:
   void addCallbackEdges(const CXXRecordDecl *RD, const FieldDecl *F,
                         const OwnedItem &Slot, std::vector<Edge> &Out);
+  void addFlowEdges(const CXXRecordDecl *RD, const FieldDecl *F,
+                    const OwnedItem &Slot, const CallbackFlow &Flow,
+                    ArrayRef<Hop> Prefix, const CXXRecordDecl *Root,
+                    std::vector<Edge> &Out);
+  void addNestedFlows(const CXXRecordDecl *RD, std::vector<Edge> &Out);
   void addBoundEdges(const CXXRecordDecl *RD, const FieldDecl *F,
                      const OwnedItem &Slot, const CallbackFlow &Flow,
                      const CallExpr *Bind, std::vector<Edge> &Out);
@@ -126,6 +147,10 @@ private:
 
   const RecordFilter &Filter;
   const llvm::DenseMap<const FieldDecl *, SmallVector<CallbackFlow, 1>> &Flows;
+  /// Flows stored through a member path of `this`, by the storing class.
+  llvm::DenseMap<const CXXRecordDecl *,
+                 SmallVector<std::pair<const FieldDecl *, const CallbackFlow *>, 1>>
+      Nested;
   llvm::DenseMap<const CXXRecordDecl *, std::unique_ptr<std::vector<Edge>>>
       Memo;
   std::vector<Edge> Empty;
@@ -134,6 +159,9 @@ private:
 /// True if E (a capture's initializer) is `shared_from_this()` called on
 /// `this`, possibly through a local variable initialized with it.
 bool isSharedFromThis(const Expr *E);
+
+/// The variable an object expression names: `x` of `x->`, `x.`, `*x`.
+const VarDecl *objectVariable(const Expr *E);
 
 /// The callable stored by an expression such as `[..]{}`,
 /// `std::function<..>([..]{})`, `std::move(l)`, a local `l` initialized

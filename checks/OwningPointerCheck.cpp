@@ -482,7 +482,8 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
                            SiteCall->getMethodDecl()->getName() == "release";
   if (FromRelease)
     What = "memory released from a unique_ptr by 'release()'";
-  std::string Owner = F.Owner ? F.Owner->getNameAsString() : "";
+  // The owner: a variable, or an lvalue as written ('s->buf', quoted).
+  std::string Owner = F.Owner ? "'" + F.Owner->getNameAsString() + "'" : F.LValue;
   std::string Msg;
   switch (F.Kind) {
   case Finding::Mismatch:
@@ -490,7 +491,7 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
           Model.groupName(F.Acq->Group).str() + "'";
     break;
   case Finding::ReallocLoss:
-    Msg = "'" + Owner + "' is overwritten by the result of 'realloc': " +
+    Msg = Owner + " is overwritten by the result of 'realloc': " +
           What + " is leaked if 'realloc' fails";
     break;
   case Finding::Leak:
@@ -499,8 +500,8 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
     case LeakCause::Return:
     case LeakCause::Jump:
       Msg = Owner.empty() ? What + " is leaked"
-                          : What + " is leaked when '" + Owner +
-                                "' goes out of scope";
+                          : What + " is leaked when " + Owner +
+                                " goes out of scope";
       break;
     case LeakCause::EarlyReturn:
       Msg = What + " is leaked on this early return";
@@ -513,8 +514,14 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
       break;
     case LeakCause::Overwrite:
       Msg = Owner.empty() ? What + " is leaked when it is overwritten"
-                          : "'" + Owner + "' is overwritten while it still owns " +
+                          : Owner + " is overwritten while it still owns " +
                                 What;
+      break;
+    case LeakCause::OwnerReleased:
+      Msg = Owner.empty()
+                ? What + " is leaked when " + F.Holder + " is freed"
+                : Owner + " still owns " + What + " when " + F.Holder +
+                      " is freed";
       break;
     case LeakCause::Discarded:
       Msg = What + " is leaked: the result is discarded";

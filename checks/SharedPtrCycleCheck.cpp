@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "SharedPtrCycleCheck.h"
+#include "ObjectCycleAnalysis.h"
+#include "ObjectCycleModel.h"
 #include "OwnershipGraph.h"
 #include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
@@ -20,6 +22,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <numeric>
+#include <set>
 #include <tuple>
 
 using namespace clang::ast_matchers;
@@ -58,6 +61,11 @@ constexpr llvm::StringLiteral InsertingMethods[] = {
     "push_back",   "emplace_back", "push_front", "emplace_front", "insert",
     "emplace",     "push",         "try_emplace", "insert_or_assign",
     "emplace_hint"};
+
+/// Member functions that empty a member (or may): a break of what it holds.
+constexpr llvm::StringLiteral BreakingMethods[] = {
+    "reset", "clear", "erase", "pop_back", "pop_front", "pop", "swap",
+    "extract"};
 
 /// Member functions of shared_ptr that weak_ptr has with the same meaning.
 constexpr llvm::StringLiteral WeakCompatibleMethods[] = {"reset", "use_count"};
@@ -160,18 +168,62 @@ const MemberExpr *targetMember(const Expr *E) {
 
 /// The class of `this` when the member belongs to the current object
 /// (`cb`, `this->cb`, `this->inner.cb`), else null.
-const CXXRecordDecl *thisObjectClass(const MemberExpr *ME) {
+const CXXRecordDecl *
+thisObjectClass(const MemberExpr *ME,
+                SmallVectorImpl<const FieldDecl *> *Path = nullptr) {
   const Expr *Base = ME->getBase();
+  SmallVector<const FieldDecl *, 2> Steps;
   for (int Depth = 0; Base && Depth < 8; ++Depth) {
     Base = Base->IgnoreParenImpCasts();
-    if (const auto *This = dyn_cast<CXXThisExpr>(Base))
+    if (const auto *This = dyn_cast<CXXThisExpr>(Base)) {
+      if (Path)
+        Path->append(Steps.rbegin(), Steps.rend());
       return This->getType()->getPointeeCXXRecordDecl();
+    }
     const auto *Inner = dyn_cast<MemberExpr>(Base);
-    if (!Inner || Inner->isArrow())
+    const auto *Step = Inner ? dyn_cast<FieldDecl>(Inner->getMemberDecl()) : nullptr;
+    if (!Step)
+      return nullptr;
+    Steps.push_back(Step);
+    // `this->a->cb`: the member belongs to another object.
+    if (Inner->isArrow() && !isa<CXXThisExpr>(Inner->getBase()->IgnoreParenImpCasts()))
       return nullptr;
     Base = Inner->getBase();
   }
   return nullptr;
+}
+
+/// True for a value that empties what it is assigned to: `nullptr`, `{}`,
+/// `T()`, `NULL`.
+bool isEmptyValue(const Expr *E) {
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = FC->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXScalarValueInitExpr,
+          ImplicitValueInitExpr>(E))
+    return true;
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return IL->getValue() == 0;
+  if (const auto *ILE = dyn_cast<InitListExpr>(E))
+    return ILE->getNumInits() == 0 ||
+           (ILE->getNumInits() == 1 && isEmptyValue(ILE->getInit(0)));
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+    return CE->getNumArgs() == 0 ||
+           (CE->getNumArgs() == 1 && isEmptyValue(CE->getArg(0)));
+  return false;
+}
+
+AST_MATCHER(Expr, isEmptyArgument) {
+  // Only the types a member can be emptied with: smart pointers, callbacks.
+  QualType T = Node.getType();
+  return (T->isNullPtrType() || isStdKind(T, StdTemplate::SharedPtr) ||
+          isStdKind(T, StdTemplate::UniquePtr) ||
+          isStdKind(T, StdTemplate::Function)) &&
+         isEmptyValue(&Node);
 }
 
 unsigned fieldKey(const FieldDecl *F) {
@@ -215,10 +267,19 @@ struct SharedPtrCycleCheck::Collected {
   std::vector<const CXXRecordDecl *> Records;
   llvm::DenseMap<const FieldDecl *, SmallVector<CallbackFlow, 1>> Flows;
 
+  /// The functions of the TU, for the object-level analysis.
+  std::vector<const FunctionDecl *> Functions;
+  /// Per member (keyed by location, like Uses): the statements that store
+  /// an owning value into it, and whether anything in the TU breaks it
+  /// (reset(), `= nullptr`, clear(), erase, swap, a move out of it).
+  llvm::DenseMap<unsigned, SmallVector<const Stmt *, 2>> Writes;
+  llvm::DenseSet<unsigned> Broken;
+
   /// A parameter stored into a callback member (`cb_ = std::move(f)`).
   struct SetterTarget {
     const FieldDecl *Field;
     const CXXRecordDecl *ThisClass;
+    SmallVector<const FieldDecl *, 1> ThisPath;
   };
   llvm::DenseMap<std::pair<const Decl *, unsigned>,
                  SmallVector<SetterTarget, 1>>
@@ -229,6 +290,9 @@ struct SharedPtrCycleCheck::Collected {
     unsigned Index;
     const Expr *Lambda;
     const CXXRecordDecl *CallOnThis;
+    const VarDecl *CallOnVar;
+    /// A null or empty argument (`setCb(nullptr)`), not a lambda.
+    bool Empty = false;
   };
   std::vector<LambdaArg> LambdaArgs;
   /// A lambda passed to std::make_shared<T> / make_unique<T>: it reaches
@@ -256,27 +320,45 @@ struct SharedPtrCycleCheck::Collected {
   std::vector<const Expr *> AggregateInits;
 
   void addFlow(const FieldDecl *F, const Expr *L,
-               const CXXRecordDecl *ThisClass) {
-    Flows[F].push_back(CallbackFlow{L, ThisClass});
+               const CXXRecordDecl *ThisClass,
+               ArrayRef<const FieldDecl *> ThisPath = {},
+               const CXXRecordDecl *PathOwner = nullptr,
+               const VarDecl *OwnerVar = nullptr) {
+    CallbackFlow Flow{L, ThisClass, {}, PathOwner, OwnerVar};
+    Flow.ThisPath.append(ThisPath.begin(), ThisPath.end());
+    if (Flow.ThisPath.empty())
+      Flow.PathOwner = nullptr;
+    Flows[F].push_back(std::move(Flow));
   }
-  void addStore(const MemberExpr *Target, const Expr *Value);
+  void addStore(const MemberExpr *Target, const Expr *Value, const Stmt *At);
 };
 
 void SharedPtrCycleCheck::Collected::addStore(const MemberExpr *Target,
-                                              const Expr *Value) {
+                                              const Expr *Value,
+                                              const Stmt *At) {
   const auto *F = dyn_cast<FieldDecl>(Target->getMemberDecl());
   if (!F || !Value)
     return;
-  const CXXRecordDecl *ThisClass = thisObjectClass(Target);
+  SmallVector<const FieldDecl *, 2> Path;
+  const CXXRecordDecl *ThisClass = thisObjectClass(Target, &Path);
+  if (isEmptyValue(Value)) {
+    Broken.insert(fieldKey(F));
+    return;
+  }
+  Writes[fieldKey(F)].push_back(At);
   if (const Expr *L = storedCallable(Value)) {
-    addFlow(F, L, ThisClass);
+    addFlow(F, L, ThisClass, Path, ThisClass,
+            ThisClass ? nullptr : objectVariable(Target->getBase()));
     return;
   }
   if (const ParmVarDecl *P = forwardedParam(Value)) {
     const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext());
-    if (Fn)
+    if (Fn) {
+      SetterTarget T{F, ThisClass, {}};
+      T.ThisPath.append(Path.begin(), Path.end());
       Setters[{Fn->getCanonicalDecl(), P->getFunctionScopeIndex()}].push_back(
-          SetterTarget{F, ThisClass});
+          std::move(T));
+    }
   }
 }
 
@@ -284,6 +366,7 @@ SharedPtrCycleCheck::SharedPtrCycleCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RawBackEdgeNames(Options.get("BackEdgeNames", DefaultBackEdgeNames)),
+      ReportPossibleCycles(Options.get("ReportPossibleCycles", false)),
       BackEdgeNames(splitNames(RawBackEdgeNames)),
       TU(std::make_unique<Collected>()) {}
 
@@ -291,6 +374,7 @@ SharedPtrCycleCheck::~SharedPtrCycleCheck() = default;
 
 void SharedPtrCycleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BackEdgeNames", RawBackEdgeNames);
+  Options.store(Opts, "ReportPossibleCycles", ReportPossibleCycles);
 }
 
 void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
@@ -310,6 +394,37 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
     Methods.push_back(M);
   for (StringRef M : WeakCompatibleMethods)
     Methods.push_back(M);
+  for (StringRef M : BreakingMethods)
+    Methods.push_back(M);
+  // The functions the object-level analysis walks.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(cxxMethodDecl(ofClass(
+                                       cxxRecordDecl(isLambda())))),
+                   InUserCode)
+          .bind("fn"),
+      this);
+  // A member moved out of, swapped or exchanged: a break.
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName("::std::swap", "::std::exchange",
+                                              "::std::move"))),
+               hasArgument(0, ignoringParenImpCasts(
+                                  memberExpr(member(fieldDecl())).bind("moved"))),
+               InUserCode),
+      this);
+  // make_shared<T>(args) of an aggregate stores its arguments into the
+  // members (in the library: recorded at the call, which every door sees).
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName("::std::make_shared",
+                                              "::std::make_unique"))),
+               InUserCode)
+          .bind("make"),
+      this);
+  // A null callback passed to a setter: `conn->setOnClose(nullptr)`.
+  Finder->addMatcher(
+      callExpr(hasAnyArgument(isEmptyArgument()),
+               unless(cxxOperatorCallExpr()), InUserCode)
+          .bind("nullcall"),
+      this);
   Finder->addMatcher(
       cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(Methods))), InUserCode)
           .bind("mcall"),
@@ -381,6 +496,15 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     const auto *F = cast<FieldDecl>(Target->getMemberDecl());
     if (isStdKind(F->getType(), StdTemplate::SharedPtr)) {
+      if (isEmptyValue(Op->getArg(1)))
+        C.Broken.insert(fieldKey(F));
+      else
+        C.Writes[fieldKey(F)].push_back(Op);
+      // A setter: what its callers pass (an empty pointer is a break).
+      if (const ParmVarDecl *P = forwardedParam(Op->getArg(1)))
+        if (const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext()))
+          C.Setters[{Fn->getCanonicalDecl(), P->getFunctionScopeIndex()}]
+              .push_back(Collected::SetterTarget{F, nullptr, {}});
       // `member = other` keeps compiling with weak_ptr when `other` is a
       // shared_ptr or weak_ptr that outlives the statement.
       const auto *Direct = dyn_cast<MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts());
@@ -391,7 +515,7 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       }
       return;
     }
-    C.addStore(Target, Op->getArg(1));
+    C.addStore(Target, Op->getArg(1), Op);
     return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("mcall")) {
@@ -401,6 +525,14 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
     const Expr *Obj = Call->getImplicitObjectArgument();
     if (!Obj)
       return;
+    const MemberExpr *Target = targetMember(Obj);
+    const auto *TargetField =
+        Target ? dyn_cast<FieldDecl>(Target->getMemberDecl()) : nullptr;
+    if (llvm::is_contained(BreakingMethods, M->getName()) && TargetField &&
+        (M->getName() != "reset" || Call->getNumArgs() == 0))
+      C.Broken.insert(fieldKey(TargetField));
+    if (M->getName() == "reset" && Call->getNumArgs() == 1 && TargetField)
+      C.Writes[fieldKey(TargetField)].push_back(Call);
     if (llvm::is_contained(WeakCompatibleMethods, M->getName())) {
       const auto *ME = dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts());
       if (ME && Call->getNumArgs() == 0 &&
@@ -408,9 +540,9 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
         C.WeakCompatibleUses.insert(ME);
       return;
     }
-    if (const MemberExpr *Target = targetMember(Obj))
+    if (Target && llvm::is_contained(InsertingMethods, M->getName()))
       for (const Expr *Arg : Call->arguments())
-        C.addStore(Target, Arg);
+        C.addStore(Target, Arg, Call);
     return;
   }
   if (const auto *Init = Result.Nodes.getNodeAs<CXXCtorInitializer>("init")) {
@@ -419,6 +551,8 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
     if (!F || !E)
       return;
     if (isStdKind(F->getType(), StdTemplate::SharedPtr)) {
+      if (!isEmptyValue(E))
+        C.Writes[fieldKey(F)].push_back(E);
       if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
         E = EWC->getSubExpr();
       const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreImplicit());
@@ -438,23 +572,67 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
     // or `cb_([this]{..})`. The object under construction is `this`.
     const CXXRecordDecl *ThisClass = cast<CXXRecordDecl>(F->getParent());
     if (const Expr *L = storedCallable(E)) {
+      C.Writes[fieldKey(F)].push_back(E);
       C.addFlow(F, L, ThisClass);
     } else if (const ParmVarDecl *P = forwardedParam(E)) {
       if (const auto *Fn = dyn_cast<FunctionDecl>(P->getDeclContext()))
         C.Setters[{Fn->getCanonicalDecl(), P->getFunctionScopeIndex()}]
-            .push_back(Collected::SetterTarget{F, ThisClass});
+            .push_back(Collected::SetterTarget{F, ThisClass, {}});
     }
     return;
   }
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("lambdacall")) {
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn")) {
+    if (!FD->isDependentContext() && FD->hasBody())
+      C.Functions.push_back(FD);
+    return;
+  }
+  if (const auto *Make = Result.Nodes.getNodeAs<CallExpr>("make")) {
+    const FunctionDecl *Fn = Make->getDirectCallee();
+    const TemplateArgumentList *TA =
+        Fn ? Fn->getTemplateSpecializationArgs() : nullptr;
+    const CXXRecordDecl *RD =
+        TA && TA->size() >= 1 && TA->get(0).getKind() == TemplateArgument::Type
+            ? TA->get(0).getAsType()->getAsCXXRecordDecl()
+            : nullptr;
+    if (!RD || !RD->hasDefinition() || !RD->getDefinition()->isAggregate() ||
+        RD->getNumBases() != 0)
+      return;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->getDefinition()->fields()) {
+      if (I >= Make->getNumArgs())
+        break;
+      if (!isEmptyValue(Make->getArg(I++)))
+        C.Writes[fieldKey(F)].push_back(Make);
+    }
+    return;
+  }
+  if (const auto *ME = Result.Nodes.getNodeAs<MemberExpr>("moved")) {
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      C.Broken.insert(fieldKey(F));
+    return;
+  }
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("lambdacall");
+  if (!Call)
+    Call = Result.Nodes.getNodeAs<CallExpr>("nullcall");
+  if (Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return;
     const CXXRecordDecl *OnThis = nullptr;
+    const VarDecl *OnVar = nullptr;
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-      if (const Expr *Obj = MC->getImplicitObjectArgument())
+      if (const Expr *Obj = MC->getImplicitObjectArgument()) {
         if (const auto *This = dyn_cast<CXXThisExpr>(Obj->IgnoreParenImpCasts()))
           OnThis = This->getType()->getPointeeCXXRecordDecl();
+        OnVar = objectVariable(Obj);
+      }
+    if (Result.Nodes.getNodeAs<CallExpr>("nullcall")) {
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (isEmptyValue(Call->getArg(I)))
+          C.LambdaArgs.push_back(
+              {Callee->getCanonicalDecl(), I, nullptr, OnThis, OnVar, true});
+      return;
+    }
     const CXXRecordDecl *Made = nullptr;
     if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
         (Callee->getName() == "make_shared" ||
@@ -470,7 +648,7 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       if (Made)
         C.MakeArgs.push_back({Made, I, Call->getNumArgs(), L});
       else
-        C.LambdaArgs.push_back({Callee->getCanonicalDecl(), I, L, OnThis});
+        C.LambdaArgs.push_back({Callee->getCanonicalDecl(), I, L, OnThis, OnVar});
     }
     return;
   }
@@ -481,7 +659,7 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
       if (const Expr *L = storedCallable(Construct->getArg(I)))
-        C.LambdaArgs.push_back({Ctor->getCanonicalDecl(), I, L, nullptr});
+        C.LambdaArgs.push_back({Ctor->getCanonicalDecl(), I, L, nullptr, nullptr});
     // Fall through: the same node may also be a conversion.
   }
   if (const auto *Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("convert")) {
@@ -851,6 +1029,15 @@ bool CycleReporter::evaluate(std::vector<const Edge *> Path,
   bool AllToMany = llvm::all_of(Path, [](const Edge *E) { return E->ToMany; });
   if (Hinted.empty() && AllToMany)
     return false;
+  // Types that hold each other only through pointers to a base they share
+  // (a buffered transport wrapping a framed one wrapping a buffered one)
+  // are decorators wrapping decorators: a chain of objects, like a tree
+  // through containers.
+  bool AllThroughBase = llvm::all_of(Path, [](const Edge *E) {
+    return !E->Chain.empty() && E->Chain.back().K == Hop::Convert;
+  });
+  if (Hinted.empty() && AllThroughBase)
+    return false;
 
   const Edge *Back = nullptr;
   bool Confident = false;
@@ -1002,6 +1189,215 @@ std::optional<FixItHint> CycleReporter::weakPtrFix(const Finding &Fd) const {
   return FixItHint::CreateReplacement(Range, "weak_ptr");
 }
 
+/// True for a cycle through two different instantiations of one class
+/// template that no member of either names the other: `Conn<A>` and
+/// `Conn<B>` linked only through a type they both use can never hold each
+/// other (a `Conn<A>` object stores callbacks owning `Conn<A>`s only).
+bool crossesInstantiations(const std::vector<const Edge *> &Cycle) {
+  auto Spec = [](const CXXRecordDecl *RD) {
+    return dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  };
+  auto Siblings = [&](const CXXRecordDecl *X, const CXXRecordDecl *Y) {
+    const auto *SX = Spec(X), *SY = Spec(Y);
+    return SX && SY && SX != SY &&
+           SX->getSpecializedTemplate() == SY->getSpecializedTemplate();
+  };
+  bool Crosses = false;
+  for (const Edge *X : Cycle)
+    for (const Edge *Y : Cycle)
+      Crosses |= Siblings(X->From, Y->From);
+  if (!Crosses)
+    return false;
+  // Unless one really holds the other through a member of its own.
+  return llvm::none_of(Cycle, [&](const Edge *E) {
+    return Siblings(E->From, E->To) && !E->Callback && E->Chain.size() == 1;
+  });
+}
+
+/// "a 'Node'", "a 'Parent' and a 'Child'", "a 'A', a 'B' and a 'C'".
+std::string objectList(const std::vector<std::string> &Names) {
+  std::string Out;
+  for (size_t I = 0; I < Names.size(); ++I) {
+    if (I > 0)
+      Out += I + 1 == Names.size() ? " and " : ", ";
+    Out += "a '" + Names[I] + "'";
+  }
+  return Out;
+}
+
+/// The fix of a callback that owns the object it is stored in: capture a
+/// weak_ptr instead, and lock it on entry (the callback does nothing once
+/// the object is gone). Offered when certain: a void lambda not in a macro,
+/// C++17 (weak_from_this(), std::weak_ptr's deduction guide), exactly one
+/// capture that owns anything, a shared_ptr captured by name by copy or
+/// initialized in the capture, and a name `<capture>_weak` that the body
+/// does not use.
+struct WeakCapture {
+  std::string Name; ///< the capture made weak
+  std::vector<FixItHint> Hints;
+};
+WeakCapture weakCaptureFix(const LambdaExpr *L, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  if (!L || !LO.CPlusPlus17 || L->getBeginLoc().isMacroID() ||
+      L->getEndLoc().isMacroID() ||
+      !L->getCallOperator()->getReturnType()->isVoidType())
+    return {};
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
+  if (!Body || Body->getLBracLoc().isMacroID())
+    return {};
+  const LambdaCapture *Owner = nullptr;
+  unsigned Owning = 0;
+  for (const LambdaCapture &C : L->captures()) {
+    if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
+      continue;
+    if (!cycles::isOwningType(C.getCapturedVar()->getType()))
+      continue;
+    ++Owning;
+    Owner = &C;
+  }
+  if (Owning != 1 || !Owner->isExplicit() || Owner->isPackExpansion())
+    return {};
+  const auto *V = dyn_cast<VarDecl>(Owner->getCapturedVar());
+  if (!V || !isStdKind(V->getType(), StdTemplate::SharedPtr) ||
+      !V->getIdentifier())
+    return {};
+  std::string Name = V->getName().str();
+  std::string Weak = Name + "_weak";
+  StringRef BodyText = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Body->getSourceRange()), SM, LO);
+  if (BodyText.empty() || BodyText.contains(Weak))
+    return {};
+  WeakCapture Fix{Name, {}};
+  if (V->isInitCapture()) {
+    const Expr *Init = V->getInit();
+    if (!Init || Init->getEndLoc().isMacroID())
+      return {};
+    std::string NewInit;
+    if (isSharedFromThis(Init)) {
+      NewInit = "weak_from_this()";
+    } else {
+      const Expr *Src = Init->IgnoreImplicit();
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Src);
+          CE && CE->getNumArgs() == 1)
+        Src = CE->getArg(0);
+      StringRef Text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Src->getSourceRange()), SM, LO);
+      if (Text.empty())
+        return {};
+      NewInit = ("std::weak_ptr(" + Text + ")").str();
+    }
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Owner->getLocation(), Init->getEndLoc()),
+        Weak + " = " + NewInit));
+  } else {
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Owner->getLocation(),
+                                       Owner->getLocation()),
+        Weak + " = std::weak_ptr(" + Name + ")"));
+  }
+  Fix.Hints.push_back(FixItHint::CreateInsertion(
+      Body->getLBracLoc().getLocWithOffset(1),
+      " auto " + Name + " = " + Weak + ".lock(); if (!" + Name + ") return;"));
+  return Fix;
+}
+
+/// The type-level cycle through exactly the members of an object-level one,
+/// if there is one: its back edge's weak_ptr fix fits the objects too.
+const Finding *typeCycleOf(const cycles::ObjectCycleFinding &F,
+                           const std::vector<Finding> &TypeCycles) {
+  std::set<unsigned> Members;
+  for (const cycles::CycleLink &L : F.Links)
+    if (L.Member)
+      Members.insert(fieldKey(L.Member));
+  for (const Finding &Fd : TypeCycles) {
+    std::set<unsigned> Holders;
+    for (const Edge *E : Fd.Cycle)
+      if (E->Holder)
+        Holders.insert(fieldKey(E->Holder));
+    if (!Members.empty() && Holders == Members)
+      return &Fd;
+  }
+  return nullptr;
+}
+
+void reportObjectCycle(ClangTidyCheck &Check, bool SelfContainedDiags,
+                       const cycles::ObjectCycleFinding &F,
+                       const CycleReporter &R, ASTContext &Ctx,
+                       const std::vector<Finding> &TypeCycles) {
+  std::vector<std::string> Types, Members;
+  for (const auto &[Loc, RD] : F.Objects)
+    Types.push_back(RD ? R.recordName(RD) : std::string("object"));
+  for (const cycles::CycleLink &L : F.Links)
+    if (L.Member)
+      Members.push_back("'" + R.fieldName(L.Member) + "'");
+  std::string Through;
+  for (size_t I = 0; I < Members.size(); ++I) {
+    if (I > 0)
+      Through += I + 1 == Members.size() ? " and " : ", ";
+    Through += Members[I];
+  }
+  bool One = F.Objects.size() == 1;
+  std::string Dying =
+      F.Dying ? ", '" + F.Dying->getNameAsString() + "'," : std::string();
+  const LambdaExpr *Callback = nullptr;
+  unsigned Callbacks = 0;
+  for (const cycles::CycleLink &L : F.Links)
+    if (L.Callback && L.Lambda) {
+      Callback = L.Lambda;
+      ++Callbacks;
+    }
+  // The back edge's weak_ptr, where the type level is certain of it; else
+  // a weak capture in the one callback of the cycle.
+  const Finding *TypeCycle = typeCycleOf(F, TypeCycles);
+  std::optional<FixItHint> WeakPtr =
+      TypeCycle ? R.weakPtrFix(*TypeCycle) : std::nullopt;
+  WeakCapture Weak;
+  if (!WeakPtr && Callbacks == 1)
+    Weak = weakCaptureFix(Callback, Ctx);
+  TitledFix Fix(SelfContainedDiags,
+                WeakPtr ? "make '" +
+                              TypeCycle->Back->Holder->getName().str() +
+                              "' a std::weak_ptr"
+                        : "capture '" + Weak.Name + "' as a std::weak_ptr");
+  if (WeakPtr)
+    Fix.add(*WeakPtr);
+  for (const FixItHint &H : Weak.Hints)
+    Fix.add(H);
+  {
+    auto D = Check.diag(F.Loc, "%0 %1 a cycle on this path through %2 and %3 "
+                               "never freed: the last reference from outside "
+                               "the cycle%4 dies here")
+             << objectList(Types) << (One ? "forms" : "form") << Through
+             << (One ? "is" : "are") << Dying;
+    Fix.attachTo(D);
+  }
+  for (size_t I = 0; I < F.Objects.size(); ++I)
+    if (F.Objects[I].first.isValid())
+      Check.diag(F.Objects[I].first, "the '%0' is created here",
+                 DiagnosticIDs::Note)
+          << Types[I];
+  for (size_t I = 0; I < F.Links.size(); ++I) {
+    const cycles::CycleLink &L = F.Links[I];
+    if (!L.Member || L.Loc.isInvalid())
+      continue;
+    std::string To = L.To ? R.recordName(L.To) : std::string("object");
+    std::string Itself = One ? " itself" : "";
+    std::string Via =
+        L.Via ? " (in '" + L.Via->getNameAsString() + "')" : std::string();
+    if (L.Callback)
+      Check.diag(L.Loc, "'%0' is given a callback that owns the '%1'%2 here%3",
+                 DiagnosticIDs::Note)
+          << R.fieldName(L.Member) << To << Itself << Via;
+    else
+      Check.diag(L.Loc, "'%0' is set to the '%1'%2 here%3", DiagnosticIDs::Note)
+          << R.fieldName(L.Member) << To << Itself << Via;
+  }
+  for (const auto &[Loc, Note] : F.PathNotes)
+    Check.diag(Loc, Note, DiagnosticIDs::Note);
+  Fix.emitNote(Check, F.Loc);
+}
+
 } // namespace
 
 void SharedPtrCycleCheck::onEndOfTranslationUnit() {
@@ -1011,14 +1407,25 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     return;
   Collected &C = *Done;
 
-  // Lambdas passed to setters that store their parameter in a member.
+  // Lambdas passed to setters that store their parameter in a member (and
+  // nullptr passed to them: a break).
   for (const Collected::LambdaArg &A : C.LambdaArgs) {
     auto It = C.Setters.find({A.Callee, A.Index});
     if (It == C.Setters.end())
       continue;
-    for (const Collected::SetterTarget &T : It->second)
+    for (const Collected::SetterTarget &T : It->second) {
+      if (A.Empty) {
+        C.Broken.insert(fieldKey(T.Field));
+        continue;
+      }
+      C.Writes[fieldKey(T.Field)].push_back(A.Lambda);
+      const CXXRecordDecl *Owner =
+          T.ThisClass ? (A.CallOnThis ? A.CallOnThis : T.ThisClass) : nullptr;
       C.addFlow(T.Field, A.Lambda,
-                T.ThisClass && A.CallOnThis ? A.CallOnThis : nullptr);
+                T.ThisClass && A.CallOnThis ? A.CallOnThis : nullptr,
+                T.ThisPath, Owner,
+                T.ThisClass && !A.CallOnThis ? A.CallOnVar : nullptr);
+    }
   }
 
   for (const Collected::MakeArg &A : C.MakeArgs) {
@@ -1031,13 +1438,84 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
       auto It = C.Setters.find({Ctor->getCanonicalDecl(), A.Index});
       if (It == C.Setters.end())
         continue;
-      for (const Collected::SetterTarget &T : It->second)
+      for (const Collected::SetterTarget &T : It->second) {
+        C.Writes[fieldKey(T.Field)].push_back(A.Lambda);
         C.addFlow(T.Field, A.Lambda, nullptr);
+      }
+    }
+  }
+  // Aggregate initialization stores into the members it names (the ones
+  // in the library, from make_shared, are counted at the call).
+  const SourceManager &SM = C.Ctx->getSourceManager();
+  for (const Expr *E : C.AggregateInits) {
+    const auto *RD = E->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() ||
+        SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
+      continue;
+    ArrayRef<Expr *> Inits;
+    if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
+      if (!ILE->isSemanticForm())
+        continue;
+      Inits = ILE->inits();
+    } else if (const auto *PLE = dyn_cast<CXXParenListInitExpr>(E)) {
+      Inits = PLE->getInitExprs();
+    }
+    unsigned I = RD->getNumBases();
+    for (const FieldDecl *F : RD->getDefinition()->fields()) {
+      if (I >= Inits.size())
+        break;
+      const Expr *Init = Inits[I++];
+      if (Init && !isEmptyValue(Init) && !isa<ImplicitValueInitExpr>(Init))
+        C.Writes[fieldKey(F)].push_back(Init);
     }
   }
 
   CycleReporter R(C, *C.Ctx, BackEdgeNames);
-  std::vector<Finding> Found = R.run();
+  // The cycles between types: the object level borrows their weak_ptr
+  // fixes, the type level reports those the object level cannot see.
+  std::vector<Finding> TypeCycles = R.run();
+
+  // The object level: cycles the functions of the TU form between the
+  // objects they create.
+  cycles::CycleOptions Opts;
+  Opts.ReportPossible = ReportPossibleCycles;
+  cycles::ObjectCycleAnalysis Objects(*C.Ctx, Opts);
+  llvm::DenseSet<unsigned> ObjectMembers;
+  for (const FunctionDecl *FD : C.Functions) {
+    if (!cycles::mayCreateObjects(FD))
+      continue;
+    for (const cycles::ObjectCycleFinding &F : Objects.analyze(FD)) {
+      reportObjectCycle(*this, areDiagsSelfContained(), F, R, *C.Ctx,
+                        TypeCycles);
+      for (const cycles::CycleLink &L : F.Links)
+        if (L.Member)
+          ObjectMembers.insert(fieldKey(L.Member));
+    }
+  }
+
+  // The type level, for what the object level cannot see: objects linked
+  // by code that other translation units call. A cycle counts when its
+  // back edge is stored somewhere in this TU on objects the object level
+  // did not follow to their end, and nothing here ever breaks it.
+  auto Evidence = [&](const Finding &Fd) {
+    const Edge *Back = Fd.Back;
+    unsigned Key = fieldKey(Back->Holder);
+    if (ObjectMembers.count(Key))
+      return false;
+    if (ReportPossibleCycles)
+      return true;
+    if (C.Broken.count(Key) || crossesInstantiations(Fd.Cycle))
+      return false;
+    if (Back->Callback)
+      return Back->Flow && !Objects.isResolved(Back->Flow);
+    auto It = C.Writes.find(Key);
+    return It != C.Writes.end() &&
+           llvm::any_of(It->second, [&](const Stmt *W) {
+             return !Objects.isResolved(W);
+           });
+  };
+  std::vector<Finding> Found = std::move(TypeCycles);
+  llvm::erase_if(Found, [&](const Finding &Fd) { return !Evidence(Fd); });
   // Templates first: a cycle in a class template is reported once, at the
   // pattern, not again for each instantiation.
   stableSort(Found, [](const Finding &A, const Finding &B) {
@@ -1050,10 +1528,18 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (!Holder || !Reported.insert(fieldKey(Holder)).second)
       continue;
     SourceLocation Loc = Holder->getLocation();
+    std::optional<FixItHint> WeakPtr = R.weakPtrFix(Fd);
+    WeakCapture Weak;
+    if (!WeakPtr && Fd.SelfCapture)
+      Weak = weakCaptureFix(dyn_cast_or_null<LambdaExpr>(Back->Flow), *C.Ctx);
     TitledFix Fix(areDiagsSelfContained(),
-                  "make '" + Holder->getName().str() + "' a std::weak_ptr");
-    if (std::optional<FixItHint> WeakPtr = R.weakPtrFix(Fd))
+                  WeakPtr ? "make '" + Holder->getName().str() +
+                                "' a std::weak_ptr"
+                          : "capture '" + Weak.Name + "' as a std::weak_ptr");
+    if (WeakPtr)
       Fix.add(*WeakPtr);
+    for (const FixItHint &H : Weak.Hints)
+      Fix.add(H);
     std::string Member = "'" + R.fieldName(Holder) + "'";
     {
       DiagnosticBuilder D = [&] {

@@ -35,6 +35,7 @@ public:
 private:
   const std::string RawBackEdgeNames;
   const std::vector<std::string> BackEdgeNames;
+  const bool ReportPossibleCycles;
   std::unique_ptr<Collected> TU;
 };
 

@@ -15,16 +15,72 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
-const ValueDecl *FunctionAnalysis::atomOf(const Expr *E) const {
+std::optional<Atom> FunctionAnalysis::atomOf(const Expr *E) const {
   E = strip(E)->IgnoreParenImpCasts();
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
-      return VD;
-  return nullptr;
+      return Atom{VD};
+  // A scalar field of `this`, of a struct variable, or of what a variable
+  // points to: `opts->verbose`, `this->ready_`, `cfg.flags`.
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!Field || !(Field->getType()->isIntegralOrEnumerationType() ||
+                  Field->getType()->isPointerType()))
+    return std::nullopt;
+  const Expr *Base = strip(ME->getBase())->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(Base))
+    return Atom{FD, Field};
+  if (const auto *DR = dyn_cast<DeclRefExpr>(Base))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && !VD->getType()->isReferenceType() &&
+        (ME->isArrow() ? VD->getType()->isPointerType()
+                       : VD->getType()->isRecordType()))
+      return Atom{VD, Field};
+  return std::nullopt;
+}
+
+std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
+                                                 const Expr *B, State &S) {
+  std::optional<unsigned> VA = valueOf(A, S), VB = valueOf(B, S);
+  if (VA && VB && !isParamValue(S, *VA) && !isParamValue(S, *VB) && *VA == *VB)
+    return true;
+  // A block acquired on this path (and not null) is none of the objects that
+  // existed before it: what a global or a parameter points to (`f ==
+  // stdin` after `f = fopen(...)`).
+  auto Fresh = [&](std::optional<unsigned> V) {
+    if (!V || isParamValue(S, *V))
+      return false;
+    auto It = S.Vals.find(*V);
+    return It != S.Vals.end() && It->second.St == Status::Owned &&
+           It->second.Null == Nullness::NonNull;
+  };
+  auto Older = [&](const Expr *E, std::optional<unsigned> V) {
+    if (V && !isParamValue(S, *V))
+      return false;
+    const auto *DR = dyn_cast<DeclRefExpr>(strip(E)->IgnoreParenImpCasts());
+    const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    return VD && (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage());
+  };
+  if ((Fresh(VA) && Older(B, VB)) || (Fresh(VB) && Older(A, VA)))
+    return false;
+  return std::nullopt;
+}
+
+bool FunctionAnalysis::keepsConstraints(const Atom &A) const {
+  if (A.Field)
+    return true;
+  const auto *VD = cast<VarDecl>(A.Base);
+  return isRelevantAtom(VD) || isa<ParmVarDecl>(VD) || !VD->hasLocalStorage();
+}
+
+std::string FunctionAnalysis::atomName(const Atom &A, const Expr *E) const {
+  if (A.Field)
+    return describe(E, Ctx);
+  return "'" + A.Base->getNameAsString() + "'";
 }
 
 std::optional<bool> FunctionAnalysis::lookupCons(const State &S,
-                                                 const ValueDecl *A,
+                                                 const Atom &A,
                                                  BinaryOperatorKind Op,
                                                  int64_t C) const {
   auto Find = [&](BinaryOperatorKind O, int64_t K) -> std::optional<bool> {
@@ -63,6 +119,11 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
   if (Depth > 8)
     return std::nullopt;
   E = strip(E);
+  // `p = NULL`: a pointer known to be null reads as 0 in its conditions.
+  if ((E->getType()->isPointerType() || E->getType()->isNullPtrType()) &&
+      !E->isValueDependent() &&
+      E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return 0;
   if (!E->isValueDependent() && !E->isTypeDependent()) {
     Expr::EvalResult R;
     if (E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects) && R.Val.isInt())
@@ -99,12 +160,18 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
       if (std::optional<int64_t> V = evalInt(VD->getInit(), S, Depth + 1))
         return V;
     }
-    for (auto CIt = S.Cons.lower_bound(ConsKey{VD, INT_MIN, INT64_MIN});
-         CIt != S.Cons.end() && std::get<0>(CIt->first) == VD; ++CIt)
+    for (auto CIt = S.Cons.lower_bound(ConsKey{Atom{VD}, INT_MIN, INT64_MIN});
+         CIt != S.Cons.end() && std::get<0>(CIt->first) == Atom{VD}; ++CIt)
       if (std::get<1>(CIt->first) == BO_EQ && CIt->second)
         return std::get<2>(CIt->first);
     return std::nullopt;
   }
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (std::optional<Atom> A = atomOf(ME))
+      for (auto CIt = S.Cons.lower_bound(ConsKey{*A, INT_MIN, INT64_MIN});
+           CIt != S.Cons.end() && std::get<0>(CIt->first) == *A; ++CIt)
+        if (std::get<1>(CIt->first) == BO_EQ && CIt->second)
+          return std::get<2>(CIt->first);
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_LNot) {
       Tri T = evalCond(UO->getSubExpr(), S, Depth + 1);
@@ -212,7 +279,9 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       BinaryOperatorKind Op = Cmp.Op;
       std::optional<int64_t> C = Cmp.C;
       if (C) {
-        if (auto V = valueOf(X, S)) {
+        // What a parameter holds is decided by the caller: by the
+        // constraints and known arguments below, not by an acquisition.
+        if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
           auto It = S.Vals.find(*V);
           if (It != S.Vals.end() && It->second.St != Status::Param) {
             const Acquirer *A = Eng.acquirerAt(It->second.Acq);
@@ -235,14 +304,19 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
           default: break;
           }
         }
-        if (const ValueDecl *A = atomOf(X))
-          if (auto R = lookupCons(S, A, Op, *C))
+        if (std::optional<Atom> A = atomOf(X))
+          if (auto R = lookupCons(S, *A, Op, *C))
             return *R ? Tri::True : Tri::False;
         return Tri::Unknown;
       }
+      if ((Op == BO_EQ || Op == BO_NE) &&
+          BO->getLHS()->getType()->isPointerType())
+        if (std::optional<bool> Same =
+                sameObject(BO->getLHS(), BO->getRHS(), S))
+          return *Same == (Op == BO_EQ) ? Tri::True : Tri::False;
     }
   }
-  if (auto V = valueOf(E, S)) {
+  if (auto V = valueOf(E, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
         Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode &&
@@ -260,13 +334,13 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (std::optional<int64_t> I = evalInt(E, S, Depth + 1))
     return *I ? Tri::True : Tri::False;
   if (E->getType()->isPointerType())
-    if (const ValueDecl *A = atomOf(E)) {
-      auto It = S.Ints.find(A);
+    if (std::optional<Atom> A = atomOf(E); A && !A->Field) {
+      auto It = S.Ints.find(A->Base);
       if (It != S.Ints.end())
         return It->second ? Tri::True : Tri::False;
     }
-  if (const ValueDecl *A = atomOf(E))
-    if (auto R = lookupCons(S, A, BO_NE, 0))
+  if (std::optional<Atom> A = atomOf(E))
+    if (auto R = lookupCons(S, *A, BO_NE, 0))
       return *R ? Tri::True : Tri::False;
   return Tri::Unknown;
 }
@@ -324,14 +398,13 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
       if (std::optional<bool> R = assumeComparison(BO, Truth, S, Note))
         return *R;
   }
-  if (auto V = valueOf(E, S))
+  if (auto V = valueOf(E, S); V && !isParamValue(S, *V))
     return assumeValue(E, *V, Truth, S, Note);
-  if (const ValueDecl *A = atomOf(E)) {
-    if (isRelevantAtom(A) || isa<ParmVarDecl>(A) ||
-        !cast<VarDecl>(A)->hasLocalStorage())
-      S.Cons[ConsKey{A, BO_EQ, 0}] = !Truth;
-    std::string Name = "'" + A->getNameAsString() + "'";
-    QualType T = A->getType();
+  if (std::optional<Atom> A = atomOf(E)) {
+    if (keepsConstraints(*A))
+      S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
+    std::string Name = atomName(*A, E);
+    QualType T = (A->Field ? A->Field : A->Base)->getType();
     if (T->isPointerType())
       Note = "assuming " + Name + (Truth ? " is non-null" : " is null");
     else if (T->isBooleanType())
@@ -354,7 +427,7 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
   if (!C)
     return std::nullopt;
   std::string Name = describe(X, Ctx);
-  if (auto V = valueOf(X, S)) {
+  if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param) {
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
@@ -373,6 +446,7 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
         It->second.Null = Nullness::Null;
       else if (SuccOk && !FailOk)
         It->second.Null = Nullness::NonNull;
+      TestedAcquisition = true;
       if (!FailOk && !SuccOk)
         return false;
       bool IsPtr = X->getType()->isPointerType() &&
@@ -396,14 +470,17 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
     }
     return true;
   }
-  if (const ValueDecl *A = atomOf(X)) {
-    if (isRelevantAtom(A) || isa<ParmVarDecl>(A) ||
-        !cast<VarDecl>(A)->hasLocalStorage()) {
+  if (std::optional<Atom> A = atomOf(X)) {
+    if (keepsConstraints(*A)) {
       if (Op == BO_EQ || Op == BO_NE) {
         bool Eq = (Op == BO_EQ) == Truth;
-        S.Cons[ConsKey{A, BO_EQ, *C}] = Eq;
+        // `x != k` for every k of a long `else if (x == k)` chain or switch
+        // would make each state, and each fork, as long as the chain: a few
+        // are kept, which is what correlated tests need.
+        if (Eq || constraintsOn(S, *A) < MaxFactsPerAtom)
+          S.Cons[ConsKey{*A, BO_EQ, *C}] = Eq;
       } else {
-        S.Cons[ConsKey{A, Op, *C}] = Truth;
+        S.Cons[ConsKey{*A, Op, *C}] = Truth;
       }
     }
     bool Eq = (Op == BO_EQ && Truth) || (Op == BO_NE && !Truth);
@@ -433,6 +510,7 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
       Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode) {
     // `if (rc)`, `if (pthread_create(...))`: true on failure.
     It->second.Null = Truth ? Nullness::Null : Nullness::NonNull;
+    TestedAcquisition = true;
     std::string Name = describe(E, Ctx);
     if (!Name.empty())
       Note = "assuming " + Name + (Truth ? " is an error code" : " is 0");
@@ -444,6 +522,7 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
     if (!Truth && A->Failure == FailureValue::None)
       return false;
     It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
+    TestedAcquisition = true;
   }
   std::string Name = describe(E, Ctx);
   if (!Name.empty())

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FunctionAnalysis.h"
+#include <climits>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -26,6 +27,7 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   if (It->second.St == Status::Owned) {
     It->second.St = Status::Escaped;
     Report.markReleased(Id / 4);
+    dropBlock(S, Id); // what the block holds goes with it
   }
 }
 
@@ -64,21 +66,37 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   }
   V.St = Status::Released;
   Report.markReleased(Id / 4);
+  // Released by a callee or a destructor: so is what the block held, as far
+  // as the engine can tell. A direct free() reported it first (dropBlock).
+  dropBlock(S, Id);
 }
 
 void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                                   SourceLocation L, LeakCause Cause,
-                                  const ValueDecl *Owner, HistPtr &H) {
+                                  const ValueDecl *Owner, HistPtr &H,
+                                  llvm::StringRef OwnerText,
+                                  llvm::StringRef HolderText) {
   auto It = S.Vals.find(Id);
   if (It == S.Vals.end())
     return;
   Value V = It->second;
   S.Vals.erase(It);
+  // A lost block loses what it holds with it: one finding, for the block.
+  dropBlock(S, Id);
   if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode)
     return;
   if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H, SM))
     return;
+  // A descriptor opened and not kept (`open("/dev/null", O_RDWR);` to fill
+  // the standard descriptors) is kept by its number: the process means it.
+  if (Cause == LeakCause::Discarded &&
+      Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
+    return;
   unsigned Site = Id / 4;
+  // One witness per site: once one is settled, the next paths' (a long
+  // `else if` chain with a return in each) are not worth building.
+  if (Report.hasSettledCandidate(Site))
+    return;
   Candidate C;
   C.F.Kind = Finding::Leak;
   C.F.Cause = Cause;
@@ -86,12 +104,15 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.F.Site = Sites[Site];
   C.F.Acq = Eng.acquirerAt(V.Acq);
   C.F.Owner = Owner;
+  C.F.LValue = OwnerText.str();
+  C.F.Holder = HolderText.str();
   C.F.Via = Report.factory(Site);
-  C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return;
+  C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
+                 Cause == LeakCause::OwnerReleased;
   bool Hook = V.Acq >= Model.size();
-  Witness W = witnessOf(H, Site, Hook, Sites[Site], SM, Eng.options().MaxNotes);
-  C.UndecidedAfter = W.UndecidedAfter;
-  C.Undecided = W.Undecided;
+  Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes);
+  C.CorrelatedBranches = W.CorrelatedBranches;
+  C.ZeroTripLoop = W.ZeroTripLoop;
   C.F.Notes = std::move(W.Notes);
   C.F.LostAt = At;
   Report.addCandidate(Site, std::move(C));
@@ -121,6 +142,52 @@ void FunctionAnalysis::collectGarbage(State &S) {
   }
 }
 
+void FunctionAnalysis::dropBlock(State &S, unsigned Id) {
+  Loc Block = Loc::heap(Id);
+  llvm::SmallVector<unsigned, 4> Held;
+  for (auto It = S.Store.lower_bound(Block);
+       It != S.Store.end() && It->first.sameRoot(Block);) {
+    Held.push_back(It->second);
+    It = S.Store.erase(It);
+  }
+  for (unsigned V : Held)
+    if (!referenced(S, V))
+      escape(S, V);
+}
+
+void FunctionAnalysis::moveBlock(State &S, unsigned From, unsigned To) {
+  Loc Block = Loc::heap(From);
+  llvm::SmallVector<std::pair<Loc, unsigned>, 4> Held;
+  for (auto It = S.Store.lower_bound(Block);
+       It != S.Store.end() && It->first.sameRoot(Block);) {
+    Loc L = It->first;
+    L.Heap = Loc::heap(To).Heap;
+    Held.push_back({std::move(L), It->second});
+    It = S.Store.erase(It);
+  }
+  for (auto &[L, V] : Held)
+    S.Store[L] = V;
+}
+
+void FunctionAnalysis::freeBlock(State &S, unsigned Id, const Expr *Ptr,
+                                 const Stmt *At, HistPtr &H) {
+  Loc Block = Loc::heap(Id);
+  llvm::SmallVector<std::pair<unsigned, std::string>, 4> Held;
+  std::string Name = quotedText(Ptr);
+  for (auto It = S.Store.lower_bound(Block);
+       It != S.Store.end() && It->first.sameRoot(Block);) {
+    Held.push_back({It->second, pathText(Ptr, It->first.Path)});
+    It = S.Store.erase(It);
+  }
+  for (auto &[V, Text] : Held) {
+    auto VIt = S.Vals.find(V);
+    if (VIt != S.Vals.end() && VIt->second.St == Status::Owned &&
+        !referenced(S, V))
+      reportLost(S, V, At, At->getBeginLoc(), LeakCause::OwnerReleased,
+                 nullptr, H, Text, Name);
+  }
+}
+
 void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
                             const Stmt *At, HistPtr &H) {
   std::optional<unsigned> Old;
@@ -135,16 +202,21 @@ void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
     S.Store.erase(It);
   if (Old && !referenced(S, *Old)) {
     auto VIt = S.Vals.find(*Old);
-    if (VIt != S.Vals.end() && VIt->second.St == Status::Owned)
+    if (VIt != S.Vals.end() && VIt->second.St == Status::Owned) {
+      const auto *Assign = dyn_cast<BinaryOperator>(At);
+      std::string Text =
+          L.isHeap() && Assign ? quotedText(Assign->getLHS()) : std::string();
       reportLost(S, *Old, At, At->getBeginLoc(), LeakCause::Overwrite, L.Base,
-                 H);
+                 H, Text);
+    }
   }
 }
 
 void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
                                 std::optional<int64_t> V) {
+  // The variable and the fields of what it pointed to.
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    if (std::get<0>(It->first) == VD)
+    if (std::get<0>(It->first).Base == VD)
       It = S.Cons.erase(It);
     else
       ++It;
@@ -153,6 +225,28 @@ void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
     S.Ints[VD] = *V;
   else
     S.Ints.erase(VD);
+}
+
+void FunctionAnalysis::forgetAtom(State &S, const Atom &A) {
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A;)
+    It = S.Cons.erase(It);
+}
+
+unsigned FunctionAnalysis::constraintsOn(const State &S, const Atom &A) {
+  unsigned N = 0;
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A; ++It)
+    ++N;
+  return N;
+}
+
+void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
+  for (auto It = S.Cons.begin(); It != S.Cons.end();)
+    if (std::get<0>(It->first).Base == Base && std::get<0>(It->first).Field)
+      It = S.Cons.erase(It);
+    else
+      ++It;
 }
 
 void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
@@ -175,7 +269,7 @@ void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
 void FunctionAnalysis::invalidateGlobalsOf(State &S,
                                            const FunctionSummary &Callee) {
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
-    const auto *VD = dyn_cast<VarDecl>(std::get<0>(It->first));
+    const auto *VD = dyn_cast<VarDecl>(std::get<0>(It->first).Base);
     if (VD && !VD->hasLocalStorage() &&
         (Callee.WritesUnknownGlobals || Callee.writes(VD)))
       It = S.Cons.erase(It);

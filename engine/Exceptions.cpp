@@ -86,7 +86,7 @@ const CFGBlock *FunctionAnalysis::unwind(const Stmt *At, State &S,
     if (!isLocal(L))
       continue;
     if (Dispatch) {
-      const auto *VD = dyn_cast<VarDecl>(L.Base);
+      const auto *VD = dyn_cast_or_null<VarDecl>(L.Base);
       const Stmt *Block = Try->getTryBlock();
       if (!VD || isa<ParmVarDecl>(VD) ||
           !SM.isPointWithin(VD->getLocation(), Block->getBeginLoc(),
@@ -104,25 +104,27 @@ const CFGBlock *FunctionAnalysis::unwind(const Stmt *At, State &S,
   return Dispatch;
 }
 
-void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
-                                 const HistPtr &H) {
+bool FunctionAnalysis::mayThrowHere(const Stmt *St, const State &S) {
   const FunctionDecl *Callee = nullptr;
   if (const auto *CE = dyn_cast<CallExpr>(St))
     Callee = resolveCallee(CE);
   else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
     Callee = CC->getConstructor();
   if (!Callee || !Eng.hasUsableBody(Callee))
-    return;
+    return false;
   if (const auto *FPT = Callee->getType()->getAs<FunctionProtoType>();
       FPT && FPT->isNothrow())
-    return;
+    return false;
   // Threads: any exception on the way terminates the program. Memory and
   // handles: only a callee that throws by itself (a validating helper), not
   // one deep in a framework that rarely does, is worth a finding.
   const FunctionSummary &CS = Eng.summary(Callee);
-  if (!(hasLiveHookValue(S) ? CS.MayThrow : CS.ThrowsItself) ||
-      terminatesOnEscape(St))
-    return;
+  return (hasLiveHookValue(S) ? CS.MayThrow : CS.ThrowsItself) &&
+         !terminatesOnEscape(St);
+}
+
+void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
+                                 const HistPtr &H) {
   State T = S;
   HistPtr TH = std::make_shared<Hist>(
       Hist{H, false, 0, St->getBeginLoc(), "assuming an exception is thrown here"});

@@ -38,6 +38,9 @@ bool FunctionAnalysis::prepare() {
   TryDispatch = tryDispatchBlocks(*Cfg);
   AtomCount = conditionAtoms(*Cfg);
   FnPtrTargets = singleTargetFunctionPointers(Body);
+  Counters = countingVariables(Body);
+  if (Ctx.getLangOpts().CPlusPlus)
+    findDrains(Body);
   return true;
 }
 
@@ -46,21 +49,33 @@ bool FunctionAnalysis::run() {
     return false;
   std::set<std::pair<unsigned, State>> Visited;
   std::vector<WorkItem> Work;
-  Work.push_back({&Cfg->getEntry(), State{}, nullptr});
+  State Entry;
+  // A summary for a call: the arguments the caller knows.
+  if (Known)
+    for (unsigned I = 0; I < Known->size() && I < FD->getNumParams(); ++I)
+      if ((*Known)[I])
+        Entry.Ints[FD->getParamDecl(I)] = *(*Known)[I];
+  Work.push_back({&Cfg->getEntry(), std::move(Entry), nullptr});
   unsigned Steps = 0;
   unsigned Max = Eng.options().MaxSteps;
   const CFGBlock *Exit = &Cfg->getExit();
   // Widening: a block reached again and again (a loop whose counter or
   // line number is known on every turn: `lineno++` next to `if (lineno ==
-  // 1)`) forgets the integers it knows, so that the states of its turns
-  // meet instead of unrolling the loop until the budget runs out.
+  // 1)`) forgets what it knows of the variables that count, so that the
+  // states of its turns meet instead of unrolling the loop until the budget
+  // runs out. Flags set to constants are kept: they take few values, and a
+  // flag that stops a second allocation must survive the turns. A block
+  // still reached after that forgets everything.
   constexpr unsigned WidenAfter = 32;
   std::vector<unsigned> BlockVisits(Cfg->getNumBlockIDs(), 0);
   while (!Work.empty()) {
     WorkItem It = std::move(Work.back());
     Work.pop_back();
-    if (++BlockVisits[It.B->getBlockID()] > WidenAfter)
+    unsigned Visits = ++BlockVisits[It.B->getBlockID()];
+    if (Visits > 4 * WidenAfter)
       It.S.Ints.clear(), It.S.Cons.clear();
+    else if (Visits > WidenAfter)
+      forgetCounters(It.S);
     if (!Visited.insert({It.B->getBlockID(), It.S}).second)
       continue;
     if (++Steps > Max)
@@ -80,13 +95,18 @@ bool FunctionAnalysis::run() {
     if (It.B->hasNoReturnElement())
       continue;
     const Expr *Cond = dyn_cast_or_null<Expr>(It.B->getTerminatorCondition());
-    // The block that evaluates the right operand of `a || b` (or `&&`) and
-    // ends in the if/while: the branch is decided by that operand alone.
+    // The block that ends the if/while on `a && b` (or `||`) is reached
+    // from both operands: where the left one already decided the branch (it
+    // short-circuits in this state), it decides it again; otherwise the
+    // right operand, evaluated last, decides it alone.
     if (Cond && !isa_and_nonnull<BinaryOperator>(Term))
       while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
         if (!BO->isLogicalOp())
           break;
-        Cond = BO->getRHS();
+        Tri L = evalCond(BO->getLHS(), S);
+        bool ShortCircuits = BO->getOpcode() == BO_LAnd ? L == Tri::False
+                                                        : L == Tri::True;
+        Cond = ShortCircuits ? BO->getLHS() : BO->getRHS();
       }
     if (const auto *SW = dyn_cast_or_null<SwitchStmt>(Term)) {
       followSwitch(It.B, SW, S, H, Work);
@@ -101,6 +121,14 @@ bool FunctionAnalysis::run() {
       Work.push_back({*Succ, S, H});
   }
   return true;
+}
+
+void FunctionAnalysis::forgetCounters(State &S) const {
+  for (auto It = S.Ints.begin(); It != S.Ints.end();)
+    It = Counters.count(It->first) ? S.Ints.erase(It) : std::next(It);
+  for (auto It = S.Cons.begin(); It != S.Cons.end();)
+    It = Counters.count(std::get<0>(It->first).Base) ? S.Cons.erase(It)
+                                                     : std::next(It);
 }
 
 bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
@@ -118,7 +146,7 @@ bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
 void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
   std::vector<Loc> Params;
   for (const auto &[L, V] : S.Store)
-    if (isa<ParmVarDecl>(L.Base) && isLocal(L))
+    if (isa_and_nonnull<ParmVarDecl>(L.Base) && isLocal(L))
       Params.push_back(L);
   for (const Loc &L : Params) {
     S.Store.erase(L);
@@ -188,6 +216,7 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
     std::string Note;
     bool Undecided = false;
     NoteAt = nullptr;
+    TestedAcquisition = false;
     if (!assume(Cond, Br == 0, NS, Note, Undecided))
       continue;
     HistPtr NH = H;
@@ -203,9 +232,11 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       if (Note.empty())
         Note = "assuming the condition is " +
                std::string(Br == 0 ? "true" : "false");
-      NH = std::make_shared<Hist>(
-          Hist{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
-               std::move(Note), Term});
+      Hist Event{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
+                 std::move(Note), Term, false, Cond, TestedAcquisition};
+      if (IsLoop && !isa<DoStmt>(Term))
+        Event.Loop = Br == 0 ? 1 : -1;
+      NH = std::make_shared<Hist>(std::move(Event));
     } else if (const ObligationHooks *Hooks = Eng.hooks();
                Hooks && Branches[0] && Branches[1]) {
       // Hook obligations: a branch the engine decided (a counter, a

@@ -46,9 +46,11 @@ namespace clang::tidy::leaklint::ownership::detail {
 
 class FunctionAnalysis {
 public:
-  FunctionAnalysis(OwnershipEngine &E, const FunctionDecl *FD, bool Summary)
+  /// \p Known: a summary for a call with these arguments.
+  FunctionAnalysis(OwnershipEngine &E, const FunctionDecl *FD, bool Summary,
+                   const CallContext *Known = nullptr)
       : Eng(E), Ctx(E.context()), SM(Ctx.getSourceManager()),
-        Model(E.model()), FD(FD), SummaryMode(Summary) {}
+        Model(E.model()), FD(FD), SummaryMode(Summary), Known(Known) {}
 
   /// Walks the body; false if there is none, or the budget ran out.
   bool run();
@@ -67,6 +69,8 @@ private:
   bool prepare();
   /// Runs the elements of \p It's block; false if the path ends in it.
   bool walkBlock(WorkItem &It, std::vector<WorkItem> &Work);
+  /// Widening: forgets what is known of the counting variables.
+  void forgetCounters(State &S) const;
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
@@ -82,9 +86,19 @@ private:
       Sites.push_back(S);
     return It->second;
   }
+  /// The acquisition that made value \p Id; null for what a parameter
+  /// holds (summary mode).
+  const Stmt *siteOf(unsigned Id) const {
+    return Id / 4 < Sites.size() ? Sites[Id / 4] : nullptr;
+  }
   std::optional<unsigned> createValue(State &S, const Acquirer *A,
                                       const Stmt *Site, Nullness N);
+  /// A local variable or a part of it: the engine follows what it holds.
   bool isLocal(const Loc &L) const;
+  /// A local or a part of a heap block the function owns.
+  bool isTracked(const Loc &L) const;
+  /// The block \p Ptr points to, when it is memory this function owns.
+  std::optional<Loc> heapBlockOf(const Expr *Ptr, State &S);
   std::optional<Loc> locOf(const Expr *E, State &S);
   std::optional<unsigned> valueOf(const Expr *E, State &S);
   /// The location \p Ptr points to, when it is `&x` of one the engine follows.
@@ -93,7 +107,8 @@ private:
   /// (`&t` of pthread_create, `&s` of asprintf), if any.
   const Expr *outArgument(const CallExpr *Call) const;
   std::optional<unsigned> paramValue(State &S, const Loc &L);
-  void valuesUnder(const State &S, const ValueDecl *Base,
+  /// The values held anywhere in the variable or heap block of \p Root.
+  void valuesUnder(const State &S, const Loc &Root,
                    llvm::SmallVectorImpl<unsigned> &Out) const;
   /// The values an argument hands to a callee: the value itself, or all
   /// values of a local aggregate or variable whose address is taken.
@@ -113,8 +128,30 @@ private:
   void lose(State &S, const Stmt *At, LeakCause Cause, const ValueDecl *Owner,
             HistPtr &H);
   void collectGarbage(State &S);
+  /// The last owner of \p Id is lost: a leak if it still owns it.
+  /// \p OwnerText names an owner that is not a variable (`'s->buf'`),
+  /// \p HolderText the block freed while holding it (OwnerReleased).
   void reportLost(State &S, unsigned Id, const Stmt *At, SourceLocation L,
-                  LeakCause Cause, const ValueDecl *Owner, HistPtr &H);
+                  LeakCause Cause, const ValueDecl *Owner, HistPtr &H,
+                  llvm::StringRef OwnerText = {},
+                  llvm::StringRef HolderText = {});
+  /// The heap block of \p Id is gone (escaped, released by code that
+  /// releases what it holds, or lost): so is what it holds, silently.
+  void dropBlock(State &S, unsigned Id);
+  /// The heap block of \p Id is freed at \p At by a release that does not
+  /// look inside it (free(), delete of a type without a destructor):
+  /// what it alone still held is leaked there.
+  void freeBlock(State &S, unsigned Id, const Expr *Ptr, const Stmt *At,
+                 HistPtr &H);
+  /// What the block of \p From held, the block of \p To holds (realloc).
+  void moveBlock(State &S, unsigned From, unsigned To);
+  /// What is held at and below \p From is (also) held at and below \p To
+  /// (a struct or container copied whole); \p Move empties \p From.
+  void copyValues(const Loc &From, const Loc &To, State &S, bool Move);
+  /// The location a struct or container value is copied from.
+  std::optional<Loc> recordSource(const Expr *E, State &S);
+  /// `s->a.b` for the path {a, b} below the block \p Ptr points to.
+  std::string pathText(const Expr *Ptr, llvm::ArrayRef<uintptr_t> Path) const;
   void applyEffect(State &S, llvm::ArrayRef<unsigned> Vs, ParamEffect E,
                    const Expr *At);
   void invalidateGlobalsOf(State &S, const FunctionSummary &Sum);
@@ -136,7 +173,8 @@ private:
   /// The object of a member call.
   void applyToObject(const CXXMemberCallExpr *MC, const CallModel &C,
                      State &S);
-  void applyToArguments(const CallExpr *CE, const CallModel &C, State &S);
+  void applyToArguments(const CallExpr *CE, const CallModel &C, State &S,
+                        HistPtr &H);
   void applyResult(const CallExpr *CE, const CallModel &C, State &S,
                    HistPtr &H);
   /// `p = u.release()` of a std::unique_ptr with the default deleter.
@@ -156,6 +194,37 @@ private:
   bool applyHooks(const Expr *E, State &S, HistPtr &H);
   bool isHookValue(const State &S, std::optional<unsigned> V) const;
   const FunctionDecl *resolveCallee(const CallExpr *CE);
+  /// Forgets the constraints on fields of the objects a call is given.
+  void forgetFieldsPassed(const CallExpr *CE, State &S);
+  /// The integer and null arguments of a call, for a summary specialised
+  /// to them.
+  CallContext knownArguments(const CallExpr *CE, const CallModel &C, State &S);
+  /// The method a virtual call reaches, when the path knows the dynamic
+  /// type of the object (`Base *b = new Sink; b->use(p);`).
+  const CXXMethodDecl *devirtualize(const CXXMemberCallExpr *MC, State &S);
+  /// `std::move(p)`, `std::make_pair(k, p)`: the call's value is its
+  /// argument's.
+  bool passesThrough(const CallExpr *CE, State &S);
+  /// `std::pair(k, p)`: the pair's value is p's.
+  bool holdsPassedValue(const CXXConstructExpr *CE, State &S);
+
+  // ---- standard containers (Containers.cpp)
+  /// The location of the container a container method is called on.
+  std::optional<Loc> containerOf(const CallExpr *CE, State &S);
+  /// The element `v[2]`, `m.at(k)`, `v.back()` designates, when the engine
+  /// can tell which slot it is.
+  std::optional<Loc> elementLoc(const CallExpr *CE, State &S);
+  /// A method of a standard container; false if the generic call rules
+  /// still apply (to its arguments).
+  bool handleContainerCall(const CallExpr *CE, State &S);
+  unsigned nextSlot(const State &S, const Loc &C) const;
+  /// Finds the loops that release every element of a local container
+  /// (`for (auto *p : v) delete p;`): Drains.
+  void findDrains(const Stmt *Body);
+  /// A loop that releases every element of \p C begins.
+  void releaseElements(const VarDecl *C, State &S);
+  /// `auto w = v;` of a local container: \p To holds what v holds.
+  bool copyContainer(const VarDecl *To, const Expr *Init, State &S);
 
   // ---- other statements (TransferStmts.cpp)
   bool handleElement(const CFGElement &El, State &S, HistPtr &H);
@@ -163,13 +232,23 @@ private:
                          HistPtr &H);
   void handleStmt(const Stmt *St, State &S, HistPtr &H, bool &Stop);
   void handleNew(const CXXNewExpr *NE, State &S, HistPtr &H);
+  /// Whether the object \p CE constructs registers itself somewhere: its
+  /// constructor (or, without a body, a parent pointer it is given) keeps
+  /// `this`.
+  bool constructorKeepsThis(const CXXConstructExpr *CE);
+  /// Whether the destructor `delete` runs may release what the block holds.
+  static bool destructorMayRelease(const CXXDeleteExpr *DE);
   void handleDecl(const VarDecl *VD, State &S);
   void bindInitList(const InitListExpr *List, const Loc &At, State &S);
   void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
                     State &S, HistPtr &H);
+  /// `a = b;` of structs: what b holds, a holds.
+  void assignRecord(const Expr *LHS, const Expr *RHS, State &S);
   /// `p = realloc(p, n)` on a tracked block: lost if realloc fails.
-  void noteReallocLoss(const Loc &L, const CallExpr *Call, const Stmt *At,
-                       State &S);
+  void noteReallocLoss(const Expr *LHS, const Loc &L, const CallExpr *Call,
+                       const Stmt *At, State &S);
+  /// \p E as written, quoted ('s->buf'), or "the pointer" if too long.
+  std::string quotedText(const Expr *E) const;
   /// `self->buf = realloc(self->buf, n)` on a block the engine does not
   /// track (the caller's, a global's): lost all the same if realloc fails.
   void reallocInPlace(const Expr *LHS, const Expr *RHS, const Loc &L,
@@ -195,8 +274,11 @@ private:
   /// around it, or of the whole function; returns the handler dispatch
   /// block of that try, or null.
   const CFGBlock *unwind(const Stmt *At, State &S, HistPtr &H);
-  /// A call or construction whose callee's summary may throw forks an
-  /// exception path into Forks.
+  /// Whether the call or construction \p St may throw, as far as the
+  /// engine follows exceptions (Exceptions.cpp says which).
+  bool mayThrowHere(const Stmt *St, const State &S);
+  /// Forks the exception path of \p St into Forks, from the state before
+  /// it: a call that throws has returned nothing.
   void forkThrow(const Stmt *St, const State &S, const HistPtr &H);
   bool inTry(const Stmt *St) const;
 
@@ -214,11 +296,30 @@ private:
   /// assume() of a condition that is a tracked value (`if (p)`, `if (rc)`).
   bool assumeValue(const Expr *E, unsigned V, bool Truth, State &S,
                    std::string &Note);
-  const ValueDecl *atomOf(const Expr *E) const;
+  /// Whether pointers \p A and \p B are known to point to the same
+  /// object, or known not to.
+  std::optional<bool> sameObject(const Expr *A, const Expr *B, State &S);
+  std::optional<Atom> atomOf(const Expr *E) const;
+  /// Whether constraints on \p A are worth keeping: fields, parameters,
+  /// globals, and locals tested or set more than once.
+  bool keepsConstraints(const Atom &A) const;
+  std::string atomName(const Atom &A, const Expr *E) const;
+  /// Forgets what is known of \p A (it was written).
+  void forgetAtom(State &S, const Atom &A);
+  /// How many facts the state keeps about \p A (`x == k`, `x < k`, ...).
+  static unsigned constraintsOn(const State &S, const Atom &A);
+  static constexpr unsigned MaxFactsPerAtom = 16;
+  /// Forgets what is known of the fields of what \p Base refers to.
+  void forgetFieldsOf(State &S, const ValueDecl *Base);
+  /// Whether \p V stands for what a parameter holds (summary mode).
+  bool isParamValue(const State &S, unsigned V) const {
+    auto It = S.Vals.find(V);
+    return It != S.Vals.end() && It->second.St == Status::Param;
+  }
   bool isRelevantAtom(const ValueDecl *VD) const {
     return AtomCount.lookup(VD) >= 2;
   }
-  std::optional<bool> lookupCons(const State &S, const ValueDecl *A,
+  std::optional<bool> lookupCons(const State &S, const Atom &A,
                                  BinaryOperatorKind Op, int64_t C) const;
 
   OwnershipEngine &Eng;
@@ -227,16 +328,23 @@ private:
   const ResourceModel &Model;
   const FunctionDecl *FD;
   bool SummaryMode;
+  const CallContext *Known;
   std::unique_ptr<CFG> Cfg;
   std::unique_ptr<ParentMap> PM;
   llvm::DenseMap<const Stmt *, unsigned> SiteIds;
   std::vector<const Stmt *> Sites;
   llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
+  llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
+  /// Where loops that release every element of a local container begin.
+  llvm::DenseMap<const Stmt *, const VarDecl *> Drains;
   llvm::DenseSet<const Stmt *> InitRoots; ///< constructor initializers
   LeakReporter Report;
   const Expr *NoteAt = nullptr; ///< where the last assumption's note goes
+  /// The last assumption was whether an acquisition failed: a condition
+  /// independent of every other (the precision rule).
+  bool TestedAcquisition = false;
   std::vector<WorkItem> Forks; ///< exception paths forked by the current element
   // Summary accumulation.
   FunctionSummary Sum;

@@ -89,4 +89,44 @@ singleTargetFunctionPointers(const Stmt *Body) {
   return Single;
 }
 
+namespace {
+const ValueDecl *variableOf(const Expr *E) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(DR->getDecl());
+  return nullptr;
+}
+
+bool reads(const Stmt *S, const ValueDecl *VD) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(S); DR && DR->getDecl() == VD)
+    return true;
+  for (const Stmt *C : S->children())
+    if (C && reads(C, VD))
+      return true;
+  return false;
+}
+} // namespace
+
+llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
+  llvm::DenseSet<const ValueDecl *> Counters;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    if (const auto *UO = dyn_cast<UnaryOperator>(X);
+        UO && UO->isIncrementDecrementOp())
+      if (const ValueDecl *VD = variableOf(UO->getSubExpr()))
+        Counters.insert(VD);
+    if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
+      const ValueDecl *VD = variableOf(BO->getLHS());
+      if (VD && (BO->isCompoundAssignmentOp() ||
+                 (BO->getOpcode() == BO_Assign && reads(BO->getRHS(), VD))))
+        Counters.insert(VD);
+    }
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  return Counters;
+}
+
 } // namespace clang::tidy::leaklint::ownership::detail

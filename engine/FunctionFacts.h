@@ -10,6 +10,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -20,6 +21,12 @@ llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G);
 /// named in branch conditions. Local variables count at least twice, so
 /// that `int flag = 1; ... if (flag)` and loop counters are tracked.
 llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
+
+/// The variables a loop may count with: those incremented, decremented,
+/// compound-assigned or assigned an expression that reads them (`n = n *
+/// 2`). Widening forgets what is known of them; flags set to constants
+/// take few values and are kept.
+llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 
 /// Local function pointers with a single known target in \p Body.
 llvm::DenseMap<const VarDecl *, const FunctionDecl *>

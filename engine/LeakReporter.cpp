@@ -4,29 +4,104 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "clang/AST/Expr.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
-Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
+namespace {
+/// What a condition reads: whether it reads variables or fields, and the
+/// functions it calls.
+struct ConditionAtoms {
+  bool ReadsState = false;
+  llvm::SmallPtrSet<const Decl *, 4> Callees;
+};
+
+ConditionAtoms atomsOf(const Expr *E) {
+  ConditionAtoms A;
+  llvm::SmallVector<const Stmt *, 16> Work{E};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+      A.ReadsState |= isa<VarDecl>(DR->getDecl());
+    else if (const auto *ME = dyn_cast<MemberExpr>(X))
+      A.ReadsState |= isa<FieldDecl>(ME->getMemberDecl());
+    else if (const auto *CE = dyn_cast<CallExpr>(X))
+      if (const Decl *Callee = CE->getCalleeDecl())
+        A.Callees.insert(Callee->getCanonicalDecl());
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  return A;
+}
+} // namespace
+
+bool mayCorrelate(const Expr *A, const Expr *B) {
+  if (!A || !B)
+    return true;
+  ConditionAtoms X = atomsOf(A), Y = atomsOf(B);
+  if (X.ReadsState && Y.ReadsState)
+    return true;
+  return llvm::any_of(X.Callees,
+                      [&](const Decl *D) { return Y.Callees.contains(D); });
+}
+
+Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes) {
   Witness W;
   std::vector<PathNote> Notes;
-  unsigned Undecided = 0;
+  // The undecided branches the precision rule counts: after the
+  // acquisition, and all of them.
+  llvm::SmallVector<const Hist *, 8> After, All;
+  // The acquisition of this value: a later acquisition at the same site (the
+  // next turn of a loop, about to overwrite it) is not where its path began.
+  // A value the engine renumbered is found by its site.
+  auto Acquires = [](const Hist *N, unsigned V, bool BySite) {
+    return N->IsAcquire && (BySite ? N->Value / 4 == V / 4 : N->Value == V);
+  };
+  bool BySite = true;
+  for (const Hist *N = H.get(); N && BySite; N = N->Prev.get())
+    BySite = !Acquires(N, Value, false);
   const Hist *N = H.get();
   for (; N; N = N->Prev.get()) {
     if (N->IsAcquire) {
-      if (N->Site == Site)
+      if (Acquires(N, Value, BySite))
         break;
       continue;
     }
     Notes.push_back({N->L, N->Msg});
-    Undecided += !N->Uncounted;
+    if (!N->Uncounted)
+      After.push_back(N);
   }
-  W.UndecidedAfter = Undecided;
+  All = After;
   for (const Hist *B = N; B; B = B->Prev.get())
-    Undecided += !B->IsAcquire && !B->Uncounted;
-  W.Undecided = Undecided;
+    if (!B->IsAcquire && !B->Uncounted)
+      All.push_back(B);
+  SourceRange SiteRange = SiteStmt->getSourceRange();
+  auto Around = [&](const Stmt *Loop) {
+    SourceRange R = Loop->getSourceRange();
+    return !SM.isBeforeInTranslationUnit(SiteRange.getBegin(), R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), SiteRange.getBegin());
+  };
+  for (const Hist *Left : After)
+    if (Left->Loop < 0 && !Around(Left->Branch) &&
+        llvm::none_of(After, [&](const Hist *E) {
+          return E->Loop > 0 && E->Branch == Left->Branch;
+        }))
+      W.ZeroTripLoop = true;
+  for (const Hist *A : After) {
+    for (const Hist *B : All)
+      if (A != B && !A->TestsAcquisition && !B->TestsAcquisition &&
+          mayCorrelate(A->Cond, B->Cond)) {
+        W.CorrelatedBranches = true;
+        break;
+      }
+    if (W.CorrelatedBranches)
+      break;
+  }
   if (Hook && N) {
     SourceLocation SiteLoc = SiteStmt->getBeginLoc();
     for (N = N->Prev.get(); N; N = N->Prev.get()) {
@@ -70,7 +145,8 @@ void LeakReporter::addCandidate(unsigned Site, Candidate C) {
   auto It = Candidates.find(Site);
   if (It == Candidates.end())
     Candidates.emplace(Site, std::move(C));
-  else if (It->second.mayBeCorrelated() && !C.mayBeCorrelated())
+  else if (It->second.dependsOnUnseenInvariant() &&
+           !C.dependsOnUnseenInvariant())
     It->second = std::move(C);
 }
 
@@ -81,9 +157,9 @@ std::vector<Finding> LeakReporter::takeFindings(const FunctionDecl *FD,
   bool InMain = FD->isMain() && Opts.IgnoreLeaksInMain;
   for (auto &[Site, C] : Candidates) {
     // Precision rule (docs/checks/owning-pointer.md): a leak that may be
-    // the correlated-flags pattern, of a resource that some other path
-    // releases, is not reported.
-    if (C.mayBeCorrelated() && ReleasedSites.count(Site))
+    // the correlated-flags pattern, or that needs a loop to run zero times,
+    // of a resource that some other path releases, is not reported.
+    if (C.dependsOnUnseenInvariant() && ReleasedSites.count(Site))
       continue;
     if (InMain && (C.F.Cause == LeakCause::Return ||
                    C.F.Cause == LeakCause::EarlyReturn ||

@@ -22,32 +22,50 @@ namespace clang::tidy::leaklint::ownership::detail {
 struct Candidate {
   Finding F;
   bool NaturalEnd = false;
-  unsigned UndecidedAfter = 0; ///< undecided branches since the acquisition
-  unsigned Undecided = 0;      ///< ... since the function's entry
+  /// The path took an undecided branch after the acquisition and another
+  /// undecided branch anywhere whose conditions may be correlated.
+  bool CorrelatedBranches = false;
   /// The precision rule: a leak at the natural end of its owner's scope, on
-  /// a path that took an undecided branch after the acquisition and another
-  /// one anywhere (two conditions the engine could not tell apart may be
-  /// one), may be the correlated-flags pattern. With a single undecided
-  /// branch on the path there is nothing to correlate: `std::thread t(f);
-  /// if (wait) t.join();` leaks when `wait` is false.
-  bool mayBeCorrelated() const {
-    return NaturalEnd && UndecidedAfter > 0 && Undecided > 1;
+  /// a path whose undecided branches may be one condition tested twice,
+  /// may be the correlated-flags pattern. With a single undecided branch on
+  /// the path there is nothing to correlate: `std::thread t(f); if (wait)
+  /// t.join();` leaks when `wait` is false; nor between a flag and a fresh
+  /// call result (`if (rand_bool()) free(p);`).
+  bool mayBeCorrelated() const { return NaturalEnd && CorrelatedBranches; }
+  /// The path left a while/for loop, not around the acquisition, without
+  /// running its body once since the acquisition, though the engine could
+  /// not tell whether it runs: the leak may need a loop that never runs
+  /// (`for (c = 0; c < settings.workers; c++) hand_off(fd);`).
+  bool ZeroTripLoop = false;
+  /// A leak the precision rule drops when another path releases the
+  /// resource (docs/checks/owning-pointer.md).
+  bool dependsOnUnseenInvariant() const {
+    return mayBeCorrelated() || ZeroTripLoop;
   }
 };
 
-/// The notes of a witness path and the undecided branches it took.
+/// The notes of a witness path and whether its undecided branches may be
+/// correlated (Candidate::CorrelatedBranches).
 struct Witness {
   std::vector<PathNote> Notes;
-  unsigned UndecidedAfter = 0;
-  unsigned Undecided = 0;
+  bool CorrelatedBranches = false;
+  bool ZeroTripLoop = false; ///< Candidate::ZeroTripLoop
 };
 
-/// The witness of a leak of the acquisition at site \p Site on the path
+/// Whether the undecided conditions \p A and \p B may be one condition
+/// tested twice: both read program state (variables, fields: callers may
+/// keep two flags equal), or both call the same function. A condition that
+/// only tests the result of a call is independent of the others, as is the
+/// test of whether an acquisition failed (Hist::TestsAcquisition). A null
+/// condition (an exception assumed at a call) may correlate with anything.
+bool mayCorrelate(const Expr *A, const Expr *B);
+
+/// The witness of a leak of the value \p Value acquired on the path
 /// \p H: the undecided branches taken since the acquisition, the last
 /// \p MaxNotes of them. For a hook obligation (\p Hook), also the decisions
 /// that led into the acquisition \p SiteStmt (the branch or loop whose body
 /// acquires), once each.
-Witness witnessOf(const HistPtr &H, unsigned Site, bool Hook,
+Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes);
 
@@ -64,6 +82,11 @@ public:
   /// A leak of the acquisition at \p Site. The first witness wins, except
   /// that a witness the precision rule keeps replaces one it would drop.
   void addCandidate(unsigned Site, Candidate C);
+  /// Site \p Site has a witness no later one replaces.
+  bool hasSettledCandidate(unsigned Site) const {
+    auto It = Candidates.find(Site);
+    return It != Candidates.end() && !It->second.dependsOnUnseenInvariant();
+  }
   /// Mismatches and realloc losses: one per key (a site or a statement).
   bool hasImmediate(unsigned Key) const { return Immediate.count(Key); }
   void addImmediate(unsigned Key, Finding F) {

@@ -86,6 +86,47 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   return *Slot;
 }
 
+const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
+                                                const CallContext &Known) {
+  const FunctionSummary &Base = summary(FD);
+  // A context can only sharpen what the callee does with its arguments and
+  // returns: a callee that only reads them needs none.
+  bool Sharpens = Base.ReturnsAcquirer || Base.ReturnsParam ||
+                  llvm::any_of(Base.Params, [](ParamEffect E) {
+                    return E != ParamEffect::Read;
+                  });
+  if (!Sharpens || llvm::none_of(Known, [](const auto &K) { return K; }))
+    return Base;
+  const FunctionDecl *Def = nullptr;
+  FD->hasBody(Def);
+  if (!Def || InProgress.count(Def))
+    return Base;
+  auto Key = std::make_pair(Def, Known);
+  if (auto It = Specialised.find(Key); It != Specialised.end())
+    return *It->second;
+  // Bounded: a few contexts per function, then the general summary.
+  if (SpecialisedCount[Def]++ >= Opts.MaxContextsPerFunction)
+    return Base;
+  InProgress.insert(Def);
+  FunctionSummary Result = Base;
+  {
+    detail::FunctionAnalysis A(*this, Def, /*Summary=*/true, &Known);
+    if (A.run()) {
+      FunctionSummary Sharp = A.takeSummary();
+      Result.Params = Sharp.Params;
+      Result.This = Sharp.This;
+      Result.ReturnsAcquirer = Sharp.ReturnsAcquirer;
+      Result.ReturnsAcquirerName = Sharp.ReturnsAcquirerName;
+      Result.ReturnsParam = Sharp.ReturnsParam;
+      Result.ReturnsConstant = Sharp.ReturnsConstant;
+    }
+  }
+  InProgress.erase(Def);
+  auto &Slot = Specialised[Key];
+  Slot = std::make_unique<FunctionSummary>(std::move(Result));
+  return *Slot;
+}
+
 std::vector<Finding> OwnershipEngine::analyze(const FunctionDecl *FD) {
   OverBudget = false;
   detail::FunctionAnalysis A(*this, FD, /*Summary=*/false);

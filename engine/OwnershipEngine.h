@@ -48,6 +48,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,8 +56,15 @@
 
 namespace clang::tidy::leaklint::ownership {
 
+/// What a caller knows of the arguments of a call, per parameter: an
+/// integer, or 0 for a null pointer.
+using CallContext = std::vector<std::optional<int64_t>>;
+
 struct EngineOptions {
   unsigned MaxSteps = 20000; ///< block visits per function
+  /// Summaries specialised to the constant arguments of a call, at most
+  /// this many per function (then the general summary is used).
+  unsigned MaxContextsPerFunction = 4;
   bool IgnoreLeaksInMain = true;
   unsigned MaxNotes = 4; ///< path notes per finding (the last ones)
 };
@@ -70,6 +78,9 @@ enum class LeakCause : unsigned char {
   Throw,       ///< an exception left the function
   Overwrite,   ///< the last owner was assigned something else
   Discarded,   ///< the result was never stored
+  /// the heap block that held it was freed (Finding::LValue names the
+  /// field, Finding::Holder the block)
+  OwnerReleased,
 };
 
 struct PathNote {
@@ -87,10 +98,12 @@ struct Finding {
   const ValueDecl *Owner = nullptr; ///< last owner, if a variable
   const Stmt *LostAt = nullptr;     ///< the statement that lost it, if any
   std::string Releaser;             ///< Mismatch: the release used
-  /// ReallocLoss of a block the engine does not track (a field of a
-  /// parameter, `*out`, a global): the lvalue as written; Site and Acq are
-  /// then null.
+  /// The owner as written when it is not a variable (`'s->buf'`, quoted);
+  /// for a ReallocLoss of a block the engine does not track (a field of a
+  /// parameter, `*out`, a global), Site and Acq are then null.
   std::string LValue;
+  /// OwnerReleased: the block that was freed, as written (quoted).
+  std::string Holder;
   std::vector<PathNote> Notes;      ///< branch decisions of the witness
 };
 
@@ -106,6 +119,12 @@ public:
   std::vector<Finding> analyze(const FunctionDecl *FD);
   /// The summary of \p FD (which must have a body), computed on demand.
   const FunctionSummary &summary(const FunctionDecl *FD);
+  /// The summary of \p FD for a call whose arguments are \p Known
+  /// (`sink(p, 0)`: the path on which `if (flag) free(p)` frees is not
+  /// taken): what the callee does to its arguments and returns, on the
+  /// paths those values allow.
+  const FunctionSummary &summary(const FunctionDecl *FD,
+                                 const CallContext &Known);
   bool lastRunOverBudget() const { return OverBudget; }
   void exportSummaries(llvm::raw_ostream &OS) const;
 
@@ -135,6 +154,10 @@ private:
       Summaries;
   llvm::DenseSet<const FunctionDecl *> InProgress;
   std::vector<const FunctionDecl *> SummaryOrder;
+  std::map<std::pair<const FunctionDecl *, CallContext>,
+           std::unique_ptr<FunctionSummary>>
+      Specialised;
+  llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks
 };

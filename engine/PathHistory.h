@@ -9,7 +9,7 @@
 #ifndef LEAKLINT_ENGINE_PATHHISTORY_H
 #define LEAKLINT_ENGINE_PATHHISTORY_H
 
-#include "clang/AST/Stmt.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include <memory>
 #include <string>
@@ -19,17 +19,26 @@ namespace clang::tidy::leaklint::ownership::detail {
 struct Hist {
   std::shared_ptr<const Hist> Prev;
   bool IsAcquire;
-  unsigned Site; ///< IsAcquire: the site index of the acquisition
+  unsigned Value; ///< IsAcquire: the value acquired (its site: Value / 4)
   SourceLocation L;
   std::string Msg;
   const Stmt *Branch = nullptr; ///< the if/loop/switch the note is about
   bool Uncounted = false; ///< a hook note the precision rule does not count
+  /// The condition of an undecided branch; null for other undecided events
+  /// (an exception assumed at a call).
+  const Expr *Cond = nullptr;
+  /// The branch tested whether an acquisition failed (`if (!p)` after
+  /// malloc): decided by that call alone, independent of other conditions.
+  bool TestsAcquisition = false;
+  /// An undecided test of a while/for condition: +1 the body was entered,
+  /// -1 the loop was left; 0 for other events.
+  signed char Loop = 0;
 };
 using HistPtr = std::shared_ptr<const Hist>;
 
-/// \p H with the acquisition of site \p Site on top.
-inline HistPtr withAcquisition(const HistPtr &H, unsigned Site) {
-  return std::make_shared<Hist>(Hist{H, true, Site, {}, {}});
+/// \p H with the acquisition of value \p Value on top.
+inline HistPtr withAcquisition(const HistPtr &H, unsigned Value) {
+  return std::make_shared<Hist>(Hist{H, true, Value, {}, {}});
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -29,10 +29,19 @@ enum class Status : unsigned char { Owned, Released, Escaped, Param };
 enum class Nullness : unsigned char { Unknown, Null, NonNull };
 
 /// Path elements of a location: a FieldDecl pointer, a union (RecordDecl
-/// pointer: all members share one slot), an array index, or a dereference.
+/// pointer: all members share one slot), an array index, a dereference, or
+/// an element of a container.
 constexpr uintptr_t DerefMark = 1;
 inline uintptr_t indexMark(int64_t I) {
   return (static_cast<uintptr_t>(I) << 3) | 3;
+}
+/// An element of a container: the K-th added (or at position K), and the
+/// one under constant key K of a map.
+inline uintptr_t slotMark(int64_t K) {
+  return (static_cast<uintptr_t>(K) << 3) | 5;
+}
+inline uintptr_t keyMark(int64_t K) {
+  return (static_cast<uintptr_t>(K) << 3) | 6;
 }
 inline uintptr_t fieldMark(const FieldDecl *Field) {
   const RecordDecl *RD = Field->getParent();
@@ -40,16 +49,34 @@ inline uintptr_t fieldMark(const FieldDecl *Field) {
                        : reinterpret_cast<uintptr_t>(Field);
 }
 
-/// A location: a variable (or, for `this`, the function) and a path of
-/// fields, indices and dereferences below it.
+/// A location: a variable (or, for `this`, the function) or a heap block
+/// the engine tracks (the block of an owned value: `p->next`, `p[2]`), and
+/// a path of fields, indices and dereferences below it.
 struct Loc {
   const ValueDecl *Base = nullptr;
   std::vector<uintptr_t> Path;
+  /// The id of the value whose block this location is in, plus one; 0 when
+  /// Base is a variable.
+  unsigned Heap = 0;
+
+  static Loc heap(unsigned ValueId) {
+    Loc L;
+    L.Heap = ValueId + 1;
+    return L;
+  }
+  bool isHeap() const { return Heap != 0; }
+  unsigned heapValue() const { return Heap - 1; }
+  /// The variable itself, not a part of it or of what it points to.
+  bool isWholeVariable() const { return !isHeap() && Path.empty(); }
+  /// The same variable or heap block as \p O, whatever the path.
+  bool sameRoot(const Loc &O) const {
+    return Heap == O.Heap && Base == O.Base;
+  }
   bool operator<(const Loc &O) const {
-    return std::tie(Base, Path) < std::tie(O.Base, O.Path);
+    return std::tie(Heap, Base, Path) < std::tie(O.Heap, O.Base, O.Path);
   }
   bool operator==(const Loc &O) const {
-    return Base == O.Base && Path == O.Path;
+    return Heap == O.Heap && Base == O.Base && Path == O.Path;
   }
   bool hasDeref() const { return llvm::is_contained(Path, DerefMark); }
 };
@@ -68,8 +95,21 @@ struct Value {
   }
 };
 
-/// A constraint on an atom (a variable tested in conditions): `A op C`.
-using ConsKey = std::tuple<const ValueDecl *, int, int64_t>;
+/// What a condition tests: a variable, or a field of the object a variable
+/// or `this` (Base is then the function) refers to (`opts->verbose`).
+struct Atom {
+  const ValueDecl *Base = nullptr;
+  const ValueDecl *Field = nullptr;
+  bool operator<(const Atom &O) const {
+    return std::tie(Base, Field) < std::tie(O.Base, O.Field);
+  }
+  bool operator==(const Atom &O) const {
+    return Base == O.Base && Field == O.Field;
+  }
+};
+
+/// A constraint on an atom tested in conditions: `A op C`.
+using ConsKey = std::tuple<Atom, int, int64_t>;
 
 struct State {
   std::map<unsigned, Value> Vals;

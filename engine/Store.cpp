@@ -9,8 +9,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
+#include "ContainerModel.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -33,6 +35,22 @@ bool FunctionAnalysis::isLocal(const Loc &L) const {
   return VD && VD->hasLocalStorage() && !L.hasDeref();
 }
 
+bool FunctionAnalysis::isTracked(const Loc &L) const {
+  return isLocal(L) || L.isHeap();
+}
+
+std::optional<Loc> FunctionAnalysis::heapBlockOf(const Expr *Ptr, State &S) {
+  // Only memory: a FILE or a thread is not a block whose fields we follow.
+  std::optional<unsigned> V = valueOf(Ptr, S);
+  if (!V)
+    return std::nullopt;
+  auto It = S.Vals.find(*V);
+  if (It == S.Vals.end() || It->second.St != Status::Owned ||
+      Eng.acquirerAt(It->second.Acq)->Kind != ResourceKind::Memory)
+    return std::nullopt;
+  return Loc::heap(*V);
+}
+
 std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L) {
   // Summary mode: whatever a parameter points to, or holds, is the caller's.
   const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
@@ -52,9 +70,15 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L) {
 
 std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   E = strip(E);
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    return elementLoc(CE, S); // `v[2]`, `m.at(k)`: an element of a container
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E))
     if (IC->getCastKind() == CK_NoOp || IC->getCastKind() == CK_LValueToRValue)
       return locOf(IC->getSubExpr(), S);
+  // C++: `a = b` and `a += n` are lvalues that name `a`.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->isAssignmentOp() && BO->isLValue())
+    return locOf(BO->getLHS(), S);
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
     if (!VD)
@@ -79,12 +103,13 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
         return It->second;
       if (isa<ParmVarDecl>(DR->getDecl()))
         return Loc{DR->getDecl(), {DerefMark}};
-      return std::nullopt;
+      return heapBlockOf(Ptr, S);
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(Ptr))
       if (UO->getOpcode() == UO_AddrOf)
         return locOf(UO->getSubExpr(), S);
-    return std::nullopt;
+    // A block this function owns: its fields are locations of its own.
+    return heapBlockOf(Ptr, S);
   };
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
@@ -169,7 +194,7 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
       if (const Expr *Out = outArgument(Call))
         if (std::optional<Loc> L = pointeeLoc(Out, S)) {
           auto It = S.Store.find(*L);
-          if (It != S.Store.end() && Sites[It->second / 4] == Call)
+          if (It != S.Store.end() && siteOf(It->second) == Call)
             return It->second;
         }
     if (const auto *CE = dyn_cast<CastExpr>(E)) {
@@ -206,6 +231,14 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         E = UO->getSubExpr();
         break;
       }
+      // `&p->list`: a pointer into a block is the block (an intrusive list
+      // gets it back with container_of).
+      if (UO->getOpcode() == UO_AddrOf) {
+        std::optional<Loc> L = locOf(UO->getSubExpr(), S);
+        if (L && L->isHeap())
+          return L->heapValue();
+        return std::nullopt;
+      }
       if (UO->getOpcode() != UO_Deref)
         return std::nullopt;
       break;
@@ -229,26 +262,32 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
   return paramValue(S, *L);
 }
 
-void FunctionAnalysis::valuesUnder(const State &S, const ValueDecl *Base,
+void FunctionAnalysis::valuesUnder(const State &S, const Loc &Root,
                                    llvm::SmallVectorImpl<unsigned> &Out) const {
-  for (auto It = S.Store.lower_bound(Loc{Base, {}});
-       It != S.Store.end() && It->first.Base == Base; ++It)
+  Loc First = Root;
+  First.Path.clear();
+  for (auto It = S.Store.lower_bound(First);
+       It != S.Store.end() && It->first.sameRoot(First); ++It)
     Out.push_back(It->second);
 }
 
 bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
                                  llvm::SmallVectorImpl<unsigned> &Out) {
-  // A record passed by value: look through its (trivial) copy.
+  // A record passed by value: look through its copy, when it is trivial or
+  // the copy of a container (the elements are the same blocks).
   if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(Arg)))
     if (CC->getNumArgs() == 1 && CC->getConstructor() &&
         (CC->getConstructor()->isCopyOrMoveConstructor()) &&
-        CC->getConstructor()->isTrivial())
+        (CC->getConstructor()->isTrivial() ||
+         containerShape(CC->getType()) != ContainerShape::None))
       Arg = CC->getArg(0);
   const Expr *E = strip(Arg)->IgnoreParenCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_AddrOf) {
     if (std::optional<Loc> L = locOf(UO->getSubExpr(), S)) {
-      valuesUnder(S, L->Base, Out);
+      valuesUnder(S, *L, Out);
+      if (L->isHeap()) // a pointer into a block hands the block over
+        Out.push_back(L->heapValue());
       return true;
     }
     return false;
@@ -256,13 +295,13 @@ bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(strip(Arg)))
     if (IC->getCastKind() == CK_ArrayToPointerDecay) {
       if (std::optional<Loc> L = locOf(IC->getSubExpr(), S))
-        valuesUnder(S, L->Base, Out);
+        valuesUnder(S, *L, Out);
       return true;
     }
   if (strip(Arg)->getType()->isRecordType()) {
     if (std::optional<Loc> L = locOf(Arg, S))
-      if (L->Path.empty())
-        valuesUnder(S, L->Base, Out);
+      if (L->isWholeVariable())
+        valuesUnder(S, *L, Out);
   }
   allValuesOf(Arg, S, Out);
   return false;
@@ -288,6 +327,65 @@ bool FunctionAnalysis::referenced(const State &S, unsigned Id) const {
     if (V == Id)
       return true;
   return false;
+}
+
+std::string FunctionAnalysis::pathText(const Expr *Ptr,
+                                       llvm::ArrayRef<uintptr_t> Path) const {
+  std::string Text = Lexer::getSourceText(
+                         CharSourceRange::getTokenRange(
+                             strip(Ptr)->IgnoreParenImpCasts()->getSourceRange()),
+                         SM, Ctx.getLangOpts())
+                         .str();
+  if (Text.empty() || Text.size() > 24 || Text.find('\n') != std::string::npos)
+    return "";
+  bool First = true;
+  for (uintptr_t E : Path) {
+    if ((E & 7) == 3) {
+      Text += "[" + std::to_string(static_cast<int64_t>(E) >> 3) + "]";
+    } else if ((E & 7) == 0) {
+      const auto *Field = reinterpret_cast<const FieldDecl *>(E);
+      if (!Field->getIdentifier())
+        return "";
+      Text += (First ? "->" : ".") + Field->getName().str();
+    } else {
+      return ""; // a union member or a dereference: no short name
+    }
+    First = false;
+  }
+  return Path.empty() ? "" : "'" + Text + "'";
+}
+
+void FunctionAnalysis::copyValues(const Loc &From, const Loc &To, State &S,
+                                  bool Move) {
+  llvm::SmallVector<std::pair<Loc, unsigned>, 4> Held;
+  Loc Root = From;
+  Root.Path.clear();
+  for (auto It = S.Store.lower_bound(Root);
+       It != S.Store.end() && It->first.sameRoot(Root);) {
+    const std::vector<uintptr_t> &P = It->first.Path;
+    if (P.size() < From.Path.size() ||
+        !std::equal(From.Path.begin(), From.Path.end(), P.begin())) {
+      ++It;
+      continue;
+    }
+    Loc L = To;
+    L.Path.insert(L.Path.end(), P.begin() + From.Path.size(), P.end());
+    Held.push_back({std::move(L), It->second});
+    It = Move ? S.Store.erase(It) : std::next(It);
+  }
+  for (auto &[L, V] : Held)
+    S.Store[L] = V;
+}
+
+std::optional<Loc> FunctionAnalysis::recordSource(const Expr *E, State &S) {
+  // Through the (trivial, or container) copy that C++ writes.
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(E)))
+    if (CC->getNumArgs() == 1 && CC->getConstructor() &&
+        CC->getConstructor()->isCopyOrMoveConstructor() &&
+        (CC->getConstructor()->isTrivial() ||
+         containerShape(CC->getType()) != ContainerShape::None))
+      E = CC->getArg(0);
+  return locOf(strip(E)->IgnoreParenCasts(), S);
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

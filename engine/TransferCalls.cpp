@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
+#include "ContainerModel.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -15,6 +16,7 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
+  forgetFieldsPassed(CE, S);
   CallModel C;
   C.Callee = resolveCallee(CE);
   const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
@@ -27,20 +29,126 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     return;
   if (handleUniquePtrRelease(CE, S, H))
     return;
+  if (handleContainerCall(CE, S) || passesThrough(CE, S))
+    return;
 
   C.Rel = Model.releaserFor(C.Callee);
   C.Acq = Model.acquirerFor(C.Callee);
   C.IsRealloc = C.Callee && Model.isRealloc(C.Callee);
   C.Reader = C.Callee && Model.isKnownReader(C.Callee);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    if (const CXXMethodDecl *Dyn = devirtualize(MC, S))
+      C.Callee = C.Method = Dyn;
   if (C.Callee && !C.Acq && !C.Rel && !C.Reader && Eng.hasUsableBody(C.Callee))
-    C.Sum = &Eng.summary(C.Callee);
+    C.Sum = &Eng.summary(C.Callee, knownArguments(CE, C, S));
 
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
     applyToObject(MC, C, S);
-  applyToArguments(CE, C, S);
+  applyToArguments(CE, C, S, H);
   if (C.Sum)
     invalidateGlobalsOf(S, *C.Sum);
   applyResult(CE, C, S, H);
+}
+
+void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
+  // A callee may write the fields of the objects it is given (not through
+  // a pointer to const), and a method those of `this`. Calls that are given
+  // neither keep them: as for globals, what the engine cannot see is taken
+  // not to write the caller's state behind its back.
+  if (S.Cons.empty())
+    return;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const auto *M = MC->getMethodDecl();
+    if (Obj && isa<CXXThisExpr>(strip(Obj)->IgnoreParenImpCasts()) && M &&
+        !M->isConst())
+      forgetFieldsOf(S, FD);
+  }
+  for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
+    const Expr *Arg = strip(CE->getArg(I))->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+        UO && UO->getOpcode() == UO_AddrOf)
+      Arg = strip(UO->getSubExpr())->IgnoreParenImpCasts();
+    const ValueDecl *Base = nullptr;
+    if (isa<CXXThisExpr>(Arg))
+      Base = FD;
+    else if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
+      Base = DR->getDecl();
+    if (!Base)
+      continue;
+    if (Callee && I < Callee->getNumParams()) {
+      QualType PT = Callee->getParamDecl(I)->getType();
+      if ((PT->isPointerType() || PT->isReferenceType()) &&
+          PT->getPointeeType().isConstQualified())
+        continue;
+    }
+    forgetFieldsOf(S, Base);
+  }
+}
+
+CallContext FunctionAnalysis::knownArguments(const CallExpr *CE,
+                                            const CallModel &C, State &S) {
+  CallContext Known(C.Callee->getNumParams());
+  for (unsigned I = C.FirstArg, N = CE->getNumArgs(); I < N; ++I) {
+    unsigned PI = I - C.FirstArg;
+    if (PI >= Known.size())
+      break;
+    const Expr *Arg = CE->getArg(I);
+    QualType T = C.Callee->getParamDecl(PI)->getType();
+    if (T->isIntegralOrEnumerationType())
+      Known[PI] = evalInt(Arg, S);
+    else if (T->isPointerType() && !valueOf(Arg, S))
+      Known[PI] = nullConstant(Arg, Ctx) == std::optional<int64_t>(0)
+                      ? std::optional<int64_t>(0)
+                      : std::nullopt;
+  }
+  return Known;
+}
+
+const CXXMethodDecl *FunctionAnalysis::devirtualize(const CXXMemberCallExpr *MC,
+                                                    State &S) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  if (!MD || !MD->isVirtual() || MC->getImplicitObjectArgument() == nullptr)
+    return nullptr;
+  // The dynamic type: the class of the `new` that made the object, or of
+  // the local object itself.
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  const CXXRecordDecl *Dyn = nullptr;
+  if (std::optional<unsigned> V = valueOf(Obj, S)) {
+    if (isParamValue(S, *V))
+      return nullptr; // the caller's object: its type is the caller's
+    if (const auto *NE = dyn_cast_or_null<CXXNewExpr>(siteOf(*V)))
+      Dyn = NE->getAllocatedType()->getAsCXXRecordDecl();
+  } else if (std::optional<Loc> L = locOf(Obj, S);
+             L && isLocal(*L) && L->isWholeVariable()) {
+    Dyn = cast<VarDecl>(L->Base)->getType()->getAsCXXRecordDecl();
+  }
+  if (!Dyn || !Dyn->hasDefinition())
+    return nullptr;
+  const CXXMethodDecl *Final = MD->getCorrespondingMethodInClass(Dyn);
+  return Final && Final != MD ? Final : nullptr;
+}
+
+bool FunctionAnalysis::passesThrough(const CallExpr *CE, State &S) {
+  // `std::move(p)`, `std::make_pair(k, p)`: the result is what it is given
+  // (a raw pointer is copied by a move; the pair holds it): not a hand-off.
+  const FunctionDecl *F = CE->getDirectCallee();
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier() ||
+      !llvm::is_contained({"move", "forward", "make_pair", "make_tuple"},
+                          F->getName()))
+    return false;
+  std::optional<unsigned> Only;
+  for (const Expr *Arg : CE->arguments())
+    if (std::optional<unsigned> V = valueOf(Arg, S)) {
+      if (Only && *Only != *V)
+        return false; // two blocks in one pair: not followed
+      Only = V;
+    }
+  if (!Only)
+    return false;
+  S.Pending[CE] = *Only;
+  return true;
 }
 
 bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
@@ -63,7 +171,7 @@ bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
   bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
   if (auto V = createValue(S, &Model.newAcquirer(Array), CE, Nullness::Unknown)) {
     S.Pending[CE] = *V;
-    H = withAcquisition(H, *V / 4);
+    H = withAcquisition(H, *V);
   }
   return true;
 }
@@ -99,13 +207,15 @@ void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
 }
 
 void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
-                                        State &S) {
+                                        State &S, HistPtr &H) {
   for (unsigned I = C.FirstArg, N = CE->getNumArgs(); I < N; ++I) {
     const Expr *Arg = CE->getArg(I);
     unsigned PI = I - C.FirstArg;
     if (C.Rel && PI == C.Rel->Arg) {
-      if (auto V = valueOf(Arg, S))
+      if (auto V = valueOf(Arg, S)) {
+        freeBlock(S, *V, Arg, CE, H);
         release(S, *V, C.Rel->Group, CE, ResourceModel::tableName(C.Callee));
+      }
       continue;
     }
     if ((C.IsRealloc && PI == 0) ||
@@ -138,20 +248,22 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
 void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
                                    State &S, HistPtr &H) {
   if (C.Acq) {
+    std::optional<unsigned> Moved;
     if (C.IsRealloc && CE->getNumArgs() > 0) {
       // On success the old block moves into the new one.
       if (auto Old = valueOf(CE->getArg(0), S)) {
         auto It = S.Vals.find(*Old);
-        if (It != S.Vals.end() && It->second.St == Status::Owned)
+        if (It != S.Vals.end() && It->second.St == Status::Owned) {
           It->second.St = Status::Released;
-        else if (It != S.Vals.end() && It->second.St == Status::Param)
+          Moved = Old;
+        } else if (It != S.Vals.end() && It->second.St == Status::Param)
           release(S, *Old, ResourceModel::GFree, CE, "realloc");
       }
     }
     if (C.Acq->OutArg >= 0)
       acquireThrough(CE, C.Acq, S, H);
-    else
-      acquire(CE, C.Acq, std::nullopt, S, H);
+    else if (auto New = acquire(CE, C.Acq, std::nullopt, S, H); New && Moved)
+      moveBlock(S, *Moved, *New); // and what it held with it
     return;
   }
   const FunctionSummary *Sum = C.Sum;
@@ -172,7 +284,7 @@ void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
                         ? CE->getArg(Acq->OutArg)
                         : nullptr;
   std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
-  if (!Into || !isLocal(*Into)) {
+  if (!Into || !isTracked(*Into)) {
     // Delivered where the engine does not follow (a caller's pointer, a
     // member): what was there is handed over too.
     llvm::SmallVector<unsigned, 2> Vs;
@@ -203,7 +315,7 @@ std::optional<unsigned> FunctionAnalysis::acquire(const Expr *Site,
   std::optional<unsigned> V = createValue(S, A, Site, N);
   if (!V)
     return V;
-  H = withAcquisition(H, *V / 4);
+  H = withAcquisition(H, *V);
   if (Into)
     bind(S, *Into, *V, Site, H);
   // The result is the resource, or tells whether acquiring it failed
@@ -255,7 +367,7 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
       if (const Acquirer *A = Hooks->acquires(E)) {
         V = createValue(S, A, E, Nullness::NonNull);
         if (V)
-          H = withAcquisition(H, *V / 4);
+          H = withAcquisition(H, *V);
       }
     }
     if (!V)
@@ -331,8 +443,13 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
       return;
     }
   }
-  // Trivial copies of aggregates: whoever receives the copy decides.
-  if (Ctor->isCopyOrMoveConstructor() && Ctor->isTrivial())
+  // Trivial copies of aggregates and copies of containers: whoever receives
+  // the copy decides.
+  if (Ctor->isCopyOrMoveConstructor() &&
+      (Ctor->isTrivial() ||
+       containerShape(CE->getType()) != ContainerShape::None))
+    return;
+  if (holdsPassedValue(CE, S))
     return;
   const FunctionSummary *Sum =
       Eng.hasUsableBody(Ctor) ? &Eng.summary(Ctor) : nullptr;
@@ -352,6 +469,26 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
       E = ParamEffect::Read;
     applyEffect(S, Vs, E, CE);
   }
+}
+
+bool FunctionAnalysis::holdsPassedValue(const CXXConstructExpr *CE, State &S) {
+  // A std::pair (`m.insert({k, p})`) holds the one block it is given, for
+  // whoever receives the pair to decide.
+  const CXXRecordDecl *RD = CE->getType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier() ||
+      RD->getName() != "pair")
+    return false;
+  std::optional<unsigned> Only;
+  for (const Expr *Arg : CE->arguments())
+    if (std::optional<unsigned> V = valueOf(Arg, S)) {
+      if (Only && *Only != *V)
+        return false;
+      Only = V;
+    }
+  if (!Only)
+    return false;
+  S.Pending[CE] = *Only;
+  return true;
 }
 
 const FunctionDecl *FunctionAnalysis::resolveCallee(const CallExpr *CE) {

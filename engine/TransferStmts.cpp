@@ -19,6 +19,8 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
                                      HistPtr &H) {
   if (auto CS = El.getAs<CFGStmt>()) {
     bool Stop = false;
+    if (const VarDecl *C = Drains.lookup(CS->getStmt()))
+      releaseElements(C, S);
     if (const ObligationHooks *Hooks = Eng.hooks())
       if (const VarDecl *C = Hooks->drains(CS->getStmt())) {
         auto It = S.Store.find(Loc{C, {}});
@@ -27,10 +29,16 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
                   Eng.acquirerAt(S.Vals.find(It->second)->second.Acq)->Group,
                   nullptr, ""); // same group: no mismatch to report
       }
-    handleStmt(CS->getStmt(), S, H, Stop);
-    if (!Stop && !SummaryMode && hasLiveOwnedValue(S) &&
-        isa<CallExpr, CXXConstructExpr>(CS->getStmt()))
-      forkThrow(CS->getStmt(), S, H);
+    const Stmt *St = CS->getStmt();
+    // An exception path leaves from the state before the call: what the
+    // call would have returned does not exist on it.
+    std::optional<std::pair<State, HistPtr>> Before;
+    if (!SummaryMode && isa<CallExpr, CXXConstructExpr>(St) &&
+        hasLiveOwnedValue(S) && mayThrowHere(St, S))
+      Before.emplace(S, H);
+    handleStmt(St, S, H, Stop);
+    if (!Stop && Before)
+      forkThrow(St, Before->first, Before->second);
     return !Stop;
   }
   if (auto IE = El.getAs<CFGInitializer>()) {
@@ -46,6 +54,13 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
 
 void FunctionAnalysis::handleInitializer(const CXXCtorInitializer *Init,
                                          State &S, HistPtr &H) {
+  // A base class whose constructor keeps `this` (registers the object with
+  // a parent it is given) keeps the object being constructed.
+  if (Init && Init->isBaseInitializer() && SummaryMode)
+    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(
+            strip(Init->getInit())))
+      if (constructorKeepsThis(CE))
+        Sum.This = ParamEffect::Escapes;
   // `Member(p)` in a constructor: the object keeps what it is given.
   if (Init && Init->isAnyMemberInitializer() && Init->getInit()) {
     llvm::SmallVector<unsigned, 4> Vs;
@@ -77,23 +92,30 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   } else if (const auto *NE = dyn_cast<CXXNewExpr>(St)) {
     handleNew(NE, S, H);
   } else if (const auto *DE = dyn_cast<CXXDeleteExpr>(St)) {
-    if (auto V = valueOf(DE->getArgument(), S))
+    if (auto V = valueOf(DE->getArgument(), S)) {
+      if (!destructorMayRelease(DE))
+        freeBlock(S, *V, DE->getArgument(), DE, H);
       release(S, *V,
               DE->isArrayForm() ? ResourceModel::GDeleteArray
                                 : ResourceModel::GDelete,
               DE, DE->isArrayForm() ? "delete[]" : "delete");
+    }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
     if (BO->getOpcode() == BO_Assign)
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
     else if (BO->isCompoundAssignmentOp()) {
+      if (std::optional<Atom> A = atomOf(BO->getLHS()); A && A->Field)
+        forgetAtom(S, *A);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
-      if (L && L->Path.empty() && !BO->getType()->isPointerType())
+      if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, std::nullopt);
     }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp()) {
+      if (std::optional<Atom> A = atomOf(UO->getSubExpr()); A && A->Field)
+        forgetAtom(S, *A);
       std::optional<Loc> L = locOf(UO->getSubExpr(), S);
-      if (L && L->Path.empty() && !UO->getType()->isPointerType()) {
+      if (L && L->isWholeVariable() && !UO->getType()->isPointerType()) {
         std::optional<int64_t> Old = evalInt(UO->getSubExpr(), S);
         std::optional<int64_t> New;
         if (Old && *Old > -64 && *Old < 64)
@@ -116,7 +138,7 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
       if (C.capturesVariable())
         if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar())) {
           llvm::SmallVector<unsigned, 4> Vs;
-          valuesUnder(S, VD, Vs);
+          valuesUnder(S, Loc{VD, {}}, Vs);
           for (unsigned X : Vs)
             escape(S, X);
         }
@@ -170,26 +192,11 @@ void FunctionAnalysis::handleNew(const CXXNewExpr *NE, State &S, HistPtr &H) {
   if (!V)
     return;
   S.Pending[NE] = *V;
-  H = withAcquisition(H, *V / 4);
+  H = withAcquisition(H, *V);
   // An object that registers itself (its constructor stores `this`) or gets
   // a parent it cannot see is not ours to free.
   const CXXConstructExpr *CE = NE->getConstructExpr();
-  if (!CE)
-    return;
-  const CXXConstructorDecl *Ctor = CE->getConstructor();
-  bool Registers = false;
-  if (Ctor && Eng.hasUsableBody(Ctor))
-    Registers = Eng.summary(Ctor).This != ParamEffect::Read;
-  else if (Ctor && !isStdOrSystem(Ctor, SM))
-    for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
-      // A parent is a non-const pointer or reference to an object.
-      QualType PT = Ctor->getParamDecl(I)->getType();
-      if ((PT->isPointerType() || PT->isReferenceType()) &&
-          !PT->getPointeeType().isConstQualified() &&
-          !PT->getPointeeType()->isAnyCharacterType() &&
-          !PT->getPointeeType()->isArithmeticType())
-        Registers = true;
-    }
+  bool Registers = CE && constructorKeepsThis(CE);
   if (Registers)
     escape(S, *V);
 }
@@ -198,6 +205,10 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
   const Expr *Init = VD->getInit();
   if (!Init)
     return;
+  // `T *p{malloc(n)}`: a scalar initialized with braces takes its element.
+  if (const auto *IL = dyn_cast<InitListExpr>(strip(Init)->IgnoreParenCasts());
+      IL && IL->getNumInits() == 1 && VD->getType()->isScalarType())
+    Init = IL->getInit(0);
   if (!VD->hasLocalStorage()) {
     // A static local (a singleton) keeps what it is given.
     if (auto V = valueOf(Init, S))
@@ -232,6 +243,15 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
     bindInitList(IL, L, S);
     return;
   }
+  if (copyContainer(VD, Init, S))
+    return;
+  // `struct table t = grown;`: t holds what grown holds.
+  if (VD->getType()->isRecordType() && !valueOf(Init, S))
+    if (std::optional<Loc> From = recordSource(Init, S);
+        From && isTracked(*From) && !(*From == L)) {
+      copyValues(*From, L, S, /*Move=*/false);
+      return;
+    }
   // A local object constructed from tracked values was handled by its
   // constructor: nothing to bind.
   std::optional<unsigned> V = valueOf(Init, S);
@@ -279,6 +299,15 @@ void FunctionAnalysis::bindInitList(const InitListExpr *List, const Loc &At,
 
 void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
                                     const Stmt *At, State &S, HistPtr &H) {
+  // A struct copied whole; an object that is itself an obligation (a
+  // std::thread moved into place) is assigned as one value below.
+  if (strip(RHS)->getType()->isRecordType() &&
+      !isHookValue(S, valueOf(RHS, S)) && !isHookValue(S, valueOf(LHS, S))) {
+    assignRecord(LHS, RHS, S);
+    return;
+  }
+  if (std::optional<Atom> A = atomOf(LHS); A && A->Field)
+    forgetAtom(S, *A);
   std::optional<unsigned> V = valueOf(RHS, S);
   const Expr *R = strip(RHS)->IgnoreParenCasts();
   std::optional<Loc> L = locOf(LHS, S);
@@ -292,12 +321,12 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     }
     if (Target) { // the address of a local escapes
       llvm::SmallVector<unsigned, 4> Vs;
-      valuesUnder(S, Target->Base, Vs);
+      valuesUnder(S, *Target, Vs);
       for (unsigned X : Vs)
         escape(S, X);
     }
   }
-  if (!L || !isLocal(*L)) {
+  if (!L || !isTracked(*L)) {
     if (L)
       reallocInPlace(LHS, RHS, *L, At, S);
     llvm::SmallVector<unsigned, 2> Vs;
@@ -305,12 +334,12 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     for (unsigned X : Vs)
       escape(S, X);
     if (L)
-      if (const auto *VD = dyn_cast<VarDecl>(L->Base);
-          VD && !VD->hasLocalStorage() && L->Path.empty())
+      if (const auto *VD = dyn_cast_or_null<VarDecl>(L->Base);
+          VD && !VD->hasLocalStorage() && L->isWholeVariable())
         writeVar(S, VD, std::nullopt);
     return;
   }
-  if (L->Path.empty()) {
+  if (L->isWholeVariable()) {
     S.Refs.erase(L->Base);
     std::optional<int64_t> IV;
     if (!V)
@@ -318,12 +347,36 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     writeVar(S, L->Base, IV);
   }
   if (const auto *Call = dyn_cast<CallExpr>(R); Call && !SummaryMode)
-    noteReallocLoss(*L, Call, At, S);
+    noteReallocLoss(LHS, *L, Call, At, S);
   bind(S, *L, V, At, H);
 }
 
-void FunctionAnalysis::noteReallocLoss(const Loc &L, const CallExpr *Call,
-                                       const Stmt *At, State &S) {
+void FunctionAnalysis::assignRecord(const Expr *LHS, const Expr *RHS,
+                                    State &S) {
+  // A struct copied whole (`*tab = grown;`): what it holds goes where the
+  // copy goes: into a tracked place as aliases, anywhere else handed off.
+  std::optional<Loc> From = recordSource(RHS, S);
+  if (!From)
+    return;
+  std::optional<Loc> To = locOf(LHS, S);
+  if (To && isTracked(*To)) {
+    copyValues(*From, *To, S, /*Move=*/false);
+    return;
+  }
+  llvm::SmallVector<unsigned, 4> Vs;
+  Loc Root = *From;
+  for (auto It = S.Store.lower_bound(Loc{Root.Base, {}, Root.Heap});
+       It != S.Store.end() && It->first.sameRoot(Root); ++It)
+    if (It->first.Path.size() >= Root.Path.size() &&
+        std::equal(Root.Path.begin(), Root.Path.end(), It->first.Path.begin()))
+      Vs.push_back(It->second);
+  for (unsigned V : Vs)
+    escape(S, V);
+}
+
+void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
+                                       const CallExpr *Call, const Stmt *At,
+                                       State &S) {
   // `p = realloc(p, n)`: on failure the original block is lost.
   const FunctionDecl *Callee = resolveCallee(Call);
   if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
@@ -347,6 +400,8 @@ void FunctionAnalysis::noteReallocLoss(const Loc &L, const CallExpr *Call,
   F.Site = Sites[Old->second / 4];
   F.Acq = Eng.acquirerAt(OV->second.Acq);
   F.Owner = L.Base;
+  if (L.isHeap())
+    F.LValue = quotedText(LHS);
   Report.addImmediate(Key, std::move(F));
 }
 
@@ -370,15 +425,48 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
   Finding F;
   F.Kind = Finding::ReallocLoss;
   F.Loc = At->getBeginLoc();
-  F.LValue = Lexer::getSourceText(
-                 CharSourceRange::getTokenRange(LHS->getSourceRange()), SM,
-                 Ctx.getLangOpts())
-                 .str();
-  if (F.LValue.empty() || F.LValue.size() > 40)
-    F.LValue = "the pointer";
-  else
-    F.LValue = "'" + F.LValue + "'";
+  F.LValue = quotedText(LHS);
   Report.addImmediate(Key, std::move(F));
+}
+
+bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (!Ctor)
+    return false;
+  if (Eng.hasUsableBody(Ctor))
+    return Eng.summary(Ctor).This != ParamEffect::Read;
+  if (isStdOrSystem(Ctor, SM))
+    return false;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+    // A parent is a non-const pointer or reference to an object.
+    QualType PT = Ctor->getParamDecl(I)->getType();
+    if ((PT->isPointerType() || PT->isReferenceType()) &&
+        !PT->getPointeeType().isConstQualified() &&
+        !PT->getPointeeType()->isAnyCharacterType() &&
+        !PT->getPointeeType()->isArithmeticType())
+      return true;
+  }
+  return false;
+}
+
+bool FunctionAnalysis::destructorMayRelease(const CXXDeleteExpr *DE) {
+  // A destructor written by the user may free the members; an implicit or
+  // trivial one frees nothing.
+  const CXXRecordDecl *RD = DE->getDestroyedType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  return Dtor && !Dtor->isTrivial() && Dtor->isUserProvided();
+}
+
+std::string FunctionAnalysis::quotedText(const Expr *E) const {
+  std::string Text = Lexer::getSourceText(
+                         CharSourceRange::getTokenRange(E->getSourceRange()),
+                         SM, Ctx.getLangOpts())
+                         .str();
+  if (Text.empty() || Text.size() > 40 || Text.find('\n') != std::string::npos)
+    return "the pointer";
+  return "'" + Text + "'";
 }
 
 void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
@@ -386,10 +474,9 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
   if (!RV)
     return;
   llvm::SmallVector<unsigned, 4> Vs;
-  if (strip(RV)->getType()->isRecordType()) {
-    if (std::optional<Loc> L = locOf(RV, S))
-      valuesUnder(S, L->Base, Vs);
-  }
+  // A record returned: what it holds (through its copy or move) escapes.
+  if (strip(RV)->getType()->isRecordType())
+    argValues(RV, S, Vs);
   std::optional<unsigned> V = valueOf(RV, S);
   if (SummaryMode && recordReturn(RV, V, S))
     return;
@@ -412,7 +499,10 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     if (It != S.Vals.end() && It->second.St == Status::Param &&
         It->second.Acq < FD->getNumParams())
       Param = It->second.Acq;
-    if (It != S.Vals.end() && It->second.St == Status::Owned) {
+    // A failed acquisition returned (`if (fd < 0) return fd;`) is a status,
+    // not a resource.
+    if (It != S.Vals.end() && It->second.St == Status::Owned &&
+        It->second.Null != Nullness::Null) {
       if (!Sum.ReturnsAcquirer)
         Sum.ReturnsAcquirer = It->second.Acq;
     }

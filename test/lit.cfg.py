@@ -6,7 +6,8 @@ import lit.formats
 config.name = "leaklint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+# realcode/ and realdefects/ hold corpus recipes and reproducers, not tests.
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "realcode", "realdefects"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.leaklint_build_dir, "test")
 

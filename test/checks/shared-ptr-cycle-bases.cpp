@@ -80,3 +80,28 @@ struct Page : TabBase {};
 struct Tab {
   std::vector<std::shared_ptr<Page>> pages;
 };
+
+// The type level reports a cycle only where this translation unit stores
+// the back edge (here on objects it receives, so the object level cannot
+// follow them) and never breaks it.
+void link(Item &i, const std::shared_ptr<Container> &c) { i.container_ref = c; }
+void link(Kid &k, const std::shared_ptr<Family> &f) { k.parent = f; }
+
+// no warning: decorators that wrap any transport, each stored as the base:
+// a buffered transport over a framed one over a buffered one is a chain.
+struct Transport {
+  virtual ~Transport() = default;
+};
+struct Buffered : Transport {
+  explicit Buffered(std::shared_ptr<Transport> t) : inner(std::move(t)) {}
+  std::shared_ptr<Transport> inner;
+};
+struct Framed : Transport {
+  explicit Framed(std::shared_ptr<Transport> t) : inner(std::move(t)) {}
+  std::shared_ptr<Transport> inner;
+};
+std::shared_ptr<Transport> wrap(std::shared_ptr<Transport> t, bool framed) {
+  if (framed)
+    return std::shared_ptr<Transport>(new Framed(std::move(t)));
+  return std::shared_ptr<Transport>(new Buffered(std::move(t)));
+}

@@ -17,6 +17,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
     on_data = [self = shared_from_this()](const std::string &) { (void)self; };
   }
 };
+// CHECK-FIXES:    on_data = [self_weak = weak_from_this()](const std::string &) { auto self = self_weak.lock(); if (!self) return; (void)self; };
 
 // The same through a local copy of the shared_ptr and a named lambda.
 struct Timer : std::enable_shared_from_this<Timer> {

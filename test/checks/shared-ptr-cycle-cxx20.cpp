@@ -80,3 +80,10 @@ template <std::copyable T> struct Node {
 };
 // CHECK-FIXES:  std::weak_ptr<Node> prev;
 Node<int> IntNode;
+
+// The type level reports a cycle only where this translation unit stores
+// the back edge (here on objects it receives, so the object level cannot
+// follow them) and never breaks it.
+void link(C1 &c, const std::shared_ptr<P1> &p) { c.parent = p; }
+void link(C2 &c, const std::shared_ptr<P2> &p) { c.parent = p; }
+void link(Node<int> &n, const std::shared_ptr<Node<int>> &p) { n.prev = p; }

@@ -80,3 +80,11 @@ struct Hub : Link<Hub> {
 };
 Link<int> IntLink;
 // CHECK-FIXES:  std::shared_ptr<T> owner;
+
+// The type level reports a cycle only where this translation unit stores
+// the back edge (here on objects it receives, so the object level cannot
+// follow them) and never breaks it.
+void link(Node<int> &n, const std::shared_ptr<Node<int>> &p) { n.parent = p; }
+void link(Bucket<int> &b, const std::shared_ptr<Table<int>> &t) { b.owner = t; }
+void link(Widget &w, const std::shared_ptr<Panel> &p) { w.parent = p; }
+void link(Hub &h, const std::shared_ptr<Hub> &o) { h.owner = o; }

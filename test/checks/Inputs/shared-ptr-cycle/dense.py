@@ -17,4 +17,5 @@ struct Parent {
 };
 struct Child {
   std::shared_ptr<Parent> parent;
-};""")
+};
+void link(Child &c, const std::shared_ptr<Parent> &p) { c.parent = p; }""")

@@ -18,3 +18,9 @@ struct B3 { std::shared_ptr<A3> a; }; // NOLINT
 struct B4;
 struct A4 { std::shared_ptr<B4> b; };
 struct B4 { std::shared_ptr<A4> a; }; // NOLINT(leaklint-owning-pointer)
+
+// The back edges are stored here (the type level needs a store).
+void link(B1 &x, const std::shared_ptr<A1> &a) { x.a = a; }
+void link(B2 &x, const std::shared_ptr<A2> &a) { x.a = a; }
+void link(B3 &x, const std::shared_ptr<A3> &a) { x.a = a; }
+void link(B4 &x, const std::shared_ptr<A4> &a) { x.a = a; }

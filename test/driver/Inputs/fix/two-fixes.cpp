@@ -24,3 +24,6 @@ int parse(int Limit) {
   delete P;
   return R;
 }
+
+// The back edge is stored here (the type level needs a store).
+void adopt(Leaf &L, const std::shared_ptr<Tree> &T) { L.parent = T; }

@@ -6,3 +6,5 @@ struct Peer {
   std::shared_ptr<Peer> next;
   std::shared_ptr<Peer> prev;
 };
+
+inline void linkBack(Peer &p, const std::shared_ptr<Peer> &prev) { p.prev = prev; }

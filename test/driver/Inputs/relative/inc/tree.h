@@ -10,3 +10,6 @@ struct Tree {
 struct Leaf {
   std::shared_ptr<Tree> parent;
 };
+
+// The back edge is stored here (the type level needs a store).
+inline void adopt(Leaf &L, const std::shared_ptr<Tree> &T) { L.parent = T; }

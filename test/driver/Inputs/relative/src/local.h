@@ -9,3 +9,6 @@ struct Owner {
 struct Pet {
   std::shared_ptr<Owner> owner;
 };
+
+// The back edge is stored here (the type level needs a store).
+inline void adopt(Pet &P, const std::shared_ptr<Owner> &O) { P.owner = O; }

@@ -1,0 +1,171 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// What a heap block the function owns holds: `s->name = strdup(..)` is
+// followed through the block's fields and elements, lost when the block is
+// freed while still holding it, and handed off when the block is.
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct item {
+  char *name;
+  char *value;
+  int len;
+};
+
+struct pair {
+  struct item inner;
+  char *extra;
+};
+
+void keep(struct item *it);
+void show(const struct item *it);
+
+// The classic error path: the block is freed, its field is not.
+struct item *itemNew(const char *name, const char *value) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return NULL;
+  it->name = strdup(name);
+  if (!it->name) {
+    free(it);
+    return NULL;
+  }
+  it->value = strdup(value);
+  if (!it->value) {
+    free(it);
+    return NULL;
+  }
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: 'it->name' still owns memory allocated by 'strdup' when 'it' is freed [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-11]]:14: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-11]]:7: note: assuming 'it->name' is non-null
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'it->value' is null
+  it->len = 0;
+  return it; // the block and what it holds go to the caller
+}
+
+// The fixed twin: every path frees what the block holds first.
+struct item *itemNewFixed(const char *name, const char *value) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return NULL;
+  it->name = strdup(name);
+  it->value = strdup(value);
+  if (!it->name || !it->value) {
+    free(it->name);
+    free(it->value);
+    free(it);
+    return NULL;
+  }
+  return it;
+}
+
+// A field overwritten while it still owns its block.
+void overwriteField(void) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return;
+  it->name = malloc(16);
+  it->name = malloc(32);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'it->name' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:14: note: memory is allocated here
+  free(it->name);
+  free(it);
+}
+
+// Nested fields and array elements are locations of the block too.
+void nestedFields(void) {
+  struct pair *p = calloc(1, sizeof *p);
+  if (!p)
+    return;
+  p->inner.name = strdup("x");
+  free(p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p->inner.name' still owns memory allocated by 'strdup' when 'p' is freed [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: note: memory is allocated here
+}
+
+void arrayElements(void) {
+  char **v = malloc(2 * sizeof *v);
+  if (!v)
+    return;
+  v[0] = strdup("a");
+  v[1] = strdup("b");
+  free(v[0]);
+  free(v);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'v[1]' still owns memory allocated by 'strdup' when 'v' is freed [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: memory is allocated here
+}
+
+// No warnings below.
+
+void handedOffWithBlock(void) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return;
+  it->name = strdup("n");
+  keep(it); // keeps the block, and what it holds with it
+}
+
+void readBeforeFree(void) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return;
+  it->name = strdup("n");
+  show(it); // reads: the block and its field are still ours
+  free(it->name);
+  free(it);
+}
+
+static void itemFree(struct item *it) {
+  free(it->name);
+  free(it->value);
+  free(it);
+}
+
+void freedByHelper(void) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return;
+  it->name = strdup("n");
+  it->value = strdup("v");
+  itemFree(it); // releases the block and its fields
+}
+
+void movedOutFirst(void) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return;
+  it->name = strdup("n");
+  char *name = it->name; // another owner survives the block
+  free(it);
+  printf("%s\n", name);
+  free(name);
+}
+
+void grownBlock(void) {
+  char **v = malloc(sizeof *v);
+  if (!v)
+    return;
+  v[0] = strdup("a");
+  char **w = realloc(v, 2 * sizeof *v); // moves what v held into w
+  if (!w) {
+    free(v[0]);
+    free(v);
+    return;
+  }
+  free(w[0]);
+  free(w);
+}
+
+void correlatedFlags(int flag) {
+  struct item *it = malloc(sizeof *it);
+  if (!it)
+    return;
+  it->name = NULL;
+  if (flag)
+    it->name = strdup("n");
+  printf("%d\n", flag);
+  if (flag)
+    free(it->name);
+  free(it); // the precision rule: 'flag' may be one condition tested twice
+}

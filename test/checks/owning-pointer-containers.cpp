@@ -1,0 +1,136 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17
+// Blocks kept in a local standard container: followed into its elements,
+// lost when the container dies holding them, released by a loop over it,
+// and through the functions of the TU it is passed to.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <list>
+#include <map>
+#include <utility>
+#include <vector>
+
+void printLine(const char *s);
+
+static void readSink(std::vector<char *> v) { printLine(v[2]); }
+static void freeSink(std::vector<char *> v) { free(v[2]); }
+
+void vectorToReadingSink() {
+  char *data = (char *)malloc(100);
+  if (!data)
+    return;
+  std::vector<char *> v;
+  v.insert(v.end(), 1, data);
+  v.insert(v.end(), 1, data);
+  v.insert(v.end(), 1, data);
+  readSink(v);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-10]]:24: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-10]]:7: note: assuming 'data' is non-null
+
+void vectorToFreeingSink() {
+  char *data = (char *)malloc(100);
+  if (!data)
+    return;
+  std::vector<char *> v;
+  v.push_back(data);
+  v.push_back(data);
+  v.push_back(data);
+  freeSink(v); // frees v[2], which is data
+}
+
+static void listSink(std::list<int *> &l) {
+  int *p = l.back();
+  printf("%d\n", *p);
+}
+
+void listByReference() {
+  std::list<int *> l;
+  l.push_back(new int(5));
+  listSink(l);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'l' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:15: note: memory is allocated here
+
+void mapElements() {
+  std::map<int, char *> m;
+  m[0] = strdup("zero");
+  m[1] = strdup("one");
+  free(m[0]);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'strdup' is leaked when 'm' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:10: note: memory is allocated here
+
+// No warnings below.
+
+void drainedByRangeFor() {
+  std::vector<int *> v;
+  for (int i = 0; i < 3; ++i)
+    v.push_back(new int(i));
+  for (int *p : v)
+    delete p;
+}
+
+void drainedByIndex() {
+  std::vector<char *> v;
+  v.push_back(strdup("a"));
+  v.push_back(strdup("b"));
+  for (size_t i = 0; i < v.size(); ++i)
+    free(v[i]);
+}
+
+void drainedByIterator() {
+  std::list<char *> l;
+  l.push_back(strdup("a"));
+  for (auto it = l.begin(); it != l.end(); ++it)
+    free(*it);
+}
+
+void drainedFromTheBack() {
+  std::vector<int *> v;
+  v.push_back(new int(1));
+  v.push_back(new int(2));
+  while (!v.empty()) {
+    delete v.back();
+    v.pop_back();
+  }
+}
+
+void mapDrained() {
+  std::map<int, char *> m;
+  m.emplace(1, strdup("a"));
+  m.insert(std::make_pair(2, strdup("b")));
+  for (auto &e : m)
+    free(e.second);
+}
+
+std::vector<char *> handedToCaller() {
+  std::vector<char *> v;
+  v.push_back(strdup("a"));
+  return v;
+}
+
+void keep(std::vector<int *> &v);
+
+void handedToUnknownCode() {
+  std::vector<int *> v;
+  v.push_back(new int(1));
+  keep(v);
+}
+
+void movedIntoContainer() {
+  std::vector<int *> v;
+  int *p = new int(1);
+  v.push_back(std::move(p));
+  for (int *q : v)
+    delete q;
+}
+
+void copiedContainer() {
+  std::vector<int *> v;
+  v.push_back(new int(1));
+  std::vector<int *> w = v;
+  for (int *q : w)
+    delete q;
+}

@@ -1,0 +1,270 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// Correct C code from real projects that earlier versions reported (the
+// causes in test/realcode/causes.md): each section must stay silent. The
+// last sections are leaks of the same shapes that must still be reported.
+// "Baseline" names the binary measured in test/realcode/README.md.
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <stdbool.h>
+#include <errno.h>
+
+// -------- discarded-open-reserves-fd
+/* open("/dev/null") with the result discarded, at startup, to make sure descriptors 0, 1 and 2
+ * exist: the descriptor is meant to stay open for the life of the process (it becomes stdin,
+ * stdout or stderr). Real code: dnsmasq main().
+ * Baseline: "file descriptor opened by 'open' is leaked: the result is discarded". */
+void close_fds(long max_fd);
+int main(void) {
+  int i;
+  for (i = 0; i < 3; i++)
+    open("/dev/null", O_RDWR);
+  close_fds(sysconf(_SC_OPEN_MAX));
+  return 0;
+}
+
+// -------- failure-value-returned
+/* A connect helper that stores the descriptor in a struct and returns 0, or returns the
+ * (negative) descriptor value when opening failed: the summary takes it for a function that
+ * returns a fresh descriptor, and the caller's status variable "owns" it.
+ * Real code: fio client.c fio_client_connect() / fio_clients_connect().
+ * Baseline: "'ret' is overwritten while it still owns file descriptor opened by 'client_connect'". */
+struct client { int fd; struct client *next; };
+int client_connect(struct client *c) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return fd;
+  c->fd = fd;
+  return 0;
+}
+int clients_connect(struct client *list) {
+  int ret = 0, ok = 0;
+  for (struct client *c = list; c; c = c->next) {
+    ret = client_connect(c);
+    if (ret) continue;
+    ok++;
+  }
+  return ok;
+}
+
+// -------- fopen-or-stdin
+/* A stream that is either a fresh fopen() or stdin, closed under 'if (f != stdin)': a stream
+ * fopen() returns is never stdin, but the baseline does not decide the comparison and reports
+ * the path on which it would be equal. Real code: pbzip2 testCompressedData().
+ * Baseline: "file opened by 'fopen' is leaked on this early return". */
+int check(const char *name) {
+  FILE *f;
+  if (strcmp(name, "-") != 0) {
+    f = fopen(name, "rb");
+    if (f == NULL) return -1;
+  } else {
+    f = stdin;
+  }
+  if (ferror(f)) {
+    if (f != stdin) fclose(f);
+    return -1;
+  }
+  int c = fgetc(f);
+  if (f != stdin) fclose(f);
+  return c;
+}
+
+// -------- intrusive-list-handoff
+/* An object linked into a list through the address of its embedded list node ('&p->list',
+ * the Linux-kernel intrusive list): the list now holds the object, and it is freed through
+ * container_of when the list is torn down. The baseline sees only '&p->list' passed on, not 'p'.
+ * Real code: fio (flist_add_tail in client.c, init.c, parse.c, server.c, iolog.c, filesetup.c).
+ * Baseline: "memory allocated by 'malloc' is leaked when 'p' goes out of scope". */
+struct flist_head { struct flist_head *next, *prev; };
+static inline void flist_add_tail(struct flist_head *entry, struct flist_head *head) {
+  entry->next = head;
+  entry->prev = head->prev;
+  head->prev->next = entry;
+  head->prev = entry;
+}
+struct opt { struct flist_head list; char *name; };
+void add_opt(struct flist_head *opt_list, const char *name) {
+  struct opt *p = malloc(sizeof(*p));
+  if (!p) return;
+  p->name = strdup(name);
+  flist_add_tail(&p->list, opt_list);
+}
+
+// -------- loop-flag-lost
+/* A flag set in one loop iteration ("have_auth") guards the acquisition in the next: once the
+ * pointer has been moved to "user", the flag keeps "user_or_host" from being allocated again, so
+ * "user" is never overwritten while it owns memory. The baseline loses the flag across iterations.
+ * Real code: mosquitto client_shared.c and mosquitto_ctrl options.c (parsing socks5h:// URLs).
+ * Baseline: "'user' is overwritten while it still owns memory allocated by 'malloc'". */
+int parse(const char *str, char **user_out) {
+  char *user_or_host = NULL, *user = NULL;
+  bool have_auth = false;
+  size_t i;
+  for (i = 0; i < strlen(str); i++) {
+    if (str[i] == ':') {
+      if (!have_auth && !user_or_host) {
+        user_or_host = malloc(8);
+        if (!user_or_host) goto cleanup;
+      }
+    } else if (str[i] == '@') {
+      have_auth = true;
+      if (user_or_host) {
+        user = user_or_host;
+        user_or_host = NULL;
+      }
+    }
+  }
+  *user_out = user;
+  free(user_or_host);
+  return 0;
+cleanup:
+  free(user_or_host);
+  free(user);
+  return 1;
+}
+
+// -------- retry-accept-eintr
+/* accept() retried while it fails with EINTR: the loop goes round again only when 'sd' is -1,
+ * so no descriptor is overwritten. Same gap as retry-until-nonnull.c (a null/invalid test in
+ * the left operand of '&&' in a loop condition is not used on the back edge).
+ * Real code: Poco Net SocketImpl::acceptConnection().
+ * Baseline: "'sd' is overwritten while it still owns file descriptor opened by 'accept'". */
+int accept_one(int lfd) {
+  struct sockaddr_storage buffer;
+  socklen_t len = sizeof(buffer);
+  int sd;
+  do {
+    sd = accept(lfd, (struct sockaddr *)&buffer, &len);
+  } while (sd == -1 && errno == EINTR);
+  return sd;
+}
+
+// -------- retry-until-nonnull
+/* A retry loop that allocates until it succeeds: the loop goes round again only while the
+ * pointer is null, so nothing is overwritten while owned. The baseline does not carry the
+ * 'testmem is null' of the do-while condition to the next iteration.
+ * Real code: zstd programs/benchzstd.c BMK_findMaxMem().
+ * Baseline: "'testmem' is overwritten while it still owns memory allocated by 'malloc'". */
+size_t find_max_mem(size_t required, size_t step) {
+  void *testmem = NULL;
+  do {
+    testmem = malloc(required);
+    required -= step;
+  } while (!testmem && required > 0);
+  free(testmem);
+  return required;
+}
+
+// -------- same-condition-early-return
+/* A descriptor opened under 'if (eo->std_redirect)' and closed under the same test before an early
+ * return: the two tests are one (nothing in between writes the
+ * option), but the baseline forgets the field's value across the calls in between, and on an early
+ * return it reports the path that takes the first branch and skips the second. Real code: fio engines/exec.c exec_background().
+ * Baseline: "file descriptor opened by 'open' is leaked on this early return". */
+struct exec_options { int std_redirect; int pid; };
+void log_info(const char *fmt, ...);
+int start(struct exec_options *eo, const char *out) {
+  int outfd = -1;
+  if (eo->std_redirect) {
+    outfd = open(out, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    if (outfd < 0) return -1;
+  }
+  log_info("%s: running\n", out);
+  pid_t pid = fork();
+  if (pid > 0) {
+    eo->pid = pid;
+    if (eo->std_redirect) close(outfd);
+    return 0;
+  }
+  if (pid == 0) {
+    if (eo->std_redirect) { dup2(outfd, 1); close(outfd); }
+    execlp("true", "true", (char *)0);
+    _exit(127);
+  }
+  if (eo->std_redirect) close(outfd);
+  return -1;
+}
+
+// -------- struct-copy-handoff
+/* A local struct that holds fresh memory is copied whole into an object that outlives the
+ * function ('*tab = grown;'): the memory is handed off with the copy, but the baseline still
+ * sees it owned by the local struct when the local goes out of scope.
+ * Real code: lighttpd's lemon.c (Symbol_insert and friends, growing a hash table).
+ * Baseline: "memory allocated by 'calloc' is leaked when 'grown' goes out of scope". */
+struct table { int size; int count; int *slots; };
+static struct table *tab; /* set up elsewhere */
+int table_insert(int v) {
+  if (tab->count >= tab->size) {
+    struct table grown;
+    grown.size = tab->size * 2;
+    grown.count = tab->count;
+    grown.slots = calloc(grown.size, sizeof(int));
+    if (grown.slots == NULL) return 0;
+    for (int i = 0; i < tab->count; i++) grown.slots[i] = tab->slots[i];
+    free(tab->slots);
+    *tab = grown;
+  }
+  tab->slots[tab->count++] = v;
+  return 1;
+}
+
+// -------- zero-trip-loop
+/* A resource handed off inside a loop whose count is a setting the baseline cannot bound: the
+ * loop is assumed to run zero times, and the overwrite on the next outer iteration is reported.
+ * Real code: memcached server_socket() (one fd per UDP worker thread).
+ * Baseline: warning at the 'sfd = new_socket()' line ('sfd' is overwritten while it still owns
+ * file descriptor); the code is correct whenever threads_per_udp >= 1. */
+void dispatch_conn_new(int fd, int state); /* another file: queues fd for a worker */
+struct settings { int threads_per_udp; } settings;
+static int new_socket(void) {
+  int sfd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (sfd == -1) return -1;
+  return sfd;
+}
+int server_sockets(int n) {
+  int sfd;
+  for (int i = 0; i < n; i++) {
+    if ((sfd = new_socket()) == -1) continue;
+    for (int c = 0; c < settings.threads_per_udp; c++) {
+      int per_thread_fd = sfd;
+      if (c > 0 && (per_thread_fd = dup(sfd)) < 0) exit(1);
+      dispatch_conn_new(per_thread_fd, 1);
+    }
+  }
+  return 0;
+}
+
+// -------- still reported: a second turn of the loop takes the pending block
+// while the first one is still held
+int next_event(void);
+char *two_handoffs(void) {
+  char *pending = NULL, *taken = NULL;
+  while (next_event()) {
+    if (next_event()) {
+      if (!pending)
+        pending = malloc(8);
+    } else if (pending) {
+      taken = pending;
+      pending = NULL;
+    }
+  }
+  free(pending);
+  return taken;
+}
+// CHECK-MESSAGES: :[[@LINE-7]]:7: warning: 'taken' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-10]]:19: note: memory is allocated here
+
+// -------- still reported: a retry loop that goes round again on success
+void *retry_wrong(size_t n) {
+  void *p = NULL;
+  do {
+    p = malloc(n);
+  } while (p && n-- > 1);
+  return p;
+}
+// CHECK-MESSAGES: :[[@LINE-4]]:5: warning: 'p' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:12: note: assuming 'p' is non-null
