@@ -107,7 +107,7 @@ recipe() {
   htop)        configure && bear_make ;;
   c-ares)      cmake_cfg -DCARES_BUILD_TESTS=OFF -DCARES_BUILD_TOOLS=ON; TUS="src" ;;
   fio)         ./configure --cc=clang-19 --disable-optimizations && bear_make ;;
-  libgit2)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_CLI=ON -DUSE_HTTPS=OpenSSL; TUS="src" ;;
+  libgit2)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_CLI=ON -DUSE_HTTPS=mbedTLS -DUSE_HTTP_PARSER=system -DUSE_NTLMCLIENT=OFF -DREGEX_BACKEND=pcre2 -DUSE_SSH=ON; TUS="src" ;;  # +ds: no bundled deps
   rsync)       configure --disable-md2man --disable-debug && bear_make; EXCL='(^|/)(zlib|popt|testsuite)/|(^|/)t_|tls\.c$|wildtest\.c$|trimslash\.c$|getgroups\.c$' ;;
   libarchive)  cmake_cfg -DENABLE_TEST=OFF; TUS="libarchive tar cpio cat unzip"; EXCL='(^|/)test(_utils)?(/|$)' ;;
   xz-utils)    configure --disable-doc --disable-nls && bear_make; TUS="src" ;;
@@ -144,7 +144,7 @@ recipe() {
   keepassxc)   cmake_cfg -DWITH_TESTS=OFF -DWITH_GUI_TESTS=OFF -DWITH_XC_ALL=OFF -DWITH_XC_UPDATECHECK=OFF && cmake_build keepassx_core_autogen
                TUS="src/core src/format src/keys src/crypto src/gui"; EXCL='(^|/)(tests?|thirdparty)(/|$)' ;;
   smartmontools) configure --without-systemdsystemunitdir && bear_make ;;
-  cppcheck)    cmake_cfg -DBUILD_GUI=OFF -DBUILD_TESTS=OFF -DUSE_MATCHCOMPILER=Off; TUS="lib cli" ;;
+  cppcheck)    cmake_cfg -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON -DBUILD_GUI=OFF -DBUILD_TESTS=OFF -DUSE_MATCHCOMPILER=Off; TUS="lib cli" ;;
   qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
