@@ -27,7 +27,9 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   if (It->second.St == Status::Owned) {
     It->second.St = Status::Escaped;
     Report.markReleased(Id / 4);
-    dropBlock(S, Id); // what the block holds goes with it
+    // What the block holds goes with it, even where a local still points
+    // at it: `job->buf = buf; return job;` hands `buf` to the caller.
+    dropBlock(S, Id, /*EvenIfReferenced=*/true);
   }
 }
 
@@ -67,8 +69,8 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   V.St = Status::Released;
   Report.markReleased(Id / 4);
   // Released by a callee or a destructor: so is what the block held, as far
-  // as the engine can tell. A direct free() reported it first (dropBlock).
-  dropBlock(S, Id);
+  // as the engine can tell. A direct free() reported it first (freeBlock).
+  dropBlock(S, Id, /*EvenIfReferenced=*/true);
 }
 
 void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
@@ -82,7 +84,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   Value V = It->second;
   S.Vals.erase(It);
   // A lost block loses what it holds with it: one finding, for the block.
-  dropBlock(S, Id);
+  dropBlock(S, Id, /*EvenIfReferenced=*/false);
   if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode)
     return;
   if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H, SM))
@@ -142,7 +144,8 @@ void FunctionAnalysis::collectGarbage(State &S) {
   }
 }
 
-void FunctionAnalysis::dropBlock(State &S, unsigned Id) {
+void FunctionAnalysis::dropBlock(State &S, unsigned Id,
+                                 bool EvenIfReferenced) {
   Loc Block = Loc::heap(Id);
   llvm::SmallVector<unsigned, 4> Held;
   for (auto It = S.Store.lower_bound(Block);
@@ -151,7 +154,7 @@ void FunctionAnalysis::dropBlock(State &S, unsigned Id) {
     It = S.Store.erase(It);
   }
   for (unsigned V : Held)
-    if (!referenced(S, V))
+    if (EvenIfReferenced || !referenced(S, V))
       escape(S, V);
 }
 

@@ -136,8 +136,10 @@ private:
                   llvm::StringRef OwnerText = {},
                   llvm::StringRef HolderText = {});
   /// The heap block of \p Id is gone (escaped, released by code that
-  /// releases what it holds, or lost): so is what it holds, silently.
-  void dropBlock(State &S, unsigned Id);
+  /// releases what it holds, or lost): so is what it holds, silently. What
+  /// a local still points to stays owned only when \p EvenIfReferenced is
+  /// false (a lost block: the local may still release it).
+  void dropBlock(State &S, unsigned Id, bool EvenIfReferenced);
   /// The heap block of \p Id is freed at \p At by a release that does not
   /// look inside it (free(), delete of a type without a destructor):
   /// what it alone still held is leaked there.

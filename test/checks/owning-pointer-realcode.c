@@ -237,6 +237,54 @@ int server_sockets(int n) {
   return 0;
 }
 
+// -------- field-of-escaping-object
+/* A block stored in a field of the object that the function returns (the ordinary C
+ * constructor): the returned object owns it. Reading it back through a typed alias (iperf's
+ * `sreport = hdr->this_report`) or storing the object into the caller's struct (libarchive's
+ * `f->data = state`) does not matter; the plain form below is enough.
+ * Real code: iperf src/Reports.c:683, :801, :880; libarchive libarchive/archive_write.c:360;
+ * libzstd programs/fileio_asyncio.c:157.
+ * v2: "memory allocated by 'malloc' is leaked when 'buffer' goes out of scope". */
+typedef struct { void *buffer; size_t size; } job_t;
+job_t *job_new(size_t n) {
+  job_t *job = malloc(sizeof(job_t));
+  if (!job)
+    return NULL;
+  void *buffer = malloc(n);
+  if (!buffer) {
+    free(job);
+    return NULL;
+  }
+  job->buffer = buffer;
+  job->size = n;
+  return job;
+}
+
+// -------- helper-stores-args-in-returned-struct
+/* A helper that allocates a struct, stores its pointer arguments in it and returns it: the
+ * arguments are handed to the returned struct (libzstd's UTIL_assembleFileNamesTable).
+ * Real code: libzstd programs/util.c:641, :678, :1270, :1289.
+ * v2: "memory allocated by 'malloc' is leaked when 'names' goes out of scope". */
+typedef struct { const char **names; char *buf; size_t size; } table_t;
+static table_t *assemble(const char **names, size_t size, char *buf) {
+  table_t *t = malloc(sizeof(*t));
+  if (!t)
+    exit(1);
+  t->names = names;
+  t->buf = buf;
+  t->size = size;
+  return t;
+}
+table_t *table_new(size_t size) {
+  const char **const names = malloc(size * sizeof(*names));
+  table_t *t;
+  if (names == NULL)
+    return NULL;
+  t = assemble(names, size, NULL);
+  t->size = 0;
+  return t;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -268,3 +316,16 @@ void *retry_wrong(size_t n) {
 // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: 'p' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
 // CHECK-MESSAGES: :[[@LINE-5]]:12: note: assuming 'p' is non-null
+
+// -------- still reported: the object that held the block is freed, not returned
+void *job_discard(size_t n) {
+  job_t *job = malloc(sizeof(job_t));
+  if (!job)
+    return NULL;
+  void *buffer = malloc(n);
+  job->buffer = buffer;
+  free(job);
+  return NULL;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'malloc' is leaked when 'buffer' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:18: note: memory is allocated here
