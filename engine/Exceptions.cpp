@@ -126,6 +126,27 @@ bool FunctionAnalysis::mayThrowHere(const Stmt *St, const State &S) {
 void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
                                  const HistPtr &H) {
   State T = S;
+  // The callee had its arguments when it threw: it may have taken them
+  // first (`std::unique_ptr<T> p(arg);` before a check that throws) or
+  // released them on the way out, and the engine cannot tell which. What
+  // it was given is not reported lost on this path (the confidence policy,
+  // docs/checks/owning-pointer.md); threads are: a callee never joins them.
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *CE = dyn_cast<CallExpr>(St))
+    Args = llvm::ArrayRef(CE->getArgs(), CE->getNumArgs());
+  else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
+    Args = llvm::ArrayRef(CC->getArgs(), CC->getNumArgs());
+  llvm::SmallVector<unsigned, 4> Given;
+  for (const Expr *A : Args)
+    allValuesOf(A, T, Given);
+  for (unsigned Id : Given) {
+    auto It = T.Vals.find(Id);
+    if (It != T.Vals.end() && It->second.St == Status::Owned &&
+        It->second.Acq < Model.size()) {
+      It->second.St = Status::Escaped;
+      dropBlock(T, Id, /*EvenIfReferenced=*/true);
+    }
+  }
   HistPtr TH = std::make_shared<Hist>(
       Hist{H, false, 0, St->getBeginLoc(), "assuming an exception is thrown here"});
   if (const CFGBlock *Handlers = unwind(St, T, TH))

@@ -13,6 +13,10 @@
 #include <sys/uio.h>
 #include <vector>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
 #include <stdexcept>
 #include <string>
 
@@ -129,6 +133,52 @@ struct Factory {
   }
 };
 
+// -------- callee-owns-on-throw
+// A registration function that takes ownership of its argument at once (in a unique_ptr) and
+// lets it delete the object if it throws: `reg.add("x", new T)` cannot leak when `add` throws.
+// Real code: Poco Foundation/src/LoggingClassFactory.cpp:87-117 (DynamicClassFactory::registerClass).
+// v2: "memory allocated by 'new' is leaked if 'registerClass' throws".
+struct ClassFactory { virtual ~ClassFactory() = default; };
+template <class Base> class Registry {
+public:
+  void registerClass(const std::string &name, ClassFactory *f) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::unique_ptr<ClassFactory> ptr(f);
+    if (m_map.find(name) != m_map.end())
+      throw std::runtime_error(name);
+    m_map[name] = ptr.release();
+  }
+private:
+  std::mutex m_mutex;
+  std::map<std::string, ClassFactory *> m_map;
+};
+struct Channel {};
+Registry<Channel> channels;
+void registerBuiltins() { channels.registerClass("console", new ClassFactory); }
+
+// -------- throw-excluded-by-caller
+// A callee that throws only when the name is already registered, called from the constructor
+// on an empty map: the throw (and the leak of the argument it would cause) cannot happen.
+// Real code: Poco Foundation/src/URIStreamOpener.cpp:29.
+// v2: "memory allocated by 'new' is leaked if 'registerStreamFactory' throws".
+struct StreamFactory { virtual ~StreamFactory() = default; };
+struct FileStreamFactory : StreamFactory {};
+class Opener {
+public:
+  Opener() { registerStreamFactory("file", new FileStreamFactory); }
+  ~Opener() {
+    for (auto &e : m_map) delete e.second;
+  }
+  void registerStreamFactory(const std::string &scheme, StreamFactory *f) {
+    if (m_map.find(scheme) == m_map.end())
+      m_map[scheme] = f;
+    else
+      throw std::runtime_error("already registered: " + scheme);
+  }
+private:
+  std::map<std::string, StreamFactory *> m_map;
+};
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -142,3 +192,19 @@ int map_first(int fd, size_t n) {
 // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: memory mapped by 'mmap' is leaked on this early return [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-9]]:16: note: memory is mapped here
 // CHECK-MESSAGES: :[[@LINE-9]]:7: note: assuming 'data' is valid
+
+// -------- still reported: a block the throwing call was not given
+struct Parser {
+  void check(int n) {
+    if (n < 0)
+      throw std::runtime_error("negative");
+  }
+};
+int parse_one(Parser &p, int n) {
+  int *scratch = new int[4];
+  p.check(n);
+  delete[] scratch;
+  return n;
+}
+// CHECK-MESSAGES: :[[@LINE-4]]:3: warning: memory allocated by 'new[]' is leaked if 'check' throws [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:18: note: memory is allocated here
