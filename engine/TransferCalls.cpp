@@ -15,6 +15,41 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
+namespace {
+/// Whether \p RD is \p Of, or one of them derives from the other.
+bool sameHierarchy(const CXXRecordDecl *RD, const CXXRecordDecl *Of) {
+  RD = RD->getCanonicalDecl();
+  Of = Of->getCanonicalDecl();
+  if (RD == Of)
+    return true;
+  if (!RD->hasDefinition() || !Of->hasDefinition())
+    return false;
+  return RD->isDerivedFrom(Of) || Of->isDerivedFrom(RD);
+}
+
+/// Whether the member call \p MC gives \p M a non-null, non-const pointer
+/// or reference to an object of its own class hierarchy: a parent, a list
+/// or a tree node it may link itself to.
+bool linksToRelatedObject(const CXXMemberCallExpr *MC, const CXXMethodDecl *M,
+                          ASTContext &Ctx) {
+  for (unsigned I = 0; I < MC->getNumArgs() && I < M->getNumParams(); ++I) {
+    QualType PT = M->getParamDecl(I)->getType();
+    if (!PT->isPointerType() && !PT->isReferenceType())
+      continue;
+    QualType Pointee = PT->getPointeeType();
+    const auto *RD = Pointee->getAsCXXRecordDecl();
+    if (!RD || Pointee.isConstQualified() || !sameHierarchy(RD, M->getParent()))
+      continue;
+    const Expr *Arg = MC->getArg(I);
+    if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
+      Arg = DA->getExpr();
+    if (!Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return true;
+  }
+  return false;
+}
+} // namespace
+
 void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   forgetFieldsPassed(CE, S);
   CallModel C;
@@ -203,6 +238,12 @@ void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
         llvm::is_contained(SelfReleasing, C.Method->getName()))
       E = ParamEffect::Escapes;
   }
+  // No body, given another object of its own hierarchy (`w->setParent(p)`,
+  // `n->attachTo(list)`): it may link itself to it, which then owns it.
+  if (!C.Sum && E == ParamEffect::Read && !C.Method->isConst() &&
+      !C.Method->getParent()->isInStdNamespace() &&
+      linksToRelatedObject(MC, C.Method, Ctx))
+    E = ParamEffect::Escapes;
   applyEffect(S, Vs, E, MC);
 }
 

@@ -435,11 +435,20 @@ bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {
     return false;
   if (Eng.hasUsableBody(Ctor))
     return Eng.summary(Ctor).This != ParamEffect::Read;
-  if (isStdOrSystem(Ctor, SM))
+  // The standard library's objects never register themselves; a
+  // framework's do, whether its headers are the project's or system
+  // headers (Qt's object tree: `new QShortcut(key, this)`).
+  if (Ctor->isInStdNamespace() || Ctor->getParent()->isInStdNamespace())
     return false;
   for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
     // A parent is a non-const pointer or reference to an object.
     QualType PT = Ctor->getParamDecl(I)->getType();
+    // A null parent (`new Label("x")`, the default) is none.
+    const Expr *Arg = CE->getArg(I);
+    if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
+      Arg = DA->getExpr();
+    if (Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      continue;
     if ((PT->isPointerType() || PT->isReferenceType()) &&
         !PT->getPointeeType().isConstQualified() &&
         !PT->getPointeeType()->isAnyCharacterType() &&

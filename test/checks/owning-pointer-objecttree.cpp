@@ -1,0 +1,48 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17 -isystem %S/Inputs/owning-pointer/sys
+// Objects owned by their parent in a framework's object tree (Qt's QObject,
+// GTK's containers): the framework's headers are system headers and declare
+// the constructors and methods without bodies. An object made with a parent,
+// or given one, is deleted by that parent (causes.md C33).
+#include <objecttree.h>
+#include <memory>
+
+class View : public Widget {
+public:
+  explicit View(Widget *parent = nullptr);
+  void addAnother();
+};
+
+// The parent is `this`: the dropped result and the reassigned local are
+// the tree's.
+View::View(Widget *parent) : Widget(parent) {
+  new Shortcut(1, this, "1contextMenu()");
+  auto *shortcut = new Shortcut(2, this);
+  shortcut = new Shortcut(3, this);
+  new Layout(this);
+}
+
+// A parent given after the construction.
+void adopt(Widget *root) {
+  Label *l = new Label("status");
+  l->setParent(root);
+}
+
+// Standard library objects never register themselves.
+void std_objects(std::shared_ptr<int> &keep) {
+  auto *p = new std::shared_ptr<int>(keep);
+  (void)p;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:13: note: memory is allocated here
+
+// Still reported: no parent (the default is null), or a null one.
+void orphans() {
+  Label *l = new Label("x");
+  Shortcut *s = new Shortcut(4, nullptr);
+  (void)l;
+  (void)s;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'l' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:14: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-3]]:1: warning: memory allocated by 'new' is leaked when 's' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:17: note: memory is allocated here
