@@ -170,6 +170,8 @@ private:
     bool IsRealloc = false;
     bool Reader = false; ///< a library function that only reads
     const FunctionSummary *Sum = nullptr; ///< when the TU has its body
+    /// A virtual call that may run an override of the body Sum describes.
+    bool MayOverride = false;
   };
   void handleCall(const CallExpr *CE, State &S, HistPtr &H);
   /// The object of a member call.
@@ -204,6 +206,10 @@ private:
   /// The method a virtual call reaches, when the path knows the dynamic
   /// type of the object (`Base *b = new Sink; b->use(p);`).
   const CXXMethodDecl *devirtualize(const CXXMemberCallExpr *MC, State &S);
+  /// The class of the object \p Obj when the path knows it exactly.
+  const CXXRecordDecl *dynamicClassOf(const Expr *Obj, State &S);
+  /// Whether the virtual call \p MC may run an override of its callee.
+  bool mayReachOverride(const CXXMemberCallExpr *MC, State &S);
   /// `std::move(p)`, `std::make_pair(k, p)`: the call's value is its
   /// argument's.
   bool passesThrough(const CallExpr *CE, State &S);

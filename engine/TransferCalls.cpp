@@ -71,9 +71,12 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   C.Acq = Model.acquirerFor(C.Callee);
   C.IsRealloc = C.Callee && Model.isRealloc(C.Callee);
   C.Reader = C.Callee && Model.isKnownReader(C.Callee);
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
     if (const CXXMethodDecl *Dyn = devirtualize(MC, S))
       C.Callee = C.Method = Dyn;
+    else
+      C.MayOverride = mayReachOverride(MC, S);
+  }
   if (C.Callee && !C.Acq && !C.Rel && !C.Reader && Eng.hasUsableBody(C.Callee))
     C.Sum = &Eng.summary(C.Callee, knownArguments(CE, C, S));
 
@@ -141,14 +144,10 @@ CallContext FunctionAnalysis::knownArguments(const CallExpr *CE,
   return Known;
 }
 
-const CXXMethodDecl *FunctionAnalysis::devirtualize(const CXXMemberCallExpr *MC,
-                                                    State &S) {
-  const CXXMethodDecl *MD = MC->getMethodDecl();
-  if (!MD || !MD->isVirtual() || MC->getImplicitObjectArgument() == nullptr)
-    return nullptr;
-  // The dynamic type: the class of the `new` that made the object, or of
-  // the local object itself.
-  const Expr *Obj = MC->getImplicitObjectArgument();
+const CXXRecordDecl *FunctionAnalysis::dynamicClassOf(const Expr *Obj,
+                                                     State &S) {
+  // The class of the `new` that made the object, or of the local object
+  // itself.
   const CXXRecordDecl *Dyn = nullptr;
   if (std::optional<unsigned> V = valueOf(Obj, S)) {
     if (isParamValue(S, *V))
@@ -159,10 +158,38 @@ const CXXMethodDecl *FunctionAnalysis::devirtualize(const CXXMemberCallExpr *MC,
              L && isLocal(*L) && L->isWholeVariable()) {
     Dyn = cast<VarDecl>(L->Base)->getType()->getAsCXXRecordDecl();
   }
-  if (!Dyn || !Dyn->hasDefinition())
+  return Dyn && Dyn->hasDefinition() ? Dyn : nullptr;
+}
+
+const CXXMethodDecl *FunctionAnalysis::devirtualize(const CXXMemberCallExpr *MC,
+                                                    State &S) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  if (!MD || !MD->isVirtual() || MC->getImplicitObjectArgument() == nullptr)
+    return nullptr;
+  const CXXRecordDecl *Dyn = dynamicClassOf(MC->getImplicitObjectArgument(), S);
+  if (!Dyn)
     return nullptr;
   const CXXMethodDecl *Final = MD->getCorrespondingMethodInClass(Dyn);
   return Final && Final != MD ? Final : nullptr;
+}
+
+bool FunctionAnalysis::mayReachOverride(const CXXMemberCallExpr *MC,
+                                        State &S) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  if (!MD || !MD->isVirtual() || !Obj || MD->hasAttr<FinalAttr>() ||
+      MD->getParent()->hasAttr<FinalAttr>())
+    return false;
+  if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+      ME && ME->hasQualifier())
+    return false; // `Base::f()` calls that very body
+  QualType ObjType = Obj->IgnoreParenImpCasts()->getType();
+  if (ObjType->isPointerType())
+    ObjType = ObjType->getPointeeType();
+  if (const auto *Static = ObjType->getAsCXXRecordDecl();
+      Static && Static->hasAttr<FinalAttr>())
+    return false; // nothing overrides it below a final class
+  return dynamicClassOf(Obj, S) == nullptr;
 }
 
 bool FunctionAnalysis::passesThrough(const CallExpr *CE, State &S) {
@@ -274,8 +301,13 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
                   isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())
               ? ParamEffect::Escapes
               : ParamEffect::Read;
-    else if (C.Sum)
+    else if (C.Sum) {
       E = PI < C.Sum->Params.size() ? C.Sum->Params[PI] : ParamEffect::Escapes;
+      // The body seen may not be the one that runs: an override may keep
+      // what the base's body only reads (`virtual void on_opened(Info *) {}`).
+      if (C.MayOverride && E == ParamEffect::Read)
+        E = ParamEffect::Escapes;
+    }
     else if (C.Callee && PI < C.Callee->getNumParams()) {
       QualType PT = C.Callee->getParamDecl(PI)->getType();
       if (isReadOnlyParamType(PT) &&

@@ -179,6 +179,24 @@ private:
   std::map<std::string, StreamFactory *> m_map;
 };
 
+// -------- virtual-call-override-takes
+// A pointer handed to a virtual call whose base-class body is empty: the override, in another
+// file, takes ownership. The engine uses the body it sees (the base's, which does nothing).
+// Real code: cpprest Release/src/streams/fileio_posix.cpp:101 (`callback->on_opened(info)`).
+// v2: "memory allocated by 'new' is leaked when 'info' goes out of scope".
+struct Info { int fd; };
+struct Callback {
+  virtual void on_opened(Info *) {}
+  virtual ~Callback() = default;
+};
+bool open_file(int fd, Callback *cb) {
+  if (fd < 0)
+    return false;
+  auto info = new Info{fd};
+  cb->on_opened(info);
+  return true;
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -208,3 +226,17 @@ int parse_one(Parser &p, int n) {
 }
 // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: memory allocated by 'new[]' is leaked if 'check' throws [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-6]]:18: note: memory is allocated here
+
+// -------- still reported: a virtual call below a final class runs the body seen
+struct Sink {
+  virtual void take(Info *) {}
+  virtual ~Sink() = default;
+};
+struct PlainSink final : Sink {};
+bool give(int fd, PlainSink *s) {
+  auto info = new Info{fd};
+  s->take(info);
+  return true;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'new' is leaked when 'info' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:15: note: memory is allocated here
