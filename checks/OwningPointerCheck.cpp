@@ -23,7 +23,9 @@ OwningPointerCheck::OwningPointerCheck(StringRef Name,
       IgnoreLeaksInMain(Options.get("IgnoreLeaksInMain", true)),
       MaxSteps(Options.get("MaxSteps", 20000U)),
       ExportSummaries(Options.get("ExportSummaries", "")),
-      DebugBudget(Options.get("DebugBudget", false)), Model(AcquireRelease),
+      DebugBudget(Options.get("DebugBudget", false)),
+      Level(Options.get("Strictness", Strictness::Conservative)),
+      Model(AcquireRelease),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -36,6 +38,7 @@ void OwningPointerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxSteps", MaxSteps);
   Options.store(Opts, "ExportSummaries", ExportSummaries);
   Options.store(Opts, "DebugBudget", DebugBudget);
+  Options.store(Opts, "Strictness", Level);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -176,6 +179,7 @@ void OwningPointerCheck::check(const MatchFinder::MatchResult &Result) {
     EngineOptions EO;
     EO.MaxSteps = MaxSteps;
     EO.IgnoreLeaksInMain = IgnoreLeaksInMain;
+    EO.Strict = Level == Strictness::Strict;
     Engine = std::make_unique<OwnershipEngine>(Ctx, Model, EO);
     EngineCtx = &Ctx;
     MayAcquireMemo.clear();

@@ -6,6 +6,7 @@
 #include "ClassOwnership.h"
 #include "OwnershipEngine.h"
 #include "ResourceModel.h"
+#include "Strictness.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseMap.h"
@@ -46,6 +47,7 @@ private:
   const unsigned MaxSteps;
   const std::string ExportSummaries;
   const bool DebugBudget;
+  const Strictness Level;
   const ownership::ResourceModel Model;
   utils::IncludeInserter Inserter;
   std::unique_ptr<ownership::OwnershipEngine> Engine;

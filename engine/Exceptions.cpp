@@ -137,7 +137,7 @@ void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
   else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
     Args = llvm::ArrayRef(CC->getArgs(), CC->getNumArgs());
   llvm::SmallVector<unsigned, 4> Given;
-  for (const Expr *A : Args)
+  for (const Expr *A : Eng.options().Strict ? llvm::ArrayRef<const Expr *>() : Args)
     allValuesOf(A, T, Given);
   for (unsigned Id : Given) {
     auto It = T.Vals.find(Id);

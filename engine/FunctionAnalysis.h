@@ -183,6 +183,8 @@ private:
                    HistPtr &H);
   /// `p = u.release()` of a std::unique_ptr with the default deleter.
   bool handleUniquePtrRelease(const CallExpr *CE, State &S, HistPtr &H);
+  /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
+  bool isDiscarded(const Expr *E) const;
   void handleConstruct(const CXXConstructExpr *CE, State &S);
   /// A new obligation of \p A acquired at \p Site, delivered into \p Into
   /// or, without it, as the value of the expression.

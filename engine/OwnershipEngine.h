@@ -67,6 +67,10 @@ struct EngineOptions {
   unsigned MaxContextsPerFunction = 4;
   bool IgnoreLeaksInMain = true;
   unsigned MaxNotes = 4; ///< path notes per finding (the last ones)
+  /// Also report the leaks that depend on what the engine cannot see
+  /// (the owning-pointer check's `Strictness: strict`): a callee that threw
+  /// after it was given the resource, a discarded `unique_ptr::release()`.
+  bool Strict = false;
 };
 
 /// Where an obligation was lost.

@@ -230,12 +230,38 @@ bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
   const auto *DelRD = Del.isNull() ? nullptr : Del->getAsCXXRecordDecl();
   if (!DelRD || DelRD->getName() != "default_delete")
     return false;
+  // `u.release();` with the result dropped is how code says that the
+  // pointer was handed over before (`add(u.get()); u.release();`, a
+  // callback that captured it): it is reported only when strict.
+  if (!Eng.options().Strict && isDiscarded(CE))
+    return true;
   bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
   if (auto V = createValue(S, &Model.newAcquirer(Array), CE, Nullness::Unknown)) {
     S.Pending[CE] = *V;
     H = withAcquisition(H, *V);
   }
   return true;
+}
+
+bool FunctionAnalysis::isDiscarded(const Expr *E) const {
+  const Stmt *Child = E;
+  for (const Stmt *P = PM->getParent(E); P; Child = P, P = PM->getParent(P)) {
+    if (isa<ParenExpr, ExprWithCleanups, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr>(P))
+      continue;
+    if (const auto *Cast = dyn_cast<CastExpr>(P)) {
+      if (Cast->getType()->isVoidType())
+        return true;
+      if (isa<ImplicitCastExpr>(Cast))
+        continue;
+      return false;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->getOpcode() == BO_Comma && BO->getLHS() == Child;
+    return !isa<Expr>(P) && !isa<ReturnStmt, DeclStmt, IfStmt, WhileStmt,
+                                 DoStmt, ForStmt, SwitchStmt>(P);
+  }
+  return false;
 }
 
 void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
