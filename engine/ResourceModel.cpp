@@ -184,6 +184,13 @@ bool ResourceModel::isRealloc(const FunctionDecl *FD) const {
   return N == "realloc" || N == "reallocarray";
 }
 
+bool ResourceModel::returnsFirstArgument(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  return llvm::is_contained({"memcpy", "memmove", "memset", "strcpy",
+                             "strncpy", "strcat", "strncat"},
+                            N);
+}
+
 llvm::StringRef ResourceModel::groupName(unsigned G) const {
   switch (G) {
   case GFree: return "free";

@@ -112,6 +112,9 @@ public:
   /// Name of the canonical release of a group, for messages ("free").
   llvm::StringRef groupName(unsigned G) const;
   bool isRealloc(const FunctionDecl *FD) const;
+  /// A library function that returns its first argument (`memcpy`,
+  /// `strcpy`, `memset`): `return memcpy(dest, ..)` returns `dest`.
+  bool returnsFirstArgument(const FunctionDecl *FD) const;
 
   /// The function name a call matches the table by, empty if the function
   /// is not a C-like library function (member, other namespace).

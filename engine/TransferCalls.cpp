@@ -365,6 +365,12 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
       moveBlock(S, *Moved, *New); // and what it held with it
     return;
   }
+  if (C.Callee && C.Reader && Model.returnsFirstArgument(C.Callee) &&
+      CE->getNumArgs() > 0) {
+    if (auto V = valueOf(CE->getArg(0), S))
+      S.Pending[CE] = *V;
+    return;
+  }
   const FunctionSummary *Sum = C.Sum;
   if (Sum && Sum->ReturnsAcquirer) {
     const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);

@@ -486,6 +486,11 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
   // A record returned: what it holds (through its copy or move) escapes.
   if (strip(RV)->getType()->isRecordType())
     argValues(RV, S, Vs);
+  // The address of a part of a block returns the block (`return
+  // &a->base;`, C's embedded base) and what it holds.
+  if (const auto *UO = dyn_cast<UnaryOperator>(strip(RV)->IgnoreParenCasts());
+      UO && UO->getOpcode() == UO_AddrOf)
+    argValues(UO, S, Vs);
   std::optional<unsigned> V = valueOf(RV, S);
   if (SummaryMode && recordReturn(RV, V, S))
     return;

@@ -285,6 +285,41 @@ table_t *table_new(size_t size) {
   return t;
 }
 
+// -------- first-member-address-returned
+/* C's embedded-base idiom: the function returns the address of the first member
+ * (`return &a->archive;`), which is the object itself; what the object's fields hold goes
+ * with it. Real code: libarchive libarchive/archive_write.c:124.
+ * v2: "memory allocated by 'calloc' is leaked when 'nulls' goes out of scope". */
+struct archive { int magic; };
+struct archive_write { struct archive archive; unsigned char *nulls; size_t null_length; };
+struct archive *archive_write_new(void) {
+  struct archive_write *a = calloc(1, sizeof(*a));
+  unsigned char *nulls;
+  if (a == NULL)
+    return NULL;
+  a->archive.magic = 0xb0c5c0de;
+  a->null_length = 1024;
+  nulls = calloc(1, a->null_length);
+  if (nulls == NULL) {
+    free(a);
+    return NULL;
+  }
+  a->nulls = nulls;
+  return &a->archive;
+}
+
+// -------- memcpy-result-returned
+/* `return memcpy(dest, src, n);`: memcpy returns its first argument, so the fresh block is
+ * returned. Real code: xz-utils src/xz/util.c:53 (xstrdup).
+ * v2: "memory allocated by 'malloc' is leaked when 'dest' goes out of scope". */
+char *xstrdup(const char *src) {
+  const size_t size = strlen(src) + 1;
+  char *dest = malloc(size);
+  if (dest == NULL)
+    abort();
+  return memcpy(dest, src, size);
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -329,3 +364,16 @@ void *job_discard(size_t n) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'malloc' is leaked when 'buffer' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-6]]:18: note: memory is allocated here
+
+// -------- still reported: the copy's source block, not the returned one
+char *dup_wrong(const char *src) {
+  size_t size = strlen(src) + 1;
+  char *tmp = malloc(size);
+  char *dest = malloc(size);
+  if (tmp == NULL || dest == NULL)
+    abort();
+  memcpy(tmp, src, size);
+  return memcpy(dest, tmp, size);
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'malloc' is leaked when 'tmp' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:15: note: memory is allocated here
