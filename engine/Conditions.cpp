@@ -506,7 +506,11 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
                                    State &S, std::string &Note) {
   auto It = S.Vals.find(V);
+  // A pointer is null on failure, whatever the acquirer's own failure
+  // value: a helper that returns what posix_memalign delivered returns
+  // null when it failed.
   if (It != S.Vals.end() && It->second.St != Status::Param &&
+      !E->getType()->isPointerType() &&
       Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode) {
     // `if (rc)`, `if (pthread_create(...))`: true on failure.
     It->second.Null = Truth ? Nullness::Null : Nullness::NonNull;

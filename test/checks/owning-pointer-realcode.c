@@ -320,6 +320,33 @@ char *xstrdup(const char *src) {
   return memcpy(dest, src, size);
 }
 
+// -------- pointer-from-error-code-acquirer
+/* A helper that returns the block posix_memalign delivered, or NULL when it failed: the
+ * caller's null test is the failure test (the acquirer's own failure value is an error code).
+ * Real code: fio t/io_uring.c:1061.
+ * Before: "memory allocated by 'allocate_mem' is leaked on this early return", with the note
+ * "assuming 'buf' is 0". */
+struct io_vec { void *base; int len; };
+struct submitter { struct io_vec iovecs[64]; int depth; };
+static void *allocate_mem(int size) {
+  void *buf;
+  if (posix_memalign(&buf, 4096, size)) {
+    printf("failed alloc\n");
+    return NULL;
+  }
+  return buf;
+}
+int submitter_init(struct submitter *s, int bs) {
+  int i;
+  for (i = 0; i < s->depth; i++) {
+    void *buf = allocate_mem(bs);
+    if (!buf)
+      return 1;
+    s->iovecs[i].base = buf;
+  }
+  return 0;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -377,3 +404,16 @@ char *dup_wrong(const char *src) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'malloc' is leaked when 'tmp' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-8]]:15: note: memory is allocated here
+
+// -------- still reported: the aligned block is dropped on a later failure
+int submitter_check(int bs, int fd) {
+  void *buf = allocate_mem(bs);
+  if (!buf)
+    return 1;
+  if (fd < 0)
+    return 1;
+  free(buf);
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE-4]]:5: warning: memory allocated by 'allocate_mem' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-9]]:15: note: memory is allocated here
