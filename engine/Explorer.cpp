@@ -39,6 +39,7 @@ bool FunctionAnalysis::prepare() {
   AtomCount = conditionAtoms(*Cfg);
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
+  InteriorPointers = interiorPointers(Body);
   if (Ctx.getLangOpts().CPlusPlus)
     findDrains(Body);
   return true;

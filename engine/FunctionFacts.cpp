@@ -129,4 +129,56 @@ llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
   return Counters;
 }
 
+namespace {
+/// Whether \p E points inside an object rather than at its start: the
+/// address of an element other than the first (`&a[i]`), or arithmetic on a
+/// pointer (`p + n`).
+bool isInteriorAddress(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    if (const auto *AS =
+            dyn_cast<ArraySubscriptExpr>(UO->getSubExpr()->IgnoreParens())) {
+      const auto *Lit =
+          dyn_cast<IntegerLiteral>(AS->getIdx()->IgnoreParenImpCasts());
+      return !Lit || Lit->getValue() != 0;
+    }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    return (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+           BO->getType()->isPointerType();
+  return false;
+}
+} // namespace
+
+llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
+  llvm::DenseSet<const ValueDecl *> Interior;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(X))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getType()->isPointerType() && VD->getInit() &&
+            isInteriorAddress(VD->getInit()))
+          Interior.insert(VD);
+    if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
+      const ValueDecl *VD = variableOf(BO->getLHS());
+      if (VD && VD->getType()->isPointerType() &&
+          (BO->getOpcode() == BO_AddAssign || BO->getOpcode() == BO_SubAssign ||
+           (BO->getOpcode() == BO_Assign && isInteriorAddress(BO->getRHS()))))
+        Interior.insert(VD);
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(X);
+        UO && UO->isIncrementDecrementOp())
+      if (const ValueDecl *VD = variableOf(UO->getSubExpr());
+          VD && VD->getType()->isPointerType())
+        Interior.insert(VD);
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  return Interior;
+}
+
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -28,6 +28,11 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
 /// take few values and are kept.
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 
+/// The pointer variables of \p Body that may point inside an object rather
+/// than at its start (`al = &levels[i]`, `p + n`, `p++`): the fields of
+/// what they point to are not the fields of the block they point into.
+llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body);
+
 /// Local function pointers with a single known target in \p Body.
 llvm::DenseMap<const VarDecl *, const FunctionDecl *>
 singleTargetFunctionPointers(const Stmt *Body);

@@ -103,6 +103,10 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
         return It->second;
       if (isa<ParmVarDecl>(DR->getDecl()))
         return Loc{DR->getDecl(), {DerefMark}};
+      // `al = &levels[i]; al->map`: a field of some element, not of the
+      // block's start.
+      if (InteriorPointers.count(DR->getDecl()))
+        return std::nullopt;
       return heapBlockOf(Ptr, S);
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(Ptr))

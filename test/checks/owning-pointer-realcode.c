@@ -347,6 +347,39 @@ int submitter_init(struct submitter *s, int bs) {
   return 0;
 }
 
+// -------- array-element-per-iteration
+/* A pointer to the i-th array element, taken anew in each iteration: `al->map` is a field of
+ * another element every time, so nothing is overwritten.
+ * Real code: fio lib/axmap.c:142.
+ * v2: "'al->map' is overwritten while it still owns memory allocated by 'malloc'". */
+struct level { unsigned long *map; size_t size; };
+struct bitmap { struct level *levels; unsigned int nr_levels; };
+struct bitmap *bitmap_new(unsigned int levels) {
+  struct bitmap *b = malloc(sizeof(*b));
+  unsigned int i;
+  if (!b)
+    return NULL;
+  b->nr_levels = levels;
+  b->levels = calloc(b->nr_levels, sizeof(struct level));
+  if (!b->levels)
+    goto free_bitmap;
+  for (i = 0; i < b->nr_levels; i++) {
+    struct level *al = &b->levels[i];
+    al->size = 64;
+    al->map = malloc(al->size * sizeof(unsigned long));
+    if (!al->map)
+      goto free_levels;
+  }
+  return b;
+free_levels:
+  for (i = 0; i < b->nr_levels; i++)
+    free(b->levels[i].map);
+  free(b->levels);
+free_bitmap:
+  free(b);
+  return NULL;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -417,3 +450,18 @@ int submitter_check(int bs, int fd) {
 }
 // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: memory allocated by 'allocate_mem' is leaked on this early return [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-9]]:15: note: memory is allocated here
+
+// -------- still reported: the first element is the block's start
+struct slot { char *name; };
+void fill_first(void) {
+  struct slot *slots = calloc(4, sizeof *slots);
+  if (!slots)
+    return;
+  struct slot *first = &slots[0];
+  first->name = malloc(16);
+  first->name = malloc(16);
+  free(first->name);
+  free(slots);
+}
+// CHECK-MESSAGES: :[[@LINE-4]]:3: warning: 'first->name' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:17: note: memory is allocated here
