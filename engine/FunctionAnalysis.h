@@ -248,6 +248,8 @@ private:
   bool constructorKeepsThis(const CXXConstructExpr *CE);
   /// Whether the destructor `delete` runs may release what the block holds.
   static bool destructorMayRelease(const CXXDeleteExpr *DE);
+  /// \p Ptr was dereferenced: on this path it is not null.
+  void noteDereferenced(const Expr *Ptr, State &S);
   void handleDecl(const VarDecl *VD, State &S);
   void bindInitList(const InitListExpr *List, const Loc &At, State &S);
   void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,

@@ -84,6 +84,12 @@ void FunctionAnalysis::handleInitializer(const CXXCtorInitializer *Init,
 
 void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
                                   bool &Stop) {
+  if (const auto *ME = dyn_cast<MemberExpr>(St); ME && ME->isArrow())
+    noteDereferenced(ME->getBase(), S);
+  else if (const auto *UO = dyn_cast<UnaryOperator>(St);
+           UO && UO->getOpcode() == UO_Deref)
+    noteDereferenced(UO->getSubExpr(), S);
+
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S, H);
   } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
@@ -456,6 +462,19 @@ bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {
       return true;
   }
   return false;
+}
+
+void FunctionAnalysis::noteDereferenced(const Expr *Ptr, State &S) {
+  // `res->ai_family`: past this point the path has `res != NULL` (a null
+  // pointer would have crashed here), which a later `if (res == NULL)`
+  // must not contradict.
+  const auto *DR = dyn_cast<DeclRefExpr>(strip(Ptr)->IgnoreParenImpCasts());
+  if (!DR || !DR->getType()->isPointerType())
+    return;
+  std::optional<Atom> A = atomOf(DR);
+  if (!A || !keepsConstraints(*A) || valueOf(DR, S))
+    return;
+  S.Cons[ConsKey{*A, BO_EQ, 0}] = false;
 }
 
 bool FunctionAnalysis::destructorMayRelease(const CXXDeleteExpr *DE) {

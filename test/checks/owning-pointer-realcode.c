@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <netdb.h>
 
 // -------- discarded-open-reserves-fd
 /* open("/dev/null") with the result discarded, at startup, to make sure descriptors 0, 1 and 2
@@ -380,6 +381,33 @@ free_bitmap:
   return NULL;
 }
 
+// -------- break-leaves-iterator-set
+/* A connect loop over getaddrinfo results: every socket that fails is closed before the next
+ * result; the one that connects leaves the loop by `break`, with `res` still non-null. After
+ * the loop, `res == NULL` means that no socket is open.
+ * Real code: tinyproxy src/sock.c:209.
+ * v2: "file descriptor opened by 'socket' is leaked on this early return". */
+int open_socket(const char *host, const char *port) {
+  struct addrinfo hints = {0}, *res, *ressave;
+  int sockfd = -1;
+  hints.ai_socktype = SOCK_STREAM;
+  if (getaddrinfo(host, port, &hints, &res) != 0)
+    return -1;
+  ressave = res;
+  do {
+    sockfd = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
+    if (sockfd < 0)
+      continue;
+    if (connect(sockfd, res->ai_addr, res->ai_addrlen) == 0)
+      break;
+    close(sockfd);
+  } while ((res = res->ai_next) != NULL);
+  freeaddrinfo(ressave);
+  if (res == NULL)
+    return -1;
+  return sockfd;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -465,3 +493,25 @@ void fill_first(void) {
 }
 // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: 'first->name' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-6]]:17: note: memory is allocated here
+
+// -------- still reported: the socket of a failed connect is not closed
+int open_socket_leaky(const char *host, const char *port) {
+  struct addrinfo hints = {0}, *res, *ressave;
+  int sockfd = -1;
+  if (getaddrinfo(host, port, &hints, &res) != 0)
+    return -1;
+  ressave = res;
+  do {
+    sockfd = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
+    if (sockfd < 0)
+      continue;
+    if (connect(sockfd, res->ai_addr, res->ai_addrlen) == 0)
+      break;
+  } while ((res = res->ai_next) != NULL);
+  freeaddrinfo(ressave);
+  if (res == NULL)
+    return -1;
+  return sockfd;
+}
+// CHECK-MESSAGES: :[[@LINE-11]]:5: warning: 'sockfd' is overwritten while it still owns file descriptor opened by 'socket' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-12]]:14: note: file descriptor is opened here
