@@ -259,6 +259,8 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.ReturnsConstant = RetConst;
   if (SawReturn && !RetParamVaries)
     Sum.ReturnsParam = RetParam;
+  Sum.ReturnsNonNull = SawReturn && !ReturnsMaybeNull &&
+                       FD->getReturnType()->isPointerType();
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);

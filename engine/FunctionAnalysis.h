@@ -183,6 +183,9 @@ private:
                    HistPtr &H);
   /// `p = u.release()` of a std::unique_ptr with the default deleter.
   bool handleUniquePtrRelease(const CallExpr *CE, State &S, HistPtr &H);
+  /// The arguments \p CE gives to parameters declared `nonnull`.
+  void noteNonNullArguments(const CallExpr *CE, const FunctionDecl *Callee,
+                            State &S);
   /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
   bool isDiscarded(const Expr *E) const;
   void handleConstruct(const CXXConstructExpr *CE, State &S);
@@ -250,6 +253,10 @@ private:
   static bool destructorMayRelease(const CXXDeleteExpr *DE);
   /// \p Ptr was dereferenced: on this path it is not null.
   void noteDereferenced(const Expr *Ptr, State &S);
+  /// Whether the pointer \p E is known not to be null on this path.
+  bool knownNonNull(const Expr *E, State &S);
+  /// `p = f()` of a function that never returns null: so is p.
+  void noteNonNullResult(const ValueDecl *VD, const Expr *Init, State &S);
   void handleDecl(const VarDecl *VD, State &S);
   void bindInitList(const InitListExpr *List, const Loc &At, State &S);
   void handleAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
@@ -365,6 +372,7 @@ private:
   std::optional<int64_t> RetConst;
   std::optional<unsigned> RetParam;
   bool RetParamVaries = false;
+  bool ReturnsMaybeNull = false; ///< a return not known non-null (summary)
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

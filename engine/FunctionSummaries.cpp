@@ -50,6 +50,8 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["returnsParam"] = static_cast<int64_t>(*ReturnsParam);
   if (ReturnsConstant)
     O["returnsConstant"] = *ReturnsConstant;
+  if (ReturnsNonNull)
+    O["returnsNonNull"] = true;
   OS << llvm::json::Value(std::move(O));
 }
 

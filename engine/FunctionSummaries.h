@@ -36,6 +36,10 @@ struct FunctionSummary {
   std::string ReturnsAcquirerName; ///< its name ("malloc"), for export
   std::optional<unsigned> ReturnsParam; ///< returns its argument i
   std::optional<int64_t> ReturnsConstant; ///< every return returns this
+  /// Every return returns a pointer known not to be null: dereferenced or
+  /// given to a `nonnull` parameter on the way (`memcpy(buf, ..); return
+  /// buf;`), tested, or made by `new`. A null test of the result is dead.
+  bool ReturnsNonNull = false;
   bool MayThrow = false;   ///< an exception may leave the function
   /// ... thrown by a `throw` of its own body (not only by a callee's)
   bool ThrowsItself = false;

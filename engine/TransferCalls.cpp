@@ -54,6 +54,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   forgetFieldsPassed(CE, S);
   CallModel C;
   C.Callee = resolveCallee(CE);
+  noteNonNullArguments(CE, C.Callee, S);
   const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
   C.Method = dyn_cast_or_null<CXXMethodDecl>(C.Callee);
   if (OpCall && C.Method && !C.Method->isStatic())
@@ -241,6 +242,21 @@ bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
     H = withAcquisition(H, *V);
   }
   return true;
+}
+
+void FunctionAnalysis::noteNonNullArguments(const CallExpr *CE,
+                                            const FunctionDecl *Callee,
+                                            State &S) {
+  // `memcpy(buf, ..)`: a parameter declared `nonnull` was not given null.
+  if (!Callee || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(CE))
+    return;
+  const auto *FnAttr = Callee->getAttr<NonNullAttr>();
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
+    bool NonNull = Callee->getParamDecl(I)->hasAttr<NonNullAttr>() ||
+                   (FnAttr && (FnAttr->args_size() == 0 || FnAttr->isNonNull(I)));
+    if (NonNull && CE->getArg(I)->getType()->isPointerType())
+      noteDereferenced(CE->getArg(I), S);
+  }
 }
 
 bool FunctionAnalysis::isDiscarded(const Expr *E) const {

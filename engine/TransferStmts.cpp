@@ -265,6 +265,7 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
     S.Store[L] = *V;
   else if (AtomCount.count(VD))
     writeVar(S, VD, evalInt(Init, S));
+  noteNonNullResult(VD, Init, S);
 }
 
 void FunctionAnalysis::bindInitList(const InitListExpr *List, const Loc &At,
@@ -355,6 +356,8 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
   if (const auto *Call = dyn_cast<CallExpr>(R); Call && !SummaryMode)
     noteReallocLoss(LHS, *L, Call, At, S);
   bind(S, *L, V, At, H);
+  if (L->isWholeVariable())
+    noteNonNullResult(L->Base, RHS, S);
 }
 
 void FunctionAnalysis::assignRecord(const Expr *LHS, const Expr *RHS,
@@ -472,9 +475,44 @@ void FunctionAnalysis::noteDereferenced(const Expr *Ptr, State &S) {
   if (!DR || !DR->getType()->isPointerType())
     return;
   std::optional<Atom> A = atomOf(DR);
-  if (!A || !keepsConstraints(*A) || valueOf(DR, S))
+  if (!A || A->Field || valueOf(DR, S))
     return;
   S.Cons[ConsKey{*A, BO_EQ, 0}] = false;
+}
+
+bool FunctionAnalysis::knownNonNull(const Expr *E, State &S) {
+  const Expr *X = strip(E)->IgnoreParenCasts();
+  if (isa<StringLiteral>(X))
+    return true;
+  if (const auto *NE = dyn_cast<CXXNewExpr>(X))
+    return !NE->shouldNullCheckAllocation();
+  if (const auto *UO = dyn_cast<UnaryOperator>(X);
+      UO && UO->getOpcode() == UO_AddrOf)
+    return true;
+  if (std::optional<unsigned> V = valueOf(X, S)) {
+    auto It = S.Vals.find(*V);
+    return It != S.Vals.end() && It->second.Null == Nullness::NonNull;
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+    if (std::optional<Atom> A = atomOf(DR))
+      return lookupCons(S, *A, BO_EQ, 0) == false;
+  return false;
+}
+
+void FunctionAnalysis::noteNonNullResult(const ValueDecl *VD, const Expr *Init,
+                                         State &S) {
+  const auto *CE = dyn_cast<CallExpr>(strip(Init)->IgnoreParenCasts());
+  if (!CE || !VD->getType()->isPointerType())
+    return;
+  const FunctionDecl *F = resolveCallee(CE);
+  if (!F || !Eng.hasUsableBody(F) || !Eng.summary(F).ReturnsNonNull)
+    return;
+  if (std::optional<unsigned> V = valueOf(CE, S)) {
+    if (auto It = S.Vals.find(*V); It != S.Vals.end())
+      It->second.Null = Nullness::NonNull;
+    return;
+  }
+  S.Cons[ConsKey{Atom{VD, nullptr}, BO_EQ, 0}] = false;
 }
 
 bool FunctionAnalysis::destructorMayRelease(const CXXDeleteExpr *DE) {
@@ -521,6 +559,8 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
 bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
                                     State &S) {
   SawReturn = true;
+  if (!knownNonNull(RV, S))
+    ReturnsMaybeNull = true;
   std::optional<int64_t> C = V ? std::nullopt : evalInt(RV, S);
   if (!C || (RetConst && *RetConst != *C))
     ReturnsVary = true;

@@ -408,6 +408,32 @@ int open_socket(const char *host, const char *port) {
   return sockfd;
 }
 
+// -------- null-test-after-exiting-alloc
+/* An allocation wrapper that never returns NULL (it exits on failure, in another file), tested
+ * for NULL anyway: the early return on the null branch is dead code, so the descriptor opened
+ * before it is not leaked.
+ * Real code: rsync syscall.c:1959 (my_strdup -> my_alloc -> _out_of_memory).
+ * v2: "file descriptor opened by 'open' is leaked on this early return". */
+extern void *my_alloc(void *ptr, size_t num, size_t size, const char *file, int line); /* exits on failure */
+static inline char *my_strdup(const char *str, const char *file, int line) {
+  size_t len = strlen(str) + 1;
+  char *buf = my_alloc(NULL, len, 1, file, line);
+  memcpy(buf, str, len);
+  return buf;
+}
+int open_under_root(const char *path) {
+  int dirfd = open("/", O_RDONLY | O_DIRECTORY);
+  if (dirfd < 0)
+    return -1;
+  char *copy = my_strdup(path, __FILE__, __LINE__);
+  if (!copy)
+    return -1;
+  int fd = openat(dirfd, copy + 1, O_RDONLY);
+  free(copy);
+  close(dirfd);
+  return fd;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -515,3 +541,27 @@ int open_socket_leaky(const char *host, const char *port) {
 }
 // CHECK-MESSAGES: :[[@LINE-11]]:5: warning: 'sockfd' is overwritten while it still owns file descriptor opened by 'socket' [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-12]]:14: note: file descriptor is opened here
+
+// -------- still reported: a helper that may return NULL, tested after an open
+static char *dup_or_null(const char *str) {
+  size_t len = strlen(str) + 1;
+  char *buf = malloc(len);
+  if (!buf)
+    return NULL;
+  memcpy(buf, str, len);
+  return buf;
+}
+int open_under_root_leaky(const char *path) {
+  int dirfd = open("/", O_RDONLY | O_DIRECTORY);
+  if (dirfd < 0)
+    return -1;
+  char *copy = dup_or_null(path);
+  if (!copy)
+    return -1;
+  int fd = openat(dirfd, copy + 1, O_RDONLY);
+  free(copy);
+  close(dirfd);
+  return fd;
+}
+// CHECK-MESSAGES: :[[@LINE-6]]:5: warning: file descriptor opened by 'open' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-12]]:15: note: file descriptor is opened here
