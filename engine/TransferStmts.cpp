@@ -144,6 +144,10 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
       if (C.capturesVariable())
         if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar())) {
           llvm::SmallVector<unsigned, 4> Vs;
+          // Summary mode: a parameter captured (`create_task([=] {
+          // cb->on_completed(n); })`) is handed to the lambda.
+          if (auto PV = paramValue(S, Loc{VD, {}}))
+            Vs.push_back(*PV);
           valuesUnder(S, Loc{VD, {}}, Vs);
           for (unsigned X : Vs)
             escape(S, X);

@@ -215,6 +215,28 @@ void start_accept() {
   guard.release();
 }
 
+// -------- callback-captured-by-callee
+// A self-deleting callback handed to a function that captures its parameter in a task lambda:
+// the task calls it, and it deletes itself. The callee's summary must say that it keeps the
+// parameter. Real code: cpprest Release/src/streams/fileio_posix.cpp:388, :421.
+// v2: "memory allocated by 'create_callback' is leaked on this early return".
+struct Completion {
+  virtual void on_completed(long) = 0;
+  virtual ~Completion() = default;
+};
+template <class F> void create_task(F f) { std::function<void()>(f)(); }
+struct DeleteWhenDone : Completion {
+  void on_completed(long) override { delete this; }
+};
+long read_file_async(Completion *callback, void *ptr) {
+  create_task([=]() { callback->on_completed(ptr ? 1 : 0); });
+  return 0;
+}
+long read_some(void *buf) {
+  auto *cb = new DeleteWhenDone;
+  return read_file_async(cb, buf);
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
