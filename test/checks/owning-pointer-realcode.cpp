@@ -224,7 +224,10 @@ struct Completion {
   virtual void on_completed(long) = 0;
   virtual ~Completion() = default;
 };
-template <class F> void create_task(F f) { std::function<void()>(f)(); }
+template <class Fn> void create_task(Fn task) {
+  std::function<void()> fn(task);
+  fn();
+}
 struct DeleteWhenDone : Completion {
   void on_completed(long) override { delete this; }
 };
