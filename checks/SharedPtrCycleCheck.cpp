@@ -1038,6 +1038,14 @@ bool CycleReporter::evaluate(std::vector<const Edge *> Path,
   });
   if (Hinted.empty() && AllThroughBase)
     return false;
+  // One member seen from the classes of one hierarchy (`Stage::m_next`,
+  // which a derived `Sender` inherits and which may hold a `Sender`) is a
+  // self-typed link: a list, decided as a self-loop is.
+  if (Hinted.empty() && Path.front()->Holder &&
+      llvm::all_of(Path, [&](const Edge *E) {
+        return E->Holder == Path.front()->Holder && !E->Callback;
+      }))
+    return false;
 
   const Edge *Back = nullptr;
   bool Confident = false;
