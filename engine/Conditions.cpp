@@ -57,7 +57,17 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
   auto Older = [&](const Expr *E, std::optional<unsigned> V) {
     if (V && !isParamValue(S, *V))
       return false;
-    const auto *DR = dyn_cast<DeclRefExpr>(strip(E)->IgnoreParenImpCasts());
+    const Expr *X = strip(E)->IgnoreParenImpCasts();
+    // An array inside an object that existed before (`cmd->payload`, the
+    // buffer a callee may hand back instead of a fresh copy).
+    while (const auto *ME = dyn_cast<MemberExpr>(X)) {
+      if (!ME->getType()->isArrayType() && X == strip(E)->IgnoreParenImpCasts())
+        break;
+      X = strip(ME->getBase())->IgnoreParenImpCasts();
+    }
+    if (isa<CXXThisExpr>(X))
+      return X != strip(E)->IgnoreParenImpCasts();
+    const auto *DR = dyn_cast<DeclRefExpr>(X);
     const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
     return VD && (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage());
   };

@@ -434,6 +434,34 @@ int open_under_root(const char *path) {
   return fd;
 }
 
+// -------- fresh-or-borrowed-return
+/* A function that returns either a fresh block (the decoded copy) or a pointer into its
+ * argument (the data as it came); the caller frees the result only when it is not the
+ * argument's buffer. A fresh block is never equal to a buffer that existed before it.
+ * Real code: fio client.c:1499 (convert_iolog).
+ * v2: "memory allocated by 'convert' is leaked when 'pdu' goes out of scope". */
+struct cmd { int compressed; size_t len; char payload[64]; };
+static char *convert(struct cmd *c) {
+  char *ret;
+  if (c->compressed) {
+    ret = malloc(c->len);
+    if (!ret)
+      return NULL;
+    memcpy(ret, c->payload, c->len);
+  } else
+    ret = c->payload;
+  ret[0] = 'x';
+  return ret;
+}
+int handle(struct cmd *c) {
+  char *pdu = convert(c);
+  if (!pdu)
+    return 1;
+  if (pdu != c->payload)
+    free(pdu);
+  return 0;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -565,3 +593,15 @@ int open_under_root_leaky(const char *path) {
 }
 // CHECK-MESSAGES: :[[@LINE-6]]:5: warning: file descriptor opened by 'open' is leaked on this early return [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-12]]:15: note: file descriptor is opened here
+
+// -------- still reported: the fresh copy freed only when it is the borrowed buffer
+int handle_wrong(struct cmd *c) {
+  char *pdu = convert(c);
+  if (!pdu)
+    return 1;
+  if (pdu == c->payload)
+    free(pdu);
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'convert' is leaked when 'pdu' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:15: note: memory is allocated here
