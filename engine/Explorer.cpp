@@ -65,8 +65,9 @@ bool FunctionAnalysis::run() {
   // 1)`) forgets what it knows of the variables that count, so that the
   // states of its turns meet instead of unrolling the loop until the budget
   // runs out. Flags set to constants are kept: they take few values, and a
-  // flag that stops a second allocation must survive the turns. A block
-  // still reached after that forgets everything.
+  // flag that stops a second allocation must survive the turns. Only a
+  // path that comes round the loop again forgets: one that enters it keeps
+  // its `c = 0`. A block still reached after that forgets everything.
   constexpr unsigned WidenAfter = 32;
   std::vector<unsigned> BlockVisits(Cfg->getNumBlockIDs(), 0);
   while (!Work.empty()) {
@@ -75,8 +76,8 @@ bool FunctionAnalysis::run() {
     unsigned Visits = ++BlockVisits[It.B->getBlockID()];
     if (Visits > 4 * WidenAfter)
       It.S.Ints.clear(), It.S.Cons.clear();
-    else if (Visits > WidenAfter)
-      forgetCounters(It.S);
+    else if (Visits > WidenAfter && It.ViaBackEdge)
+      forgetCounters(It.S); // a path entering the loop keeps `c = 0`
     if (!Visited.insert({It.B->getBlockID(), It.S}).second)
       continue;
     if (++Steps > Max)
@@ -119,7 +120,7 @@ bool FunctionAnalysis::run() {
       continue;
     }
     for (auto Succ = Succs.rbegin(); Succ != Succs.rend(); ++Succ)
-      Work.push_back({*Succ, S, H});
+      Work.push_back({*Succ, S, H, It.B->getLoopTarget() != nullptr});
   }
   return true;
 }

@@ -63,6 +63,9 @@ private:
     const CFGBlock *B;
     State S;
     HistPtr H;
+    /// Arrives at a loop head from the end of the loop's body: another
+    /// turn of the same path, where widening applies.
+    bool ViaBackEdge = false;
   };
 
   // ---- exploration (Explorer.cpp)
