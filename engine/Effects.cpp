@@ -135,6 +135,8 @@ void FunctionAnalysis::lose(State &S, const Stmt *At, LeakCause Cause,
 }
 
 void FunctionAnalysis::collectGarbage(State &S) {
+  if (!S.EnteredLoops.empty() && !hasLiveOwnedValue(S))
+    S.EnteredLoops.clear();
   for (auto It = S.Vals.begin(); It != S.Vals.end();) {
     if (It->second.St != Status::Owned && It->second.St != Status::Param &&
         !referenced(S, It->first))

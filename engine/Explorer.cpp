@@ -74,8 +74,8 @@ bool FunctionAnalysis::run() {
     WorkItem It = std::move(Work.back());
     Work.pop_back();
     unsigned Visits = ++BlockVisits[It.B->getBlockID()];
-    if (Visits > 4 * WidenAfter)
-      It.S.Ints.clear(), It.S.Cons.clear();
+    if (Visits > (It.ViaBackEdge ? 4 : 32) * WidenAfter)
+      It.S.Ints.clear(), It.S.Cons.clear(); // (goto loops: later)
     else if (Visits > WidenAfter && It.ViaBackEdge)
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
     if (!Visited.insert({It.B->getBlockID(), It.S}).second)
@@ -238,6 +238,8 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
                  std::move(Note), Term, false, Cond, TestedAcquisition};
       if (IsLoop && !isa<DoStmt>(Term))
         Event.Loop = Br == 0 ? 1 : -1;
+      if (Event.Loop > 0 && hasLiveOwnedValue(NS))
+        NS.EnteredLoops.insert(Term);
       NH = std::make_shared<Hist>(std::move(Event));
     } else if (const ObligationHooks *Hooks = Eng.hooks();
                Hooks && Branches[0] && Branches[1]) {

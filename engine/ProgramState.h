@@ -16,6 +16,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include <cstdint>
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -119,9 +120,16 @@ struct State {
   std::map<ConsKey, bool> Cons;
   /// Values of subexpressions of the full expression being evaluated.
   std::map<const Expr *, unsigned> Pending;
+  /// The loops whose body the path entered (on an undecided condition)
+  /// while it owned something. A leak that needs a loop to run zero times
+  /// is held back (the precision rule); this keeps the path that ran the
+  /// loop apart from the one that skipped it where they meet at the loop's
+  /// head, so that the first can still be the witness.
+  std::set<const Stmt *> EnteredLoops;
   bool operator<(const State &O) const {
-    return std::tie(Vals, Store, Refs, Ints, Cons, Pending) <
-           std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending);
+    return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops) <
+           std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
+                    O.EnteredLoops);
   }
 };
 
