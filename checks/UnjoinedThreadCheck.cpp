@@ -450,6 +450,30 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Conte
       SuggestJThread(Options.get("SuggestJThread", true)),
       Level(Options.get("Strictness", Strictness::Conservative)) {}
 
+namespace {
+/// Whether a lambda in one of \p Methods calls one of \p Stoppers on the
+/// object it captured (`[this] { on_closed(); }`).
+bool stoppedByCallback(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers,
+                       llvm::ArrayRef<const FunctionDecl *> Methods) {
+  bool Found = false;
+  for (const FunctionDecl *Def : Methods)
+    forEachStmt(Def->getBody(), [&](const Stmt *S) {
+      const auto *LE = dyn_cast<LambdaExpr>(S);
+      if (Found || !LE ||
+          llvm::none_of(LE->captures(),
+                        [](const LambdaCapture &C) { return C.capturesThis(); }))
+        return;
+      forEachStmt(LE->getBody(), [&](const Stmt *X) {
+        const auto *MCE = dyn_cast<CXXMemberCallExpr>(X);
+        Found |= MCE && MCE->getMethodDecl() &&
+                 isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+                 Stoppers.count(MCE->getMethodDecl()->getCanonicalDecl());
+      });
+    });
+  return Found;
+}
+} // namespace
+
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SuggestJThread", SuggestJThread);
   Options.store(Opts, "Strictness", Level);
@@ -1068,6 +1092,11 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   // A start/stop protocol that the code owning the object keeps (its owner's
   // destructor, a framework shutting its services down, main()).
   if (!Stoppers.empty() && stoppedByOwner(Stoppers, RD))
+    return;
+  // A stopper the object registers as a callback (`on_close([this] {
+  // on_closed(); })`, which joins): the thread ends on that event, which
+  // the destructor may well wait for. Reported only when strict.
+  if (!Strict && !Stoppers.empty() && stoppedByCallback(Stoppers, Methods))
     return;
 
   ReportedMembers.insert(Field->getLocation());

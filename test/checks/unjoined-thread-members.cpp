@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <future>
 #include <map>
 #include <thread>
 #include <vector>
@@ -340,4 +341,34 @@ private:
 // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: threads in 'slots_' are started but the implicit destructor of 'Slots' does not join or detach them; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
 // CHECK-MESSAGES: :[[@LINE-10]]:9: note: a thread is added to 'slots_' here
 // CHECK-MESSAGES: :[[@LINE-9]]:8: note: 'shutdown' joins or detaches 'slots_', but the destructor does not call it
+};
+
+// no warning: the destructor does not join the thread itself: it waits for a completion that the close
+// handler signals only after it has joined the thread (cpprest's websocket client: the
+// destructor calls close().wait(); the handler the client registered joins m_thread, then sets
+// the event).
+// Real code: cpprest Release/src/websockets/client/ws_client_wspp.cpp:762.
+// v2: "thread member 'm_thread' is started but the destructor ... does not join or detach it".
+extern void register_close_handler(std::function<void()> h);  // the transport calls it on close
+extern void request_close();
+class Client {
+public:
+  void connect() {
+    register_close_handler([this] { on_closed(); });
+    m_thread = std::thread([this] { run(); });
+  }
+  ~Client() { close().wait(); }
+private:
+  void run() {}
+  std::shared_future<void> close() {
+    request_close();
+    return m_done;
+  }
+  void on_closed() {
+    if (m_thread.joinable()) m_thread.join();
+    m_closed.set_value();
+  }
+  std::promise<void> m_closed;
+  std::shared_future<void> m_done = m_closed.get_future().share();
+  std::thread m_thread;
 };

@@ -4,6 +4,8 @@
 // than by a destructor, joined under a condition nothing shows to hold
 // whenever the thread runs, or kept by a singleton whose class others may
 // also make.
+#include <functional>
+#include <future>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -116,3 +118,34 @@ private:
 // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread member 't_' is started but the implicit destructor of 'Metrics' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
 // CHECK-MESSAGES: :[[@LINE-5]]:15: note: 't_' is started here
 };
+
+// Strict: the destructor does not join the thread itself: it waits for a completion that the close
+// handler signals only after it has joined the thread (cpprest's websocket client: the
+// destructor calls close().wait(); the handler the client registered joins m_thread, then sets
+// the event).
+// Real code: cpprest Release/src/websockets/client/ws_client_wspp.cpp:762.
+// v2: "thread member 'm_thread' is started but the destructor ... does not join or detach it".
+extern void register_close_handler2(std::function<void()> h);  // the transport calls it on close
+extern void request_close2();
+class WaitingClient {
+public:
+  void connect() {
+    register_close_handler2([this] { on_closed(); });
+    m_thread = std::thread([this] { run(); });
+  }
+  ~WaitingClient() { close().wait(); }
+private:
+  void run() {}
+  std::shared_future<void> close() {
+    request_close2();
+    return m_done;
+  }
+  void on_closed() {
+    if (m_thread.joinable()) m_thread.join();
+    m_closed.set_value();
+  }
+  std::promise<void> m_closed;
+  std::shared_future<void> m_done = m_closed.get_future().share();
+  std::thread m_thread;
+};
+// CHECK-MESSAGES: :[[@LINE-2]]:15: warning: thread member 'm_thread' is started but the destructor of 'WaitingClient' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
