@@ -230,6 +230,8 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
   }
   if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
     Tri T = evalCond(CO->getCond(), S, Depth + 1);
+    if (auto Arm = S.Arms.find(CO); T == Tri::Unknown && Arm != S.Arms.end())
+      T = Arm->second ? Tri::True : Tri::False;
     if (T == Tri::Unknown)
       return std::nullopt;
     return evalInt(T == Tri::True ? CO->getTrueExpr() : CO->getFalseExpr(), S,

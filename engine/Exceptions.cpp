@@ -42,6 +42,7 @@ void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
   for (const Loc &L : Locals)
     S.Store.erase(L);
   S.Pending.clear();
+  S.Arms.clear();
   lose(S, T, LeakCause::Throw, nullptr, H);
 }
 
@@ -96,6 +97,7 @@ const CFGBlock *FunctionAnalysis::unwind(const Stmt *At, State &S,
     Dead.push_back(L);
   }
   S.Pending.clear();
+  S.Arms.clear();
   for (const Loc &L : Dead) { // one owner at a time: findings name it
     S.Store.erase(L);
     lose(S, At, LeakCause::Throw, L.Base, H);

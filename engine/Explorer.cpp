@@ -249,6 +249,10 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
         NH = std::make_shared<Hist>(Hist{H, false, 0, Cond->getBeginLoc(),
                                          std::move(HN), Term, true});
     }
+    if (isa_and_nonnull<ConditionalOperator>(Term))
+      NS.Arms[Term] = Br == 0;
+    else
+      NS.Arms.clear();
     Work.push_back({Branches[Br], std::move(NS), NH});
   }
 }

@@ -150,6 +150,14 @@ bool isInteriorAddress(const Expr *E) {
 }
 } // namespace
 
+/// The variable or field a pointer expression names (`p`, `s.top`).
+const ValueDecl *pointerDeclOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return variableOf(E);
+}
+
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
   llvm::DenseSet<const ValueDecl *> Interior;
   llvm::SmallVector<const Stmt *, 32> Work{Body};
@@ -164,7 +172,7 @@ llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
             isInteriorAddress(VD->getInit()))
           Interior.insert(VD);
     if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
-      const ValueDecl *VD = variableOf(BO->getLHS());
+      const ValueDecl *VD = pointerDeclOf(BO->getLHS());
       if (VD && VD->getType()->isPointerType() &&
           (BO->getOpcode() == BO_AddAssign || BO->getOpcode() == BO_SubAssign ||
            (BO->getOpcode() == BO_Assign && isInteriorAddress(BO->getRHS()))))
@@ -172,7 +180,7 @@ llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(X);
         UO && UO->isIncrementDecrementOp())
-      if (const ValueDecl *VD = variableOf(UO->getSubExpr());
+      if (const ValueDecl *VD = pointerDeclOf(UO->getSubExpr());
           VD && VD->getType()->isPointerType())
         Interior.insert(VD);
     for (const Stmt *C : X->children())

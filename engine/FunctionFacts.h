@@ -28,9 +28,10 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
 /// take few values and are kept.
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 
-/// The pointer variables of \p Body that may point inside an object rather
-/// than at its start (`al = &levels[i]`, `p + n`, `p++`): the fields of
-/// what they point to are not the fields of the block they point into.
+/// The pointer variables and fields of \p Body that may point inside an
+/// object rather than at its start (`al = &levels[i]`, `p + n`, `p++`,
+/// `stack.top++`): what they point to is some element, not the block's
+/// start.
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body);
 
 /// Local function pointers with a single known target in \p Body.

@@ -126,10 +126,15 @@ struct State {
   /// loop apart from the one that skipped it where they meet at the loop's
   /// head, so that the first can still be the witness.
   std::set<const Stmt *> EnteredLoops;
+  /// The arm each `c ? a : b` of the full expression being evaluated took
+  /// on this path (true: `a`), so that the value of the whole is known
+  /// where the engine could not decide `c` (`if (!(ext() ? (*top = v, 1) :
+  /// 0)) goto error;`).
+  std::map<const Stmt *, bool> Arms;
   bool operator<(const State &O) const {
-    return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops) <
-           std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
-                    O.EnteredLoops);
+    return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
+                    Arms) < std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons,
+                                     O.Pending, O.EnteredLoops, O.Arms);
   }
 };
 

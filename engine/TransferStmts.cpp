@@ -78,6 +78,7 @@ void FunctionAnalysis::handleInitializer(const CXXCtorInitializer *Init,
       escape(S, V);
   }
   S.Pending.clear();
+  S.Arms.clear();
   lose(S, Init ? Init->getInit() : nullptr, LeakCause::Discarded, nullptr, H);
   collectGarbage(S);
 }
@@ -179,6 +180,11 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   }
   if (isFullExprEnd(St)) {
     S.Pending.clear();
+    // A condition's arms are read by the branch that follows it, which
+    // forgets them (followBranch).
+    if (!isa_and_nonnull<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(
+            PM->getParent(St)))
+      S.Arms.clear();
     lose(S, St, LeakCause::Discarded, nullptr, H);
     collectGarbage(S);
   }

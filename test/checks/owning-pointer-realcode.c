@@ -462,6 +462,49 @@ int handle(struct cmd *c) {
   return 0;
 }
 
+// -------- struct-pushed-by-conditional-macro
+/* A struct that holds two strings pushed onto a growing stack by a macro whose value says
+ * whether the push happened (`PUSH(ctx, stack, value)`: `(top != end || extend(..)) ?
+ * (*(top++) = value, 1) : (error, 0)`); the caller clears the struct after a push. The value of
+ * the condition is the arm the path took; `top++` is an element of the stack, not its start.
+ * Real code: libyaml src/api.c:751, :1092, :1231, :1276, :1321 (C2).
+ * Before: "'value' is overwritten while it still owns memory allocated by 'strdup'". */
+typedef struct { char *handle; char *prefix; } tag_pair;
+struct tag_stack { tag_pair *start, *end, *top; };
+int stack_extend(void **start, void **top, void **end);
+#define PUSH(stack, value)                                                   \
+  (((stack).top != (stack).end ||                                            \
+    stack_extend((void **)&(stack).start, (void **)&(stack).top,             \
+                 (void **)&(stack).end))                                     \
+       ? (*((stack).top++) = value, 1)                                       \
+       : 0)
+int copy_tags(const tag_pair *b, const tag_pair *e, struct tag_stack *out) {
+  struct tag_stack s = {NULL, NULL, NULL};
+  tag_pair value = {NULL, NULL};
+  s.start = malloc(16 * sizeof(tag_pair));
+  if (!s.start)
+    return 0;
+  s.top = s.start;
+  s.end = s.start + 16;
+  for (; b != e; b++) {
+    value.handle = strdup(b->handle);
+    value.prefix = strdup(b->prefix);
+    if (!value.handle || !value.prefix)
+      goto error;
+    if (!PUSH(s, value))
+      goto error;
+    value.handle = NULL;
+    value.prefix = NULL;
+  }
+  *out = s;
+  return 1;
+error:
+  free(s.start);
+  free(value.handle);
+  free(value.prefix);
+  return 0;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -639,3 +682,16 @@ int restart_get(restart_ctx *c, char **key) {
 }
 // CHECK-MESSAGES: :[[@LINE-11]]:9: warning: memory allocated by 'getline' is leaked on this early return [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-22]]:7: note: memory is allocated here
+
+// -------- still reported: the arm that did not push
+int push_or_drop(struct tag_stack *s, const char *h) {
+  tag_pair value = {NULL, NULL};
+  value.handle = strdup(h);
+  if (!value.handle)
+    return 0;
+  int pushed = s->top != s->end ? (*(s->top++) = value, 1) : 0;
+  value.handle = NULL;
+  return pushed;
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:3: warning: 'value' is overwritten while it still owns memory allocated by 'strdup' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:18: note: memory is allocated here
