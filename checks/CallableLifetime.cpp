@@ -2,6 +2,7 @@
 
 #include "CallableLifetime.h"
 #include "LambdaCaptureAnalysis.h"
+#include "LlvmCompat.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -78,8 +79,7 @@ bool isStdCall(const Stmt *S, llvm::ArrayRef<llvm::StringRef> Names) {
     return isStdFunction(FD, Names);
   // In a template: `std::move(x)` is an unresolved lookup.
   if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(CE->getCallee()->IgnoreImpCasts())) {
-    const NestedNameSpecifier *NNS = ULE->getQualifier();
-    const NamespaceDecl *NS = NNS ? NNS->getAsNamespace() : nullptr;
+    const NamespaceDecl *NS = compat::qualifierNamespace(ULE);
     return NS && NS->isStdNamespace() && ULE->getName().isIdentifier() &&
            llvm::is_contained(Names, ULE->getName().getAsIdentifierInfo()->getName());
   }

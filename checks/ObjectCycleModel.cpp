@@ -1,6 +1,7 @@
 //===--- ObjectCycleModel.cpp - library calls the cycle analysis knows ----===//
 
 #include "ObjectCycleModel.h"
+#include "LlvmCompat.h"
 #include "OwnershipGraph.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
@@ -132,7 +133,7 @@ std::optional<Scope> scopeOfClass(const CXXRecordDecl *RD) {
     return std::nullopt;
   if (RD->getName() == "enable_shared_from_this")
     return Scope::SelfShare;
-  switch (classifyStdTemplate(QualType(RD->getTypeForDecl(), 0))) {
+  switch (classifyStdTemplate(compat::recordType(RD))) {
   case StdTemplate::SharedPtr:
     return Scope::SharedPtr;
   case StdTemplate::UniquePtr:

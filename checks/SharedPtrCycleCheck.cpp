@@ -10,6 +10,7 @@
 #include "SharedPtrCycleCheck.h"
 #include "ObjectCycleAnalysis.h"
 #include "ObjectCycleModel.h"
+#include "LlvmCompat.h"
 #include "OwnershipGraph.h"
 #include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
@@ -792,8 +793,7 @@ LocKey CycleReporter::key(SourceLocation Loc) const {
 }
 
 std::string CycleReporter::recordName(const CXXRecordDecl *RD) const {
-  QualType T = Ctx.getTypeDeclType(RD);
-  return T.getAsString(Policy);
+  return compat::recordType(RD).getAsString(Policy);
 }
 
 std::string CycleReporter::fieldName(const FieldDecl *F) const {
@@ -1162,9 +1162,8 @@ std::optional<FixItHint> CycleReporter::weakPtrFix(const Finding &Fd) const {
   if (isa<ClassTemplateSpecializationDecl>(F->getParent()))
     return std::nullopt;
   // The member must be written `std::shared_ptr<T>` (not an alias).
-  TypeLoc TL = F->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
-  if (auto ETL = TL.getAs<ElaboratedTypeLoc>())
-    TL = ETL.getNamedTypeLoc().getUnqualifiedLoc();
+  TypeLoc TL = compat::withoutElaboration(
+      F->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc());
   auto TSTL = TL.getAs<TemplateSpecializationTypeLoc>();
   if (!TSTL)
     return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "Analyzer.h"
 #include "CheckTable.h"
+#include "LlvmCompat.h"
 #include "Recovery.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -133,7 +134,7 @@ std::string reportPath(llvm::StringRef File, llvm::StringRef BuildDir) {
   if (File.empty())
     return {};
   llvm::SmallString<256> Clean(File);
-  llvm::sys::fs::make_absolute(BuildDir, Clean);
+  clang::tidy::leaklint::compat::makeAbsolute(BuildDir, Clean);
   llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
   return std::string(Clean);
 }
@@ -288,10 +289,32 @@ void putError(llvm::StringRef Text) {
   ::_exit(2);
 }
 
-UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
+/// One command per file: a file built twice (a library and a test program,
+/// libtool's PIC and non-PIC objects) is analysed once, with its first
+/// command, and ClangTool has no per-command progress to print.
+class FirstCommandOnly : public tooling::CompilationDatabase {
+public:
+  explicit FirstCommandOnly(const tooling::CompilationDatabase &DB) : DB(DB) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(StringRef File) const override {
+    std::vector<tooling::CompileCommand> Commands = DB.getCompileCommands(File);
+    if (Commands.size() > 1)
+      Commands.resize(1);
+    return Commands;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return DB.getAllFiles();
+  }
+
+private:
+  const tooling::CompilationDatabase &DB;
+};
+
+UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
                        const std::string &File, const AnalysisOptions &Opts) {
   UnitResult Result;
   Result.File = File;
+  FirstCommandOnly DB(AllCommands);
   ClangTidyContext Context(makeOptionsProvider(Opts));
   // ClangTool moves into each compile command's directory. The real file
   // system's working directory is the process's, shared by every thread, so
@@ -306,9 +329,16 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &DB,
 
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
                                        /*RemoveIncompatibleErrors=*/true);
+#if LLVM_VERSION_MAJOR >= 22
+  auto DiagOpts = std::make_unique<DiagnosticOptions>();
+  DiagnosticsEngine Engine(DiagnosticIDs::create(), *DiagOpts, &Consumer,
+                           /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(DiagOpts), &Engine);
+#else
   DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
                            &Consumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
+#endif
   Tool.setDiagnosticConsumer(&Consumer);
   TidyActionFactory Factory(Context, Result.Analysed);
 
@@ -405,7 +435,12 @@ std::string validateOptions(const AnalysisOptions &Opts,
     }
   }
   ClangTidyOptions Effective = makeOptionsProvider(Opts)->getOptions(ProbeFile);
-  EnabledChecks = getCheckNames(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  EnabledChecks = getCheckNames(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false
+#if LLVM_VERSION_MAJOR >= 22
+                                ,
+                                /*ExperimentalCustomChecks=*/false
+#endif
+  );
   if (EnabledChecks.empty())
     return "no leaklint check is enabled (see --checks and --list-checks)";
   return {};

@@ -1,12 +1,17 @@
 //===--- CompileCommands.cpp - the compile commands leaklint runs ---------===//
 
 #include "CompileCommands.h"
+#include "LlvmCompat.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticDriver.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Driver/Compilation.h"
 #include "clang/Driver/Driver.h"
+#if LLVM_VERSION_MAJOR >= 22
+#include "clang/Options/Options.h"
+#else
 #include "clang/Driver/Options.h"
+#endif
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Option/ArgList.h"
@@ -18,7 +23,13 @@
 
 using namespace llvm;
 namespace tooling = clang::tooling;
+#if LLVM_VERSION_MAJOR >= 22
+namespace options = clang::options;
+using clang::getDriverOptTable;
+#else
 namespace options = clang::driver::options;
+using clang::driver::getDriverOptTable;
+#endif
 
 namespace leaklint {
 namespace {
@@ -60,7 +71,7 @@ std::string absoluteIn(StringRef Dir, StringRef Path) {
   SmallString<256> Base(Dir);
   sys::fs::make_absolute(Base);
   SmallString<256> Abs(Path);
-  sys::fs::make_absolute(Base, Abs);
+  clang::tidy::leaklint::compat::makeAbsolute(Base, Abs);
   sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
   return std::string(Abs);
 }
@@ -74,7 +85,7 @@ public:
     for (const std::string &A : Args.drop_front())
       Pointers.push_back(A.c_str());
     unsigned MissingIndex = 0, MissingCount = 0;
-    Parsed = clang::driver::getDriverOptTable().ParseArgs(
+    Parsed = getDriverOptTable().ParseArgs(
         Pointers, MissingIndex, MissingCount,
         opt::Visibility(options::ClangOption));
   }
@@ -133,9 +144,15 @@ private:
 DriverVerdict askDriver(ArrayRef<std::string> Args, StringRef Dir) {
   DriverVerdict Verdict;
   DriverDiagnostics Collect(Verdict);
+#if LLVM_VERSION_MAJOR >= 22
+  clang::DiagnosticOptions DiagOpts;
+  clang::DiagnosticsEngine Diags(clang::DiagnosticIDs::create(), DiagOpts,
+                                 &Collect, /*ShouldOwnClient=*/false);
+#else
   clang::DiagnosticsEngine Diags(makeIntrusiveRefCnt<clang::DiagnosticIDs>(),
                                  makeIntrusiveRefCnt<clang::DiagnosticOptions>(),
                                  &Collect, /*ShouldOwnClient=*/false);
+#endif
   IntrusiveRefCntPtr<vfs::FileSystem> FS(vfs::createPhysicalFileSystem());
   FS->setCurrentWorkingDirectory(Dir);
   clang::driver::Driver Driver(Args.front(), sys::getDefaultTargetTriple(),

@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
   clang-tidy-19 clangd-19 ninja-build cmake
+  # the second build, for clang-tidy 22 (Debian 12's security suite)
+  clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev llvm-22-tools clang-tidy-22
   # leaklint-clangd links Debian's libclangdMain.a, which needs these.
   libgrpc++-dev libprotobuf-dev
   # tests: SARIF schema validation and the pre-commit hook.

@@ -30,6 +30,8 @@ check = [python, os.path.join(config.test_source_root, "check_leaklint.py"),
          "--filecheck", os.path.join(tools, "FileCheck")]
 config.substitutions.append(("%check_leaklint", " ".join(check)))
 # Longer names first: lit substitutes in order, and %leaklint is a prefix.
+config.substitutions.append(("%llvm_major", config.llvm_major))
+config.available_features.add("llvm-" + config.llvm_major)
 config.substitutions.append(("%leaklint_clangd", clangd))
 config.substitutions.append(("%leaklint", driver))
 config.substitutions.append(("%plugin", plugin))
