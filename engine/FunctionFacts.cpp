@@ -9,6 +9,22 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
+namespace {
+/// Calls \p F on every statement of \p Body, \p Body included.
+template <class Fn> void forEachNode(const Stmt *Body, Fn F) {
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    F(X);
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+}
+} // namespace
+
+
 llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G) {
   llvm::DenseMap<const Stmt *, const CFGBlock *> Dispatch;
   for (const CFGBlock *B : G)
@@ -62,11 +78,7 @@ singleTargetFunctionPointers(const Stmt *Body) {
     else
       Targets[V] = T;
   };
-  llvm::SmallVector<const Stmt *, 32> Work{Body};
-  while (!Work.empty()) {
-    const Stmt *X = Work.pop_back_val();
-    if (!X)
-      continue;
+  forEachNode(Body, [&](const Stmt *X) {
     if (const auto *DS = dyn_cast<DeclStmt>(X))
       for (const Decl *D : DS->decls())
         if (const auto *V = dyn_cast<VarDecl>(D))
@@ -79,9 +91,7 @@ singleTargetFunctionPointers(const Stmt *Body) {
         if (const auto *V = dyn_cast<VarDecl>(DR->getDecl()))
           if (V->getType()->isFunctionPointerType())
             Note(V, B->getRHS());
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
+  });
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> Single;
   for (auto &[V, T] : Targets)
     if (!Bad.count(V) && V->hasLocalStorage())
@@ -108,11 +118,7 @@ bool reads(const Stmt *S, const ValueDecl *VD) {
 
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
   llvm::DenseSet<const ValueDecl *> Counters;
-  llvm::SmallVector<const Stmt *, 32> Work{Body};
-  while (!Work.empty()) {
-    const Stmt *X = Work.pop_back_val();
-    if (!X)
-      continue;
+  forEachNode(Body, [&](const Stmt *X) {
     if (const auto *UO = dyn_cast<UnaryOperator>(X);
         UO && UO->isIncrementDecrementOp())
       if (const ValueDecl *VD = variableOf(UO->getSubExpr()))
@@ -123,9 +129,7 @@ llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
                  (BO->getOpcode() == BO_Assign && reads(BO->getRHS(), VD))))
         Counters.insert(VD);
     }
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
+  });
   return Counters;
 }
 
@@ -160,11 +164,7 @@ const ValueDecl *pointerDeclOf(const Expr *E) {
 
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
   llvm::DenseSet<const ValueDecl *> Interior;
-  llvm::SmallVector<const Stmt *, 32> Work{Body};
-  while (!Work.empty()) {
-    const Stmt *X = Work.pop_back_val();
-    if (!X)
-      continue;
+  forEachNode(Body, [&](const Stmt *X) {
     if (const auto *DS = dyn_cast<DeclStmt>(X))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D);
@@ -183,9 +183,7 @@ llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
       if (const ValueDecl *VD = pointerDeclOf(UO->getSubExpr());
           VD && VD->getType()->isPointerType())
         Interior.insert(VD);
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
+  });
   return Interior;
 }
 
