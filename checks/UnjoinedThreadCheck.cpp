@@ -451,6 +451,19 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Conte
       Level(Options.get("Strictness", Strictness::Conservative)) {}
 
 namespace {
+/// Whether \p Body calls one of \p Stoppers on its own object.
+bool callsStopper(const Stmt *Body,
+                  const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers) {
+  bool Calls = false;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+    Calls |= MCE && MCE->getMethodDecl() &&
+             isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+             Stoppers.count(MCE->getMethodDecl()->getCanonicalDecl());
+  });
+  return Calls;
+}
+
 /// Whether a lambda in one of \p Methods calls one of \p Stoppers on the
 /// object it captured (`[this] { on_closed(); }`).
 bool stoppedByCallback(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers,
@@ -459,16 +472,11 @@ bool stoppedByCallback(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppe
   for (const FunctionDecl *Def : Methods)
     forEachStmt(Def->getBody(), [&](const Stmt *S) {
       const auto *LE = dyn_cast<LambdaExpr>(S);
-      if (Found || !LE ||
-          llvm::none_of(LE->captures(),
-                        [](const LambdaCapture &C) { return C.capturesThis(); }))
-        return;
-      forEachStmt(LE->getBody(), [&](const Stmt *X) {
-        const auto *MCE = dyn_cast<CXXMemberCallExpr>(X);
-        Found |= MCE && MCE->getMethodDecl() &&
-                 isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
-                 Stoppers.count(MCE->getMethodDecl()->getCanonicalDecl());
-      });
+      Found = Found ||
+              (LE &&
+               llvm::any_of(LE->captures(),
+                            [](const LambdaCapture &C) { return C.capturesThis(); }) &&
+               callsStopper(LE->getBody(), Stoppers));
     });
   return Found;
 }
@@ -1076,14 +1084,7 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
       if (isa<CXXConstructorDecl, CXXDestructorDecl>(Def) ||
           Stoppers.count(Def->getCanonicalDecl()))
         continue;
-      bool Calls = false;
-      forEachStmt(Def->getBody(), [&](const Stmt *S) {
-        const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
-        Calls |= MCE && MCE->getMethodDecl() &&
-                 isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
-                 Stoppers.count(MCE->getMethodDecl()->getCanonicalDecl());
-      });
-      if (Calls) {
+      if (callsStopper(Def->getBody(), Stoppers)) {
         Stoppers.insert(Def->getCanonicalDecl());
         Grew = true;
       }

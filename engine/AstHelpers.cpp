@@ -58,6 +58,12 @@ bool isStdOrSystem(const Decl *D, const SourceManager &SM) {
   return SM.isInSystemHeader(D->getLocation());
 }
 
+bool isNullArgument(const Expr *Arg, ASTContext &Ctx) {
+  if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
+    Arg = DA->getExpr();
+  return Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+}
+
 bool isCharPointer(QualType T) {
   T = T.getNonReferenceType();
   return T->isPointerType() && T->getPointeeType()->isAnyCharacterType();

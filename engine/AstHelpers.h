@@ -5,10 +5,27 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
 #include <string>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
+/// Calls \p F on every statement of \p Root, \p Root included (null children
+/// skipped), without recursion.
+template <typename Fn> void forEachNode(const Stmt *Root, Fn F) {
+  llvm::SmallVector<const Stmt *, 32> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    F(X);
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+}
+/// Whether the argument \p Arg is a null pointer constant, a defaulted one
+/// included (`new Label("x")` with `Widget *parent = nullptr`).
+bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
 /// Whether a cast of kind \p K keeps the identity of the value (an alias of

@@ -198,7 +198,7 @@ namespace {
 class ElementIndex {
 public:
   explicit ElementIndex(const Stmt *Body) {
-    forEach(Body, [&](const Stmt *X) {
+    forEachNode(Body, [&](const Stmt *X) {
       if (const auto *For = dyn_cast<CXXForRangeStmt>(X)) {
         if (const VarDecl *C = container(For->getRangeInit()))
           Element[For->getLoopVariable()] = C;
@@ -246,18 +246,6 @@ public:
                    containerShape(VD->getType()) != ContainerShape::None
                ? VD
                : nullptr;
-  }
-
-  template <typename Fn> static void forEach(const Stmt *Root, Fn F) {
-    llvm::SmallVector<const Stmt *, 32> Work{Root};
-    while (!Work.empty()) {
-      const Stmt *X = Work.pop_back_val();
-      if (!X)
-        continue;
-      F(X);
-      for (const Stmt *C : X->children())
-        Work.push_back(C);
-    }
   }
 
   bool empty() const { return Element.empty() && Iterator.empty() && !Subscripts; }
@@ -311,7 +299,7 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
     }
     return nullptr;
   };
-  ElementIndex::forEach(Body, [&](const Stmt *X) {
+  forEachNode(Body, [&](const Stmt *X) {
     const Stmt *LoopBody = nullptr, *Entry = nullptr;
     if (const auto *For = dyn_cast<CXXForRangeStmt>(X)) {
       LoopBody = For->getBody();
@@ -325,7 +313,7 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
     }
     if (!LoopBody || !Entry || Drains.count(Entry))
       return;
-    ElementIndex::forEach(LoopBody, [&](const Stmt *Y) {
+    forEachNode(LoopBody, [&](const Stmt *Y) {
       if (const VarDecl *C = Released(Y); C && !Drains.count(Entry))
         Drains[Entry] = C;
     });

@@ -139,8 +139,11 @@ void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
   else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
     Args = llvm::ArrayRef(CC->getArgs(), CC->getNumArgs());
   llvm::SmallVector<unsigned, 4> Given;
-  for (const Expr *A : Eng.options().Strict ? llvm::ArrayRef<const Expr *>() : Args)
-    allValuesOf(A, T, Given);
+  if (!Eng.options().Strict)
+    for (const Expr *A : Args)
+      allValuesOf(A, T, Given);
+  // Not escape(): no path released it, which the precision rule must not
+  // be told.
   for (unsigned Id : Given) {
     auto It = T.Vals.find(Id);
     if (It != T.Vals.end() && It->second.St == Status::Owned &&

@@ -69,13 +69,19 @@ bool FunctionAnalysis::run() {
   // path that comes round the loop again forgets: one that enters it keeps
   // its `c = 0`. A block still reached after that forgets everything.
   constexpr unsigned WidenAfter = 32;
+  // Forgetting everything: on a loop's back edge after 4 * WidenAfter
+  // visits; elsewhere (a block reached from many paths, a loop made with
+  // goto, which has no back-edge block) only after 32 * WidenAfter, so that
+  // a path entering a loop keeps its state.
+  constexpr unsigned ForgetAllOnBackEdge = 4 * WidenAfter;
+  constexpr unsigned ForgetAllElsewhere = 32 * WidenAfter;
   std::vector<unsigned> BlockVisits(Cfg->getNumBlockIDs(), 0);
   while (!Work.empty()) {
     WorkItem It = std::move(Work.back());
     Work.pop_back();
     unsigned Visits = ++BlockVisits[It.B->getBlockID()];
-    if (Visits > (It.ViaBackEdge ? 4 : 32) * WidenAfter)
-      It.S.Ints.clear(), It.S.Cons.clear(); // (goto loops: later)
+    if (Visits > (It.ViaBackEdge ? ForgetAllOnBackEdge : ForgetAllElsewhere))
+      It.S.Ints.clear(), It.S.Cons.clear();
     else if (Visits > WidenAfter && It.ViaBackEdge)
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
     if (!Visited.insert({It.B->getBlockID(), It.S}).second)

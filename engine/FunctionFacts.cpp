@@ -1,6 +1,7 @@
 //===--- FunctionFacts.cpp - what the engine reads off a body first ------===//
 
 #include "FunctionFacts.h"
+#include "AstHelpers.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
@@ -9,20 +10,6 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
-namespace {
-/// Calls \p F on every statement of \p Body, \p Body included.
-template <class Fn> void forEachNode(const Stmt *Body, Fn F) {
-  llvm::SmallVector<const Stmt *, 32> Work{Body};
-  while (!Work.empty()) {
-    const Stmt *X = Work.pop_back_val();
-    if (!X)
-      continue;
-    F(X);
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
-}
-} // namespace
 
 
 llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G) {

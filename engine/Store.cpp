@@ -112,16 +112,15 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
     if (const auto *UO = dyn_cast<UnaryOperator>(Ptr))
       if (UO->getOpcode() == UO_AddrOf)
         return locOf(UO->getSubExpr(), S);
-    // `*(stack.top++)`: some element of the block, not its start.
-    if (const auto *ME = dyn_cast<MemberExpr>(Ptr);
-        ME && InteriorPointers.count(ME->getMemberDecl()))
-      return std::nullopt;
+    // `stack.top`, `*(stack.top++)`: some element of the block, not its
+    // start.
+    const Expr *Field = Ptr;
     if (const auto *UO = dyn_cast<UnaryOperator>(Ptr);
         UO && UO->isIncrementDecrementOp())
-      if (const auto *ME =
-              dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
-          ME && InteriorPointers.count(ME->getMemberDecl()))
-        return std::nullopt;
+      Field = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Field);
+        ME && InteriorPointers.count(ME->getMemberDecl()))
+      return std::nullopt;
     // A block this function owns: its fields are locations of its own.
     return heapBlockOf(Ptr, S);
   };

@@ -40,10 +40,7 @@ bool linksToRelatedObject(const CXXMemberCallExpr *MC, const CXXMethodDecl *M,
     const auto *RD = Pointee->getAsCXXRecordDecl();
     if (!RD || Pointee.isConstQualified() || !sameHierarchy(RD, M->getParent()))
       continue;
-    const Expr *Arg = MC->getArg(I);
-    if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
-      Arg = DA->getExpr();
-    if (!Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    if (!isNullArgument(MC->getArg(I), Ctx))
       return true;
   }
   return false;

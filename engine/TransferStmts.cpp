@@ -462,11 +462,7 @@ bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {
   for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
     // A parent is a non-const pointer or reference to an object.
     QualType PT = Ctor->getParamDecl(I)->getType();
-    // A null parent (`new Label("x")`, the default) is none.
-    const Expr *Arg = CE->getArg(I);
-    if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
-      Arg = DA->getExpr();
-    if (Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    if (isNullArgument(CE->getArg(I), Ctx)) // `new Label("x")`: no parent
       continue;
     if ((PT->isPointerType() || PT->isReferenceType()) &&
         !PT->getPointeeType().isConstQualified() &&
