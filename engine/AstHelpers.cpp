@@ -102,4 +102,22 @@ std::string exprName(const Expr *E, const ASTContext &Ctx) {
       return FD->getNameAsString() + "()";
   return "";
 }
+const Expr *objectOfFirstMember(const Expr *E, const ASTContext &Ctx) {
+  const auto *ME = dyn_cast<MemberExpr>(strip(E)->IgnoreParenImpCasts());
+  if (!ME)
+    return nullptr;
+  while (true) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    const RecordDecl *RD = F ? F->getParent() : nullptr;
+    if (!RD || RD->isInvalidDecl() || !RD->getDefinition() ||
+        RD->isDependentType() || Ctx.getFieldOffset(F) != 0)
+      return nullptr;
+    if (ME->isArrow())
+      return ME->getBase();
+    ME = dyn_cast<MemberExpr>(ME->getBase()->IgnoreParenImpCasts());
+    if (!ME)
+      return nullptr;
+  }
+}
+
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -40,6 +40,11 @@ bool isReadOnlyParamType(QualType T);
 /// \p E as written when short and not from a macro, else the name of the
 /// variable, member or callee; empty if none.
 std::string exprName(const Expr *E, const ASTContext &Ctx);
+/// For `p->a.b` whose members all sit at offset zero (a first member, a
+/// union's member), the pointer `p`: the address of such a member is the
+/// address of the object (`return &m_first;` of a method returns `this`).
+/// Null for any other expression.
+const Expr *objectOfFirstMember(const Expr *E, const ASTContext &Ctx);
 
 } // namespace clang::tidy::leaklint::ownership::detail
 

@@ -243,8 +243,8 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
       const FunctionSummary &Sum = Eng.summary(Callee);
       if (Sum.ReturnsConstant)
         return Sum.ReturnsConstant;
-      if (Sum.ReturnsParam && *Sum.ReturnsParam < CE->getNumArgs())
-        return evalInt(CE->getArg(*Sum.ReturnsParam), S, Depth + 1);
+      if (const Expr *Arg = Sum.returnedArgument(CE, Callee))
+        return evalInt(Arg, S, Depth + 1);
     }
   }
   return std::nullopt;

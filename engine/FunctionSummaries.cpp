@@ -1,6 +1,8 @@
 //===--- FunctionSummaries.cpp - interprocedural ownership summaries ------===//
 
 #include "FunctionSummaries.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/JSON.h"
 
@@ -17,6 +19,25 @@ FunctionSummary FunctionSummary::conservative(const FunctionDecl *FD) {
   S.WritesUnknownGlobals = true;
   S.Complete = false;
   return S;
+}
+
+const Expr *FunctionSummary::returnedArgument(const CallExpr *CE,
+                                              const FunctionDecl *Callee) const {
+  if (!ReturnsParam || !Callee)
+    return nullptr;
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  bool OnObject = M && !M->isStatic();
+  unsigned First = OnObject && isa<CXXOperatorCallExpr>(CE) ? 1 : 0;
+  if (*ReturnsParam < Callee->getNumParams()) {
+    unsigned I = *ReturnsParam + First;
+    return I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
+  }
+  // The object, when the call names it by a pointer (`p->first()`).
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE); MC && OnObject)
+    if (const Expr *Obj = MC->getImplicitObjectArgument();
+        Obj && Obj->getType()->isPointerType())
+      return Obj;
+  return nullptr;
 }
 
 static const char *effectName(ParamEffect E) {

@@ -11,6 +11,7 @@
 #define LEAKLINT_ENGINE_FUNCTIONSUMMARIES_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdint>
 #include <optional>
@@ -34,7 +35,9 @@ struct FunctionSummary {
   /// ResourceModel table.
   std::optional<unsigned> ReturnsAcquirer;
   std::string ReturnsAcquirerName; ///< its name ("malloc"), for export
-  std::optional<unsigned> ReturnsParam; ///< returns its argument i
+  /// Returns its argument i; i equal to the number of parameters: the
+  /// object of a member function (`return this;`, `return &m_first;`).
+  std::optional<unsigned> ReturnsParam;
   std::optional<int64_t> ReturnsConstant; ///< every return returns this
   /// Every return returns a pointer known not to be null: dereferenced or
   /// given to a `nonnull` parameter on the way (`memcpy(buf, ..); return
@@ -48,6 +51,10 @@ struct FunctionSummary {
   bool Complete = true; ///< false when cut by the budget or by recursion
 
   bool writes(const VarDecl *G) const;
+  /// The argument of \p CE (a call of \p Callee) that ReturnsParam names,
+  /// the object of a member call included; null if none.
+  const Expr *returnedArgument(const CallExpr *CE,
+                               const FunctionDecl *Callee) const;
   /// A conservative summary for functions being analysed (recursion) or
   /// cut by the budget: every argument escapes.
   static FunctionSummary conservative(const FunctionDecl *FD);

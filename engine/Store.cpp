@@ -250,6 +250,11 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         std::optional<Loc> L = locOf(UO->getSubExpr(), S);
         if (L && L->isHeap())
           return L->heapValue();
+        // `&p->first` (`&m_first` of `this`) is the address of `*p`.
+        if (const Expr *Obj = objectOfFirstMember(UO->getSubExpr(), Ctx)) {
+          E = Obj;
+          continue;
+        }
         return std::nullopt;
       }
       if (UO->getOpcode() != UO_Deref)

@@ -16,7 +16,25 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 namespace {
-/// Whether \p RD is \p Of, or one of them derives from the other.
+/// Whether objects of \p RD are nodes of a tree or a list of their own
+/// kind: a constructor or a method takes a non-const pointer to \p RD
+/// (`QObject(QObject *parent)`, `setParent(QObject *)`).
+bool linksItsOwnKind(const CXXRecordDecl *RD) {
+  for (const CXXMethodDecl *M : RD->methods())
+    for (const ParmVarDecl *P : M->parameters()) {
+      QualType T = P->getType();
+      if (!T->isPointerType() || T->getPointeeType().isConstQualified())
+        continue;
+      if (const auto *PR = T->getPointeeType()->getAsCXXRecordDecl();
+          PR && PR->getCanonicalDecl() == RD->getCanonicalDecl())
+        return true;
+    }
+  return false;
+}
+
+/// Whether \p RD is \p Of, one of them derives from the other, or both
+/// derive from a class whose objects link to each other (an `Entry` and a
+/// `Group` both `QObject`s).
 bool sameHierarchy(const CXXRecordDecl *RD, const CXXRecordDecl *Of) {
   RD = RD->getCanonicalDecl();
   Of = Of->getCanonicalDecl();
@@ -24,7 +42,15 @@ bool sameHierarchy(const CXXRecordDecl *RD, const CXXRecordDecl *Of) {
     return true;
   if (!RD->hasDefinition() || !Of->hasDefinition())
     return false;
-  return RD->isDerivedFrom(Of) || Of->isDerivedFrom(RD);
+  if (RD->isDerivedFrom(Of) || Of->isDerivedFrom(RD))
+    return true;
+  bool CommonNode = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    if (Of->isDerivedFrom(Base) && linksItsOwnKind(Base))
+      CommonNode = true;
+    return !CommonNode;
+  });
+  return CommonNode;
 }
 
 /// Whether the member call \p MC gives \p M a non-null, non-const pointer
@@ -391,8 +417,8 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
       Report.setFactory(*V / 4, C.Callee);
     return;
   }
-  if (Sum && Sum->ReturnsParam && *Sum->ReturnsParam + C.FirstArg < CE->getNumArgs())
-    if (auto V = valueOf(CE->getArg(*Sum->ReturnsParam + C.FirstArg), S))
+  if (const Expr *Arg = Sum ? Sum->returnedArgument(CE, C.Callee) : nullptr)
+    if (auto V = valueOf(Arg, S))
       S.Pending[CE] = *V;
 }
 

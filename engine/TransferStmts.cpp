@@ -575,8 +575,11 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
   std::optional<unsigned> Param;
   if (V) {
     auto It = S.Vals.find(*V);
+    // A parameter, or the object of a member function (index: the number
+    // of parameters).
     if (It != S.Vals.end() && It->second.St == Status::Param &&
-        It->second.Acq < FD->getNumParams())
+        (It->second.Acq < FD->getNumParams() ||
+         (isa<CXXMethodDecl>(FD) && FD->getReturnType()->isPointerType())))
       Param = It->second.Acq;
     // A failed acquisition returned (`if (fd < 0) return fd;`) is a status,
     // not a resource.

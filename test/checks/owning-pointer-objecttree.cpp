@@ -27,6 +27,37 @@ void adopt(Widget *root) {
   l->setParent(root);
 }
 
+// The project's own tree of framework objects: an entry put in a group
+// (both are Objects, the framework's tree node) belongs to the group. Real
+// code: keepassxc src/gui/csvImport/CsvImportWidget.cpp:199.
+class Group : public Object {
+public:
+  Group();
+};
+class Entry : public Object {
+public:
+  Entry();
+  void setTitle(const char *title);
+  void setGroup(Group *group, bool trackPrevious = true);
+};
+void import_row(Group *root) {
+  Entry *entry = new Entry();
+  entry->setTitle("row");
+  entry->setGroup(root);
+}
+
+// Still reported: given an object outside its hierarchy that is not a tree
+// node of any kind.
+struct Record {
+  void fill(Group *from);
+};
+void copy_row(Group *root) {
+  Record *r = new Record();
+  r->fill(root);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'r' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:15: note: memory is allocated here
+
 // Standard library objects never register themselves.
 void std_objects(std::shared_ptr<int> &keep) {
   auto *p = new std::shared_ptr<int>(keep);

@@ -240,6 +240,24 @@ long read_some(void *buf) {
   return read_file_async(cb, buf);
 }
 
+// -------- object-kept-through-first-member
+// An object kept through the address of its first member, returned by a method: `&m_sockaddr`
+// is the address of the object, which the destructor deletes through a cast back. Real code:
+// libtorrent src/torrent/connection_manager.cc:94 (C37).
+// Baseline: "memory allocated by 'new' is leaked: the result is discarded".
+struct sock_addr { int family; };
+union socket_address {
+  sock_addr *c_sockaddr() { return &m_sockaddr; }
+  static socket_address *cast_from(sock_addr *sa) { return reinterpret_cast<socket_address *>(sa); }
+  sock_addr m_sockaddr;
+  long m_inet6[4];
+};
+struct ConnectionManager {
+  ConnectionManager() { m_bindAddress = (new socket_address())->c_sockaddr(); }
+  ~ConnectionManager() { delete socket_address::cast_from(m_bindAddress); }
+  sock_addr *m_bindAddress;
+};
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -283,3 +301,23 @@ bool give(int fd, PlainSink *s) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'new' is leaked when 'info' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-5]]:15: note: memory is allocated here
+
+// -------- still reported: the address of a member that is not the first keeps nothing
+struct Endpoint {
+  sock_addr *address() { return &m_address; }
+  int *port() { return &m_port; }
+  sock_addr m_address;
+  int m_port;
+};
+int first_port() {
+  int *p = (new Endpoint())->port();
+  return *p;
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:3: warning: memory allocated by 'new' is leaked: the result is discarded [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:13: note: memory is allocated here
+int first_family() {
+  sock_addr *a = (new Endpoint())->address();
+  return a->family;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'new' is leaked when 'a' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:19: note: memory is allocated here
