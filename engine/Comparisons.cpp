@@ -82,6 +82,33 @@ ConstComparison constComparison(const BinaryOperator *BO,
   return {BO->getRHS(), swapOp(BO->getOpcode()), nullConstant(BO->getLHS(), Ctx)};
 }
 
+std::optional<ConstComparison> predicateCall(const Expr *E, ASTContext &Ctx) {
+  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD || isa<CXXMethodDecl>(FD) || !FD->hasBody(Def) ||
+      Def->getNumParams() != CE->getNumArgs())
+    return std::nullopt;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return std::nullopt;
+  const auto *RS = dyn_cast<ReturnStmt>(Body->body_front());
+  const Expr *RV = RS && RS->getRetValue() ? RS->getRetValue() : nullptr;
+  const auto *BO =
+      RV ? dyn_cast<BinaryOperator>(RV->IgnoreParenImpCasts()) : nullptr;
+  if (!BO || !BO->isComparisonOp())
+    return std::nullopt;
+  ConstComparison Cmp = constComparison(BO, Ctx);
+  const auto *DR =
+      Cmp.C ? dyn_cast<DeclRefExpr>(Cmp.X->IgnoreParenImpCasts()) : nullptr;
+  const auto *P = DR ? dyn_cast<ParmVarDecl>(DR->getDecl()) : nullptr;
+  if (!P || P->getType()->isReferenceType() ||
+      P->getFunctionScopeIndex() >= CE->getNumArgs())
+    return std::nullopt;
+  return ConstComparison{CE->getArg(P->getFunctionScopeIndex()), Cmp.Op,
+                         Cmp.C};
+}
+
 std::string relNote(const std::string &Name, BinaryOperatorKind Op,
                            bool Truth, int64_t C) {
   if (!Truth)

@@ -45,6 +45,10 @@ struct ConstComparison {
   std::optional<int64_t> C;
 };
 ConstComparison constComparison(const BinaryOperator *BO, ASTContext &Ctx);
+/// A call of a predicate whose whole body is `return param op C;` (`static
+/// inline bool socket_defined(int sd) { return sd != -1; }`), read as that
+/// comparison of the call's argument. Empty for any other expression.
+std::optional<ConstComparison> predicateCall(const Expr *E, ASTContext &Ctx);
 
 /// The note "assuming 'x' is < 5" for assuming `x op C` is \p Truth.
 std::string relNote(const std::string &Name, BinaryOperatorKind Op,

@@ -250,6 +250,42 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
   return std::nullopt;
 }
 
+Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
+                                     unsigned Depth) {
+  const Expr *X = Cmp.X;
+  BinaryOperatorKind Op = Cmp.Op;
+  const std::optional<int64_t> &C = Cmp.C;
+  // What a parameter holds is decided by the caller: by the
+  // constraints and known arguments below, not by an acquisition.
+  if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
+    auto It = S.Vals.find(*V);
+    if (It != S.Vals.end() && It->second.St != Status::Param) {
+      const Acquirer *A = Eng.acquirerAt(It->second.Acq);
+      int64_t F = failureInt(A->Failure);
+      if (It->second.Null == Nullness::Null)
+        return compareFailed(Op, F, *C, true);
+      if (It->second.Null == Nullness::NonNull)
+        return compareFailed(Op, F, *C, false);
+    }
+    return Tri::Unknown;
+  }
+  if (std::optional<int64_t> XV = evalInt(X, S, Depth + 1)) {
+    switch (Op) {
+    case BO_EQ: return *XV == *C ? Tri::True : Tri::False;
+    case BO_NE: return *XV != *C ? Tri::True : Tri::False;
+    case BO_LT: return *XV < *C ? Tri::True : Tri::False;
+    case BO_LE: return *XV <= *C ? Tri::True : Tri::False;
+    case BO_GT: return *XV > *C ? Tri::True : Tri::False;
+    case BO_GE: return *XV >= *C ? Tri::True : Tri::False;
+    default: break;
+    }
+  }
+  if (std::optional<Atom> A = atomOf(X))
+    if (auto R = lookupCons(S, *A, Op, *C))
+      return *R ? Tri::True : Tri::False;
+  return Tri::Unknown;
+}
+
 Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (Depth > 8)
     return Tri::Unknown;
@@ -287,40 +323,9 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
     }
     if (BO->isComparisonOp()) {
       ConstComparison Cmp = constComparison(BO, Ctx);
-      const Expr *X = Cmp.X;
+      if (Cmp.C)
+        return evalComparison(Cmp, S, Depth);
       BinaryOperatorKind Op = Cmp.Op;
-      std::optional<int64_t> C = Cmp.C;
-      if (C) {
-        // What a parameter holds is decided by the caller: by the
-        // constraints and known arguments below, not by an acquisition.
-        if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
-          auto It = S.Vals.find(*V);
-          if (It != S.Vals.end() && It->second.St != Status::Param) {
-            const Acquirer *A = Eng.acquirerAt(It->second.Acq);
-            int64_t F = failureInt(A->Failure);
-            if (It->second.Null == Nullness::Null)
-              return compareFailed(Op, F, *C, true);
-            if (It->second.Null == Nullness::NonNull)
-              return compareFailed(Op, F, *C, false);
-          }
-          return Tri::Unknown;
-        }
-        if (std::optional<int64_t> XV = evalInt(X, S, Depth + 1)) {
-          switch (Op) {
-          case BO_EQ: return *XV == *C ? Tri::True : Tri::False;
-          case BO_NE: return *XV != *C ? Tri::True : Tri::False;
-          case BO_LT: return *XV < *C ? Tri::True : Tri::False;
-          case BO_LE: return *XV <= *C ? Tri::True : Tri::False;
-          case BO_GT: return *XV > *C ? Tri::True : Tri::False;
-          case BO_GE: return *XV >= *C ? Tri::True : Tri::False;
-          default: break;
-          }
-        }
-        if (std::optional<Atom> A = atomOf(X))
-          if (auto R = lookupCons(S, *A, Op, *C))
-            return *R ? Tri::True : Tri::False;
-        return Tri::Unknown;
-      }
       if ((Op == BO_EQ || Op == BO_NE) &&
           BO->getLHS()->getType()->isPointerType())
         if (std::optional<bool> Same =
@@ -328,6 +333,8 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
           return *Same == (Op == BO_EQ) ? Tri::True : Tri::False;
     }
   }
+  if (std::optional<ConstComparison> Cmp = predicateCall(E, Ctx))
+    return evalComparison(*Cmp, S, Depth);
   if (auto V = valueOf(E, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
@@ -407,9 +414,13 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
       return true;
     }
     if (BO->isComparisonOp())
-      if (std::optional<bool> R = assumeComparison(BO, Truth, S, Note))
+      if (std::optional<bool> R =
+              assumeComparison(constComparison(BO, Ctx), Truth, S, Note))
         return *R;
   }
+  if (std::optional<ConstComparison> Cmp = predicateCall(E, Ctx))
+    if (std::optional<bool> R = assumeComparison(*Cmp, Truth, S, Note))
+      return *R;
   if (auto V = valueOf(E, S); V && !isParamValue(S, *V))
     return assumeValue(E, *V, Truth, S, Note);
   if (std::optional<Atom> A = atomOf(E)) {
@@ -429,10 +440,9 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   return true;
 }
 
-std::optional<bool> FunctionAnalysis::assumeComparison(const BinaryOperator *BO,
+std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cmp,
                                                       bool Truth, State &S,
                                                       std::string &Note) {
-  ConstComparison Cmp = constComparison(BO, Ctx);
   const Expr *X = Cmp.X;
   BinaryOperatorKind Op = Cmp.Op;
   std::optional<int64_t> C = Cmp.C;

@@ -313,8 +313,10 @@ private:
               bool &Undecided, unsigned Depth = 0);
   /// assume() of a comparison with a constant; empty if it says nothing
   /// about the comparison, and assume() goes on.
-  std::optional<bool> assumeComparison(const BinaryOperator *BO, bool Truth,
+  std::optional<bool> assumeComparison(const ConstComparison &Cmp, bool Truth,
                                        State &S, std::string &Note);
+  /// evalCond() of a comparison with a constant.
+  Tri evalComparison(const ConstComparison &Cmp, State &S, unsigned Depth);
   /// assume() of a condition that is a tracked value (`if (p)`, `if (rc)`).
   bool assumeValue(const Expr *E, unsigned V, bool Truth, State &S,
                    std::string &Note);

@@ -505,6 +505,27 @@ error:
   return 0;
 }
 
+// -------- failure-test-through-predicate
+/* The failure test of an accepted socket made by a predicate whose body is one comparison of its
+ * argument: on its false branch nothing was accepted, and the loop returns after a signal.
+ * Real code: openvpn src/openvpn/socket.c:1321 (socket_defined) (C35).
+ * Baseline: "file descriptor opened by 'accept' is leaked on this early return". */
+#define SOCKET_UNDEFINED (-1)
+static inline bool socket_defined(int sd) { return sd != SOCKET_UNDEFINED; }
+int signalled(void);
+int accept_until_signal(int listen_sd) {
+  int new_sd = SOCKET_UNDEFINED;
+  while (1) {
+    new_sd = accept(listen_sd, NULL, NULL);
+    if (!socket_defined(new_sd)) {
+      if (signalled())
+        return -1;
+      continue;
+    }
+    return new_sd;
+  }
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -695,3 +716,17 @@ int push_or_drop(struct tag_stack *s, const char *h) {
 }
 // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: 'value' is overwritten while it still owns memory allocated by 'strdup' [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-8]]:18: note: memory is allocated here
+
+// -------- still reported: the socket the predicate says was accepted
+int accept_and_check(int listen_sd) {
+  int sd = accept(listen_sd, NULL, NULL);
+  if (socket_defined(sd)) {
+    if (signalled())
+      return -1;
+    close(sd);
+  }
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE-5]]:7: warning: file descriptor opened by 'accept' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-9]]:12: note: file descriptor is opened here
+// CHECK-MESSAGES: :[[@LINE-9]]:7: note: assuming 'sd' is valid
