@@ -1,6 +1,7 @@
 //===--- ClassOwnership.cpp - obligations of raw owning members -----------===//
 
 #include "ClassOwnership.h"
+#include "AstHelpers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -99,7 +100,7 @@ const Acquirer *ClassOwnershipIndex::freshAcquirer(const Expr *E) {
   if (const auto *EW = dyn_cast<ExprWithCleanups>(E))
     E = EW->getSubExpr()->IgnoreParenCasts();
   if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
-    if (NE->getNumPlacementArgs())
+    if (detail::newForm(NE) == detail::NewForm::Placement)
       return nullptr;
     // An object that registers itself or gets a parent is not ours.
     if (const CXXConstructExpr *CE = NE->getConstructExpr())

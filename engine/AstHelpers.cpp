@@ -102,6 +102,17 @@ std::string exprName(const Expr *E, const ASTContext &Ctx) {
       return FD->getNameAsString() + "()";
   return "";
 }
+NewForm newForm(const CXXNewExpr *NE) {
+  NewForm Form = NewForm::Plain;
+  for (const Expr *PA : NE->placement_arguments()) {
+    const auto *RD = PA->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier() || RD->getName() != "nothrow_t")
+      return NewForm::Placement;
+    Form = NewForm::Nothrow;
+  }
+  return Form;
+}
+
 const Expr *objectOfFirstMember(const Expr *E, const ASTContext &Ctx) {
   const auto *ME = dyn_cast<MemberExpr>(strip(E)->IgnoreParenImpCasts());
   if (!ME)

@@ -5,6 +5,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
 
@@ -40,6 +41,11 @@ bool isReadOnlyParamType(QualType T);
 /// \p E as written when short and not from a macro, else the name of the
 /// variable, member or callee; empty if none.
 std::string exprName(const Expr *E, const ASTContext &Ctx);
+/// What a new-expression's placement arguments make of it.
+enum class NewForm { Plain, Nothrow, Placement };
+/// `new T` (Plain), `new (std::nothrow) T` (null on failure), or a placement
+/// new into memory someone else owns (allocates nothing).
+NewForm newForm(const CXXNewExpr *NE);
 /// For `p->a.b` whose members all sit at offset zero (a first member, a
 /// union's member), the pointer `p`: the address of such a member is the
 /// address of the object (`return &m_first;` of a method returns `this`).

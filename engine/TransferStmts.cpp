@@ -191,17 +191,10 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
 }
 
 void FunctionAnalysis::handleNew(const CXXNewExpr *NE, State &S, HistPtr &H) {
-  bool Nothrow = false, Placement = false;
-  for (const Expr *PA : NE->placement_arguments()) {
-    QualType T = PA->getType();
-    if (const auto *RD = T->getAsCXXRecordDecl();
-        RD && RD->getName() == "nothrow_t")
-      Nothrow = true;
-    else
-      Placement = true;
-  }
-  if (Placement)
+  NewForm Form = newForm(NE);
+  if (Form == NewForm::Placement)
     return; // placement new allocates nothing
+  bool Nothrow = Form == NewForm::Nothrow;
   const Acquirer &A = Model.newAcquirer(NE->isArray());
   std::optional<unsigned> V =
       createValue(S, &A, NE, Nothrow ? Nullness::Unknown : Nullness::NonNull);

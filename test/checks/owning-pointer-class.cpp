@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
+#include <sys/mman.h>
 
 struct Engine {
   int Power = 0;
@@ -135,6 +137,46 @@ public:
   // CHECK-MESSAGES: :[[@LINE-3]]:31: note: memory is allocated here
   Text(const Text &) = delete;
   Text &operator=(const Text &) = delete;
+
+private:
+  char *Data;
+};
+
+// A member mapped or allocated with `new (std::nothrow)[]` by a flag, and
+// released by the same flag: the allocations are of two families, and each
+// release matches one of them (libfilezilla lib/aio/aio.cpp:276, C36).
+class Pool {
+public:
+  Pool(int Fd, std::size_t N) : Shm(Fd), Size(N) {
+    if (Shm >= 0)
+      Memory = static_cast<char *>(mmap(nullptr, N, PROT_READ, MAP_SHARED, Shm, 0));
+    else
+      Memory = new (std::nothrow) char[N];
+  }
+  ~Pool() {
+    if (Shm >= 0)
+      munmap(Memory, Size);
+    else
+      delete[] Memory;
+  }
+  Pool(const Pool &) = delete;
+  Pool &operator=(const Pool &) = delete;
+
+private:
+  int Shm;
+  std::size_t Size;
+  char *Memory = nullptr;
+};
+
+// Still reported: every allocation is `new (std::nothrow)[]`.
+class NothrowText {
+public:
+  explicit NothrowText(int N) : Data(new (std::nothrow) char[N]) {}
+  ~NothrowText() { delete Data; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: member 'Data' holds memory allocated by 'new[]', but it is released with 'delete' instead of 'delete[]' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:38: note: memory is allocated here
+  NothrowText(const NothrowText &) = delete;
+  NothrowText &operator=(const NothrowText &) = delete;
 
 private:
   char *Data;
