@@ -22,7 +22,9 @@ void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
       unwind(T, S, H);
     return;
   }
-  Sum.MayThrow = Sum.ThrowsItself = true;
+  Sum.MayThrow = true;
+  if (Eng.options().Strict || !AssertionThrows.count(T))
+    Sum.ThrowsItself = true;
   if (!SummaryMode && terminatesOnEscape(T)) {
     // std::terminate: the path ends there, nothing is lost on it.
     for (auto &[Id, V] : S.Vals)

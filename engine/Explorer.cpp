@@ -40,8 +40,10 @@ bool FunctionAnalysis::prepare() {
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
   InteriorPointers = interiorPointers(Body);
-  if (Ctx.getLangOpts().CPlusPlus)
+  if (Ctx.getLangOpts().CPlusPlus) {
     findDrains(Body);
+    AssertionThrows = assertionThrows(Body);
+  }
   return true;
 }
 

@@ -361,6 +361,7 @@ private:
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
   llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
+  llvm::DenseSet<const Stmt *> AssertionThrows; ///< see assertionThrows
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
   /// Where loops that release every element of a local container begin.
   llvm::DenseMap<const Stmt *, const VarDecl *> Drains;

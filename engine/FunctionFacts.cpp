@@ -3,6 +3,7 @@
 #include "FunctionFacts.h"
 #include "AstHelpers.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -147,6 +148,47 @@ const ValueDecl *pointerDeclOf(const Expr *E) {
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return dyn_cast<FieldDecl>(ME->getMemberDecl());
   return variableOf(E);
+}
+
+namespace {
+/// Whether the switch condition \p Cond reads nothing but parameters and
+/// constants.
+bool readsOnlyParameters(const Expr *Cond) {
+  bool Params = false, Other = false;
+  forEachNode(Cond, [&](const Stmt *X) {
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X)) {
+      if (isa<ParmVarDecl>(DR->getDecl()))
+        Params = true;
+      else if (isa<VarDecl>(DR->getDecl()))
+        Other = true;
+    } else if (isa<CXXThisExpr>(X)) {
+      Other = true;
+    }
+  });
+  return Params && !Other;
+}
+} // namespace
+
+llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body) {
+  llvm::DenseSet<const Stmt *> Throws;
+  forEachNode(Body, [&](const Stmt *X) {
+    const auto *SW = dyn_cast<SwitchStmt>(X);
+    if (!SW || !SW->getCond() || !readsOnlyParameters(SW->getCond()))
+      return;
+    for (const SwitchCase *C = SW->getSwitchCaseList(); C;
+         C = C->getNextSwitchCase()) {
+      if (!isa<DefaultStmt>(C))
+        continue;
+      const Stmt *Sub = C->getSubStmt();
+      if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Sub))
+        Sub = CS->body_empty() ? nullptr : CS->body_front();
+      if (const auto *EWC = dyn_cast_or_null<ExprWithCleanups>(Sub))
+        Sub = EWC->getSubExpr();
+      if (isa_and_nonnull<CXXThrowExpr>(Sub))
+        Throws.insert(Sub);
+    }
+  });
+  return Throws;
 }
 
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {

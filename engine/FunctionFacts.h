@@ -34,6 +34,13 @@ llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 /// start.
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body);
 
+/// The throws of \p Body that assert a precondition: a `throw` right after
+/// the `default:` of a switch on the parameters alone (`switch
+/// (addr.family()) { case AF_INET: ..; default: throw internal_error(..); }`).
+/// The caller is taken to meet it: such a throw is not an exception path of
+/// the caller's memory and handles (only strict mode follows it).
+llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body);
+
 /// Local function pointers with a single known target in \p Body.
 llvm::DenseMap<const VarDecl *, const FunctionDecl *>
 singleTargetFunctionPointers(const Stmt *Body);

@@ -1,6 +1,7 @@
 //===--- SideEffects.cpp - globals written, exceptions thrown ------------===//
 
 #include "SideEffects.h"
+#include "FunctionFacts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -12,7 +13,8 @@ namespace {
 // exceptions thrown, here and (through their summaries) in callees.
 class SideEffectScan : public RecursiveASTVisitor<SideEffectScan> {
 public:
-  SideEffectScan(OwnershipEngine &E, FunctionSummary &S) : Eng(E), Sum(S) {}
+  SideEffectScan(OwnershipEngine &E, FunctionSummary &S, const Stmt *Body)
+      : Eng(E), Sum(S), AssertionThrows(assertionThrows(Body)) {}
   bool shouldVisitLambdaBodies() const { return false; }
   void global(const Expr *E) {
     E = E->IgnoreParenCasts();
@@ -36,8 +38,11 @@ public:
     return true;
   }
   bool VisitCXXThrowExpr(CXXThrowExpr *T) {
-    if (!TryDepth)
-      Sum.MayThrow = Sum.ThrowsItself = true;
+    if (TryDepth)
+      return true;
+    Sum.MayThrow = true;
+    if (Eng.options().Strict || !AssertionThrows.count(T))
+      Sum.ThrowsItself = true;
     return true;
   }
   bool TraverseCXXTryStmt(CXXTryStmt *T) {
@@ -71,6 +76,7 @@ private:
   OwnershipEngine &Eng;
   FunctionSummary &Sum;
   unsigned TryDepth = 0;
+  llvm::DenseSet<const Stmt *> AssertionThrows; ///< see assertionThrows
 };
 
 class GlobalWriteScan : public RecursiveASTVisitor<GlobalWriteScan> {
@@ -110,7 +116,7 @@ private:
 
 void scanSideEffects(OwnershipEngine &Eng, const FunctionDecl *Def,
                      FunctionSummary &Sum) {
-  SideEffectScan Scan(Eng, Sum);
+  SideEffectScan Scan(Eng, Sum, Def->getBody());
   Scan.TraverseStmt(Def->getBody());
 }
 

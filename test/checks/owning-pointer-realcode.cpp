@@ -258,6 +258,33 @@ struct ConnectionManager {
   sock_addr *m_bindAddress;
 };
 
+// -------- precondition-throw-in-switch-default
+// A callee whose only throw follows the `default:` of a switch on its parameter: it asserts that
+// the caller gives one of the values it handles (libtorrent src/net/local_addr.cc:267, where the
+// caller skips every address of another family first) (C32). Strict mode reports it.
+// Baseline: "memory allocated by 'new[]' is leaked if 'priority' throws".
+enum Family { Inet = 2, Inet6 = 10 };
+struct Address {
+  Family family() const { return F; }
+  Family F = Inet;
+};
+int priority(const Address &addr) {
+  switch (addr.family()) {
+  case Inet:
+    return 1;
+  case Inet6:
+    return 2;
+  default:
+    throw std::logic_error("unknown address family");
+  }
+}
+int best_priority(const Address &a) {
+  int *scratch = new int[4];
+  int p = priority(a);
+  delete[] scratch;
+  return p;
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);

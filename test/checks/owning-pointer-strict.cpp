@@ -29,3 +29,29 @@ void hand_over(std::unique_ptr<Plugin> p) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory released from a unique_ptr by 'release()' is leaked: the result is discarded [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the unique_ptr gives up ownership here
+
+// A callee that throws after the `default:` of a switch on its parameter
+// (a precondition the caller is taken to meet by default).
+enum Family { Inet = 2, Inet6 = 10 };
+struct Address {
+  Family family() const { return F; }
+  Family F = Inet;
+};
+int priority(const Address &addr) {
+  switch (addr.family()) {
+  case Inet:
+    return 1;
+  case Inet6:
+    return 2;
+  default:
+    throw std::logic_error("unknown address family");
+  }
+}
+int best_priority(const Address &a) {
+  int *scratch = new int[4];
+  int p = priority(a);
+  delete[] scratch;
+  return p;
+}
+// CHECK-MESSAGES: :[[@LINE-4]]:11: warning: memory allocated by 'new[]' is leaked if 'priority' throws [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:18: note: memory is allocated here
