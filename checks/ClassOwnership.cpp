@@ -65,9 +65,27 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (Ctor && Ctor->isCopyConstructor() && Ctor->isImplicit() &&
-        !Ctor->isDeleted())
+        !Ctor->isDeleted() && !returnsNamedObject(CE))
       I.FirstCopy.try_emplace(Ctor, CE);
     return true;
+  }
+  /// `return local;` of a variable the compiler constructs in the caller's
+  /// slot (named return value optimisation, which Clang and GCC apply even
+  /// at -O0): the copy it names is not made.
+  bool returnsNamedObject(const CXXConstructExpr *CE) const {
+    if (CE->getNumArgs() != 1 || Stack.size() < 2)
+      return false;
+    const auto *DR = dyn_cast<DeclRefExpr>(CE->getArg(0)->IgnoreImpCasts());
+    const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    if (!VD || !VD->isNRVOVariable())
+      return false;
+    for (auto It = Stack.rbegin() + 1; It != Stack.rend(); ++It) {
+      if (isa<ReturnStmt>(*It))
+        return true;
+      if (!isa<ExprWithCleanups, ImplicitCastExpr, ParenExpr>(*It))
+        return false;
+    }
+    return false;
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
     if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()))

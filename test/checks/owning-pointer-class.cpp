@@ -114,6 +114,44 @@ int useShallow() {
   return B.value() + C.value();
 }
 
+// `return local;` of the one variable every return names: Clang and GCC
+// build it in the caller's slot (NRVO, even at -O0), so no copy is made
+// (libtorrent src/protocol/extensions.h:236, C38).
+class Extension {
+public:
+  Extension() : Read(nullptr) {}
+  ~Extension() { delete[] Read; }
+  void start(int N) { Read = new char[N]; }
+  static Extension makeDefault() {
+    Extension E;
+    E.Flags |= 1;
+    return E;
+  }
+
+private:
+  char *Read;
+  int Flags = 0;
+};
+
+// Still reported: returns of two variables, one of which is copied.
+class Reader {
+public:
+  Reader() : Buf(nullptr) {}
+  ~Reader() { delete[] Buf; }
+  void start(int N) { Buf = new char[N]; }
+  static Reader pick(bool First) {
+    Reader A, B;
+    if (First)
+      return A;
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: copying 'Reader' copies its raw pointer 'Buf', which its destructor deletes: both copies delete the same memory [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-7]]:15: note: 'Buf' is released here
+    return B;
+  }
+
+private:
+  char *Buf;
+};
+
 int useCars() {
   Car C;
   Buffer B(4);
