@@ -57,16 +57,18 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
   auto Older = [&](const Expr *E, std::optional<unsigned> V) {
     if (V && !isParamValue(S, *V))
       return false;
-    const Expr *X = strip(E)->IgnoreParenImpCasts();
+    // Casts keep the pointer: `(void *)cmd->payload` is `cmd->payload`.
+    const Expr *Whole = strip(E)->IgnoreParenCasts();
+    const Expr *X = Whole;
     // An array inside an object that existed before (`cmd->payload`, the
     // buffer a callee may hand back instead of a fresh copy).
     while (const auto *ME = dyn_cast<MemberExpr>(X)) {
-      if (!ME->getType()->isArrayType() && X == strip(E)->IgnoreParenImpCasts())
+      if (!ME->getType()->isArrayType() && X == Whole)
         break;
-      X = strip(ME->getBase())->IgnoreParenImpCasts();
+      X = strip(ME->getBase())->IgnoreParenCasts();
     }
     if (isa<CXXThisExpr>(X))
-      return X != strip(E)->IgnoreParenImpCasts();
+      return X != Whole;
     const auto *DR = dyn_cast<DeclRefExpr>(X);
     const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
     return VD && (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage());

@@ -461,6 +461,19 @@ int handle(struct cmd *c) {
     free(pdu);
   return 0;
 }
+int handle_cast(struct cmd *c) {
+  char *pdu = convert(c);
+  int ret = 0;
+  if (!pdu) {
+    ret = 1;
+    goto out;
+  }
+  ret = pdu[0];
+out:
+  if (pdu && pdu != (void *)c->payload)
+    free(pdu);
+  return ret;
+}
 
 // -------- struct-pushed-by-conditional-macro
 /* A struct that holds two strings pushed onto a growing stack by a macro whose value says
