@@ -136,7 +136,7 @@ const Acquirer *ClassOwnershipIndex::freshAcquirer(const Expr *E) {
     const FunctionDecl *FD = CE->getDirectCallee();
     if (const Acquirer *A = Model.acquirerFor(FD))
       return Model.isRealloc(FD) ? nullptr : A;
-    if (FD && Engine.hasUsableBody(FD)) {
+    if (FD && Engine.hasSummary(FD)) {
       const FunctionSummary &S = Engine.summary(FD);
       if (S.ReturnsAcquirer)
         return Model.acquirerByIndex(*S.ReturnsAcquirer);
@@ -258,7 +258,7 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
       }
       if (Model.isKnownReader(FD))
         return;
-      if (Engine.hasUsableBody(FD)) {
+      if (Engine.hasSummary(FD)) {
         const FunctionSummary &S = Engine.summary(FD);
         ParamEffect E = Idx < S.Params.size() ? S.Params[Idx] : ParamEffect::Escapes;
         if (E == ParamEffect::Read)

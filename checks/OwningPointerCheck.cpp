@@ -23,6 +23,7 @@ OwningPointerCheck::OwningPointerCheck(StringRef Name,
       IgnoreLeaksInMain(Options.get("IgnoreLeaksInMain", true)),
       MaxSteps(Options.get("MaxSteps", 20000U)),
       ExportSummaries(Options.get("ExportSummaries", "")),
+      ImportSummaries(Options.get("ImportSummaries", "")),
       DebugBudget(Options.get("DebugBudget", false)),
       Level(Options.get("Strictness", Strictness::Conservative)),
       Model(AcquireRelease),
@@ -37,6 +38,7 @@ void OwningPointerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoreLeaksInMain", IgnoreLeaksInMain);
   Options.store(Opts, "MaxSteps", MaxSteps);
   Options.store(Opts, "ExportSummaries", ExportSummaries);
+  Options.store(Opts, "ImportSummaries", ImportSummaries);
   Options.store(Opts, "DebugBudget", DebugBudget);
   Options.store(Opts, "Strictness", Level);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
@@ -132,7 +134,14 @@ public:
 
 private:
   void callee(const FunctionDecl *FD) {
-    if (!Found && FD && E.hasUsableBody(FD) && function(FD))
+    if (Found || !FD)
+      return;
+    if (E.hasUsableBody(FD)) {
+      Found = function(FD);
+      return;
+    }
+    // Whole-program mode: a factory another TU defines.
+    if (E.hasSummary(FD) && E.summary(FD).ReturnsAcquirer)
       Found = true;
   }
 
@@ -182,6 +191,19 @@ void OwningPointerCheck::check(const MatchFinder::MatchResult &Result) {
     EO.Strict = Level == Strictness::Strict;
     Engine = std::make_unique<OwnershipEngine>(Ctx, Model, EO);
     EngineCtx = &Ctx;
+    if (!ImportSummaries.empty() && !Imported) {
+      llvm::Expected<SummaryIndex> Index =
+          SummaryIndex::load(ImportSummaries, Model);
+      if (!Index) {
+        configurationDiag("leaklint-owning-pointer: %0")
+            << llvm::toString(Index.takeError());
+        Imported.emplace();
+      } else {
+        Imported = std::move(*Index);
+      }
+    }
+    if (Imported)
+      Engine->importSummaries(&*Imported);
     MayAcquireMemo.clear();
   }
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
@@ -195,6 +217,12 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
   if (!FD->hasBody() || FD->isDependentContext() || FD->isImplicit() ||
       FD->isDefaulted())
     return;
+  // Whole-program mode: every function other TUs may call gets its
+  // summary exported, whether or not it may leak itself.
+  if (!ExportSummaries.empty() && FD->isExternallyVisible() &&
+      Ctx.getSourceManager().isInMainFile(
+          Ctx.getSourceManager().getExpansionLoc(FD->getLocation())))
+    (void)Engine->summary(FD);
   // Bail out early on bodies that cannot acquire anything.
   if (!MayAcquire(Model, *Engine, MayAcquireMemo).function(FD))
     return;
@@ -398,7 +426,7 @@ private:
             !Callee->getParamDecl(Idx)->getType()->isPointerType())
           return false;
         bool Reads;
-        if (Eng.hasUsableBody(Callee)) {
+        if (Eng.hasSummary(Callee)) {
           const FunctionSummary &Sum = Eng.summary(Callee);
           Reads = Idx < Sum.Params.size() && Sum.Params[Idx] == ParamEffect::Read;
         } else {

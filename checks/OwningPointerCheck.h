@@ -46,10 +46,13 @@ private:
   const bool IgnoreLeaksInMain;
   const unsigned MaxSteps;
   const std::string ExportSummaries;
+  /// Whole-program mode: the merged summaries of the other TUs.
+  const std::string ImportSummaries;
   const bool DebugBudget;
   const Strictness Level;
   const ownership::ResourceModel Model;
   utils::IncludeInserter Inserter;
+  std::optional<ownership::SummaryIndex> Imported; ///< read once
   std::unique_ptr<ownership::OwnershipEngine> Engine;
   std::unique_ptr<ownership::ClassOwnershipIndex> Classes;
   const ASTContext *EngineCtx = nullptr;

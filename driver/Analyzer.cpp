@@ -40,9 +40,11 @@ namespace {
 class LeaklintOptionsProvider : public ClangTidyOptionsProvider {
 public:
   LeaklintOptionsProvider(std::unique_ptr<ClangTidyOptionsProvider> Inner,
-                          std::optional<std::string> CommandLineChecks)
+                          std::optional<std::string> CommandLineChecks,
+                          ClangTidyOptions::OptionMap Forced)
       : Inner(std::move(Inner)),
-        CommandLineChecks(std::move(CommandLineChecks)) {}
+        CommandLineChecks(std::move(CommandLineChecks)),
+        Forced(std::move(Forced)) {}
 
   const ClangTidyGlobalOptions &getGlobalOptions() override {
     return Inner->getGlobalOptions();
@@ -69,6 +71,7 @@ public:
     }
     ClangTidyOptions NoAnalyzer;
     NoAnalyzer.Checks = "-clang-analyzer-*";
+    NoAnalyzer.CheckOptions = Forced;
     Sources.emplace_back(std::move(NoAnalyzer), "leaklint driver");
     return Sources;
   }
@@ -76,6 +79,9 @@ public:
 private:
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
   std::optional<std::string> CommandLineChecks;
+  /// Options the driver sets whatever the configuration says (the
+  /// whole-program mode's summary files).
+  ClangTidyOptions::OptionMap Forced;
 };
 
 /// Parses a clang-tidy configuration without printing anything: the first
@@ -98,7 +104,7 @@ std::optional<ClangTidyOptions> parseConfig(llvm::MemoryBufferRef Text,
 }
 
 std::unique_ptr<ClangTidyOptionsProvider>
-makeOptionsProvider(const AnalysisOptions &Opts) {
+makeOptionsProvider(const AnalysisOptions &Opts, size_t Unit = 0) {
   ClangTidyGlobalOptions Global;
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,leaklint-*";
@@ -122,8 +128,18 @@ makeOptionsProvider(const AnalysisOptions &Opts) {
     Inner = std::make_unique<FileOptionsProvider>(
         Global, Defaults, Overrides, llvm::vfs::getRealFileSystem());
   }
-  return std::make_unique<LeaklintOptionsProvider>(std::move(Inner),
-                                                   Opts.Checks);
+  ClangTidyOptions::OptionMap Forced;
+  if (!Opts.SummariesDir.empty()) {
+    llvm::SmallString<256> Out(Opts.SummariesDir);
+    llvm::sys::path::append(Out, llvm::Twine(Unit) + ".jsonl");
+    Forced["leaklint-owning-pointer.ExportSummaries"] =
+        ClangTidyOptions::ClangTidyValue(Out.str());
+  }
+  if (!Opts.ImportSummaries.empty())
+    Forced["leaklint-owning-pointer.ImportSummaries"] =
+        ClangTidyOptions::ClangTidyValue(Opts.ImportSummaries);
+  return std::make_unique<LeaklintOptionsProvider>(
+      std::move(Inner), Opts.Checks, std::move(Forced));
 }
 
 /// The path a report gives File, as clang named it in a unit compiled in
@@ -311,11 +327,12 @@ private:
 };
 
 UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
-                       const std::string &File, const AnalysisOptions &Opts) {
+                       const std::string &File, const AnalysisOptions &Opts,
+                       size_t Unit) {
   UnitResult Result;
   Result.File = File;
   FirstCommandOnly DB(AllCommands);
-  ClangTidyContext Context(makeOptionsProvider(Opts));
+  ClangTidyContext Context(makeOptionsProvider(Opts, Unit));
   // ClangTool moves into each compile command's directory. The real file
   // system's working directory is the process's, shared by every thread, so
   // each unit gets a physical file system with a working directory of its own.
@@ -457,7 +474,7 @@ analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> File
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Files.size(); ++I)
       Pool.async([&, I] {
-        Results[I] = analyzeUnit(DB, Files[I], Opts);
+        Results[I] = analyzeUnit(DB, Files[I], Opts, I);
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         Progress(Files[I]);
       });

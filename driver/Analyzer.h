@@ -27,6 +27,11 @@ struct AnalysisOptions {
   /// Keep fix-its (only needed for --fix and --export-fixes and the
   /// structured formats).
   bool WantFixes = true;
+  /// Whole-program mode (WholeProgram.h): each unit writes the summaries of
+  /// the functions it defines to <SummariesDir>/<its index>.jsonl ...
+  std::string SummariesDir;
+  /// ... and reads those of the other units from this file.
+  std::string ImportSummaries;
 };
 
 /// Everything one translation unit produced.

@@ -11,6 +11,7 @@
 #include "CompileCommands.h"
 #include "Fixes.h"
 #include "Report.h"
+#include "WholeProgram.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
@@ -106,6 +107,12 @@ struct CommandLine {
   cl::opt<bool> ListChecks{"list-checks",
                            cl::desc("List the enabled checks and exit"),
                            cl::cat(Category)};
+  cl::opt<bool> WholeProgram{
+      "whole-program",
+      cl::desc("Analyse the files together: a call of a function another "
+               "file defines is what that function does (each file is "
+               "analysed at least twice)"),
+      cl::cat(Category)};
   cl::opt<bool> Quiet{"quiet",
                       cl::desc("No progress line, no notes about inferred "
                                "compile commands or applied fixes"),
@@ -462,10 +469,22 @@ int run(int Argc, const char **Argv) {
       errs() << "\r\033[K[" << Done << "/" << Files.size() << "] "
              << sys::path::filename(File);
   };
-  std::vector<UnitResult> Results =
-      analyze(*Commands.Database, Files, Opts, Jobs, Progress);
-  if (ShowProgress)
-    errs() << "\r\033[K";
+  std::vector<UnitResult> Results;
+  if (CL.WholeProgram) {
+    WholeProgramRun Run = analyzeWholeProgram(*Commands.Database, Files, Opts,
+                                              Jobs, /*MaxRounds=*/4, Progress);
+    if (ShowProgress)
+      errs() << "\r\033[K";
+    if (!Run.Error.empty()) {
+      error(Run.Error);
+      return ExitFailure;
+    }
+    Results = std::move(Run.Results);
+  } else {
+    Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress);
+    if (ShowProgress)
+      errs() << "\r\033[K";
+  }
 
   bool Failed = false;
   std::vector<Finding> Findings;

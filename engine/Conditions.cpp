@@ -241,7 +241,7 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
   }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = resolveCallee(CE);
-    if (Callee && Eng.hasUsableBody(Callee) && !Model.acquirerFor(Callee)) {
+    if (Callee && Eng.hasSummary(Callee) && !Model.acquirerFor(Callee)) {
       const FunctionSummary &Sum = Eng.summary(Callee);
       if (Sum.ReturnsConstant)
         return Sum.ReturnsConstant;

@@ -291,7 +291,7 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
         continue;
       if (std::optional<Releaser> Rel = Model.releaserFor(Callee))
         return Rel->Arg == I ? C : nullptr;
-      if (Eng.hasUsableBody(Callee)) {
+      if (Eng.hasSummary(Callee)) {
         const FunctionSummary &Sum = Eng.summary(Callee);
         if (I < Sum.Params.size() && Sum.Params[I] == ParamEffect::Released)
           return C;

@@ -114,7 +114,7 @@ bool FunctionAnalysis::mayThrowHere(const Stmt *St, const State &S) {
     Callee = resolveCallee(CE);
   else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
     Callee = CC->getConstructor();
-  if (!Callee || !Eng.hasUsableBody(Callee))
+  if (!Callee || !Eng.hasSummary(Callee))
     return false;
   if (const auto *FPT = Callee->getType()->getAs<FunctionProtoType>();
       FPT && FPT->isNothrow())

@@ -1,6 +1,8 @@
 //===--- FunctionSummaries.cpp - interprocedural ownership summaries ------===//
 
 #include "FunctionSummaries.h"
+#include "ResourceModel.h"
+#include "SummaryIndex.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
@@ -65,6 +67,8 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
                        {"writesGlobals", std::move(Gs)},
                        {"writesUnknownGlobals", WritesUnknownGlobals},
                        {"complete", Complete}};
+  if (std::string USR = usrOf(FD); !USR.empty())
+    O["usr"] = std::move(USR);
   if (ReturnsAcquirer)
     O["returnsAcquirer"] = ReturnsAcquirerName;
   if (ReturnsParam)
@@ -74,6 +78,52 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
   if (ReturnsNonNull)
     O["returnsNonNull"] = true;
   OS << llvm::json::Value(std::move(O));
+}
+
+static std::optional<ParamEffect> effectNamed(llvm::StringRef N) {
+  if (N == "read")
+    return ParamEffect::Read;
+  if (N == "released")
+    return ParamEffect::Released;
+  if (N == "escapes")
+    return ParamEffect::Escapes;
+  return std::nullopt;
+}
+
+std::optional<FunctionSummary>
+FunctionSummary::fromJSON(const llvm::json::Object &O,
+                          const ResourceModel &Model) {
+  FunctionSummary S;
+  const llvm::json::Array *Ps = O.getArray("params");
+  std::optional<llvm::StringRef> This = O.getString("this");
+  if (!Ps || !This)
+    return std::nullopt;
+  for (const llvm::json::Value &P : *Ps) {
+    std::optional<ParamEffect> E =
+        P.getAsString() ? effectNamed(*P.getAsString()) : std::nullopt;
+    if (!E)
+      return std::nullopt;
+    S.Params.push_back(*E);
+  }
+  std::optional<ParamEffect> TE = effectNamed(*This);
+  if (!TE)
+    return std::nullopt;
+  S.This = *TE;
+  if (std::optional<llvm::StringRef> A = O.getString("returnsAcquirer"))
+    if (const Acquirer *Acq = Model.acquirerNamed(*A)) {
+      S.ReturnsAcquirer = Model.indexOf(Acq);
+      S.ReturnsAcquirerName = A->str();
+    }
+  if (std::optional<int64_t> P = O.getInteger("returnsParam"); P && *P >= 0)
+    S.ReturnsParam = static_cast<unsigned>(*P);
+  S.ReturnsConstant = O.getInteger("returnsConstant");
+  S.ReturnsNonNull = O.getBoolean("returnsNonNull").value_or(false);
+  S.MayThrow = O.getBoolean("mayThrow").value_or(true);
+  S.ThrowsItself = O.getBoolean("throwsItself").value_or(false);
+  // Globals of another TU are not this TU's: what it writes of ours is
+  // not known by name, and functions without a body are taken not to.
+  S.Complete = O.getBoolean("complete").value_or(false);
+  return S;
 }
 
 } // namespace clang::tidy::leaklint::ownership

@@ -18,7 +18,13 @@
 #include <string>
 #include <vector>
 
+namespace llvm::json {
+class Object;
+} // namespace llvm::json
+
 namespace clang::tidy::leaklint::ownership {
+
+class ResourceModel;
 
 /// What a function does with the obligation carried by one argument (or by
 /// the object a member function is called on).
@@ -58,8 +64,13 @@ struct FunctionSummary {
   /// A conservative summary for functions being analysed (recursion) or
   /// cut by the budget: every argument escapes.
   static FunctionSummary conservative(const FunctionDecl *FD);
-  /// One JSON object, keyed by the function's qualified name.
+  /// One JSON object: the function's qualified name, its USR (the key of
+  /// whole-program mode, SummaryIndex.h) and the summary.
   void toJSON(const FunctionDecl *FD, llvm::raw_ostream &OS) const;
+  /// The summary toJSON wrote; acquirers are found by name in \p Model.
+  /// Empty if \p O is not one.
+  static std::optional<FunctionSummary> fromJSON(const llvm::json::Object &O,
+                                                 const ResourceModel &Model);
 };
 
 } // namespace clang::tidy::leaklint::ownership

@@ -47,6 +47,27 @@ bool OwnershipEngine::hasUsableBody(const FunctionDecl *FD) const {
   return !detail::isStdOrSystem(Def, Ctx.getSourceManager());
 }
 
+bool OwnershipEngine::hasSummary(const FunctionDecl *FD) {
+  return hasUsableBody(FD) || (FD && importedSummary(FD));
+}
+
+const FunctionSummary *
+OwnershipEngine::importedSummary(const FunctionDecl *FD) {
+  if (!Imported || FD->hasBody() || FD->isVariadic() ||
+      detail::isStdOrSystem(FD, Ctx.getSourceManager()))
+    return nullptr;
+  FD = FD->getCanonicalDecl();
+  auto [It, New] = ImportedOf.try_emplace(FD, nullptr);
+  if (New) {
+    const FunctionSummary *S = Imported->find(usrOf(FD));
+    // A summary of another function's shape (a stale or clashing entry)
+    // is not this one's.
+    if (S && S->Params.size() == FD->getNumParams())
+      It->second = S;
+  }
+  return It->second;
+}
+
 bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
   if (!WrittenGlobals)
     WrittenGlobals = detail::writtenGlobals(Ctx);
@@ -56,8 +77,11 @@ bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
 const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   FD->hasBody(Def);
-  if (!Def)
+  if (!Def) {
+    if (const FunctionSummary *S = importedSummary(FD))
+      return *S;
     Def = FD;
+  }
   auto It = Summaries.find(Def);
   if (It != Summaries.end())
     return *It->second;

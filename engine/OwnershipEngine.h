@@ -44,6 +44,7 @@
 #include "FunctionSummaries.h"
 #include "ObligationHooks.h"
 #include "ResourceModel.h"
+#include "SummaryIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -121,7 +122,8 @@ public:
 
   /// Analyses the body of \p FD and returns what it found.
   std::vector<Finding> analyze(const FunctionDecl *FD);
-  /// The summary of \p FD (which must have a body), computed on demand.
+  /// The summary of \p FD (which must have one, see hasSummary), computed
+  /// on demand.
   const FunctionSummary &summary(const FunctionDecl *FD);
   /// The summary of \p FD for a call whose arguments are \p Known
   /// (`sink(p, 0)`: the path on which `if (flag) free(p)` frees is not
@@ -141,6 +143,13 @@ public:
   bool isWrittenInTU(const VarDecl *VD);
   /// Whether the engine may look into \p FD's body for a summary.
   bool hasUsableBody(const FunctionDecl *FD) const;
+  /// Whether summary(\p FD) says what \p FD does: its body is usable, or
+  /// another TU's summary of it was imported.
+  bool hasSummary(const FunctionDecl *FD);
+  /// Whole-program mode: summaries of the functions other TUs define
+  /// (\p Index outlives the engine), used for the calls of functions this
+  /// TU only declares.
+  void importSummaries(const SummaryIndex *Index) { Imported = Index; }
   /// The number of \p A in the engine's acquirer numbering (what values and
   /// FunctionSummary::ReturnsAcquirer store): the model's rows first, then
   /// the acquirers the hooks returned, in order of first use.
@@ -164,6 +173,10 @@ private:
   llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks
+  const SummaryIndex *Imported = nullptr;
+  llvm::DenseMap<const FunctionDecl *, const FunctionSummary *> ImportedOf;
+  /// The imported summary of \p FD, a function without a usable body.
+  const FunctionSummary *importedSummary(const FunctionDecl *FD);
 };
 
 } // namespace clang::tidy::leaklint::ownership

@@ -210,4 +210,11 @@ llvm::StringRef ResourceModel::groupName(unsigned G) const {
   }
 }
 
+const Acquirer *ResourceModel::acquirerNamed(llvm::StringRef Name) const {
+  for (const Acquirer &A : Acquirers)
+    if (A.Name == Name)
+      return &A;
+  return nullptr;
+}
+
 } // namespace clang::tidy::leaklint::ownership

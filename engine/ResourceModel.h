@@ -96,6 +96,9 @@ public:
   const Acquirer &newAcquirer(bool Array) const {
     return Acquirers[Array ? NewArrayIdx : NewIdx];
   }
+  /// The acquirer of this name ("malloc", "new[]"), for summaries read back
+  /// from another TU; null if none.
+  const Acquirer *acquirerNamed(llvm::StringRef Name) const;
   /// An acquirer for memory returned by a factory function of the TU.
   const Acquirer *acquirerByIndex(unsigned I) const { return &Acquirers[I]; }
   unsigned indexOf(const Acquirer *A) const {

@@ -59,7 +59,7 @@ public:
       Sum.WritesUnknownGlobals = true;
       return true;
     }
-    if (Eng.hasUsableBody(Callee)) {
+    if (Eng.hasSummary(Callee)) {
       const FunctionSummary &CS = Eng.summary(Callee);
       if (CS.MayThrow && !TryDepth)
         Sum.MayThrow = true;

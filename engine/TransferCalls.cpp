@@ -101,7 +101,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     else
       C.MayOverride = mayReachOverride(MC, S);
   }
-  if (C.Callee && !C.Acq && !C.Rel && !C.Reader && Eng.hasUsableBody(C.Callee))
+  if (C.Callee && !C.Acq && !C.Rel && !C.Reader && Eng.hasSummary(C.Callee))
     C.Sum = &Eng.summary(C.Callee, knownArguments(CE, C, S));
 
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
@@ -485,7 +485,7 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
   // A call whose body the engine reads is summarised instead: asking the
   // hooks what it hands over or acquires would count it twice.
   const auto *Call = dyn_cast<CallExpr>(E);
-  bool Summarised = Call && Eng.hasUsableBody(resolveCallee(Call));
+  bool Summarised = Call && Eng.hasSummary(resolveCallee(Call));
   const Expr *Op = Hooks->discharges(E);
   if (!Op && Call && !Summarised)
     Op = Hooks->handsOver(Call);
@@ -596,7 +596,7 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
   if (holdsPassedValue(CE, S))
     return;
   const FunctionSummary *Sum =
-      Eng.hasUsableBody(Ctor) ? &Eng.summary(Ctor) : nullptr;
+      Eng.hasSummary(Ctor) ? &Eng.summary(Ctor) : nullptr;
   for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
     llvm::SmallVector<unsigned, 4> Vs;
     argValues(CE->getArg(I), S, Vs);

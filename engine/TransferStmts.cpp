@@ -445,7 +445,7 @@ bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (!Ctor)
     return false;
-  if (Eng.hasUsableBody(Ctor))
+  if (Eng.hasSummary(Ctor))
     return Eng.summary(Ctor).This != ParamEffect::Read;
   // The standard library's objects never register themselves; a
   // framework's do, whether its headers are the project's or system
@@ -504,7 +504,7 @@ void FunctionAnalysis::noteNonNullResult(const ValueDecl *VD, const Expr *Init,
   if (!CE || !VD->getType()->isPointerType())
     return;
   const FunctionDecl *F = resolveCallee(CE);
-  if (!F || !Eng.hasUsableBody(F) || !Eng.summary(F).ReturnsNonNull)
+  if (!F || !Eng.hasSummary(F) || !Eng.summary(F).ReturnsNonNull)
     return;
   if (std::optional<unsigned> V = valueOf(CE, S)) {
     if (auto It = S.Vals.find(*V); It != S.Vals.end())

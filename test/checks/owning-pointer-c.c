@@ -22,7 +22,7 @@ static void freeNode(struct node *n) {
   free(n->name);
   free(n);
 }
-// SUMMARY-DAG: {"complete":true,"function":"helperReturnsFive","mayThrow":false,"params":[],"returnsConstant":5,"this":"read","throwsItself":false,"writesGlobals":[],"writesUnknownGlobals":false}
+// SUMMARY-DAG: {"complete":true,"function":"helperReturnsFive","mayThrow":false,"params":[],"returnsConstant":5,"this":"read","throwsItself":false,"usr":"c:{{.*}}@F@helperReturnsFive","writesGlobals":[],"writesUnknownGlobals":false}
 // SUMMARY-DAG: "function":"freeNode","mayThrow":false,"params":["released"]
 // SUMMARY-DAG: "function":"newNode",{{.*}}"returnsAcquirer":"malloc"
 

@@ -44,11 +44,13 @@ cmake_cfg() {   # cmake_cfg [SUBDIR] -- extra cmake args
     -DCMAKE_C_FLAGS="-O0 -g0" -DCMAKE_CXX_FLAGS="-O0 -g0" "$@" && cp "$B/compile_commands.json" "$S/.cc.json"
 }
 cmake_build() { ninja -C "$B" $J -k 0 "$@" || true; }   # only where sources include files the build generates (Qt's ui_*.h)
+# meson runs its generators with the first python3 on PATH: Debian's, which has the modules the
+# build dependencies installed (jinja2, ply), not a user's pyenv
 meson_cfg() {
-  meson setup "$B" "$S" --buildtype=plain -Dc_args="-O0 -g0" -Dcpp_args="-O0 -g0" "$@" \
+  PATH=/usr/bin:$PATH meson setup "$B" "$S" --buildtype=plain -Dc_args="-O0 -g0" -Dcpp_args="-O0 -g0" "$@" \
     && cp "$B/compile_commands.json" "$S/.cc.json"
 }
-meson_build() { ninja -C "$B" $J -k 0 "$@" || true; }
+meson_build() { PATH=/usr/bin:$PATH ninja -C "$B" $J -k 0 "$@" || true; }
 autoreconf_if_needed() { [ -x configure ] || autoreconf -fi; }
 # a configure cache shared by the packages (same compiler and flags for all): the standard
 # checks run once; a package whose configure rejects the cache runs without it

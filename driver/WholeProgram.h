@@ -1,0 +1,46 @@
+//===--- WholeProgram.h - summaries shared between translation units -*- C++ -*-===//
+//
+// `leaklint --whole-program`: a map/reduce over the units, in rounds.
+//   map     every unit is analysed and writes the summaries of the functions
+//           it defines (keyed by USR) to a facts file of its own;
+//   reduce  the facts files are merged into one index, the first summary of
+//           each USR in the order of the units winning (a function defined in
+//           several units, an inline one, is the same function);
+//   re-check the units are analysed again with the index, so that a call of
+//           a function another unit defines is what that function does (a
+//           malloc wrapper in a.c is a factory in b.c).
+// A summary that changed in a round (a wrapper of a wrapper) makes another
+// round, up to MaxRounds; the findings of the last round are the report.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_DRIVER_WHOLEPROGRAM_H
+#define LEAKLINT_DRIVER_WHOLEPROGRAM_H
+
+#include "Analyzer.h"
+
+namespace leaklint {
+
+struct WholeProgramRun {
+  std::vector<UnitResult> Results; ///< the last round's
+  unsigned Rounds = 0;
+  size_t Summaries = 0; ///< functions in the merged index
+  std::string Error;    ///< set when the run could not be made
+};
+
+/// Rounds of analyze() over Files until the merged summaries stop changing
+/// (at most \p MaxRounds, at least two). Facts files live in a temporary
+/// directory, removed at the end.
+WholeProgramRun
+analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
+                    llvm::ArrayRef<std::string> Files, AnalysisOptions Opts,
+                    unsigned Jobs, unsigned MaxRounds,
+                    llvm::function_ref<void(const std::string &File)> Progress);
+
+/// Merges the facts files \p Inputs (in this order) into one JSON-lines
+/// index sorted by USR, the first summary of a USR winning; returns its text.
+std::string mergeSummaries(llvm::ArrayRef<std::string> Inputs);
+
+} // namespace leaklint
+
+#endif // LEAKLINT_DRIVER_WHOLEPROGRAM_H

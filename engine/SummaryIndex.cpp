@@ -1,0 +1,49 @@
+//===--- SummaryIndex.cpp - summaries of functions other TUs define -------===//
+
+#include "SummaryIndex.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace clang::tidy::leaklint::ownership {
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Buf;
+  if (!D || index::generateUSRForDecl(D, Buf))
+    return {};
+  return std::string(Buf);
+}
+
+llvm::Expected<SummaryIndex> SummaryIndex::load(llvm::StringRef Path,
+                                                const ResourceModel &Model) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(),
+                                   "cannot read summaries '" + Path + "': " +
+                                       Buf.getError().message());
+  SummaryIndex Index;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Line : Lines) {
+    llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
+    if (!V) {
+      llvm::consumeError(V.takeError());
+      continue;
+    }
+    const llvm::json::Object *O = V->getAsObject();
+    std::optional<llvm::StringRef> USR = O ? O->getString("usr") : std::nullopt;
+    if (!USR || USR->empty())
+      continue;
+    if (std::optional<FunctionSummary> S = FunctionSummary::fromJSON(*O, Model))
+      Index.Summaries.insert_or_assign(*USR, std::move(*S));
+  }
+  return Index;
+}
+
+const FunctionSummary *SummaryIndex::find(llvm::StringRef USR) const {
+  auto It = Summaries.find(USR);
+  return It == Summaries.end() ? nullptr : &It->second;
+}
+
+} // namespace clang::tidy::leaklint::ownership

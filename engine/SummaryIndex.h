@@ -1,0 +1,45 @@
+//===--- SummaryIndex.h - summaries of functions other TUs define -*- C++ -*-===//
+//
+// Whole-program mode: the summaries each translation unit exported
+// (FunctionSummary::toJSON, keyed by the function's USR, the same key in
+// every TU) merged into one index, read back when a TU calls a function it
+// only declares. The engine then treats the call as if the body were in the
+// TU: a wrapper of malloc in another file is a factory, a helper that frees
+// its argument releases it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_SUMMARYINDEX_H
+#define LEAKLINT_ENGINE_SUMMARYINDEX_H
+
+#include "FunctionSummaries.h"
+#include "ResourceModel.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include <string>
+
+namespace clang::tidy::leaklint::ownership {
+
+/// The Unified Symbol Resolution of \p D: the same for every declaration of
+/// one entity in every TU. Empty when Clang cannot make one.
+std::string usrOf(const Decl *D);
+
+class SummaryIndex {
+public:
+  /// Reads JSON lines written by FunctionSummary::toJSON (other lines, and
+  /// summaries without a USR, are skipped). Acquirers are looked up by name
+  /// in \p Model; a summary returning one \p Model does not know returns
+  /// nothing owned.
+  static llvm::Expected<SummaryIndex> load(llvm::StringRef Path,
+                                           const ResourceModel &Model);
+  /// The summary of the function with this USR, if one was read.
+  const FunctionSummary *find(llvm::StringRef USR) const;
+  size_t size() const { return Summaries.size(); }
+
+private:
+  llvm::StringMap<FunctionSummary> Summaries;
+};
+
+} // namespace clang::tidy::leaklint::ownership
+
+#endif // LEAKLINT_ENGINE_SUMMARYINDEX_H
