@@ -8,6 +8,7 @@ run, interleaved, several repetitions, and prints per-file and total times
 
     scripts/bench.py [options] FILE... [-- COMPILER FLAGS]
     scripts/bench.py [options] -p BUILD_DIR [FILE...]
+    scripts/bench.py [options] --corpus WORK [--sample N]   (a real-code corpus)
     scripts/bench.py --per-check ...   (also each check alone)
 
 With -p, the flags come from BUILD_DIR/compile_commands.json (all of its files
@@ -36,10 +37,12 @@ ANALYZER_CHECKERS = "cplusplus.NewDeleteLeaks,unix.Malloc,unix.Stream"
 class Unit:
     """One translation unit: its file, its working directory, its flags."""
 
-    def __init__(self, file, directory, flags):
+    def __init__(self, file, directory, flags, db=None, package=None):
         self.file = file
         self.directory = directory
         self.flags = flags
+        self.db = db            # the directory of its compile_commands.json
+        self.package = package  # --corpus: the package it belongs to
 
 
 def flags_from_command(args, file):
@@ -89,6 +92,24 @@ def units_from_database(build_dir, wanted):
     return units
 
 
+def units_from_corpus(work, sample):
+    """`sample` translation units of every package of a real-code corpus
+    (test/realcode/fetch.sh's WORK/db/<package>/compile_commands.json),
+    evenly spaced in the database's order, so that the same files are
+    measured every time."""
+    units = []
+    for package in sorted(os.listdir(os.path.join(work, "db"))):
+        db = os.path.join(work, "db", package)
+        if not os.path.isfile(os.path.join(db, "compile_commands.json")):
+            continue
+        all_units = units_from_database(db, [])
+        step = max(1, len(all_units) // sample)
+        for u in all_units[::step][:sample]:
+            u.db, u.package = db, package
+            units.append(u)
+    return units
+
+
 def time_run(cmd, cwd, ok_codes):
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
@@ -127,6 +148,11 @@ def main():
     p.add_argument("files", nargs="*", help="source files")
     p.add_argument("-p", dest="build_dir",
                    help="directory holding compile_commands.json")
+    p.add_argument("--corpus", metavar="WORK",
+                   help="a real-code corpus (test/realcode/fetch.sh's work "
+                        "directory): --sample files of every package")
+    p.add_argument("--sample", type=int, default=5,
+                   help="with --corpus: files per package (default: 5)")
     p.add_argument("-r", "--repetitions", type=int, default=5,
                    help="runs of each tool per file (default: 5)")
     p.add_argument("--checks", help="leaklint --checks globs (default: all "
@@ -151,7 +177,11 @@ def main():
     args.leaklint = os.path.abspath(args.leaklint)
     if args.build_dir:
         args.build_dir = os.path.abspath(args.build_dir)
-    if args.build_dir:
+    if args.corpus:
+        if args.build_dir or args.files or extra is not None:
+            p.error("--corpus takes no files, -p or flags")
+        units = units_from_corpus(os.path.abspath(args.corpus), args.sample)
+    elif args.build_dir:
         if extra is not None:
             p.error("give either -p or flags after --, not both")
         units = units_from_database(args.build_dir, args.files)
@@ -190,8 +220,8 @@ def main():
             cmd.append("--checks=-*," + tool[len("check:"):])
         elif args.checks:
             cmd.append("--checks=" + args.checks)
-        if args.build_dir:
-            return cmd + ["-p", args.build_dir, u.file]
+        if u.db or args.build_dir:
+            return cmd + ["-p", u.db or args.build_dir, u.file]
         return cmd + [u.file, "--"] + u.flags
 
     # leaklint exits 1 when it finds something: that is a successful run.
@@ -232,6 +262,13 @@ def main():
                                      total["analyze"] / total["syntax-only"])
     print(line)
     ratio = total["leaklint"] / total["syntax-only"]
+    packages = sorted({u.package for u in units if u.package})
+    for pkg in packages:
+        mine = [u for u in units if u.package == pkg]
+        s_ = sum(med[("syntax-only", u.file)] for u in mine)
+        l_ = sum(med[("leaklint", u.file)] for u in mine)
+        print("package %s (%d files): %.3f s / %.3f s, ratio %.2f"
+              % (pkg, len(mine), s_, l_, l_ / s_))
     if args.analyze:
         print("ratio analyze/syntax-only: %.2f" %
               (total["analyze"] / total["syntax-only"]))
