@@ -1,6 +1,7 @@
 //===--- WholeProgram.cpp - summaries shared between translation units ----===//
 
 #include "WholeProgram.h"
+#include "SummaryIndex.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -11,25 +12,19 @@
 
 namespace leaklint {
 
+namespace ownership = clang::tidy::leaklint::ownership;
+
 std::string mergeSummaries(llvm::ArrayRef<std::string> Inputs) {
   std::map<std::string, std::string> ByUSR; // sorted: a stable index
   for (const std::string &In : Inputs) {
     auto Buf = llvm::MemoryBuffer::getFile(In, /*IsText=*/true);
     if (!Buf)
       continue; // a unit that failed wrote nothing
-    llvm::SmallVector<llvm::StringRef, 0> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
-    for (llvm::StringRef Line : Lines) {
-      llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
-      if (!V) {
-        llvm::consumeError(V.takeError());
-        continue;
-      }
-      const llvm::json::Object *O = V->getAsObject();
-      std::optional<llvm::StringRef> USR = O ? O->getString("usr") : std::nullopt;
-      if (USR && !USR->empty())
-        ByUSR.try_emplace(USR->str(), Line.str());
-    }
+    ownership::forEachSummaryLine(
+        (*Buf)->getBuffer(),
+        [&](llvm::StringRef USR, const llvm::json::Object &, llvm::StringRef Line) {
+          ByUSR.try_emplace(USR.str(), Line.str());
+        });
   }
   std::string Out;
   for (const auto &[USR, Line] : ByUSR)

@@ -15,16 +15,13 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
-llvm::Expected<SummaryIndex> SummaryIndex::load(llvm::StringRef Path,
-                                                const ResourceModel &Model) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return llvm::createStringError(Buf.getError(),
-                                   "cannot read summaries '" + Path + "': " +
-                                       Buf.getError().message());
-  SummaryIndex Index;
+void forEachSummaryLine(
+    llvm::StringRef Text,
+    llvm::function_ref<void(llvm::StringRef, const llvm::json::Object &,
+                            llvm::StringRef)>
+        Fn) {
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Line : Lines) {
     llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
     if (!V) {
@@ -33,11 +30,25 @@ llvm::Expected<SummaryIndex> SummaryIndex::load(llvm::StringRef Path,
     }
     const llvm::json::Object *O = V->getAsObject();
     std::optional<llvm::StringRef> USR = O ? O->getString("usr") : std::nullopt;
-    if (!USR || USR->empty())
-      continue;
-    if (std::optional<FunctionSummary> S = FunctionSummary::fromJSON(*O, Model))
-      Index.Summaries.insert_or_assign(*USR, std::move(*S));
+    if (USR && !USR->empty())
+      Fn(*USR, *O, Line);
   }
+}
+
+llvm::Expected<SummaryIndex> SummaryIndex::load(llvm::StringRef Path,
+                                                const ResourceModel &Model) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(),
+                                   "cannot read summaries '" + Path + "': " +
+                                       Buf.getError().message());
+  SummaryIndex Index;
+  forEachSummaryLine((*Buf)->getBuffer(), [&](llvm::StringRef USR,
+                                              const llvm::json::Object &O,
+                                              llvm::StringRef) {
+    if (std::optional<FunctionSummary> S = FunctionSummary::fromJSON(O, Model))
+      Index.Summaries.insert_or_assign(USR, std::move(*S));
+  });
   return Index;
 }
 

@@ -14,6 +14,7 @@
 
 #include "FunctionSummaries.h"
 #include "ResourceModel.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <string>
@@ -23,6 +24,14 @@ namespace clang::tidy::leaklint::ownership {
 /// The Unified Symbol Resolution of \p D: the same for every declaration of
 /// one entity in every TU. Empty when Clang cannot make one.
 std::string usrOf(const Decl *D);
+
+/// Calls \p Fn on each line of \p Text (JSON lines of FunctionSummary::toJSON)
+/// that is a JSON object with a non-empty "usr"; other lines are skipped.
+void forEachSummaryLine(
+    llvm::StringRef Text,
+    llvm::function_ref<void(llvm::StringRef USR, const llvm::json::Object &O,
+                            llvm::StringRef Line)>
+        Fn);
 
 class SummaryIndex {
 public:
