@@ -946,7 +946,11 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   };
   if (const Expr *Init = Field->getInClassInitializer(); Init && Fills(Init))
     Start = Init;
+  const FunctionDecl *StartFn = nullptr; ///< the member function that starts it
   for (const FunctionDecl *Def : Methods) {
+    if (Start)
+      break; // found (nothing below changes it)
+    StartFn = Def;
     const auto *MD = cast<CXXMethodDecl>(Def);
     if (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
       continue;
@@ -1099,6 +1103,18 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   // the destructor may well wait for. Reported only when strict.
   if (!Strict && !Stoppers.empty() && stoppedByCallback(Stoppers, Methods))
     return;
+  // A start/stop protocol the class leaves to its users, `start()` and
+  // `wait()` both public, that no code of this TU runs on an object: its
+  // users are in other translation units, which stop what they start or
+  // not. Reported only when strict.
+  if (!Strict && StartFn && isa<CXXMethodDecl>(StartFn) &&
+      !isa<CXXConstructorDecl>(StartFn) && StartFn->getAccess() == AS_public &&
+      llvm::any_of(Stoppers,
+                   [](const FunctionDecl *F) { return F->getAccess() == AS_public; })) {
+    llvm::SmallPtrSet<const FunctionDecl *, 1> Starter{StartFn->getCanonicalDecl()};
+    if (!stoppedByOwner(Starter, RD))
+      return;
+  }
 
   ReportedMembers.insert(Field->getLocation());
   const char *Who = !Dtor || Dtor->isImplicit() ? "the implicit destructor of '%1'"
@@ -1195,7 +1211,10 @@ bool UnjoinedThreadCheck::stoppedByOwner(
                                                            ->getCanonicalDecl() !=
                                                        RD->getCanonicalDecl()))
         Owners.push_back(F);
-  for (size_t I = 0; I < Owners.size() && Owners.size() < 64; ++I) {
+  // Strict follows what destructors call on their own object, at most 64
+  // functions more; every function of the TU is read.
+  const size_t MaxOwners = Owners.size() + 64;
+  for (size_t I = 0; I < Owners.size(); ++I) {
     bool Calls = false;
     forEachStmt(Owners[I]->getBody(), [&](const Stmt *S) {
       if (Calls)
@@ -1209,7 +1228,8 @@ bool UnjoinedThreadCheck::stoppedByOwner(
           Calls = true;
         // What a destructor calls on its own object runs as it dies.
         const FunctionDecl *Def = nullptr;
-        if (Strict && OnThis && MD->hasBody(Def) && Def && !llvm::is_contained(Owners, Def))
+        if (Strict && OnThis && MD->hasBody(Def) && Def && Owners.size() < MaxOwners &&
+            !llvm::is_contained(Owners, Def))
           Owners.push_back(Def);
         return;
       }

@@ -342,6 +342,28 @@ private:
 // CHECK-MESSAGES: :[[@LINE-10]]:9: note: a thread is added to 'slots_' here
 // CHECK-MESSAGES: :[[@LINE-9]]:8: note: 'shutdown' joins or detaches 'slots_', but the destructor does not call it
 };
+// The TU starts one and never shuts it down.
+void run_slots() {
+  Slots s(2);
+  s.launch();
+}
+
+// A class that leaves its start/stop protocol to its users, both public,
+// and that no code of this TU starts: its users are in other translation
+// units (libcamera's Thread: start(), exit() and wait()). Silent;
+// Strictness 'strict' reports it (unjoined-thread-strict.cpp).
+class EventThread {
+public:
+  void start() { thread_ = std::thread(&EventThread::loop, this); }
+  void wait() {
+    if (thread_.joinable())
+      thread_.join();
+  }
+
+private:
+  void loop() {}
+  std::thread thread_;
+};
 
 // no warning: the destructor does not join the thread itself: it waits for a completion that the close
 // handler signals only after it has joined the thread (cpprest's websocket client: the

@@ -149,3 +149,21 @@ private:
   std::thread m_thread;
 };
 // CHECK-MESSAGES: :[[@LINE-2]]:15: warning: thread member 'm_thread' is started but the destructor of 'WaitingClient' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+
+// A start/stop protocol left to the users of the class, none in this TU
+// (silent by default: unjoined-thread-members.cpp).
+class EventThread {
+public:
+  void start() { thread_ = std::thread(&EventThread::loop, this); }
+  void wait() {
+    if (thread_.joinable())
+      thread_.join();
+  }
+
+private:
+  void loop() {}
+  std::thread thread_;
+};
+// CHECK-MESSAGES: :[[@LINE-2]]:15: warning: thread member 'thread_' is started but the implicit destructor of 'EventThread' does not join or detach it; its destructor calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-11]]:26: note: 'thread_' is started here
+// CHECK-MESSAGES: :[[@LINE-11]]:8: note: 'wait' joins or detaches 'thread_', but the destructor does not call it
