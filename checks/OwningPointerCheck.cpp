@@ -204,6 +204,8 @@ void OwningPointerCheck::check(const MatchFinder::MatchResult &Result) {
     }
     if (Imported)
       Engine->importSummaries(&*Imported);
+    if (!ExportSummaries.empty())
+      Engine->recordImports();
     MayAcquireMemo.clear();
   }
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))

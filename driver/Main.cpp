@@ -113,6 +113,11 @@ struct CommandLine {
                "file defines is what that function does (each file is "
                "analysed at least twice)"),
       cl::cat(Category)};
+  cl::opt<bool> WholeProgramStats{
+      "whole-program-stats",
+      cl::desc("With --whole-program: print the rounds and the units each "
+               "analysed on stderr"),
+      cl::Hidden, cl::cat(Category)};
   cl::opt<bool> Quiet{"quiet",
                       cl::desc("No progress line, no notes about inferred "
                                "compile commands or applied fixes"),
@@ -472,13 +477,24 @@ int run(int Argc, const char **Argv) {
   std::vector<UnitResult> Results;
   if (CL.WholeProgram) {
     WholeProgramRun Run = analyzeWholeProgram(*Commands.Database, Files, Opts,
-                                              Jobs, /*MaxRounds=*/4, Progress);
+                                              Jobs, /*MaxRounds=*/16, Progress);
     if (ShowProgress)
       errs() << "\r\033[K";
     if (!Run.Error.empty()) {
       error(Run.Error);
       return ExitFailure;
     }
+    if (CL.WholeProgramStats) {
+      std::string Units;
+      for (size_t N : Run.UnitsPerRound)
+        Units += (Units.empty() ? "" : " ") + std::to_string(N);
+      note("whole program: " + Twine(Run.Summaries) + " summaries, " +
+           Twine(Run.Rounds) + " rounds, units analysed per round: " + Units);
+    }
+    if (Run.Unsettled)
+      note("whole program: the summaries still changed after " +
+           Twine(Run.Rounds) + " rounds (calls chained across more files); "
+           "findings behind the longest chains may be missing");
     Results = std::move(Run.Results);
   } else {
     Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress);

@@ -9,8 +9,10 @@
 //   re-check the units are analysed again with the index, so that a call of
 //           a function another unit defines is what that function does (a
 //           malloc wrapper in a.c is a factory in b.c).
-// A summary that changed in a round (a wrapper of a wrapper) makes another
-// round, up to MaxRounds; the findings of the last round are the report.
+// A unit is analysed again only when a summary it asked for (the functions
+// it calls and only declares) changed in the last round: a wrapper of a
+// wrapper moves one file further each round. Each unit's last analysis is
+// the report.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,15 +24,19 @@
 namespace leaklint {
 
 struct WholeProgramRun {
-  std::vector<UnitResult> Results; ///< the last round's
+  std::vector<UnitResult> Results; ///< each unit's last analysis
   unsigned Rounds = 0;
+  /// The summaries still changed after MaxRounds (a chain of calls across
+  /// more files than rounds): some findings may be missing.
+  bool Unsettled = false;
   size_t Summaries = 0; ///< functions in the merged index
+  std::vector<size_t> UnitsPerRound; ///< how many units each round analysed
   std::string Error;    ///< set when the run could not be made
 };
 
-/// Rounds of analyze() over Files until the merged summaries stop changing
-/// (at most \p MaxRounds, at least two). Facts files live in a temporary
-/// directory, removed at the end.
+/// Rounds of analyze(): all of Files, then only the units that asked for
+/// a summary the last round changed, until none did (at most \p MaxRounds).
+/// Facts files live in a temporary directory, removed at the end.
 WholeProgramRun
 analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     llvm::ArrayRef<std::string> Files, AnalysisOptions Opts,

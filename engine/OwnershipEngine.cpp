@@ -10,6 +10,7 @@
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include "SideEffects.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::leaklint::ownership {
@@ -53,13 +54,16 @@ bool OwnershipEngine::hasSummary(const FunctionDecl *FD) {
 
 const FunctionSummary *
 OwnershipEngine::importedSummary(const FunctionDecl *FD) {
-  if (!Imported || FD->hasBody() || FD->isVariadic() ||
+  if ((!Imported && !RecordImports) || FD->hasBody() || FD->isVariadic() ||
       detail::isStdOrSystem(FD, Ctx.getSourceManager()))
     return nullptr;
   FD = FD->getCanonicalDecl();
   auto [It, New] = ImportedOf.try_emplace(FD, nullptr);
   if (New) {
-    const FunctionSummary *S = Imported->find(usrOf(FD));
+    std::string USR = usrOf(FD);
+    if (RecordImports && !USR.empty())
+      ImportsAsked.insert(USR);
+    const FunctionSummary *S = Imported ? Imported->find(USR) : nullptr;
     // A summary of another function's shape (a stale or clashing entry)
     // is not this one's.
     if (S && S->Params.size() == FD->getNumParams())
@@ -168,6 +172,13 @@ void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) const {
       continue;
     It->second->toJSON(FD, OS);
     OS << "\n";
+  }
+  if (RecordImports) {
+    llvm::json::Array Asked;
+    for (const std::string &USR : ImportsAsked)
+      Asked.push_back(USR);
+    OS << llvm::json::Value(llvm::json::Object{{"imports", std::move(Asked)}})
+       << "\n";
   }
 }
 

@@ -52,6 +52,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -150,6 +151,11 @@ public:
   /// (\p Index outlives the engine), used for the calls of functions this
   /// TU only declares.
   void importSummaries(const SummaryIndex *Index) { Imported = Index; }
+  /// Whole-program mode: remember the USR of every function the analysis
+  /// asked for a summary it could only import (whether or not one was),
+  /// so that a driver re-analyses this TU only when one of them changed.
+  void recordImports() { RecordImports = true; }
+  const std::set<std::string> &importsAsked() const { return ImportsAsked; }
   /// The number of \p A in the engine's acquirer numbering (what values and
   /// FunctionSummary::ReturnsAcquirer store): the model's rows first, then
   /// the acquirers the hooks returned, in order of first use.
@@ -174,6 +180,8 @@ private:
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks
   const SummaryIndex *Imported = nullptr;
+  bool RecordImports = false;
+  std::set<std::string> ImportsAsked;
   llvm::DenseMap<const FunctionDecl *, const FunctionSummary *> ImportedOf;
   /// The imported summary of \p FD, a function without a usable body.
   const FunctionSummary *importedSummary(const FunctionDecl *FD);
