@@ -336,6 +336,13 @@ void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
       !C.Method->getParent()->isInStdNamespace() &&
       linksToRelatedObject(MC, C.Method, Ctx))
     E = ParamEffect::Escapes;
+  // No body, and not public: the class's own machinery, which may do
+  // anything with the object (`BoundMethodBase::activatePack(pack, true)`
+  // deletes it when done). A public method is what owners call on what they
+  // keep (`if (!l->Listen()) return false;` still owns `l`).
+  if (!C.Sum && E == ParamEffect::Read && !C.Method->isConst() &&
+      C.Method->getAccess() != AS_public && !isStdOrSystem(C.Method, SM))
+    E = ParamEffect::Escapes;
   applyEffect(S, Vs, E, MC);
 }
 

@@ -285,6 +285,28 @@ int best_priority(const Address &a) {
   return p;
 }
 
+// -------- object-given-to-non-public-unseen-method
+// A method object handed to a protected method of its class defined in another file, which
+// deletes it when it has run (libcamera include/libcamera/base/object.h:41, invokeMethod). A
+// method that is not public is the class's own machinery: it may do anything with the object.
+// Baseline: "memory allocated by 'new' is leaked when 'method' goes out of scope".
+class BoundCall {
+public:
+  explicit BoundCall(int v) : value(v) {}
+  virtual ~BoundCall() = default;
+  bool activate(bool deleteWhenDone) { return activatePack(deleteWhenDone); }
+
+protected:
+  bool activatePack(bool deleteWhenDone); // in another file: `if (deleteWhenDone) delete this;`
+
+private:
+  int value;
+};
+bool invoke_once(int v) {
+  auto *method = new BoundCall(v);
+  return method->activate(true);
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -348,3 +370,21 @@ int first_family() {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'new' is leaked when 'a' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-4]]:19: note: memory is allocated here
+
+// -------- still reported: a public method without a body is what an owner calls on what it keeps
+class Listener {
+public:
+  explicit Listener(int port) : port(port) {}
+  bool listen(); // in another file
+  int port;
+};
+void add_listener(Listener *l);
+bool start_listener(int port) {
+  Listener *l = new Listener(port);
+  if (!l->listen())
+    return false;
+  add_listener(l);
+  return true;
+}
+// CHECK-MESSAGES: :[[@LINE-4]]:5: warning: memory allocated by 'new' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:17: note: memory is allocated here
