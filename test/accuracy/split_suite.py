@@ -46,6 +46,8 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
+from score import flags  # the suite's flags, as score.py reads them
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MODES = ("joined", "split", "whole")
@@ -56,15 +58,6 @@ CASE_RE = re.compile(r"^(?P<case>(?P<group>[^_]+)_(?P<variant>[^_]+)_(?P<kind>[^
 # --------------------------------------------------------------------------
 # Flags and tools
 # --------------------------------------------------------------------------
-
-
-def flags(path):
-    """As score.py: the flags of a first line `// FLAGS: ...`, else the default standard."""
-    with open(path) as f:
-        first = f.readline()
-    if first.startswith("// FLAGS:"):
-        return first[len("// FLAGS:"):].split()
-    return ["-std=c11"] if path.endswith(".c") else ["-std=c++17"]
 
 
 def compiler(path):

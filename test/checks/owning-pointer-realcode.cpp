@@ -1,4 +1,4 @@
-// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -std=c++17 -I %S/Inputs/owning-pointer
 // Correct C++ code from real projects that earlier versions reported (the
 // causes in test/realcode/causes.md): each section must stay silent. The
 // last section is a leak of the same shape that must still be reported.
@@ -263,21 +263,7 @@ struct ConnectionManager {
 // the caller gives one of the values it handles (libtorrent src/net/local_addr.cc:267, where the
 // caller skips every address of another family first) (C32). Strict mode reports it.
 // Baseline: "memory allocated by 'new[]' is leaked if 'priority' throws".
-enum Family { Inet = 2, Inet6 = 10 };
-struct Address {
-  Family family() const { return F; }
-  Family F = Inet;
-};
-int priority(const Address &addr) {
-  switch (addr.family()) {
-  case Inet:
-    return 1;
-  case Inet6:
-    return 2;
-  default:
-    throw std::logic_error("unknown address family");
-  }
-}
+#include "precondition.h"
 int best_priority(const Address &a) {
   int *scratch = new int[4];
   int p = priority(a);

@@ -1,4 +1,4 @@
-// RUN: %check_leaklint --config="{CheckOptions: {leaklint-owning-pointer.Strictness: strict}}" %s leaklint-owning-pointer %t -- -std=c++17
+// RUN: %check_leaklint --config="{CheckOptions: {leaklint-owning-pointer.Strictness: strict}}" %s leaklint-owning-pointer %t -- -std=c++17 -I %S/Inputs/owning-pointer
 // Strictness 'strict' also reports the leaks that depend on what the engine
 // cannot see: the default ('conservative') stays silent on each of these
 // (owning-pointer-realcode.cpp has them as negatives).
@@ -32,21 +32,7 @@ void hand_over(std::unique_ptr<Plugin> p) {
 
 // A callee that throws after the `default:` of a switch on its parameter
 // (a precondition the caller is taken to meet by default).
-enum Family { Inet = 2, Inet6 = 10 };
-struct Address {
-  Family family() const { return F; }
-  Family F = Inet;
-};
-int priority(const Address &addr) {
-  switch (addr.family()) {
-  case Inet:
-    return 1;
-  case Inet6:
-    return 2;
-  default:
-    throw std::logic_error("unknown address family");
-  }
-}
+#include "precondition.h"
 int best_priority(const Address &a) {
   int *scratch = new int[4];
   int p = priority(a);

@@ -60,14 +60,14 @@ def rel(path, root, cwd):
     return os.path.relpath(p, root) if p.startswith(root + '/') else None
 
 
-def analyse(work, pkg, leaklint, jobs):
+def analyse(work, pkg, leaklint, jobs, extra=()):
     db = os.path.join(work, 'db', pkg)
     root = open(os.path.join(db, 'root')).read().strip()
     tus = len(json.load(open(os.path.join(db, 'compile_commands.json'))))
     out = os.path.join(work, 'results', '.tmp-' + pkg + '.json')
     os.makedirs(os.path.dirname(out), exist_ok=True)
     cmd = [leaklint, '-p', db, '-j', str(jobs), '--format', 'json', '--quiet', '-o', out,
-           '--header-filter', '^' + re.escape(root) + '/']
+           '--header-filter', '^' + re.escape(root) + '/'] + list(extra)
     t0 = time.time()
     proc = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     took = time.time() - t0
@@ -191,6 +191,8 @@ def main():
     ap.add_argument('--packages', help='comma-separated subset')
     ap.add_argument('--label', default='latest', help='name of the stored run (default: latest)')
     ap.add_argument('-j', type=int, default=2, help='leaklint -j (default 2)')
+    ap.add_argument('--whole-program', action='store_true',
+                    help='run leaklint --whole-program (each package is one program)')
     ap.add_argument('--report', action='store_true', help='print the table of the stored run')
     ap.add_argument('--triage', default=os.path.join(HERE, 'triage.md'))
     ap.add_argument('--new', action='store_true', help='list findings without a verdict')
@@ -206,7 +208,8 @@ def main():
         os.makedirs(outdir, exist_ok=True)
         for pkg in packages(work, a.packages):
             print(f'[{pkg}] ...', file=sys.stderr, flush=True)
-            r = analyse(work, pkg, leaklint, a.j)
+            r = analyse(work, pkg, leaklint, a.j,
+                        ['--whole-program'] if a.whole_program else [])
             json.dump(r, open(os.path.join(outdir, pkg + '.json'), 'w'), indent=1)
             if r['crash']:
                 print(f'[{pkg}] {r["crash"]}', file=sys.stderr)
