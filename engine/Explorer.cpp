@@ -9,6 +9,7 @@
 #include "FunctionFacts.h"
 #include "clang/AST/StmtCXX.h"
 #include <set>
+#include <unordered_set>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -50,7 +51,12 @@ bool FunctionAnalysis::prepare() {
 bool FunctionAnalysis::run() {
   if (!prepare())
     return false;
-  std::set<std::pair<unsigned, State>> Visited;
+  // The memo table: each block's states, found by their hash.
+  struct StateHash {
+    size_t operator()(const State &S) const { return S.hash(); }
+  };
+  std::vector<std::unordered_set<State, StateHash>> Visited(
+      Cfg->getNumBlockIDs());
   std::vector<WorkItem> Work;
   State Entry;
   // A summary for a call: the arguments the caller knows.
@@ -86,7 +92,7 @@ bool FunctionAnalysis::run() {
       It.S.Ints.clear(), It.S.Cons.clear();
     else if (Visits > WidenAfter && It.ViaBackEdge)
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
-    if (!Visited.insert({It.B->getBlockID(), It.S}).second)
+    if (!Visited[It.B->getBlockID()].insert(It.S).second)
       continue;
     if (++Steps > Max)
       return false;

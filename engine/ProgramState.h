@@ -13,6 +13,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/STLExtras.h"
 #include <cstdint>
 #include <map>
@@ -135,6 +136,39 @@ struct State {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms) < std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons,
                                      O.Pending, O.EnteredLoops, O.Arms);
+  }
+  bool operator==(const State &O) const {
+    return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
+                    Arms) == std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons,
+                                      O.Pending, O.EnteredLoops, O.Arms);
+  }
+  /// A hash of everything operator== compares: the memo table of the
+  /// exploration finds a state in one hash instead of many comparisons.
+  size_t hash() const {
+    llvm::hash_code H = llvm::hash_value(Vals.size());
+    for (const auto &[Id, V] : Vals)
+      H = llvm::hash_combine(H, Id, V.Acq, static_cast<int>(V.St),
+                             static_cast<int>(V.Null));
+    for (const auto &[L, V] : Store)
+      H = llvm::hash_combine(
+          H, L.Heap, L.Base,
+          llvm::hash_combine_range(L.Path.begin(), L.Path.end()), V);
+    for (const auto &[D, L] : Refs)
+      H = llvm::hash_combine(
+          H, D, L.Heap, L.Base,
+          llvm::hash_combine_range(L.Path.begin(), L.Path.end()));
+    for (const auto &[D, I] : Ints)
+      H = llvm::hash_combine(H, D, I);
+    for (const auto &[K, B] : Cons)
+      H = llvm::hash_combine(H, std::get<0>(K).Base, std::get<0>(K).Field,
+                             std::get<1>(K), std::get<2>(K), B);
+    for (const auto &[E, V] : Pending)
+      H = llvm::hash_combine(H, E, V);
+    for (const Stmt *L : EnteredLoops)
+      H = llvm::hash_combine(H, L);
+    for (const auto &[T, B] : Arms)
+      H = llvm::hash_combine(H, T, B);
+    return H;
   }
 };
 
