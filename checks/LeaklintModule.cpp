@@ -11,7 +11,12 @@
 #include "SharedPtrCycleCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR >= 22 // the registry moved into ClangTidyModule.h
+#include "clang-tidy/ClangTidyModule.h"
+#else
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 
 namespace clang::tidy::leaklint {
 namespace {

@@ -6,7 +6,12 @@
 #include "Recovery.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR >= 22 // the registry moved into ClangTidyModule.h
+#include "clang-tidy/ClangTidyModule.h"
+#else
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 #include "clang-tidy/GlobList.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
