@@ -1,12 +1,15 @@
 //===--- ObjectCycleWalk.cpp - the worklist, leak checks, summaries -------===//
 
 #include "ObjectCycleWalk.h"
+#include "AstHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
 
 namespace clang::tidy::leaklint::cycles::detail {
+
+using ownership::detail::buildBodyCFG;
 
 FunctionWalk::FunctionWalk(ObjectCycleAnalysis::Impl &A,
                            const FunctionDecl *FD, bool SummaryMode)
@@ -16,21 +19,7 @@ bool FunctionWalk::prepare() {
   const Stmt *Body = FD->getBody();
   if (!Body || FD->isDependentContext())
     return false;
-  CFG::BuildOptions BO;
-  BO.AddLifetime = true;
-  BO.AddInitializers = true;
-  BO.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
-  if (!Cfg)
-    return false;
-  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Expr *IE = Init->getInit()) {
-        PM->addStmt(IE);
-        InitRoots.insert(IE);
-      }
-  return true;
+  return buildBodyCFG(FD, Ctx, /*ImplicitDtors=*/false, Cfg, PM, InitRoots);
 }
 
 bool FunctionWalk::run() {

@@ -102,6 +102,31 @@ std::string exprName(const Expr *E, const ASTContext &Ctx) {
       return FD->getNameAsString() + "()";
   return "";
 }
+bool buildBodyCFG(const FunctionDecl *FD, ASTContext &Ctx, bool ImplicitDtors,
+                  std::unique_ptr<CFG> &Cfg, std::unique_ptr<ParentMap> &PM,
+                  llvm::DenseSet<const Stmt *> &InitRoots) {
+  Stmt *Body = FD->getBody();
+  if (!Body)
+    return false;
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = ImplicitDtors;
+  BO.AddTemporaryDtors = ImplicitDtors;
+  BO.AddLifetime = true;
+  BO.AddInitializers = true;
+  BO.setAllAlwaysAdd();
+  Cfg = CFG::buildCFG(FD, Body, &Ctx, BO);
+  if (!Cfg)
+    return false;
+  PM = std::make_unique<ParentMap>(Body);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Expr *IE = Init->getInit()) {
+        PM->addStmt(IE);
+        InitRoots.insert(IE);
+      }
+  return true;
+}
+
 NewForm newForm(const CXXNewExpr *NE) {
   NewForm Form = NewForm::Plain;
   for (const Expr *PA : NE->placement_arguments()) {

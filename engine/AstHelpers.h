@@ -6,7 +6,11 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <string>
 
 namespace clang::tidy::leaklint::ownership::detail {
@@ -41,6 +45,14 @@ bool isReadOnlyParamType(QualType T);
 /// \p E as written when short and not from a macro, else the name of the
 /// variable, member or callee; empty if none.
 std::string exprName(const Expr *E, const ASTContext &Ctx);
+/// The CFG of a function body and the parent map the walks over it use,
+/// with a constructor's member and base initializers added: their
+/// expressions end at the CFGInitializer element (InitRoots), not at their
+/// own. \p ImplicitDtors adds the destructors of locals and temporaries.
+/// False (and nothing built) for a body the CFG builder cannot take.
+bool buildBodyCFG(const FunctionDecl *FD, ASTContext &Ctx, bool ImplicitDtors,
+                  std::unique_ptr<CFG> &Cfg, std::unique_ptr<ParentMap> &PM,
+                  llvm::DenseSet<const Stmt *> &InitRoots);
 /// What a new-expression's placement arguments make of it.
 enum class NewForm { Plain, Nothrow, Placement };
 /// `new T` (Plain), `new (std::nothrow) T` (null on failure), or a placement

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include "FunctionFacts.h"
 #include "clang/AST/StmtCXX.h"
@@ -17,24 +18,8 @@ bool FunctionAnalysis::prepare() {
   const Stmt *Body = FD->getBody();
   if (!Body)
     return false;
-  CFG::BuildOptions BO;
-  BO.AddImplicitDtors = true;
-  BO.AddLifetime = true;
-  BO.AddInitializers = true;
-  BO.AddTemporaryDtors = true;
-  BO.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
-  if (!Cfg)
+  if (!buildBodyCFG(FD, Ctx, /*ImplicitDtors=*/true, Cfg, PM, InitRoots))
     return false;
-  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
-  // Constructor initializers are evaluated before the body: their
-  // expressions end at the CFGInitializer element, not at their own.
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Expr *IE = Init->getInit()) {
-        PM->addStmt(IE);
-        InitRoots.insert(IE);
-      }
   Sum.Params.assign(FD->getNumParams(), ParamEffect::Read);
   TryDispatch = tryDispatchBlocks(*Cfg);
   AtomCount = conditionAtoms(*Cfg);

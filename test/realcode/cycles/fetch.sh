@@ -21,51 +21,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 1 ] || { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 W=$(mkdir -p "$1" && cd "$1" && pwd); shift
-if [ -z "${DEBIAN_SOURCE:-}" ]; then
-  d=$here; while [ "$d" != / ] && [ ! -x "$d/shared/tools/debian-source" ]; do d=$(dirname "$d"); done
-  DEBIAN_SOURCE=$d/shared/tools/debian-source
-fi
-[ -x "$DEBIAN_SOURCE" ] || { echo "fetch.sh: debian-source not found; set DEBIAN_SOURCE" >&2; exit 2; }
-command -v bear >/dev/null || apt-get install -y -qq bear >&2
-command -v meson >/dev/null || apt-get install -y -qq meson >&2
-mkdir -p "$W/src" "$W/build" "$W/db" "$W/log"
-export CC=clang-19 CXX=clang++-19 CFLAGS="-O0 -g0" CXXFLAGS="-O0 -g0" MAKEFLAGS=
-
-cmake_cfg() {   # cmake_cfg [SUBDIR] ARGS...
-  local sub=.; [ "${1:-}" != "" ] && [ "${1:0:1}" != - ] && { sub=$1; shift; }
-  cmake -S "$S/$sub" -B "$B" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE= \
-    -DCMAKE_C_FLAGS="-O0 -g0" -DCMAKE_CXX_FLAGS="-O0 -g0" "$@" && cp "$B/compile_commands.json" "$S/.cc.json"
-}
-ninja_gen() { ninja -C "$B" -j2 -k 0 "$@" || true; }   # targets that generate headers
-meson_cfg() {
-  meson setup "$B" "$S" --buildtype=plain -Dc_args="-O0 -g0" -Dcpp_args="-O0 -g0" "$@" \
-    && cp "$B/compile_commands.json" "$S/.cc.json"
-}
-configure() { [ -x configure ] || autoreconf -fi || return 1; ./configure "$@"; }
-fakecc() {   # a compiler that records: `-c` writes an empty object, anything else compiles
-  mkdir -p "$W/fakecc"
-  for c in clang-19 clang++-19; do
-    cat > "$W/fakecc/$c" <<EOS
-#!/usr/bin/env python3
-import os, sys
-a = sys.argv[1:]
-if '-c' not in a or '-E' in a:
-    os.execv('/usr/bin/$c', ['/usr/bin/$c'] + a)
-out = a[a.index('-o') + 1] if '-o' in a else None
-if out is None:
-    srcs = [x for x in a if x.endswith(('.c', '.cc', '.cpp', '.cxx', '.C'))]
-    out = os.path.splitext(os.path.basename(srcs[-1]))[0] + '.o' if srcs else None
-if out:
-    open(out, 'wb').close()
-if '-MF' in a:
-    with open(a[a.index('-MF') + 1], 'w') as f:
-        f.write((a[a.index('-MT') + 1] if '-MT' in a else (out or 'x.o')) + ':\\n')
-EOS
-    chmod +x "$W/fakecc/$c"
-  done
-}
-bear_make() { fakecc; PATH=$W/fakecc:$PATH bear --output "$S/.cc.json" -- make -j2 -k "$@"; true; }
+# shellcheck source=../fetch-lib.sh
+. "$here/../fetch-lib.sh"
+ninja_gen() { cmake_build "$@"; }   # targets that generate headers
 
 recipe() {   # runs in $S; leaves $S/.cc.json
   case $1 in
