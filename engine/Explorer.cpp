@@ -267,6 +267,8 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.ReturnsParam = RetParam;
   Sum.ReturnsNonNull = SawReturn && !ReturnsMaybeNull &&
                        FD->getReturnType()->isPointerType();
+  if (ReturnsOther)
+    Sum.ReturnsAcquirer.reset();
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);

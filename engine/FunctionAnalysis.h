@@ -379,6 +379,9 @@ private:
   std::optional<unsigned> RetParam;
   bool RetParamVaries = false;
   bool ReturnsMaybeNull = false; ///< a return not known non-null (summary)
+  /// A return of a parameter, or of a block also handed elsewhere
+  /// (summary): the function is no factory.
+  bool ReturnsOther = false;
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

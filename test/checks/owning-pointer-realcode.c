@@ -539,6 +539,50 @@ int accept_until_signal(int listen_sd) {
   }
 }
 
+// -------- init-or-allocate
+/* A function that initialises the object it is given, and allocates one only when given none:
+ * it returns its argument, so it is no factory, and a caller that passes its own object drops
+ * nothing. Real code: lighttpd src/chunk.c chunkqueue_init(), called as
+ * `chunkqueue_init(&r->write_queue);` (src/reqpool.c:48, seen in --whole-program mode).
+ * Baseline (whole program): "memory allocated by 'chunkqueue_init' is leaked: the result is
+ * discarded". */
+struct queue { int *first; int n; };
+struct request { struct queue write_queue; struct queue read_queue; };
+struct queue *queue_init(struct queue *cq) {
+  if (cq == NULL)
+    cq = calloc(1, sizeof(*cq));
+  if (cq == NULL)
+    abort();
+  cq->n = 0;
+  return cq;
+}
+void request_init(struct request *r) {
+  queue_init(&r->write_queue);
+  queue_init(&r->read_queue);
+}
+
+// -------- created-and-linked-into-parent
+/* A constructor function that links the new object into its parent's list when given one, and
+ * returns it: the caller does not own it alone. Real code: tmux file.c file_create_with_client()
+ * (RB_INSERT into the client's tree), seen in --whole-program mode. */
+struct lnode { struct lnode *next; int v; };
+struct ltree { struct lnode *head; };
+struct lnode *lnode_create(struct ltree *t, int v) {
+  struct lnode *n = calloc(1, sizeof *n);
+  if (!n)
+    abort();
+  n->v = v;
+  if (t != NULL) {
+    n->next = t->head;
+    t->head = n;
+  }
+  return n;
+}
+int lnode_value(struct ltree *t) {
+  struct lnode *n = lnode_create(t, 1);
+  return n->v;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
