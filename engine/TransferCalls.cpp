@@ -379,6 +379,14 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
       // what the base's body only reads (`virtual void on_opened(Info *) {}`).
       if (C.MayOverride && E == ParamEffect::Read)
         E = ParamEffect::Escapes;
+      // A struct given as `void *` is bytes to the callee, which may copy
+      // them, pointers and all, into what it keeps (`sblist_add(list,
+      // &header)` memcpy's the header into the list): reading the pointer is
+      // not reading what the struct holds.
+      if (E == ParamEffect::Read && AddressTaken && C.Callee &&
+          PI < C.Callee->getNumParams() &&
+          C.Callee->getParamDecl(PI)->getType()->isVoidPointerType())
+        E = ParamEffect::Escapes;
     }
     else if (C.Callee && PI < C.Callee->getNumParams()) {
       QualType PT = C.Callee->getParamDecl(PI)->getType();

@@ -583,6 +583,24 @@ int lnode_value(struct ltree *t) {
   return n->v;
 }
 
+// -------- struct-bytes-copied-through-void-pointer
+/* A struct holding two fresh strings given as `void *` to a helper that memcpy's it into a list:
+ * the list now holds the pointers. Real code: tinyproxy src/conf.c:895 (`sblist_add
+ * (conf->add_headers, &header)`, sblist.c), seen in --whole-program mode. */
+struct vlist { char *items; size_t n, size; };
+void vlist_add(struct vlist *l, void *item) {
+  memcpy(l->items + l->n * l->size, item, l->size);
+  l->n++;
+}
+struct header { char *name; char *value; };
+int add_header(struct vlist *l, const char *n, const char *v) {
+  struct header h;
+  h.name = strdup(n);
+  h.value = strdup(v);
+  vlist_add(l, &h);
+  return 0;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
@@ -787,3 +805,15 @@ int accept_and_check(int listen_sd) {
 // CHECK-MESSAGES: :[[@LINE-5]]:7: warning: file descriptor opened by 'accept' is leaked on this early return [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-9]]:12: note: file descriptor is opened here
 // CHECK-MESSAGES: :[[@LINE-9]]:7: note: assuming 'sd' is valid
+
+
+// -------- still reported: a typed pointer to the struct is only read
+size_t header_length(const struct header *h) { return strlen(h->name); }
+size_t measure_header(const char *n) {
+  struct header h;
+  h.name = strdup(n);
+  h.value = NULL;
+  return header_length(&h);
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'strdup' is leaked when 'h' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:12: note: memory is allocated here
