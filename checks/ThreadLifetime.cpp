@@ -97,12 +97,6 @@ bool ImmortalClasses::immortal(const CXXRecordDecl *RD, bool OnlyPrivateConstruc
   });
 }
 
-bool ImmortalClasses::made(const CXXRecordDecl *RD) const {
-  RD = RD->getCanonicalDecl();
-  auto It = News.find(RD);
-  return Constructs.lookup(RD) > 0 || (It != News.end() && !It->second.empty());
-}
-
 //===-- Functions that start a thread into a parameter ----------------------===//
 
 namespace {

@@ -43,9 +43,6 @@ public:
   /// its destructor aborts. With \p OnlyPrivateConstructors, other
   /// translation units must not be able to make one either.
   bool immortal(const CXXRecordDecl *RD, bool OnlyPrivateConstructors) const;
-  /// Whether the TU makes an object of \p RD at all (a `new`, a local, a
-  /// member, a base of another class).
-  bool made(const CXXRecordDecl *RD) const;
 
 private:
   llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const CXXNewExpr *, 2>> News;

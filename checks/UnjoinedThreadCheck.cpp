@@ -1096,7 +1096,7 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   }
   // A start/stop protocol that the code owning the object keeps (its owner's
   // destructor, a framework shutting its services down, main()).
-  if (!Stoppers.empty() && stoppedByOwner(Stoppers, RD))
+  if (!Stoppers.empty() && calledByOwner(Stoppers, RD))
     return;
   // A stopper the object registers as a callback (`on_close([this] {
   // on_closed(); })`, which joins): the thread ends on that event, which
@@ -1107,12 +1107,11 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   // `wait()` both public, that no code of this TU runs on an object: its
   // users are in other translation units, which stop what they start or
   // not. Reported only when strict.
-  if (!Strict && StartFn && isa<CXXMethodDecl>(StartFn) &&
-      !isa<CXXConstructorDecl>(StartFn) && StartFn->getAccess() == AS_public &&
+  if (!Strict && StartFn && !isa<CXXConstructorDecl>(StartFn) && StartFn->getAccess() == AS_public &&
       llvm::any_of(Stoppers,
                    [](const FunctionDecl *F) { return F->getAccess() == AS_public; })) {
     llvm::SmallPtrSet<const FunctionDecl *, 1> Starter{StartFn->getCanonicalDecl()};
-    if (!stoppedByOwner(Starter, RD))
+    if (!calledByOwner(Starter, RD))
       return;
   }
 
@@ -1184,14 +1183,14 @@ void UnjoinedThreadCheck::reportGuardedJoin(const FieldDecl *Field, const CXXRec
   }
 }
 
-bool UnjoinedThreadCheck::stoppedByOwner(
-    const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers, const CXXRecordDecl *RD) const {
-  // The methods a stopper overrides: a framework calls them through its
-  // base class (`for (auto &s : services_) s->shutdown();`).
+bool UnjoinedThreadCheck::calledByOwner(
+    const llvm::SmallPtrSetImpl<const FunctionDecl *> &Methods, const CXXRecordDecl *RD) const {
+  // The methods they override: a framework calls them through its base
+  // class (`for (auto &s : services_) s->shutdown();`).
   llvm::SmallPtrSet<const CXXMethodDecl *, 8> Targets;
   llvm::SmallVector<const CXXMethodDecl *, 8> Work;
   llvm::StringSet<> Names;
-  for (const FunctionDecl *F : Stoppers) {
+  for (const FunctionDecl *F : Methods) {
     Work.push_back(cast<CXXMethodDecl>(F));
     if (F->getIdentifier())
       Names.insert(F->getName());

@@ -35,8 +35,11 @@ private:
   void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
   void reportPthreadPath(const LocalThreadFinding &F, const FunctionDecl *FD);
-  bool stoppedByOwner(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers,
-                      const CXXRecordDecl *RD) const;
+  /// Whether a function of the TU that owns an object of \p RD calls one of
+  /// \p Methods on it (not on `this`), or the method they override through
+  /// a base class.
+  bool calledByOwner(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Methods,
+                     const CXXRecordDecl *RD) const;
   void checkWrapperStart(const VarDecl *VD, ASTContext &Ctx);
   void reportGuardedJoin(const FieldDecl *Field, const CXXRecordDecl *RD,
                          const JoinGuardFinding &G);

@@ -11,8 +11,6 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
-
-
 llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G) {
   llvm::DenseMap<const Stmt *, const CFGBlock *> Dispatch;
   for (const CFGBlock *B : G)

@@ -155,7 +155,6 @@ public:
   /// asked for a summary it could only import (whether or not one was),
   /// so that a driver re-analyses this TU only when one of them changed.
   void recordImports() { RecordImports = true; }
-  const std::set<std::string> &importsAsked() const { return ImportsAsked; }
   /// The number of \p A in the engine's acquirer numbering (what values and
   /// FunctionSummary::ReturnsAcquirer store): the model's rows first, then
   /// the acquirers the hooks returned, in order of first use.

@@ -43,7 +43,6 @@ public:
                                            const ResourceModel &Model);
   /// The summary of the function with this USR, if one was read.
   const FunctionSummary *find(llvm::StringRef USR) const;
-  size_t size() const { return Summaries.size(); }
 
 private:
   llvm::StringMap<FunctionSummary> Summaries;

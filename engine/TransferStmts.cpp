@@ -581,17 +581,14 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
       if (!Sum.ReturnsAcquirer)
         Sum.ReturnsAcquirer = It->second.Acq;
     }
-  }
-  // The argument itself, or a block it also handed to someone else: the
-  // caller does not own what it gets, so the function is no factory
-  // (`chunkqueue_init(cq)` returns `cq`, or a new queue when given none; a
-  // constructor function that links the new object into its parent's tree
-  // on some paths). A pointer into a parameter's object (`return
-  // c->payload;` beside a fresh copy) leaves it one: the caller tells them
-  // apart by comparing.
-  if (FD->getReturnType()->isPointerType() && V) {
-    auto It = S.Vals.find(*V);
-    if (It != S.Vals.end() &&
+    // The argument itself, or a block it also handed to someone else: the
+    // caller does not own what it gets, so the function is no factory
+    // (`chunkqueue_init(cq)` returns `cq`, or a new queue when given none;
+    // a constructor function that links the new object into its parent's
+    // tree on some paths). A pointer into a parameter's object (`return
+    // c->payload;` beside a fresh copy) leaves it one: the caller tells
+    // them apart by comparing.
+    if (FD->getReturnType()->isPointerType() && It != S.Vals.end() &&
         (It->second.St == Status::Param || It->second.St == Status::Escaped))
       ReturnsOther = true;
   }
