@@ -1,6 +1,7 @@
 //===--- OwningPointerCheck.cpp - leaklint-owning-pointer -----------------===//
 
 #include "OwningPointerCheck.h"
+#include "HookTargets.h"
 #include "TitledFix.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -107,8 +108,12 @@ public:
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD) {
       // An indirect call: its target is found through the DeclRefExpr that
-      // took its address, if the function has one.
-      return true;
+      // took its address, if the function has one, or it is a hook set to
+      // an allocator (`hooks->allocate(n)`).
+      if (const ValueDecl *Hook = ownership::detail::hookCalledBy(CE))
+        if (const FunctionDecl *T = E.hookTarget(Hook); T && M.acquirerFor(T))
+          Found = true;
+      return !Found;
     }
     if (M.acquirerFor(FD) || isUniquePtrRelease(FD))
       Found = true;
@@ -141,7 +146,8 @@ private:
       return;
     }
     // Whole-program mode: a factory another TU defines.
-    if (E.hasSummary(FD) && E.summary(FD).ReturnsAcquirer)
+    if (E.hasSummary(FD) &&
+        (E.summary(FD).ReturnsAcquirer || E.summary(FD).Out))
       Found = true;
   }
 

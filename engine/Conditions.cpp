@@ -544,6 +544,19 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
       Note = "assuming " + Name + (Truth ? " is an error code" : " is 0");
     return true;
   }
+  // `if (make(&p))` of a function that returns 0 when it delivers nothing
+  // (FunctionSummary::Out): true when it delivered.
+  if (It != S.Vals.end() && It->second.St != Status::Param &&
+      !E->getType()->isPointerType() &&
+      Eng.acquirerAt(It->second.Acq)->OutArg >= 0 &&
+      Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::Null) {
+    It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
+    TestedAcquisition = true;
+    std::string Name = describe(E, Ctx);
+    if (!Name.empty())
+      Note = "assuming " + Name + (Truth ? " succeeded" : " failed");
+    return true;
+  }
   if (It != S.Vals.end() && It->second.St != Status::Param &&
       E->getType()->isPointerType()) {
     const Acquirer *A = Eng.acquirerAt(It->second.Acq);

@@ -111,7 +111,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.F.Via = Report.factory(Site);
   C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
                  Cause == LeakCause::OwnerReleased;
-  bool Hook = V.Acq >= Model.size();
+  bool Hook = Eng.isHookAcquirer(V.Acq);
   Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes);
   C.CorrelatedBranches = W.CorrelatedBranches;
   C.ZeroTripLoop = W.ZeroTripLoop;

@@ -57,7 +57,7 @@ bool FunctionAnalysis::hasLiveOwnedValue(const State &S) const {
 
 bool FunctionAnalysis::hasLiveHookValue(const State &S) const {
   for (const auto &[Id, V] : S.Vals)
-    if (V.St == Status::Owned && V.Acq >= Model.size())
+    if (V.St == Status::Owned && Eng.isHookAcquirer(V.Acq))
       return true;
   return false;
 }
@@ -149,7 +149,7 @@ void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
   for (unsigned Id : Given) {
     auto It = T.Vals.find(Id);
     if (It != T.Vals.end() && It->second.St == Status::Owned &&
-        It->second.Acq < Model.size()) {
+        !Eng.isHookAcquirer(It->second.Acq)) {
       It->second.St = Status::Escaped;
       dropBlock(T, Id, /*EvenIfReferenced=*/true);
     }

@@ -145,6 +145,8 @@ bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
 }
 
 void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
+  if (SummaryMode && FD->getReturnType()->isVoidType())
+    recordDelivery(nullptr, std::nullopt, S);
   std::vector<Loc> Params;
   for (const auto &[L, V] : S.Store)
     if (isa_and_nonnull<ParmVarDecl>(L.Base) && isLocal(L))
@@ -269,6 +271,7 @@ FunctionSummary FunctionAnalysis::takeSummary() {
                        FD->getReturnType()->isPointerType();
   if (ReturnsOther)
     Sum.ReturnsAcquirer.reset();
+  summariseDeliveries();
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);

@@ -39,6 +39,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -106,9 +107,10 @@ private:
   std::optional<unsigned> valueOf(const Expr *E, State &S);
   /// The location \p Ptr points to, when it is `&x` of one the engine follows.
   std::optional<Loc> pointeeLoc(const Expr *Ptr, State &S);
-  /// The out-parameter through which \p Call delivers what it acquires
-  /// (`&t` of pthread_create, `&s` of asprintf), if any.
-  const Expr *outArgument(const CallExpr *Call) const;
+  /// Where \p Call delivered what it acquires through an out-parameter
+  /// (`t` of `pthread_create(&t, ..)`, `s` of `asprintf(&s, ..)`, what a
+  /// function's summary delivers), if the result reports failure.
+  std::optional<Loc> outLocation(const CallExpr *Call, State &S);
   std::optional<unsigned> paramValue(State &S, const Loc &L);
   /// The values held anywhere in the variable or heap block of \p Root.
   void valuesUnder(const State &S, const Loc &Root,
@@ -197,9 +199,12 @@ private:
   std::optional<unsigned> acquire(const Expr *Site, const Acquirer *A,
                                   std::optional<Loc> Into, State &S,
                                   HistPtr &H);
-  /// A model acquirer that delivers through an out-parameter.
-  void acquireThrough(const CallExpr *CE, const Acquirer *Acq, State &S,
-                      HistPtr &H);
+  /// An acquirer that delivers through an out-parameter (a pointer to the
+  /// owner, or with \p ByReference the owner itself): the new value, if
+  /// the engine follows where it goes.
+  std::optional<unsigned> acquireThrough(const CallExpr *CE,
+                                         const Acquirer *Acq, State &S,
+                                         HistPtr &H, bool ByReference = false);
   /// ObligationHooks on \p E (a call or a construction), and the moves and
   /// move-assignments of the objects that hold their obligations. Returns
   /// true if that decided what \p E does.
@@ -279,6 +284,17 @@ private:
   /// Summary mode: what the return of \p RV (value \p V) tells the caller.
   /// True if \p RV returns a parameter, which is not an escape of it.
   bool recordReturn(const Expr *RV, std::optional<unsigned> V, State &S);
+
+  // ---- deliveries through an out-parameter, for summaries (Deliveries.cpp)
+  /// In summary mode, `*out` for a parameter `out` that points to a
+  /// pointer or an integer: where the function may deliver a resource.
+  std::optional<Loc> deliveryLoc(const Expr *Ptr) const;
+  bool isDeliveryLoc(const Loc &L) const;
+  /// A normal exit of the function, returning \p RV (null: none) whose
+  /// value is \p V: what `*out` holds and what the result says of it.
+  void recordDelivery(const Expr *RV, std::optional<unsigned> V, State &S);
+  /// FunctionSummary::Out from every exit's record.
+  void summariseDeliveries();
   void handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger, State &S,
                          HistPtr &H);
   bool isFullExprEnd(const Stmt *St) const;
@@ -382,6 +398,21 @@ private:
   /// A return of a parameter, or of a block also handed elsewhere
   /// (summary): the function is no factory.
   bool ReturnsOther = false;
+  /// The exits of the function, for FunctionSummary::Out (summary).
+  struct DeliveryRecord {
+    std::optional<std::pair<unsigned, unsigned>> Into; ///< (param, acquirer)
+    bool Conflict = false; ///< two parameters, or two kinds of resource
+    bool SomeExitEmpty = false;  ///< an exit that delivers nothing
+    bool SomeExitFilled = false;
+    /// What the exits that deliver nothing return: constants, failures
+    /// reported by an error code, anything else (or no result).
+    std::set<int64_t> EmptyResults;
+    bool EmptyErrorCode = false, EmptyOther = false;
+    /// ... and what the exits that deliver return.
+    std::set<int64_t> FilledResults;
+    std::optional<FailureValue> FilledStatus; ///< the delivered status
+    bool FilledOther = false;
+  } Delivered;
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

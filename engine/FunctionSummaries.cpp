@@ -77,6 +77,11 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["returnsConstant"] = *ReturnsConstant;
   if (ReturnsNonNull)
     O["returnsNonNull"] = true;
+  if (Out)
+    O["delivers"] = llvm::json::Object{
+        {"param", static_cast<int64_t>(Out->Param)},
+        {"acquirer", OutAcquirerName},
+        {"failure", static_cast<int64_t>(Out->Failure)}};
   OS << llvm::json::Value(std::move(O));
 }
 
@@ -116,6 +121,18 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     }
   if (std::optional<int64_t> P = O.getInteger("returnsParam"); P && *P >= 0)
     S.ReturnsParam = static_cast<unsigned>(*P);
+  if (const llvm::json::Object *D = O.getObject("delivers")) {
+    std::optional<int64_t> P = D->getInteger("param");
+    std::optional<int64_t> F = D->getInteger("failure");
+    std::optional<llvm::StringRef> A = D->getString("acquirer");
+    const Acquirer *Acq = A ? Model.acquirerNamed(*A) : nullptr;
+    if (P && *P >= 0 && *P < static_cast<int64_t>(S.Params.size()) && F &&
+        *F >= 0 && *F <= static_cast<int64_t>(FailureValue::ErrorCode) && Acq) {
+      S.Out = Delivery{static_cast<unsigned>(*P), Model.indexOf(Acq),
+                       static_cast<FailureValue>(*F)};
+      S.OutAcquirerName = A->str();
+    }
+  }
   S.ReturnsConstant = O.getInteger("returnsConstant");
   S.ReturnsNonNull = O.getBoolean("returnsNonNull").value_or(false);
   S.MayThrow = O.getBoolean("mayThrow").value_or(true);

@@ -10,6 +10,7 @@
 #ifndef LEAKLINT_ENGINE_FUNCTIONSUMMARIES_H
 #define LEAKLINT_ENGINE_FUNCTIONSUMMARIES_H
 
+#include "ResourceModel.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -49,6 +50,17 @@ struct FunctionSummary {
   /// given to a `nonnull` parameter on the way (`memcpy(buf, ..); return
   /// buf;`), tested, or made by `new`. A null test of the result is dead.
   bool ReturnsNonNull = false;
+  /// Delivers a fresh resource through `*param` (`int make_sock(int
+  /// *out)`, a wrapper of asprintf): the parameter, the acquirer of what it
+  /// delivers (the resource and its release), and what the result is when
+  /// nothing was delivered (None: something always is).
+  struct Delivery {
+    unsigned Param = 0;
+    unsigned Acquirer = 0;
+    FailureValue Failure = FailureValue::None;
+  };
+  std::optional<Delivery> Out;
+  std::string OutAcquirerName; ///< its acquirer's name, for export
   bool MayThrow = false;   ///< an exception may leave the function
   /// ... thrown by a `throw` of its own body (not only by a callee's)
   bool ThrowsItself = false;

@@ -9,6 +9,7 @@
 #include "OwnershipEngine.h"
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
+#include "HookTargets.h"
 #include "SideEffects.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -32,6 +33,21 @@ unsigned OwnershipEngine::acquirerIndex(const Acquirer *A) {
   return Model.size() + K;
 }
 
+const Acquirer *OwnershipEngine::deliveringAcquirer(const Acquirer &Base,
+                                                    unsigned OutArg,
+                                                    FailureValue Failure) {
+  for (const Acquirer &A : DeliveringStore)
+    if (A.Name == Base.Name && A.Kind == Base.Kind && A.Group == Base.Group &&
+        A.OutArg == static_cast<int>(OutArg) && A.Failure == Failure)
+      return &A;
+  DeliveringStore.push_back(
+      {Base.Name, Base.Kind, Base.Group, Failure, static_cast<int>(OutArg)});
+  const Acquirer *A = &DeliveringStore.back();
+  Delivering.insert(A);
+  acquirerIndex(A);
+  return A;
+}
+
 const Acquirer *OwnershipEngine::acquirerAt(unsigned I) const {
   if (I < Model.size())
     return Model.acquirerByIndex(I);
@@ -43,7 +59,7 @@ bool OwnershipEngine::hasUsableBody(const FunctionDecl *FD) const {
     return false;
   const FunctionDecl *Def = nullptr;
   FD->hasBody(Def);
-  if (!Def || Def->isDependentContext() || Def->isVariadic())
+  if (!Def || Def->isDependentContext())
     return false;
   return !detail::isStdOrSystem(Def, Ctx.getSourceManager());
 }
@@ -54,7 +70,7 @@ bool OwnershipEngine::hasSummary(const FunctionDecl *FD) {
 
 const FunctionSummary *
 OwnershipEngine::importedSummary(const FunctionDecl *FD) {
-  if ((!Imported && !RecordImports) || FD->hasBody() || FD->isVariadic() ||
+  if ((!Imported && !RecordImports) || FD->hasBody() ||
       detail::isStdOrSystem(FD, Ctx.getSourceManager()))
     return nullptr;
   FD = FD->getCanonicalDecl();
@@ -70,6 +86,14 @@ OwnershipEngine::importedSummary(const FunctionDecl *FD) {
       It->second = S;
   }
   return It->second;
+}
+
+const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
+  if (!HookTargets)
+    HookTargets = detail::hookTargets(Ctx, [&](const FunctionDecl *F) {
+      return Model.acquirerFor(F) || Model.releaserFor(F);
+    });
+  return HookTargets->lookup(D);
 }
 
 bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {

@@ -49,6 +49,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -142,6 +143,9 @@ public:
   const EngineOptions &options() const { return Opts; }
   /// Whether the TU writes (or takes the address of) global \p VD anywhere.
   bool isWrittenInTU(const VarDecl *VD);
+  /// The model function (malloc, free, ...) that calls through the
+  /// function-pointer field or global \p D stand for (HookTargets.h).
+  const FunctionDecl *hookTarget(const ValueDecl *D);
   /// Whether the engine may look into \p FD's body for a summary.
   bool hasUsableBody(const FunctionDecl *FD) const;
   /// Whether summary(\p FD) says what \p FD does: its body is usable, or
@@ -161,6 +165,16 @@ public:
   unsigned acquirerIndex(const Acquirer *A);
   /// The acquirer numbered \p I by acquirerIndex.
   const Acquirer *acquirerAt(unsigned I) const;
+  /// Whether acquirer \p I is one of the hooks' (a thread, a custom
+  /// obligation kind) rather than the model's or a delivering function's.
+  bool isHookAcquirer(unsigned I) const {
+    return I >= Model.size() && !Delivering.count(acquirerAt(I));
+  }
+  /// The acquirer of a function that delivers what \p Base acquires
+  /// through its argument \p OutArg and reports \p Failure by its result
+  /// (FunctionSummary::Out): the same resource, kind and release.
+  const Acquirer *deliveringAcquirer(const Acquirer &Base, unsigned OutArg,
+                                     FailureValue Failure);
 
 private:
   ASTContext &Ctx;
@@ -177,7 +191,12 @@ private:
       Specialised;
   llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
-  std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks
+  std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
+      HookTargets;
+  std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks or below
+  /// The acquirers deliveringAcquirer made (a deque: they stay in place).
+  std::deque<Acquirer> DeliveringStore;
+  llvm::DenseSet<const Acquirer *> Delivering;
   const SummaryIndex *Imported = nullptr;
   bool RecordImports = false;
   std::set<std::string> ImportsAsked;

@@ -174,17 +174,31 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   return std::nullopt;
 }
 
-const Expr *FunctionAnalysis::outArgument(const CallExpr *Call) const {
+std::optional<Loc> FunctionAnalysis::outLocation(const CallExpr *Call,
+                                                 State &S) {
   if (const ObligationHooks *Hooks = Eng.hooks())
     if (const Expr *Out = Hooks->acquiresThrough(Call))
-      return Out;
+      return pointeeLoc(Out, S);
   // Only where the result reports failure: getline's does not say
   // anything about the buffer.
-  const Acquirer *A = Model.acquirerFor(Call->getDirectCallee());
-  return A && A->OutArg >= 0 && A->Failure != FailureValue::None &&
-                 static_cast<unsigned>(A->OutArg) < Call->getNumArgs()
-             ? Call->getArg(A->OutArg)
-             : nullptr;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (const Acquirer *A = Model.acquirerFor(Callee))
+    return A->OutArg >= 0 && A->Failure != FailureValue::None &&
+                   static_cast<unsigned>(A->OutArg) < Call->getNumArgs()
+               ? pointeeLoc(Call->getArg(A->OutArg), S)
+               : std::nullopt;
+  if (!Callee || !Eng.hasSummary(Callee))
+    return std::nullopt;
+  const FunctionSummary &Sum = Eng.summary(Callee);
+  unsigned First = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  if (!Sum.Out || Sum.Out->Failure == FailureValue::None ||
+      Sum.Out->Param >= Callee->getNumParams() ||
+      Sum.Out->Param + First >= Call->getNumArgs())
+    return std::nullopt;
+  const Expr *Out = Call->getArg(Sum.Out->Param + First);
+  return Callee->getParamDecl(Sum.Out->Param)->getType()->isReferenceType()
+             ? locOf(Out, S)
+             : pointeeLoc(Out, S);
 }
 
 std::optional<Loc> FunctionAnalysis::pointeeLoc(const Expr *Ptr, State &S) {
@@ -204,12 +218,11 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
     // expression ended (`if (pthread_create(...) != 0)`): it stands for the
     // thread it created as long as `t` still holds that one.
     if (const auto *Call = dyn_cast<CallExpr>(E))
-      if (const Expr *Out = outArgument(Call))
-        if (std::optional<Loc> L = pointeeLoc(Out, S)) {
-          auto It = S.Store.find(*L);
-          if (It != S.Store.end() && siteOf(It->second) == Call)
-            return It->second;
-        }
+      if (std::optional<Loc> L = outLocation(Call, S)) {
+        auto It = S.Store.find(*L);
+        if (It != S.Store.end() && siteOf(It->second) == Call)
+          return It->second;
+      }
     if (const auto *CE = dyn_cast<CastExpr>(E)) {
       if (!keepsIdentity(CE->getCastKind()))
         return std::nullopt;

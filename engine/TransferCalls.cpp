@@ -10,6 +10,8 @@
 #include "AstHelpers.h"
 #include "ContainerModel.h"
 #include "FunctionAnalysis.h"
+#include "HookTargets.h"
+#include "LibraryCalls.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -388,6 +390,9 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
           C.Callee->getParamDecl(PI)->getType()->isVoidPointerType())
         E = ParamEffect::Escapes;
     }
+    else if (isFormattedArgument(CE, C.Callee, I) ||
+             isStdBufferParam(C.Callee, PI))
+      E = ParamEffect::Read;
     else if (C.Callee && PI < C.Callee->getNumParams()) {
       QualType PT = C.Callee->getParamDecl(PI)->getType();
       if (isReadOnlyParamType(PT) &&
@@ -426,6 +431,18 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
     return;
   }
   const FunctionSummary *Sum = C.Sum;
+  if (Sum && Sum->Out && !Sum->ReturnsAcquirer &&
+      Sum->Out->Param < C.Callee->getNumParams()) {
+    // `make_sock(&fd)`: the callee delivers a resource into `fd`.
+    const Acquirer *A = Eng.deliveringAcquirer(
+        *Eng.acquirerAt(Sum->Out->Acquirer), Sum->Out->Param + C.FirstArg,
+        Sum->Out->Failure);
+    bool ByReference =
+        C.Callee->getParamDecl(Sum->Out->Param)->getType()->isReferenceType();
+    if (auto V = acquireThrough(CE, A, S, H, ByReference))
+      Report.setFactory(*V / 4, C.Callee);
+    return;
+  }
   if (Sum && Sum->ReturnsAcquirer) {
     const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
     if (auto V = acquire(CE, A, std::nullopt, S, H))
@@ -437,13 +454,19 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
       S.Pending[CE] = *V;
 }
 
-void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
-                                      State &S, HistPtr &H) {
+std::optional<unsigned>
+FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
+                                 State &S, HistPtr &H, bool ByReference) {
   const Expr *Out = static_cast<unsigned>(Acq->OutArg) < CE->getNumArgs()
                         ? CE->getArg(Acq->OutArg)
                         : nullptr;
-  std::optional<Loc> Into = Out ? pointeeLoc(Out, S) : std::nullopt;
-  if (!Into || !isTracked(*Into)) {
+  std::optional<Loc> Into = !Out         ? std::nullopt
+                             : ByReference ? locOf(Out, S)
+                                           : pointeeLoc(Out, S);
+  // `asprintf(strp, ...)` of the caller's `char **strp`: delivered to it.
+  if (!Into && Out && !ByReference)
+    Into = deliveryLoc(Out);
+  if (!Into || !(isTracked(*Into) || isDeliveryLoc(*Into))) {
     // Delivered where the engine does not follow (a caller's pointer, a
     // member): what was there is handed over too.
     llvm::SmallVector<unsigned, 2> Vs;
@@ -451,7 +474,7 @@ void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
       argValues(Out, S, Vs);
     for (unsigned X : Vs)
       escape(S, X);
-    return;
+    return std::nullopt;
   }
   if (Acq->Regrows)
     if (auto Old = S.Store.find(*Into); Old != S.Store.end()) {
@@ -462,7 +485,7 @@ void FunctionAnalysis::acquireThrough(const CallExpr *CE, const Acquirer *Acq,
       else if (It != S.Vals.end() && It->second.St == Status::Param)
         release(S, Old->second, Acq->Group, CE, Acq->Name);
     }
-  acquire(CE, Acq, Into, S, H);
+  return acquire(CE, Acq, Into, S, H);
 }
 
 std::optional<unsigned> FunctionAnalysis::acquire(const Expr *Site,
@@ -490,7 +513,7 @@ bool FunctionAnalysis::isHookValue(const State &S,
     return false;
   auto It = S.Vals.find(*V);
   return It != S.Vals.end() && It->second.St != Status::Param &&
-         It->second.Acq >= Model.size();
+         Eng.isHookAcquirer(It->second.Acq);
 }
 
 bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
@@ -657,8 +680,12 @@ const FunctionDecl *FunctionAnalysis::resolveCallee(const CallExpr *CE) {
   if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_Deref)
     C = UO->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *DR = dyn_cast<DeclRefExpr>(C))
-    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && VD->hasLocalStorage())
       return FnPtrTargets.lookup(VD);
+  // `hooks->allocate(n)`, `xmlMalloc(n)`: a hook set to malloc.
+  if (const ValueDecl *Hook = hookCalledBy(CE))
+    return Eng.hookTarget(Hook);
   return nullptr;
 }
 

@@ -336,6 +336,15 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
         escape(S, X);
     }
   }
+  // Summary mode: `*out = fd` delivers to the caller (Deliveries.cpp).
+  if (L && V && isDeliveryLoc(*L)) {
+    auto It = S.Vals.find(*V);
+    if (It != S.Vals.end() && It->second.St == Status::Owned &&
+        !Eng.isHookAcquirer(It->second.Acq)) {
+      bind(S, *L, V, At, H);
+      return;
+    }
+  }
   if (!L || !isTracked(*L)) {
     if (L)
       reallocInPlace(LHS, RHS, *L, At, S);
@@ -558,6 +567,7 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
 bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
                                     State &S) {
   SawReturn = true;
+  recordDelivery(RV, V, S);
   if (!knownNonNull(RV, S))
     ReturnsMaybeNull = true;
   std::optional<int64_t> C = V ? std::nullopt : evalInt(RV, S);
@@ -576,8 +586,12 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
       Param = It->second.Acq;
     // A failed acquisition returned (`if (fd < 0) return fd;`) is a status,
     // not a resource.
+    // The result of an acquisition through `*out` returned as a number is
+    // its status (recordDelivery), not a resource.
     if (It != S.Vals.end() && It->second.St == Status::Owned &&
-        It->second.Null != Nullness::Null) {
+        It->second.Null != Nullness::Null &&
+        (Eng.acquirerAt(It->second.Acq)->OutArg < 0 ||
+         FD->getReturnType()->isPointerType())) {
       if (!Sum.ReturnsAcquirer)
         Sum.ReturnsAcquirer = It->second.Acq;
     }

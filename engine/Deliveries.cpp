@@ -1,0 +1,159 @@
+//===--- Deliveries.cpp - resources a function delivers through `*out` ---===//
+//
+// `int make_sock(int *out)` and the wrappers of asprintf hand their caller a
+// resource through an out-parameter and say by their result whether they
+// did. In summary mode the walk keeps what is stored into `*out` (instead of
+// letting it escape), and every exit records whether `*out` then holds a
+// fresh resource and what the function returns. The summary's delivery
+// (FunctionSummary::Out) is the parameter, the acquirer, and the result that
+// means "nothing delivered": the exits that deliver nothing must all say so
+// alike (-1, 0, or an error code) and the others never.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstHelpers.h"
+#include "FunctionAnalysis.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+namespace {
+/// Whether parameter \p P can deliver: a pointer to, or reference of, a
+/// writable pointer or integer.
+bool canDeliver(const ParmVarDecl *P) {
+  QualType T = P->getType();
+  QualType Target = T->isReferenceType() ? T.getNonReferenceType()
+                    : T->isPointerType() ? T->getPointeeType()
+                                         : QualType();
+  return !Target.isNull() && !Target.isConstQualified() &&
+         (Target->isPointerType() || Target->isIntegerType()) &&
+         !Target->isBooleanType();
+}
+} // namespace
+
+std::optional<Loc> FunctionAnalysis::deliveryLoc(const Expr *Ptr) const {
+  if (!SummaryMode || !Ptr)
+    return std::nullopt;
+  const auto *DR = dyn_cast<DeclRefExpr>(strip(Ptr)->IgnoreParenCasts());
+  const auto *P = DR ? dyn_cast<ParmVarDecl>(DR->getDecl()) : nullptr;
+  if (!P || !P->getType()->isPointerType())
+    return std::nullopt;
+  Loc L{P, {DerefMark}};
+  return isDeliveryLoc(L) ? std::optional<Loc>(L) : std::nullopt;
+}
+
+bool FunctionAnalysis::isDeliveryLoc(const Loc &L) const {
+  if (!SummaryMode || L.isHeap() || L.Path.size() != 1 || L.Path[0] != DerefMark)
+    return false;
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
+  return P && P->getFunctionScopeIndex() < FD->getNumParams() &&
+         FD->getParamDecl(P->getFunctionScopeIndex()) == P && canDeliver(P);
+}
+
+void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
+                                      State &S) {
+  DeliveryRecord &D = Delivered;
+  // What each delivering parameter holds at this exit.
+  std::optional<std::pair<unsigned, unsigned>> Here;
+  std::optional<unsigned> HereValue;
+  for (const ParmVarDecl *P : FD->parameters()) {
+    Loc L{P, {DerefMark}};
+    if (!isDeliveryLoc(L))
+      continue;
+    auto It = S.Store.find(L);
+    if (It == S.Store.end())
+      continue;
+    auto VIt = S.Vals.find(It->second);
+    if (VIt == S.Vals.end() || VIt->second.St != Status::Owned ||
+        VIt->second.Null == Nullness::Null || Eng.isHookAcquirer(VIt->second.Acq))
+      continue;
+    if (Here) {
+      D.Conflict = true; // two parameters deliver
+      continue;
+    }
+    Here = {P->getFunctionScopeIndex(), VIt->second.Acq};
+    HereValue = It->second;
+  }
+  if (Here) {
+    if (D.Into && (D.Into->first != Here->first ||
+                   Eng.acquirerAt(D.Into->second)->Group !=
+                       Eng.acquirerAt(Here->second)->Group))
+      D.Conflict = true;
+    else if (!D.Into)
+      D.Into = Here;
+    D.SomeExitFilled = true;
+  } else {
+    D.SomeExitEmpty = true;
+  }
+  // What the result says.
+  std::optional<int64_t> C = RV && !V ? evalInt(RV, S) : std::nullopt;
+  const Value *Status = nullptr;
+  if (V)
+    if (auto It = S.Vals.find(*V); It != S.Vals.end() &&
+                                   It->second.St != Status::Param &&
+                                   Eng.acquirerAt(It->second.Acq)->OutArg >= 0)
+      Status = &It->second; // the result of an acquisition through `*out`
+  if (Here) {
+    if (C)
+      D.FilledResults.insert(*C);
+    else if (Status && V == HereValue)
+      D.FilledStatus = Eng.acquirerAt(Status->Acq)->Failure;
+    else
+      D.FilledOther = true;
+    return;
+  }
+  if (C) {
+    D.EmptyResults.insert(*C);
+    return;
+  }
+  if (Status && Status->Null == Nullness::Null) {
+    FailureValue F = Eng.acquirerAt(Status->Acq)->Failure;
+    if (F == FailureValue::ErrorCode)
+      D.EmptyErrorCode = true;
+    else if (F == FailureValue::Null)
+      D.EmptyResults.insert(0);
+    else if (F == FailureValue::MinusOne)
+      D.EmptyResults.insert(-1);
+    else
+      D.EmptyOther = true;
+    return;
+  }
+  D.EmptyOther = true;
+}
+
+void FunctionAnalysis::summariseDeliveries() {
+  const DeliveryRecord &D = Delivered;
+  if (!D.Into || D.Conflict || !D.SomeExitFilled)
+    return;
+  std::optional<FailureValue> F;
+  if (!D.SomeExitEmpty) {
+    F = FailureValue::None;
+  } else if (FD->getReturnType()->isVoidType()) {
+    // Nothing to test but the pointer itself: null when not delivered.
+    const ParmVarDecl *P = FD->getParamDecl(D.Into->first);
+    QualType T = P->getType();
+    QualType Target = T->isReferenceType() ? T.getNonReferenceType()
+                                           : T->getPointeeType();
+    if (Target->isPointerType())
+      F = FailureValue::Null;
+  } else if (!D.EmptyOther && !D.EmptyErrorCode &&
+             D.EmptyResults.size() == 1 &&
+             (*D.EmptyResults.begin() == -1 || *D.EmptyResults.begin() == 0)) {
+    // One result says "nothing": -1 or 0, never returned with a delivery.
+    int64_t Fail = *D.EmptyResults.begin();
+    F = Fail == -1 ? FailureValue::MinusOne : FailureValue::Null;
+    if (D.FilledResults.count(Fail) || (D.FilledStatus && *D.FilledStatus != *F))
+      F.reset();
+  } else if (!D.EmptyResults.count(0) && !D.FilledOther &&
+             llvm::all_of(D.FilledResults, [](int64_t R) { return R == 0; }) &&
+             (!D.FilledStatus || *D.FilledStatus == FailureValue::ErrorCode) &&
+             // `return errno;`: a computed error code, beside `return 0;`
+             (!D.EmptyOther || (!D.FilledResults.empty() && !D.FilledStatus))) {
+    F = FailureValue::ErrorCode; // 0 when delivered, an error code if not
+  }
+  if (!F)
+    return;
+  Sum.Out = FunctionSummary::Delivery{D.Into->first, D.Into->second, *F};
+  Sum.OutAcquirerName = Eng.acquirerAt(D.Into->second)->Name;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

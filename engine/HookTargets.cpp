@@ -1,0 +1,147 @@
+//===--- HookTargets.cpp - what a function-pointer hook stands for -------===//
+
+#include "HookTargets.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+namespace {
+bool isFunctionPointer(QualType T) {
+  return T->isFunctionPointerType() || T->isMemberFunctionPointerType();
+}
+
+/// What the TU stores into one hook.
+struct Stores {
+  llvm::SmallPtrSet<const FunctionDecl *, 2> Functions;
+  bool Other = false; ///< a value that is no function of the TU (not null)
+};
+
+class HookStoreScan : public RecursiveASTVisitor<HookStoreScan> {
+public:
+  explicit HookStoreScan(ASTContext &Ctx) : Ctx(Ctx) {}
+  llvm::DenseMap<const ValueDecl *, Stores> Hooks;
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_Assign)
+      if (const ValueDecl *D = hookOf(B->getLHS()))
+        store(D, B->getRHS());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    const Expr *Init = VD->getInit();
+    if (!Init)
+      return true;
+    if (!VD->hasLocalStorage() && isFunctionPointer(VD->getType()))
+      store(VD->getCanonicalDecl(), Init);
+    return true;
+  }
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    // The visitor sees the syntactic form; the semantic one has one
+    // initialiser per field, in order.
+    if (ILE->getSemanticForm())
+      ILE = ILE->getSemanticForm();
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+    if (!RD || RD->isUnion())
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      if (isFunctionPointer(F->getType()))
+        store(F, ILE->getInit(I));
+      ++I;
+    }
+    return true;
+  }
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) {
+    for (const CXXCtorInitializer *CI : CD->inits())
+      if (const FieldDecl *F = CI->getMember();
+          F && CI->isWritten() && isFunctionPointer(F->getType()))
+        store(F, CI->getInit());
+    return true;
+  }
+
+private:
+  ASTContext &Ctx;
+
+  static const ValueDecl *hookOf(const Expr *LHS) {
+    LHS = LHS->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(LHS))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          F && isFunctionPointer(F->getType()))
+        return F;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(LHS))
+      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+          VD && !VD->hasLocalStorage() && isFunctionPointer(VD->getType()))
+        return VD->getCanonicalDecl();
+    return nullptr;
+  }
+  void store(const ValueDecl *D, const Expr *V) {
+    Stores &S = Hooks[D];
+    V = V->IgnoreParenCasts();
+    // `fn ? fn : malloc`: either.
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(V)) {
+      store(D, CO->getTrueExpr());
+      store(D, CO->getFalseExpr());
+      return;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(V);
+        UO && UO->getOpcode() == UO_AddrOf)
+      V = UO->getSubExpr()->IgnoreParenCasts();
+    if (const auto *DR = dyn_cast<DeclRefExpr>(V))
+      if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl())) {
+        S.Functions.insert(FD->getCanonicalDecl());
+        return;
+      }
+    if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return;
+    S.Other = true;
+  }
+};
+} // namespace
+
+const ValueDecl *hookCalledBy(const CallExpr *CE) {
+  const Expr *C = CE->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(C);
+      UO && UO->getOpcode() == UO_Deref)
+    C = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(C))
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        F && isFunctionPointer(F->getType()))
+      return F;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && !VD->hasLocalStorage() && isFunctionPointer(VD->getType()))
+      return VD->getCanonicalDecl();
+  return nullptr;
+}
+
+llvm::DenseMap<const ValueDecl *, const FunctionDecl *>
+hookTargets(ASTContext &Ctx,
+            const std::function<bool(const FunctionDecl *)> &IsModelled) {
+  HookStoreScan Scan(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *Scope : Ctx.getTraversalScope()) {
+    const auto *TU = dyn_cast<TranslationUnitDecl>(Scope);
+    if (!TU) {
+      Scan.TraverseDecl(Scope);
+      continue;
+    }
+    for (Decl *Top : TU->decls())
+      if (!SM.isInSystemHeader(SM.getExpansionLoc(Top->getLocation())))
+        Scan.TraverseDecl(Top);
+  }
+  llvm::DenseMap<const ValueDecl *, const FunctionDecl *> Targets;
+  for (const auto &[D, S] : Scan.Hooks) {
+    if (S.Functions.size() != 1)
+      continue;
+    // A user function is left alone: a table of operations may be filled
+    // by another TU with another implementation.
+    if (const FunctionDecl *F = *S.Functions.begin(); IsModelled(F))
+      Targets[D] = F;
+  }
+  return Targets;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

@@ -1,0 +1,78 @@
+//===--- LibraryCalls.cpp - arguments a call only reads, by its shape ----===//
+
+#include "LibraryCalls.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+namespace {
+/// The number of arguments the printf-style conversions of \p Format take
+/// (`*` widths and precisions count), or -1 if it has none.
+int conversionArguments(llvm::StringRef Format) {
+  int N = 0;
+  bool Any = false;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%')
+      continue;
+    if (++I < Format.size() && Format[I] == '%')
+      continue;
+    // Flags, width, precision and length up to the conversion letter.
+    for (; I < Format.size(); ++I) {
+      char C = Format[I];
+      if (C == '*')
+        ++N;
+      else if (llvm::StringRef("-+ #0'.123456789$hlLqjzt").contains(C))
+        continue;
+      else
+        break;
+    }
+    if (I < Format.size() && Format[I] != 'm') { // %m takes nothing
+      ++N;
+      Any = true;
+    }
+  }
+  return Any ? N : -1;
+}
+} // namespace
+
+bool isFormattedArgument(const CallExpr *CE, const FunctionDecl *Callee,
+                         unsigned Arg) {
+  if (!Callee)
+    return false;
+  // Arguments counted as the call counts them; a member call's object is
+  // not one, an operator call's is argument 0.
+  unsigned Implicit = isa<CXXMethodDecl>(Callee) &&
+                              !cast<CXXMethodDecl>(Callee)->isStatic() &&
+                              !isa<CXXOperatorCallExpr>(CE)
+                          ? 1
+                          : 0;
+  for (const auto *FA : Callee->specific_attrs<FormatAttr>()) {
+    int First = FA->getFirstArg(); // 1-based, `this` counted; 0: a va_list
+    if (First > 0 && Arg + Implicit + 1 >= static_cast<unsigned>(First))
+      return true;
+  }
+  unsigned NP = Callee->getNumParams();
+  if (!Callee->isVariadic() || NP == 0 || Arg < NP || CE->getNumArgs() <= NP)
+    return false;
+  const auto *Lit = dyn_cast<StringLiteral>(
+      CE->getArg(NP - 1)->IgnoreParenImpCasts());
+  if (!Lit || Lit->getCharByteWidth() != 1)
+    return false;
+  return conversionArguments(Lit->getString()) ==
+         static_cast<int>(CE->getNumArgs() - NP);
+}
+
+bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param) {
+  if (!Callee || Param >= Callee->getNumParams() ||
+      isa<CXXConstructorDecl>(Callee))
+    return false;
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Callee->isInStdNamespace() && !(M && M->getParent()->isInStdNamespace()))
+    return false;
+  QualType T = Callee->getParamDecl(Param)->getType();
+  return T->isPointerType() && T->getPointeeType()->isArithmeticType();
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

@@ -1,0 +1,35 @@
+//===--- LibraryCalls.h - arguments a call only reads, by its shape -*- C++ -*-===//
+//
+// Calls to functions without a body whose arguments are only read (or
+// written into) and never kept, told by the declaration and the call rather
+// than by a table of names: the arguments a format string consumes, and the
+// character or number buffers the standard library fills.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_ENGINE_LIBRARYCALLS_H
+#define LEAKLINT_ENGINE_LIBRARYCALLS_H
+
+#include "clang/AST/Expr.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+/// Whether argument \p Arg of \p CE (a call of \p Callee, counted as the
+/// call counts its arguments) is consumed by a format string: the callee
+/// has a `format` attribute, or is variadic with a string literal in its
+/// last declared parameter whose conversions take exactly the variadic
+/// arguments (`debug(LOG_ERR, "connect failed on %d", sock)`). A
+/// formatting function prints what it is given; it does not keep it.
+bool isFormattedArgument(const CallExpr *CE, const FunctionDecl *Callee,
+                         unsigned Arg);
+
+/// Whether parameter \p Param of \p Callee is a buffer of characters or
+/// numbers that a standard library function reads or fills
+/// (`std::istream::read(char *, n)`, `std::char_traits::copy`): the
+/// standard library never keeps or frees such a pointer. Constructors are
+/// not (a `std::string_view` or a span refers to it).
+bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param);
+
+} // namespace clang::tidy::leaklint::ownership::detail
+
+#endif // LEAKLINT_ENGINE_LIBRARYCALLS_H

@@ -1,0 +1,263 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// Resources a function of the TU delivers through an out-parameter
+// (`make_sock(&fd)`, a wrapper of vasprintf), allocators reached through
+// hooks set to malloc and free, and arguments a format string only prints.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+// ---- Delivered through `*out`, failure told by the result.
+
+int make_sock(int *out) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  if (s < 0)
+    return -1;
+  *out = s;
+  return 0;
+}
+
+int sendHello(void) {
+  int fd;
+  if (make_sock(&fd) < 0)
+    return -1; // nothing delivered: no leak
+  if (write(fd, "hello", 5) < 0)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file descriptor opened by 'make_sock' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: file descriptor is opened here
+  close(fd);
+  return 0;
+}
+
+int sendHelloClosed(void) {
+  int fd;
+  if (make_sock(&fd) < 0)
+    return -1;
+  int rc = write(fd, "hello", 5) < 0 ? -1 : 0;
+  close(fd);
+  return rc;
+}
+
+// A wrapper that exits when vasprintf fails, and a variadic one above it:
+// both always deliver.
+int safe_vasprintf(char **strp, const char *fmt, va_list ap) {
+  int r = vasprintf(strp, fmt, ap);
+  if (r == -1)
+    exit(1);
+  return r;
+}
+
+int safe_asprintf(char **strp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int r = safe_vasprintf(strp, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+int greet(const char *name) {
+  char *line;
+  safe_asprintf(&line, "hello %s", name);
+  if (name[0] == '\0')
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'safe_asprintf' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: memory is allocated here
+  puts(line);
+  free(line);
+  return 0;
+}
+
+int greetFreed(const char *name) {
+  char *line;
+  safe_asprintf(&line, "hello %s", name);
+  puts(line);
+  free(line);
+  return 0;
+}
+
+// 1 when delivered, 0 when not.
+int read_name(FILE *f, char **out) {
+  char buf[64];
+  if (!fgets(buf, sizeof buf, f))
+    return 0;
+  char *s = strdup(buf);
+  if (!s)
+    return 0;
+  *out = s;
+  return 1;
+}
+
+int countNames(FILE *f) {
+  int n = 0;
+  char *name;
+  while (read_name(f, &name)) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'name' is overwritten while it still owns memory allocated by 'read_name' [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-2]]:10: note: memory is allocated here
+    if (name[0] == '#')
+      continue;
+    ++n;
+    free(name);
+  }
+  return n;
+}
+
+// 0 when delivered, an error number when not.
+int open_log(const char *path, FILE **out) {
+  FILE *f = fopen(path, "a");
+  if (!f)
+    return errno;
+  *out = f;
+  return 0;
+}
+
+int logLine(const char *path, const char *msg) {
+  FILE *f;
+  int err = open_log(path, &f);
+  if (err)
+    return err; // nothing delivered
+  if (fputs(msg, f) < 0)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file opened by 'open_log' is leaked on this early return [leaklint-owning-pointer]
+  fclose(f);
+  return 0;
+}
+
+// No result to test: null when nothing was delivered.
+void copy_name(const char *name, char **out) {
+  if (!name)
+    return;
+  *out = strdup(name);
+}
+
+int nameLength(const char *name) {
+  char *copy = NULL;
+  copy_name(name, &copy);
+  if (!copy)
+    return 0;
+  int n = (int)strlen(copy);
+  if (n > 10)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'copy_name' is leaked on this early return [leaklint-owning-pointer]
+  free(copy);
+  return n;
+}
+
+// Not deliveries: what `*out` gets is also kept elsewhere, or the caller's
+// own, or delivered alike whatever the result says.
+static char *last_name;
+
+int remember_name(const char *s, char **out) {
+  char *c = strdup(s);
+  if (!c)
+    return -1;
+  last_name = c;
+  *out = c;
+  return 0;
+}
+
+int pass_through(char *in, char **out) {
+  *out = in;
+  return 0;
+}
+
+int either(const char *s, char **out) {
+  if (s[0] == 'x')
+    return 0;
+  *out = strdup(s);
+  return 0;
+}
+
+int notDelivered(const char *s, char *mine) {
+  char *a, *b, *c = NULL;
+  if (remember_name(s, &a) < 0)
+    return -1;
+  pass_through(mine, &b);
+  either(s, &c);
+  return a[0] + b[0] + (c ? c[0] : 0); // no warning
+}
+
+// ---- Allocator hooks: function pointers the library sets to malloc and
+// free, which the application may replace.
+
+typedef struct {
+  void *(*allocate)(size_t);
+  void (*deallocate)(void *);
+} hooks_t;
+
+static hooks_t global_hooks = {malloc, free};
+
+void init_hooks(void *(*alloc_fn)(size_t), void (*free_fn)(void *)) {
+  global_hooks.allocate = alloc_fn ? alloc_fn : malloc;
+  global_hooks.deallocate = free_fn ? free_fn : free;
+}
+
+char *hookStrdup(const char *s, const hooks_t *hooks) {
+  size_t n = strlen(s) + 1;
+  char *c = hooks->allocate(n);
+  if (!c)
+    return NULL;
+  memcpy(c, s, n);
+  return c;
+}
+
+int hookUse(const char *s) {
+  char *c = hookStrdup(s, &global_hooks);
+  if (!c)
+    return -1;
+  if (c[0] == '-')
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'hookStrdup' is leaked on this early return [leaklint-owning-pointer]
+  global_hooks.deallocate(c);
+  return 0;
+}
+
+int hookUseFreed(const char *s) {
+  char *c = global_hooks.allocate(strlen(s) + 1);
+  if (!c)
+    return -1;
+  strcpy(c, s);
+  puts(c);
+  global_hooks.deallocate(c);
+  return 0;
+}
+
+// A table of operations set to a function of the program is not a hook:
+// another TU may fill it with another implementation.
+struct source_ops {
+  void (*consume)(char *);
+};
+static void consume_line(char *line) { free(line); }
+static const struct source_ops line_ops = {consume_line};
+
+void feed(const struct source_ops *ops, const char *s) {
+  ops->consume(strdup(s)); // no warning
+}
+
+// ---- Arguments a format string consumes are only printed.
+
+void logf_(int level, const char *fmt, ...);
+void set_props(void *obj, const char *first, ...);
+
+int connectOrLog(void) {
+  int sock = socket(AF_INET, SOCK_STREAM, 0);
+  if (sock < 0)
+    return -1;
+  if (listen(sock, 5) < 0) {
+    logf_(3, "listen failed on %d", sock);
+    return -1;
+  }
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: file descriptor opened by 'socket' is leaked on this early return [leaklint-owning-pointer]
+  return sock;
+}
+
+int handOverAsProperty(void *obj) {
+  char *name = strdup("x");
+  if (!name)
+    return -1;
+  set_props(obj, "name", name, (void *)0); // no warning: not a format
+  return 0;
+}
