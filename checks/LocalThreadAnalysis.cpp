@@ -53,8 +53,7 @@ public:
                               ownership::FailureValue::ErrorCode};
   const Expr *acquiresThrough(const Expr *E) const override {
     const auto *CE = dyn_cast<CallExpr>(E);
-    return isGlobalCall(CE, "pthread_create") && CE->getNumArgs() == 4 ? CE->getArg(0)
-                                                                   : nullptr;
+    return threadCreateCall(CE) ? CE->getArg(0) : nullptr;
   }
   const ownership::Acquirer *acquires(const Expr *E) const override {
     if (const Expr *Out = acquiresThrough(E)) {
@@ -91,8 +90,13 @@ public:
     return nullptr;
   }
   const Expr *discharges(const Expr *E) const override {
-    if (const auto *CE = dyn_cast<CallExpr>(E); joinsOrDetachesPthread(CE))
+    if (const auto *CE = dyn_cast<CallExpr>(E); joinsOrDetachesPthread(CE)) {
+      // `uv_thread_join(&t)` joins `t`.
+      const Expr *H = CE->getArg(0)->IgnoreParenCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(H); UO && UO->getOpcode() == UO_AddrOf)
+        return UO->getSubExpr();
       return CE->getArg(0);
+    }
     const auto *MCE = dyn_cast<CXXMemberCallExpr>(E);
     if (!MCE)
       return nullptr;

@@ -149,7 +149,7 @@ std::optional<unsigned> threadStartingParam(const FunctionDecl *F, unsigned Dept
         DetachedAttr |= !DRE || DRE->getDecl()->getName() != "PTHREAD_CREATE_JOINABLE";
         return;
       }
-      if (isGlobalCall(CE, "pthread_create") && CE->getNumArgs() == 4) {
+      if (threadCreateCall(CE)) {
         if (const ParmVarDecl *P = outParam(CE->getArg(0)))
           Starts.insert(P);
         return;

@@ -78,7 +78,8 @@ bool isPthreadT(QualType T) {
       return A.getKind() == TemplateArgument::Type && isPthreadT(A.getAsType());
     });
   while (const auto *TT = T->getAs<TypedefType>()) {
-    if (TT->getDecl()->getName() == "pthread_t")
+    if (llvm::is_contained({"pthread_t", "thrd_t", "uv_thread_t"},
+                           TT->getDecl()->getName()))
       return true;
     QualType Next = TT->getDecl()->getUnderlyingType();
     if (Next == T)
@@ -88,9 +89,28 @@ bool isPthreadT(QualType T) {
   return false;
 }
 
+constexpr ThreadCreateApi ThreadCreateApis[] = {
+    {"::pthread_create", 4, 2},
+    {"::thrd_create", 3, 1},
+    {"::uv_thread_create", 3, 1},
+    {"::uv_thread_create_ex", 4, 2},
+};
+
+llvm::ArrayRef<ThreadCreateApi> threadCreateApis() { return ThreadCreateApis; }
+
+const ThreadCreateApi *threadCreateCall(const CallExpr *CE) {
+  for (const ThreadCreateApi &A : ThreadCreateApis)
+    if (CE && CE->getNumArgs() == A.NumArgs &&
+        isGlobalCall(CE, A.Name.drop_front(2)))
+      return &A;
+  return nullptr;
+}
+
 // Functions that take a pthread_t and neither join it nor detach it.
 constexpr llvm::StringRef PthreadObservers[] = {
-    "::pthread_create",        "::pthread_setname_np", "::pthread_getname_np",
+    "::pthread_create",        "::thrd_create",        "::uv_thread_create",
+    "::uv_thread_create_ex",   "::thrd_equal",         "::uv_thread_equal",
+    "::pthread_setname_np", "::pthread_getname_np",
     "::pthread_kill",          "::pthread_cancel",     "::pthread_setschedparam",
     "::pthread_getschedparam", "::pthread_setaffinity_np",
     "::pthread_getaffinity_np", "::pthread_equal",     "::pthread_getattr_np",
@@ -106,7 +126,9 @@ bool isGlobalCall(const CallExpr *CE, llvm::StringRef Name) {
 
 bool joinsOrDetachesPthread(const CallExpr *CE) {
   return CE && CE->getNumArgs() > 0 &&
-         (isGlobalCall(CE, "pthread_join") || isGlobalCall(CE, "pthread_detach"));
+         (isGlobalCall(CE, "pthread_join") || isGlobalCall(CE, "pthread_detach") ||
+          isGlobalCall(CE, "thrd_join") || isGlobalCall(CE, "thrd_detach") ||
+          isGlobalCall(CE, "uv_thread_join") || isGlobalCall(CE, "uv_thread_detach"));
 }
 
 bool isJoinOrDetach(const CXXMethodDecl *MD) {

@@ -34,11 +34,26 @@ ThreadKind containerElementKind(QualType T);
 /// What destroying a joinable thread of kind \p K does, for messages.
 llvm::StringRef destructorConsequence(ThreadKind K);
 
-/// A pthread_t, or an array or standard container of them.
+/// A C thread handle (POSIX `pthread_t`, C11 `thrd_t`, libuv's
+/// `uv_thread_t`), or an array or standard container of them. The check
+/// calls them all pthread_t.
 bool isPthreadT(QualType T);
 /// Whether \p CE calls the global function \p Name (`pthread_create`).
 bool isGlobalCall(const CallExpr *CE, llvm::StringRef Name);
-/// Whether \p CE is `pthread_join(h, ...)` or `pthread_detach(h)`.
+/// The C functions that start a thread into a handle they are given:
+/// `pthread_create(&t, attr, fn, arg)`, C11's `thrd_create(&t, fn, arg)`,
+/// libuv's `uv_thread_create(&t, fn, arg)` and `uv_thread_create_ex`. All
+/// return 0 on success.
+struct ThreadCreateApi {
+  llvm::StringRef Name; ///< qualified: "::pthread_create"
+  unsigned NumArgs;
+  unsigned RoutineArg; ///< the start routine; the handle is argument 0
+};
+llvm::ArrayRef<ThreadCreateApi> threadCreateApis();
+/// The API \p CE calls, if it is one of threadCreateApis().
+const ThreadCreateApi *threadCreateCall(const CallExpr *CE);
+/// Whether \p CE is `pthread_join(h, ...)` or `pthread_detach(h)` (and
+/// `thrd_join`/`thrd_detach`, `uv_thread_join(&h)`/`uv_thread_detach(&h)`).
 bool joinsOrDetachesPthread(const CallExpr *CE);
 /// The functions that take a pthread_t and neither join nor detach it
 /// (qualified: "::pthread_kill", ...).

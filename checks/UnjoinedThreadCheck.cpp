@@ -215,7 +215,7 @@ llvm::SmallPtrSet<const Stmt *, 2> wrapperStarts(const Stmt *Body, const Decl *O
   forEachStmt(Body, [&](const Stmt *S) {
     const auto *CE = dyn_cast<CallExpr>(S);
     if (!CE || isa<CXXOperatorCallExpr>(CE) || !CE->getDirectCallee() ||
-        isGlobalCall(CE, "pthread_create"))
+        threadCreateCall(CE))
       return;
     if (std::optional<unsigned> I = threadStartingParam(CE->getDirectCallee());
         I && *I < CE->getNumArgs() && rootDecl(CE->getArg(*I)) == Owner)
@@ -502,9 +502,12 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // Detached threads, and threads started straight into a member or a
   // global: judged per function body.
   Finder->addMatcher(functionDecl(isDefinition(), User).bind("function"), this);
-  // pthread_create and every other use of a pthread_t.
+  // pthread_create (and the other C APIs) and every other use of a pthread_t.
+  std::vector<llvm::StringRef> ThreadCreateNames;
+  for (const ThreadCreateApi &A : threadCreateApis())
+    ThreadCreateNames.push_back(A.Name);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::pthread_create"))),
+      callExpr(callee(functionDecl(hasAnyName(ThreadCreateNames))),
                hasArgument(0, expr()), User)
           .bind("pcreate"),
       this);
@@ -546,7 +549,8 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // Functions of the TU that create a thread into a pthread_t they are
   // given, and their calls.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(mayStartPthreadInto(), unless(hasName("::pthread_create")))),
+      callExpr(callee(functionDecl(mayStartPthreadInto(),
+                                   unless(hasAnyName(ThreadCreateNames)))),
                User)
           .bind("pwrapper"),
       this);
@@ -1655,9 +1659,11 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
           continue;
     // A start routine that detaches itself, or one we cannot see: the third
     // argument of pthread_create, the function a wrapper is given.
-    bool Direct = isGlobalCall(PC.Call, "pthread_create");
+    const ThreadCreateApi *Api = threadCreateCall(PC.Call);
+    bool Direct = Api != nullptr;
     const FunctionDecl *Routine = nullptr;
-    for (unsigned I = Direct ? 2 : 0; I < PC.Call->getNumArgs() && !Routine; ++I) {
+    for (unsigned I = Direct ? Api->RoutineArg : 0; I < PC.Call->getNumArgs() && !Routine;
+         ++I) {
       // `leaf`, `&leaf`, `&Cls::entry`.
       const Expr *RoutineRef = PC.Call->getArg(I)->IgnoreParenCasts();
       if (const auto *UO = dyn_cast<UnaryOperator>(RoutineRef);
@@ -1667,13 +1673,15 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
       if (Direct)
         break;
     }
-    if (PC.Call->getNumArgs() > 2 || !Direct) {
+    if (PC.Call->getNumArgs() > (Direct ? Api->RoutineArg : 0) || !Direct) {
       const Stmt *Body = bodyOf(Routine);
       bool SelfDetaches = !Body;
       forEachStmt(Body, [&](const Stmt *S) {
         if (const auto *CE = dyn_cast<CallExpr>(S))
           if (const FunctionDecl *Callee = CE->getDirectCallee())
-            SelfDetaches |= Callee->getIdentifier() && Callee->getName() == "pthread_detach";
+            SelfDetaches |= Callee->getIdentifier() &&
+                            (Callee->getName() == "pthread_detach" ||
+                             Callee->getName() == "thrd_detach");
       });
       if (SelfDetaches)
         continue;

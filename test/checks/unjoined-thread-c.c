@@ -1,0 +1,88 @@
+// RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -x c -std=gnu11
+// C threads: POSIX pthread_create, C11 thrd_create and libuv's
+// uv_thread_create (declared here as <uv.h> declares it), never joined or
+// detached on some path.
+#include <pthread.h>
+#include <stdio.h>
+#include <threads.h>
+
+typedef pthread_t uv_thread_t;
+typedef void (*uv_thread_cb)(void *arg);
+int uv_thread_create(uv_thread_t *tid, uv_thread_cb entry, void *arg);
+int uv_thread_join(uv_thread_t *tid);
+
+static void worker(void *arg) { (void)arg; }
+static int c11_worker(void *arg) { return arg != 0; }
+static void *posix_worker(void *arg) { return arg; }
+
+int uvNeverJoined(void) {
+  uv_thread_t tid;
+  if (uv_thread_create(&tid, worker, 0))
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: thread created into 'tid' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+  return 0;
+}
+
+int uvJoined(void) {
+  uv_thread_t tid;
+  if (uv_thread_create(&tid, worker, 0))
+    return -1; // no warning: no thread was created
+  return uv_thread_join(&tid);
+}
+
+int uvJoinedOnOnePath(int fast) {
+  uv_thread_t tid;
+  if (uv_thread_create(&tid, worker, 0))
+    return -1;
+  if (fast)
+    return 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread created into 'tid' is neither joined nor detached when it goes out of scope on this path; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+  return uv_thread_join(&tid);
+}
+
+int c11NeverJoined(void) {
+  thrd_t t;
+  if (thrd_create(&t, c11_worker, 0) != thrd_success)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: thread created into 't' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+  return 0;
+}
+
+int c11Joined(void) {
+  thrd_t t;
+  if (thrd_create(&t, c11_worker, 0) != thrd_success)
+    return -1;
+  int res;
+  thrd_join(t, &res);
+  return res;
+}
+
+int c11Detached(void) {
+  thrd_t t;
+  if (thrd_create(&t, c11_worker, 0) != thrd_success)
+    return -1;
+  return thrd_detach(t); // no warning
+}
+
+void posixFireAndForget(void *arg) {
+  pthread_t tid;
+  pthread_create(&tid, NULL, posix_worker, arg);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: thread created into 'tid' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
+}
+
+struct pool {
+  pthread_t workers[4];
+  int n;
+};
+
+int poolStart(struct pool *p) {
+  for (p->n = 0; p->n < 4; ++p->n)
+    if (pthread_create(&p->workers[p->n], NULL, posix_worker, p))
+      return -1;
+  return 0;
+}
+
+void poolStop(struct pool *p) {
+  for (int i = 0; i < p->n; ++i)
+    pthread_join(p->workers[i], NULL); // no warning: joined here
+}
