@@ -115,7 +115,7 @@ public:
           Found = true;
       return !Found;
     }
-    if (M.acquirerFor(FD) || isUniquePtrRelease(FD))
+    if (E.acquirerOf(FD) || isUniquePtrRelease(FD))
       Found = true;
     return !Found;
   }

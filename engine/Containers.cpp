@@ -289,7 +289,7 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
       const VarDecl *C = Index.elementOf(CE->getArg(I));
       if (!C)
         continue;
-      if (std::optional<Releaser> Rel = Model.releaserFor(Callee))
+      if (std::optional<Releaser> Rel = Eng.releaserOf(Callee))
         return Rel->Arg == I ? C : nullptr;
       if (Eng.hasSummary(Callee)) {
         const FunctionSummary &Sum = Eng.summary(Callee);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OwnershipEngine.h"
+#include "AllocatorAttributes.h"
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include "HookTargets.h"
@@ -33,19 +34,56 @@ unsigned OwnershipEngine::acquirerIndex(const Acquirer *A) {
   return Model.size() + K;
 }
 
+const Acquirer *OwnershipEngine::make(Acquirer A) {
+  for (const Acquirer &M : MadeStore)
+    if (M.Name == A.Name && M.Kind == A.Kind && M.Group == A.Group &&
+        M.OutArg == A.OutArg && M.Failure == A.Failure)
+      return &M;
+  MadeStore.push_back(std::move(A));
+  const Acquirer *P = &MadeStore.back();
+  Made.insert(P);
+  acquirerIndex(P);
+  return P;
+}
+
 const Acquirer *OwnershipEngine::deliveringAcquirer(const Acquirer &Base,
                                                     unsigned OutArg,
                                                     FailureValue Failure) {
-  for (const Acquirer &A : DeliveringStore)
-    if (A.Name == Base.Name && A.Kind == Base.Kind && A.Group == Base.Group &&
-        A.OutArg == static_cast<int>(OutArg) && A.Failure == Failure)
-      return &A;
-  DeliveringStore.push_back(
-      {Base.Name, Base.Kind, Base.Group, Failure, static_cast<int>(OutArg)});
-  const Acquirer *A = &DeliveringStore.back();
-  Delivering.insert(A);
-  acquirerIndex(A);
-  return A;
+  return make({Base.Name, Base.Kind, Base.Group, Failure,
+               static_cast<int>(OutArg)});
+}
+
+unsigned OwnershipEngine::moduleGroup(llvm::StringRef Module) {
+  if (Module == "malloc")
+    return ResourceModel::GFree;
+  // After the user pairs' groups: a family of its own, never a mismatch.
+  constexpr unsigned FirstModuleGroup = ResourceModel::GFirstCustom + 4096;
+  return ModuleGroups.try_emplace(Module, FirstModuleGroup + ModuleGroups.size())
+      .first->second;
+}
+
+const Acquirer *OwnershipEngine::acquirerOf(const FunctionDecl *FD) {
+  if (const Acquirer *A = Model.acquirerFor(FD))
+    return A;
+  if (!FD || hasUsableBody(FD)) // the body says more than its attributes
+    return nullptr;
+  FD = FD->getMostRecentDecl();
+  auto [It, New] = AttributeAcquirers.try_emplace(FD, nullptr);
+  if (New)
+    if (auto AA = detail::attributeAcquisition(FD))
+      It->second = make({FD->getNameAsString(), AA->Kind,
+                         moduleGroup(AA->Module), FailureValue::Null});
+  return It->second;
+}
+
+std::optional<Releaser> OwnershipEngine::releaserOf(const FunctionDecl *FD) {
+  if (std::optional<Releaser> R = Model.releaserFor(FD))
+    return R;
+  if (!FD || hasUsableBody(FD))
+    return std::nullopt;
+  if (auto AR = detail::attributeRelease(FD->getMostRecentDecl()))
+    return Releaser{moduleGroup(AR->Module), AR->Arg};
+  return std::nullopt;
 }
 
 const Acquirer *OwnershipEngine::acquirerAt(unsigned I) const {

@@ -49,6 +49,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include <deque>
 #include <map>
 #include <memory>
@@ -166,10 +167,16 @@ public:
   /// The acquirer numbered \p I by acquirerIndex.
   const Acquirer *acquirerAt(unsigned I) const;
   /// Whether acquirer \p I is one of the hooks' (a thread, a custom
-  /// obligation kind) rather than the model's or a delivering function's.
+  /// obligation kind) rather than the model's or one the engine made (a
+  /// delivering function's, an attribute's).
   bool isHookAcquirer(unsigned I) const {
-    return I >= Model.size() && !Delivering.count(acquirerAt(I));
+    return I >= Model.size() && !Made.count(acquirerAt(I));
   }
+  /// The acquirer a call of \p FD is: the model's row, or what the
+  /// declaration's attributes say (AllocatorAttributes.h).
+  const Acquirer *acquirerOf(const FunctionDecl *FD);
+  /// The release a call of \p FD is: the model's, or `ownership_takes`.
+  std::optional<Releaser> releaserOf(const FunctionDecl *FD);
   /// The acquirer of a function that delivers what \p Base acquires
   /// through its argument \p OutArg and reports \p Failure by its result
   /// (FunctionSummary::Out): the same resource, kind and release.
@@ -194,9 +201,14 @@ private:
   std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
       HookTargets;
   std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks or below
-  /// The acquirers deliveringAcquirer made (a deque: they stay in place).
-  std::deque<Acquirer> DeliveringStore;
-  llvm::DenseSet<const Acquirer *> Delivering;
+  /// The acquirers the engine made (a deque: they stay in place).
+  std::deque<Acquirer> MadeStore;
+  llvm::DenseSet<const Acquirer *> Made;
+  const Acquirer *make(Acquirer A);
+  /// The release group of an attribute's module (AllocatorAttributes.h).
+  unsigned moduleGroup(llvm::StringRef Module);
+  llvm::StringMap<unsigned> ModuleGroups;
+  llvm::DenseMap<const FunctionDecl *, const Acquirer *> AttributeAcquirers;
   const SummaryIndex *Imported = nullptr;
   bool RecordImports = false;
   std::set<std::string> ImportsAsked;

@@ -13,6 +13,7 @@ struct AcquireRow {
   FailureValue Failure;
   int OutArg = -1;
   bool Regrows = false;
+  int OnlyIfNullArg = -1;
 };
 struct ReleaseRow {
   const char *Name;
@@ -33,6 +34,21 @@ const AcquireRow AcquireTable[] = {
     {"strdup", RK::Memory, RM::GFree, FV::Null},
     {"strndup", RK::Memory, RM::GFree, FV::Null},
     {"wcsdup", RK::Memory, RM::GFree, FV::Null},
+    {"_strdup", RK::Memory, RM::GFree, FV::Null},
+    {"reallocf", RK::Memory, RM::GFree, FV::Null},
+    {"getcwd", RK::Memory, RM::GFree, FV::Null, -1, false, 0},
+    {"realpath", RK::Memory, RM::GFree, FV::Null, -1, false, 1},
+    {"get_current_dir_name", RK::Memory, RM::GFree, FV::Null},
+    // GLib: g_malloc aborts rather than fail; g_free is free.
+    {"g_malloc", RK::Memory, RM::GFree, FV::None},
+    {"g_malloc0", RK::Memory, RM::GFree, FV::None},
+    {"g_malloc_n", RK::Memory, RM::GFree, FV::None},
+    {"g_malloc0_n", RK::Memory, RM::GFree, FV::None},
+    {"g_try_malloc", RK::Memory, RM::GFree, FV::Null},
+    {"g_try_malloc0", RK::Memory, RM::GFree, FV::Null},
+    {"g_strdup", RK::Memory, RM::GFree, FV::Null},
+    {"g_strndup", RK::Memory, RM::GFree, FV::Null},
+    {"g_strdup_printf", RK::Memory, RM::GFree, FV::None},
     {"aligned_alloc", RK::Memory, RM::GFree, FV::Null},
     {"valloc", RK::Memory, RM::GFree, FV::Null},
     {"memalign", RK::Memory, RM::GFree, FV::Null},
@@ -72,7 +88,8 @@ const AcquireRow AcquireTable[] = {
 };
 
 const ReleaseRow ReleaseTable[] = {
-    {"free", RM::GFree, 0},          {"fclose", RM::GFClose, 0},
+    {"free", RM::GFree, 0},          {"g_free", RM::GFree, 0},
+    {"fclose", RM::GFClose, 0},
     {"close", RM::GClose, 0},        {"pclose", RM::GPClose, 0},
     {"closedir", RM::GCloseDir, 0},  {"munmap", RM::GMUnmap, 0},
     {"CloseHandle", RM::GCloseHandle, 0},
@@ -118,11 +135,20 @@ ResourceModel::ResourceModel(llvm::StringRef AcquireRelease) {
     addAcquirer(R.Name, R.Kind, R.Group, R.Failure);
     Acquirers.back().OutArg = R.OutArg;
     Acquirers.back().Regrows = R.Regrows;
+    Acquirers.back().OnlyIfNullArg = R.OnlyIfNullArg;
   }
   NewIdx = Acquirers.size();
   Acquirers.push_back({"new", RK::Memory, GDelete, FV::None});
   NewArrayIdx = Acquirers.size();
   Acquirers.push_back({"new[]", RK::Memory, GDeleteArray, FV::None});
+  // `::operator new(n)` called as a function: raw memory for
+  // `::operator delete(p)`.
+  OperatorNewIdx = Acquirers.size();
+  Acquirers.push_back({"operator new", RK::Memory, GDelete, FV::None});
+  OperatorNewNothrowIdx = Acquirers.size();
+  Acquirers.push_back({"operator new", RK::Memory, GDelete, FV::Null});
+  OperatorNewArrayIdx = Acquirers.size();
+  Acquirers.push_back({"operator new[]", RK::Memory, GDeleteArray, FV::None});
   for (const ReleaseRow &R : ReleaseTable)
     Releasers[R.Name] = {R.Group, R.Arg};
   for (const char *R : ReaderTable)
@@ -155,21 +181,84 @@ llvm::StringRef ResourceModel::tableName(const FunctionDecl *FD) {
   return {};
 }
 
+namespace {
+/// Whether \p FD's prototype fits an acquirer of kind \p A (a program's own
+/// `open(struct dev *)` or `malloc(struct pool *, size_t)` is not the
+/// library's).
+bool fitsAcquirer(const FunctionDecl *FD, const Acquirer &A) {
+  if (A.OutArg >= 0)
+    return static_cast<unsigned>(A.OutArg) < FD->getNumParams() &&
+           FD->getParamDecl(A.OutArg)->getType()->isPointerType();
+  if (A.OnlyIfNullArg >= 0 &&
+      (static_cast<unsigned>(A.OnlyIfNullArg) >= FD->getNumParams() ||
+       !FD->getParamDecl(A.OnlyIfNullArg)->getType()->isPointerType()))
+    return false;
+  QualType R = FD->getReturnType();
+  switch (A.Kind) {
+  case RK::Descriptor:
+    return R->isIntegerType();
+  case RK::Handle:
+  case RK::Custom:
+  case RK::Thread:
+    return true;
+  default:
+    return R->isPointerType();
+  }
+}
+
+/// Whether \p FD's prototype fits a release of argument \p R.Arg: a pointer,
+/// or a descriptor for close().
+bool fitsReleaser(const FunctionDecl *FD, const Releaser &R) {
+  if (R.Arg >= FD->getNumParams())
+    return false;
+  QualType T = FD->getParamDecl(R.Arg)->getType();
+  if (R.Group == RM::GClose)
+    return T->isIntegerType();
+  return R.Group >= RM::GFirstCustom || T->isPointerType();
+}
+
+/// `::operator new(n)` (and its nothrow and array forms) called as a
+/// function.
+bool isGlobalOperator(const FunctionDecl *FD, OverloadedOperatorKind K) {
+  return FD && FD->getOverloadedOperator() == K &&
+         FD->isReplaceableGlobalAllocationFunction();
+}
+} // namespace
+
 const Acquirer *ResourceModel::acquirerFor(const FunctionDecl *FD) const {
+  if (isGlobalOperator(FD, OO_New)) {
+    // `operator new(n, std::nothrow)` returns null on failure.
+    const auto *Last = FD->getNumParams() > 1
+                           ? FD->getParamDecl(FD->getNumParams() - 1)
+                                 ->getType()
+                                 .getNonReferenceType()
+                                 ->getAsCXXRecordDecl()
+                           : nullptr;
+    bool Nothrow = Last && Last->getIdentifier() && Last->getName() == "nothrow_t";
+    return &Acquirers[Nothrow ? OperatorNewNothrowIdx : OperatorNewIdx];
+  }
+  if (isGlobalOperator(FD, OO_Array_New))
+    return &Acquirers[OperatorNewArrayIdx];
   llvm::StringRef N = tableName(FD);
   if (N.empty())
     return nullptr;
   auto It = AcquirerIndex.find(N);
-  return It == AcquirerIndex.end() ? nullptr : &Acquirers[It->second];
+  if (It == AcquirerIndex.end() || !fitsAcquirer(FD, Acquirers[It->second]))
+    return nullptr;
+  return &Acquirers[It->second];
 }
 
 std::optional<Releaser>
 ResourceModel::releaserFor(const FunctionDecl *FD) const {
+  if (isGlobalOperator(FD, OO_Delete))
+    return Releaser{GDelete, 0};
+  if (isGlobalOperator(FD, OO_Array_Delete))
+    return Releaser{GDeleteArray, 0};
   llvm::StringRef N = tableName(FD);
   if (N.empty())
     return std::nullopt;
   auto It = Releasers.find(N);
-  if (It == Releasers.end() || It->second.Arg >= FD->getNumParams())
+  if (It == Releasers.end() || !fitsReleaser(FD, It->second))
     return std::nullopt;
   return It->second;
 }
@@ -181,7 +270,7 @@ bool ResourceModel::isKnownReader(const FunctionDecl *FD) const {
 
 bool ResourceModel::isRealloc(const FunctionDecl *FD) const {
   llvm::StringRef N = tableName(FD);
-  return N == "realloc" || N == "reallocarray";
+  return N == "realloc" || N == "reallocarray" || N == "reallocf";
 }
 
 bool ResourceModel::returnsFirstArgument(const FunctionDecl *FD) const {

@@ -56,6 +56,9 @@ struct Acquirer {
   /// With OutArg: the call takes over the block `*arg` held and hands back
   /// a new one (getline grows the buffer it is given, as realloc does).
   bool Regrows = false;
+  /// Acquires only when this argument is a null pointer (`getcwd(NULL, 0)`,
+  /// `realpath(path, NULL)`); -1: always.
+  int OnlyIfNullArg = -1;
 };
 
 /// A call that releases argument `Arg` if it belongs to `Group`.
@@ -115,6 +118,11 @@ public:
   /// Name of the canonical release of a group, for messages ("free").
   llvm::StringRef groupName(unsigned G) const;
   bool isRealloc(const FunctionDecl *FD) const;
+  /// A realloc that leaves the old block to the caller when it fails
+  /// (`p = realloc(p, n)` then loses it); reallocf frees it.
+  bool keepsBlockOnFailure(const FunctionDecl *FD) const {
+    return isRealloc(FD) && tableName(FD) != "reallocf";
+  }
   /// A library function that returns its first argument (`memcpy`,
   /// `strcpy`, `memset`): `return memcpy(dest, ..)` returns `dest`.
   bool returnsFirstArgument(const FunctionDecl *FD) const;
@@ -131,7 +139,8 @@ private:
   llvm::StringMap<Releaser> Releasers;
   llvm::StringMap<bool> Readers;
   std::vector<std::string> CustomGroupNames;
-  unsigned NewIdx = 0, NewArrayIdx = 0;
+  unsigned NewIdx = 0, NewArrayIdx = 0, OperatorNewIdx = 0,
+           OperatorNewNothrowIdx = 0, OperatorNewArrayIdx = 0;
 };
 
 } // namespace clang::tidy::leaklint::ownership

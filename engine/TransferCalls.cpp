@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AllocatorAttributes.h"
 #include "AstHelpers.h"
 #include "ContainerModel.h"
 #include "FunctionAnalysis.h"
@@ -93,10 +94,23 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   if (handleContainerCall(CE, S) || passesThrough(CE, S))
     return;
 
-  C.Rel = Model.releaserFor(C.Callee);
-  C.Acq = Model.acquirerFor(C.Callee);
+  C.Rel = Eng.releaserOf(C.Callee);
+  C.Acq = Eng.acquirerOf(C.Callee);
   C.IsRealloc = C.Callee && Model.isRealloc(C.Callee);
+  // `realloc(p, 0)` frees `p` and allocates nothing worth keeping.
+  if (C.IsRealloc && CE->getNumArgs() == 2 && evalInt(CE->getArg(1), S) == 0) {
+    C.IsRealloc = false;
+    C.Acq = nullptr;
+    C.Rel = Releaser{ResourceModel::GFree, 0};
+  }
   C.Reader = C.Callee && Model.isKnownReader(C.Callee);
+  // `getcwd(NULL, 0)` allocates, `getcwd(buf, n)` fills `buf`.
+  if (C.Acq && C.Acq->OnlyIfNullArg >= 0 &&
+      (static_cast<unsigned>(C.Acq->OnlyIfNullArg) >= CE->getNumArgs() ||
+       !isNullArgument(CE->getArg(C.Acq->OnlyIfNullArg), Ctx))) {
+    C.Acq = nullptr;
+    C.Reader = true;
+  }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
     if (const CXXMethodDecl *Dyn = devirtualize(MC, S))
       C.Callee = C.Method = Dyn;
@@ -390,6 +404,8 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
           C.Callee->getParamDecl(PI)->getType()->isVoidPointerType())
         E = ParamEffect::Escapes;
     }
+    else if (attributeHolds(C.Callee, PI))
+      E = ParamEffect::Escapes; // `ownership_holds`: kept
     else if (isFormattedArgument(CE, C.Callee, I) ||
              isStdBufferParam(C.Callee, PI))
       E = ParamEffect::Read;

@@ -9,6 +9,7 @@
 
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -400,8 +401,9 @@ void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
                                        State &S) {
   // `p = realloc(p, n)`: on failure the original block is lost.
   const FunctionDecl *Callee = resolveCallee(Call);
-  if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
-    return;
+  if (!Callee || !Model.keepsBlockOnFailure(Callee) || Call->getNumArgs() < 2 ||
+      (Call->getNumArgs() == 2 && evalInt(Call->getArg(1), S) == 0))
+    return; // `realloc(p, 0)` frees
   std::optional<Loc> ArgL = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
   auto Old = S.Store.find(L);
   if (!ArgL || !(*ArgL == L) || Old == S.Store.end())
@@ -437,8 +439,9 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
     R = strip(BO->getRHS())->IgnoreParenCasts();
   const auto *Call = dyn_cast<CallExpr>(R);
   const FunctionDecl *Callee = Call ? resolveCallee(Call) : nullptr;
-  if (!Callee || !Model.isRealloc(Callee) || Call->getNumArgs() == 0)
-    return;
+  if (!Callee || !Model.keepsBlockOnFailure(Callee) || Call->getNumArgs() < 2 ||
+      (Call->getNumArgs() == 2 && evalInt(Call->getArg(1), S) == 0))
+    return; // `realloc(p, 0)` frees
   std::optional<Loc> Arg = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
   unsigned Key = siteIndex(Call);
   if (!Arg || !(*Arg == L) || S.Store.count(L) || Report.hasImmediate(Key))
@@ -622,6 +625,16 @@ void FunctionAnalysis::handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
     else
       ++It;
   S.Ints.erase(VD);
+  // `__attribute__((cleanup(f)))` (systemd's _cleanup_free_, GLib's
+  // g_autofree): f(&VD) runs now and disposes of what VD holds.
+  if (VD->hasAttr<CleanupAttr>()) {
+    llvm::SmallVector<unsigned, 4> Held;
+    for (auto It = S.Store.lower_bound(Loc{VD, {}});
+         It != S.Store.end() && It->first.Base == VD; ++It)
+      Held.push_back(It->second);
+    for (unsigned V : Held)
+      escape(S, V);
+  }
   bool Had = false;
   for (auto It = S.Store.lower_bound(Loc{VD, {}});
        It != S.Store.end() && It->first.Base == VD;) {

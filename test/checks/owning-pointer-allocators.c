@@ -1,0 +1,137 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// Allocators beyond the table's C library: what a declaration's attributes
+// say (malloc, ownership_returns/takes/holds), GLib's g_malloc family,
+// getcwd/realpath when given no buffer, realloc(p, 0), cleanup variables,
+// and functions that share a library name but not its prototype.
+#define _GNU_SOURCE
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct node;
+struct node *node_new(void) __attribute__((malloc));
+void node_free(struct node *n);
+int node_weight(const struct node *n);
+char *xstrdup(const char *s) __attribute__((ownership_returns(malloc)));
+void *pool_get(unsigned long n) __attribute__((ownership_returns(pool)));
+void pool_put(void *p) __attribute__((ownership_takes(pool, 1)));
+void pool_keep(const void *p) __attribute__((ownership_holds(pool, 1)));
+
+int nodeWeight(void) {
+  struct node *n = node_new();
+  if (!n)
+    return -1;
+  int w = node_weight(n);
+  if (w < 0)
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'node_new' is leaked on this early return [leaklint-owning-pointer]
+  node_free(n);
+  return w;
+}
+
+int copyName(const char *s) {
+  char *d = xstrdup(s);
+  if (!d)
+    return -1;
+  if (d[0] == '-')
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'xstrdup' is leaked on this early return [leaklint-owning-pointer]
+  free(d);
+  return 0;
+}
+
+int poolUse(int k) {
+  char *p = pool_get(16);
+  if (!p)
+    return -1;
+  if (k > 3)
+    return 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'pool_get' is leaked on this early return [leaklint-owning-pointer]
+  pool_put(p);
+  return 0;
+}
+
+int poolKept(void) {
+  char *p = pool_get(16);
+  if (!p)
+    return -1;
+  pool_keep(p); // no warning: the pool holds it
+  return 0;
+}
+
+// GLib (declared as glib.h declares them).
+typedef void *gpointer;
+gpointer g_malloc(unsigned long n);
+void g_free(gpointer p);
+
+int glibBuffer(int n) {
+  char *b = g_malloc(n);
+  if (n > 64)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'g_malloc' is leaked on this early return [leaklint-owning-pointer]
+  g_free(b);
+  return 0;
+}
+
+int currentDir(void) {
+  char *d = getcwd(NULL, 0);
+  if (!d)
+    return -1;
+  if (d[0] != '/')
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'getcwd' is leaked on this early return [leaklint-owning-pointer]
+  free(d);
+  return 0;
+}
+
+int currentDirInBuffer(void) {
+  char buf[PATH_MAX];
+  char *d = getcwd(buf, sizeof buf);
+  if (!d)
+    return -1;
+  return d[0]; // no warning: getcwd filled buf
+}
+
+int canonical(const char *path) {
+  char *r = realpath(path, NULL);
+  if (!r)
+    return -1;
+  if (r[1] == '\0')
+    return 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'realpath' is leaked on this early return [leaklint-owning-pointer]
+  free(r);
+  return 0;
+}
+
+int shrinkToNothing(void) {
+  char *p = malloc(10);
+  if (!p)
+    return -1;
+  p = realloc(p, 0); // no warning: frees p
+  return 0;
+}
+
+static inline void freep(void *p) { free(*(void **)p); }
+#define _cleanup_free_ __attribute__((cleanup(freep)))
+
+int cleanupVariable(const char *s) {
+  _cleanup_free_ char *d = strdup(s);
+  if (!d)
+    return -1;
+  if (d[0] == 'x')
+    return -2; // no warning: freep(&d) runs here
+  return 0;
+}
+
+// A program's own function named like the library's, with another
+// prototype, is not the library's.
+struct vfs;
+int fopen(struct vfs *fs, const char *name);
+
+int openInVfs(struct vfs *fs) {
+  int h = fopen(fs, "a");
+  if (h < 0)
+    return -1;
+  return 0; // no warning: not a FILE
+}
