@@ -65,13 +65,19 @@ bool isFormattedArgument(const CallExpr *CE, const FunctionDecl *Callee,
 }
 
 bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param) {
-  if (!Callee || Param >= Callee->getNumParams() ||
-      isa<CXXConstructorDecl>(Callee))
+  // Streams, stream buffers, strings and character traits read and fill
+  // character buffers; smart pointers and atomics take pointers in.
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!M || isa<CXXConstructorDecl>(M) || Param >= M->getNumParams() ||
+      !M->getParent()->isInStdNamespace() || !M->getParent()->getIdentifier())
     return false;
-  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
-  if (!Callee->isInStdNamespace() && !(M && M->getParent()->isInStdNamespace()))
+  llvm::StringRef Class = M->getParent()->getName();
+  bool Buffered = Class.starts_with("basic_") &&
+                  (Class.ends_with("stream") || Class.ends_with("buf") ||
+                   Class == "basic_string");
+  if (!Buffered && Class != "char_traits")
     return false;
-  QualType T = Callee->getParamDecl(Param)->getType();
+  QualType T = M->getParamDecl(Param)->getType();
   return T->isPointerType() && T->getPointeeType()->isArithmeticType();
 }
 

@@ -24,10 +24,10 @@ bool isFormattedArgument(const CallExpr *CE, const FunctionDecl *Callee,
                          unsigned Arg);
 
 /// Whether parameter \p Param of \p Callee is a buffer of characters or
-/// numbers that a standard library function reads or fills
-/// (`std::istream::read(char *, n)`, `std::char_traits::copy`): the
-/// standard library never keeps or frees such a pointer. Constructors are
-/// not (a `std::string_view` or a span refers to it).
+/// numbers that a standard stream, stream buffer, string or `char_traits`
+/// reads or fills (`std::istream::read(char *, n)`, `std::string::copy`):
+/// they never keep or free it. Not a smart pointer's `reset(p)`, nor a
+/// constructor (a `std::string_view` refers to it).
 bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param);
 
 } // namespace clang::tidy::leaklint::ownership::detail

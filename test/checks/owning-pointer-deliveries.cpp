@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
 
 struct Parser {
@@ -53,4 +54,12 @@ bool loadFileFreed(const std::string &name, std::string &out) {
   out.assign(buf, in.gcount());
   delete[] buf;
   return true;
+}
+
+// A smart pointer's reset() takes a character buffer in: it is not a
+// buffer the library only fills (cpprest, libtorrent, fcitx5).
+void adoptBuffers(std::unique_ptr<char[]> &u, std::shared_ptr<unsigned char> &sp,
+                  int n) {
+  u.reset(new char[n]);                                                 // no warning
+  sp.reset(new unsigned char[n], [](unsigned char *p) { delete[] p; }); // no warning
 }
