@@ -15,24 +15,6 @@ namespace leaklint {
 
 namespace ownership = clang::tidy::leaklint::ownership;
 
-std::string mergeSummaries(llvm::ArrayRef<std::string> Inputs) {
-  std::map<std::string, std::string> ByUSR; // sorted: a stable index
-  for (const std::string &In : Inputs) {
-    auto Buf = llvm::MemoryBuffer::getFile(In, /*IsText=*/true);
-    if (!Buf)
-      continue; // a unit that failed wrote nothing
-    ownership::forEachSummaryLine(
-        (*Buf)->getBuffer(),
-        [&](llvm::StringRef USR, const llvm::json::Object &, llvm::StringRef Line) {
-          ByUSR.try_emplace(USR.str(), Line.str());
-        });
-  }
-  std::string Out;
-  for (const auto &[USR, Line] : ByUSR)
-    Out += Line + "\n";
-  return Out;
-}
-
 namespace {
 
 bool writeFile(llvm::StringRef Path, llvm::StringRef Text) {
@@ -65,46 +47,51 @@ private:
   llvm::SmallString<256> Path;
 };
 
-/// The USRs the facts file of a unit says it asked to import.
-std::set<std::string> importsOf(llvm::StringRef FactsFile) {
-  std::set<std::string> Asked;
-  auto Buf = llvm::MemoryBuffer::getFile(FactsFile, /*IsText=*/true);
+/// What one unit's analysis wrote: the summary line of each function it
+/// defines, by USR, and the USRs of the summaries it asked to import.
+struct UnitFacts {
+  std::map<std::string, std::string> Summaries;
+  std::set<std::string> Imports;
+};
+
+/// Reads a facts file once; a unit that failed wrote none (empty facts).
+UnitFacts readFacts(llvm::StringRef Path) {
+  UnitFacts F;
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
-    return Asked;
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Line : llvm::reverse(Lines)) { // written last
-    llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
-    if (!V) {
-      llvm::consumeError(V.takeError());
-      continue;
-    }
-    const llvm::json::Object *O = V->getAsObject();
-    if (const llvm::json::Array *A = O ? O->getArray("imports") : nullptr) {
-      for (const llvm::json::Value &U : *A)
-        if (std::optional<llvm::StringRef> S = U.getAsString())
-          Asked.insert(S->str());
-      break;
-    }
-  }
-  return Asked;
+    return F;
+  ownership::forEachObjectLine(
+      (*Buf)->getBuffer(), [&](const llvm::json::Object &O, llvm::StringRef Line) {
+        if (std::optional<llvm::StringRef> USR = O.getString("usr");
+            USR && !USR->empty())
+          F.Summaries.try_emplace(USR->str(), Line.str());
+        else if (const llvm::json::Array *A = O.getArray("imports"))
+          for (const llvm::json::Value &U : *A)
+            if (std::optional<llvm::StringRef> S = U.getAsString())
+              F.Imports.insert(S->str());
+      });
+  return F;
 }
 
-/// The USRs whose summary line differs between two merged indexes.
-std::set<std::string> changedSummaries(llvm::StringRef Before,
-                                       llvm::StringRef After) {
-  std::map<std::string, std::string> Old;
-  ownership::forEachSummaryLine(
-      Before, [&](llvm::StringRef USR, const llvm::json::Object &,
-                  llvm::StringRef Line) { Old[USR.str()] = Line.str(); });
+/// The index of summaries: by USR, the first unit's (in the order of the
+/// files) winning where several define a function (inline, templates).
+std::map<std::string, std::string> mergeFacts(llvm::ArrayRef<UnitFacts> Units) {
+  std::map<std::string, std::string> Index;
+  for (const UnitFacts &U : Units)
+    for (const auto &[USR, Line] : U.Summaries)
+      Index.try_emplace(USR, Line);
+  return Index;
+}
+
+/// The USRs whose summary line differs between two indexes.
+std::set<std::string> changedSummaries(const std::map<std::string, std::string> &Before,
+                                       const std::map<std::string, std::string> &After) {
   std::set<std::string> Changed;
-  ownership::forEachSummaryLine(
-      After, [&](llvm::StringRef USR, const llvm::json::Object &,
-                 llvm::StringRef Line) {
-        auto It = Old.find(USR.str());
-        if (It == Old.end() || It->second != Line)
-          Changed.insert(USR.str());
-      });
+  for (const auto &[USR, Line] : After) {
+    auto It = Before.find(USR);
+    if (It == Before.end() || It->second != Line)
+      Changed.insert(USR);
+  }
   return Changed;
 }
 
@@ -122,11 +109,11 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     return Run;
   }
   Run.Results.resize(Files.size());
-  std::vector<std::string> Facts(Files.size()); // each unit's latest
-  std::vector<size_t> Todo(Files.size());       // the units to (re)analyse
+  std::vector<UnitFacts> Facts(Files.size()); // each unit's latest
+  std::vector<size_t> Todo(Files.size());     // the units to (re)analyse
   for (size_t I = 0; I < Files.size(); ++I)
     Todo[I] = I;
-  std::string Index; // the merged summaries the last round read
+  std::map<std::string, std::string> Index; // what the last round read
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     std::string RoundDir = Dir.sub("round" + llvm::Twine(Round));
     if (std::error_code EC = llvm::sys::fs::create_directory(RoundDir)) {
@@ -142,24 +129,22 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     std::vector<UnitResult> Results = analyze(DB, Some, Opts, Jobs, Progress);
     for (size_t K = 0; K < Todo.size(); ++K) {
       Run.Results[Todo[K]] = std::move(Results[K]);
-      Facts[Todo[K]] = Dir.sub("round" + llvm::Twine(Round) + "/" +
-                               llvm::Twine(K) + ".jsonl");
+      Facts[Todo[K]] = readFacts(Dir.sub("round" + llvm::Twine(Round) + "/" +
+                                         llvm::Twine(K) + ".jsonl"));
     }
     Run.Rounds = Round;
-    std::string Next = mergeSummaries(Facts);
-    Run.Summaries = llvm::count(Next, '\n');
+    std::map<std::string, std::string> Next = mergeFacts(Facts);
+    Run.Summaries = Next.size();
     // Only the units that asked for a summary that changed can find
     // something else with the new index.
     std::set<std::string> Changed = changedSummaries(Index, Next);
     Todo.clear();
     if (!Changed.empty())
-      for (size_t I = 0; I < Files.size(); ++I) {
-        std::set<std::string> Asked = importsOf(Facts[I]);
-        if (llvm::any_of(Asked, [&](const std::string &U) {
+      for (size_t I = 0; I < Files.size(); ++I)
+        if (llvm::any_of(Facts[I].Imports, [&](const std::string &U) {
               return Changed.count(U) != 0;
             }))
           Todo.push_back(I);
-      }
     if (Todo.empty())
       break;
     if (Round == MaxRounds) {
@@ -167,7 +152,10 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       break;
     }
     std::string IndexFile = Dir.sub("index" + llvm::Twine(Round) + ".jsonl");
-    if (!writeFile(IndexFile, Next)) {
+    std::string Text;
+    for (const auto &[USR, Line] : Next)
+      Text += Line + "\n";
+    if (!writeFile(IndexFile, Text)) {
       Run.Error = "cannot write the merged summaries to '" + IndexFile + "'";
       return Run;
     }

@@ -43,10 +43,6 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     unsigned Jobs, unsigned MaxRounds,
                     llvm::function_ref<void(const std::string &File)> Progress);
 
-/// Merges the facts files \p Inputs (in this order) into one JSON-lines
-/// index sorted by USR, the first summary of a USR winning; returns its text.
-std::string mergeSummaries(llvm::ArrayRef<std::string> Inputs);
-
 } // namespace leaklint
 
 #endif // LEAKLINT_DRIVER_WHOLEPROGRAM_H

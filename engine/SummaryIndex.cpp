@@ -15,11 +15,9 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
-void forEachSummaryLine(
+void forEachObjectLine(
     llvm::StringRef Text,
-    llvm::function_ref<void(llvm::StringRef, const llvm::json::Object &,
-                            llvm::StringRef)>
-        Fn) {
+    llvm::function_ref<void(const llvm::json::Object &, llvm::StringRef)> Fn) {
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Line : Lines) {
@@ -28,11 +26,21 @@ void forEachSummaryLine(
       llvm::consumeError(V.takeError());
       continue;
     }
-    const llvm::json::Object *O = V->getAsObject();
-    std::optional<llvm::StringRef> USR = O ? O->getString("usr") : std::nullopt;
-    if (USR && !USR->empty())
-      Fn(*USR, *O, Line);
+    if (const llvm::json::Object *O = V->getAsObject())
+      Fn(*O, Line);
   }
+}
+
+void forEachSummaryLine(
+    llvm::StringRef Text,
+    llvm::function_ref<void(llvm::StringRef, const llvm::json::Object &,
+                            llvm::StringRef)>
+        Fn) {
+  forEachObjectLine(Text, [&](const llvm::json::Object &O, llvm::StringRef Line) {
+    std::optional<llvm::StringRef> USR = O.getString("usr");
+    if (USR && !USR->empty())
+      Fn(*USR, O, Line);
+  });
 }
 
 llvm::Expected<SummaryIndex> SummaryIndex::load(llvm::StringRef Path,

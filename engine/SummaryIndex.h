@@ -25,6 +25,12 @@ namespace clang::tidy::leaklint::ownership {
 /// one entity in every TU. Empty when Clang cannot make one.
 std::string usrOf(const Decl *D);
 
+/// Calls \p Fn on each line of \p Text (JSON lines) that is a JSON object;
+/// other lines are skipped.
+void forEachObjectLine(
+    llvm::StringRef Text,
+    llvm::function_ref<void(const llvm::json::Object &O, llvm::StringRef Line)>
+        Fn);
 /// Calls \p Fn on each line of \p Text (JSON lines of FunctionSummary::toJSON)
 /// that is a JSON object with a non-empty "usr"; other lines are skipped.
 void forEachSummaryLine(
