@@ -1,6 +1,7 @@
 //===--- Analyzer.cpp - run the leaklint checks over translation units ----===//
 
 #include "Analyzer.h"
+#include "Cache.h"
 #include "CheckTable.h"
 #include "LlvmCompat.h"
 #include "Recovery.h"
@@ -25,6 +26,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include <atomic>
 #include <mutex>
 #include <unistd.h>
 
@@ -468,23 +470,41 @@ std::string validateOptions(const AnalysisOptions &Opts,
   return {};
 }
 
+std::string resolvedConfiguration(const AnalysisOptions &Opts,
+                                  llvm::StringRef File) {
+  return configurationAsText(makeOptionsProvider(Opts)->getOptions(File));
+}
+
 std::vector<UnitResult>
 analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> Files,
         const AnalysisOptions &Opts, unsigned Jobs,
-        llvm::function_ref<void(const std::string &File)> Progress) {
+        llvm::function_ref<void(const std::string &File)> Progress,
+        const ResultCache *Cache, size_t *Reused) {
   enableCrashRecovery();
   std::vector<UnitResult> Results(Files.size());
   std::mutex ProgressMutex;
+  std::atomic<size_t> Hits{0};
   {
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Files.size(); ++I)
       Pool.async([&, I] {
-        Results[I] = analyzeUnit(DB, Files[I], Opts, I);
+        std::string Key = Cache ? Cache->keyFor(DB, Files[I], Opts) : "";
+        if (std::optional<UnitResult> Kept =
+                Cache ? Cache->lookup(Key) : std::nullopt) {
+          Results[I] = std::move(*Kept);
+          ++Hits;
+        } else {
+          Results[I] = analyzeUnit(DB, Files[I], Opts, I);
+          if (Cache)
+            Cache->store(Key, Results[I]);
+        }
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         Progress(Files[I]);
       });
     Pool.wait();
   }
+  if (Reused)
+    *Reused = Hits;
   return Results;
 }
 

@@ -56,13 +56,22 @@ std::string validateOptions(const AnalysisOptions &Opts,
                             llvm::ArrayRef<std::string> Files,
                             std::vector<std::string> &EnabledChecks);
 
+class ResultCache;
+
+/// The configuration clang-tidy resolves for \p File under \p Opts, as YAML.
+std::string resolvedConfiguration(const AnalysisOptions &Opts,
+                                  llvm::StringRef File);
+
 /// Analyses Files with up to Jobs threads. Progress, when set, is told about
-/// each finished unit.
+/// each finished unit. With \p Cache, a unit whose stored result still holds
+/// is not analysed again (\p Reused counts them), and each new result that
+/// can be kept is stored.
 std::vector<UnitResult>
 analyze(const clang::tooling::CompilationDatabase &DB,
         llvm::ArrayRef<std::string> Files, const AnalysisOptions &Opts,
         unsigned Jobs,
-        llvm::function_ref<void(const std::string &File)> Progress);
+        llvm::function_ref<void(const std::string &File)> Progress,
+        const ResultCache *Cache = nullptr, size_t *Reused = nullptr);
 
 } // namespace leaklint
 

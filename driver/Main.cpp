@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analyzer.h"
+#include "Cache.h"
 #include "CompileCommands.h"
 #include "Fixes.h"
 #include "Report.h"
@@ -118,6 +119,19 @@ struct CommandLine {
       cl::desc("With --whole-program: print the rounds and the units each "
                "analysed on stderr"),
       cl::Hidden, cl::cat(Category)};
+  cl::opt<std::string> CacheDir{
+      "cache-dir",
+      cl::desc("Keep each file's result here and reuse it while nothing it "
+               "read has changed (default: .leaklint-cache beside "
+               "compile_commands.json)"),
+      cl::value_desc("dir"), cl::cat(Category)};
+  cl::opt<bool> NoCache{"no-cache",
+                        cl::desc("Analyse every file, keep no results"),
+                        cl::cat(Category)};
+  cl::opt<bool> CacheStats{
+      "cache-stats",
+      cl::desc("Print how many files the cache answered on stderr"),
+      cl::Hidden, cl::cat(Category)};
   cl::opt<bool> Quiet{"quiet",
                       cl::desc("No progress line, no notes about inferred "
                                "compile commands or applied fixes"),
@@ -170,7 +184,8 @@ std::unique_ptr<tooling::CompilationDatabase> loadJsonDatabase(StringRef Path) {
 /// one holding .git), or in a build/ directory beside one of them; else
 /// ./build. Returns null and explains why on failure.
 std::unique_ptr<tooling::CompilationDatabase>
-findDatabase(const CommandLine &CL, ArrayRef<std::string> Files) {
+findDatabase(const CommandLine &CL, ArrayRef<std::string> Files,
+             std::string &Found) {
   if (!CL.BuildPath.empty()) {
     SmallString<256> Candidate(CL.BuildPath);
     if (sys::path::filename(Candidate) != "compile_commands.json")
@@ -181,6 +196,7 @@ findDatabase(const CommandLine &CL, ArrayRef<std::string> Files) {
             "the compiler flags after '--')");
       return nullptr;
     }
+    Found = std::string(Candidate);
     return loadJsonDatabase(Candidate);
   }
   SmallVector<std::string, 16> Candidates;
@@ -206,8 +222,10 @@ findDatabase(const CommandLine &CL, ArrayRef<std::string> Files) {
   sys::path::append(CwdBuild, "compile_commands.json");
   Candidates.push_back(std::string(CwdBuild));
   for (const std::string &Candidate : Candidates)
-    if (sys::fs::is_regular_file(Candidate))
+    if (sys::fs::is_regular_file(Candidate)) {
+      Found = Candidate;
       return loadJsonDatabase(Candidate);
+    }
   error("no compile_commands.json found (searched from '" + Start +
         "' up to '" + Top + "', in build/ beside each, and in ./build); pass "
         "-p <build dir>, or give the compiler flags after '--'");
@@ -428,8 +446,9 @@ int run(int Argc, const char **Argv) {
     return ExitClean;
   }
 
+  std::string DatabaseFile; // compile_commands.json, when one is used
   std::unique_ptr<tooling::CompilationDatabase> DB =
-      FixedDB ? std::move(FixedDB) : findDatabase(CL, Files);
+      FixedDB ? std::move(FixedDB) : findDatabase(CL, Files, DatabaseFile);
   if (!DB)
     return ExitFailure;
   if (Files.empty()) {
@@ -497,9 +516,28 @@ int run(int Argc, const char **Argv) {
            "findings behind the longest chains may be missing");
     Results = std::move(Run.Results);
   } else {
-    Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress);
+    // The cache: --cache-dir, else beside compile_commands.json.
+    std::string Dir = CL.CacheDir;
+    if (Dir.empty() && !DatabaseFile.empty()) {
+      SmallString<256> Beside(sys::path::parent_path(DatabaseFile));
+      sys::path::append(Beside, ".leaklint-cache");
+      Dir = std::string(Beside);
+    }
+    std::optional<ResultCache> Cache;
+    if (!CL.NoCache && !Dir.empty()) {
+      std::string Why;
+      Cache = ResultCache::open(Dir, toolSalt(Argv[0], (void *)&error), Why);
+      if (!Cache && !CL.Quiet)
+        note(Why + "; analysing without a cache");
+    }
+    size_t Reused = 0;
+    Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress,
+                      Cache ? &*Cache : nullptr, &Reused);
     if (ShowProgress)
       errs() << "\r\033[K";
+    if (CL.CacheStats)
+      note("cache: " + Twine(Reused) + " of " + Twine(Files.size()) +
+           " files reused" + (Cache ? "" : " (no cache)"));
   }
 
   bool Failed = false;

@@ -1,0 +1,58 @@
+//===--- Cache.h - results of translation units kept between runs -*- C++ -*-===//
+//
+// A unit's result is stored under a key over what its analysis depends on
+// and can be named before it runs: leaklint itself (a digest of the
+// executable), the resolved configuration of the file, its compile command
+// and working directory. The entry lists every file the analysis read (the
+// main file and each header, system headers included) with a digest of its
+// content; a lookup is a hit only when each of them still holds that
+// content, so touching a header re-runs exactly the units that include it.
+// A unit that failed (a parse error, a file that vanished) is not stored.
+// Entries are written to a temporary file and renamed into place: runs that
+// share the directory never see half an entry.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKLINT_DRIVER_CACHE_H
+#define LEAKLINT_DRIVER_CACHE_H
+
+#include "Analyzer.h"
+#include <optional>
+#include <string>
+
+namespace leaklint {
+
+class ResultCache {
+public:
+  /// A cache in \p Dir (created if needed); \p Salt names the leaklint that
+  /// writes it (see toolSalt). Empty and an explanation in \p Error when
+  /// the directory cannot be made.
+  static std::optional<ResultCache> open(llvm::StringRef Dir, std::string Salt,
+                                         std::string &Error);
+
+  /// The key of \p File's unit: its compile command, the configuration
+  /// clang-tidy resolves for it, and the analysis options.
+  std::string keyFor(const clang::tooling::CompilationDatabase &DB,
+                     const std::string &File,
+                     const AnalysisOptions &Opts) const;
+  /// The stored result, if every file it read is unchanged.
+  std::optional<UnitResult> lookup(llvm::StringRef Key) const;
+  /// Stores \p R unless the unit failed or read a file whose content
+  /// changed while it ran.
+  void store(llvm::StringRef Key, const UnitResult &R) const;
+
+private:
+  ResultCache(std::string Dir, std::string Salt)
+      : Dir(std::move(Dir)), Salt(std::move(Salt)) {}
+  std::string pathOf(llvm::StringRef Key) const;
+  std::string Dir;
+  std::string Salt;
+};
+
+/// What identifies this leaklint: its version and a digest of its
+/// executable (a rebuilt binary does not reuse an older one's results).
+std::string toolSalt(const char *Argv0, void *MainAddr);
+
+} // namespace leaklint
+
+#endif // LEAKLINT_DRIVER_CACHE_H

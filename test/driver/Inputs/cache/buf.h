@@ -1,0 +1,3 @@
+#include <stdlib.h>
+
+static inline char *buf_new(size_t n) { return malloc(n); }
