@@ -11,6 +11,7 @@
 #include "Cache.h"
 #include "CompileCommands.h"
 #include "Fixes.h"
+#include "Shards.h"
 #include "Report.h"
 #include "WholeProgram.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -132,6 +133,20 @@ struct CommandLine {
       "cache-stats",
       cl::desc("Print how many files the cache answered on stderr"),
       cl::Hidden, cl::cat(Category)};
+  cl::opt<std::string> Shard{
+      "shard",
+      cl::desc("Analyse only the K-th of N stable parts of the files and "
+               "write their results to --shard-dir, for --merge (a CI "
+               "matrix)"),
+      cl::value_desc("K/N"), cl::cat(Category)};
+  cl::opt<std::string> ShardDir{
+      "shard-dir", cl::desc("Where --shard writes its results"),
+      cl::value_desc("dir"), cl::cat(Category)};
+  cl::list<std::string> Merge{
+      "merge",
+      cl::desc("Report the results the shards wrote to these directories, "
+               "as one run over all the files would (repeatable)"),
+      cl::value_desc("dir"), cl::cat(Category)};
   cl::opt<bool> Quiet{"quiet",
                       cl::desc("No progress line, no notes about inferred "
                                "compile commands or applied fixes"),
@@ -412,6 +427,28 @@ int run(int Argc, const char **Argv) {
     return ExitFailure;
   }
 
+  std::optional<std::pair<unsigned, unsigned>> Sharding;
+  if (!CL.Shard.empty()) {
+    Sharding = parseShard(CL.Shard);
+    if (!Sharding) {
+      error("--shard needs K/N with 1 <= K <= N, not '" + CL.Shard + "'");
+      return ExitFailure;
+    }
+    if (CL.ShardDir.empty()) {
+      error("--shard needs --shard-dir: where to write its results");
+      return ExitFailure;
+    }
+    if (CL.WholeProgram || !CL.Merge.empty() || CL.Fix) {
+      error("--shard cannot be used with --whole-program, --merge or --fix");
+      return ExitFailure;
+    }
+  }
+  if (!CL.Merge.empty() && (CL.WholeProgram || !CL.Files.empty())) {
+    error("--merge reports what the shards found: it takes no files and no "
+          "--whole-program");
+    return ExitFailure;
+  }
+
   std::vector<std::string> Files;
   for (const std::string &F : CL.Files) {
     sys::fs::file_status Status;
@@ -446,98 +483,119 @@ int run(int Argc, const char **Argv) {
     return ExitClean;
   }
 
-  std::string DatabaseFile; // compile_commands.json, when one is used
-  std::unique_ptr<tooling::CompilationDatabase> DB =
-      FixedDB ? std::move(FixedDB) : findDatabase(CL, Files, DatabaseFile);
-  if (!DB)
-    return ExitFailure;
-  if (Files.empty()) {
-    Files = DB->getAllFiles();
-    if (Files.empty()) {
-      error("the compilation database lists no files");
+  std::vector<UnitResult> Results;
+  if (!CL.Merge.empty()) {
+    if (std::string Why = readShards(CL.Merge, Results); !Why.empty()) {
+      error(Why);
       return ExitFailure;
     }
-  }
-  // A huge (usually generated) file would take minutes to parse: refuse it
-  // up front rather than appear to hang.
-  if (*MaxFileSize) {
-    bool TooBig = false;
-    for (const std::string &F : Files) {
-      uint64_t Size = 0;
-      if (!sys::fs::file_size(F, Size) && Size > *MaxFileSize) {
-        error("'" + F + "' is " + Twine(Size) + " bytes, more than "
-              "--max-file-size=" + CL.MaxFileSize + "; not analysed (raise "
-              "the limit, or --max-file-size=0 for none)");
-        TooBig = true;
+    Files.clear();
+    for (const UnitResult &R : Results)
+      Files.push_back(R.File);
+  } else {
+    std::string DatabaseFile; // compile_commands.json, when one is used
+    std::unique_ptr<tooling::CompilationDatabase> DB =
+        FixedDB ? std::move(FixedDB) : findDatabase(CL, Files, DatabaseFile);
+    if (!DB)
+      return ExitFailure;
+    if (Files.empty()) {
+      Files = DB->getAllFiles();
+      if (Files.empty()) {
+        error("the compilation database lists no files");
+        return ExitFailure;
       }
     }
-    if (TooBig)
+    if (Sharding)
+      Files = shardOf(Files, Sharding->first, Sharding->second);
+    // A huge (usually generated) file would take minutes to parse: refuse it
+    // up front rather than appear to hang.
+    if (*MaxFileSize) {
+      bool TooBig = false;
+      for (const std::string &F : Files) {
+        uint64_t Size = 0;
+        if (!sys::fs::file_size(F, Size) && Size > *MaxFileSize) {
+          error("'" + F + "' is " + Twine(Size) + " bytes, more than "
+                "--max-file-size=" + CL.MaxFileSize + "; not analysed (raise "
+                "the limit, or --max-file-size=0 for none)");
+          TooBig = true;
+        }
+      }
+      if (TooBig)
+        return ExitFailure;
+    }
+    PreparedCommands Commands =
+        prepareCommands(std::move(DB), Files, CL.ExtraArgs);
+    for (const std::string &Why : Commands.Errors)
+      error(Why);
+    if (!Commands.Errors.empty())
       return ExitFailure;
-  }
-  PreparedCommands Commands =
-      prepareCommands(std::move(DB), Files, CL.ExtraArgs);
-  for (const std::string &Why : Commands.Errors)
-    error(Why);
-  if (!Commands.Errors.empty())
-    return ExitFailure;
-  if (!CL.Quiet)
-    for (const std::string &Note : Commands.Notes)
-      note(Note);
+    if (!CL.Quiet)
+      for (const std::string &Note : Commands.Notes)
+        note(Note);
 
-  bool ShowProgress = !CL.Quiet && Files.size() > 4 &&
-                      sys::Process::StandardErrIsDisplayed();
-  size_t Done = 0;
-  auto Progress = [&](const std::string &File) {
-    ++Done;
-    if (ShowProgress)
-      errs() << "\r\033[K[" << Done << "/" << Files.size() << "] "
-             << sys::path::filename(File);
-  };
-  std::vector<UnitResult> Results;
-  if (CL.WholeProgram) {
-    WholeProgramRun Run = analyzeWholeProgram(*Commands.Database, Files, Opts,
-                                              Jobs, /*MaxRounds=*/16, Progress);
-    if (ShowProgress)
-      errs() << "\r\033[K";
-    if (!Run.Error.empty()) {
-      error(Run.Error);
-      return ExitFailure;
+    bool ShowProgress = !CL.Quiet && Files.size() > 4 &&
+                        sys::Process::StandardErrIsDisplayed();
+    size_t Done = 0;
+    auto Progress = [&](const std::string &File) {
+      ++Done;
+      if (ShowProgress)
+        errs() << "\r\033[K[" << Done << "/" << Files.size() << "] "
+               << sys::path::filename(File);
+    };
+    if (CL.WholeProgram) {
+      WholeProgramRun Run = analyzeWholeProgram(*Commands.Database, Files, Opts,
+                                                Jobs, /*MaxRounds=*/16, Progress);
+      if (ShowProgress)
+        errs() << "\r\033[K";
+      if (!Run.Error.empty()) {
+        error(Run.Error);
+        return ExitFailure;
+      }
+      if (CL.WholeProgramStats) {
+        std::string Units;
+        for (size_t N : Run.UnitsPerRound)
+          Units += (Units.empty() ? "" : " ") + std::to_string(N);
+        note("whole program: " + Twine(Run.Summaries) + " summaries, " +
+             Twine(Run.Rounds) + " rounds, units analysed per round: " + Units);
+      }
+      if (Run.Unsettled)
+        note("whole program: the summaries still changed after " +
+             Twine(Run.Rounds) + " rounds (calls chained across more files); "
+             "findings behind the longest chains may be missing");
+      Results = std::move(Run.Results);
+    } else {
+      // The cache: --cache-dir, else beside compile_commands.json.
+      std::string Dir = CL.CacheDir;
+      if (Dir.empty() && !DatabaseFile.empty()) {
+        SmallString<256> Beside(sys::path::parent_path(DatabaseFile));
+        sys::path::append(Beside, ".leaklint-cache");
+        Dir = std::string(Beside);
+      }
+      std::optional<ResultCache> Cache;
+      if (!CL.NoCache && !Dir.empty()) {
+        std::string Why;
+        Cache = ResultCache::open(Dir, toolSalt(Argv[0], (void *)&error), Why);
+        if (!Cache && !CL.Quiet)
+          note(Why + "; analysing without a cache");
+      }
+      size_t Reused = 0;
+      Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress,
+                        Cache ? &*Cache : nullptr, &Reused);
+      if (ShowProgress)
+        errs() << "\r\033[K";
+      if (CL.CacheStats)
+        note("cache: " + Twine(Reused) + " of " + Twine(Files.size()) +
+             " files reused" + (Cache ? "" : " (no cache)"));
     }
-    if (CL.WholeProgramStats) {
-      std::string Units;
-      for (size_t N : Run.UnitsPerRound)
-        Units += (Units.empty() ? "" : " ") + std::to_string(N);
-      note("whole program: " + Twine(Run.Summaries) + " summaries, " +
-           Twine(Run.Rounds) + " rounds, units analysed per round: " + Units);
+    if (Sharding) {
+      if (std::string Why = writeShard(CL.ShardDir, Sharding->first,
+                                       Sharding->second, Results);
+          !Why.empty()) {
+        error(Why);
+        return ExitFailure;
+      }
+      return ExitClean; // the merge reports
     }
-    if (Run.Unsettled)
-      note("whole program: the summaries still changed after " +
-           Twine(Run.Rounds) + " rounds (calls chained across more files); "
-           "findings behind the longest chains may be missing");
-    Results = std::move(Run.Results);
-  } else {
-    // The cache: --cache-dir, else beside compile_commands.json.
-    std::string Dir = CL.CacheDir;
-    if (Dir.empty() && !DatabaseFile.empty()) {
-      SmallString<256> Beside(sys::path::parent_path(DatabaseFile));
-      sys::path::append(Beside, ".leaklint-cache");
-      Dir = std::string(Beside);
-    }
-    std::optional<ResultCache> Cache;
-    if (!CL.NoCache && !Dir.empty()) {
-      std::string Why;
-      Cache = ResultCache::open(Dir, toolSalt(Argv[0], (void *)&error), Why);
-      if (!Cache && !CL.Quiet)
-        note(Why + "; analysing without a cache");
-    }
-    size_t Reused = 0;
-    Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress,
-                      Cache ? &*Cache : nullptr, &Reused);
-    if (ShowProgress)
-      errs() << "\r\033[K";
-    if (CL.CacheStats)
-      note("cache: " + Twine(Reused) + " of " + Twine(Files.size()) +
-           " files reused" + (Cache ? "" : " (no cache)"));
   }
 
   bool Failed = false;
