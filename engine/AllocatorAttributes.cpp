@@ -28,11 +28,19 @@ std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD)
   for (const auto *OA : FD->specific_attrs<OwnershipAttr>())
     if (OA->getOwnKind() == OwnershipAttr::Returns && OA->getModule())
       return AttributeAcquisition{OA->getModule()->getName().str(),
-                                  kindOfResult(FD->getReturnType())};
+                                  kindOfResult(FD->getReturnType()),
+                                  FailureValue::Null};
   // The plain `malloc` attribute promises a pointer that aliases nothing:
-  // fresh memory, or an object of the library's own.
-  if (FD->hasAttr<RestrictAttr>() && FD->getReturnType()->isPointerType())
-    return AttributeAcquisition{"", kindOfResult(FD->getReturnType())};
+  // fresh memory, or an object of the library's own. A system library's
+  // may report failure otherwise than by null (glibc's `iconv_open` returns
+  // -1) and name no release: only the program's own allocators (xmalloc,
+  // GLib's G_GNUC_MALLOC wrappers of a project) are taken at their word.
+  if (FD->hasAttr<RestrictAttr>() && FD->getReturnType()->isPointerType() &&
+      !FD->getASTContext().getSourceManager().isInSystemHeader(
+          FD->getASTContext().getSourceManager().getExpansionLoc(
+              FD->getLocation())))
+    return AttributeAcquisition{"", kindOfResult(FD->getReturnType()),
+                                FailureValue::None};
   return std::nullopt;
 }
 

@@ -28,6 +28,10 @@ namespace clang::tidy::leaklint::ownership::detail {
 struct AttributeAcquisition {
   std::string Module;
   ResourceKind Kind;
+  /// `ownership_returns` allocates as malloc does, null on failure; the
+  /// program's own `malloc`-attributed allocators are taken not to fail
+  /// (xmalloc-style wrappers abort instead; a null test after them is dead).
+  FailureValue Failure;
 };
 std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD);
 

@@ -72,7 +72,7 @@ const Acquirer *OwnershipEngine::acquirerOf(const FunctionDecl *FD) {
   if (New)
     if (auto AA = detail::attributeAcquisition(FD))
       It->second = make({FD->getNameAsString(), AA->Kind,
-                         moduleGroup(AA->Module), FailureValue::Null});
+                         moduleGroup(AA->Module), AA->Failure});
   return It->second;
 }
 

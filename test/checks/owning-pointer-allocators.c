@@ -4,6 +4,7 @@
 // getcwd/realpath when given no buffer, realloc(p, 0), cleanup variables,
 // and functions that share a library name but not its prototype.
 #define _GNU_SOURCE
+#include <iconv.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,40 @@ int nodeWeight(void) {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'node_new' is leaked on this early return [leaklint-owning-pointer]
   node_free(n);
   return w;
+}
+
+// A list built with the program's own malloc-attributed allocator, which
+// aborts rather than fail (htop's xCalloc): the tail is never null again.
+struct item {
+  struct item *next;
+};
+void *xcalloc(unsigned long n, unsigned long size) __attribute__((malloc));
+struct list {
+  struct item *head;
+};
+
+void buildList(struct list *l, int n) {
+  struct item *tail = NULL;
+  for (int i = 0; i < n; ++i) {
+    struct item *it = xcalloc(1, sizeof *it);
+    if (tail == NULL)
+      l->head = it; // no warning
+    else
+      tail->next = it;
+    tail = it;
+  }
+}
+
+// A system library's malloc-attributed function may fail otherwise than
+// with null: iconv_open returns (iconv_t)-1.
+int openConverter(iconv_t *out, const char *to, const char *from) {
+  iconv_t cd = iconv_open(to, from);
+  if (cd == (iconv_t)-1)
+    cd = iconv_open(to, "SJIS"); // no warning
+  if (cd == (iconv_t)-1)
+    return -1;
+  *out = cd;
+  return 0;
 }
 
 int copyName(const char *s) {
