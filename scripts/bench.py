@@ -207,6 +207,10 @@ def main():
         single_checks = [l.strip() for l in listed.splitlines()[1:] if l.strip()]
         tools += ["check:" + c for c in single_checks]
 
+    # The cache would answer the repeats: every run must analyse.
+    no_cache = (["--no-cache"] if "--no-cache" in subprocess.run(
+        [args.leaklint, "--help"], capture_output=True, text=True).stdout else [])
+
     def command(tool, u):
         if tool == "syntax-only":
             return [args.clang, "-fsyntax-only"] + u.flags + [u.file]
@@ -215,7 +219,7 @@ def main():
                      "-analyzer-checker=" + ANALYZER_CHECKERS,
                      "-Xanalyzer", "-analyzer-output=text", "-o", os.devnull]
                     + u.flags + [u.file])
-        cmd = [args.leaklint, "--quiet", "-j", "1"]
+        cmd = [args.leaklint, "--quiet", "-j", "1"] + no_cache
         if tool.startswith("check:"):
             cmd.append("--checks=-*," + tool[len("check:"):])
         elif args.checks:

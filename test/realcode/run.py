@@ -68,6 +68,11 @@ def analyse(work, pkg, leaklint, jobs, extra=()):
     os.makedirs(os.path.dirname(out), exist_ok=True)
     cmd = [leaklint, '-p', db, '-j', str(jobs), '--format', 'json', '--quiet', '-o', out,
            '--header-filter', '^' + re.escape(root) + '/'] + list(extra)
+    # Each run measures the binary, not what a cache kept (older binaries
+    # have no cache, nor the option).
+    if '--no-cache' in subprocess.run([leaklint, '--help'], capture_output=True,
+                                      text=True).stdout:
+        cmd.append('--no-cache')
     t0 = time.time()
     proc = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     took = time.time() - t0
