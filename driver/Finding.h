@@ -64,6 +64,11 @@ struct Finding {
   std::string Message;
   std::vector<Note> Notes;
   std::vector<Edit> Fix;
+  /// Stable across edits elsewhere (assignFingerprints, Report.h).
+  std::string Fingerprint;
+  /// With --baseline: whether the baseline had it ("unchanged") or not
+  /// ("new"); empty without one.
+  std::string BaselineState;
 
   bool isToolError() const { return Level == Severity::Error; }
 

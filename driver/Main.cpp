@@ -147,6 +147,11 @@ struct CommandLine {
       cl::desc("Report the results the shards wrote to these directories, "
                "as one run over all the files would (repeatable)"),
       cl::value_desc("dir"), cl::cat(Category)};
+  cl::opt<std::string> Baseline{
+      "baseline",
+      cl::desc("A previous JSON or SARIF report: show only the findings it "
+               "does not have (SARIF marks each new or unchanged)"),
+      cl::value_desc("file"), cl::cat(Category)};
   cl::opt<bool> Quiet{"quiet",
                       cl::desc("No progress line, no notes about inferred "
                                "compile commands or applied fixes"),
@@ -625,6 +630,21 @@ int run(int Argc, const char **Argv) {
                              }),
                  Findings.end());
 
+  std::string SourceRoot =
+      absolute(CL.SourceRoot.empty() ? StringRef(".") : StringRef(CL.SourceRoot));
+  assignFingerprints(Findings, SourceRoot);
+  if (!CL.Baseline.empty()) {
+    if (std::string Why = applyBaseline(CL.Baseline, Findings); !Why.empty()) {
+      error(Why);
+      return ExitFailure;
+    }
+    // SARIF says which are new; the other reports show only those.
+    if (CL.OutputFormat != Format::Sarif)
+      llvm::erase_if(Findings, [](const Finding &F) {
+        return F.BaselineState == "unchanged";
+      });
+  }
+
   std::unique_ptr<raw_fd_ostream> OS = openOutput(CL.Output);
   if (!OS)
     return ExitFailure;
@@ -638,8 +658,7 @@ int run(int Argc, const char **Argv) {
     writeJson(Findings, *OS);
     break;
   case Format::Sarif:
-    writeSarif(Findings, absolute(CL.SourceRoot.empty() ? StringRef(".") : StringRef(CL.SourceRoot)),
-               *OS);
+    writeSarif(Findings, SourceRoot, *OS);
     break;
   }
   OS->flush();
@@ -688,8 +707,9 @@ int run(int Argc, const char **Argv) {
 
   if (Failed)
     return ExitFailure;
-  bool AnyWarning = llvm::any_of(
-      Findings, [](const Finding &F) { return !F.isToolError(); });
+  bool AnyWarning = llvm::any_of(Findings, [](const Finding &F) {
+    return !F.isToolError() && F.BaselineState != "unchanged";
+  });
   return AnyWarning ? ExitFindings : ExitClean;
 }
 

@@ -4,11 +4,12 @@
 #include "CheckTable.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/xxhash.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
 
 using namespace llvm;
 
@@ -122,6 +123,10 @@ json::Object jsonFinding(const Finding &F) {
                                  {"endColumn", E.End.Column},
                                  {"replacement", E.Text}});
   O["fixes"] = std::move(Fixes);
+  if (!F.Fingerprint.empty())
+    O["fingerprint"] = F.Fingerprint;
+  if (!F.BaselineState.empty())
+    O["baselineState"] = F.BaselineState;
   return O;
 }
 
@@ -259,17 +264,11 @@ void writeSarif(ArrayRef<Finding> Findings, StringRef SourceRoot,
           {"description", json::Object{{"text", "apply the suggested fix"}}},
           {"artifactChanges", std::move(Changes)}}};
     }
-    // Stable across edits elsewhere in the file: the check, the file, the
-    // message and the text of the flagged line, not its number.
-    StringRef LineText = Lines.line(F.Where).trim();
-    std::string Key = F.Check + "\n" + F.Where.File.substr(
-        SourceRoot.size() < F.Where.File.size() &&
-                StringRef(F.Where.File).starts_with(SourceRoot)
-            ? SourceRoot.size()
-            : 0) + "\n" + F.Message + "\n" + LineText.str();
-    Result["partialFingerprints"] = json::Object{
-        {"leaklintHash/v1", utohexstr(xxh3_64bits(Key), /*LowerCase=*/true,
-                                      /*Width=*/16)}};
+    if (!F.Fingerprint.empty())
+      Result["partialFingerprints"] =
+          json::Object{{"leaklintHash/v2", F.Fingerprint}};
+    if (!F.BaselineState.empty())
+      Result["baselineState"] = F.BaselineState;
     Results.push_back(std::move(Result));
   }
 
@@ -296,6 +295,59 @@ void writeSarif(ArrayRef<Finding> Findings, StringRef SourceRoot,
       {"version", "2.1.0"},
       {"runs", json::Array{std::move(Run)}}};
   OS << formatv("{0:2}", Doc) << "\n";
+}
+
+void assignFingerprints(std::vector<Finding> &Findings, StringRef SourceRoot) {
+  SourceLines Lines;
+  StringMap<unsigned> Seen; // findings alike so far
+  for (Finding &F : Findings) {
+    if (F.isToolError())
+      continue; // a compiler error is no finding to keep track of
+    StringRef File = F.Where.File;
+    if (!SourceRoot.empty() && File.size() > SourceRoot.size() &&
+        File.starts_with(SourceRoot) && File[SourceRoot.size()] == '/')
+      File = File.drop_front(SourceRoot.size() + 1);
+    std::string Key = F.Check + "\n" + File.str() + "\n" + F.Message + "\n" +
+                      Lines.line(F.Where).trim().str();
+    unsigned Rank = Seen[Key]++;
+    Key += "\n" + std::to_string(Rank);
+    F.Fingerprint = utohexstr(xxh3_64bits(Key), /*LowerCase=*/true, /*Width=*/16);
+  }
+}
+
+std::string applyBaseline(StringRef BaselineFile, std::vector<Finding> &Findings) {
+  auto Buf = MemoryBuffer::getFile(BaselineFile, /*IsText=*/true);
+  if (!Buf)
+    return "cannot read the baseline '" + BaselineFile.str() +
+           "': " + Buf.getError().message();
+  Expected<json::Value> Doc = json::parse((*Buf)->getBuffer());
+  if (!Doc)
+    return "the baseline '" + BaselineFile.str() + "' is not JSON: " +
+           toString(Doc.takeError());
+  StringSet<> Known;
+  const json::Object *O = Doc->getAsObject();
+  if (const json::Array *Fs = O ? O->getArray("findings") : nullptr) {
+    for (const json::Value &V : *Fs) // leaklint's JSON report
+      if (const json::Object *F = V.getAsObject())
+        if (std::optional<StringRef> FP = F->getString("fingerprint"))
+          Known.insert(*FP);
+  } else if (const json::Array *Runs = O ? O->getArray("runs") : nullptr) {
+    for (const json::Value &Run : *Runs) // SARIF
+      if (const json::Object *R = Run.getAsObject())
+        if (const json::Array *Results = R->getArray("results"))
+          for (const json::Value &V : *Results)
+            if (const json::Object *Res = V.getAsObject())
+              if (const json::Object *PF = Res->getObject("partialFingerprints"))
+                if (std::optional<StringRef> FP = PF->getString("leaklintHash/v2"))
+                  Known.insert(*FP);
+  } else {
+    return "the baseline '" + BaselineFile.str() +
+           "' is neither a leaklint JSON report nor SARIF";
+  }
+  for (Finding &F : Findings)
+    if (!F.isToolError())
+      F.BaselineState = Known.count(F.Fingerprint) ? "unchanged" : "new";
+  return {};
 }
 
 } // namespace leaklint
