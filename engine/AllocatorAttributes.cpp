@@ -31,16 +31,20 @@ std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD)
                                   kindOfResult(FD->getReturnType()),
                                   FailureValue::Null};
   // The plain `malloc` attribute promises a pointer that aliases nothing:
-  // fresh memory, or an object of the library's own. A system library's
-  // may report failure otherwise than by null (glibc's `iconv_open` returns
-  // -1) and name no release: only the program's own allocators (xmalloc,
-  // GLib's G_GNUC_MALLOC wrappers of a project) are taken at their word.
-  if (FD->hasAttr<RestrictAttr>() && FD->getReturnType()->isPointerType() &&
-      !FD->getASTContext().getSourceManager().isInSystemHeader(
-          FD->getASTContext().getSourceManager().getExpansionLoc(
-              FD->getLocation())))
-    return AttributeAcquisition{"", kindOfResult(FD->getReturnType()),
-                                FailureValue::None};
+  // fresh memory, or an object of the library's own. The program's own
+  // allocators (xmalloc, gnulib's) are taken at their word, as not failing:
+  // such wrappers abort instead. A system library's may report failure
+  // otherwise than by null (glibc's `iconv_open` returns -1) and name no
+  // release: only the strings it returns (GLib's `g_path_get_dirname`,
+  // `g_build_filename`) are taken, null on failure.
+  QualType R = FD->getReturnType();
+  if (!FD->hasAttr<RestrictAttr>() || !R->isPointerType())
+    return std::nullopt;
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  if (!SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    return AttributeAcquisition{"", kindOfResult(R), FailureValue::None};
+  if (R->getPointeeType()->isAnyCharacterType())
+    return AttributeAcquisition{"", ResourceKind::Memory, FailureValue::Null};
   return std::nullopt;
 }
 

@@ -186,6 +186,8 @@ private:
                         HistPtr &H);
   void applyResult(const CallExpr *CE, const CallModel &C, State &S,
                    HistPtr &H);
+  /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
+  void escapeCopiedContents(const Expr *Src, State &S);
   /// `p = u.release()` of a std::unique_ptr with the default deleter.
   bool handleUniquePtrRelease(const CallExpr *CE, State &S, HistPtr &H);
   /// The arguments \p CE gives to parameters declared `nonnull`.

@@ -273,6 +273,16 @@ bool ResourceModel::isRealloc(const FunctionDecl *FD) const {
   return N == "realloc" || N == "reallocarray" || N == "reallocf";
 }
 
+std::optional<unsigned>
+ResourceModel::copiedArgument(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  if (N == "memcpy" || N == "memmove" || N == "mempcpy" || N == "memccpy")
+    return 1;
+  if (N == "bcopy")
+    return 0;
+  return std::nullopt;
+}
+
 bool ResourceModel::returnsFirstArgument(const FunctionDecl *FD) const {
   llvm::StringRef N = tableName(FD);
   return llvm::is_contained({"memcpy", "memmove", "memset", "strcpy",

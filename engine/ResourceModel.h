@@ -123,6 +123,10 @@ public:
   bool keepsBlockOnFailure(const FunctionDecl *FD) const {
     return isRealloc(FD) && tableName(FD) != "reallocf";
   }
+  /// The argument whose bytes a library function copies elsewhere
+  /// (`memcpy`'s source): the pointers stored in them are then in two
+  /// places.
+  std::optional<unsigned> copiedArgument(const FunctionDecl *FD) const;
   /// A library function that returns its first argument (`memcpy`,
   /// `strcpy`, `memset`): `return memcpy(dest, ..)` returns `dest`.
   bool returnsFirstArgument(const FunctionDecl *FD) const;

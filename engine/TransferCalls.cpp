@@ -377,6 +377,10 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
     if ((C.IsRealloc && PI == 0) ||
         (C.Acq && C.Acq->OutArg == static_cast<int>(PI)))
       continue;
+    // `memcpy(out, items, n)`: the pointers the copied bytes hold are now
+    // in two places, one the engine does not follow.
+    if (C.Reader && Model.copiedArgument(C.Callee) == PI)
+      escapeCopiedContents(Arg, S);
     llvm::SmallVector<unsigned, 4> Vs;
     bool AddressTaken = argValues(Arg, S, Vs);
     if (Vs.empty())
@@ -417,6 +421,31 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
     }
     applyEffect(S, Vs, E, CE);
   }
+}
+
+void FunctionAnalysis::escapeCopiedContents(const Expr *Src, State &S) {
+  llvm::SmallVector<unsigned, 4> Held;
+  const Expr *E = strip(Src)->IgnoreParenCasts();
+  // Through the conversion to `const void *`, down to the array.
+  const Expr *Decayed = strip(Src);
+  while (const auto *IC = dyn_cast<ImplicitCastExpr>(Decayed)) {
+    if (IC->getCastKind() == CK_ArrayToPointerDecay)
+      break;
+    Decayed = IC->getSubExpr()->IgnoreParens();
+  }
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(Decayed);
+      IC && IC->getCastKind() == CK_ArrayToPointerDecay) {
+    if (std::optional<Loc> L = locOf(IC->getSubExpr(), S))
+      valuesUnder(S, *L, Held); // the elements of a local array
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+             UO && UO->getOpcode() == UO_AddrOf) {
+    if (std::optional<Loc> L = locOf(UO->getSubExpr(), S))
+      valuesUnder(S, *L, Held); // a struct's fields, a pointer variable
+  } else if (std::optional<unsigned> V = valueOf(Src, S)) {
+    valuesUnder(S, Loc::heap(*V), Held); // what a block holds, not the block
+  }
+  for (unsigned X : Held)
+    escape(S, X);
 }
 
 void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,

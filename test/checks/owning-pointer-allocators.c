@@ -1,9 +1,10 @@
-// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11 -isystem %S/Inputs/owning-pointer/sys
 // Allocators beyond the table's C library: what a declaration's attributes
 // say (malloc, ownership_returns/takes/holds), GLib's g_malloc family,
 // getcwd/realpath when given no buffer, realloc(p, 0), cleanup variables,
 // and functions that share a library name but not its prototype.
 #define _GNU_SOURCE
+#include <gpath.h>
 #include <iconv.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -95,10 +96,8 @@ int poolKept(void) {
   return 0;
 }
 
-// GLib (declared as glib.h declares them).
-typedef void *gpointer;
+// GLib (declared as glib.h declares them; gpath.h is a system header).
 gpointer g_malloc(unsigned long n);
-void g_free(gpointer p);
 
 int glibBuffer(int n) {
   char *b = g_malloc(n);
@@ -169,4 +168,58 @@ int openInVfs(struct vfs *fs) {
   if (h < 0)
     return -1;
   return 0; // no warning: not a FILE
+}
+
+// A system library's malloc-attributed strings are fresh memory; its other
+// malloc-attributed results may fail otherwise than with null.
+int sameDir(const char *a, const char *b) {
+  char *da = g_path_get_dirname(a);
+  char *db = g_path_get_dirname(b);
+  int same = da && db && strcmp(da, db) == 0;
+  g_free(da);
+  return same;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'g_path_get_dirname' is leaked when 'db' goes out of scope [leaklint-owning-pointer]
+}
+
+int convert(void) {
+  conv_t cd = conv_open("UTF-8", "latin1");
+  if (cd == (conv_t)-1)
+    cd = conv_open("UTF-8", "ascii"); // no warning: the first one failed
+  return cd == (conv_t)-1 ? -1 : conv_close(cd);
+}
+
+// `memcpy` of structs copies the pointers they hold: the destination has
+// them now (xz's lzma_filters_copy).
+struct filter {
+  int id;
+  void *options;
+};
+
+int copyFilters(struct filter *real_dest, int n) {
+  struct filter dest[4];
+  int i;
+  for (i = 0; i < n && i < 4; ++i) {
+    dest[i].id = i;
+    dest[i].options = malloc(16);
+    if (!dest[i].options)
+      goto error;
+  }
+  memcpy(real_dest, dest, (size_t)i * sizeof(struct filter));
+  return 0; // no warning
+error:
+  while (i-- > 0)
+    free(dest[i].options);
+  return -1;
+}
+
+int copyBytes(char *out, int n) {
+  char *buf = malloc(64);
+  if (!buf)
+    return -1;
+  memcpy(out, buf, 64); // copies the bytes, keeps nothing of buf
+  if (n > 3)
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+  free(buf);
+  return 0;
 }
