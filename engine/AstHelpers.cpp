@@ -3,6 +3,7 @@
 #include "AstHelpers.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -56,6 +57,18 @@ bool isStdOrSystem(const Decl *D, const SourceManager &SM) {
     if (M->getParent()->isInStdNamespace())
       return true;
   return SM.isInSystemHeader(D->getLocation());
+}
+
+const Expr *testedCondition(const Expr *E) {
+  while (true) {
+    const auto *CE = dyn_cast<CallExpr>(strip(E)->IgnoreParenImpCasts());
+    unsigned B = CE ? CE->getBuiltinCallee() : 0;
+    if ((B != Builtin::BI__builtin_expect &&
+         B != Builtin::BI__builtin_expect_with_probability) ||
+        CE->getNumArgs() < 1)
+      return E;
+    E = CE->getArg(0)->IgnoreParenImpCasts();
+  }
 }
 
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx) {

@@ -33,6 +33,9 @@ template <typename Fn> void forEachNode(const Stmt *Root, Fn F) {
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
+/// The condition \p E tests, through `__builtin_expect(c, v)` (the
+/// `likely`/`unlikely` macros) and its `_with_probability` form.
+const Expr *testedCondition(const Expr *E);
 /// Whether a cast of kind \p K keeps the identity of the value (an alias of
 /// the same object).
 bool keepsIdentity(CastKind K);

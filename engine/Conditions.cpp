@@ -291,7 +291,7 @@ Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
 Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (Depth > 8)
     return Tri::Unknown;
-  E = strip(E);
+  E = strip(testedCondition(E));
   if (const ObligationHooks *Hooks = Eng.hooks())
     if (const Expr *Op = Hooks->testsLive(E)) {
       std::optional<unsigned> V = valueOf(Op, S);
@@ -375,7 +375,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   if (Depth > 8)
     return true;
   Undecided = true;
-  E = strip(E);
+  E = strip(testedCondition(E));
   NoteAt = E;
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E);
       IC && (IC->getCastKind() == CK_PointerToBoolean ||

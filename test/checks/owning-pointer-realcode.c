@@ -817,3 +817,26 @@ size_t measure_header(const char *n) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'strdup' is leaked when 'h' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-5]]:12: note: memory is allocated here
+
+// -------- C47 (libevent's EVUTIL_UNLIKELY): a failure test wrapped in
+// __builtin_expect is the test it wraps
+#define EXPECT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+struct changelist { void *changes; int size; };
+int changelist_grow(struct changelist *c, int n) {
+  void *grown = realloc(c->changes, (size_t)n);
+  if (EXPECT_UNLIKELY(grown == NULL))
+    return -1; // no warning: nothing was allocated
+  c->changes = grown;
+  c->size = n;
+  return 0;
+}
+int expect_then_leak(int n) {
+  char *p = malloc((size_t)n);
+  if (EXPECT_UNLIKELY(!p))
+    return -1; // no warning
+  if (n > 4)
+    return 2;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+  free(p);
+  return 0;
+}
