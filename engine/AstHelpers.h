@@ -28,6 +28,23 @@ template <typename Fn> void forEachNode(const Stmt *Root, Fn F) {
       Work.push_back(C);
   }
 }
+/// Calls \p F on each top-level declaration of the code in scope outside
+/// system headers (clangd narrows the scope to the main file): walking the
+/// whole TU would deserialize every inline body of a precompiled header or
+/// clangd's preamble, which cost more than the analysis itself.
+template <typename Fn> void forEachUserDecl(ASTContext &Ctx, Fn F) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *Scope : Ctx.getTraversalScope()) {
+    const auto *TU = dyn_cast<TranslationUnitDecl>(Scope);
+    if (!TU) {
+      F(Scope);
+      continue;
+    }
+    for (Decl *Top : TU->decls())
+      if (!SM.isInSystemHeader(SM.getExpansionLoc(Top->getLocation())))
+        F(Top);
+  }
+}
 /// Whether the argument \p Arg is a null pointer constant, a defaulted one
 /// included (`new Label("x")` with `Widget *parent = nullptr`).
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);

@@ -532,29 +532,24 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
   auto It = S.Vals.find(V);
   // A pointer is null on failure, whatever the acquirer's own failure
   // value: a helper that returns what posix_memalign delivered returns
-  // null when it failed.
-  if (It != S.Vals.end() && It->second.St != Status::Param &&
-      !E->getType()->isPointerType() &&
-      Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode) {
-    // `if (rc)`, `if (pthread_create(...))`: true on failure.
-    It->second.Null = Truth ? Nullness::Null : Nullness::NonNull;
+  // null when it failed. A number tests the status: `if (rc)`,
+  // `if (pthread_create(...))` is true on failure; `if (make(&p))` of a
+  // function that returns 0 when it delivers nothing (FunctionSummary::Out)
+  // is true when it delivered.
+  const Acquirer *A = It != S.Vals.end() && It->second.St != Status::Param
+                          ? Eng.acquirerAt(It->second.Acq)
+                          : nullptr;
+  bool ErrorCode = A && A->Failure == FailureValue::ErrorCode;
+  bool ZeroIfNone = A && A->OutArg >= 0 && A->Failure == FailureValue::Null;
+  if (!E->getType()->isPointerType() && (ErrorCode || ZeroIfNone)) {
+    bool Failed = ErrorCode ? Truth : !Truth;
+    It->second.Null = Failed ? Nullness::Null : Nullness::NonNull;
     TestedAcquisition = true;
     std::string Name = describe(E, Ctx);
     if (!Name.empty())
-      Note = "assuming " + Name + (Truth ? " is an error code" : " is 0");
-    return true;
-  }
-  // `if (make(&p))` of a function that returns 0 when it delivers nothing
-  // (FunctionSummary::Out): true when it delivered.
-  if (It != S.Vals.end() && It->second.St != Status::Param &&
-      !E->getType()->isPointerType() &&
-      Eng.acquirerAt(It->second.Acq)->OutArg >= 0 &&
-      Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::Null) {
-    It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
-    TestedAcquisition = true;
-    std::string Name = describe(E, Ctx);
-    if (!Name.empty())
-      Note = "assuming " + Name + (Truth ? " succeeded" : " failed");
+      Note = "assuming " + Name +
+             (ErrorCode ? (Truth ? " is an error code" : " is 0")
+                        : (Truth ? " succeeded" : " failed"));
     return true;
   }
   if (It != S.Vals.end() && It->second.St != Status::Param &&

@@ -1,6 +1,7 @@
 //===--- HookTargets.cpp - what a function-pointer hook stands for -------===//
 
 #include "HookTargets.h"
+#include "AstHelpers.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -9,6 +10,21 @@ namespace clang::tidy::leaklint::ownership::detail {
 namespace {
 bool isFunctionPointer(QualType T) {
   return T->isFunctionPointerType() || T->isMemberFunctionPointerType();
+}
+
+/// The function-pointer field (`hooks->allocate`) or global (`xmlMalloc`)
+/// \p E names, if any.
+const ValueDecl *hookNamedBy(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        F && isFunctionPointer(F->getType()))
+      return F;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && !VD->hasLocalStorage() && isFunctionPointer(VD->getType()))
+      return VD->getCanonicalDecl();
+  return nullptr;
 }
 
 /// What the TU stores into one hook.
@@ -24,7 +40,7 @@ public:
 
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->getOpcode() == BO_Assign)
-      if (const ValueDecl *D = hookOf(B->getLHS()))
+      if (const ValueDecl *D = hookNamedBy(B->getLHS()))
         store(D, B->getRHS());
     return true;
   }
@@ -65,18 +81,6 @@ public:
 private:
   ASTContext &Ctx;
 
-  static const ValueDecl *hookOf(const Expr *LHS) {
-    LHS = LHS->IgnoreParenImpCasts();
-    if (const auto *ME = dyn_cast<MemberExpr>(LHS))
-      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-          F && isFunctionPointer(F->getType()))
-        return F;
-    if (const auto *DR = dyn_cast<DeclRefExpr>(LHS))
-      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
-          VD && !VD->hasLocalStorage() && isFunctionPointer(VD->getType()))
-        return VD->getCanonicalDecl();
-    return nullptr;
-  }
   void store(const ValueDecl *D, const Expr *V) {
     Stores &S = Hooks[D];
     V = V->IgnoreParenCasts();
@@ -105,33 +109,15 @@ const ValueDecl *hookCalledBy(const CallExpr *CE) {
   const Expr *C = CE->getCallee()->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(C);
       UO && UO->getOpcode() == UO_Deref)
-    C = UO->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(C))
-    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-        F && isFunctionPointer(F->getType()))
-      return F;
-  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
-    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
-        VD && !VD->hasLocalStorage() && isFunctionPointer(VD->getType()))
-      return VD->getCanonicalDecl();
-  return nullptr;
+    C = UO->getSubExpr();
+  return hookNamedBy(C);
 }
 
 llvm::DenseMap<const ValueDecl *, const FunctionDecl *>
 hookTargets(ASTContext &Ctx,
             const std::function<bool(const FunctionDecl *)> &IsModelled) {
   HookStoreScan Scan(Ctx);
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (Decl *Scope : Ctx.getTraversalScope()) {
-    const auto *TU = dyn_cast<TranslationUnitDecl>(Scope);
-    if (!TU) {
-      Scan.TraverseDecl(Scope);
-      continue;
-    }
-    for (Decl *Top : TU->decls())
-      if (!SM.isInSystemHeader(SM.getExpansionLoc(Top->getLocation())))
-        Scan.TraverseDecl(Top);
-  }
+  forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
   llvm::DenseMap<const ValueDecl *, const FunctionDecl *> Targets;
   for (const auto &[D, S] : Scan.Hooks) {
     if (S.Functions.size() != 1)

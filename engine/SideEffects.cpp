@@ -1,9 +1,9 @@
 //===--- SideEffects.cpp - globals written, exceptions thrown ------------===//
 
 #include "SideEffects.h"
+#include "AstHelpers.h"
 #include "FunctionFacts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -123,21 +123,7 @@ void scanSideEffects(OwnershipEngine &Eng, const FunctionDecl *Def,
 llvm::DenseSet<const VarDecl *> writtenGlobals(ASTContext &Ctx) {
   llvm::DenseSet<const VarDecl *> Written;
   GlobalWriteScan Scan(Written);
-  // Only the code in scope (clangd narrows it to the main file) outside
-  // system headers: walking the whole TU would deserialize every inline
-  // body of a precompiled header or clangd's preamble, which cost more than
-  // the analysis itself.
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (Decl *Scope : Ctx.getTraversalScope()) {
-    const auto *TU = dyn_cast<TranslationUnitDecl>(Scope);
-    if (!TU) {
-      Scan.TraverseDecl(Scope);
-      continue;
-    }
-    for (Decl *Top : TU->decls())
-      if (!SM.isInSystemHeader(SM.getExpansionLoc(Top->getLocation())))
-        Scan.TraverseDecl(Top);
-  }
+  forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
   return Written;
 }
 
