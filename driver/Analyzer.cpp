@@ -221,11 +221,11 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
 /// Creates the clang-tidy AST consumer for each file, as clang-tidy does.
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
-  TidyActionFactory(ClangTidyContext &Context, AnalysedContents &Analysed)
-      : ConsumerFactory(Context), Analysed(Analysed) {}
+  TidyActionFactory(ClangTidyContext &Context, UnitResult &Result)
+      : ConsumerFactory(Context), Result(Result) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory, Analysed);
+    return std::make_unique<Action>(ConsumerFactory, Result);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -244,8 +244,8 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    Action(ClangTidyASTConsumerFactory &Factory, AnalysedContents &Analysed)
-        : Factory(Factory), Analysed(Analysed) {}
+    Action(ClangTidyASTConsumerFactory &Factory, UnitResult &Result)
+        : Factory(Factory), Result(Result) {}
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef File) override {
       return Factory.createASTConsumer(CI, File);
@@ -266,21 +266,29 @@ private:
       for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
         if (!It->second)
           continue;
-        if (std::optional<llvm::MemoryBufferRef> Text =
-                It->second->getBufferIfLoaded())
-          mergeAnalysed(Analysed,
-                        {{reportPath(It->first.getName(), Dir ? *Dir : ""),
-                          ContentDigest::of(Text->getBuffer())}});
+        std::optional<llvm::MemoryBufferRef> Text = It->second->getBufferIfLoaded();
+        if (!Text)
+          continue;
+        ContentDigest Digest = ContentDigest::of(Text->getBuffer());
+        mergeAnalysed(Result.Analysed,
+                      {{reportPath(It->first.getName(), Dir ? *Dir : ""), Digest}});
+        // The cache checks the file that was opened, by the path that
+        // opens it (a report path can be a spelling `..` makes wrong
+        // across a symbolic link).
+        llvm::StringRef Real = It->first.getFileEntry().tryGetRealPathName();
+        llvm::SmallString<256> Opened(Real.empty() ? It->first.getName() : Real);
+        clang::tidy::leaklint::compat::makeAbsolute(Dir ? *Dir : "", Opened);
+        mergeAnalysed(Result.Read, {{std::string(Opened), Digest}});
       }
     }
 
   private:
     ClangTidyASTConsumerFactory &Factory;
-    AnalysedContents &Analysed;
+    UnitResult &Result;
   };
 
   ClangTidyASTConsumerFactory ConsumerFactory;
-  AnalysedContents &Analysed;
+  UnitResult &Result;
 };
 
 /// Writes Text to stderr without allocating.
@@ -364,7 +372,7 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
   Context.setDiagnosticsEngine(&Engine);
 #endif
   Tool.setDiagnosticConsumer(&Consumer);
-  TidyActionFactory Factory(Context, Result.Analysed);
+  TidyActionFactory Factory(Context, Result);
 
   int Status = 0;
   RunOutcome How = runWithLargeStack([&] { Status = Tool.run(&Factory); });

@@ -42,8 +42,11 @@ struct UnitResult {
   /// parse errors are findings of level Error. A crash ends the run (see
   /// exitAfterCrash in Analyzer.cpp).
   std::string Failure;
-  /// What each file of the unit held when clang read it, for --fix.
+  /// What each file of the unit held when clang read it, for --fix (by the
+  /// paths of the report) ...
   AnalysedContents Analysed;
+  /// ... and for the cache, by the paths that opened them.
+  AnalysedContents Read;
 };
 
 /// Validates the configuration once, before any file is analysed: a

@@ -16,7 +16,7 @@ namespace json = llvm::json;
 
 namespace {
 
-constexpr int64_t FormatVersion = 1;
+constexpr int64_t FormatVersion = 2;
 
 std::string hex128(llvm::StringRef Text) {
   llvm::XXH128_hash_t H =
@@ -81,6 +81,19 @@ std::string ResultCache::pathOf(llvm::StringRef Key) const {
   return std::string(P);
 }
 
+std::optional<ContentDigest>
+ResultCache::currentDigest(llvm::StringRef Path) const {
+  {
+    std::lock_guard<std::mutex> Guard(Digests->Lock);
+    if (auto It = Digests->Of.find(Path); It != Digests->Of.end())
+      return It->second;
+  }
+  std::optional<ContentDigest> D = digestOf(Path);
+  std::lock_guard<std::mutex> Guard(Digests->Lock);
+  Digests->Of.try_emplace(Path, D);
+  return D;
+}
+
 std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) const {
   auto Buf = llvm::MemoryBuffer::getFile(pathOf(Key), /*IsText=*/true);
   if (!Buf)
@@ -97,8 +110,8 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) const {
   if (!R)
     return std::nullopt;
   // A hit only while every file the analysis read holds what it held.
-  for (const auto &[Path, Was] : R->Analysed) {
-    std::optional<ContentDigest> Now = digestOf(Path);
+  for (const auto &[Path, Was] : R->Read) {
+    std::optional<ContentDigest> Now = currentDigest(Path);
     if (!Was || !Now || *Now != *Was)
       return std::nullopt;
   }
@@ -109,7 +122,8 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &R) const {
   if (!R.Failure.empty() ||
       llvm::any_of(R.Findings, [](const Finding &F) { return F.isToolError(); }))
     return; // a failed unit is analysed again next time
-  if (llvm::any_of(R.Analysed, [](const auto &F) { return !F.second; }))
+  if (R.Read.empty() ||
+      llvm::any_of(R.Read, [](const auto &F) { return !F.second; }))
     return; // a file changed while the unit read it
   json::Value Entry = toJSON(R);
   Entry.getAsObject()->try_emplace("format", FormatVersion);

@@ -17,6 +17,9 @@
 #define LEAKLINT_DRIVER_CACHE_H
 
 #include "Analyzer.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -45,8 +48,16 @@ private:
   ResultCache(std::string Dir, std::string Salt)
       : Dir(std::move(Dir)), Salt(std::move(Salt)) {}
   std::string pathOf(llvm::StringRef Key) const;
+  /// The digest of what \p Path holds now; each file is read once a run
+  /// (the units share most of their headers).
+  std::optional<ContentDigest> currentDigest(llvm::StringRef Path) const;
   std::string Dir;
   std::string Salt;
+  struct DigestMemo {
+    std::mutex Lock;
+    llvm::StringMap<std::optional<ContentDigest>> Of;
+  };
+  std::shared_ptr<DigestMemo> Digests = std::make_shared<DigestMemo>();
 };
 
 /// What identifies this leaklint: its version and a digest of its

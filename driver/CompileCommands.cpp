@@ -72,8 +72,15 @@ std::string absoluteIn(StringRef Dir, StringRef Path) {
   sys::fs::make_absolute(Base);
   SmallString<256> Abs(Path);
   clang::tidy::leaklint::compat::makeAbsolute(Base, Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs);
+  SmallString<256> Clean(Abs);
+  sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+  // `lnk/../inc` with `lnk` a symbolic link is not `inc`: where dropping
+  // the `..` names nothing that exists, keep it (only the `.` go).
+  if (!sys::fs::exists(Clean) && sys::fs::exists(Abs)) {
+    sys::path::remove_dots(Abs, /*remove_dot_dot=*/false);
+    return std::string(Abs);
+  }
+  return std::string(Clean);
 }
 
 /// A command line as clang's driver parses it, to be rewritten one argument

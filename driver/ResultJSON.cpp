@@ -91,43 +91,31 @@ std::optional<Finding> findingFrom(const json::Value &V) {
   return F;
 }
 
-json::Value toJSON(const UnitResult &R) {
-  json::Array Read;
-  for (const auto &[Path, Digest] : R.Analysed) {
+namespace {
+json::Array toJSON(const AnalysedContents &Files) {
+  json::Array Out;
+  for (const auto &[Path, Digest] : Files) {
     if (Digest)
-      Read.push_back(json::Array{Path, static_cast<int64_t>(Digest->Size),
-                                 llvm::utohexstr(Digest->Low, true),
-                                 llvm::utohexstr(Digest->High, true)});
+      Out.push_back(json::Array{Path, static_cast<int64_t>(Digest->Size),
+                                llvm::utohexstr(Digest->Low, true),
+                                llvm::utohexstr(Digest->High, true)});
     else
-      Read.push_back(json::Array{Path});
+      Out.push_back(json::Array{Path});
   }
-  json::Array Findings;
-  for (const Finding &F : R.Findings)
-    Findings.push_back(toJSON(F));
-  return json::Object{{"file", R.File},
-                      {"failure", R.Failure},
-                      {"read", std::move(Read)},
-                      {"findings", std::move(Findings)}};
+  return Out;
 }
 
-std::optional<UnitResult> unitResultFrom(const json::Value &V) {
-  const json::Object *O = V.getAsObject();
-  const json::Array *Read = O ? O->getArray("read") : nullptr;
-  const json::Array *Findings = O ? O->getArray("findings") : nullptr;
-  std::optional<llvm::StringRef> File = O ? O->getString("file") : std::nullopt;
-  if (!Read || !Findings || !File)
-    return std::nullopt;
-  UnitResult R;
-  R.File = File->str();
-  R.Failure = O->getString("failure").value_or("").str();
-  for (const json::Value &DV : *Read) {
+bool contentsFrom(const json::Array *A, AnalysedContents &Into) {
+  if (!A)
+    return false;
+  for (const json::Value &DV : *A) {
     const json::Array *D = DV.getAsArray();
     std::optional<llvm::StringRef> Path =
         D && !D->empty() ? (*D)[0].getAsString() : std::nullopt;
     if (!Path)
-      return std::nullopt;
+      return false;
     if (D->size() == 1) {
-      R.Analysed.emplace(Path->str(), std::nullopt);
+      Into.emplace(Path->str(), std::nullopt);
       continue;
     }
     std::optional<int64_t> Size = D->size() == 4 ? (*D)[1].getAsInteger() : std::nullopt;
@@ -135,9 +123,36 @@ std::optional<UnitResult> unitResultFrom(const json::Value &V) {
                                    High = D->size() == 4 ? (*D)[3].getAsString() : std::nullopt;
     uint64_t L = 0, H = 0;
     if (!Size || !Low || !High || Low->getAsInteger(16, L) || High->getAsInteger(16, H))
-      return std::nullopt;
-    R.Analysed.emplace(Path->str(), ContentDigest{static_cast<uint64_t>(*Size), L, H});
+      return false;
+    Into.emplace(Path->str(), ContentDigest{static_cast<uint64_t>(*Size), L, H});
   }
+  return true;
+}
+} // namespace
+
+json::Value toJSON(const UnitResult &R) {
+  json::Array Findings;
+  for (const Finding &F : R.Findings)
+    Findings.push_back(toJSON(F));
+  return json::Object{{"file", R.File},
+                      {"failure", R.Failure},
+                      {"analysed", toJSON(R.Analysed)},
+                      {"read", toJSON(R.Read)},
+                      {"findings", std::move(Findings)}};
+}
+
+std::optional<UnitResult> unitResultFrom(const json::Value &V) {
+  const json::Object *O = V.getAsObject();
+  const json::Array *Findings = O ? O->getArray("findings") : nullptr;
+  std::optional<llvm::StringRef> File = O ? O->getString("file") : std::nullopt;
+  if (!Findings || !File)
+    return std::nullopt;
+  UnitResult R;
+  R.File = File->str();
+  R.Failure = O->getString("failure").value_or("").str();
+  if (!contentsFrom(O->getArray("analysed"), R.Analysed) ||
+      !contentsFrom(O->getArray("read"), R.Read))
+    return std::nullopt;
   for (const json::Value &FV : *Findings) {
     std::optional<Finding> F = findingFrom(FV);
     if (!F)
