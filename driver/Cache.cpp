@@ -128,27 +128,15 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &R) const {
   json::Value Entry = toJSON(R);
   Entry.getAsObject()->try_emplace("format", FormatVersion);
   std::string Path = pathOf(Key);
-  llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
-  if (llvm::sys::fs::create_directories(Parent))
+  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return;
-  // Written beside its place and renamed into it: a reader sees the whole
-  // entry or none, whichever run wrote it.
-  llvm::SmallString<256> Temp;
-  int FD = -1;
-  if (llvm::sys::fs::createUniqueFile(Parent + "/entry-%%%%%%%%.tmp", FD, Temp))
-    return;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  // Written to a temporary file and renamed into place: a reader sees the
+  // whole entry or none, whichever run wrote it. A cache that cannot be
+  // written is a cache that misses.
+  llvm::consumeError(llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
     OS << Entry;
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return;
-    }
-  }
-  if (llvm::sys::fs::rename(Temp, Path))
-    llvm::sys::fs::remove(Temp);
+    return llvm::Error::success();
+  }));
 }
 
 std::string toolSalt(const char *Argv0, void *MainAddr) {

@@ -60,26 +60,12 @@ std::string writeShard(llvm::StringRef Dir, unsigned K, unsigned N,
                                  {"of", static_cast<int64_t>(N)},
                                  {"units", std::move(Units)}};
   std::string Path = shardFile(Dir, K, N);
-  llvm::SmallString<256> Temp;
-  int FD = -1;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Path + ".%%%%%%.tmp", FD, Temp))
-    return "cannot write '" + Path + "': " + EC.message();
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Doc;
-    OS.close();
-    if (OS.has_error()) {
-      std::string Why = OS.error().message();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return "cannot write '" + Path + "': " + Why;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
-    return "cannot write '" + Path + "': " + EC.message();
-  }
+  // Whole or not at all: written to a temporary file, renamed into place.
+  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+        OS << Doc;
+        return llvm::Error::success();
+      }))
+    return "cannot write '" + Path + "': " + llvm::toString(std::move(E));
   return {};
 }
 
