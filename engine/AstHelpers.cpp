@@ -59,6 +59,11 @@ bool isStdOrSystem(const Decl *D, const SourceManager &SM) {
   return SM.isInSystemHeader(D->getLocation());
 }
 
+unsigned objectArguments(const CallExpr *CE, const FunctionDecl *Callee) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  return isa<CXXOperatorCallExpr>(CE) && M && !M->isStatic() ? 1 : 0;
+}
+
 const Expr *testedCondition(const Expr *E) {
   while (true) {
     const auto *CE = dyn_cast<CallExpr>(strip(E)->IgnoreParenImpCasts());

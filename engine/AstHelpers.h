@@ -50,6 +50,10 @@ template <typename Fn> void forEachUserDecl(ASTContext &Ctx, Fn F) {
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
+/// How many arguments of \p CE (a call of \p Callee) come before the
+/// callee's first parameter: 1 for a member operator call, whose object is
+/// argument 0, else 0.
+unsigned objectArguments(const CallExpr *CE, const FunctionDecl *Callee);
 /// The condition \p E tests, through `__builtin_expect(c, v)` (the
 /// `likely`/`unlikely` macros) and its `_with_probability` form.
 const Expr *testedCondition(const Expr *E);

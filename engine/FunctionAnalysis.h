@@ -274,6 +274,11 @@ private:
   /// `a = b;` of structs: what b holds, a holds.
   void assignRecord(const Expr *LHS, const Expr *RHS, State &S);
   /// `p = realloc(p, n)` on a tracked block: lost if realloc fails.
+  /// `realloc(p, 0)`: frees `p`, allocates nothing worth keeping.
+  bool freesOnly(const CallExpr *Call, State &S);
+  /// A realloc that leaves its old block to the caller when it fails
+  /// (ResourceModel::keepsBlockOnFailure), not `realloc(p, 0)`.
+  bool keepsBlockOnFailure(const CallExpr *Call, State &S);
   void noteReallocLoss(const Expr *LHS, const Loc &L, const CallExpr *Call,
                        const Stmt *At, State &S);
   /// \p E as written, quoted ('s->buf'), or "the pointer" if too long.

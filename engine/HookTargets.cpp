@@ -27,16 +27,11 @@ const ValueDecl *hookNamedBy(const Expr *E) {
   return nullptr;
 }
 
-/// What the TU stores into one hook.
-struct Stores {
-  llvm::SmallPtrSet<const FunctionDecl *, 2> Functions;
-  bool Other = false; ///< a value that is no function of the TU (not null)
-};
-
 class HookStoreScan : public RecursiveASTVisitor<HookStoreScan> {
 public:
-  explicit HookStoreScan(ASTContext &Ctx) : Ctx(Ctx) {}
-  llvm::DenseMap<const ValueDecl *, Stores> Hooks;
+  /// The functions the TU stores into each hook.
+  llvm::DenseMap<const ValueDecl *, llvm::SmallPtrSet<const FunctionDecl *, 2>>
+      Hooks;
 
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->getOpcode() == BO_Assign)
@@ -79,12 +74,10 @@ public:
   }
 
 private:
-  ASTContext &Ctx;
-
+  /// What `hook = V` stores: a function, either arm of `fn ? fn : malloc`;
+  /// anything else (a user's replacement, null) adds none.
   void store(const ValueDecl *D, const Expr *V) {
-    Stores &S = Hooks[D];
     V = V->IgnoreParenCasts();
-    // `fn ? fn : malloc`: either.
     if (const auto *CO = dyn_cast<AbstractConditionalOperator>(V)) {
       store(D, CO->getTrueExpr());
       store(D, CO->getFalseExpr());
@@ -94,13 +87,8 @@ private:
         UO && UO->getOpcode() == UO_AddrOf)
       V = UO->getSubExpr()->IgnoreParenCasts();
     if (const auto *DR = dyn_cast<DeclRefExpr>(V))
-      if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl())) {
-        S.Functions.insert(FD->getCanonicalDecl());
-        return;
-      }
-    if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      return;
-    S.Other = true;
+      if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl()))
+        Hooks[D].insert(FD->getCanonicalDecl());
   }
 };
 } // namespace
@@ -116,15 +104,15 @@ const ValueDecl *hookCalledBy(const CallExpr *CE) {
 llvm::DenseMap<const ValueDecl *, const FunctionDecl *>
 hookTargets(ASTContext &Ctx,
             const std::function<bool(const FunctionDecl *)> &IsModelled) {
-  HookStoreScan Scan(Ctx);
+  HookStoreScan Scan;
   forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
   llvm::DenseMap<const ValueDecl *, const FunctionDecl *> Targets;
-  for (const auto &[D, S] : Scan.Hooks) {
-    if (S.Functions.size() != 1)
+  for (const auto &[D, Functions] : Scan.Hooks) {
+    if (Functions.size() != 1)
       continue;
     // A user function is left alone: a table of operations may be filled
     // by another TU with another implementation.
-    if (const FunctionDecl *F = *S.Functions.begin(); IsModelled(F))
+    if (const FunctionDecl *F = *Functions.begin(); IsModelled(F))
       Targets[D] = F;
   }
   return Targets;

@@ -35,15 +35,15 @@ unsigned OwnershipEngine::acquirerIndex(const Acquirer *A) {
 }
 
 const Acquirer *OwnershipEngine::make(Acquirer A) {
-  for (const Acquirer &M : MadeStore)
-    if (M.Name == A.Name && M.Kind == A.Kind && M.Group == A.Group &&
-        M.OutArg == A.OutArg && M.Failure == A.Failure)
-      return &M;
+  auto [It, New] = MadeIndex.try_emplace(
+      std::make_tuple(A.Name, A.Kind, A.Group, A.OutArg, A.Failure), nullptr);
+  if (!New)
+    return It->second;
   MadeStore.push_back(std::move(A));
-  const Acquirer *P = &MadeStore.back();
-  Made.insert(P);
-  acquirerIndex(P);
-  return P;
+  It->second = &MadeStore.back();
+  Made.insert(It->second);
+  acquirerIndex(It->second);
+  return It->second;
 }
 
 const Acquirer *OwnershipEngine::deliveringAcquirer(const Acquirer &Base,

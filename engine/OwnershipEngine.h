@@ -56,6 +56,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang::tidy::leaklint::ownership {
@@ -204,6 +205,11 @@ private:
   /// The acquirers the engine made (a deque: they stay in place).
   std::deque<Acquirer> MadeStore;
   llvm::DenseSet<const Acquirer *> Made;
+  /// The one made acquirer of each (name, kind, group, out-argument,
+  /// failure): a delivering function's is asked for at every call.
+  std::map<std::tuple<std::string, ResourceKind, unsigned, int, FailureValue>,
+           const Acquirer *>
+      MadeIndex;
   const Acquirer *make(Acquirer A);
   /// The release group of an attribute's module (AllocatorAttributes.h).
   unsigned moduleGroup(llvm::StringRef Module);

@@ -190,7 +190,7 @@ std::optional<Loc> FunctionAnalysis::outLocation(const CallExpr *Call,
   if (!Callee || !Eng.hasSummary(Callee))
     return std::nullopt;
   const FunctionSummary &Sum = Eng.summary(Callee);
-  unsigned First = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  unsigned First = objectArguments(Call, Callee);
   if (!Sum.Out || Sum.Out->Failure == FailureValue::None ||
       Sum.Out->Param >= Callee->getNumParams() ||
       Sum.Out->Param + First >= Call->getNumArgs())

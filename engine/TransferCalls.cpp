@@ -81,10 +81,8 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   CallModel C;
   C.Callee = resolveCallee(CE);
   noteNonNullArguments(CE, C.Callee, S);
-  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(CE);
   C.Method = dyn_cast_or_null<CXXMethodDecl>(C.Callee);
-  if (OpCall && C.Method && !C.Method->isStatic())
-    C.FirstArg = 1; // the object is argument 0 of an operator call
+  C.FirstArg = objectArguments(CE, C.Callee);
 
   // Hooks first: an extra obligation kind decides for itself.
   if (Eng.hooks() && applyHooks(CE, S, H))
@@ -98,7 +96,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   C.Acq = Eng.acquirerOf(C.Callee);
   C.IsRealloc = C.Callee && Model.isRealloc(C.Callee);
   // `realloc(p, 0)` frees `p` and allocates nothing worth keeping.
-  if (C.IsRealloc && CE->getNumArgs() == 2 && evalInt(CE->getArg(1), S) == 0) {
+  if (C.IsRealloc && freesOnly(CE, S)) {
     C.IsRealloc = false;
     C.Acq = nullptr;
     C.Rel = Releaser{ResourceModel::GFree, 0};

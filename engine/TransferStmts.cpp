@@ -396,14 +396,22 @@ void FunctionAnalysis::assignRecord(const Expr *LHS, const Expr *RHS,
     escape(S, V);
 }
 
+bool FunctionAnalysis::freesOnly(const CallExpr *Call, State &S) {
+  return Call->getNumArgs() == 2 && evalInt(Call->getArg(1), S) == 0;
+}
+
+bool FunctionAnalysis::keepsBlockOnFailure(const CallExpr *Call, State &S) {
+  const FunctionDecl *Callee = resolveCallee(Call);
+  return Callee && Model.keepsBlockOnFailure(Callee) &&
+         Call->getNumArgs() >= 2 && !freesOnly(Call, S);
+}
+
 void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
                                        const CallExpr *Call, const Stmt *At,
                                        State &S) {
   // `p = realloc(p, n)`: on failure the original block is lost.
-  const FunctionDecl *Callee = resolveCallee(Call);
-  if (!Callee || !Model.keepsBlockOnFailure(Callee) || Call->getNumArgs() < 2 ||
-      (Call->getNumArgs() == 2 && evalInt(Call->getArg(1), S) == 0))
-    return; // `realloc(p, 0)` frees
+  if (!keepsBlockOnFailure(Call, S))
+    return;
   std::optional<Loc> ArgL = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
   auto Old = S.Store.find(L);
   if (!ArgL || !(*ArgL == L) || Old == S.Store.end())
@@ -438,10 +446,8 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
        BO && BO->getOpcode() == BO_Assign; BO = dyn_cast<BinaryOperator>(R))
     R = strip(BO->getRHS())->IgnoreParenCasts();
   const auto *Call = dyn_cast<CallExpr>(R);
-  const FunctionDecl *Callee = Call ? resolveCallee(Call) : nullptr;
-  if (!Callee || !Model.keepsBlockOnFailure(Callee) || Call->getNumArgs() < 2 ||
-      (Call->getNumArgs() == 2 && evalInt(Call->getArg(1), S) == 0))
-    return; // `realloc(p, 0)` frees
+  if (!Call || !keepsBlockOnFailure(Call, S))
+    return;
   std::optional<Loc> Arg = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
   unsigned Key = siteIndex(Call);
   if (!Arg || !(*Arg == L) || S.Store.count(L) || Report.hasImmediate(Key))
@@ -629,9 +635,7 @@ void FunctionAnalysis::handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
   // g_autofree): f(&VD) runs now and disposes of what VD holds.
   if (VD->hasAttr<CleanupAttr>()) {
     llvm::SmallVector<unsigned, 4> Held;
-    for (auto It = S.Store.lower_bound(Loc{VD, {}});
-         It != S.Store.end() && It->first.Base == VD; ++It)
-      Held.push_back(It->second);
+    valuesUnder(S, Loc{VD, {}}, Held);
     for (unsigned V : Held)
       escape(S, V);
   }
