@@ -9,6 +9,7 @@
 
 #include "Analyzer.h"
 #include "Cache.h"
+#include "Cluster.h"
 #include "CompileCommands.h"
 #include "Fixes.h"
 #include "Report.h"
@@ -147,6 +148,12 @@ struct CommandLine {
       cl::desc("Report the results the shards wrote to these directories, "
                "as one run over all the files would (repeatable)"),
       cl::value_desc("dir"), cl::cat(Category)};
+  cl::opt<std::string> Scheduler{
+      "scheduler",
+      cl::desc("Analyse the files on the workers of this Dask scheduler "
+               "(tcp://host:8786); the workers see the files, the compile "
+               "database and leaklint at the paths this machine does"),
+      cl::value_desc("address"), cl::cat(Category)};
   cl::opt<std::string> Baseline{
       "baseline",
       cl::desc("A previous JSON or SARIF report: show only the findings it "
@@ -359,7 +366,47 @@ std::unique_ptr<raw_fd_ostream> openOutput(StringRef Path) {
   return OS;
 }
 
+/// The leaklint command a cluster worker runs for a shard: what this run
+/// analyses, how, and with which cache, but none of the report's options
+/// (the report is made here). \p CompilerArgs are those after "--".
+std::vector<std::string>
+workerCommand(const CommandLine &CL, const std::string &Exe,
+              const std::string &DatabaseFile, ArrayRef<std::string> Files,
+              const std::optional<std::vector<std::string>> &CompilerArgs) {
+  std::vector<std::string> Cmd = {Exe, "-j", "1", "--quiet",
+                                  "--max-file-size=" + CL.MaxFileSize};
+  if (!DatabaseFile.empty())
+    Cmd.push_back("-p=" + sys::path::parent_path(DatabaseFile).str());
+  if (CL.Checks.getNumOccurrences())
+    Cmd.push_back("--checks=" + CL.Checks);
+  if (!CL.ConfigFile.empty())
+    Cmd.push_back("--config-file=" + absolute(CL.ConfigFile));
+  if (!CL.Config.empty())
+    Cmd.push_back("--config=" + CL.Config);
+  if (CL.HeaderFilter.getNumOccurrences())
+    Cmd.push_back("--header-filter=" + CL.HeaderFilter);
+  for (const std::string &Arg : CL.ExtraArgs)
+    Cmd.push_back("--extra-arg=" + Arg);
+  if (CL.NoCache)
+    Cmd.push_back("--no-cache");
+  else if (!CL.CacheDir.empty())
+    Cmd.push_back("--cache-dir=" + absolute(CL.CacheDir));
+  Cmd.insert(Cmd.end(), Files.begin(), Files.end());
+  if (CompilerArgs) {
+    Cmd.push_back("--");
+    Cmd.insert(Cmd.end(), CompilerArgs->begin(), CompilerArgs->end());
+  }
+  return Cmd;
+}
+
 int run(int Argc, const char **Argv) {
+  // What follows "--", as given, for the commands of cluster workers.
+  std::optional<std::vector<std::string>> CompilerArgs;
+  for (int I = 1; I < Argc; ++I)
+    if (StringRef(Argv[I]) == "--") {
+      CompilerArgs.emplace(Argv + I + 1, Argv + Argc);
+      break;
+    }
   // Compiler flags after "--" make a fixed database, as with clang-tidy. This
   // must happen before option parsing, which would reject them.
   std::string FixedError;
@@ -448,6 +495,12 @@ int run(int Argc, const char **Argv) {
       return ExitFailure;
     }
   }
+  if (!CL.Scheduler.empty() &&
+      (CL.WholeProgram || Sharding || !CL.Merge.empty())) {
+    error("--scheduler cannot be used with --whole-program, --shard or "
+          "--merge");
+    return ExitFailure;
+  }
   if (!CL.Merge.empty() && (CL.WholeProgram || !CL.Files.empty())) {
     error("--merge reports what the shards found: it takes no files and no "
           "--whole-program");
@@ -499,6 +552,7 @@ int run(int Argc, const char **Argv) {
       Files.push_back(R.File);
   } else {
     std::string DatabaseFile; // compile_commands.json, when one is used
+    bool FixedFlags = FixedDB != nullptr;
     std::unique_ptr<tooling::CompilationDatabase> DB =
         FixedDB ? std::move(FixedDB) : findDatabase(CL, Files, DatabaseFile);
     if (!DB)
@@ -547,7 +601,27 @@ int run(int Argc, const char **Argv) {
         errs() << "\r\033[K[" << Done << "/" << Files.size() << "] "
                << sys::path::filename(File);
     };
-    if (CL.WholeProgram) {
+    if (!CL.Scheduler.empty()) {
+      ClusterRequest Request;
+      Request.Scheduler = CL.Scheduler;
+      Request.Command = workerCommand(
+          CL, sys::fs::getMainExecutable(Argv[0], (void *)&error),
+          DatabaseFile,
+          // Named files, or (none named) the database's, as the workers see it.
+          CL.Files.empty() ? std::vector<std::string>() : Files,
+          FixedFlags ? CompilerArgs : std::nullopt);
+      Request.WorkingDir = absolute(".");
+      Request.Tasks = clusterTasks(Files.size());
+      if (std::string Why =
+              runOnCluster(Request, Argv[0], (void *)&error, Results);
+          !Why.empty()) {
+        error(Why);
+        return ExitFailure;
+      }
+      Files.clear();
+      for (const UnitResult &R : Results)
+        Files.push_back(R.File);
+    } else if (CL.WholeProgram) {
       WholeProgramRun Run = analyzeWholeProgram(*Commands.Database, Files, Opts,
                                                 Jobs, /*MaxRounds=*/16, Progress);
       if (ShowProgress)

@@ -2,6 +2,7 @@
 
 #include "WholeProgram.h"
 #include "SummaryIndex.h"
+#include "TempDir.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -26,26 +27,6 @@ bool writeFile(llvm::StringRef Path, llvm::StringRef Text) {
   OS.close();
   return !OS.has_error();
 }
-
-/// Removes the directory tree of the run, whatever it holds.
-class TempDir {
-public:
-  std::error_code create() {
-    return llvm::sys::fs::createUniqueDirectory("leaklint-whole-program", Path);
-  }
-  ~TempDir() {
-    if (!Path.empty())
-      llvm::sys::fs::remove_directories(Path);
-  }
-  std::string sub(const llvm::Twine &Name) const {
-    llvm::SmallString<256> P(Path);
-    llvm::sys::path::append(P, Name);
-    return std::string(P);
-  }
-
-private:
-  llvm::SmallString<256> Path;
-};
 
 /// What one unit's analysis wrote: the summary line of each function it
 /// defines, by USR, and the USRs of the summaries it asked to import.
@@ -104,7 +85,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     llvm::function_ref<void(const std::string &File)> Progress) {
   WholeProgramRun Run;
   TempDir Dir;
-  if (std::error_code EC = Dir.create()) {
+  if (std::error_code EC = Dir.create("leaklint-whole-program")) {
     Run.Error = "cannot create a directory for the summaries: " + EC.message();
     return Run;
   }

@@ -10,6 +10,8 @@ packages=(
   libgrpc++-dev libprotobuf-dev
   # tests: SARIF schema validation and the pre-commit hook.
   python3-jsonschema pre-commit git
+  # tests: --scheduler on a local Dask cluster.
+  python3-distributed
 )
 missing=()
 for p in "${packages[@]}"; do

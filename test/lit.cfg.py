@@ -1,6 +1,7 @@
 # -*- Python -*-
 import os
 import shutil
+import subprocess
 import lit.formats
 
 config.name = "leaklint"
@@ -51,5 +52,9 @@ if os.path.exists(clangd):
     config.available_features.add("clangd")
 if shutil.which("cmake") and shutil.which("ninja"):
     config.available_features.add("cmake")
+# --scheduler's tests start a local Dask cluster (Debian's python3-distributed).
+if subprocess.call(["/usr/bin/python3", "-c", "import distributed"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("dask")
 if os.path.exists("/usr/bin/pre-commit"):
     config.available_features.add("pre-commit")
