@@ -49,7 +49,8 @@ std::optional<ResultCache> ResultCache::open(llvm::StringRef Dir, std::string Sa
 
 std::string ResultCache::keyFor(const clang::tooling::CompilationDatabase &DB,
                                 const std::string &File,
-                                const AnalysisOptions &Opts) const {
+                                const AnalysisOptions &Opts,
+                                llvm::StringRef Inputs) const {
   std::string Text = Salt;
   auto Add = [&](llvm::StringRef Part) {
     Text += '\0';
@@ -72,6 +73,7 @@ std::string ResultCache::keyFor(const clang::tooling::CompilationDatabase &DB,
   llvm::SmallString<256> Cwd;
   if (!llvm::sys::fs::current_path(Cwd))
     Add(Cwd); // the default header filter is the current directory
+  Add(Inputs);
   return hex128(Text);
 }
 
@@ -94,7 +96,8 @@ ResultCache::currentDigest(llvm::StringRef Path) const {
   return D;
 }
 
-std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) const {
+std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key,
+                                              json::Object *Extra) const {
   auto Buf = llvm::MemoryBuffer::getFile(pathOf(Key), /*IsText=*/true);
   if (!Buf)
     return std::nullopt;
@@ -115,10 +118,15 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) const {
     if (!Was || !Now || *Now != *Was)
       return std::nullopt;
   }
+  if (Extra) {
+    const json::Object *Kept = O->getObject("extra");
+    *Extra = Kept ? *Kept : json::Object();
+  }
   return R;
 }
 
-void ResultCache::store(llvm::StringRef Key, const UnitResult &R) const {
+void ResultCache::store(llvm::StringRef Key, const UnitResult &R,
+                        json::Object Extra) const {
   if (!R.Failure.empty() ||
       llvm::any_of(R.Findings, [](const Finding &F) { return F.isToolError(); }))
     return; // a failed unit is analysed again next time
@@ -127,6 +135,8 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &R) const {
     return; // a file changed while the unit read it
   json::Value Entry = toJSON(R);
   Entry.getAsObject()->try_emplace("format", FormatVersion);
+  if (!Extra.empty())
+    Entry.getAsObject()->try_emplace("extra", std::move(Extra));
   std::string Path = pathOf(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return;

@@ -18,6 +18,7 @@
 
 #include "Analyzer.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/JSON.h"
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -35,14 +36,19 @@ public:
 
   /// The key of \p File's unit: its compile command, the configuration
   /// clang-tidy resolves for it, and the analysis options.
+  /// \p Inputs names what else the result depends on (whole-program mode:
+  /// the summaries the unit imports).
   std::string keyFor(const clang::tooling::CompilationDatabase &DB,
-                     const std::string &File,
-                     const AnalysisOptions &Opts) const;
-  /// The stored result, if every file it read is unchanged.
-  std::optional<UnitResult> lookup(llvm::StringRef Key) const;
-  /// Stores \p R unless the unit failed or read a file whose content
-  /// changed while it ran.
-  void store(llvm::StringRef Key, const UnitResult &R) const;
+                     const std::string &File, const AnalysisOptions &Opts,
+                     llvm::StringRef Inputs = "") const;
+  /// The stored result, if every file it read is unchanged; \p Extra, when
+  /// given, receives what was stored with it.
+  std::optional<UnitResult> lookup(llvm::StringRef Key,
+                                   llvm::json::Object *Extra = nullptr) const;
+  /// Stores \p R, and \p Extra with it, unless the unit failed or read a
+  /// file whose content changed while it ran.
+  void store(llvm::StringRef Key, const UnitResult &R,
+             llvm::json::Object Extra = {}) const;
 
 private:
   ResultCache(std::string Dir, std::string Salt)

@@ -601,6 +601,21 @@ int run(int Argc, const char **Argv) {
         errs() << "\r\033[K[" << Done << "/" << Files.size() << "] "
                << sys::path::filename(File);
     };
+    // The cache: --cache-dir, else beside compile_commands.json (a cluster's
+    // workers use theirs).
+    std::string Dir = CL.CacheDir;
+    if (Dir.empty() && !DatabaseFile.empty()) {
+      SmallString<256> Beside(sys::path::parent_path(DatabaseFile));
+      sys::path::append(Beside, ".leaklint-cache");
+      Dir = std::string(Beside);
+    }
+    std::optional<ResultCache> Cache;
+    if (!CL.NoCache && !Dir.empty() && CL.Scheduler.empty()) {
+      std::string Why;
+      Cache = ResultCache::open(Dir, toolSalt(Argv[0], (void *)&error), Why);
+      if (!Cache && !CL.Quiet)
+        note(Why + "; analysing without a cache");
+    }
     if (!CL.Scheduler.empty()) {
       ClusterRequest Request;
       Request.Scheduler = CL.Scheduler;
@@ -622,8 +637,10 @@ int run(int Argc, const char **Argv) {
       for (const UnitResult &R : Results)
         Files.push_back(R.File);
     } else if (CL.WholeProgram) {
-      WholeProgramRun Run = analyzeWholeProgram(*Commands.Database, Files, Opts,
-                                                Jobs, /*MaxRounds=*/16, Progress);
+      WholeProgramRun Run =
+          analyzeWholeProgram(*Commands.Database, Files, Opts, Jobs,
+                              /*MaxRounds=*/16, Progress,
+                              Cache ? &*Cache : nullptr);
       if (ShowProgress)
         errs() << "\r\033[K";
       if (!Run.Error.empty()) {
@@ -637,26 +654,19 @@ int run(int Argc, const char **Argv) {
         note("whole program: " + Twine(Run.Summaries) + " summaries, " +
              Twine(Run.Rounds) + " rounds, units analysed per round: " + Units);
       }
+      if (CL.CacheStats) {
+        size_t Analyses = 0;
+        for (size_t N : Run.UnitsPerRound)
+          Analyses += N;
+        note("cache: " + Twine(Run.Reused) + " of " + Twine(Analyses) +
+             " analyses reused" + (Cache ? "" : " (no cache)"));
+      }
       if (Run.Unsettled)
         note("whole program: the summaries still changed after " +
              Twine(Run.Rounds) + " rounds (calls chained across more files); "
              "findings behind the longest chains may be missing");
       Results = std::move(Run.Results);
     } else {
-      // The cache: --cache-dir, else beside compile_commands.json.
-      std::string Dir = CL.CacheDir;
-      if (Dir.empty() && !DatabaseFile.empty()) {
-        SmallString<256> Beside(sys::path::parent_path(DatabaseFile));
-        sys::path::append(Beside, ".leaklint-cache");
-        Dir = std::string(Beside);
-      }
-      std::optional<ResultCache> Cache;
-      if (!CL.NoCache && !Dir.empty()) {
-        std::string Why;
-        Cache = ResultCache::open(Dir, toolSalt(Argv[0], (void *)&error), Why);
-        if (!Cache && !CL.Quiet)
-          note(Why + "; analysing without a cache");
-      }
       size_t Reused = 0;
       Results = analyze(*Commands.Database, Files, Opts, Jobs, Progress,
                         Cache ? &*Cache : nullptr, &Reused);

@@ -1,9 +1,11 @@
 //===--- WholeProgram.cpp - summaries shared between translation units ----===//
 
 #include "WholeProgram.h"
+#include "Cache.h"
 #include "SummaryIndex.h"
 #include "TempDir.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -35,14 +37,11 @@ struct UnitFacts {
   std::set<std::string> Imports;
 };
 
-/// Reads a facts file once; a unit that failed wrote none (empty facts).
-UnitFacts readFacts(llvm::StringRef Path) {
+/// The facts of one unit's analysis, as it wrote them.
+UnitFacts parseFacts(llvm::StringRef Text) {
   UnitFacts F;
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buf)
-    return F;
   ownership::forEachObjectLine(
-      (*Buf)->getBuffer(), [&](const llvm::json::Object &O, llvm::StringRef Line) {
+      Text, [&](const llvm::json::Object &O, llvm::StringRef Line) {
         if (std::optional<llvm::StringRef> USR = O.getString("usr");
             USR && !USR->empty())
           F.Summaries.try_emplace(USR->str(), Line.str());
@@ -52,6 +51,35 @@ UnitFacts readFacts(llvm::StringRef Path) {
               F.Imports.insert(S->str());
       });
   return F;
+}
+
+/// Reads a facts file once; a unit that failed wrote none (empty text).
+std::string readFactsText(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  return Buf ? (*Buf)->getBuffer().str() : std::string();
+}
+
+/// What \p Index says of the functions \p Imports names (a summary line,
+/// or none): all that a unit's analysis read of the other units.
+std::string importView(const std::set<std::string> &Imports,
+                       const std::map<std::string, std::string> &Index) {
+  std::string View;
+  for (const std::string &USR : Imports) {
+    auto It = Index.find(USR);
+    View += USR;
+    View += '\0';
+    View += It == Index.end() ? "-" : It->second;
+    View += '\0';
+  }
+  return View;
+}
+
+/// A digest of importView(), kept with a cached analysis.
+std::string viewDigest(const std::set<std::string> &Imports,
+                       const std::map<std::string, std::string> &Index) {
+  ContentDigest D = ContentDigest::of(importView(Imports, Index));
+  return llvm::utohexstr(D.High, /*LowerCase=*/true, 16) +
+         llvm::utohexstr(D.Low, /*LowerCase=*/true, 16);
 }
 
 /// The index of summaries: by USR, the first unit's (in the order of the
@@ -82,7 +110,8 @@ WholeProgramRun
 analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     llvm::ArrayRef<std::string> Files, AnalysisOptions Opts,
                     unsigned Jobs, unsigned MaxRounds,
-                    llvm::function_ref<void(const std::string &File)> Progress) {
+                    llvm::function_ref<void(const std::string &File)> Progress,
+                    const ResultCache *Cache) {
   WholeProgramRun Run;
   TempDir Dir;
   if (std::error_code EC = Dir.create("leaklint-whole-program")) {
@@ -95,23 +124,64 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   for (size_t I = 0; I < Files.size(); ++I)
     Todo[I] = I;
   std::map<std::string, std::string> Index; // what the last round read
+  // The cache keys of the units leave out where this run keeps its facts.
+  AnalysisOptions KeyOpts = Opts;
+  KeyOpts.SummariesDir.clear();
+  KeyOpts.ImportSummaries.clear();
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     std::string RoundDir = Dir.sub("round" + llvm::Twine(Round));
     if (std::error_code EC = llvm::sys::fs::create_directory(RoundDir)) {
       Run.Error = "cannot create a directory for the summaries: " + EC.message();
       return Run;
     }
-    // analyze() numbers its facts files by the position in the list given.
+    // Units whose last analysis with the same view of the other units is
+    // in the cache are not analysed again; the others are, by analyze(),
+    // which numbers their facts files by the position in the list given.
+    std::vector<std::string> Keys(Files.size());
+    std::vector<size_t> Misses;
+    for (size_t I : Todo) {
+      if (!Cache) {
+        Misses.push_back(I);
+        continue;
+      }
+      // The key names what the unit read of the others last time; the
+      // entry is good while what it read this time is unchanged.
+      Keys[I] = Cache->keyFor(DB, Files[I], KeyOpts,
+                              "whole-program:" +
+                                  importView(Facts[I].Imports, Index));
+      llvm::json::Object Extra;
+      std::optional<UnitResult> Kept = Cache->lookup(Keys[I], &Extra);
+      std::optional<llvm::StringRef> FactsText = Extra.getString("facts");
+      std::optional<llvm::StringRef> Read = Extra.getString("read");
+      if (Kept && FactsText && Read) {
+        UnitFacts F = parseFacts(*FactsText);
+        if (viewDigest(F.Imports, Index) == *Read) {
+          Run.Results[I] = std::move(*Kept);
+          Facts[I] = std::move(F);
+          ++Run.Reused;
+          Progress(Files[I]);
+          continue;
+        }
+      }
+      Misses.push_back(I);
+    }
     std::vector<std::string> Some;
-    for (size_t I : Todo)
+    for (size_t I : Misses)
       Some.push_back(Files[I]);
     Opts.SummariesDir = RoundDir;
     Run.UnitsPerRound.push_back(Todo.size());
     std::vector<UnitResult> Results = analyze(DB, Some, Opts, Jobs, Progress);
-    for (size_t K = 0; K < Todo.size(); ++K) {
-      Run.Results[Todo[K]] = std::move(Results[K]);
-      Facts[Todo[K]] = readFacts(Dir.sub("round" + llvm::Twine(Round) + "/" +
-                                         llvm::Twine(K) + ".jsonl"));
+    for (size_t K = 0; K < Misses.size(); ++K) {
+      size_t I = Misses[K];
+      std::string Text = readFactsText(Dir.sub("round" + llvm::Twine(Round) +
+                                               "/" + llvm::Twine(K) + ".jsonl"));
+      Facts[I] = parseFacts(Text);
+      if (Cache)
+        Cache->store(Keys[I], Results[K],
+                     llvm::json::Object{
+                         {"facts", std::move(Text)},
+                         {"read", viewDigest(Facts[I].Imports, Index)}});
+      Run.Results[I] = std::move(Results[K]);
     }
     Run.Rounds = Round;
     std::map<std::string, std::string> Next = mergeFacts(Facts);

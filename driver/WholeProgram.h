@@ -23,6 +23,8 @@
 
 namespace leaklint {
 
+class ResultCache;
+
 struct WholeProgramRun {
   std::vector<UnitResult> Results; ///< each unit's last analysis
   unsigned Rounds = 0;
@@ -31,17 +33,22 @@ struct WholeProgramRun {
   bool Unsettled = false;
   size_t Summaries = 0; ///< functions in the merged index
   std::vector<size_t> UnitsPerRound; ///< how many units each round analysed
+  size_t Reused = 0; ///< analyses the cache answered
   std::string Error;    ///< set when the run could not be made
 };
 
 /// Rounds of analyze(): all of Files, then only the units that asked for
 /// a summary the last round changed, until none did (at most \p MaxRounds).
-/// Facts files live in a temporary directory, removed at the end.
+/// Facts files live in a temporary directory, removed at the end. With
+/// \p Cache, a unit's analysis is kept with the summaries it read of the
+/// other units, and reused while its files and those summaries are
+/// unchanged.
 WholeProgramRun
 analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     llvm::ArrayRef<std::string> Files, AnalysisOptions Opts,
                     unsigned Jobs, unsigned MaxRounds,
-                    llvm::function_ref<void(const std::string &File)> Progress);
+                    llvm::function_ref<void(const std::string &File)> Progress,
+                    const ResultCache *Cache = nullptr);
 
 } // namespace leaklint
 

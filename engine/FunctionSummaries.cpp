@@ -56,9 +56,17 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
   llvm::json::Array Ps;
   for (ParamEffect E : Params)
     Ps.push_back(effectName(E));
-  llvm::json::Array Gs;
+  // By name: the declarations' addresses differ from one run to the next,
+  // and a summary must read the same each time (whole-program mode compares
+  // them to decide what to analyse again).
+  std::vector<std::string> Names;
   for (const VarDecl *G : WritesGlobals)
-    Gs.push_back(G->getQualifiedNameAsString());
+    Names.push_back(G->getQualifiedNameAsString());
+  llvm::sort(Names);
+  Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
+  llvm::json::Array Gs;
+  for (std::string &Name : Names)
+    Gs.push_back(std::move(Name));
   llvm::json::Object O{{"function", FD->getQualifiedNameAsString()},
                        {"params", std::move(Ps)},
                        {"this", effectName(This)},
