@@ -171,6 +171,19 @@ const char *kindNoun(ResourceKind K) {
   return "resource acquired";
 }
 
+/// \p Line and \p Column of \p File, which the TU may not include (a
+/// place another TU's summary names); invalid when the file cannot be read.
+SourceLocation locationIn(SourceManager &SM, llvm::StringRef File,
+                          unsigned Line, unsigned Column) {
+  llvm::Expected<FileEntryRef> F = SM.getFileManager().getFileRef(File);
+  if (!F) {
+    llvm::consumeError(F.takeError());
+    return {};
+  }
+  FileID ID = SM.getOrCreateFileID(*F, SrcMgr::C_User);
+  return SM.translateLineCol(ID, Line, Column);
+}
+
 const char *acquiredNote(ResourceKind K) {
   switch (K) {
   case ResourceKind::Memory: return "memory is allocated here";
@@ -592,6 +605,14 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
          FromRelease ? "the unique_ptr gives up ownership here"
                      : acquiredNote(F.Acq->Kind),
          DiagnosticIDs::Note);
+  // A factory another file defines (whole-program mode): where it acquires.
+  if (F.Site && F.Via && !FromRelease && Engine->hasSummary(F.Via))
+    if (const auto &At = Engine->summary(F.Via).AcquiredAt)
+      if (SourceLocation In = locationIn(Ctx.getSourceManager(), At->File,
+                                         At->Line, At->Column);
+          In.isValid())
+        diag(In, "in %0, %1", DiagnosticIDs::Note)
+            << F.Via << acquiredNote(F.Acq->Kind);
   for (const PathNote &N : F.Notes)
     if (SM.getFileLoc(N.Loc) != L) // the warning already points there
       diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;

@@ -269,8 +269,10 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.ReturnsParam = RetParam;
   Sum.ReturnsNonNull = SawReturn && !ReturnsMaybeNull &&
                        FD->getReturnType()->isPointerType();
-  if (ReturnsOther)
+  if (ReturnsOther) {
     Sum.ReturnsAcquirer.reset();
+    Sum.AcquiredSite = nullptr;
+  }
   summariseDeliveries();
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;

@@ -3,10 +3,14 @@
 #include "FunctionSummaries.h"
 #include "ResourceModel.h"
 #include "SummaryIndex.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 
 namespace clang::tidy::leaklint::ownership {
 
@@ -40,6 +44,24 @@ const Expr *FunctionSummary::returnedArgument(const CallExpr *CE,
         Obj && Obj->getType()->isPointerType())
       return Obj;
   return nullptr;
+}
+
+/// Where \p S is written, by an absolute path: for a summary's reader in
+/// another TU.
+static std::optional<FunctionSummary::Place> placeOf(const Stmt *S,
+                                                     ASTContext &Ctx) {
+  if (!S)
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation L = SM.getFileLoc(S->getBeginLoc());
+  OptionalFileEntryRef F = SM.getFileEntryRefForID(SM.getFileID(L));
+  if (!F)
+    return std::nullopt;
+  llvm::SmallString<256> Path(F->getName());
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+  return FunctionSummary::Place{std::string(Path), SM.getSpellingLineNumber(L),
+                                SM.getSpellingColumnNumber(L)};
 }
 
 static const char *effectName(ParamEffect E) {
@@ -77,8 +99,14 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
                        {"complete", Complete}};
   if (std::string USR = usrOf(FD); !USR.empty())
     O["usr"] = std::move(USR);
-  if (ReturnsAcquirer)
+  if (ReturnsAcquirer) {
     O["returnsAcquirer"] = ReturnsAcquirerName;
+    if (std::optional<Place> P = placeOf(AcquiredSite, FD->getASTContext()))
+      O["acquiredAt"] = llvm::json::Object{
+          {"file", P->File},
+          {"line", static_cast<int64_t>(P->Line)},
+          {"column", static_cast<int64_t>(P->Column)}};
+  }
   if (ReturnsParam)
     O["returnsParam"] = static_cast<int64_t>(*ReturnsParam);
   if (ReturnsConstant)
@@ -126,6 +154,14 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     if (const Acquirer *Acq = Model.acquirerNamed(*A)) {
       S.ReturnsAcquirer = Model.indexOf(Acq);
       S.ReturnsAcquirerName = A->str();
+      if (const llvm::json::Object *At = O.getObject("acquiredAt")) {
+        std::optional<llvm::StringRef> File = At->getString("file");
+        std::optional<int64_t> Line = At->getInteger("line");
+        std::optional<int64_t> Column = At->getInteger("column");
+        if (File && Line && Column && *Line > 0 && *Column > 0)
+          S.AcquiredAt = Place{File->str(), static_cast<unsigned>(*Line),
+                               static_cast<unsigned>(*Column)};
+      }
     }
   if (std::optional<int64_t> P = O.getInteger("returnsParam"); P && *P >= 0)
     S.ReturnsParam = static_cast<unsigned>(*P);

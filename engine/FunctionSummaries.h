@@ -42,6 +42,15 @@ struct FunctionSummary {
   /// ResourceModel table.
   std::optional<unsigned> ReturnsAcquirer;
   std::string ReturnsAcquirerName; ///< its name ("malloc"), for export
+  /// Where it acquires what it returns: in this TU ...
+  const Stmt *AcquiredSite = nullptr;
+  /// ... or, for a summary another TU exported, in that TU's file (a
+  /// finding behind the call names both places).
+  struct Place {
+    std::string File;
+    unsigned Line = 0, Column = 0;
+  };
+  std::optional<Place> AcquiredAt;
   /// Returns its argument i; i equal to the number of parameters: the
   /// object of a member function (`return this;`, `return &m_first;`).
   std::optional<unsigned> ReturnsParam;

@@ -601,8 +601,10 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
         It->second.Null != Nullness::Null &&
         (Eng.acquirerAt(It->second.Acq)->OutArg < 0 ||
          FD->getReturnType()->isPointerType())) {
-      if (!Sum.ReturnsAcquirer)
+      if (!Sum.ReturnsAcquirer) {
         Sum.ReturnsAcquirer = It->second.Acq;
+        Sum.AcquiredSite = siteOf(*V);
+      }
     }
     // The argument itself, or a block it also handed to someone else: the
     // caller does not own what it gets, so the function is no factory
