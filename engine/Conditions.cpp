@@ -455,13 +455,20 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param) {
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
-      int64_t F = failureInt(A->Failure);
-      bool Code = A->Failure == FailureValue::ErrorCode;
+      // The resource itself, read where it was delivered (`fd` after
+      // `make_sock(&fd)`), not the status the call returned: it is valid
+      // unless null or negative, whatever the status says.
+      FailureValue Failure = A->Failure;
+      if (A->OutArg >= 0 && readsDelivered(X, *V, S))
+        Failure = X->getType()->isPointerType() ? FailureValue::Null
+                                                : FailureValue::MinusOne;
+      int64_t F = failureInt(Failure);
+      bool Code = Failure == FailureValue::ErrorCode;
       Tri IfFailed = Code ? compareErrorCode(Op, *C, true)
                           : compareFailed(Op, F, *C, true);
       Tri IfOk = Code ? compareErrorCode(Op, *C, false)
                       : compareFailed(Op, F, *C, false);
-      bool CanFail = A->Failure != FailureValue::None &&
+      bool CanFail = Failure != FailureValue::None &&
                      It->second.Null != Nullness::NonNull;
       bool FailOk = CanFail && IfFailed != (Truth ? Tri::False : Tri::True);
       bool SuccOk = It->second.Null != Nullness::Null &&
@@ -474,8 +481,8 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
       if (!FailOk && !SuccOk)
         return false;
       bool IsPtr = X->getType()->isPointerType() &&
-                   A->Failure != FailureValue::MapFailed &&
-                   A->Failure != FailureValue::MinusOne;
+                   Failure != FailureValue::MapFailed &&
+                   Failure != FailureValue::MinusOne;
       if (!Name.empty() && Code)
         Note = "assuming " + Name +
                (It->second.Null == Nullness::Null
@@ -525,6 +532,14 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     return true;
   }
   return std::nullopt;
+}
+
+bool FunctionAnalysis::readsDelivered(const Expr *X, unsigned V, State &S) {
+  auto It = DeliveredInto.find(V);
+  if (It == DeliveredInto.end())
+    return false;
+  std::optional<Loc> L = locOf(X->IgnoreParenImpCasts(), S);
+  return L && *L == It->second;
 }
 
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,

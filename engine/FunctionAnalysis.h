@@ -394,6 +394,11 @@ private:
   /// The last assumption was whether an acquisition failed: a condition
   /// independent of every other (the precision rule).
   bool TestedAcquisition = false;
+  /// Where a resource delivered through an out-parameter was stored, by
+  /// value id (`fd` of `make_sock(&fd)`): a test of what is there tests the
+  /// resource, a test of the call's result its status.
+  std::map<unsigned, Loc> DeliveredInto;
+  bool readsDelivered(const Expr *X, unsigned V, State &S);
   std::vector<WorkItem> Forks; ///< exception paths forked by the current element
   // Summary accumulation.
   FunctionSummary Sum;

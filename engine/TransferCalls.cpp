@@ -541,6 +541,8 @@ std::optional<unsigned> FunctionAnalysis::acquire(const Expr *Site,
   if (!V)
     return V;
   H = withAcquisition(H, *V);
+  if (Into && A->OutArg >= 0)
+    DeliveredInto.try_emplace(*V, *Into);
   if (Into)
     bind(S, *Into, *V, Site, H);
   // The result is the resource, or tells whether acquiring it failed

@@ -4,6 +4,7 @@
 // hooks set to malloc and free, and arguments a format string only prints.
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,34 @@ int notDelivered(const char *s, char *mine) {
   pass_through(mine, &b);
   either(s, &c);
   return a[0] + b[0] + (c ? c[0] : 0); // no warning
+}
+
+// What was delivered is tested where it was stored: `fd` is a descriptor,
+// valid unless negative, whatever a void function's "status" would be.
+static void open_into(int *out) { *out = open("data.txt", O_RDWR); }
+
+int testedWhereDelivered(void) {
+  int fd = -1;
+  open_into(&fd);
+  if (fd != -1)
+    write(fd, "x", 1);
+  if (fd != -1)
+    close(fd);
+  return 0; // no warning
+}
+
+int leakedWhereDelivered(int n) {
+  int fd;
+  open_into(&fd);
+  if (fd < 0)
+    return -1;
+  if (n > 1)
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file descriptor opened by 'open_into' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: file descriptor is opened here
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'fd' is valid
+  close(fd);
+  return 0;
 }
 
 // ---- Allocator hooks: function pointers the library sets to malloc and
