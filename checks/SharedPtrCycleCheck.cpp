@@ -195,11 +195,14 @@ thisObjectClass(const MemberExpr *ME,
 }
 
 /// True for a value that empties what it is assigned to: `nullptr`, `{}`,
-/// `T()`, `NULL`.
+/// `T()`, `NULL`; also the default member initializer a constructor uses
+/// (`std::shared_ptr<T> p{nullptr};`).
 bool isEmptyValue(const Expr *E) {
   if (!E)
     return false;
   E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(E))
+    return isEmptyValue(Default->getExpr());
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
     E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))

@@ -178,3 +178,18 @@ void link(Paragraph &p, const std::shared_ptr<Document> &d) { p.owner = d; }
 void link(ListNode &n, const std::shared_ptr<ListNode> &p) { n.prev = p; }
 void link(TreeNode &n, const std::shared_ptr<TreeNode> &p) { n.m_parent = p; }
 void link(Widget &w, const std::shared_ptr<Window> &p) { w.parentWindow = p; }
+
+// no warning: the member that would close the cycle is only ever given its
+// default member initializer, `{nullptr}`, by the constructors (a member
+// kept for later and never assigned, as dnsdist's `d_sender`).
+struct Backend;
+struct Query {
+  std::shared_ptr<Backend> backend;
+};
+struct Backend {
+  Backend() {}
+  explicit Backend(int Port) : port(Port) {}
+  std::shared_ptr<Query> sender{nullptr};
+  int port = 0;
+};
+void route(Query &q, const std::shared_ptr<Backend> &b) { q.backend = b; }
