@@ -99,6 +99,8 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
       D.FilledStatus = Eng.acquirerAt(Status->Acq)->Failure;
     else
       D.FilledOther = true;
+    if (V && V == HereValue && !Status)
+      D.ReturnsDelivered = true;
     return;
   }
   if (C) {
@@ -154,6 +156,12 @@ void FunctionAnalysis::summariseDeliveries() {
     return;
   Sum.Out = FunctionSummary::Delivery{D.Into->first, D.Into->second, *F};
   Sum.OutAcquirerName = Eng.acquirerAt(D.Into->second)->Name;
+  // `ck_realloc(&list, n)` returning the block it stored into `*list`: the
+  // caller owns it through `list`, the result is no second owner.
+  if (D.ReturnsDelivered) {
+    Sum.ReturnsAcquirer.reset();
+    Sum.AcquiredSite = nullptr;
+  }
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -424,6 +424,9 @@ private:
     std::set<int64_t> FilledResults;
     std::optional<FailureValue> FilledStatus; ///< the delivered status
     bool FilledOther = false;
+    /// An exit returns the very block it delivers (`return (*list = p);`):
+    /// the result is another name for what the caller now holds.
+    bool ReturnsDelivered = false;
   } Delivered;
 };
 

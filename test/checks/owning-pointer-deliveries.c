@@ -209,6 +209,36 @@ int leakedWhereDelivered(int n) {
   return 0;
 }
 
+// A function that stores the block into `*list` and returns it too (as
+// lighttpd's ck_realloc_u32): the caller holds it through `list`; the result
+// is another name for it, not a second block to free.
+void *grow_list(void **list, size_t n, size_t size) {
+  void *p = realloc(*list, n * size);
+  if (!p)
+    abort();
+  return (*list = p);
+}
+
+struct poller {
+  int *fds;
+  size_t size;
+};
+
+void growPoller(struct poller *ev) {
+  grow_list((void **)&ev->fds, ev->size + 16, sizeof *ev->fds); // no warning
+  ev->size += 16;
+}
+
+int growLocal(int k) {
+  int *arr = NULL;
+  grow_list((void **)&arr, 16, sizeof *arr);
+  if (k)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'grow_list' is leaked on this early return [leaklint-owning-pointer]
+  free(arr);
+  return 0;
+}
+
 // ---- Allocator hooks: function pointers the library sets to malloc and
 // free, which the application may replace.
 
