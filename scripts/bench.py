@@ -45,9 +45,12 @@ class Unit:
         self.package = package  # --corpus: the package it belongs to
 
 
-def flags_from_command(args, file):
+def flags_from_command(args, file, directory="."):
     """Drops the compiler, the output and the input file from a compile
-    command, keeping what affects parsing (-I, -D, -std, ...)."""
+    command, keeping what affects parsing (-I, -D, -std, ...). The input file
+    is recognised however the command names it (relative to `directory`, the
+    command's working directory): left in, it would be parsed twice."""
+    target = os.path.abspath(os.path.join(directory, file))
     out = []
     skip = False
     for i, a in enumerate(args[1:]):
@@ -63,7 +66,7 @@ def flags_from_command(args, file):
             continue
         if a.startswith(("-MF", "-MT", "-MQ")):
             continue
-        if a == file or os.path.abspath(a) == os.path.abspath(file):
+        if a == file or os.path.abspath(os.path.join(directory, a)) == target:
             continue
         out.append(a)
     return out
@@ -86,7 +89,8 @@ def units_from_database(build_dir, wanted):
         if wanted and os.path.realpath(file) not in wanted:
             continue
         args = e.get("arguments") or shlex.split(e.get("command", ""))
-        units.append(Unit(file, directory, flags_from_command(args, e["file"])))
+        units.append(Unit(file, directory,
+                          flags_from_command(args, e["file"], directory)))
     if wanted and len(units) < len(wanted):
         sys.exit("bench.py: some files are not in %s" % path)
     return units
