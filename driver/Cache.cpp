@@ -18,13 +18,6 @@ namespace {
 
 constexpr int64_t FormatVersion = 2;
 
-std::string hex128(llvm::StringRef Text) {
-  llvm::XXH128_hash_t H =
-      llvm::xxh3_128bits(llvm::ArrayRef(Text.bytes_begin(), Text.size()));
-  return llvm::utohexstr(H.high64, /*LowerCase=*/true, 16) +
-         llvm::utohexstr(H.low64, /*LowerCase=*/true, 16);
-}
-
 /// The digest of what \p Path holds now, if it can be read.
 std::optional<ContentDigest> digestOf(llvm::StringRef Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
@@ -35,6 +28,13 @@ std::optional<ContentDigest> digestOf(llvm::StringRef Path) {
 }
 
 } // namespace
+
+std::string hex128(llvm::StringRef Text) {
+  llvm::XXH128_hash_t H =
+      llvm::xxh3_128bits(llvm::ArrayRef(Text.bytes_begin(), Text.size()));
+  return llvm::utohexstr(H.high64, /*LowerCase=*/true, 16) +
+         llvm::utohexstr(H.low64, /*LowerCase=*/true, 16);
+}
 
 std::optional<ResultCache> ResultCache::open(llvm::StringRef Dir, std::string Salt,
                                              std::string &Error) {

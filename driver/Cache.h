@@ -66,6 +66,10 @@ private:
   std::shared_ptr<DigestMemo> Digests = std::make_shared<DigestMemo>();
 };
 
+/// A 128-bit digest of \p Text in hex: cache keys, and what whole-program
+/// mode keeps of the summaries an analysis read.
+std::string hex128(llvm::StringRef Text);
+
 /// What identifies this leaklint: its version and a digest of its
 /// executable (a rebuilt binary does not reuse an older one's results).
 std::string toolSalt(const char *Argv0, void *MainAddr);

@@ -5,7 +5,6 @@
 #include "SummaryIndex.h"
 #include "TempDir.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -77,9 +76,7 @@ std::string importView(const std::set<std::string> &Imports,
 /// A digest of importView(), kept with a cached analysis.
 std::string viewDigest(const std::set<std::string> &Imports,
                        const std::map<std::string, std::string> &Index) {
-  ContentDigest D = ContentDigest::of(importView(Imports, Index));
-  return llvm::utohexstr(D.High, /*LowerCase=*/true, 16) +
-         llvm::utohexstr(D.Low, /*LowerCase=*/true, 16);
+  return hex128(importView(Imports, Index));
 }
 
 /// The index of summaries: by USR, the first unit's (in the order of the
