@@ -20,3 +20,6 @@ int set_name(const char *name, int bad) {
 
 /* Measured: leaklint (baseline 0.1.0): nothing. Control: with strdup() instead of xstrdup_copy(), leaklint reports the early return.
    clang-19 --analyze -Xanalyzer -analyzer-checker=unix.Malloc,unix.Stream: nothing. */
+/* Measured 2026-12-03, leaklint main: nothing; reported with __attribute__((malloc)) or
+   __attribute__((ownership_returns(malloc))) on the declaration, and in whole-program mode
+   (leaklint --whole-program -p BUILD) with a file defining xstrdup_copy over malloc. */
