@@ -44,7 +44,8 @@ recipe() {   # runs in $S; leaves $S/.cc.json
   pulseview)     cmake_cfg -DDISABLE_WERROR=ON -DENABLE_TESTS=OFF ;;
   libopenshot)   # OpenMP is required: clang-19's runtime is not among the build dependencies (gcc's)
                  apt-get install -y -qq libomp-19-dev && cmake_cfg -DENABLE_TESTS=OFF -DENABLE_RUBY=OFF -DENABLE_PYTHON=OFF ;;
-  qbittorrent)   cmake_cfg -DSTACKTRACE=OFF -DGUI=OFF -DWEBUI=ON ;;
+  qbittorrent)   # Qt5LinguistTools (CMake) is in qttools5-dev, which the build dependencies do not name
+                 apt-get install -y -qq qttools5-dev && cmake_cfg -DSTACKTRACE=OFF -DGUI=OFF -DWEBUI=ON ;;
   rocksdb)       cmake_cfg -DWITH_TESTS=OFF -DWITH_BENCHMARK_TOOLS=OFF -DWITH_TOOLS=OFF -DWITH_GFLAGS=OFF \
                    -DPORTABLE=ON -DFAIL_ON_WARNINGS=OFF ;;
   osm2pgsql)     cmake_cfg -DBUILD_TESTS=OFF -DEXTERNAL_LIBOSMIUM=ON -DEXTERNAL_PROTOZERO=ON -DEXTERNAL_RAPIDJSON=ON ;;  # +ds: no contrib/
@@ -55,6 +56,14 @@ recipe() {   # runs in $S; leaves $S/.cc.json
   fcitx5)        cmake_cfg -DENABLE_TEST=OFF -DENABLE_COVERAGE=OFF -DENABLE_ENCHANT=OFF -DENABLE_WAYLAND=OFF \
                    -DENABLE_DOC=OFF -DUSE_SYSTEMD=OFF && ninja_gen ;;
   mosh)          configure && bear_make ;;
+  paho.mqtt.cpp) cmake_cfg -DPAHO_WITH_SSL=TRUE -DPAHO_BUILD_SAMPLES=TRUE -DPAHO_BUILD_TESTS=FALSE \
+                   -DPAHO_BUILD_DOCUMENTATION=FALSE -DPAHO_BUILD_STATIC=FALSE -DPAHO_BUILD_SHARED=TRUE ;;
+  fastdds)       cmake_cfg -DSECURITY=ON -DBUILD_DOCUMENTATION=OFF -DEPROSIMA_BUILD_TESTS=OFF -DCOMPILE_EXAMPLES=OFF \
+                   -DCOMPILE_TOOLS=OFF -DFORCE_CXX=17 ;;
+  grpc)          # the libraries Debian builds against (debian/rules), not the bundled copies
+                 cmake_cfg -DgRPC_ABSL_PROVIDER=package -DgRPC_CARES_PROVIDER=package -DgRPC_PROTOBUF_PROVIDER=package \
+                   -DgRPC_RE2_PROVIDER=package -DgRPC_SSL_PROVIDER=package -DgRPC_ZLIB_PROVIDER=package \
+                   -DgRPC_BENCHMARK_PROVIDER=none -DgRPC_BUILD_TESTS=OFF -DgRPC_BACKWARDS_COMPATIBILITY_MODE=OFF ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
