@@ -146,8 +146,7 @@ private:
       return;
     }
     // Whole-program mode: a factory another TU defines.
-    if (E.hasSummary(FD) &&
-        (E.summary(FD).ReturnsAcquirer || E.summary(FD).Out))
+    if (E.importedFactory(FD))
       Found = true;
   }
 
@@ -244,6 +243,7 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
       Ctx.getSourceManager().isInMainFile(
           Ctx.getSourceManager().getExpansionLoc(FD->getLocation())))
     (void)Engine->summary(FD);
+  OwnershipEngine::FindingsScope Findings(*Engine);
   // Bail out early on bodies that cannot acquire anything.
   if (!MayAcquire(Model, *Engine, MayAcquireMemo).function(FD))
     return;
@@ -622,6 +622,7 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
 void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
   if (!Ctx.getLangOpts().CPlusPlus)
     return;
+  OwnershipEngine::FindingsScope Findings(*Engine);
   if (!Classes)
     Classes = std::make_unique<ClassOwnershipIndex>(Ctx, Model, *Engine);
   const SourceManager &SM = Ctx.getSourceManager();

@@ -30,11 +30,22 @@ bool writeFile(llvm::StringRef Path, llvm::StringRef Text) {
 }
 
 /// What one unit's analysis wrote: the summary line of each function it
-/// defines, by USR, and the USRs of the summaries it asked to import.
+/// defines, by USR, and the USRs of the summaries it read of the other
+/// units: for its findings, and for each summary of its own.
 struct UnitFacts {
   std::map<std::string, std::string> Summaries;
-  std::set<std::string> Imports;
+  std::map<std::string, std::set<std::string>> SummaryImports;
+  std::set<std::string> Imports; ///< what its findings read
+  std::set<std::string> Read;    ///< all it read
 };
+
+std::set<std::string> usrSet(const llvm::json::Array &A) {
+  std::set<std::string> USRs;
+  for (const llvm::json::Value &U : A)
+    if (std::optional<llvm::StringRef> S = U.getAsString())
+      USRs.insert(S->str());
+  return USRs;
+}
 
 /// The facts of one unit's analysis, as it wrote them.
 UnitFacts parseFacts(llvm::StringRef Text) {
@@ -42,12 +53,19 @@ UnitFacts parseFacts(llvm::StringRef Text) {
   ownership::forEachObjectLine(
       Text, [&](const llvm::json::Object &O, llvm::StringRef Line) {
         if (std::optional<llvm::StringRef> USR = O.getString("usr");
-            USR && !USR->empty())
+            USR && !USR->empty()) {
           F.Summaries.try_emplace(USR->str(), Line.str());
-        else if (const llvm::json::Array *A = O.getArray("imports"))
-          for (const llvm::json::Value &U : *A)
-            if (std::optional<llvm::StringRef> S = U.getAsString())
-              F.Imports.insert(S->str());
+          return;
+        }
+        const llvm::json::Array *A = O.getArray("imports");
+        if (!A)
+          return;
+        std::set<std::string> USRs = usrSet(*A);
+        F.Read.insert(USRs.begin(), USRs.end());
+        if (std::optional<llvm::StringRef> Of = O.getString("summary-of"))
+          F.SummaryImports[Of->str()] = std::move(USRs);
+        else
+          F.Imports.insert(USRs.begin(), USRs.end());
       });
   return F;
 }
@@ -58,16 +76,38 @@ std::string readFactsText(llvm::StringRef Path) {
   return Buf ? (*Buf)->getBuffer().str() : std::string();
 }
 
-/// What \p Index says of the functions \p Imports names (a summary line,
-/// or none): all that a unit's analysis read of the other units.
+/// Whether a summary line says that its function returns or delivers a
+/// fresh resource.
+bool isFactory(llvm::StringRef Line) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return false;
+  }
+  const llvm::json::Object *O = V->getAsObject();
+  return O && (O->get("returnsAcquirer") || O->get("delivers"));
+}
+
+/// What \p Index says of what \p Read names: the summary line of a USR
+/// ("-": none), or for a factory dependency whether it is one ("1", "0").
+std::string viewOf(llvm::StringRef Read,
+                   const std::map<std::string, std::string> &Index) {
+  bool Factory = Read.consume_front(ownership::FactoryDependencyPrefix);
+  auto It = Index.find(Read.str());
+  if (Factory)
+    return It != Index.end() && isFactory(It->second) ? "1" : "0";
+  return It == Index.end() ? "-" : It->second;
+}
+
+/// What \p Index says of everything \p Imports names: all that a unit's
+/// analysis read of the other units.
 std::string importView(const std::set<std::string> &Imports,
                        const std::map<std::string, std::string> &Index) {
   std::string View;
   for (const std::string &USR : Imports) {
-    auto It = Index.find(USR);
     View += USR;
     View += '\0';
-    View += It == Index.end() ? "-" : It->second;
+    View += viewOf(USR, Index);
     View += '\0';
   }
   return View;
@@ -89,16 +129,86 @@ std::map<std::string, std::string> mergeFacts(llvm::ArrayRef<UnitFacts> Units) {
   return Index;
 }
 
-/// The USRs whose summary line differs between two indexes.
-std::set<std::string> changedSummaries(const std::map<std::string, std::string> &Before,
-                                       const std::map<std::string, std::string> &After) {
-  std::set<std::string> Changed;
-  for (const auto &[USR, Line] : After) {
-    auto It = Before.find(USR);
-    if (It == Before.end() || It->second != Line)
-      Changed.insert(USR);
+/// Each summary's version: how often its line changed (0: never had one).
+using Versions = std::map<std::string, unsigned>;
+
+unsigned versionOf(const std::string &USR, const Versions &V) {
+  auto It = V.find(USR);
+  return It == V.end() ? 0 : It->second;
+}
+
+/// What a unit read, as the versions of the summaries it was given.
+Versions versionsOf(const std::set<std::string> &USRs, const Versions &V) {
+  Versions Seen;
+  for (const std::string &USR : USRs)
+    Seen[USR] = versionOf(USR, V);
+  return Seen;
+}
+
+/// Counts a new version of every summary whose line differs between the
+/// index \p Before and \p After, and of every factory dependency whose
+/// answer differs.
+void bumpVersions(const std::map<std::string, std::string> &Before,
+                  const std::map<std::string, std::string> &After, Versions &V) {
+  std::set<std::string> USRs;
+  for (const auto &[USR, Line] : After)
+    USRs.insert(USR);
+  for (const auto &[USR, Line] : Before)
+    USRs.insert(USR);
+  for (const std::string &USR : USRs) {
+    if (viewOf(USR, Before) != viewOf(USR, After))
+      ++V[USR];
+    std::string Factory = std::string(ownership::FactoryDependencyPrefix) + USR;
+    if (viewOf(Factory, Before) != viewOf(Factory, After))
+      ++V[Factory];
   }
-  return Changed;
+}
+
+/// The units to analyse again: those whose findings read a summary that
+/// changed since, and those defining a summary that some unit's findings
+/// need (directly, or through the summaries they read) and that read a
+/// summary that changed since. A summary nobody reads may stay stale.
+std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
+                               llvm::ArrayRef<Versions> Seen,
+                               const Versions &V) {
+  auto IsStale = [&](size_t U, const std::set<std::string> &USRs) {
+    return llvm::any_of(USRs, [&](const std::string &USR) {
+      return versionOf(USR, V) != versionOf(USR, Seen[U]);
+    });
+  };
+  // The unit whose summary of a function the index holds (mergeFacts).
+  std::map<std::string, size_t> Winner;
+  for (size_t U = 0; U < Facts.size(); ++U)
+    for (const auto &[USR, Line] : Facts[U].Summaries)
+      Winner.try_emplace(USR, U);
+  std::set<std::string> Needed;
+  std::vector<std::string> Work;
+  for (const UnitFacts &F : Facts)
+    for (const std::string &USR : F.Imports)
+      if (Needed.insert(USR).second)
+        Work.push_back(USR);
+  std::set<size_t> Todo;
+  while (!Work.empty()) {
+    llvm::StringRef USR = Work.back();
+    // What a factory dependency answers depends on the whole summary.
+    USR.consume_front(ownership::FactoryDependencyPrefix);
+    auto W = Winner.find(USR.str());
+    Work.pop_back();
+    if (W == Winner.end())
+      continue;
+    auto Deps = Facts[W->second].SummaryImports.find(W->first);
+    if (Deps == Facts[W->second].SummaryImports.end())
+      continue;
+    if (IsStale(W->second, Deps->second))
+      Todo.insert(W->second);
+    for (const std::string &D : Deps->second)
+      if (Needed.insert(D).second)
+        Work.push_back(D);
+  }
+  for (size_t U = 0; U < Facts.size(); ++U)
+    if (IsStale(U, Facts[U].Imports))
+      Todo.insert(U);
+  return {Todo.begin(), Todo.end()};
 }
 
 } // namespace
@@ -117,10 +227,13 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   }
   Run.Results.resize(Files.size());
   std::vector<UnitFacts> Facts(Files.size()); // each unit's latest
+  // What each unit's latest analysis was given of what it read.
+  std::vector<Versions> Seen(Files.size());
   std::vector<size_t> Todo(Files.size());     // the units to (re)analyse
   for (size_t I = 0; I < Files.size(); ++I)
     Todo[I] = I;
   std::map<std::string, std::string> Index; // what the last round read
+  Versions V;                               // of the summaries in Index
   // The cache keys of the units leave out where this run keeps its facts.
   AnalysisOptions KeyOpts = Opts;
   KeyOpts.SummariesDir.clear();
@@ -145,15 +258,16 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       // entry is good while what it read this time is unchanged.
       Keys[I] = Cache->keyFor(DB, Files[I], KeyOpts,
                               "whole-program:" +
-                                  importView(Facts[I].Imports, Index));
+                                  importView(Facts[I].Read, Index));
       llvm::json::Object Extra;
       std::optional<UnitResult> Kept = Cache->lookup(Keys[I], &Extra);
       std::optional<llvm::StringRef> FactsText = Extra.getString("facts");
       std::optional<llvm::StringRef> Read = Extra.getString("read");
       if (Kept && FactsText && Read) {
         UnitFacts F = parseFacts(*FactsText);
-        if (viewDigest(F.Imports, Index) == *Read) {
+        if (viewDigest(F.Read, Index) == *Read) {
           Run.Results[I] = std::move(*Kept);
+          Seen[I] = versionsOf(F.Read, V);
           Facts[I] = std::move(F);
           ++Run.Reused;
           Progress(Files[I]);
@@ -173,26 +287,19 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       std::string Text = readFactsText(Dir.sub("round" + llvm::Twine(Round) +
                                                "/" + llvm::Twine(K) + ".jsonl"));
       Facts[I] = parseFacts(Text);
+      Seen[I] = versionsOf(Facts[I].Read, V);
       if (Cache)
         Cache->store(Keys[I], Results[K],
                      llvm::json::Object{
                          {"facts", std::move(Text)},
-                         {"read", viewDigest(Facts[I].Imports, Index)}});
+                         {"read", viewDigest(Facts[I].Read, Index)}});
       Run.Results[I] = std::move(Results[K]);
     }
     Run.Rounds = Round;
     std::map<std::string, std::string> Next = mergeFacts(Facts);
     Run.Summaries = Next.size();
-    // Only the units that asked for a summary that changed can find
-    // something else with the new index.
-    std::set<std::string> Changed = changedSummaries(Index, Next);
-    Todo.clear();
-    if (!Changed.empty())
-      for (size_t I = 0; I < Files.size(); ++I)
-        if (llvm::any_of(Facts[I].Imports, [&](const std::string &U) {
-              return Changed.count(U) != 0;
-            }))
-          Todo.push_back(I);
+    bumpVersions(Index, Next, V);
+    Todo = staleUnits(Facts, Seen, V);
     if (Todo.empty())
       break;
     if (Round == MaxRounds) {

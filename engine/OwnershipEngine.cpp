@@ -106,24 +106,51 @@ bool OwnershipEngine::hasSummary(const FunctionDecl *FD) {
   return hasUsableBody(FD) || (FD && importedSummary(FD));
 }
 
-const FunctionSummary *
-OwnershipEngine::importedSummary(const FunctionDecl *FD) {
+const OwnershipEngine::ImportSlot *
+OwnershipEngine::importSlot(const FunctionDecl *FD) {
   if ((!Imported && !RecordImports) || FD->hasBody() ||
       detail::isStdOrSystem(FD, Ctx.getSourceManager()))
     return nullptr;
   FD = FD->getCanonicalDecl();
-  auto [It, New] = ImportedOf.try_emplace(FD, nullptr);
+  auto [It, New] = ImportedOf.try_emplace(FD);
+  ImportSlot &Slot = It->second;
   if (New) {
-    std::string USR = usrOf(FD);
-    if (RecordImports && !USR.empty())
-      ImportsAsked.insert(USR);
-    const FunctionSummary *S = Imported ? Imported->find(USR) : nullptr;
+    Slot.USR = usrOf(FD);
+    const FunctionSummary *S = Imported ? Imported->find(Slot.USR) : nullptr;
     // A summary of another function's shape (a stale or clashing entry)
     // is not this one's.
     if (S && S->Params.size() == FD->getNumParams())
-      It->second = S;
+      Slot.Summary = S;
   }
-  return It->second;
+  return &Slot;
+}
+
+const FunctionSummary *
+OwnershipEngine::importedSummary(const FunctionDecl *FD) {
+  const ImportSlot *Slot = importSlot(FD);
+  if (!Slot)
+    return nullptr;
+  if (RecordImports && !Slot->USR.empty())
+    dependOn(Slot->USR);
+  return Slot->Summary;
+}
+
+bool OwnershipEngine::importedFactory(const FunctionDecl *FD) {
+  const ImportSlot *Slot = importSlot(FD);
+  if (!Slot)
+    return false;
+  if (RecordImports && !Slot->USR.empty())
+    dependOn(std::string(FactoryDependencyPrefix) + Slot->USR);
+  return Slot->Summary && (Slot->Summary->ReturnsAcquirer || Slot->Summary->Out);
+}
+
+void OwnershipEngine::dependOn(const std::string &USR) {
+  (DepScopes.empty() ? FindingDeps : DepScopes.back()).insert(USR);
+}
+
+void OwnershipEngine::dependOn(const Dependencies &D) {
+  if (!DepScopes.empty())
+    DepScopes.back().insert(D.begin(), D.end());
 }
 
 const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
@@ -149,8 +176,11 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
     Def = FD;
   }
   auto It = Summaries.find(Def);
-  if (It != Summaries.end())
+  if (It != Summaries.end()) {
+    if (RecordImports)
+      dependOn(SummaryDeps.lookup(Def));
     return *It->second;
+  }
   if (InProgress.count(Def)) {
     // Recursion: the caller sees a conservative summary for now.
     auto &Slot = Summaries[Def];
@@ -159,12 +189,18 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   }
   InProgress.insert(Def);
   FunctionSummary Result;
+  DepScopes.emplace_back();
   {
     detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
     bool Ok = A.run();
     Result = Ok ? A.takeSummary() : FunctionSummary::conservative(Def);
   }
   detail::scanSideEffects(*this, Def, Result);
+  Dependencies Deps = std::move(DepScopes.back());
+  DepScopes.pop_back();
+  if (RecordImports)
+    dependOn(Deps);
+  SummaryDeps[Def] = std::move(Deps);
   llvm::sort(Result.WritesGlobals);
   Result.WritesGlobals.erase(
       std::unique(Result.WritesGlobals.begin(), Result.WritesGlobals.end()),
@@ -192,13 +228,17 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
   if (!Def || InProgress.count(Def))
     return Base;
   auto Key = std::make_pair(Def, Known);
-  if (auto It = Specialised.find(Key); It != Specialised.end())
+  if (auto It = Specialised.find(Key); It != Specialised.end()) {
+    if (RecordImports)
+      dependOn(SpecialisedDeps[Key]);
     return *It->second;
+  }
   // Bounded: a few contexts per function, then the general summary.
   if (SpecialisedCount[Def]++ >= Opts.MaxContextsPerFunction)
     return Base;
   InProgress.insert(Def);
   FunctionSummary Result = Base;
+  DepScopes.emplace_back();
   {
     detail::FunctionAnalysis A(*this, Def, /*Summary=*/true, &Known);
     if (A.run()) {
@@ -212,6 +252,11 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.ReturnsConstant = Sharp.ReturnsConstant;
     }
   }
+  Dependencies Deps = std::move(DepScopes.back());
+  DepScopes.pop_back();
+  if (RecordImports)
+    dependOn(Deps);
+  SpecialisedDeps[Key] = std::move(Deps);
   InProgress.erase(Def);
   auto &Slot = Specialised[Key];
   Slot = std::make_unique<FunctionSummary>(std::move(Result));
@@ -228,6 +273,15 @@ std::vector<Finding> OwnershipEngine::analyze(const FunctionDecl *FD) {
   return A.findings();
 }
 
+namespace {
+llvm::json::Array usrArray(const std::set<std::string> &USRs) {
+  llvm::json::Array A;
+  for (const std::string &USR : USRs)
+    A.push_back(USR);
+  return A;
+}
+} // namespace
+
 void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) const {
   for (const FunctionDecl *FD : SummaryOrder) {
     auto It = Summaries.find(FD);
@@ -236,13 +290,21 @@ void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) const {
     It->second->toJSON(FD, OS);
     OS << "\n";
   }
-  if (RecordImports) {
-    llvm::json::Array Asked;
-    for (const std::string &USR : ImportsAsked)
-      Asked.push_back(USR);
-    OS << llvm::json::Value(llvm::json::Object{{"imports", std::move(Asked)}})
+  if (!RecordImports)
+    return;
+  // What each summary read of the other TUs, beside it (a summary's line
+  // stays the same while only its dependencies change).
+  for (const FunctionDecl *FD : SummaryOrder) {
+    auto It = SummaryDeps.find(FD);
+    std::string USR = usrOf(FD);
+    if (It == SummaryDeps.end() || It->second.empty() || USR.empty())
+      continue;
+    OS << llvm::json::Value(llvm::json::Object{
+              {"summary-of", USR}, {"imports", usrArray(It->second)}})
        << "\n";
   }
+  OS << llvm::json::Value(llvm::json::Object{{"imports", usrArray(FindingDeps)}})
+     << "\n";
 }
 
 } // namespace clang::tidy::leaklint::ownership

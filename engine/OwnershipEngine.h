@@ -153,14 +153,36 @@ public:
   /// Whether summary(\p FD) says what \p FD does: its body is usable, or
   /// another TU's summary of it was imported.
   bool hasSummary(const FunctionDecl *FD);
+  /// Whether \p FD, a function without a usable body, returns or delivers
+  /// a fresh resource by the summary another TU exported of it (what a
+  /// quick look for possible acquisitions asks, and all it depends on).
+  bool importedFactory(const FunctionDecl *FD);
   /// Whole-program mode: summaries of the functions other TUs define
   /// (\p Index outlives the engine), used for the calls of functions this
   /// TU only declares.
   void importSummaries(const SummaryIndex *Index) { Imported = Index; }
   /// Whole-program mode: remember the USR of every function the analysis
   /// asked for a summary it could only import (whether or not one was),
-  /// so that a driver re-analyses this TU only when one of them changed.
+  /// and which of them each result depends on, so that a driver
+  /// re-analyses this TU only when one of those that matter changed.
   void recordImports() { RecordImports = true; }
+  /// While one lives, the imported summaries the engine reads (directly,
+  /// or through the summaries of the TU's own functions) are what the TU's
+  /// findings depend on. Summaries computed with none open depend only on
+  /// what they read themselves (exportSummaries lists it per summary).
+  class FindingsScope {
+  public:
+    explicit FindingsScope(OwnershipEngine &E) : E(E) { E.DepScopes.emplace_back(); }
+    ~FindingsScope() {
+      E.FindingDeps.insert(E.DepScopes.back().begin(), E.DepScopes.back().end());
+      E.DepScopes.pop_back();
+    }
+    FindingsScope(const FindingsScope &) = delete;
+    FindingsScope &operator=(const FindingsScope &) = delete;
+
+  private:
+    OwnershipEngine &E;
+  };
   /// The number of \p A in the engine's acquirer numbering (what values and
   /// FunctionSummary::ReturnsAcquirer store): the model's rows first, then
   /// the acquirers the hooks returned, in order of first use.
@@ -217,10 +239,29 @@ private:
   llvm::DenseMap<const FunctionDecl *, const Acquirer *> AttributeAcquirers;
   const SummaryIndex *Imported = nullptr;
   bool RecordImports = false;
-  std::set<std::string> ImportsAsked;
-  llvm::DenseMap<const FunctionDecl *, const FunctionSummary *> ImportedOf;
+  /// The USRs of the imports read: by the findings (or outside any scope),
+  /// by each summary of the TU's functions (its callees' included), and by
+  /// the summary or analysis being computed now (innermost last).
+  using Dependencies = std::set<std::string>;
+  Dependencies FindingDeps;
+  llvm::DenseMap<const FunctionDecl *, Dependencies> SummaryDeps;
+  std::map<std::pair<const FunctionDecl *, CallContext>, Dependencies>
+      SpecialisedDeps;
+  std::vector<Dependencies> DepScopes;
+  /// Adds \p D to what the innermost scope depends on.
+  void dependOn(const Dependencies &D);
+  void dependOn(const std::string &USR);
+  /// Per function without a usable body: its imported summary, if any,
+  /// and its USR.
+  struct ImportSlot {
+    const FunctionSummary *Summary = nullptr;
+    std::string USR;
+  };
+  llvm::DenseMap<const FunctionDecl *, ImportSlot> ImportedOf;
   /// The imported summary of \p FD, a function without a usable body.
   const FunctionSummary *importedSummary(const FunctionDecl *FD);
+  /// Its slot, or null for a function that cannot have one.
+  const ImportSlot *importSlot(const FunctionDecl *FD);
 };
 
 } // namespace clang::tidy::leaklint::ownership

@@ -24,6 +24,10 @@ namespace clang::tidy::leaklint::ownership {
 /// The Unified Symbol Resolution of \p D: the same for every declaration of
 /// one entity in every TU. Empty when Clang cannot make one.
 std::string usrOf(const Decl *D);
+/// In the lists of summaries a TU read (whole-program facts), an entry
+/// with this prefix before the USR: only whether the function returns or
+/// delivers a fresh resource was read, not the rest of its summary.
+inline constexpr llvm::StringLiteral FactoryDependencyPrefix = "factory:";
 
 /// Calls \p Fn on each line of \p Text (JSON lines) that is a JSON object;
 /// other lines are skipped.
