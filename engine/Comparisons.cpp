@@ -6,7 +6,10 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 int64_t failureInt(FailureValue F) {
-  return F == FailureValue::MinusOne || F == FailureValue::MapFailed ? -1 : 0;
+  return F == FailureValue::MinusOne || F == FailureValue::MapFailed ||
+                 F == FailureValue::MinusOneElseZero
+             ? -1
+             : 0;
 }
 
 Tri compareExactly(BinaryOperatorKind Op, int64_t X, int64_t C) {
@@ -36,6 +39,20 @@ Tri compareAtLeast(BinaryOperatorKind Op, int64_t Min, int64_t C) {
 
 Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed) {
   return Failed ? compareAtLeast(Op, 1, C) : compareExactly(Op, 0, C);
+}
+
+Tri compareOutcome(FailureValue F, bool DeliveryStatus, BinaryOperatorKind Op,
+                   int64_t C, bool Failed) {
+  if (F == FailureValue::ErrorCode)
+    return compareErrorCode(Op, C, Failed);
+  if (F == FailureValue::MinusOneElseZero)
+    return compareExactly(Op, Failed ? -1 : 0, C);
+  // The status of a call that delivers through `*out` (`pipe`, `asprintf`):
+  // -1 when it failed, 0 or a count when it delivered; not a descriptor,
+  // which is at least 3.
+  if (F == FailureValue::MinusOne && DeliveryStatus && !Failed)
+    return compareAtLeast(Op, 0, C);
+  return compareFailed(Op, failureInt(F), C, Failed);
 }
 
 Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,

@@ -34,6 +34,11 @@ Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed);
 /// Whether `X op C` holds when X is the failure value \p F (\p Failed), or
 /// a successful acquisition, or cannot be told.
 Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C, bool Failed);
+/// Whether `X op C` holds for what an acquisition failing with \p F
+/// returned, when it failed (\p Failed) or not; \p DeliveryStatus: X is the
+/// status of a call that delivers through `*out`, not the resource.
+Tri compareOutcome(FailureValue F, bool DeliveryStatus, BinaryOperatorKind Op,
+                   int64_t C, bool Failed);
 /// \p E as an integer or null constant, if it is one.
 std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx);
 

@@ -263,11 +263,13 @@ Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param) {
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
-      int64_t F = failureInt(A->Failure);
-      if (It->second.Null == Nullness::Null)
-        return compareFailed(Op, F, *C, true);
-      if (It->second.Null == Nullness::NonNull)
-        return compareFailed(Op, F, *C, false);
+      // The resource where it was delivered is the resource (valid, or
+      // not); the call's result is its status.
+      bool Status = A->OutArg >= 0 && !readsDelivered(X, *V, S);
+      bool Failed = It->second.Null == Nullness::Null;
+      if (It->second.Null != Nullness::Unknown)
+        return Status ? compareOutcome(A->Failure, true, Op, *C, Failed)
+                      : compareFailed(Op, failureInt(A->Failure), *C, Failed);
     }
     return Tri::Unknown;
   }
@@ -340,7 +342,10 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (auto V = valueOf(E, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
-        Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode &&
+        (Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode ||
+         (Eng.acquirerAt(It->second.Acq)->Failure ==
+              FailureValue::MinusOneElseZero &&
+          !readsDelivered(E, *V, S))) &&
         It->second.Null != Nullness::Unknown)
       return It->second.Null == Nullness::Null ? Tri::True : Tri::False;
     if (It != S.Vals.end() && It->second.St != Status::Param &&
@@ -459,15 +464,14 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
       // `make_sock(&fd)`), not the status the call returned: it is valid
       // unless null or negative, whatever the status says.
       FailureValue Failure = A->Failure;
-      if (A->OutArg >= 0 && readsDelivered(X, *V, S))
+      bool Delivered = A->OutArg >= 0 && readsDelivered(X, *V, S);
+      if (Delivered)
         Failure = X->getType()->isPointerType() ? FailureValue::Null
                                                 : FailureValue::MinusOne;
-      int64_t F = failureInt(Failure);
       bool Code = Failure == FailureValue::ErrorCode;
-      Tri IfFailed = Code ? compareErrorCode(Op, *C, true)
-                          : compareFailed(Op, F, *C, true);
-      Tri IfOk = Code ? compareErrorCode(Op, *C, false)
-                      : compareFailed(Op, F, *C, false);
+      bool Status = A->OutArg >= 0 && !Delivered;
+      Tri IfFailed = compareOutcome(Failure, Status, Op, *C, true);
+      Tri IfOk = compareOutcome(Failure, Status, Op, *C, false);
       bool CanFail = Failure != FailureValue::None &&
                      It->second.Null != Nullness::NonNull;
       bool FailOk = CanFail && IfFailed != (Truth ? Tri::False : Tri::True);
@@ -482,7 +486,8 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
         return false;
       bool IsPtr = X->getType()->isPointerType() &&
                    Failure != FailureValue::MapFailed &&
-                   Failure != FailureValue::MinusOne;
+                   Failure != FailureValue::MinusOne &&
+                   Failure != FailureValue::MinusOneElseZero;
       if (!Name.empty() && Code)
         Note = "assuming " + Name +
                (It->second.Null == Nullness::Null
@@ -554,7 +559,12 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
   const Acquirer *A = It != S.Vals.end() && It->second.St != Status::Param
                           ? Eng.acquirerAt(It->second.Acq)
                           : nullptr;
-  bool ErrorCode = A && A->Failure == FailureValue::ErrorCode;
+  // `int make(char **out)` returning 0 when it delivered, -1 if not: a
+  // non-zero status is a failure, as an error code is.
+  bool MinusOneStatus = A && A->OutArg >= 0 &&
+                        A->Failure == FailureValue::MinusOneElseZero &&
+                        !readsDelivered(E, V, S);
+  bool ErrorCode = A && (A->Failure == FailureValue::ErrorCode || MinusOneStatus);
   bool ZeroIfNone = A && A->OutArg >= 0 && A->Failure == FailureValue::Null;
   if (!E->getType()->isPointerType() && (ErrorCode || ZeroIfNone)) {
     bool Failed = ErrorCode ? Truth : !Truth;
@@ -563,9 +573,19 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
     std::string Name = describe(E, Ctx);
     if (!Name.empty())
       Note = "assuming " + Name +
-             (ErrorCode ? (Truth ? " is an error code" : " is 0")
-                        : (Truth ? " succeeded" : " failed"));
+             (MinusOneStatus ? (Truth ? " is -1" : " is 0")
+              : ErrorCode    ? (Truth ? " is an error code" : " is 0")
+                             : (Truth ? " succeeded" : " failed"));
     return true;
+  }
+  // The status of a call delivering through `*out` that returns -1 when it
+  // failed: 0 says it delivered; any other number may be -1 or a count.
+  if (A && A->OutArg >= 0 && A->Failure == FailureValue::MinusOne && !Truth &&
+      !E->getType()->isPointerType() && !readsDelivered(E, V, S)) {
+    if (It->second.Null == Nullness::Null)
+      return false;
+    It->second.Null = Nullness::NonNull;
+    TestedAcquisition = true;
   }
   if (It != S.Vals.end() && It->second.St != Status::Param &&
       E->getType()->isPointerType()) {

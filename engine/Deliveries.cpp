@@ -113,7 +113,7 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
       D.EmptyErrorCode = true;
     else if (F == FailureValue::Null)
       D.EmptyResults.insert(0);
-    else if (F == FailureValue::MinusOne)
+    else if (F == FailureValue::MinusOne || F == FailureValue::MinusOneElseZero)
       D.EmptyResults.insert(-1);
     else
       D.EmptyOther = true;
@@ -145,6 +145,10 @@ void FunctionAnalysis::summariseDeliveries() {
     F = Fail == -1 ? FailureValue::MinusOne : FailureValue::Null;
     if (D.FilledResults.count(Fail) || (D.FilledStatus && *D.FilledStatus != *F))
       F.reset();
+    // Every delivering exit returns 0: the status is -1 or 0, nothing else.
+    else if (Fail == -1 && !D.FilledStatus && !D.FilledOther &&
+             D.FilledResults == std::set<int64_t>{0})
+      F = FailureValue::MinusOneElseZero;
   } else if (!D.EmptyResults.count(0) && !D.FilledOther &&
              llvm::all_of(D.FilledResults, [](int64_t R) { return R == 0; }) &&
              (!D.FilledStatus || *D.FilledStatus == FailureValue::ErrorCode) &&

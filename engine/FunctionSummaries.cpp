@@ -171,7 +171,7 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     std::optional<llvm::StringRef> A = D->getString("acquirer");
     const Acquirer *Acq = A ? Model.acquirerNamed(*A) : nullptr;
     if (P && *P >= 0 && *P < static_cast<int64_t>(S.Params.size()) && F &&
-        *F >= 0 && *F <= static_cast<int64_t>(FailureValue::ErrorCode) && Acq) {
+        *F >= 0 && *F <= static_cast<int64_t>(FailureValue::MinusOneElseZero) && Acq) {
       S.Out = Delivery{static_cast<unsigned>(*P), Model.indexOf(Acq),
                        static_cast<FailureValue>(*F)};
       S.OutAcquirerName = A->str();

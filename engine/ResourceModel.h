@@ -40,8 +40,17 @@ enum class ResourceKind : unsigned char {
 /// What a failed acquisition looks like: nothing (it cannot fail), a null
 /// pointer, -1 (descriptors), MAP_FAILED, or, for acquisitions that report
 /// through their result and deliver through an out-parameter
-/// (`pthread_create`), a non-zero error code (0 is success).
-enum class FailureValue : unsigned char { None, Null, MinusOne, MapFailed, ErrorCode };
+/// (`pthread_create`), a non-zero error code (0 is success); or, for a
+/// function of the program delivering through `*out` (`int make(char
+/// **out)`), -1 where 0 is success.
+enum class FailureValue : unsigned char {
+  None,
+  Null,
+  MinusOne,
+  MapFailed,
+  ErrorCode,
+  MinusOneElseZero
+};
 
 /// One way of acquiring a resource. `Group` names the releasers that may
 /// discharge it (free for malloc, delete for new, fclose for fopen, ...).

@@ -74,6 +74,25 @@ bool linksToRelatedObject(const CXXMemberCallExpr *MC, const CXXMethodDecl *M,
   }
   return false;
 }
+/// The declared type of parameter \p PI of the function \p CE calls: of
+/// \p Callee, or for a call through a function pointer, of the pointer's
+/// prototype (`o->show(s)` with `void (*show)(const char *)`).
+std::optional<QualType> declaredParamType(const CallExpr *CE,
+                                          const FunctionDecl *Callee,
+                                          unsigned PI) {
+  if (Callee)
+    return PI < Callee->getNumParams()
+               ? std::optional<QualType>(Callee->getParamDecl(PI)->getType())
+               : std::nullopt;
+  QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType();
+  const auto *FPT = T->getAs<FunctionProtoType>();
+  if (!FPT || PI >= FPT->getNumParams())
+    return std::nullopt;
+  return FPT->getParamType(PI);
+}
+
 } // namespace
 
 void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
@@ -411,12 +430,10 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
     else if (isFormattedArgument(CE, C.Callee, I) ||
              isStdBufferParam(C.Callee, PI))
       E = ParamEffect::Read;
-    else if (C.Callee && PI < C.Callee->getNumParams()) {
-      QualType PT = C.Callee->getParamDecl(PI)->getType();
-      if (isReadOnlyParamType(PT) &&
-          !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
-        E = ParamEffect::Read;
-    }
+    else if (std::optional<QualType> PT = declaredParamType(CE, C.Callee, PI);
+             PT && isReadOnlyParamType(*PT) &&
+             !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
+      E = ParamEffect::Read;
     applyEffect(S, Vs, E, CE);
   }
 }

@@ -43,6 +43,74 @@ int sendHelloClosed(void) {
   return rc;
 }
 
+// The status of such a call is -1 or 0 (a count, for asprintf), never a
+// descriptor: `== 0`, `!= 0` and `!` all say that it delivered.
+int make_buf(char **out) {
+  char *p = malloc(8);
+  if (!p)
+    return -1;
+  *out = p;
+  return 0;
+}
+
+int freedWhenZero(void) {
+  char *s = NULL;
+  if (make_buf(&s) == 0)
+    free(s);
+  return 0;
+}
+
+int freedUnlessNonZero(void) {
+  char *s = NULL;
+  if (make_buf(&s) != 0)
+    return 1; // nothing delivered
+  free(s);
+  return 0;
+}
+
+int freedWhenNot(void) {
+  char *s = NULL;
+  if (!make_buf(&s))
+    free(s);
+  return 0;
+}
+
+int leakedWhenZero(int n) {
+  char *s = NULL;
+  if (make_buf(&s) == 0) {
+    if (n > 3)
+      return 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'make_buf' is leaked on this early return [leaklint-owning-pointer]
+    free(s);
+  }
+  return 0;
+}
+
+// What was delivered, tested twice where it was stored: the second test
+// agrees with the first (the result is a number, not the status).
+long parse_num(const char *s, char **cause) {
+  if (!s) {
+    *cause = strdup("missing");
+    return 0;
+  }
+  *cause = NULL;
+  return strtol(s, NULL, 10);
+}
+
+int scaled(const char *s, long k) {
+  char *cause;
+  long n = parse_num(s, &cause);
+  if (cause == NULL)
+    n *= 2;
+  if (cause != NULL) {
+    free(cause);
+    return -1;
+  }
+  if (k > n)
+    return 1; // nothing delivered on this path
+  return 0;
+}
+
 // A wrapper that exits when vasprintf fails, and a variadic one above it:
 // both always deliver.
 int safe_vasprintf(char **strp, const char *fmt, va_list ap) {
@@ -294,6 +362,23 @@ static const struct source_ops line_ops = {consume_line};
 
 void feed(const struct source_ops *ops, const char *s) {
   ops->consume(strdup(s)); // no warning
+}
+
+// Whatever it points to, a function given a `const char *` only reads it.
+struct show_ops {
+  void (*show)(const char *);
+};
+
+int showThenFail(const struct show_ops *ops, int bad) {
+  char *s = strdup("name");
+  if (!s)
+    return -1;
+  ops->show(s);
+  if (bad)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  free(s);
+  return 0;
 }
 
 // ---- Arguments a format string consumes are only printed.
