@@ -1516,6 +1516,17 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
       return true;
     if (C.Broken.count(Key) || crossesInstantiations(Fd.Cycle))
       return false;
+    // Another link held by a member declared empty (`{nullptr}`) that
+    // nothing here stores into: what this TU shows never forms the cycle,
+    // whichever member of it comes last.
+    if (llvm::any_of(Fd.Cycle, [&](const Edge *E) {
+          const FieldDecl *F = E->Holder;
+          return E != Back && E->Plain && !E->Callback && F &&
+                 F->getInClassInitializer() &&
+                 isEmptyValue(F->getInClassInitializer()) &&
+                 !C.Writes.count(fieldKey(F));
+        }))
+      return false;
     if (Back->Callback)
       return Back->Flow && !Objects.isResolved(Back->Flow);
     auto It = C.Writes.find(Key);

@@ -193,3 +193,53 @@ struct Backend {
   int port = 0;
 };
 void route(Query &q, const std::shared_ptr<Backend> &b) { q.backend = b; }
+
+// no warning: a link in the middle of the cycle is a member declared empty
+// (`{nullptr}`) that nothing here stores into, in either order of
+// declaration; the stored back edge alone does not close it.
+struct Sender;
+struct Conn {
+  Conn() {}
+  std::shared_ptr<Sender> sender{nullptr};
+};
+struct State {
+  std::shared_ptr<Conn> conn;
+};
+struct Sender {
+  explicit Sender(const std::shared_ptr<State> &s) : state(s) {}
+  std::shared_ptr<State> state;
+};
+void attach(State &st, const std::shared_ptr<Conn> &c) { st.conn = c; }
+
+struct Sender2;
+struct State2;
+struct Sender2 {
+  explicit Sender2(const std::shared_ptr<State2> &s) : state(s) {}
+  std::shared_ptr<State2> state;
+};
+struct State2 {
+  std::shared_ptr<struct Conn2> conn;
+};
+struct Conn2 {
+  Conn2() {}
+  std::shared_ptr<Sender2> sender{nullptr};
+};
+void attach(State2 &st, const std::shared_ptr<Conn2> &c) { st.conn = c; }
+
+// The same declared empty, but stored here: a cycle.
+struct Sender3;
+struct Conn3 {
+  std::shared_ptr<Sender3> sender{nullptr};
+};
+struct State3 {
+  std::shared_ptr<Conn3> conn;
+};
+struct Sender3 {
+  explicit Sender3(const std::shared_ptr<State3> &s) : state(s) {}
+  std::shared_ptr<State3> state;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Sender3::state' closes a shared_ptr ownership cycle{{.*}} [leaklint-shared-ptr-cycle]
+};
+void attach(State3 &st, const std::shared_ptr<Conn3> &c) {
+  st.conn = c;
+  c->sender = std::make_shared<Sender3>(std::make_shared<State3>());
+}
