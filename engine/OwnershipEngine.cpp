@@ -153,6 +153,14 @@ void OwnershipEngine::dependOn(const Dependencies &D) {
     DepScopes.back().insert(D.begin(), D.end());
 }
 
+OwnershipEngine::Dependencies OwnershipEngine::popScope() {
+  Dependencies Deps = std::move(DepScopes.back());
+  DepScopes.pop_back();
+  if (RecordImports)
+    dependOn(Deps);
+  return Deps;
+}
+
 const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
   if (!HookTargets)
     HookTargets = detail::hookTargets(Ctx, [&](const FunctionDecl *F) {
@@ -196,11 +204,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
     Result = Ok ? A.takeSummary() : FunctionSummary::conservative(Def);
   }
   detail::scanSideEffects(*this, Def, Result);
-  Dependencies Deps = std::move(DepScopes.back());
-  DepScopes.pop_back();
-  if (RecordImports)
-    dependOn(Deps);
-  SummaryDeps[Def] = std::move(Deps);
+  SummaryDeps[Def] = popScope();
   llvm::sort(Result.WritesGlobals);
   Result.WritesGlobals.erase(
       std::unique(Result.WritesGlobals.begin(), Result.WritesGlobals.end()),
@@ -252,11 +256,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.ReturnsConstant = Sharp.ReturnsConstant;
     }
   }
-  Dependencies Deps = std::move(DepScopes.back());
-  DepScopes.pop_back();
-  if (RecordImports)
-    dependOn(Deps);
-  SpecialisedDeps[Key] = std::move(Deps);
+  SpecialisedDeps[Key] = popScope();
   InProgress.erase(Def);
   auto &Slot = Specialised[Key];
   Slot = std::make_unique<FunctionSummary>(std::move(Result));

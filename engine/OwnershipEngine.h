@@ -251,6 +251,9 @@ private:
   /// Adds \p D to what the innermost scope depends on.
   void dependOn(const Dependencies &D);
   void dependOn(const std::string &USR);
+  /// Ends the innermost scope of a summary being computed: what it read,
+  /// which its caller's scope now depends on too.
+  Dependencies popScope();
   /// Per function without a usable body: its imported summary, if any,
   /// and its USR.
   struct ImportSlot {
