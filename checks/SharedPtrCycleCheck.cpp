@@ -1522,7 +1522,6 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (llvm::any_of(Fd.Cycle, [&](const Edge *E) {
           const FieldDecl *F = E->Holder;
           return E != Back && E->Plain && !E->Callback && F &&
-                 F->getInClassInitializer() &&
                  isEmptyValue(F->getInClassInitializer()) &&
                  !C.Writes.count(fieldKey(F));
         }))

@@ -342,10 +342,7 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (auto V = valueOf(E, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&
-        (Eng.acquirerAt(It->second.Acq)->Failure == FailureValue::ErrorCode ||
-         (Eng.acquirerAt(It->second.Acq)->Failure ==
-              FailureValue::MinusOneElseZero &&
-          !readsDelivered(E, *V, S))) &&
+        isZeroOnSuccess(E, *V, *Eng.acquirerAt(It->second.Acq), S) &&
         It->second.Null != Nullness::Unknown)
       return It->second.Null == Nullness::Null ? Tri::True : Tri::False;
     if (It != S.Vals.end() && It->second.St != Status::Param &&
@@ -547,6 +544,13 @@ bool FunctionAnalysis::readsDelivered(const Expr *X, unsigned V, State &S) {
   return L && *L == It->second;
 }
 
+bool FunctionAnalysis::isZeroOnSuccess(const Expr *E, unsigned V,
+                                       const Acquirer &A, State &S) {
+  return A.Failure == FailureValue::ErrorCode ||
+         (A.Failure == FailureValue::MinusOneElseZero && A.OutArg >= 0 &&
+          !readsDelivered(E, V, S));
+}
+
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
                                    State &S, std::string &Note) {
   auto It = S.Vals.find(V);
@@ -561,10 +565,9 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
                           : nullptr;
   // `int make(char **out)` returning 0 when it delivered, -1 if not: a
   // non-zero status is a failure, as an error code is.
-  bool MinusOneStatus = A && A->OutArg >= 0 &&
-                        A->Failure == FailureValue::MinusOneElseZero &&
-                        !readsDelivered(E, V, S);
-  bool ErrorCode = A && (A->Failure == FailureValue::ErrorCode || MinusOneStatus);
+  bool ErrorCode = A && isZeroOnSuccess(E, V, *A, S);
+  bool MinusOneStatus =
+      ErrorCode && A->Failure == FailureValue::MinusOneElseZero;
   bool ZeroIfNone = A && A->OutArg >= 0 && A->Failure == FailureValue::Null;
   if (!E->getType()->isPointerType() && (ErrorCode || ZeroIfNone)) {
     bool Failed = ErrorCode ? Truth : !Truth;

@@ -399,6 +399,10 @@ private:
   /// resource, a test of the call's result its status.
   std::map<unsigned, Loc> DeliveredInto;
   bool readsDelivered(const Expr *X, unsigned V, State &S);
+  /// Whether \p E, holding \p V that \p A acquired, is a status that is 0
+  /// exactly when the acquisition succeeded: an error code, or the -1/0
+  /// status of a function of the program delivering through `*out`.
+  bool isZeroOnSuccess(const Expr *E, unsigned V, const Acquirer &A, State &S);
   std::vector<WorkItem> Forks; ///< exception paths forked by the current element
   // Summary accumulation.
   FunctionSummary Sum;
