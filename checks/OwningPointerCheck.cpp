@@ -166,6 +166,7 @@ const char *kindNoun(ResourceKind K) {
   case ResourceKind::Handle: return "handle opened";
   case ResourceKind::Custom: return "resource acquired";
   case ResourceKind::Thread: return "thread started";
+  case ResourceKind::Reference: return "reference returned";
   }
   return "resource acquired";
 }
@@ -194,6 +195,7 @@ const char *acquiredNote(ResourceKind K) {
   case ResourceKind::Handle: return "handle is opened here";
   case ResourceKind::Custom: return "resource is acquired here";
   case ResourceKind::Thread: return "thread is started here";
+  case ResourceKind::Reference: return "reference is returned here";
   }
   return "resource is acquired here";
 }

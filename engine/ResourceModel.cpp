@@ -78,6 +78,19 @@ const AcquireRow AcquireTable[] = {
     {"CreateFileW", RK::Handle, RM::GCloseHandle, FV::MinusOne},
     {"CreateEventA", RK::Handle, RM::GCloseHandle, FV::Null},
     {"CreateEventW", RK::Handle, RM::GCloseHandle, FV::Null},
+    // GLib's GVariant: these return a new reference, never a floating one
+    // (a floating one, g_variant_new_*, is the receiver's to sink).
+    {"g_variant_get_child_value", RK::Reference, RM::GVariantUnref, FV::None},
+    {"g_variant_get_variant", RK::Reference, RM::GVariantUnref, FV::None},
+    {"g_variant_get_normal_form", RK::Reference, RM::GVariantUnref, FV::None},
+    {"g_variant_byteswap", RK::Reference, RM::GVariantUnref, FV::None},
+    {"g_variant_lookup_value", RK::Reference, RM::GVariantUnref, FV::Null},
+    {"g_variant_get_maybe", RK::Reference, RM::GVariantUnref, FV::Null},
+    {"g_variant_iter_next_value", RK::Reference, RM::GVariantUnref, FV::Null},
+    // ... or a copy for g_free.
+    {"g_variant_dup_string", RK::Memory, RM::GFree, FV::None},
+    {"g_variant_dup_bytestring", RK::Memory, RM::GFree, FV::None},
+    {"g_variant_print", RK::Memory, RM::GFree, FV::None},
     // Through an out-parameter: the result reports failure.
     {"asprintf", RK::Memory, RM::GFree, FV::MinusOne, 0},
     {"vasprintf", RK::Memory, RM::GFree, FV::MinusOne, 0},
@@ -93,6 +106,7 @@ const ReleaseRow ReleaseTable[] = {
     {"close", RM::GClose, 0},        {"pclose", RM::GPClose, 0},
     {"closedir", RM::GCloseDir, 0},  {"munmap", RM::GMUnmap, 0},
     {"CloseHandle", RM::GCloseHandle, 0},
+    {"g_variant_unref", RM::GVariantUnref, 0},
     // fdopen/fdopendir adopt the descriptor: the FILE/DIR now owns it.
     {"fdopen", RM::GClose, 0},       {"fdopendir", RM::GClose, 0},
 };
@@ -268,6 +282,19 @@ bool ResourceModel::isKnownReader(const FunctionDecl *FD) const {
   return !N.empty() && Readers.count(N);
 }
 
+bool ResourceModel::borrowsArgument(const FunctionDecl *FD,
+                                    unsigned Arg) const {
+  llvm::StringRef N = tableName(FD);
+  if (!N.starts_with("g_") || Arg >= FD->getNumParams() || Releasers.count(N) ||
+      N.contains("take")) // g_variant_take_ref hands back what it is given
+    return false;
+  QualType T = FD->getParamDecl(Arg)->getType();
+  if (!T->isPointerType())
+    return false;
+  const auto *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == "_GVariant";
+}
+
 bool ResourceModel::isRealloc(const FunctionDecl *FD) const {
   llvm::StringRef N = tableName(FD);
   return N == "realloc" || N == "reallocarray" || N == "reallocf";
@@ -301,6 +328,7 @@ llvm::StringRef ResourceModel::groupName(unsigned G) const {
   case GCloseDir: return "closedir";
   case GMUnmap: return "munmap";
   case GCloseHandle: return "CloseHandle";
+  case GVariantUnref: return "g_variant_unref";
   case GJoin: return "join";
   default:
     if (G - GFirstCustom < CustomGroupNames.size())

@@ -33,6 +33,7 @@ enum class ResourceKind : unsigned char {
   Handle,
   Custom,
   Thread,
+  Reference, ///< a counted reference (GLib's GVariant)
 };
 
 /// How an acquisition reports failure: the failed value carries no
@@ -90,6 +91,7 @@ public:
     GCloseDir,
     GMUnmap,
     GCloseHandle,
+    GVariantUnref, // a GVariant reference
     GJoin,        // std::thread: join/detach (used by unjoined-thread)
     GFirstCustom, // user pairs from AcquireRelease follow
   };
@@ -104,6 +106,11 @@ public:
   /// Whether \p FD (a library function without a body) only reads through
   /// its pointer arguments and never keeps them (strlen, printf, fwrite, ...).
   bool isKnownReader(const FunctionDecl *FD) const;
+  /// Whether a call to \p FD takes its own reference to argument \p Arg
+  /// when it keeps it, so that the caller's reference stays the caller's:
+  /// GLib's functions do so for every `GVariant *` they are given (a
+  /// floating one they sink, and what the model tracks is never floating).
+  bool borrowsArgument(const FunctionDecl *FD, unsigned Arg) const;
 
   const Acquirer &newAcquirer(bool Array) const {
     return Acquirers[Array ? NewArrayIdx : NewIdx];

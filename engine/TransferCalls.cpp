@@ -428,6 +428,7 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
     else if (attributeHolds(C.Callee, PI))
       E = ParamEffect::Escapes; // `ownership_holds`: kept
     else if (isFormattedArgument(CE, C.Callee, I) ||
+             (C.Callee && Model.borrowsArgument(C.Callee, PI)) ||
              isStdBufferParam(C.Callee, PI))
       E = ParamEffect::Read;
     else if (std::optional<QualType> PT = declaredParamType(CE, C.Callee, PI);

@@ -10,6 +10,8 @@ packages=(
   libgrpc++-dev libprotobuf-dev
   # tests: SARIF schema validation and the pre-commit hook.
   python3-jsonschema pre-commit git
+  # tests: GLib's real headers for the GLib models.
+  pkg-config libglib2.0-dev
   # tests: --scheduler on a local Dask cluster.
   python3-distributed
 )

@@ -56,5 +56,11 @@ if shutil.which("cmake") and shutil.which("ninja"):
 if subprocess.call(["/usr/bin/python3", "-c", "import distributed"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
     config.available_features.add("dask")
+# GLib's own headers, for the GLib models (GVariant references).
+glib = subprocess.run(["pkg-config", "--cflags", "glib-2.0"], stdout=subprocess.PIPE,
+                      stderr=subprocess.DEVNULL, text=True) if shutil.which("pkg-config") else None
+if glib and glib.returncode == 0:
+    config.available_features.add("glib")
+    config.substitutions.append(("%glib_cflags", glib.stdout.strip()))
 if os.path.exists("/usr/bin/pre-commit"):
     config.available_features.add("pre-commit")
