@@ -8,13 +8,11 @@
 
 namespace clang::tidy::leaklint::ownership {
 
-namespace {
 bool isRawOwnerCandidate(const FieldDecl *F) {
   QualType T = F->getType();
   return T->isPointerType() && !T->isFunctionPointerType() &&
          !T->getPointeeType()->isFunctionType();
 }
-} // namespace
 
 class ClassUseVisitor : public RecursiveASTVisitor<ClassUseVisitor> {
 public:
@@ -25,7 +23,14 @@ public:
     if (D && !isa<TranslationUnitDecl>(D) &&
         SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
       return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      return RecursiveASTVisitor::TraverseDecl(D);
+    const FunctionDecl *Outer = I.CurrentFunction;
+    I.CurrentFunction = FD;
+    bool Go = RecursiveASTVisitor::TraverseDecl(D);
+    I.CurrentFunction = Outer;
+    return Go;
   }
   bool shouldVisitTemplateInstantiations() const { return false; }
   // The statements being traversed: the parents of the current one, so that
@@ -149,6 +154,7 @@ void ClassOwnershipIndex::noteAssign(const FieldDecl *F, const Expr *RHS) {
   FieldUses &U = Uses[F];
   if (const Acquirer *A = freshAcquirer(RHS)) {
     U.Allocs.push_back({RHS, A});
+    U.AllocIn.push_back(CurrentFunction);
     return;
   }
   const Expr *R = RHS->IgnoreParenCasts();
@@ -236,8 +242,17 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
   if (isa<IfStmt>(P) || isa<WhileStmt>(P) || isa<ForStmt>(P) ||
       isa<DoStmt>(P) || isa<ConditionalOperator>(P))
     return;
+  // C: a getter that returns a `const T *` lends it (`return p->name;`);
+  // one that returns a `T *` lends it when the TU also releases the member
+  // (analyzeCStruct), else it may be handing it over.
+  if (isa<ReturnStmt>(P) && !Ctx.getLangOpts().CPlusPlus && CurrentFunction) {
+    QualType R = CurrentFunction->getReturnType();
+    if (!R->isPointerType() || !R->getPointeeType().isConstQualified())
+      U.Returned = true;
+    return;
+  }
   if (const auto *DE = dyn_cast<CXXDeleteExpr>(P)) {
-    U.Releases.push_back(DE);
+    noteRelease(U, DE);
     return;
   }
   if (const auto *CE = dyn_cast<CallExpr>(P)) {
@@ -253,7 +268,7 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
     }
     if (FD && Idx < CE->getNumArgs()) {
       if (auto R = Model.releaserFor(FD); R && R->Arg == Idx) {
-        U.Releases.push_back(CE);
+        noteRelease(U, CE);
         return;
       }
       if (Model.isKnownReader(FD))
@@ -264,7 +279,7 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
         if (E == ParamEffect::Read)
           return;
         if (E == ParamEffect::Released) {
-          U.Releases.push_back(CE);
+          noteRelease(U, CE);
           return;
         }
       } else if (Idx < FD->getNumParams() &&

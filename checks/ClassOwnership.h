@@ -6,7 +6,9 @@
 //     or hands off: the destructor forgets it;
 //   * the rule of three: a class whose destructor deletes a raw member and
 //     whose implicit copy constructor or copy assignment is used: both
-//     copies delete the same memory.
+//     copies delete the same memory;
+//   * in C, a struct's destructor (the function that releases its fields)
+//     that skips one the TU treats as owning (CDestructors.cpp).
 // One syntactic index of member uses per TU (ClassOwnershipIndex), queried
 // per class.
 //
@@ -24,29 +26,59 @@
 namespace clang::tidy::leaklint::ownership {
 
 struct ClassFinding {
-  enum KindT : unsigned char { MemberNeverReleased, CopiedOwner, MemberMismatch } Kind;
+  enum KindT : unsigned char {
+    MemberNeverReleased,
+    CopiedOwner,
+    MemberMismatch,
+    DestructorSkipsField
+  } Kind;
   const FieldDecl *Field = nullptr;
   const Stmt *Site = nullptr;          ///< the allocation / the copy
   const Acquirer *Acq = nullptr;
   const Stmt *Release = nullptr;       ///< CopiedOwner: the destructor's delete;
-                                       ///< MemberMismatch: the wrong release
+                                       ///< MemberMismatch: the wrong release;
+                                       ///< DestructorSkipsField: the
+                                       ///< destructor's last release of a field
+  const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField
   std::string Releaser;                ///< MemberMismatch: what releases it
   bool Assignment = false;             ///< CopiedOwner: a copy assignment
 };
+
+/// A member that can own what it points to: a data pointer.
+bool isRawOwnerCandidate(const FieldDecl *F);
 
 class ClassOwnershipIndex {
 public:
   ClassOwnershipIndex(ASTContext &Ctx, const ResourceModel &Model,
                       OwnershipEngine &Engine);
   std::vector<ClassFinding> analyze(const CXXRecordDecl *RD);
+  /// C: the function that releases most fields of \p RD and allocates none
+  /// (its destructor: `conf_free`, a GObject's finalize), and each field it
+  /// skips that the TU assigns fresh memory and releases only to assign it
+  /// again (a setter's `g_free(p->name); p->name = g_strdup(name);`).
+  std::vector<ClassFinding> analyzeCStruct(const RecordDecl *RD);
 
 private:
   enum class Use : unsigned char { Benign, Alloc, Release, HandOff };
   struct FieldUses {
     std::vector<std::pair<const Stmt *, const Acquirer *>> Allocs;
     std::vector<const Stmt *> Releases;
+    /// The functions the allocations and releases are in (parallel).
+    std::vector<const FunctionDecl *> AllocIn, ReleaseIn;
     bool HandedOff = false;
+    /// C: returned as a `T *` by a function of the TU (a getter's loan, or
+    /// the member handed over).
+    bool Returned = false;
   };
+  void noteRelease(FieldUses &U, const Stmt *Release) {
+    U.Releases.push_back(Release);
+    U.ReleaseIn.push_back(CurrentFunction);
+  }
+  /// Whether \p Dtor (or a function of the TU it calls) gives an object
+  /// that holds \p RD to a function the TU cannot see, which may release
+  /// any of its fields.
+  bool passesToUnseen(const FunctionDecl *Dtor, const RecordDecl *RD,
+                      unsigned Depth = 0);
   void build();
   void noteUse(const FieldDecl *F, const Expr *ME,
                llvm::ArrayRef<const Stmt *> Ancestors);
@@ -60,6 +92,7 @@ private:
   const ResourceModel &Model;
   OwnershipEngine &Engine;
   bool Built = false;
+  const FunctionDecl *CurrentFunction = nullptr; ///< while building
   llvm::DenseMap<const FieldDecl *, FieldUses> Uses;
   llvm::DenseMap<const CXXMethodDecl *, const Stmt *> FirstCopy;
   friend class ClassUseVisitor;

@@ -5,6 +5,7 @@
 #include "TitledFix.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -59,6 +60,11 @@ void OwningPointerCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(cxxRecordDecl(isDefinition(),
                                    unless(isExpansionInSystemHeader()))
                          .bind("class"),
+                     this);
+  // C: a struct and the function that is its destructor.
+  Finder->addMatcher(recordDecl(isDefinition(), isStruct(),
+                                unless(isExpansionInSystemHeader()))
+                         .bind("struct"),
                      this);
 }
 
@@ -232,6 +238,8 @@ void OwningPointerCheck::check(const MatchFinder::MatchResult &Result) {
     checkFunction(FD, Ctx);
   if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class"))
     checkClass(RD, Ctx);
+  else if (const auto *SD = Result.Nodes.getNodeAs<RecordDecl>("struct"))
+    checkStruct(SD, Ctx);
 }
 
 void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
@@ -660,6 +668,77 @@ void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
     diag(SM.getFileLoc(CF.Release->getBeginLoc()), "'%0' is released here",
          DiagnosticIDs::Note)
         << CF.Field->getName();
+  }
+}
+
+namespace {
+/// `g_free (p->priv->other);`, the destructor's last release, written again
+/// for \p F: inserted after it, on a line of its own. Empty when the
+/// release is not a plain statement of its own.
+std::optional<FixItHint> releaseFieldToo(const Stmt *Last, const FieldDecl *F,
+                                         ASTContext &Ctx) {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Last);
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  if (!CE || CE->getBeginLoc().isMacroID() || CE->getEndLoc().isMacroID())
+    return std::nullopt;
+  auto Parents = Ctx.getParents(*CE);
+  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+    return std::nullopt;
+  const MemberExpr *ME = nullptr;
+  for (const Expr *A : CE->arguments())
+    if (const auto *M = dyn_cast<MemberExpr>(A->IgnoreParenImpCasts()))
+      ME = M;
+  if (!ME || ME->getMemberLoc().isMacroID())
+    return std::nullopt;
+  SourceLocation Semi = Lexer::findLocationAfterToken(
+      CE->getEndLoc(), tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (Semi.isInvalid())
+    return std::nullopt;
+  auto Text = [&](SourceLocation B, SourceLocation E) {
+    return Lexer::getSourceText(CharSourceRange::getCharRange(B, E), SM, LO).str();
+  };
+  SourceLocation MemberEnd = Lexer::getLocForEndOfToken(ME->getMemberLoc(), 0, SM, LO);
+  std::string Call = Text(CE->getBeginLoc(), ME->getMemberLoc()) + F->getName().str() +
+                     Text(MemberEnd, Semi);
+  // The release's own indentation.
+  auto [FID, Off] = SM.getDecomposedLoc(CE->getBeginLoc());
+  llvm::StringRef Buf = SM.getBufferData(FID);
+  size_t LineStart = Buf.rfind('\n', Off ? Off - 1 : 0);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Indent = Buf.slice(LineStart, Off);
+  if (!Indent.trim().empty())
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Semi, "\n" + Indent.str() + Call);
+}
+} // namespace
+
+void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
+  if (Ctx.getLangOpts().CPlusPlus)
+    return; // C++ has destructors (checkClass)
+  OwnershipEngine::FindingsScope Findings(*Engine);
+  if (!Classes)
+    Classes = std::make_unique<ClassOwnershipIndex>(Ctx, Model, *Engine);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const ClassFinding &CF : Classes->analyzeCStruct(RD)) {
+    std::string What = std::string(kindNoun(CF.Acq->Kind)) + " by '" +
+                       CF.Acq->Name + "'";
+    llvm::StringRef Struct = RD->getName();
+    if (Struct.empty())
+      if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+        Struct = TD->getName();
+    TitledFix Fix(areDiagsSelfContained(),
+                  "release '" + CF.Field->getName().str() + "' too");
+    if (std::optional<FixItHint> H = releaseFieldToo(CF.Release, CF.Field, Ctx))
+      Fix.add(*H);
+    SourceLocation L = SM.getFileLoc(CF.Destructor->getLocation());
+    Fix.attachTo(diag(L, "'%0' releases the fields of '%1' but not '%2', "
+                         "which owns %3")
+                 << CF.Destructor->getName() << Struct << CF.Field->getName()
+                 << What);
+    diag(SM.getFileLoc(CF.Site->getBeginLoc()), acquiredNote(CF.Acq->Kind),
+         DiagnosticIDs::Note);
+    Fix.emitNote(*this, L);
   }
 }
 

@@ -39,6 +39,7 @@ public:
 private:
   void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
   void checkClass(const CXXRecordDecl *RD, ASTContext &Ctx);
+  void checkStruct(const RecordDecl *RD, ASTContext &Ctx);
   void report(const ownership::Finding &F, const FunctionDecl *FD,
               ASTContext &Ctx);
 

@@ -1,0 +1,171 @@
+//===--- CDestructors.cpp - C structs whose destructor skips a field ------===//
+//
+// C has no destructors, but its structs have one by convention: the function
+// that releases their fields (`conf_free`, a GObject's finalize). When that
+// function skips a field that the rest of the TU treats as owning (assigned
+// fresh memory, released only to be assigned again), every object leaks
+// what the field holds when it is destroyed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ClassOwnership.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::leaklint::ownership {
+
+namespace {
+/// Whether a value of type \p T gives access to the fields of \p RD: a
+/// pointer to \p RD, or to a struct holding one (a GObject's `priv`).
+bool reaches(QualType T, const RecordDecl *RD) {
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const RecordDecl *R = T->getAsRecordDecl();
+  if (!R)
+    return false;
+  if (R->getCanonicalDecl() == RD->getCanonicalDecl())
+    return true;
+  const RecordDecl *Def = R->getDefinition();
+  if (!Def)
+    return false;
+  for (const FieldDecl *F : Def->fields()) {
+    QualType FT = F->getType();
+    if (FT->isPointerType())
+      FT = FT->getPointeeType();
+    if (const RecordDecl *Inner = FT->getAsRecordDecl();
+        Inner && Inner->getCanonicalDecl() == RD->getCanonicalDecl())
+      return true;
+  }
+  return false;
+}
+
+class CallsIn : public RecursiveASTVisitor<CallsIn> {
+public:
+  bool VisitCallExpr(CallExpr *CE) {
+    Calls.push_back(CE);
+    return true;
+  }
+  std::vector<const CallExpr *> Calls;
+};
+} // namespace
+
+bool ClassOwnershipIndex::passesToUnseen(const FunctionDecl *Dtor,
+                                         const RecordDecl *RD,
+                                         unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!Dtor->hasBody(Def) || Depth > 3)
+    return true;
+  CallsIn V;
+  V.TraverseStmt(Def->getBody());
+  for (const CallExpr *CE : V.Calls) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    bool Gives = false;
+    for (unsigned I = 0; I < CE->getNumArgs() && !Gives; ++I) {
+      const Expr *A = CE->getArg(I)->IgnoreParenImpCasts();
+      if (!reaches(A->getType(), RD))
+        continue;
+      // A release, or a library function that only reads.
+      if (Callee && (Model.releaserFor(Callee) || Model.isKnownReader(Callee)))
+        continue;
+      if (Callee && I < Callee->getNumParams() &&
+          Callee->getParamDecl(I)->getType()->isPointerType() &&
+          Callee->getParamDecl(I)->getType()->getPointeeType().isConstQualified())
+        continue;
+      Gives = true;
+    }
+    if (!Gives)
+      continue;
+    // A function of the TU: its own uses of the fields are in the index;
+    // what it passes on is checked the same way.
+    if (!Callee || passesToUnseen(Callee, RD, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+std::vector<ClassFinding>
+ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
+  std::vector<ClassFinding> Out;
+  if (!RD->isCompleteDefinition() || RD->isUnion())
+    return Out;
+  build();
+  // What each function of the TU does to the fields of RD.
+  struct Effects {
+    llvm::SmallPtrSet<const FieldDecl *, 8> Released;
+    const Stmt *LastRelease = nullptr;
+    bool Allocates = false;
+  };
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::MapVector<const FunctionDecl *, Effects> ByFunction;
+  for (const FieldDecl *F : RD->fields()) {
+    auto It = Uses.find(F);
+    if (It == Uses.end())
+      continue;
+    const FieldUses &U = It->second;
+    for (size_t I = 0; I < U.Releases.size(); ++I) {
+      if (!U.ReleaseIn[I])
+        continue;
+      Effects &E = ByFunction[U.ReleaseIn[I]];
+      E.Released.insert(F);
+      if (!E.LastRelease ||
+          SM.isBeforeInTranslationUnit(E.LastRelease->getBeginLoc(),
+                                       U.Releases[I]->getBeginLoc()))
+        E.LastRelease = U.Releases[I];
+    }
+    for (const FunctionDecl *In : U.AllocIn)
+      if (In)
+        ByFunction[In].Allocates = true;
+  }
+  // The destructor releases the most fields (two at least) and allocates
+  // none of them; a tie leaves it unknown.
+  const FunctionDecl *Dtor = nullptr;
+  size_t Most = 1;
+  bool Tie = false;
+  for (const auto &[Fn, E] : ByFunction) {
+    if (E.Allocates)
+      continue;
+    if (E.Released.size() > Most) {
+      Dtor = Fn;
+      Most = E.Released.size();
+      Tie = false;
+    } else if (Dtor && E.Released.size() == Most) {
+      Tie = true;
+    }
+  }
+  if (!Dtor || Most < 2 || Tie || passesToUnseen(Dtor, RD))
+    return Out;
+  const Effects &D = ByFunction[Dtor];
+  for (const FieldDecl *F : RD->fields()) {
+    if (!isRawOwnerCandidate(F) || D.Released.count(F))
+      continue;
+    auto It = Uses.find(F);
+    if (It == Uses.end())
+      continue;
+    const FieldUses &U = It->second;
+    // Returned by a getter: lent if the TU releases it elsewhere (else the
+    // release would free what a caller was given), else maybe handed over.
+    if (U.Allocs.empty() || U.HandedOff || (U.Returned && U.Releases.empty()))
+      continue;
+    // Released only where it is assigned again: nothing ends its last value.
+    if (!llvm::all_of(U.ReleaseIn, [&](const FunctionDecl *In) {
+          return In && llvm::is_contained(U.AllocIn, In);
+        }))
+      continue;
+    unsigned Group = U.Allocs.front().second->Group;
+    if (llvm::any_of(U.Allocs, [&](const auto &A) { return A.second->Group != Group; }))
+      continue;
+    ClassFinding CF;
+    CF.Kind = ClassFinding::DestructorSkipsField;
+    CF.Field = F;
+    CF.Site = U.Allocs.front().first;
+    CF.Acq = U.Allocs.front().second;
+    CF.Release = D.LastRelease;
+    CF.Destructor = Dtor;
+    Out.push_back(CF);
+  }
+  return Out;
+}
+
+} // namespace clang::tidy::leaklint::ownership
