@@ -120,12 +120,21 @@ std::string viewDigest(const std::set<std::string> &Imports,
 }
 
 /// The index of summaries: by USR, the first unit's (in the order of the
-/// files) winning where several define a function (inline, templates).
+/// files) winning where several define a function (inline, templates). A
+/// hook's line stands where every unit that sets the hook says the same;
+/// where two disagree (one sets it to `malloc`, another to a function of
+/// the program), the hook stands for nothing.
 std::map<std::string, std::string> mergeFacts(llvm::ArrayRef<UnitFacts> Units) {
   std::map<std::string, std::string> Index;
   for (const UnitFacts &U : Units)
-    for (const auto &[USR, Line] : U.Summaries)
-      Index.try_emplace(USR, Line);
+    for (const auto &[USR, Line] : U.Summaries) {
+      auto [It, New] = Index.try_emplace(USR, Line);
+      if (!New && It->second != Line &&
+          llvm::StringRef(USR).starts_with(ownership::HookPrefix))
+        llvm::raw_string_ostream(It->second = "")
+            << llvm::json::Value(
+                   llvm::json::Object{{"usr", USR}, {"hookTarget", nullptr}});
+    }
   return Index;
 }
 

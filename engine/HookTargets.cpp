@@ -108,12 +108,10 @@ hookTargets(ASTContext &Ctx,
   forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
   llvm::DenseMap<const ValueDecl *, const FunctionDecl *> Targets;
   for (const auto &[D, Functions] : Scan.Hooks) {
-    if (Functions.size() != 1)
-      continue;
     // A user function is left alone: a table of operations may be filled
     // by another TU with another implementation.
-    if (const FunctionDecl *F = *Functions.begin(); IsModelled(F))
-      Targets[D] = F;
+    const FunctionDecl *F = *Functions.begin();
+    Targets[D] = Functions.size() == 1 && IsModelled(F) ? F : nullptr;
   }
   return Targets;
 }

@@ -22,9 +22,10 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
-/// For each function-pointer field or global of the TU that is a hook of
-/// the model (see above), the function it stands for; \p IsModelled tells
-/// which functions are the model's allocators and releases.
+/// For each function-pointer field or global the TU stores a function into,
+/// the function it stands for if it is a hook of the model (see above), or
+/// null (set to a function of the program, or to two functions); \p
+/// IsModelled tells which functions are the model's allocators and releases.
 llvm::DenseMap<const ValueDecl *, const FunctionDecl *>
 hookTargets(ASTContext &Ctx,
             const std::function<bool(const FunctionDecl *)> &IsModelled);

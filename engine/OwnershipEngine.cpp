@@ -161,12 +161,62 @@ OwnershipEngine::Dependencies OwnershipEngine::popScope() {
   return Deps;
 }
 
-const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
+const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &
+OwnershipEngine::localHooks() {
   if (!HookTargets)
     HookTargets = detail::hookTargets(Ctx, [&](const FunctionDecl *F) {
       return Model.acquirerFor(F) || Model.releaserFor(F);
     });
-  return HookTargets->lookup(D);
+  return *HookTargets;
+}
+
+const FunctionDecl *OwnershipEngine::modelFunctionNamed(llvm::StringRef Name,
+                                                        QualType HookType) {
+  IdentifierInfo &Id = Ctx.Idents.get(Name);
+  const FunctionDecl *Found = nullptr;
+  for (const NamedDecl *ND : Ctx.getTranslationUnitDecl()->lookup(&Id))
+    if (const auto *F = dyn_cast<FunctionDecl>(ND))
+      Found = F;
+  // Not declared here (`free` without <stdlib.h>): a declaration of it with
+  // the hook's prototype, which the ASTContext owns, outside the TU's scope.
+  if (!Found) {
+    QualType FT = HookType->getPointeeType();
+    const auto *Proto = FT.isNull() ? nullptr : FT->getAs<FunctionProtoType>();
+    if (!Proto)
+      return nullptr;
+    TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+    FunctionDecl *F = FunctionDecl::Create(Ctx, TU, SourceLocation(), SourceLocation(),
+                                           DeclarationName(&Id), FT, nullptr, SC_Extern);
+    llvm::SmallVector<ParmVarDecl *, 4> Params;
+    for (QualType PT : Proto->param_types())
+      Params.push_back(ParmVarDecl::Create(Ctx, F, SourceLocation(), SourceLocation(),
+                                           nullptr, PT, nullptr, SC_None, nullptr));
+    F->setParams(Params);
+    F->setImplicit();
+    Found = F;
+  }
+  return Model.acquirerFor(Found) || Model.releaserFor(Found) ? Found : nullptr;
+}
+
+const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
+  const auto &Local = localHooks();
+  if (auto It = Local.find(D); It != Local.end())
+    return It->second;
+  if (!Imported && !RecordImports)
+    return nullptr;
+  auto [It, New] = ImportedHooks.try_emplace(D);
+  auto &[Key, Target] = It->second;
+  if (New) {
+    std::string USR = usrOf(D);
+    if (!USR.empty())
+      Key = std::string(HookPrefix) + USR;
+    llvm::StringRef Name = Imported && !USR.empty() ? Imported->hookTarget(USR) : "";
+    if (!Name.empty())
+      Target = modelFunctionNamed(Name, D->getType());
+  }
+  if (RecordImports && !Key.empty())
+    dependOn(Key);
+  return Target;
 }
 
 bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
@@ -282,7 +332,7 @@ llvm::json::Array usrArray(const std::set<std::string> &USRs) {
 }
 } // namespace
 
-void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) const {
+void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) {
   for (const FunctionDecl *FD : SummaryOrder) {
     auto It = Summaries.find(FD);
     if (It == Summaries.end())
@@ -290,6 +340,19 @@ void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) const {
     It->second->toJSON(FD, OS);
     OS << "\n";
   }
+  // The hooks the TU sets, in a stable order.
+  std::vector<std::pair<std::string, llvm::json::Value>> Hooks;
+  for (const auto &[D, F] : localHooks())
+    if (std::string USR = usrOf(D); !USR.empty()) {
+      std::string Name = F ? ResourceModel::tableName(F).str() : "";
+      Hooks.emplace_back(std::string(HookPrefix) + USR,
+                         Name.empty() ? llvm::json::Value(nullptr)
+                                      : llvm::json::Value(std::move(Name)));
+    }
+  llvm::sort(Hooks, [](const auto &A, const auto &B) { return A.first < B.first; });
+  for (auto &[Key, Target] : Hooks)
+    OS << llvm::json::Value(llvm::json::Object{{"usr", Key}, {"hookTarget", std::move(Target)}})
+       << "\n";
   if (!RecordImports)
     return;
   // What each summary read of the other TUs, beside it (a summary's line

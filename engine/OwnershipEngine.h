@@ -136,7 +136,9 @@ public:
   const FunctionSummary &summary(const FunctionDecl *FD,
                                  const CallContext &Known);
   bool lastRunOverBudget() const { return OverBudget; }
-  void exportSummaries(llvm::raw_ostream &OS) const;
+  /// Writes the summaries of the TU's functions (JSON lines), and the hooks
+  /// it sets (HookPrefix lines), for other TUs to import.
+  void exportSummaries(llvm::raw_ostream &OS);
 
   // Used by the analysis (implementation detail).
   ASTContext &context() const { return Ctx; }
@@ -146,7 +148,9 @@ public:
   /// Whether the TU writes (or takes the address of) global \p VD anywhere.
   bool isWrittenInTU(const VarDecl *VD);
   /// The model function (malloc, free, ...) that calls through the
-  /// function-pointer field or global \p D stand for (HookTargets.h).
+  /// function-pointer field or global \p D stand for (HookTargets.h): as
+  /// the TU sets it, or, where the TU sets it nowhere, as the other TUs do
+  /// (whole-program mode).
   const FunctionDecl *hookTarget(const ValueDecl *D);
   /// Whether the engine may look into \p FD's body for a summary.
   bool hasUsableBody(const FunctionDecl *FD) const;
@@ -223,6 +227,15 @@ private:
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
       HookTargets;
+  const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &localHooks();
+  /// The model function \p Name as the TU declares it, or declared for the
+  /// occasion with the prototype of the hook (of type \p HookType) that
+  /// stands for it; null if that is not the model's.
+  const FunctionDecl *modelFunctionNamed(llvm::StringRef Name, QualType HookType);
+  /// Hooks the TU never sets: the USR's dependency key and the target the
+  /// other TUs give it (null: none).
+  llvm::DenseMap<const ValueDecl *, std::pair<std::string, const FunctionDecl *>>
+      ImportedHooks;
   std::vector<const Acquirer *> HookAcquirers; ///< owned by Hooks or below
   /// The acquirers the engine made (a deque: they stay in place).
   std::deque<Acquirer> MadeStore;

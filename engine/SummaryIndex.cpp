@@ -54,6 +54,15 @@ llvm::Expected<SummaryIndex> SummaryIndex::load(llvm::StringRef Path,
   forEachSummaryLine((*Buf)->getBuffer(), [&](llvm::StringRef USR,
                                               const llvm::json::Object &O,
                                               llvm::StringRef) {
+    if (USR.starts_with(HookPrefix)) {
+      // Every TU that sets the hook must agree (null: set to something else).
+      std::string T = O.getString("hookTarget").value_or("").str();
+      auto [It, New] = Index.HookTargets.try_emplace(
+          USR.drop_front(HookPrefix.size()), T);
+      if (!New && It->second != T)
+        It->second.clear();
+      return;
+    }
     if (std::optional<FunctionSummary> S = FunctionSummary::fromJSON(O, Model))
       Index.Summaries.insert_or_assign(USR, std::move(*S));
   });

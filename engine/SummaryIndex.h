@@ -28,6 +28,11 @@ std::string usrOf(const Decl *D);
 /// with this prefix before the USR: only whether the function returns or
 /// delivers a fresh resource was read, not the rest of its summary.
 inline constexpr llvm::StringLiteral FactoryDependencyPrefix = "factory:";
+/// A hook's line in the facts and the index (`"usr"`: this prefix before
+/// the USR of a function-pointer global or field; `"hookTarget"`: the model
+/// function a TU sets it to, or null when a TU sets it to anything else),
+/// and the dependency of a result that read it.
+inline constexpr llvm::StringLiteral HookPrefix = "hook:";
 
 /// Calls \p Fn on each line of \p Text (JSON lines) that is a JSON object;
 /// other lines are skipped.
@@ -53,9 +58,16 @@ public:
                                            const ResourceModel &Model);
   /// The summary of the function with this USR, if one was read.
   const FunctionSummary *find(llvm::StringRef USR) const;
+  /// The model function (`malloc`) that every TU setting the hook with this
+  /// USR sets it to; empty if none does, or one sets it to something else.
+  llvm::StringRef hookTarget(llvm::StringRef USR) const {
+    auto It = HookTargets.find(USR);
+    return It == HookTargets.end() ? llvm::StringRef() : llvm::StringRef(It->second);
+  }
 
 private:
   llvm::StringMap<FunctionSummary> Summaries;
+  llvm::StringMap<std::string> HookTargets;
 };
 
 } // namespace clang::tidy::leaklint::ownership

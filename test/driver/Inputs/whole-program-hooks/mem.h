@@ -1,0 +1,9 @@
+// A library's allocator hooks (libxml2's xmlMalloc, gnutls's gnutls_malloc):
+// function pointers the application may replace, set in another file.
+#include <stddef.h>
+typedef void *(*alloc_fn)(size_t);
+typedef void (*free_fn)(void *);
+extern alloc_fn lib_malloc;
+extern free_fn lib_free;
+extern alloc_fn lib_scratch;
+int lib_mem_setup(alloc_fn a, free_fn f);
