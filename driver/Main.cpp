@@ -697,11 +697,14 @@ int run(int Argc, const char **Argv) {
       error(R.File + ": " + R.Failure);
       Failed = true;
     }
-    bool UnitFailed = false;
-    for (Finding &F : R.Findings) {
-      UnitFailed |= F.isToolError();
-      Findings.push_back(std::move(F));
-    }
+    bool UnitFailed = llvm::any_of(
+        R.Findings, [](const Finding &F) { return F.isToolError(); });
+    for (Finding &F : R.Findings)
+      // A unit with errors reports only them: its AST, patched up by the
+      // parser's recovery, may not be what the code means (a statement
+      // dropped, a declaration lost), and what the checks say of it neither.
+      if (!UnitFailed || F.isToolError())
+        Findings.push_back(std::move(F));
     if (UnitFailed)
       Unparsed.push_back(R.File);
     Failed |= UnitFailed;
