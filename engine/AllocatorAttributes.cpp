@@ -48,6 +48,17 @@ std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD)
   return std::nullopt;
 }
 
+bool takesBlockOver(const FunctionDecl *FD) {
+  if (!FD || FD->getNumParams() == 0 || !FD->getReturnType()->isPointerType())
+    return false;
+  QualType P = FD->getParamDecl(0)->getType();
+  if (!P->isPointerType() || P->getPointeeType().isConstQualified())
+    return false;
+  ASTContext &Ctx = FD->getASTContext();
+  return Ctx.hasSameUnqualifiedType(P->getPointeeType(),
+                                    FD->getReturnType()->getPointeeType());
+}
+
 std::optional<AttributeRelease> attributeRelease(const FunctionDecl *FD) {
   if (!FD)
     return std::nullopt;

@@ -35,6 +35,13 @@ struct AttributeAcquisition {
 };
 std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD);
 
+/// Whether \p FD, an allocator by its attributes, is realloc's kind: its
+/// first parameter is a non-const pointer to the same type as its result
+/// (`void *ResizeQuantumMemory(void *, size_t, size_t)
+/// __attribute__((malloc))`): it takes that block over, and moves it into
+/// the one it returns.
+bool takesBlockOver(const FunctionDecl *FD);
+
 /// What `ownership_takes` says \p FD releases: the module and the argument.
 struct AttributeRelease {
   std::string Module;

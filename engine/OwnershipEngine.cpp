@@ -76,6 +76,15 @@ const Acquirer *OwnershipEngine::acquirerOf(const FunctionDecl *FD) {
   return It->second;
 }
 
+bool OwnershipEngine::isRealloc(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  if (Model.isRealloc(FD))
+    return true;
+  return !Model.acquirerFor(FD) && acquirerOf(FD) &&
+         detail::takesBlockOver(FD->getMostRecentDecl());
+}
+
 std::optional<Releaser> OwnershipEngine::releaserOf(const FunctionDecl *FD) {
   if (std::optional<Releaser> R = Model.releaserFor(FD))
     return R;

@@ -152,6 +152,10 @@ public:
   /// the TU sets it, or, where the TU sets it nowhere, as the other TUs do
   /// (whole-program mode).
   const FunctionDecl *hookTarget(const ValueDecl *D);
+  /// Whether \p FD reallocates its first argument: realloc's family, or a
+  /// function whose attributes make it an allocator and which takes a block
+  /// of the type it returns (AllocatorAttributes.h).
+  bool isRealloc(const FunctionDecl *FD);
   /// Whether the engine may look into \p FD's body for a summary.
   bool hasUsableBody(const FunctionDecl *FD) const;
   /// Whether summary(\p FD) says what \p FD does: its body is usable, or

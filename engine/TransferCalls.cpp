@@ -113,9 +113,9 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
 
   C.Rel = Eng.releaserOf(C.Callee);
   C.Acq = Eng.acquirerOf(C.Callee);
-  C.IsRealloc = C.Callee && Model.isRealloc(C.Callee);
+  C.IsRealloc = C.Callee && Eng.isRealloc(C.Callee);
   // `realloc(p, 0)` frees `p` and allocates nothing worth keeping.
-  if (C.IsRealloc && freesOnly(CE, S)) {
+  if (C.IsRealloc && Model.isRealloc(C.Callee) && freesOnly(CE, S)) {
     C.IsRealloc = false;
     C.Acq = nullptr;
     C.Rel = Releaser{ResourceModel::GFree, 0};

@@ -19,6 +19,11 @@ char *xstrdup(const char *s) __attribute__((ownership_returns(malloc)));
 void *pool_get(unsigned long n) __attribute__((ownership_returns(pool)));
 void pool_put(void *p) __attribute__((ownership_takes(pool, 1)));
 void pool_keep(const void *p) __attribute__((ownership_holds(pool, 1)));
+// ImageMagick's AcquireQuantumMemory / ResizeQuantumMemory: a malloc-attributed
+// function that takes a block of its own result type reallocates it.
+void *block_new(unsigned long n) __attribute__((malloc));
+void *block_resize(void *p, unsigned long n) __attribute__((malloc));
+void block_free(void *p);
 
 int nodeWeight(void) {
   struct node *n = node_new();
@@ -221,5 +226,26 @@ int copyBytes(char *out, int n) {
     return -2;
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
   free(buf);
+  return 0;
+}
+
+// The block moves into the one block_resize returns: nothing is overwritten.
+char *growBlock(const char *s) {
+  char *b = block_new(8);
+  for (int i = 0; s[i]; i++) {
+    b = block_resize(b, i + 2);
+    b[i] = s[i];
+  }
+  return b;
+}
+
+int growThenFail(int n) {
+  char *b = block_new(8);
+  b = block_resize(b, n);
+  if (n > 100)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'block_resize' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: memory is allocated here
+  block_free(b);
   return 0;
 }
