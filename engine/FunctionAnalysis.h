@@ -188,6 +188,12 @@ private:
                    HistPtr &H);
   /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
   void escapeCopiedContents(const Expr *Src, State &S);
+  /// Whether \p CE passes, among its arguments, a function that releases
+  /// what it is given (`free`, `g_free`, a function of the TU whose summary
+  /// releases its first parameter): the destroy notification of a callee
+  /// that takes the other arguments over (`gdk_pixbuf_new_from_data(buf, ...,
+  /// free_buffer, NULL)`, `g_bytes_new_with_free_func`).
+  bool passesDestroyNotify(const CallExpr *CE);
   /// `p = u.release()` of a std::unique_ptr with the default deleter.
   bool handleUniquePtrRelease(const CallExpr *CE, State &S, HistPtr &H);
   /// The arguments \p CE gives to parameters declared `nonnull`.

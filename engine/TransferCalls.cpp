@@ -379,8 +379,32 @@ void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
   applyEffect(S, Vs, E, MC);
 }
 
+bool FunctionAnalysis::passesDestroyNotify(const CallExpr *CE) {
+  for (const Expr *Arg : CE->arguments()) {
+    const Expr *A = Arg->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
+      A = UO->getSubExpr()->IgnoreParenCasts();
+    const auto *DR = dyn_cast<DeclRefExpr>(A);
+    const auto *F = DR ? dyn_cast<FunctionDecl>(DR->getDecl()) : nullptr;
+    if (!F || F->getNumParams() == 0)
+      continue;
+    if (std::optional<Releaser> R = Eng.releaserOf(F); R && R->Arg == 0)
+      return true;
+    if (Eng.hasSummary(F)) {
+      const FunctionSummary &Sum = Eng.summary(F);
+      if (!Sum.Params.empty() && Sum.Params[0] == ParamEffect::Released)
+        return true;
+    }
+  }
+  return false;
+}
+
 void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
                                         State &S, HistPtr &H) {
+  // A function the TU cannot see, given a destroy notification with the
+  // data: it keeps the data, and releases it when it is done.
+  const bool TakesOver = !C.Sum && !C.Acq && !C.Rel && !C.Reader && C.Callee &&
+                         passesDestroyNotify(CE);
   for (unsigned I = C.FirstArg, N = CE->getNumArgs(); I < N; ++I) {
     const Expr *Arg = CE->getArg(I);
     unsigned PI = I - C.FirstArg;
@@ -435,6 +459,8 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
              PT && isReadOnlyParamType(*PT) &&
              !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
       E = ParamEffect::Read;
+    if (TakesOver)
+      E = ParamEffect::Escapes;
     applyEffect(S, Vs, E, CE);
   }
 }

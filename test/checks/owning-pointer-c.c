@@ -218,3 +218,32 @@ int mapFile(const char *Path, size_t N) {
   munmap(Map, N);
   return 0;
 }
+
+// Data given with its destroy notification (gdk_pixbuf_new_from_data,
+// g_bytes_new_with_free_func): the callee takes it over, even as a const
+// pointer, and releases it when it is done.
+typedef void (*pixels_destroy_fn)(unsigned char *pixels, void *closure);
+struct image;
+struct image *image_new_from_data(const unsigned char *data, int width,
+                                  pixels_destroy_fn destroy, void *closure);
+static void free_pixels(unsigned char *pixels, void *closure) {
+  (void)closure;
+  free(pixels);
+}
+
+struct image *imageTakesPixels(int width) {
+  unsigned char *buf = malloc(width);
+  if (!buf)
+    return NULL;
+  return image_new_from_data(buf, width, free_pixels, NULL);
+}
+
+struct image *imageBorrowsPixels(int width) {
+  unsigned char *buf = malloc(width);
+  if (!buf)
+    return NULL;
+  struct image *im = image_new_from_data(buf, width, NULL, NULL);
+  return im;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'buf' goes out of scope [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:24: note: memory is allocated here
+}
