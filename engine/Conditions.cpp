@@ -241,6 +241,8 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
   }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = resolveCallee(CE);
+    if (std::optional<int64_t> K = Callee ? Model.constantResult(Callee) : std::nullopt)
+      return K;
     if (Callee && Eng.hasSummary(Callee) && !Model.acquirerFor(Callee)) {
       const FunctionSummary &Sum = Eng.summary(Callee);
       if (Sum.ReturnsConstant)

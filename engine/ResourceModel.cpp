@@ -317,6 +317,17 @@ bool ResourceModel::returnsFirstArgument(const FunctionDecl *FD) const {
                             N);
 }
 
+std::optional<int64_t>
+ResourceModel::constantResult(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  if (FD && FD->getReturnType()->isIntegerType() &&
+      llvm::is_contained({"execv", "execve", "execvp", "execvpe", "execl",
+                          "execle", "execlp", "fexecve"},
+                         N))
+    return -1;
+  return std::nullopt;
+}
+
 llvm::StringRef ResourceModel::groupName(unsigned G) const {
   switch (G) {
   case GFree: return "free";

@@ -146,6 +146,9 @@ public:
   /// A library function that returns its first argument (`memcpy`,
   /// `strcpy`, `memset`): `return memcpy(dest, ..)` returns `dest`.
   bool returnsFirstArgument(const FunctionDecl *FD) const;
+  /// What a library function returns whenever it returns: the `exec`
+  /// family returns only when it failed, -1.
+  std::optional<int64_t> constantResult(const FunctionDecl *FD) const;
 
   /// The function name a call matches the table by, empty if the function
   /// is not a C-like library function (member, other namespace).

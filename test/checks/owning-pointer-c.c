@@ -247,3 +247,18 @@ struct image *imageBorrowsPixels(int width) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'buf' goes out of scope [leaklint-owning-pointer]
   // CHECK-MESSAGES: :[[@LINE-6]]:24: note: memory is allocated here
 }
+
+// execv returns only when it failed: the child below never gets past it
+// with the copy still owned.
+int execv(const char *path, char *const argv[]);
+void _exit(int status) __attribute__((noreturn));
+void runInChild(const char *shell, const char *cmd) {
+  char *argv[4];
+  argv[0] = (char *)shell;
+  argv[1] = (char *)"-c";
+  argv[2] = strdup(cmd);
+  argv[3] = NULL;
+  int rc = execv(argv[0], argv);
+  if (rc == -1)
+    _exit(1);
+}
