@@ -91,6 +91,26 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
   if (!RD->isCompleteDefinition() || RD->isUnion())
     return Out;
   build();
+  // A destructor releases two fields at least, one of them directly (a
+  // struct with none is left without asking any summary).
+  {
+    llvm::DenseMap<const FunctionDecl *, unsigned> Direct;
+    unsigned Most = 0;
+    for (const FieldDecl *F : RD->fields())
+      if (auto It = Uses.find(F); It != Uses.end())
+        for (const FunctionDecl *In : It->second.ReleaseIn)
+          if (In)
+            Most = std::max(Most, ++Direct[In]);
+    bool Pending = llvm::any_of(RD->fields(), [&](const FieldDecl *F) {
+      auto It = Uses.find(F);
+      return It != Uses.end() && !It->second.Pending.empty();
+    });
+    if (Most + (Pending ? 1 : 0) < 2)
+      return Out;
+    for (const FieldDecl *F : RD->fields())
+      if (auto It = Uses.find(F); It != Uses.end())
+        resolvePending(It->second);
+  }
   // What each function of the TU does to the fields of RD.
   struct Effects {
     llvm::SmallPtrSet<const FieldDecl *, 8> Released;

@@ -273,23 +273,48 @@ void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
       }
       if (Model.isKnownReader(FD))
         return;
-      if (Engine.hasSummary(FD)) {
-        const FunctionSummary &S = Engine.summary(FD);
-        ParamEffect E = Idx < S.Params.size() ? S.Params[Idx] : ParamEffect::Escapes;
-        if (E == ParamEffect::Read)
-          return;
-        if (E == ParamEffect::Released) {
-          noteRelease(U, CE);
-          return;
-        }
-      } else if (Idx < FD->getNumParams() &&
-                 FD->getParamDecl(Idx)->getType()->isPointerType() &&
-                 FD->getParamDecl(Idx)->getType()->getPointeeType().isConstQualified()) {
+      // C: what a function does with the member is asked only for the
+      // structs that have a destructor (analyzeCStruct), so that the
+      // summaries of the TU's functions are not computed for nothing.
+      if (!Ctx.getLangOpts().CPlusPlus) {
+        U.Pending.push_back({CE, FD, Idx, CurrentFunction});
         return;
       }
+      classifyCall(U, CE, FD, Idx);
+      return;
     }
   }
   U.HandedOff = true;
+}
+
+void ClassOwnershipIndex::classifyCall(FieldUses &U, const CallExpr *CE,
+                                       const FunctionDecl *FD, unsigned Idx) {
+  if (Engine.hasSummary(FD)) {
+    const FunctionSummary &S = Engine.summary(FD);
+    ParamEffect E = Idx < S.Params.size() ? S.Params[Idx] : ParamEffect::Escapes;
+    if (E == ParamEffect::Read)
+      return;
+    if (E == ParamEffect::Released) {
+      noteRelease(U, CE);
+      return;
+    }
+  } else if (Idx < FD->getNumParams() &&
+             FD->getParamDecl(Idx)->getType()->isPointerType() &&
+             FD->getParamDecl(Idx)->getType()->getPointeeType().isConstQualified()) {
+    return;
+  }
+  U.HandedOff = true;
+}
+
+void ClassOwnershipIndex::resolvePending(FieldUses &U) {
+  std::vector<PendingCall> Calls = std::move(U.Pending);
+  U.Pending.clear();
+  for (const PendingCall &C : Calls) {
+    const FunctionDecl *Outer = CurrentFunction;
+    CurrentFunction = C.In;
+    classifyCall(U, C.Call, C.Callee, C.Arg);
+    CurrentFunction = Outer;
+  }
 }
 
 std::optional<std::pair<unsigned, std::string>>

@@ -69,7 +69,22 @@ private:
     /// C: returned as a `T *` by a function of the TU (a getter's loan, or
     /// the member handed over).
     bool Returned = false;
+    /// C: calls given the member that only a summary can classify, asked
+    /// when needed (resolvePending).
+    struct PendingCall {
+      const CallExpr *Call;
+      const FunctionDecl *Callee;
+      unsigned Arg;
+      const FunctionDecl *In;
+    };
+    std::vector<PendingCall> Pending;
   };
+  using PendingCall = FieldUses::PendingCall;
+  /// What the call \p CE does with the member it is given as argument \p
+  /// Idx, by \p FD's summary or prototype: a release, a read, or a hand-off.
+  void classifyCall(FieldUses &U, const CallExpr *CE, const FunctionDecl *FD,
+                    unsigned Idx);
+  void resolvePending(FieldUses &U);
   void noteRelease(FieldUses &U, const Stmt *Release) {
     U.Releases.push_back(Release);
     U.ReleaseIn.push_back(CurrentFunction);
