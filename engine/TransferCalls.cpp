@@ -403,8 +403,15 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
                                         State &S, HistPtr &H) {
   // A function the TU cannot see, given a destroy notification with the
   // data: it keeps the data, and releases it when it is done.
-  const bool TakesOver = !C.Sum && !C.Acq && !C.Rel && !C.Reader && C.Callee &&
-                         passesDestroyNotify(CE);
+  // (Asked only when the call is given something the path owns: the
+  // question may summarise the functions it is given.)
+  std::optional<bool> TakesOver;
+  auto takesOver = [&] {
+    if (!TakesOver)
+      TakesOver = !C.Sum && !C.Acq && !C.Rel && !C.Reader && C.Callee &&
+                  passesDestroyNotify(CE);
+    return *TakesOver;
+  };
   for (unsigned I = C.FirstArg, N = CE->getNumArgs(); I < N; ++I) {
     const Expr *Arg = CE->getArg(I);
     unsigned PI = I - C.FirstArg;
@@ -459,7 +466,7 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
              PT && isReadOnlyParamType(*PT) &&
              !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
       E = ParamEffect::Read;
-    if (TakesOver)
+    if (E != ParamEffect::Escapes && takesOver())
       E = ParamEffect::Escapes;
     applyEffect(S, Vs, E, CE);
   }
