@@ -88,12 +88,28 @@ bool isFactory(llvm::StringRef Line) {
   return O && (O->get("returnsAcquirer") || O->get("delivers"));
 }
 
+/// The function a hook's line says the hook stands for; empty if none.
+std::string hookTargetOf(llvm::StringRef Line) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return {};
+  }
+  const llvm::json::Object *O = V->getAsObject();
+  std::optional<llvm::StringRef> T = O ? O->getString("hookTarget") : std::nullopt;
+  return T ? T->str() : std::string();
+}
+
 /// What \p Index says of what \p Read names: the summary line of a USR
-/// ("-": none), or for a factory dependency whether it is one ("1", "0").
+/// ("-": none), for a factory dependency whether it is one ("1", "0"), for
+/// a hook the function it stands for (empty: none, whether no unit sets it
+/// or one sets it to a function of the program).
 std::string viewOf(llvm::StringRef Read,
                    const std::map<std::string, std::string> &Index) {
   bool Factory = Read.consume_front(ownership::FactoryDependencyPrefix);
   auto It = Index.find(Read.str());
+  if (Read.starts_with(ownership::HookPrefix))
+    return It == Index.end() ? std::string() : hookTargetOf(It->second);
   if (Factory)
     return It != Index.end() && isFactory(It->second) ? "1" : "0";
   return It == Index.end() ? "-" : It->second;
@@ -306,7 +322,9 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     }
     Run.Rounds = Round;
     std::map<std::string, std::string> Next = mergeFacts(Facts);
-    Run.Summaries = Next.size();
+    Run.Summaries = llvm::count_if(Next, [](const auto &E) {
+      return !llvm::StringRef(E.first).starts_with(ownership::HookPrefix);
+    });
     bumpVersions(Index, Next, V);
     Todo = staleUnits(Facts, Seen, V);
     if (Todo.empty())
