@@ -173,8 +173,7 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
           return In && llvm::is_contained(U.AllocIn, In);
         }))
       continue;
-    unsigned Group = U.Allocs.front().second->Group;
-    if (llvm::any_of(U.Allocs, [&](const auto &A) { return A.second->Group != Group; }))
+    if (!allocationFamily(U))
       continue;
     ClassFinding CF;
     CF.Kind = ClassFinding::DestructorSkipsField;

@@ -317,6 +317,16 @@ void ClassOwnershipIndex::resolvePending(FieldUses &U) {
   }
 }
 
+std::optional<unsigned>
+ClassOwnershipIndex::allocationFamily(const FieldUses &U) {
+  if (U.Allocs.empty())
+    return std::nullopt;
+  unsigned Group = U.Allocs.front().second->Group;
+  if (llvm::any_of(U.Allocs, [&](const auto &A) { return A.second->Group != Group; }))
+    return std::nullopt;
+  return Group;
+}
+
 std::optional<std::pair<unsigned, std::string>>
 ClassOwnershipIndex::groupOf(const Stmt *Release) const {
   if (const auto *DE = dyn_cast<CXXDeleteExpr>(Release))
@@ -366,12 +376,12 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
     if (It == Uses.end() || It->second.Allocs.empty() || !isRawOwnerCandidate(F))
       continue;
     const FieldUses &U = It->second;
-    unsigned Group = U.Allocs.front().second->Group;
-    if (llvm::any_of(U.Allocs, [&](const auto &A) { return A.second->Group != Group; }))
+    std::optional<unsigned> Group = allocationFamily(U);
+    if (!Group)
       continue;
     for (const Stmt *R : U.Releases) {
       auto RG = groupOf(R);
-      if (!RG || RG->first == Group)
+      if (!RG || RG->first == *Group)
         continue;
       ClassFinding CF;
       CF.Kind = ClassFinding::MemberMismatch;

@@ -80,6 +80,9 @@ private:
     std::vector<PendingCall> Pending;
   };
   using PendingCall = FieldUses::PendingCall;
+  /// The release group of every allocation the member is given, when they
+  /// are all of one family (all `new[]`, all `malloc`).
+  static std::optional<unsigned> allocationFamily(const FieldUses &U);
   /// What the call \p CE does with the member it is given as argument \p
   /// Idx, by \p FD's summary or prototype: a release, a read, or a hand-off.
   void classifyCall(FieldUses &U, const CallExpr *CE, const FunctionDecl *FD,

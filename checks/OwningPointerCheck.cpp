@@ -190,6 +190,11 @@ SourceLocation locationIn(SourceManager &SM, llvm::StringRef File,
   return SM.translateLineCol(ID, Line, Column);
 }
 
+/// "memory allocated by 'strdup'": what an acquirer's resource is.
+std::string acquiredBy(const Acquirer &A) {
+  return std::string(kindNoun(A.Kind)) + " by '" + A.Name + "'";
+}
+
 const char *acquiredNote(ResourceKind K) {
   switch (K) {
   case ResourceKind::Memory: return "memory is allocated here";
@@ -629,16 +634,19 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   Fix.emitNote(*this, L);
 }
 
+ClassOwnershipIndex &OwningPointerCheck::classes(ASTContext &Ctx) {
+  if (!Classes)
+    Classes = std::make_unique<ClassOwnershipIndex>(Ctx, Model, *Engine);
+  return *Classes;
+}
+
 void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
   if (!Ctx.getLangOpts().CPlusPlus)
     return;
   OwnershipEngine::FindingsScope Findings(*Engine);
-  if (!Classes)
-    Classes = std::make_unique<ClassOwnershipIndex>(Ctx, Model, *Engine);
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const ClassFinding &CF : Classes->analyze(RD)) {
-    std::string What = std::string(kindNoun(CF.Acq->Kind)) + " by '" +
-                       CF.Acq->Name + "'";
+  for (const ClassFinding &CF : classes(Ctx).analyze(RD)) {
+    std::string What = acquiredBy(*CF.Acq);
     if (CF.Kind == ClassFinding::MemberMismatch) {
       diag(SM.getFileLoc(CF.Release->getBeginLoc()),
            "member '%0' holds %1, but it is released with '%2' instead of '%3'")
@@ -717,12 +725,9 @@ void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
   if (Ctx.getLangOpts().CPlusPlus)
     return; // C++ has destructors (checkClass)
   OwnershipEngine::FindingsScope Findings(*Engine);
-  if (!Classes)
-    Classes = std::make_unique<ClassOwnershipIndex>(Ctx, Model, *Engine);
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const ClassFinding &CF : Classes->analyzeCStruct(RD)) {
-    std::string What = std::string(kindNoun(CF.Acq->Kind)) + " by '" +
-                       CF.Acq->Name + "'";
+  for (const ClassFinding &CF : classes(Ctx).analyzeCStruct(RD)) {
+    std::string What = acquiredBy(*CF.Acq);
     llvm::StringRef Struct = RD->getName();
     if (Struct.empty())
       if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
