@@ -69,9 +69,7 @@ bool ClassOwnershipIndex::passesToUnseen(const FunctionDecl *Dtor,
       // A release, or a library function that only reads.
       if (Callee && (Model.releaserFor(Callee) || Model.isKnownReader(Callee)))
         continue;
-      if (Callee && I < Callee->getNumParams() &&
-          Callee->getParamDecl(I)->getType()->isPointerType() &&
-          Callee->getParamDecl(I)->getType()->getPointeeType().isConstQualified())
+      if (Callee && takesConstPointer(Callee, I))
         continue;
       Gives = true;
     }
@@ -91,26 +89,6 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
   if (!RD->isCompleteDefinition() || RD->isUnion())
     return Out;
   build();
-  // A destructor releases two fields at least, one of them directly (a
-  // struct with none is left without asking any summary).
-  {
-    llvm::DenseMap<const FunctionDecl *, unsigned> Direct;
-    unsigned Most = 0;
-    for (const FieldDecl *F : RD->fields())
-      if (auto It = Uses.find(F); It != Uses.end())
-        for (const FunctionDecl *In : It->second.ReleaseIn)
-          if (In)
-            Most = std::max(Most, ++Direct[In]);
-    bool Pending = llvm::any_of(RD->fields(), [&](const FieldDecl *F) {
-      auto It = Uses.find(F);
-      return It != Uses.end() && !It->second.Pending.empty();
-    });
-    if (Most + (Pending ? 1 : 0) < 2)
-      return Out;
-    for (const FieldDecl *F : RD->fields())
-      if (auto It = Uses.find(F); It != Uses.end())
-        resolvePending(It->second);
-  }
   // What each function of the TU does to the fields of RD.
   struct Effects {
     llvm::SmallPtrSet<const FieldDecl *, 8> Released;
@@ -118,25 +96,47 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
     bool Allocates = false;
   };
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::MapVector<const FunctionDecl *, Effects> ByFunction;
-  for (const FieldDecl *F : RD->fields()) {
-    auto It = Uses.find(F);
-    if (It == Uses.end())
-      continue;
-    const FieldUses &U = It->second;
-    for (size_t I = 0; I < U.Releases.size(); ++I) {
-      if (!U.ReleaseIn[I])
+  auto effects = [&] {
+    llvm::MapVector<const FunctionDecl *, Effects> ByFunction;
+    for (const FieldDecl *F : RD->fields()) {
+      auto It = Uses.find(F);
+      if (It == Uses.end())
         continue;
-      Effects &E = ByFunction[U.ReleaseIn[I]];
-      E.Released.insert(F);
-      if (!E.LastRelease ||
-          SM.isBeforeInTranslationUnit(E.LastRelease->getBeginLoc(),
-                                       U.Releases[I]->getBeginLoc()))
-        E.LastRelease = U.Releases[I];
+      const FieldUses &U = It->second;
+      for (size_t I = 0; I < U.Releases.size(); ++I) {
+        if (!U.ReleaseIn[I])
+          continue;
+        Effects &E = ByFunction[U.ReleaseIn[I]];
+        E.Released.insert(F);
+        if (!E.LastRelease ||
+            SM.isBeforeInTranslationUnit(E.LastRelease->getBeginLoc(),
+                                         U.Releases[I]->getBeginLoc()))
+          E.LastRelease = U.Releases[I];
+      }
+      for (const FunctionDecl *In : U.AllocIn)
+        if (In)
+          ByFunction[In].Allocates = true;
     }
-    for (const FunctionDecl *In : U.AllocIn)
-      if (In)
-        ByFunction[In].Allocates = true;
+    return ByFunction;
+  };
+  llvm::MapVector<const FunctionDecl *, Effects> ByFunction = effects();
+  // A destructor releases two fields at least, one of them directly: a
+  // struct with none is left without asking any summary; otherwise the
+  // calls that only a summary can classify are asked now.
+  size_t MostDirect = 0;
+  for (const auto &[Fn, E] : ByFunction)
+    MostDirect = std::max<size_t>(MostDirect, E.Released.size());
+  bool Pending = llvm::any_of(RD->fields(), [&](const FieldDecl *F) {
+    auto It = Uses.find(F);
+    return It != Uses.end() && !It->second.Pending.empty();
+  });
+  if (MostDirect + (Pending ? 1 : 0) < 2)
+    return Out;
+  if (Pending) {
+    for (const FieldDecl *F : RD->fields())
+      if (auto It = Uses.find(F); It != Uses.end())
+        resolvePending(It->second);
+    ByFunction = effects();
   }
   // The destructor releases the most fields (two at least) and allocates
   // none of them; a tie leaves it unknown.

@@ -14,6 +14,13 @@ bool isRawOwnerCandidate(const FieldDecl *F) {
          !T->getPointeeType()->isFunctionType();
 }
 
+bool takesConstPointer(const FunctionDecl *FD, unsigned I) {
+  if (I >= FD->getNumParams())
+    return false;
+  QualType T = FD->getParamDecl(I)->getType();
+  return T->isPointerType() && T->getPointeeType().isConstQualified();
+}
+
 class ClassUseVisitor : public RecursiveASTVisitor<ClassUseVisitor> {
 public:
   ClassUseVisitor(ClassOwnershipIndex &I, const SourceManager &SM)
@@ -298,9 +305,7 @@ void ClassOwnershipIndex::classifyCall(FieldUses &U, const CallExpr *CE,
       noteRelease(U, CE);
       return;
     }
-  } else if (Idx < FD->getNumParams() &&
-             FD->getParamDecl(Idx)->getType()->isPointerType() &&
-             FD->getParamDecl(Idx)->getType()->getPointeeType().isConstQualified()) {
+  } else if (takesConstPointer(FD, Idx)) {
     return;
   }
   U.HandedOff = true;

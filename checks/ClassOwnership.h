@@ -46,6 +46,9 @@ struct ClassFinding {
 
 /// A member that can own what it points to: a data pointer.
 bool isRawOwnerCandidate(const FieldDecl *F);
+/// Whether \p FD's parameter \p I is a pointer to const (`const T *`): what
+/// it is given, it only reads.
+bool takesConstPointer(const FunctionDecl *FD, unsigned I);
 
 class ClassOwnershipIndex {
 public:

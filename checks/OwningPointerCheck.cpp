@@ -190,6 +190,16 @@ SourceLocation locationIn(SourceManager &SM, llvm::StringRef File,
   return SM.translateLineCol(ID, Line, Column);
 }
 
+/// The text of \p L's line before \p L (its indentation, when \p L starts
+/// a statement alone on its line).
+llvm::StringRef lineBefore(const SourceManager &SM, SourceLocation L) {
+  auto [FID, Off] = SM.getDecomposedLoc(L);
+  llvm::StringRef Buf = SM.getBufferData(FID);
+  size_t LineStart = Buf.rfind('\n', Off ? Off - 1 : 0);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  return Buf.slice(LineStart, Off);
+}
+
 /// "memory allocated by 'strdup'": what an acquirer's resource is.
 std::string acquiredBy(const Acquirer &A) {
   return std::string(kindNoun(A.Kind)) + " by '" + A.Name + "'";
@@ -433,14 +443,12 @@ private:
           return false;
         // Remove the whole line when the statement is alone on it.
         SourceLocation Begin = DE->getBeginLoc();
-        auto [FID, Off] = SM.getDecomposedLoc(Begin);
-        llvm::StringRef Buf = SM.getBufferData(FID);
-        size_t LineStart = Buf.rfind('\n', Off ? Off - 1 : 0);
-        LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+        llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Begin));
+        llvm::StringRef Lead = lineBefore(SM, Begin);
         unsigned EndOff = SM.getFileOffset(End);
-        if (Buf.slice(LineStart, Off).trim().empty() && EndOff < Buf.size() &&
+        if (Lead.trim().empty() && EndOff < Buf.size() &&
             Buf[EndOff] == '\n' && EndLine.isValid()) {
-          Begin = Begin.getLocWithOffset(-static_cast<int>(Off - LineStart));
+          Begin = Begin.getLocWithOffset(-static_cast<int>(Lead.size()));
           // (clang-tidy's cleanup then drops the empty line)
         }
         Out.push_back(FixItHint::CreateRemoval(
@@ -710,11 +718,7 @@ std::optional<FixItHint> releaseFieldToo(const Stmt *Last, const FieldDecl *F,
   std::string Call = Text(CE->getBeginLoc(), ME->getMemberLoc()) + F->getName().str() +
                      Text(MemberEnd, Semi);
   // The release's own indentation.
-  auto [FID, Off] = SM.getDecomposedLoc(CE->getBeginLoc());
-  llvm::StringRef Buf = SM.getBufferData(FID);
-  size_t LineStart = Buf.rfind('\n', Off ? Off - 1 : 0);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef Indent = Buf.slice(LineStart, Off);
+  llvm::StringRef Indent = lineBefore(SM, CE->getBeginLoc());
   if (!Indent.trim().empty())
     return std::nullopt;
   return FixItHint::CreateInsertion(Semi, "\n" + Indent.str() + Call);
