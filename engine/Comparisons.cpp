@@ -7,7 +7,8 @@ namespace clang::tidy::leaklint::ownership::detail {
 
 int64_t failureInt(FailureValue F) {
   return F == FailureValue::MinusOne || F == FailureValue::MapFailed ||
-                 F == FailureValue::MinusOneElseZero
+                 F == FailureValue::MinusOneElseZero ||
+                 F == FailureValue::NegativeErrorCode
              ? -1
              : 0;
 }
@@ -41,10 +42,24 @@ Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed) {
   return Failed ? compareAtLeast(Op, 1, C) : compareExactly(Op, 0, C);
 }
 
+Tri compareAtMost(BinaryOperatorKind Op, int64_t Max, int64_t C) {
+  switch (Op) {
+  case BO_EQ: return C > Max ? Tri::False : Tri::Unknown;
+  case BO_NE: return C > Max ? Tri::True : Tri::Unknown;
+  case BO_LT: return C > Max ? Tri::True : Tri::Unknown;
+  case BO_LE: return C >= Max ? Tri::True : Tri::Unknown;
+  case BO_GT: return C >= Max ? Tri::False : Tri::Unknown;
+  case BO_GE: return C > Max ? Tri::False : Tri::Unknown;
+  default: return Tri::Unknown;
+  }
+}
+
 Tri compareOutcome(FailureValue F, bool DeliveryStatus, BinaryOperatorKind Op,
                    int64_t C, bool Failed) {
   if (F == FailureValue::ErrorCode)
     return compareErrorCode(Op, C, Failed);
+  if (F == FailureValue::NegativeErrorCode)
+    return Failed ? compareAtMost(Op, -1, C) : compareExactly(Op, 0, C);
   if (F == FailureValue::MinusOneElseZero)
     return compareExactly(Op, Failed ? -1 : 0, C);
   // The status of a call that delivers through `*out` (`pipe`, `asprintf`):

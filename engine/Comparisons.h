@@ -28,6 +28,8 @@ int64_t failureInt(FailureValue F);
 Tri compareExactly(BinaryOperatorKind Op, int64_t X, int64_t C);
 /// Whether `X op C` holds for an unknown X known to be at least \p Min.
 Tri compareAtLeast(BinaryOperatorKind Op, int64_t Min, int64_t C);
+/// Whether `X op C` holds for an unknown X known to be at most \p Max.
+Tri compareAtMost(BinaryOperatorKind Op, int64_t Max, int64_t C);
 /// Whether `X op C` holds for an error code X: 0 on success, some positive
 /// error number on failure.
 Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed);
@@ -36,7 +38,8 @@ Tri compareErrorCode(BinaryOperatorKind Op, int64_t C, bool Failed);
 Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C, bool Failed);
 /// Whether `X op C` holds for what an acquisition failing with \p F
 /// returned, when it failed (\p Failed) or not; \p DeliveryStatus: X is the
-/// status of a call that delivers through `*out`, not the resource.
+/// status of a call that delivers through `*out` or keeps what it is given
+/// only when it succeeds, not the resource.
 Tri compareOutcome(FailureValue F, bool DeliveryStatus, BinaryOperatorKind Op,
                    int64_t C, bool Failed);
 /// \p E as an integer or null constant, if it is one.

@@ -267,7 +267,7 @@ Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
       // The resource where it was delivered is the resource (valid, or
       // not); the call's result is its status.
-      bool Status = A->OutArg >= 0 && !readsDelivered(X, *V, S);
+      bool Status = A->isStatus() && !readsDelivered(X, *V, S);
       bool Failed = It->second.Null == Nullness::Null;
       if (It->second.Null != Nullness::Unknown)
         return Status ? compareOutcome(A->Failure, true, Op, *C, Failed)
@@ -467,8 +467,9 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
       if (Delivered)
         Failure = X->getType()->isPointerType() ? FailureValue::Null
                                                 : FailureValue::MinusOne;
-      bool Code = Failure == FailureValue::ErrorCode;
-      bool Status = A->OutArg >= 0 && !Delivered;
+      bool Code = Failure == FailureValue::ErrorCode ||
+                  Failure == FailureValue::NegativeErrorCode;
+      bool Status = A->isStatus() && !Delivered;
       Tri IfFailed = compareOutcome(Failure, Status, Op, *C, true);
       Tri IfOk = compareOutcome(Failure, Status, Op, *C, false);
       bool CanFail = Failure != FailureValue::None &&
@@ -497,9 +498,9 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
       else if (!Name.empty())
         Note = "assuming " + Name +
                (It->second.Null == Nullness::Null
-                    ? (IsPtr ? " is null" : " is invalid")
+                    ? (IsPtr ? " is null" : A->StatusOnly ? " says it failed" : " is invalid")
                     : It->second.Null == Nullness::NonNull
-                          ? (IsPtr ? " is non-null" : " is valid")
+                          ? (IsPtr ? " is non-null" : A->StatusOnly ? " says it succeeded" : " is valid")
                           : std::string(" satisfies the condition"));
       return true;
     }
@@ -549,6 +550,7 @@ bool FunctionAnalysis::readsDelivered(const Expr *X, unsigned V, State &S) {
 bool FunctionAnalysis::isZeroOnSuccess(const Expr *E, unsigned V,
                                        const Acquirer &A, State &S) {
   return A.Failure == FailureValue::ErrorCode ||
+         A.Failure == FailureValue::NegativeErrorCode ||
          (A.Failure == FailureValue::MinusOneElseZero && A.OutArg >= 0 &&
           !readsDelivered(E, V, S));
 }
@@ -570,7 +572,7 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
   bool ErrorCode = A && isZeroOnSuccess(E, V, *A, S);
   bool MinusOneStatus =
       ErrorCode && A->Failure == FailureValue::MinusOneElseZero;
-  bool ZeroIfNone = A && A->OutArg >= 0 && A->Failure == FailureValue::Null;
+  bool ZeroIfNone = A && A->isStatus() && A->Failure == FailureValue::Null;
   if (!E->getType()->isPointerType() && (ErrorCode || ZeroIfNone)) {
     bool Failed = ErrorCode ? Truth : !Truth;
     It->second.Null = Failed ? Nullness::Null : Nullness::NonNull;
@@ -585,7 +587,7 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
   }
   // The status of a call delivering through `*out` that returns -1 when it
   // failed: 0 says it delivered; any other number may be -1 or a count.
-  if (A && A->OutArg >= 0 && A->Failure == FailureValue::MinusOne && !Truth &&
+  if (A && A->isStatus() && A->Failure == FailureValue::MinusOne && !Truth &&
       !E->getType()->isPointerType() && !readsDelivered(E, V, S)) {
     if (It->second.Null == Nullness::Null)
       return false;

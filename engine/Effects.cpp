@@ -22,6 +22,7 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
       Sum.Params[Idx] = ParamEffect::Escapes;
     else
       Sum.This = ParamEffect::Escapes;
+    noteParamGone(S, Idx);
     return;
   }
   if (It->second.St == Status::Owned) {
@@ -45,6 +46,7 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
         Idx < Sum.Params.size() ? Sum.Params[Idx] : Sum.This;
     if (PE == ParamEffect::Read)
       PE = ParamEffect::Released;
+    noteParamGone(S, Idx);
     return;
   }
   if (V.St != Status::Owned)
@@ -81,6 +83,10 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   auto It = S.Vals.find(Id);
   if (It == S.Vals.end())
     return;
+  if (awaitsStatus(S, Id)) {
+    handOffUntested(S, Id);
+    return;
+  }
   Value V = It->second;
   S.Vals.erase(It);
   // A lost block loses what it holds with it: one finding, for the block.
@@ -137,6 +143,7 @@ void FunctionAnalysis::lose(State &S, const Stmt *At, LeakCause Cause,
 void FunctionAnalysis::collectGarbage(State &S) {
   if (!S.EnteredLoops.empty() && !hasLiveOwnedValue(S))
     S.EnteredLoops.clear();
+  dropDeadLinks(S);
   for (auto It = S.Vals.begin(); It != S.Vals.end();) {
     if (It->second.St != Status::Owned && It->second.St != Status::Param &&
         !referenced(S, It->first))

@@ -26,6 +26,7 @@ bool FunctionAnalysis::prepare() {
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
   InteriorPointers = interiorPointers(Body);
+  prepareKeeps();
   if (Ctx.getLangOpts().CPlusPlus) {
     findDrains(Body);
     AssertionThrows = assertionThrows(Body);
@@ -222,6 +223,8 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
     TestedAcquisition = false;
     if (!assume(Cond, Br == 0, NS, Note, Undecided))
       continue;
+    if (!NS.KeptIfOk.empty())
+      settleKept(NS, Note);
     HistPtr NH = H;
     if (Undecided) {
       if (IsLoop)
@@ -274,6 +277,7 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.AcquiredSite = nullptr;
   }
   summariseDeliveries();
+  summariseKept();
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);

@@ -182,8 +182,11 @@ private:
   /// The object of a member call.
   void applyToObject(const CXXMemberCallExpr *MC, const CallModel &C,
                      State &S);
-  void applyToArguments(const CallExpr *CE, const CallModel &C, State &S,
-                        HistPtr &H);
+  /// \p Conditional: the values given to parameters the callee keeps only
+  /// when it succeeds, for keepIfSucceeds once the result is known.
+  void applyToArguments(
+      const CallExpr *CE, const CallModel &C, State &S, HistPtr &H,
+      llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional);
   void applyResult(const CallExpr *CE, const CallModel &C, State &S,
                    HistPtr &H);
   /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
@@ -308,6 +311,43 @@ private:
   void recordDelivery(const Expr *RV, std::optional<unsigned> V, State &S);
   /// FunctionSummary::Out from every exit's record.
   void summariseDeliveries();
+
+  // ---- hand-offs that hold only when the callee succeeds (Handoffs.cpp)
+  void prepareKeeps();
+  /// Summary mode: parameter \p Param was released or handed off on this
+  /// path.
+  void noteParamGone(State &S, unsigned Param);
+  /// What an exit returns, as far as KeptUnless needs it.
+  struct ExitResult {
+    std::optional<int64_t> Const;
+    bool NonNull = false;  ///< a pointer known not to be null
+    bool Negative = false; ///< a number known to be negative
+  };
+  ExitResult classifyResult(const Expr *RV, std::optional<unsigned> V,
+                            State &S);
+  /// Summary mode: an exit returning \p RV (value \p V), and the
+  /// parameters the path kept.
+  void recordKept(const Expr *RV, std::optional<unsigned> V, State &S);
+  /// FunctionSummary::KeptUnless from every exit's record.
+  void summariseKept();
+  /// The caller's side: \p Vs (value, failure) were given to parameters
+  /// that \p CE keeps only when it succeeds: tied to its status.
+  void keepIfSucceeds(const CallExpr *CE,
+                      llvm::ArrayRef<std::pair<unsigned, FailureValue>> Vs,
+                      State &S);
+  /// The status of \p Call still waited on, tested after its full
+  /// expression ended (`if (list_add(l, p) < 0)`).
+  std::optional<unsigned> statusOf(const CallExpr *Call, const State &S) const;
+  bool isStatusValue(const State &S, unsigned Id) const;
+  /// Whether \p Id waits on a status to tell whether it was handed off.
+  bool awaitsStatus(const State &S, unsigned Id) const;
+  /// After a branch's assumption: the statuses it decided settle their
+  /// values (\p Note says so when the call failed).
+  void settleKept(State &S, std::string &Note);
+  /// Forgets the links of values already released or handed off.
+  void dropDeadLinks(State &S);
+  /// \p Id loses its last owner before its status was tested: handed off.
+  void handOffUntested(State &S, unsigned Id);
   void handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger, State &S,
                          HistPtr &H);
   bool isFullExprEnd(const Stmt *St) const;
@@ -438,6 +478,18 @@ private:
     /// the result is another name for what the caller now holds.
     bool ReturnsDelivered = false;
   } Delivered;
+  /// Summary mode, per parameter: what the exits that kept it and those
+  /// that did not return (FunctionSummary::KeptUnless).
+  bool TracksParamsGone = false;
+  struct KeepRecord {
+    bool SomeKept = false, SomeDropped = false;
+    std::set<int64_t> KeptConsts, DroppedConsts;
+    bool KeptNonNull = false, KeptOther = false;
+    bool DroppedNegative = false, DroppedOther = false;
+    /// The result that says "kept nothing", if the exits agree on one.
+    std::optional<FailureValue> failure() const;
+  };
+  std::vector<KeepRecord> Keeps;
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -113,6 +113,13 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["returnsConstant"] = *ReturnsConstant;
   if (ReturnsNonNull)
     O["returnsNonNull"] = true;
+  if (llvm::any_of(KeptUnless,
+                   [](FailureValue F) { return F != FailureValue::None; })) {
+    llvm::json::Array Ks;
+    for (FailureValue F : KeptUnless)
+      Ks.push_back(static_cast<int64_t>(F));
+    O["keptUnless"] = std::move(Ks);
+  }
   if (Out)
     O["delivers"] = llvm::json::Object{
         {"param", static_cast<int64_t>(Out->Param)},
@@ -171,12 +178,20 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     std::optional<llvm::StringRef> A = D->getString("acquirer");
     const Acquirer *Acq = A ? Model.acquirerNamed(*A) : nullptr;
     if (P && *P >= 0 && *P < static_cast<int64_t>(S.Params.size()) && F &&
-        *F >= 0 && *F <= static_cast<int64_t>(FailureValue::MinusOneElseZero) && Acq) {
+        *F >= 0 && *F <= static_cast<int64_t>(FailureValue::NegativeErrorCode) && Acq) {
       S.Out = Delivery{static_cast<unsigned>(*P), Model.indexOf(Acq),
                        static_cast<FailureValue>(*F)};
       S.OutAcquirerName = A->str();
     }
   }
+  if (const llvm::json::Array *Ks = O.getArray("keptUnless"))
+    for (const llvm::json::Value &K : *Ks) {
+      std::optional<int64_t> F = K.getAsInteger();
+      S.KeptUnless.push_back(
+          F && *F >= 0 && *F <= static_cast<int64_t>(FailureValue::NegativeErrorCode)
+              ? static_cast<FailureValue>(*F)
+              : FailureValue::None);
+    }
   S.ReturnsConstant = O.getInteger("returnsConstant");
   S.ReturnsNonNull = O.getBoolean("returnsNonNull").value_or(false);
   S.MayThrow = O.getBoolean("mayThrow").value_or(true);

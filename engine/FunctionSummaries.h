@@ -37,6 +37,11 @@ enum class ParamEffect : unsigned char {
 
 struct FunctionSummary {
   std::vector<ParamEffect> Params; ///< one per declared parameter
+  /// For a parameter that Escapes: the result that says the function kept
+  /// nothing it was given there, when it keeps it only on its other exits
+  /// (`if (!(e = malloc(..))) return -1; e->data = data; ... return 0;`);
+  /// None (or no entry): kept on every path.
+  std::vector<FailureValue> KeptUnless;
   ParamEffect This = ParamEffect::Read; ///< the object of a member function
   /// Returns a fresh resource (a factory): index of its acquirer in the
   /// ResourceModel table.
@@ -78,6 +83,9 @@ struct FunctionSummary {
   bool Complete = true; ///< false when cut by the budget or by recursion
 
   bool writes(const VarDecl *G) const;
+  FailureValue keptUnless(unsigned Param) const {
+    return Param < KeptUnless.size() ? KeptUnless[Param] : FailureValue::None;
+  }
   /// The argument of \p CE (a call of \p Callee) that ReturnsParam names,
   /// the object of a member call included; null if none.
   const Expr *returnedArgument(const CallExpr *CE,

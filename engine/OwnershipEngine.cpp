@@ -53,6 +53,12 @@ const Acquirer *OwnershipEngine::deliveringAcquirer(const Acquirer &Base,
                static_cast<int>(OutArg)});
 }
 
+const Acquirer *OwnershipEngine::statusAcquirer(FailureValue Failure) {
+  Acquirer A{"status", ResourceKind::Memory, ResourceModel::GFree, Failure};
+  A.StatusOnly = true;
+  return make(std::move(A));
+}
+
 unsigned OwnershipEngine::moduleGroup(llvm::StringRef Module) {
   if (Module == "malloc")
     return ResourceModel::GFree;

@@ -213,6 +213,10 @@ public:
   /// (FunctionSummary::Out): the same resource, kind and release.
   const Acquirer *deliveringAcquirer(const Acquirer &Base, unsigned OutArg,
                                      FailureValue Failure);
+  /// The "acquirer" of the result of a call that keeps what it is given
+  /// only when it succeeds, and reports \p Failure otherwise: a status,
+  /// no resource (Acquirer::StatusOnly).
+  const Acquirer *statusAcquirer(FailureValue Failure);
 
 private:
   ASTContext &Ctx;

@@ -132,15 +132,24 @@ struct State {
   /// where the engine could not decide `c` (`if (!(ext() ? (*top = v, 1) :
   /// 0)) goto error;`).
   std::map<const Stmt *, bool> Arms;
+  /// Values handed to a call that keeps them only when it succeeds, with
+  /// the call's status: (status value, value). Settled when a branch
+  /// tests the status; until then the value is neither owned nor gone.
+  std::set<std::pair<unsigned, unsigned>> KeptIfOk;
+  /// Summary mode: bit i is set when parameter i was released or handed
+  /// off on this path (for FunctionSummary::KeptUnless).
+  uint32_t ParamsGone = 0;
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
-                    Arms) < std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons,
-                                     O.Pending, O.EnteredLoops, O.Arms);
+                    Arms, KeptIfOk, ParamsGone) <
+           std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
+                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
-                    Arms) == std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons,
-                                      O.Pending, O.EnteredLoops, O.Arms);
+                    Arms, KeptIfOk, ParamsGone) ==
+           std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
+                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -168,7 +177,9 @@ struct State {
       H = llvm::hash_combine(H, L);
     for (const auto &[T, B] : Arms)
       H = llvm::hash_combine(H, T, B);
-    return H;
+    for (const auto &[St, V] : KeptIfOk)
+      H = llvm::hash_combine(H, St, V);
+    return llvm::hash_combine(H, ParamsGone);
   }
 };
 

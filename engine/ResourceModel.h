@@ -43,14 +43,16 @@ enum class ResourceKind : unsigned char {
 /// through their result and deliver through an out-parameter
 /// (`pthread_create`), a non-zero error code (0 is success); or, for a
 /// function of the program delivering through `*out` (`int make(char
-/// **out)`), -1 where 0 is success.
+/// **out)`), -1 where 0 is success; or a negative error code where 0 is
+/// success (`-ENOMEM`, `GNUTLS_E_MEMORY_ERROR`).
 enum class FailureValue : unsigned char {
   None,
   Null,
   MinusOne,
   MapFailed,
   ErrorCode,
-  MinusOneElseZero
+  MinusOneElseZero,
+  NegativeErrorCode
 };
 
 /// One way of acquiring a resource. `Group` names the releasers that may
@@ -69,6 +71,13 @@ struct Acquirer {
   /// Acquires only when this argument is a null pointer (`getcwd(NULL, 0)`,
   /// `realpath(path, NULL)`); -1: always.
   int OnlyIfNullArg = -1;
+  /// Acquires nothing: the result of a call that keeps what it is given
+  /// only when it succeeds (FunctionSummary::KeptUnless), a status that
+  /// says whether it failed, as the result of `pthread_create` does.
+  bool StatusOnly = false;
+  /// Whether the result of the call tells whether it failed, rather than
+  /// being the resource: it delivers through `*arg`, or acquires nothing.
+  bool isStatus() const { return OutArg >= 0 || StatusOnly; }
 };
 
 /// A call that releases argument `Arg` if it belongs to `Group`.

@@ -217,12 +217,17 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
     // The status result of `pthread_create(&t, ...)` tested after its full
     // expression ended (`if (pthread_create(...) != 0)`): it stands for the
     // thread it created as long as `t` still holds that one.
-    if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
       if (std::optional<Loc> L = outLocation(Call, S)) {
         auto It = S.Store.find(*L);
         if (It != S.Store.end() && siteOf(It->second) == Call)
           return It->second;
       }
+      // So is the status of a call that keeps what it is given only when
+      // it succeeds (`if (list_add(l, p) < 0)`).
+      if (std::optional<unsigned> St = statusOf(Call, S))
+        return St;
+    }
     if (const auto *CE = dyn_cast<CastExpr>(E)) {
       if (!keepsIdentity(CE->getCastKind()))
         return std::nullopt;
@@ -357,7 +362,7 @@ bool FunctionAnalysis::referenced(const State &S, unsigned Id) const {
   for (const auto &[E, V] : S.Pending)
     if (V == Id)
       return true;
-  return false;
+  return isStatusValue(S, Id);
 }
 
 std::string FunctionAnalysis::pathText(const Expr *Ptr,

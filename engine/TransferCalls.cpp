@@ -139,10 +139,12 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
 
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
     applyToObject(MC, C, S);
-  applyToArguments(CE, C, S, H);
+  llvm::SmallVector<std::pair<unsigned, FailureValue>, 2> Conditional;
+  applyToArguments(CE, C, S, H, Conditional);
   if (C.Sum)
     invalidateGlobalsOf(S, *C.Sum);
   applyResult(CE, C, S, H);
+  keepIfSucceeds(CE, Conditional, S);
 }
 
 void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
@@ -399,8 +401,9 @@ bool FunctionAnalysis::passesDestroyNotify(const CallExpr *CE) {
   return false;
 }
 
-void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
-                                        State &S, HistPtr &H) {
+void FunctionAnalysis::applyToArguments(
+    const CallExpr *CE, const CallModel &C, State &S, HistPtr &H,
+    llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional) {
   // A function the TU cannot see, given a destroy notification with the
   // data: it keeps the data, and releases it when it is done.
   // (Asked only when the call is given something the path owns: the
@@ -468,6 +471,14 @@ void FunctionAnalysis::applyToArguments(const CallExpr *CE, const CallModel &C,
       E = ParamEffect::Read;
     if (E != ParamEffect::Escapes && takesOver())
       E = ParamEffect::Escapes;
+    // Kept only if the call succeeds: the caller's test of its result
+    // decides (an argument whose address is taken is not what is kept).
+    if (E == ParamEffect::Escapes && C.Sum && !C.MayOverride && !AddressTaken)
+      if (FailureValue F = C.Sum->keptUnless(PI); F != FailureValue::None) {
+        for (unsigned V : Vs)
+          Conditional.push_back({V, F});
+        continue;
+      }
     applyEffect(S, Vs, E, CE);
   }
 }

@@ -577,6 +577,7 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
                                     State &S) {
   SawReturn = true;
   recordDelivery(RV, V, S);
+  recordKept(RV, V, S);
   if (!knownNonNull(RV, S))
     ReturnsMaybeNull = true;
   std::optional<int64_t> C = V ? std::nullopt : evalInt(RV, S);

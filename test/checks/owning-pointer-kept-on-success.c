@@ -1,0 +1,216 @@
+// RUN: %check_leaklint %s leaklint-owning-pointer %t -- -x c -std=gnu11
+// A callee of the TU that keeps what it is given only when it succeeds
+// (and returns -1, NULL, 0 or a negative error code when it does not): a
+// caller that sees the failure still owns what it passed.
+#include <stdlib.h>
+#include <string.h>
+
+struct node { void *data; struct node *next; };
+struct list { struct node *head; int n; };
+
+// Keeps 'data' unless it returns -1.
+int list_add(struct list *l, void *data) {
+  struct node *n = malloc(sizeof *n);
+  if (n == NULL)
+    return -1;
+  n->data = data;
+  n->next = l->head;
+  l->head = n;
+  l->n++;
+  return 0;
+}
+
+int add_name(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  if (list_add(l, copy) < 0)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'copy' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'list_add(l, copy)' says it failed: list_add() kept nothing
+  return 0;
+}
+
+struct test { char *text; struct test *next; };
+struct rule { struct test *tests; };
+
+// Keeps 'text' unless it returns NULL.
+struct test *rule_add_test(struct rule *r, char *text) {
+  struct test *t;
+  if (r == NULL || text == NULL)
+    return NULL;
+  t = malloc(sizeof *t);
+  if (t == NULL)
+    return NULL;
+  t->text = text;
+  t->next = r->tests;
+  r->tests = t;
+  return t;
+}
+
+void parse_rule(struct rule *r, const char *s) {
+  char *text = strdup(s);
+  struct test *t;
+  if (text == NULL)
+    return;
+  t = rule_add_test(r, text);
+  if (t == NULL)
+    return;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-8]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'text' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 't' is null: rule_add_test() kept nothing
+}
+
+struct names { char **oids; unsigned size; };
+
+// Keeps 'oid' unless it returns a negative error code.
+static int names_set(struct names *n, char *oid) {
+  char **tmp = realloc(n->oids, (n->size + 1) * sizeof *tmp);
+  if (tmp == NULL)
+    return -12;
+  n->oids = tmp;
+  n->oids[n->size++] = oid;
+  return 0;
+}
+
+int names_add(struct names *n, const char *oid) {
+  int ret;
+  char *copy = strdup(oid);
+  if (copy == NULL)
+    return -12;
+  ret = names_set(n, copy);
+  if (ret < 0)
+    return ret;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-7]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'copy' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'ret' is an error code: names_set() kept nothing
+  return 0;
+}
+
+// Keeps 'key' unless it returns 0.
+int table_insert(struct list *l, char *key) {
+  struct node *n = calloc(1, sizeof *n);
+  if (!n)
+    return 0;
+  n->data = key;
+  l->head = n;
+  return 1;
+}
+
+void table_add(struct list *l, const char *k) {
+  char *key = strdup(k);
+  if (!key)
+    return;
+  if (!table_insert(l, key))
+    return;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:15: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'key' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'table_insert(l, key)' failed: table_insert() kept nothing
+}
+
+// Silent: the caller frees what the call did not keep, reads no result, hands the
+// result on, or the callee frees what it was given, or keeps it on every path.
+int add_or_free_caller(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  if (list_add(l, copy) < 0) {
+    free(copy);
+    return -1;
+  }
+  return 0;
+}
+
+int ignores_result(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  list_add(l, copy);
+  return 0;
+}
+
+int returns_result(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  return list_add(l, copy);
+}
+
+int tests_later(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  int r;
+  if (copy == NULL)
+    return -1;
+  r = list_add(l, copy);
+  l->n += 2;
+  if (r != 0)
+    free(copy);
+  return r;
+}
+
+int success_first(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  if (list_add(l, copy) == 0)
+    return 0;
+  free(copy);
+  return -1;
+}
+
+int in_loop(struct list *l, const char **names, int k) {
+  for (int i = 0; i < k; i++) {
+    char *copy = strdup(names[i]);
+    if (!copy)
+      return -1;
+    if (list_add(l, copy) < 0) {
+      free(copy);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+// The callee frees what it was given when it fails.
+int add_or_free(struct list *l, void *data) {
+  struct node *n = malloc(sizeof *n);
+  if (n == NULL) {
+    free(data);
+    return -1;
+  }
+  n->data = data;
+  l->head = n;
+  return 0;
+}
+
+int uses_add_or_free(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  if (add_or_free(l, copy) < 0)
+    return -1;
+  return 0;
+}
+
+// Keeps 'data' on every path, failure included.
+int push_always(struct list *l, void *data) {
+  struct node *n = l->head;
+  n->data = data;
+  if (l->n++ > 10)
+    return -1;
+  return 0;
+}
+
+int uses_push_always(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  if (push_always(l, copy) < 0)
+    return -1;
+  return 0;
+}
