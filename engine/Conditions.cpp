@@ -551,7 +551,7 @@ bool FunctionAnalysis::isZeroOnSuccess(const Expr *E, unsigned V,
                                        const Acquirer &A, State &S) {
   return A.Failure == FailureValue::ErrorCode ||
          A.Failure == FailureValue::NegativeErrorCode ||
-         (A.Failure == FailureValue::MinusOneElseZero && A.OutArg >= 0 &&
+         (A.Failure == FailureValue::MinusOneElseZero && A.isStatus() &&
           !readsDelivered(E, V, S));
 }
 

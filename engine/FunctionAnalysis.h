@@ -45,6 +45,22 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
+/// What an exit returns, as far as KeptUnless needs it.
+struct ExitResult {
+  enum Kind : unsigned char {
+    Other,
+    Const,       ///< the constant C
+    NonZero,     ///< a non-null pointer, or a number known not to be 0
+    Negative,    ///< a number known to be negative
+    Positive,    ///< a number known to be positive
+    NonNegative, ///< a number known to be 0 or more
+  } K = Other;
+  int64_t C = 0;
+  bool operator<(const ExitResult &O) const {
+    return std::tie(K, C) < std::tie(O.K, O.C);
+  }
+};
+
 class FunctionAnalysis {
 public:
   /// \p Known: a summary for a call with these arguments.
@@ -317,12 +333,6 @@ private:
   /// Summary mode: parameter \p Param was released or handed off on this
   /// path.
   void noteParamGone(State &S, unsigned Param);
-  /// What an exit returns, as far as KeptUnless needs it.
-  struct ExitResult {
-    std::optional<int64_t> Const;
-    bool NonNull = false;  ///< a pointer known not to be null
-    bool Negative = false; ///< a number known to be negative
-  };
   ExitResult classifyResult(const Expr *RV, std::optional<unsigned> V,
                             State &S);
   /// Summary mode: an exit returning \p RV (value \p V), and the
@@ -482,10 +492,7 @@ private:
   /// that did not return (FunctionSummary::KeptUnless).
   bool TracksParamsGone = false;
   struct KeepRecord {
-    bool SomeKept = false, SomeDropped = false;
-    std::set<int64_t> KeptConsts, DroppedConsts;
-    bool KeptNonNull = false, KeptOther = false;
-    bool DroppedNegative = false, DroppedOther = false;
+    std::set<ExitResult> Kept, Dropped;
     /// The result that says "kept nothing", if the exits agree on one.
     std::optional<FailureValue> failure() const;
   };

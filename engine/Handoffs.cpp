@@ -42,84 +42,136 @@ void FunctionAnalysis::noteParamGone(State &S, unsigned Param) {
     S.ParamsGone |= 1u << Param;
 }
 
-FunctionAnalysis::ExitResult
-FunctionAnalysis::classifyResult(const Expr *RV, std::optional<unsigned> V,
-                                 State &S) {
-  ExitResult R;
+namespace {
+ExitResult constant(int64_t C) { return {ExitResult::Const, C}; }
+
+/// What a call reporting \p F returned, when it failed or not.
+ExitResult outcome(FailureValue F, bool Failed) {
+  switch (F) {
+  case FailureValue::Null:
+    return Failed ? constant(0) : ExitResult{ExitResult::NonZero};
+  case FailureValue::MinusOne:
+    return Failed ? constant(-1) : ExitResult{ExitResult::NonNegative};
+  case FailureValue::MinusOneElseZero:
+    return constant(Failed ? -1 : 0);
+  case FailureValue::NegativeErrorCode:
+    return Failed ? ExitResult{ExitResult::Negative} : constant(0);
+  case FailureValue::ErrorCode:
+    return Failed ? ExitResult{ExitResult::Positive} : constant(0);
+  default:
+    return {};
+  }
+}
+
+/// Whether \p R is what a function reporting \p F returns when it failed.
+bool saysFailed(FailureValue F, const ExitResult &R) {
+  bool Const = R.K == ExitResult::Const;
+  switch (F) {
+  case FailureValue::Null: return Const && R.C == 0;
+  case FailureValue::MinusOne:
+  case FailureValue::MinusOneElseZero: return Const && R.C == -1;
+  case FailureValue::NegativeErrorCode:
+    return (Const && R.C < 0) || R.K == ExitResult::Negative;
+  case FailureValue::ErrorCode:
+    return (Const && R.C > 0) || R.K == ExitResult::Positive;
+  default: return false;
+  }
+}
+
+/// Whether \p R is never what a function reporting \p F returns when it
+/// failed.
+bool saysSucceeded(FailureValue F, const ExitResult &R) {
+  bool Const = R.K == ExitResult::Const;
+  switch (F) {
+  case FailureValue::Null: return (Const && R.C != 0) || R.K == ExitResult::NonZero;
+  case FailureValue::MinusOne:
+    return (Const && R.C >= 0) || R.K == ExitResult::NonNegative;
+  case FailureValue::MinusOneElseZero:
+  case FailureValue::NegativeErrorCode:
+  case FailureValue::ErrorCode: return Const && R.C == 0;
+  default: return false;
+  }
+}
+} // namespace
+
+ExitResult FunctionAnalysis::classifyResult(const Expr *RV,
+                                            std::optional<unsigned> V,
+                                            State &S) {
   if (!RV)
-    return R;
+    return {};
   if (V) {
     auto It = S.Vals.find(*V);
-    if (It == S.Vals.end() || It->second.St == Status::Param ||
-        Eng.acquirerAt(It->second.Acq)->isStatus())
-      return R;
+    if (It == S.Vals.end() || It->second.St == Status::Param)
+      return {};
+    const Acquirer *A = Eng.acquirerAt(It->second.Acq);
+    // The status of a call that kept what it was given only if it
+    // succeeded, after a test (`if (r < 0) { ..; return r; }`).
+    if (A->StatusOnly)
+      return It->second.Null == Nullness::Unknown
+                 ? ExitResult{}
+                 : outcome(A->Failure, It->second.Null == Nullness::Null);
+    if (A->isStatus())
+      return {};
     // A block returned: a pointer known not to be null, or a failed
     // acquisition (`if (!p) return p;`).
     if (It->second.Null == Nullness::NonNull)
-      R.NonNull = true;
-    else if (It->second.Null == Nullness::Null &&
-             RV->getType()->isPointerType())
-      R.Const = 0;
-    return R;
+      return {ExitResult::NonZero};
+    if (It->second.Null == Nullness::Null && RV->getType()->isPointerType())
+      return constant(0);
+    return {};
   }
-  if ((R.Const = evalInt(RV, S)))
-    return R;
+  if (std::optional<int64_t> C = evalInt(RV, S))
+    return constant(*C);
   // `if (ret < 0) return ret;`
-  const Expr *X = strip(RV)->IgnoreParenCasts();
-  if (std::optional<Atom> A = atomOf(X))
+  if (std::optional<Atom> A = atomOf(strip(RV)->IgnoreParenCasts()))
     if (lookupCons(S, *A, BO_LT, 0) == true)
-      R.Negative = true;
-  if (!R.Negative && RV->getType()->isPointerType() && knownNonNull(RV, S))
-    R.NonNull = true;
-  return R;
+      return {ExitResult::Negative};
+  if (RV->getType()->isPointerType() && knownNonNull(RV, S))
+    return {ExitResult::NonZero};
+  return {};
 }
 
 void FunctionAnalysis::recordKept(const Expr *RV, std::optional<unsigned> V,
                                   State &S) {
   if (!TracksParamsGone)
     return;
-  ExitResult R = classifyResult(RV, V, S);
-  for (unsigned I = 0; I < Keeps.size(); ++I) {
-    KeepRecord &K = Keeps[I];
-    bool Gone = S.ParamsGone & (1u << I);
-    std::set<int64_t> &Consts = Gone ? K.KeptConsts : K.DroppedConsts;
-    (Gone ? K.SomeKept : K.SomeDropped) = true;
-    if (R.Const)
-      Consts.insert(*R.Const);
-    else if (R.NonNull && Gone)
-      K.KeptNonNull = true;
-    else if (R.Negative && !Gone)
-      K.DroppedNegative = true;
-    else
-      (Gone ? K.KeptOther : K.DroppedOther) = true;
+  auto Record = [&](uint32_t Gone, const ExitResult &R) {
+    for (unsigned I = 0; I < Keeps.size(); ++I)
+      (Gone & (1u << I) ? Keeps[I].Kept : Keeps[I].Dropped).insert(R);
+  };
+  // `return list_add(l, data);`: two exits, one where the callee kept what
+  // it was given of the parameters, one where it failed and kept nothing.
+  if (V && isStatusValue(S, *V)) {
+    FailureValue F = Eng.acquirerAt(S.Vals[*V].Acq)->Failure;
+    uint32_t Linked = 0;
+    for (auto It = S.KeptIfOk.lower_bound({*V, 0});
+         It != S.KeptIfOk.end() && It->first == *V; ++It)
+      if (auto P = S.Vals.find(It->second);
+          P != S.Vals.end() && P->second.St == Status::Param &&
+          P->second.Acq < Keeps.size())
+        Linked |= 1u << P->second.Acq;
+    if (S.Vals[*V].Null == Nullness::Unknown) {
+      Record(S.ParamsGone | Linked, outcome(F, false));
+      Record(S.ParamsGone, outcome(F, true));
+      return;
+    }
   }
+  Record(S.ParamsGone, classifyResult(RV, V, S));
 }
 
 std::optional<FailureValue>
 FunctionAnalysis::KeepRecord::failure() const {
-  if (!SomeKept || !SomeDropped || KeptOther || DroppedOther)
+  if (Kept.empty() || Dropped.empty())
     return std::nullopt;
-  auto All = [](const std::set<int64_t> &Cs, auto Pred) {
-    return llvm::all_of(Cs, Pred);
-  };
-  // Null (or 0) when it kept nothing, anything else when it kept.
-  if (!DroppedNegative && DroppedConsts == std::set<int64_t>{0} &&
-      !KeptConsts.count(0))
-    return FailureValue::Null;
-  if (KeptNonNull)
-    return std::nullopt;
-  // -1 when it kept nothing, 0 or a count when it kept.
-  if (!DroppedNegative && DroppedConsts == std::set<int64_t>{-1} &&
-      All(KeptConsts, [](int64_t C) { return C >= 0; }))
-    return FailureValue::MinusOne;
-  if (KeptConsts != std::set<int64_t>{0})
-    return std::nullopt;
-  // 0 when it kept, a negative error code when not ...
-  if (All(DroppedConsts, [](int64_t C) { return C < 0; }))
-    return FailureValue::NegativeErrorCode;
-  // ... or a positive one.
-  if (!DroppedNegative && All(DroppedConsts, [](int64_t C) { return C > 0; }))
-    return FailureValue::ErrorCode;
+  // The narrowest first: -1 or 0 is also -1 or a count.
+  for (FailureValue F : {FailureValue::Null, FailureValue::MinusOneElseZero,
+                         FailureValue::MinusOne, FailureValue::NegativeErrorCode,
+                         FailureValue::ErrorCode})
+    if (llvm::all_of(Dropped,
+                     [&](const ExitResult &R) { return saysFailed(F, R); }) &&
+        llvm::all_of(Kept,
+                     [&](const ExitResult &R) { return saysSucceeded(F, R); }))
+      return F;
   return std::nullopt;
 }
 

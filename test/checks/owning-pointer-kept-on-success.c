@@ -214,3 +214,91 @@ int uses_push_always(struct list *l, const char *name) {
     return -1;
   return 0;
 }
+
+// Wrappers: one hands on list_add's status, one tests it and returns it,
+// one (yajl's context_add_value) returns 0 when it kept or freed the value
+// and an errno value when it did not.
+int add_wrapped(struct list *l, void *data) {
+  if (l == NULL)
+    return -1;
+  return list_add(l, data);
+}
+
+int uses_wrapper(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (!copy)
+    return -1;
+  if (add_wrapped(l, copy) != 0)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'copy' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'add_wrapped(l, copy)' says it failed: add_wrapped() kept nothing
+  return 0;
+}
+
+int add_logged(struct list *l, void *data) {
+  int r = list_add(l, data);
+  if (r < 0) {
+    l->n = -1;
+    return r;
+  }
+  return 0;
+}
+
+int uses_logged(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (!copy)
+    return -1;
+  if (add_logged(l, copy) == -1)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'copy' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'add_logged(l, copy)' says it failed: add_logged() kept nothing
+  return 0;
+}
+
+struct value { int type; char *s; };
+struct ctx { struct value *root; struct list *stack; };
+static int add_value(struct ctx *c, struct value *v) {
+  if (c->stack == NULL) {
+    c->root = v;
+    return 0;
+  }
+  if (v->type == 1) {
+    free(v->s);
+    free(v);
+    return 0;
+  }
+  if (v->type == 2)
+    return 22;
+  return list_add(c->stack, v) == 0 ? 0 : 12;
+}
+
+int handle_string(struct ctx *c, const char *s) {
+  struct value *v = malloc(sizeof *v);
+  if (v == NULL)
+    return 0;
+  v->type = 0;
+  v->s = NULL;
+  return add_value(c, v) == 0 ? 1 : 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'v' goes out of scope [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-7]]:21: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'v' is non-null
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: assuming 'add_value(c, v)' is an error code: add_value() kept nothing
+}
+
+// Silent: the status is tested and the value freed where the call failed.
+int handle_string_checked(struct ctx *c, const char *s) {
+  struct value *v = malloc(sizeof *v);
+  if (v == NULL)
+    return 0;
+  v->type = 0;
+  v->s = NULL;
+  if (add_value(c, v) != 0) {
+    free(v);
+    return 0;
+  }
+  return 1;
+}
