@@ -11,6 +11,7 @@
 
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
+#include "FunctionFacts.h"
 #include <climits>
 
 namespace clang::tidy::leaklint::ownership::detail {
@@ -20,6 +21,12 @@ std::optional<Atom> FunctionAnalysis::atomOf(const Expr *E) const {
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
       return Atom{VD};
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    auto Rep = Queries.find(CE);
+    if (Rep == Queries.end())
+      return std::nullopt;
+    return Atom{queryVariable(Rep->second, Ctx), nullptr, Rep->second};
+  }
   // A scalar field of `this`, of a struct variable, or of what a variable
   // points to: `opts->verbose`, `this->ready_`, `cfg.flags`.
   const auto *ME = dyn_cast<MemberExpr>(E);
@@ -79,14 +86,14 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
 }
 
 bool FunctionAnalysis::keepsConstraints(const Atom &A) const {
-  if (A.Field)
+  if (A.Field || A.Call)
     return true;
   const auto *VD = cast<VarDecl>(A.Base);
   return isRelevantAtom(VD) || isa<ParmVarDecl>(VD) || !VD->hasLocalStorage();
 }
 
 std::string FunctionAnalysis::atomName(const Atom &A, const Expr *E) const {
-  if (A.Field)
+  if (A.Field || A.Call)
     return describe(E, Ctx);
   return "'" + A.Base->getNameAsString() + "'";
 }
@@ -359,7 +366,7 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (std::optional<int64_t> I = evalInt(E, S, Depth + 1))
     return *I ? Tri::True : Tri::False;
   if (E->getType()->isPointerType())
-    if (std::optional<Atom> A = atomOf(E); A && !A->Field) {
+    if (std::optional<Atom> A = atomOf(E); A && !A->Field && !A->Call) {
       auto It = S.Ints.find(A->Base);
       if (It != S.Ints.end())
         return It->second ? Tri::True : Tri::False;
@@ -433,7 +440,9 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     if (keepsConstraints(*A))
       S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
     std::string Name = atomName(*A, E);
-    QualType T = (A->Field ? A->Field : A->Base)->getType();
+    QualType T = A->Call  ? E->getType()
+                 : A->Field ? A->Field->getType()
+                            : A->Base->getType();
     if (T->isPointerType())
       Note = "assuming " + Name + (Truth ? " is non-null" : " is null");
     else if (T->isBooleanType())

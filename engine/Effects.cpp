@@ -255,7 +255,8 @@ unsigned FunctionAnalysis::constraintsOn(const State &S, const Atom &A) {
 
 void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    if (std::get<0>(It->first).Base == Base && std::get<0>(It->first).Field)
+    if (std::get<0>(It->first).Base == Base &&
+        (std::get<0>(It->first).Field || std::get<0>(It->first).Call))
       It = S.Cons.erase(It);
     else
       ++It;

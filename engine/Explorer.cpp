@@ -23,6 +23,7 @@ bool FunctionAnalysis::prepare() {
   Sum.Params.assign(FD->getNumParams(), ParamEffect::Read);
   TryDispatch = tryDispatchBlocks(*Cfg);
   AtomCount = conditionAtoms(*Cfg);
+  Queries = repeatedQueries(*Cfg, Ctx);
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
   InteriorPointers = interiorPointers(Body);

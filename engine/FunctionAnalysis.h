@@ -412,7 +412,8 @@ private:
   /// How many facts the state keeps about \p A (`x == k`, `x < k`, ...).
   static unsigned constraintsOn(const State &S, const Atom &A);
   static constexpr unsigned MaxFactsPerAtom = 16;
-  /// Forgets what is known of the fields of what \p Base refers to.
+  /// Forgets what is known of the fields of what \p Base refers to, and
+  /// the answers of queries about it.
   void forgetFieldsOf(State &S, const ValueDecl *Base);
   /// Whether \p V stands for what a parameter holds (summary mode).
   bool isParamValue(const State &S, unsigned V) const {
@@ -437,6 +438,8 @@ private:
   llvm::DenseMap<const Stmt *, unsigned> SiteIds;
   std::vector<const Stmt *> Sites;
   llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
+  /// Queries asked twice: see repeatedQueries.
+  llvm::DenseMap<const CallExpr *, const CallExpr *> Queries;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
   llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers

@@ -6,8 +6,10 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <algorithm>
+#include <map>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -45,6 +47,71 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
     if (const auto *V = dyn_cast<VarDecl>(VD); V && V->hasLocalStorage())
       N = std::max(N, 2u);
   return AtomCount;
+}
+
+const VarDecl *queryVariable(const CallExpr *CE, ASTContext &Ctx) {
+  const FunctionDecl *F = CE->getDirectCallee();
+  if (!F || F->isVariadic() || F->getNumParams() == 0 ||
+      F->getNumParams() != CE->getNumArgs() || isa<CXXMethodDecl>(F) ||
+      !F->getReturnType()->isIntegralOrEnumerationType())
+    return nullptr;
+  for (const ParmVarDecl *P : F->parameters()) {
+    QualType T = P->getType();
+    if ((T->isPointerType() && !T->getPointeeType().isConstQualified()) ||
+        T->isReferenceType() || T->isRecordType())
+      return nullptr;
+  }
+  const VarDecl *Var = nullptr;
+  for (const Expr *Arg : CE->arguments()) {
+    const Expr *A = Arg->IgnoreParenImpCasts();
+    if (isa<StringLiteral>(A) || isa<CharacterLiteral>(A) ||
+        (!A->isValueDependent() && A->isEvaluatable(Ctx)))
+      continue;
+    const auto *DR = dyn_cast<DeclRefExpr>(A);
+    const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    if (!V || (Var && Var != V))
+      return nullptr;
+    Var = V;
+  }
+  return Var;
+}
+
+llvm::DenseMap<const CallExpr *, const CallExpr *>
+repeatedQueries(const CFG &G, ASTContext &Ctx) {
+  llvm::DenseMap<const CallExpr *, const CallExpr *> Rep;
+  std::map<llvm::FoldingSetNodeID, llvm::SmallVector<const CallExpr *, 2>> Kinds;
+  for (const CFGBlock *B : G) {
+    const Stmt *Cond = B->getTerminatorCondition();
+    if (!Cond)
+      continue;
+    llvm::SmallVector<const Stmt *, 8> Work{Cond};
+    while (!Work.empty()) {
+      const Stmt *X = Work.pop_back_val();
+      if (!X)
+        continue;
+      if (const auto *CE = dyn_cast<CallExpr>(X); CE && queryVariable(CE, Ctx)) {
+        llvm::FoldingSetNodeID ID;
+        CE->Profile(ID, Ctx, /*Canonical=*/true);
+        auto &Calls = Kinds[ID];
+        if (!llvm::is_contained(Calls, CE))
+          Calls.push_back(CE);
+      }
+      for (const Stmt *C : X->children())
+        Work.push_back(C);
+    }
+  }
+  for (const auto &[ID, Calls] : Kinds)
+    if (Calls.size() >= 2) {
+      // The first in the source stands for all: the same on every run.
+      const CallExpr *First = *llvm::min_element(
+          Calls, [&](const CallExpr *A, const CallExpr *B) {
+            return Ctx.getSourceManager().isBeforeInTranslationUnit(
+                A->getBeginLoc(), B->getBeginLoc());
+          });
+      for (const CallExpr *CE : Calls)
+        Rep[CE] = First;
+    }
+  return Rep;
 }
 
 llvm::DenseMap<const VarDecl *, const FunctionDecl *>

@@ -41,6 +41,17 @@ llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body);
 /// the caller's memory and handles (only strict mode follows it).
 llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body);
 
+/// The queries that branch conditions make twice or more with the same
+/// arguments: calls of a function that takes no pointer to something it
+/// may write and returns a number, given one variable and constants
+/// (`LocaleCompare(filename, "-")`, `access(path, R_OK)`). Each maps to the
+/// first of its kind: the same question, whose answer stays the same until
+/// the variable is written (`rand_bool()`, given nothing, asks anew).
+llvm::DenseMap<const CallExpr *, const CallExpr *>
+repeatedQueries(const CFG &G, ASTContext &Ctx);
+/// The variable the query \p CE is given; null if it is no query.
+const VarDecl *queryVariable(const CallExpr *CE, ASTContext &Ctx);
+
 /// Local function pointers with a single known target in \p Body.
 llvm::DenseMap<const VarDecl *, const FunctionDecl *>
 singleTargetFunctionPointers(const Stmt *Body);

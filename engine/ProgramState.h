@@ -99,14 +99,18 @@ struct Value {
 
 /// What a condition tests: a variable, or a field of the object a variable
 /// or `this` (Base is then the function) refers to (`opts->verbose`).
+/// Or the result of a query the function makes more than once with the
+/// same arguments (`strcmp(mode, "r")`): Call is the first of them, Base
+/// the variable it is given, whose writes forget it (repeatedQueries).
 struct Atom {
   const ValueDecl *Base = nullptr;
   const ValueDecl *Field = nullptr;
+  const Stmt *Call = nullptr;
   bool operator<(const Atom &O) const {
-    return std::tie(Base, Field) < std::tie(O.Base, O.Field);
+    return std::tie(Base, Field, Call) < std::tie(O.Base, O.Field, O.Call);
   }
   bool operator==(const Atom &O) const {
-    return Base == O.Base && Field == O.Field;
+    return Base == O.Base && Field == O.Field && Call == O.Call;
   }
 };
 
@@ -170,6 +174,7 @@ struct State {
       H = llvm::hash_combine(H, D, I);
     for (const auto &[K, B] : Cons)
       H = llvm::hash_combine(H, std::get<0>(K).Base, std::get<0>(K).Field,
+                             std::get<0>(K).Call,
                              std::get<1>(K), std::get<2>(K), B);
     for (const auto &[E, V] : Pending)
       H = llvm::hash_combine(H, E, V);

@@ -262,3 +262,54 @@ void runInChild(const char *shell, const char *cmd) {
   if (rc == -1)
     _exit(1);
 }
+
+// The same question asked twice (a function that writes nothing it is
+// given, with the same variable and constants) has the same answer until
+// the variable is written: the second test does not undo the first.
+int loadFile(const char *filename) {
+  FILE *f = stdin;
+  if (strcmp(filename, "-") != 0) {
+    f = fopen(filename, "r");
+    if (f == NULL)
+      return -1;
+  }
+  fgetc(f);
+  if (strcmp(filename, "-") == 0)
+    return 0;
+  fclose(f);
+  return 0;
+}
+
+int loadFileOtherQuestion(const char *filename) {
+  FILE *f = stdin;
+  if (strcmp(filename, "-") != 0) {
+    f = fopen(filename, "r");
+    if (f == NULL)
+      return -1;
+  }
+  fgetc(f);
+  if (strcmp(filename, "+") == 0)
+    return 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file opened by 'fopen' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-8]]:9: note: file is opened here
+  fclose(f);
+  return 0;
+}
+
+int loadFileMoved(const char *filename, const char *other) {
+  FILE *f = stdin;
+  if (strcmp(filename, "-") != 0) {
+    f = fopen(filename, "r");
+    if (f == NULL)
+      return -1;
+  }
+  fgetc(f);
+  filename = other;
+  if (strcmp(filename, "-") == 0)
+    return 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file opened by 'fopen' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-9]]:9: note: file is opened here
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming 'strcmp(filename, "-")' is 0
+  fclose(f);
+  return 0;
+}
