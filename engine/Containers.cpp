@@ -34,6 +34,23 @@ const Expr *containerObject(const CallExpr *CE, const CXXMethodDecl *&MD) {
 }
 
 bool isSlot(uintptr_t E) { return (E & 7) == 5; }
+
+/// `*c.begin()`: the container whose first element \p CE reads.
+const Expr *dereferencedBegin(const CallExpr *CE) {
+  const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+  if (!OC || OC->getOperator() != OO_Star || OC->getNumArgs() != 1)
+    return nullptr;
+  const Expr *It = OC->getArg(0)->IgnoreImplicit();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(It);
+      Copy && Copy->getNumArgs() == 1)
+    It = Copy->getArg(0)->IgnoreImplicit();
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(It);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !MD->getIdentifier() ||
+      (MD->getName() != "begin" && MD->getName() != "cbegin"))
+    return nullptr;
+  return MC->getImplicitObjectArgument();
+}
 } // namespace
 
 std::optional<Loc> FunctionAnalysis::containerOf(const CallExpr *CE,
@@ -48,8 +65,12 @@ std::optional<Loc> FunctionAnalysis::containerOf(const CallExpr *CE,
 std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE,
                                                 State &S) {
   const CXXMethodDecl *MD = nullptr;
-  const Expr *Obj = containerObject(CE, MD);
-  if (!Obj || containerOp(MD) != ContainerOp::Access)
+  // `*c.begin()` is `c.front()`.
+  const Expr *Obj = dereferencedBegin(CE);
+  bool FromBegin = Obj != nullptr;
+  if (!Obj)
+    Obj = containerObject(CE, MD);
+  if (!Obj || (!FromBegin && containerOp(MD) != ContainerOp::Access))
     return std::nullopt;
   ContainerShape Shape = containerShape(Obj->getType());
   if (Shape == ContainerShape::None)
@@ -59,9 +80,9 @@ std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE,
     return std::nullopt;
   // The element asked for: by key (maps) or position (sequences).
   const Expr *Index = nullptr;
-  if (isa<CXXOperatorCallExpr>(CE) && CE->getNumArgs() == 2)
+  if (!FromBegin && isa<CXXOperatorCallExpr>(CE) && CE->getNumArgs() == 2)
     Index = CE->getArg(1);
-  else if (isa<CXXMemberCallExpr>(CE) && CE->getNumArgs() == 1)
+  else if (!FromBegin && isa<CXXMemberCallExpr>(CE) && CE->getNumArgs() == 1)
     Index = CE->getArg(0);
   std::optional<int64_t> K = Index ? evalInt(Index, S) : std::nullopt;
   if (K && (*K < 0 || *K > (1 << 20)))

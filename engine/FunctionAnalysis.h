@@ -205,6 +205,8 @@ private:
       llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional);
   void applyResult(const CallExpr *CE, const CallModel &C, State &S,
                    HistPtr &H);
+  /// Whether the stream \p Stream is one this function opened and owns.
+  bool streamOwnedHere(const Expr *Stream, State &S);
   /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
   void escapeCopiedContents(const Expr *Src, State &S);
   /// Whether \p CE passes, among its arguments, a function that releases

@@ -186,6 +186,10 @@ ResourceModel::ResourceModel(llvm::StringRef AcquireRelease) {
 llvm::StringRef ResourceModel::tableName(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD))
     return {};
+  // A `static` function is the program's own, whatever its name (an
+  // arena's `static void *malloc(struct arena *, size_t)`).
+  if (FD->getCanonicalDecl()->getStorageClass() == SC_Static)
+    return {};
   const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
   if (DC->isTranslationUnit() || FD->isExternC())
     return FD->getName();
@@ -307,6 +311,14 @@ ResourceModel::copiedArgument(const FunctionDecl *FD) const {
     return 1;
   if (N == "bcopy")
     return 0;
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+ResourceModel::streamBufferArgument(const FunctionDecl *FD) const {
+  llvm::StringRef N = tableName(FD);
+  if (N == "setvbuf" || N == "setbuf" || N == "setbuffer")
+    return 1;
   return std::nullopt;
 }
 

@@ -152,6 +152,9 @@ public:
   /// (`memcpy`'s source): the pointers stored in them are then in two
   /// places.
   std::optional<unsigned> copiedArgument(const FunctionDecl *FD) const;
+  /// The buffer argument of a function that gives a stdio stream (the
+  /// first argument) a buffer to use until it is closed (`setvbuf`).
+  std::optional<unsigned> streamBufferArgument(const FunctionDecl *FD) const;
   /// A library function that returns its first argument (`memcpy`,
   /// `strcpy`, `memset`): `return memcpy(dest, ..)` returns `dest`.
   bool returnsFirstArgument(const FunctionDecl *FD) const;

@@ -231,7 +231,9 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
     if (const auto *CE = dyn_cast<CastExpr>(E)) {
       if (!keepsIdentity(CE->getCastKind()))
         return std::nullopt;
-      if (CE->getCastKind() == CK_LValueToRValue)
+      // C++'s `c ? a : b` of two lvalues is an lvalue: the arm's value.
+      if (CE->getCastKind() == CK_LValueToRValue &&
+          !isa<AbstractConditionalOperator>(CE->getSubExpr()->IgnoreParens()))
         break;
       E = CE->getSubExpr();
       continue;
@@ -280,6 +282,11 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
       break;
     }
     if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+      // The arm this path took, when the engine could not decide `c`.
+      if (auto Arm = S.Arms.find(CO); Arm != S.Arms.end()) {
+        E = Arm->second ? CO->getTrueExpr() : CO->getFalseExpr();
+        continue;
+      }
       if (auto V = valueOf(CO->getTrueExpr(), S))
         return V;
       E = CO->getFalseExpr();

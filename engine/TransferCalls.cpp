@@ -439,6 +439,11 @@ void FunctionAnalysis::applyToArguments(
     ParamEffect E = ParamEffect::Escapes;
     if (C.Acq)
       E = ParamEffect::Read; // mmap's and accept's descriptor, getline's stream
+    else if (C.Reader && Model.streamBufferArgument(C.Callee) == PI)
+      // The stream uses the buffer until it is closed: one this function
+      // opened lends it; `stdout`, or the caller's stream, keeps it.
+      E = streamOwnedHere(CE->getArg(0), S) ? ParamEffect::Read
+                                             : ParamEffect::Escapes;
     else if (C.Reader)
       E = AddressTaken && !strip(Arg)->IgnoreParenCasts()->getType()->isArrayType() &&
                   isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())
@@ -481,6 +486,12 @@ void FunctionAnalysis::applyToArguments(
       }
     applyEffect(S, Vs, E, CE);
   }
+}
+
+bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
+  std::optional<unsigned> V = valueOf(Stream, S);
+  auto It = V ? S.Vals.find(*V) : S.Vals.end();
+  return It != S.Vals.end() && It->second.St == Status::Owned;
 }
 
 void FunctionAnalysis::escapeCopiedContents(const Expr *Src, State &S) {

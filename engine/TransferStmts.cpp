@@ -180,7 +180,18 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
           escape(S, *V);
   }
   if (isFullExprEnd(St)) {
+    // The last statement of a GNU statement expression is its value, which
+    // outlives the locals of its braces (`({ char *t = malloc(n); t; })`).
+    std::optional<std::pair<const StmtExpr *, unsigned>> Result;
+    if (const auto *E = dyn_cast<Expr>(St))
+      if (const auto *CS = dyn_cast_or_null<CompoundStmt>(PM->getParent(E));
+          CS && CS->body_back() == E)
+        if (const auto *SE = dyn_cast_or_null<StmtExpr>(PM->getParent(CS)))
+          if (std::optional<unsigned> V = valueOf(E, S))
+            Result = {SE, *V};
     S.Pending.clear();
+    if (Result)
+      S.Pending[Result->first] = Result->second;
     // A condition's arms are read by the branch that follows it, which
     // forgets them (followBranch).
     if (!isa_and_nonnull<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(

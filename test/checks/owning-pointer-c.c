@@ -313,3 +313,53 @@ int loadFileMoved(const char *filename, const char *other) {
   fclose(f);
   return 0;
 }
+
+// A GNU statement expression's value is its last statement's, which
+// outlives the locals of its braces.
+void statementExpression(void) {
+  char *data = ({
+    char *tmp = malloc(16);
+    tmp;
+  });
+  if (data == NULL)
+    return;
+  strcpy(data, "x");
+  free(data);
+}
+
+void statementExpressionLeak(void) {
+  char *data = ({
+    char *tmp = malloc(16);
+    tmp;
+  });
+  if (data == NULL)
+    return;
+  strcpy(data, "x");
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:17: note: memory is allocated here
+
+// A stream keeps the buffer setvbuf gives it until it is closed: stdout's
+// until the process exits; one the function opened lends it back at fclose.
+void bufferStdout(void) {
+  char *buf = malloc(BUFSIZ);
+  if (buf == NULL)
+    return;
+  setvbuf(stdout, buf, _IOFBF, BUFSIZ);
+}
+
+void bufferOwnStream(const char *path) {
+  char *buf = malloc(BUFSIZ);
+  if (buf == NULL)
+    return;
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    free(buf);
+    return;
+  }
+  setvbuf(f, buf, _IOFBF, BUFSIZ);
+  fputs("x", f);
+  fclose(f);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'buf' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-13]]:15: note: memory is allocated here

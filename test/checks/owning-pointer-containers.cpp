@@ -7,6 +7,7 @@
 #include <cstring>
 #include <list>
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -134,3 +135,30 @@ void copiedContainer() {
   for (int *q : w)
     delete q;
 }
+
+// `*c.begin()` is the first element: a sink given the set releases it.
+static void releaseFirst(std::set<char *> c) {
+  char *data = *c.begin();
+  free(data);
+}
+
+static void readFirst(const std::set<char *> &c) {
+  char *data = *c.begin();
+  puts(data);
+}
+
+void setReleasedBySink() {
+  std::set<char *> c;
+  char *data = static_cast<char *>(malloc(16));
+  c.insert(data);
+  releaseFirst(c);
+}
+
+void setOnlyRead() {
+  std::set<char *> c;
+  char *data = static_cast<char *>(malloc(16));
+  c.insert(data);
+  readFirst(c);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:36: note: memory is allocated here

@@ -262,3 +262,25 @@ struct Holder {
     delete Tmp;
   }
 };
+
+// C++'s `c ? a : b` of two lvalues is an lvalue: its value is the arm's.
+void chooseLvalueArm() {
+  char *data = static_cast<char *>(malloc(16));
+  char *fallback = nullptr;
+  char *chosen = data != nullptr ? data : fallback;
+  if (chosen == nullptr)
+    return;
+  strcpy(chosen, "x");
+  free(chosen);
+}
+
+void chooseLvalueArmLeak() {
+  char *data = static_cast<char *>(malloc(16));
+  char *fallback = nullptr;
+  char *chosen = data != nullptr ? data : fallback;
+  if (chosen == nullptr)
+    return;
+  strcpy(chosen, "x");
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:36: note: memory is allocated here
