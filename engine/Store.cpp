@@ -229,6 +229,14 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         return St;
     }
     if (const auto *CE = dyn_cast<CastExpr>(E)) {
+      // An array member of a block points into the block, as `&p->list`
+      // does: `return n->payload;` returns it.
+      if (CE->getCastKind() == CK_ArrayToPointerDecay) {
+        std::optional<Loc> L = locOf(CE->getSubExpr(), S);
+        if (L && L->isHeap() && !L->Path.empty())
+          return L->heapValue();
+        return std::nullopt;
+      }
       if (!keepsIdentity(CE->getCastKind()))
         return std::nullopt;
       // C++'s `c ? a : b` of two lvalues is an lvalue: the arm's value.
@@ -335,7 +343,14 @@ bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
     }
     return false;
   }
-  if (const auto *IC = dyn_cast<ImplicitCastExpr>(strip(Arg)))
+  // An array given as a pointer (through `T *` to `const T *` too).
+  const Expr *Decayed = strip(Arg);
+  while (const auto *IC = dyn_cast<ImplicitCastExpr>(Decayed)) {
+    if (IC->getCastKind() != CK_NoOp)
+      break;
+    Decayed = strip(IC->getSubExpr());
+  }
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(Decayed))
     if (IC->getCastKind() == CK_ArrayToPointerDecay) {
       if (std::optional<Loc> L = locOf(IC->getSubExpr(), S))
         valuesUnder(S, *L, Out);

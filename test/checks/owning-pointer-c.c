@@ -363,3 +363,56 @@ void bufferOwnStream(const char *path) {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'buf' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-13]]:15: note: memory is allocated here
+
+// An array member of a block points into the block: returning it returns
+// the block, and `p - offsetof(...)` gets it back.
+struct packet {
+  int header;
+  char payload[32];
+};
+
+static char *payloadNew(void) {
+  struct packet *n = malloc(sizeof *n);
+  if (n == NULL)
+    return NULL;
+  n->header = 1;
+  return n->payload;
+}
+
+static void payloadFree(char *payload) {
+  free(payload - __builtin_offsetof(struct packet, payload));
+}
+
+void usePayload(void) {
+  char *p = payloadNew();
+  if (p == NULL)
+    return;
+  strcpy(p, "x");
+  payloadFree(p);
+}
+
+void leakPayload(void) {
+  char *p = payloadNew();
+  if (p == NULL)
+    return;
+  strcpy(p, "x");
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'payloadNew' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:13: note: memory is allocated here
+
+// A local array of structs given as `const struct slot *`: the callee
+// releases what an element holds.
+struct slot {
+  int id;
+  char *res;
+};
+
+static void releaseSecond(const struct slot *items) {
+  free(items[1].res);
+}
+
+void arrayOfStructs(void) {
+  struct slot items[4];
+  items[1].res = malloc(4);
+  releaseSecond(items);
+}
