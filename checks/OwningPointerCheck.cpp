@@ -559,7 +559,13 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   if (FromRelease)
     What = "memory released from a unique_ptr by 'release()'";
   // The owner: a variable, or an lvalue as written ('s->buf', quoted).
-  std::string Owner = F.Owner ? "'" + F.Owner->getNameAsString() + "'" : F.LValue;
+  // A static data member by its qualified name ('Store::data').
+  std::string Owner = F.LValue;
+  if (const auto *VD = dyn_cast_or_null<VarDecl>(F.Owner))
+    Owner = "'" + (VD->isStaticDataMember() ? VD->getQualifiedNameAsString()
+                                            : VD->getNameAsString()) + "'";
+  else if (F.Owner)
+    Owner = "'" + F.Owner->getNameAsString() + "'";
   std::string Msg;
   switch (F.Kind) {
   case Finding::Mismatch:
@@ -602,6 +608,19 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
     case LeakCause::Discarded:
       Msg = What + " is leaked: the result is discarded";
       break;
+    case LeakCause::CalleeOverwrite:
+    case LeakCause::CalleeDrop: {
+      const auto *Call = dyn_cast_or_null<CallExpr>(F.LostAt);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      std::string Name =
+          Callee ? "'" + Callee->getNameAsString() + "'" : "the call";
+      Msg = F.Cause == LeakCause::CalleeOverwrite
+                ? What + " is leaked: " + Name + " overwrites " + Owner +
+                      " while it still owns it"
+                : What + " is leaked: " + Name + " takes it out of " + Owner +
+                      " and never releases it";
+      break;
+    }
     }
     break;
   }

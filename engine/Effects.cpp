@@ -16,6 +16,10 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   auto It = S.Vals.find(Id);
   if (It == S.Vals.end())
     return;
+  if (std::optional<unsigned> Cell = cellOf(It->second)) {
+    noteCellGone(S, *Cell, ParamEffect::Escapes);
+    return;
+  }
   if (It->second.St == Status::Param) {
     unsigned Idx = It->second.Acq;
     if (Idx < Sum.Params.size())
@@ -40,6 +44,10 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   if (It == S.Vals.end())
     return;
   Value &V = It->second;
+  if (std::optional<unsigned> Cell = cellOf(V)) {
+    noteCellGone(S, *Cell, ParamEffect::Released);
+    return;
+  }
   if (V.St == Status::Param) {
     unsigned Idx = V.Acq;
     ParamEffect &PE =
@@ -87,6 +95,9 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
     handOffUntested(S, Id);
     return;
   }
+  // What a cell held on entry stays: the exit records what became of it.
+  if (cellOf(It->second))
+    return;
   Value V = It->second;
   S.Vals.erase(It);
   // A lost block loses what it holds with it: one finding, for the block.
@@ -216,10 +227,13 @@ void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
     auto VIt = S.Vals.find(*Old);
     if (VIt != S.Vals.end() && VIt->second.St == Status::Owned) {
       const auto *Assign = dyn_cast<BinaryOperator>(At);
+      // A part of a block or of a global is named as written (`'s->buf'`,
+      // `'g_holder.res'`).
+      bool Part = L.isHeap() || (!L.Path.empty() && isCell(L));
       std::string Text =
-          L.isHeap() && Assign ? quotedText(Assign->getLHS()) : std::string();
-      reportLost(S, *Old, At, At->getBeginLoc(), LeakCause::Overwrite, L.Base,
-                 H, Text);
+          Part && Assign ? quotedText(Assign->getLHS()) : std::string();
+      reportLost(S, *Old, At, At->getBeginLoc(), LeakCause::Overwrite,
+                 Part ? nullptr : L.Base, H, Text);
     }
   }
 }

@@ -147,8 +147,12 @@ bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
 }
 
 void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
+  if (SummaryMode)
+    shareCellValues(S, std::nullopt);
   if (SummaryMode && FD->getReturnType()->isVoidType())
     recordDelivery(nullptr, std::nullopt, S);
+  if (SummaryMode)
+    recordCells(S);
   std::vector<Loc> Params;
   for (const auto &[L, V] : S.Store)
     if (isa_and_nonnull<ParmVarDecl>(L.Base) && isLocal(L))
@@ -279,6 +283,7 @@ FunctionSummary FunctionAnalysis::takeSummary() {
   }
   summariseDeliveries();
   summariseKept();
+  summariseCells();
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);

@@ -14,6 +14,7 @@
 //                      declarations, returns, ends of lifetimes
 //   Exceptions.cpp     throws and the exception paths of calls
 //   Conditions.cpp     deciding and assuming branch conditions
+//   Cells.cpp          what the cells of globals hold across calls
 // and beside them, readable alone: LeakReporter (the findings and their
 // notes), Comparisons (comparisons with known values), FunctionFacts (what
 // the engine reads off a body before walking it), AstHelpers.
@@ -276,6 +277,36 @@ private:
   /// `auto w = v;` of a local container: \p To holds what v holds.
   bool copyContainer(const VarDecl *To, const Expr *Init, State &S);
 
+  // ---- cells of globals (Cells.cpp)
+  /// A scalar part of a global whose every use names it (GlobalCells.h).
+  bool isCell(const Loc &L) const;
+  /// Summary mode: the value the cell \p L held on entry (the caller's),
+  /// made when the path first reads or writes the cell; none once the path
+  /// has changed it.
+  std::optional<unsigned> cellValue(State &S, const Loc &L);
+  /// The cell whose entry value \p V is, if it is one.
+  std::optional<unsigned> cellOf(const Value &V) const;
+  /// Summary mode: the entry value of cell \p Cell was released or handed
+  /// off (\p E) on this path.
+  void noteCellGone(State &S, unsigned Cell, ParamEffect E);
+  /// Summary mode, at a normal exit: what a cell holds and the caller gets
+  /// too (\p Returned, or through a parameter) is handed off.
+  void shareCellValues(State &S, std::optional<unsigned> Returned);
+  /// Summary mode, at a normal exit: what became of each cell's entry value
+  /// and what the cell holds.
+  void recordCells(const State &S);
+  /// FunctionSummary::Cells from every exit's record.
+  void summariseCells();
+  /// The cells a call may change, by its callee's summary; those code the
+  /// engine cannot see may reach are forgotten.
+  void applyCellEffects(const CallExpr *CE, const CallModel &C, State &S,
+                        HistPtr &H);
+  /// What the cells hold (those code outside the TU reaches, with
+  /// \p ReachableOnly; not those of \p Except) is handed off, and the
+  /// engine stops following them.
+  void forgetCells(State &S, bool ReachableOnly,
+                   llvm::ArrayRef<FunctionSummary::CellEffect> Except = {});
+
   // ---- other statements (TransferStmts.cpp)
   bool handleElement(const CFGElement &El, State &S, HistPtr &H);
   void handleInitializer(const CXXCtorInitializer *Init, State &S,
@@ -502,6 +533,20 @@ private:
     std::optional<FailureValue> failure() const;
   };
   std::vector<KeepRecord> Keeps;
+  /// Summary mode: the cells the walk met, numbered in order, and what
+  /// the exits say of each (FunctionSummary::Cells). The value a cell
+  /// holds on entry is a Param value whose Acq is CellAcqBase + its number.
+  static constexpr unsigned CellAcqBase = 1u << 16;
+  std::vector<Loc> CellLocs;
+  std::map<Loc, unsigned> CellIds;
+  struct CellRecord {
+    ParamEffect Effect = ParamEffect::Read; ///< released or handed off
+    bool Kept = false;    ///< an exit where the entry value is still there
+    bool Dropped = false; ///< an exit that lost it
+    bool ExitUnchanged = false, ExitOther = false;
+    std::set<unsigned> Fresh; ///< acquirers of what exits leave there
+  };
+  std::vector<CellRecord> CellRecords;
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

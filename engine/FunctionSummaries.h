@@ -79,6 +79,29 @@ struct FunctionSummary {
   /// ... thrown by a `throw` of its own body (not only by a callee's)
   bool ThrowsItself = false;
   bool WritesUnknownGlobals = false; ///< calls code that may write any global
+  /// Calls code of another TU, which may change the cells code outside the
+  /// TU reaches (GlobalCells.h).
+  bool CallsUnknownCode = false;
+  /// What it does to a cell of a global (GlobalCells.h): to the value the
+  /// cell held when the function was called, and what it holds after.
+  /// Cells are this TU's: they are not exported.
+  struct CellEffect {
+    const VarDecl *Var = nullptr; ///< canonical declaration
+    std::vector<uintptr_t> Path;  ///< fields and constant indices below it
+    enum EntryKind : unsigned char {
+      Kept,      ///< still there (or read, or nothing there to lose)
+      Released,  ///< released on some path
+      HandedOff, ///< stored elsewhere, given away, or not known on every path
+      Dropped,   ///< on every path overwritten or taken out and lost
+    } Entry = Kept;
+    enum ExitKind : unsigned char {
+      Unchanged, ///< the value it held on entry
+      Fresh,     ///< a resource the function acquired (Acquirer)
+      Other,     ///< anything else, or not the same on every path
+    } Exit = Unchanged;
+    unsigned Acquirer = 0;
+  };
+  std::vector<CellEffect> Cells;
   std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write
   bool Complete = true; ///< false when cut by the budget or by recursion
 

@@ -10,6 +10,7 @@
 #include "AllocatorAttributes.h"
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
+#include "GlobalCells.h"
 #include "HookTargets.h"
 #include "SideEffects.h"
 #include "llvm/Support/JSON.h"
@@ -239,6 +240,21 @@ bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
     WrittenGlobals = detail::writtenGlobals(Ctx);
   return WrittenGlobals->count(VD->getCanonicalDecl());
 }
+
+const detail::GlobalCells &OwnershipEngine::cells() {
+  if (!Cells)
+    Cells = std::make_unique<detail::GlobalCells>(detail::findGlobalCells(Ctx));
+  return *Cells;
+}
+
+OwnershipEngine::Cell OwnershipEngine::cellGlobal(const VarDecl *VD) {
+  const VarDecl *C = VD->getCanonicalDecl();
+  if (!cells().Cells.count(C))
+    return Cell::No;
+  return cells().Reachable.count(C) ? Cell::Reachable : Cell::Internal;
+}
+
+bool OwnershipEngine::hasCellGlobals() { return !cells().Cells.empty(); }
 
 const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;

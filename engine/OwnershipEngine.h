@@ -61,6 +61,10 @@
 
 namespace clang::tidy::leaklint::ownership {
 
+namespace detail {
+struct GlobalCells;
+} // namespace detail
+
 /// What a caller knows of the arguments of a call, per parameter: an
 /// integer, or 0 for a null pointer.
 using CallContext = std::vector<std::optional<int64_t>>;
@@ -90,6 +94,11 @@ enum class LeakCause : unsigned char {
   /// the heap block that held it was freed (Finding::LValue names the
   /// field, Finding::Holder the block)
   OwnerReleased,
+  /// a call overwrote the cell of a global that held it (Finding::Owner is
+  /// the global, LostAt the call)
+  CalleeOverwrite,
+  /// a call took it out of the cell of a global and lost it
+  CalleeDrop,
 };
 
 struct PathNote {
@@ -147,6 +156,13 @@ public:
   const EngineOptions &options() const { return Opts; }
   /// Whether the TU writes (or takes the address of) global \p VD anywhere.
   bool isWrittenInTU(const VarDecl *VD);
+  /// Whether the engine follows what the parts of global \p VD hold across
+  /// the TU's functions (GlobalCells.h), and whether code outside the TU
+  /// may change them too.
+  enum class Cell : unsigned char { No, Internal, Reachable };
+  Cell cellGlobal(const VarDecl *VD);
+  /// Whether the TU has any such global.
+  bool hasCellGlobals();
   /// The model function (malloc, free, ...) that calls through the
   /// function-pointer field or global \p D stand for (HookTargets.h): as
   /// the TU sets it, or, where the TU sets it nowhere, as the other TUs do
@@ -233,6 +249,8 @@ private:
       Specialised;
   llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
+  std::unique_ptr<detail::GlobalCells> Cells;
+  const detail::GlobalCells &cells();
   std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
       HookTargets;
   const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &localHooks();

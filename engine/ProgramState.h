@@ -24,7 +24,8 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 /// What became of an obligation on this path. Param values stand for what
-/// a parameter (or `this`) holds, in summary mode: the caller's.
+/// a parameter (or `this`), or a cell of a global (GlobalCells.h), holds
+/// in summary mode: the caller's.
 enum class Status : unsigned char { Owned, Released, Escaped, Param };
 
 /// Whether the acquisition failed (null, -1, an error code) on this path.
@@ -143,17 +144,26 @@ struct State {
   /// Summary mode: bit i is set when parameter i was released or handed
   /// off on this path (for FunctionSummary::KeptUnless).
   uint32_t ParamsGone = 0;
+  /// Summary mode: bit i is set when the value cell i of a global held on
+  /// entry was released or handed off on this path.
+  uint32_t CellsGone = 0;
+  /// Summary mode: the path called code the engine cannot see, which may
+  /// have changed the cells that code reaches: what they hold from then on
+  /// is not the caller's.
+  bool CalledUnknown = false;
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
-                    Arms, KeptIfOk, ParamsGone) <
+                    Arms, KeptIfOk, ParamsGone, CellsGone, CalledUnknown) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
-                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone);
+                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone,
+                    O.CellsGone, O.CalledUnknown);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
-                    Arms, KeptIfOk, ParamsGone) ==
+                    Arms, KeptIfOk, ParamsGone, CellsGone, CalledUnknown) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
-                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone);
+                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone,
+                    O.CellsGone, O.CalledUnknown);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -184,7 +194,7 @@ struct State {
       H = llvm::hash_combine(H, T, B);
     for (const auto &[St, V] : KeptIfOk)
       H = llvm::hash_combine(H, St, V);
-    return llvm::hash_combine(H, ParamsGone);
+    return llvm::hash_combine(H, ParamsGone, CellsGone, CalledUnknown);
   }
 };
 

@@ -66,6 +66,12 @@ public:
       Sum.WritesUnknownGlobals |= CS.WritesUnknownGlobals;
       Sum.WritesGlobals.insert(Sum.WritesGlobals.end(), CS.WritesGlobals.begin(),
                                CS.WritesGlobals.end());
+      // Another TU's function (whole-program mode) is code the cells of
+      // this one do not see.
+      Sum.CallsUnknownCode |=
+          CS.CallsUnknownCode || !Eng.hasUsableBody(Callee);
+    } else if (!isLibraryCode(Callee)) {
+      Sum.CallsUnknownCode = true;
     }
     // Functions the TU cannot see are assumed not to write our globals:
     // that assumption is what keeps a flag tested twice consistent.
@@ -73,6 +79,14 @@ public:
   }
 
 private:
+  /// The C library, the system's headers, what the resource model knows.
+  bool isLibraryCode(const FunctionDecl *F) {
+    const SourceManager &SM = Eng.context().getSourceManager();
+    return SM.isInSystemHeader(SM.getExpansionLoc(F->getLocation())) ||
+           Eng.acquirerOf(F) || Eng.releaserOf(F) ||
+           Eng.model().isKnownReader(F);
+  }
+
   OwnershipEngine &Eng;
   FunctionSummary &Sum;
   unsigned TryDepth = 0;

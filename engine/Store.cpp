@@ -36,7 +36,7 @@ bool FunctionAnalysis::isLocal(const Loc &L) const {
 }
 
 bool FunctionAnalysis::isTracked(const Loc &L) const {
-  return isLocal(L) || L.isHeap();
+  return isLocal(L) || L.isHeap() || isCell(L);
 }
 
 std::optional<Loc> FunctionAnalysis::heapBlockOf(const Expr *Ptr, State &S) {
@@ -91,6 +91,11 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
         return Loc{VD, {DerefMark}};
       return std::nullopt;
     }
+    // A global's cells are keyed by its first declaration, as summaries
+    // name them.
+    if (!VD->hasLocalStorage() &&
+        Eng.cellGlobal(VD) != OwnershipEngine::Cell::No)
+      return Loc{VD->getCanonicalDecl(), {}};
     return Loc{VD, {}};
   }
   auto Deref = [&](const Expr *Ptr) -> std::optional<Loc> {
@@ -310,7 +315,9 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
   auto It = S.Store.find(*L);
   if (It != S.Store.end())
     return It->second;
-  return paramValue(S, *L);
+  if (std::optional<unsigned> P = paramValue(S, *L))
+    return P;
+  return cellValue(S, *L);
 }
 
 void FunctionAnalysis::valuesUnder(const State &S, const Loc &Root,

@@ -143,6 +143,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   applyToArguments(CE, C, S, H, Conditional);
   if (C.Sum)
     invalidateGlobalsOf(S, *C.Sum);
+  applyCellEffects(CE, C, S, H);
   applyResult(CE, C, S, H);
   keepIfSucceeds(CE, Conditional, S);
 }

@@ -370,6 +370,15 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
         writeVar(S, VD, std::nullopt);
     return;
   }
+  if (isCell(*L)) {
+    // `g = realloc(g, n)` of what the path does not know.
+    reallocInPlace(LHS, RHS, *L, At, S);
+    // Summary mode: what the cell held on entry is overwritten (bind sees
+    // it go); what the caller gave is now kept by a global.
+    cellValue(S, *L);
+    if (V && isParamValue(S, *V))
+      escape(S, *V);
+  }
   if (L->isWholeVariable()) {
     S.Refs.erase(L->Base);
     std::optional<int64_t> IV;
@@ -587,6 +596,7 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
 bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
                                     State &S) {
   SawReturn = true;
+  shareCellValues(S, V);
   recordDelivery(RV, V, S);
   recordKept(RV, V, S);
   if (!knownNonNull(RV, S))
@@ -601,7 +611,10 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     auto It = S.Vals.find(*V);
     // A parameter, or the object of a member function (index: the number
     // of parameters).
-    if (It != S.Vals.end() && It->second.St == Status::Param &&
+    // What a cell held on entry, returned, is handed to the caller.
+    if (It != S.Vals.end() && cellOf(It->second))
+      escape(S, *V);
+    else if (It != S.Vals.end() && It->second.St == Status::Param &&
         (It->second.Acq < FD->getNumParams() ||
          (isa<CXXMethodDecl>(FD) && FD->getReturnType()->isPointerType())))
       Param = It->second.Acq;

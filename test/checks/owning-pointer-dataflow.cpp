@@ -284,3 +284,36 @@ void chooseLvalueArmLeak() {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-8]]:36: note: memory is allocated here
+
+// A static data member is a global: what it holds is followed across the
+// functions that name it.
+struct Store {
+  static char *data;
+};
+char *Store::data = nullptr;
+
+static void fillStore() { Store::data = new char[16]; }
+
+static void drainStore() {
+  char *d = Store::data;
+  Store::data = nullptr;
+  d[0] = 'x';
+}
+
+void fillAndDrain() {
+  fillStore();
+  drainStore();
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'fillStore' is leaked: 'drainStore' takes it out of 'Store::data' and never releases it [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:3: note: memory is allocated here
+
+static void drainStoreFixed() {
+  char *d = Store::data;
+  Store::data = nullptr;
+  delete[] d;
+}
+
+void fillAndDrainFixed() {
+  fillStore();
+  drainStoreFixed();
+}

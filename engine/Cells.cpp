@@ -1,0 +1,278 @@
+//===--- Cells.cpp - what the cells of globals hold across calls ---------===//
+//
+// A cell is a scalar part of a global whose every use names it
+// (GlobalCells.h): `g_data`, `g_holder.res`, `g_slots[1]`. What is stored
+// there is followed as a local's would be, except that it outlives the
+// function: nothing is lost when the function returns, only when the cell is
+// overwritten or emptied and nothing else holds it.
+//
+// Across calls, a callee's summary says what it does to each cell it touches
+// (FunctionSummary::CellEffect): to the value the caller had there, and what
+// it leaves there. In summary mode the value a cell holds on entry stands
+// for the caller's, as a parameter's does. A call of code the engine cannot
+// see forgets the cells that code may reach.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionAnalysis.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+namespace {
+/// Site ids of the values cells hold on entry (summary mode), beyond the
+/// parameters' (1 << 20).
+constexpr unsigned CellSiteBase = 1u << 21;
+constexpr unsigned MaxCells = 32; ///< bits of State::CellsGone
+} // namespace
+
+bool FunctionAnalysis::isCell(const Loc &L) const {
+  const auto *VD = dyn_cast_or_null<VarDecl>(L.Base);
+  if (L.isHeap() || !VD || VD->hasLocalStorage())
+    return false;
+  // Fields (union members share one) and constant indices only.
+  for (uintptr_t E : L.Path)
+    if ((E & 7) != 0 && (E & 7) != 2 && (E & 7) != 3)
+      return false;
+  return Eng.cellGlobal(VD) != OwnershipEngine::Cell::No;
+}
+
+std::optional<unsigned> FunctionAnalysis::cellOf(const Value &V) const {
+  if (V.St != Status::Param || V.Acq < CellAcqBase)
+    return std::nullopt;
+  return V.Acq - CellAcqBase;
+}
+
+std::optional<unsigned> FunctionAnalysis::cellValue(State &S, const Loc &L) {
+  if (!SummaryMode || !isCell(L))
+    return std::nullopt;
+  if (auto It = S.Store.find(L); It != S.Store.end())
+    return It->second;
+  auto [Idx, New] = CellIds.try_emplace(L, CellLocs.size());
+  if (New) {
+    CellLocs.push_back(L);
+    CellRecords.emplace_back();
+  }
+  unsigned Id = (CellSiteBase + Idx->second) * 4;
+  // Created already: the path has changed the cell since.
+  if (S.Vals.count(Id))
+    return std::nullopt;
+  S.Vals[Id] = {Id, CellAcqBase + Idx->second, Status::Param,
+                Nullness::Unknown};
+  S.Store[L] = Id;
+  // After a call of code the engine cannot see, a cell that code reaches
+  // may hold anything: not what the caller left there.
+  if (S.CalledUnknown && Eng.cellGlobal(cast<VarDecl>(L.Base)) ==
+                             OwnershipEngine::Cell::Reachable)
+    noteCellGone(S, Idx->second, ParamEffect::Escapes);
+  return Id;
+}
+
+void FunctionAnalysis::noteCellGone(State &S, unsigned Cell, ParamEffect E) {
+  if (Cell < MaxCells)
+    S.CellsGone |= 1u << Cell;
+  ParamEffect &Effect = CellRecords[Cell].Effect;
+  if (E == ParamEffect::Escapes || Effect == ParamEffect::Read)
+    Effect = E;
+}
+
+void FunctionAnalysis::shareCellValues(State &S,
+                                       std::optional<unsigned> Returned) {
+  // A value a cell keeps and the caller also gets (returned, delivered
+  // through `*out`, or stored in what a parameter points to) has two
+  // owners: neither the caller's alone nor the global's.
+  llvm::SmallVector<unsigned, 2> Shared;
+  for (const auto &[L, V] : S.Store) {
+    if (!isCell(L))
+      continue;
+    bool Elsewhere = V == Returned || llvm::any_of(S.Store, [&](const auto &O) {
+      return O.second == V && !(O.first == L) && !isLocal(O.first) &&
+             !isCell(O.first);
+    });
+    if (Elsewhere)
+      Shared.push_back(V);
+  }
+  for (unsigned V : Shared)
+    escape(S, V);
+}
+
+void FunctionAnalysis::recordCells(const State &S) {
+  for (unsigned I = 0; I < CellLocs.size(); ++I) {
+    CellRecord &R = CellRecords[I];
+    unsigned Id = (CellSiteBase + I) * 4;
+    if (!S.Vals.count(Id)) { // not touched on this path
+      R.Kept = R.ExitUnchanged = true;
+      continue;
+    }
+    bool Gone = I < MaxCells && (S.CellsGone >> I & 1);
+    auto In = S.Store.find(CellLocs[I]);
+    if (In != S.Store.end() && In->second == Id) {
+      R.Kept |= !Gone;
+      R.ExitUnchanged = true;
+      continue;
+    }
+    // Out of the cell and neither released nor handed off: still held
+    // where the caller may find it (another cell, a block), or lost.
+    if (!Gone) {
+      bool Held = llvm::any_of(S.Store, [&](const auto &LV) {
+        return LV.second == Id && !isLocal(LV.first);
+      });
+      if (Held)
+        R.Effect = ParamEffect::Escapes;
+      else
+        R.Dropped = true;
+    }
+    auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
+    if (Now != S.Vals.end() && Now->second.St == Status::Owned &&
+        !Eng.isHookAcquirer(Now->second.Acq))
+      R.Fresh.insert(Now->second.Acq);
+    else
+      R.ExitOther = true;
+  }
+}
+
+void FunctionAnalysis::summariseCells() {
+  if (CellLocs.size() > MaxCells) {
+    Sum.WritesUnknownGlobals = true;
+    return;
+  }
+  using CE = FunctionSummary::CellEffect;
+  for (unsigned I = 0; I < CellLocs.size(); ++I) {
+    const CellRecord &R = CellRecords[I];
+    CE E;
+    E.Var = cast<VarDecl>(CellLocs[I].Base);
+    E.Path = CellLocs[I].Path;
+    if (R.Effect == ParamEffect::Escapes)
+      E.Entry = CE::HandedOff;
+    else if (R.Dropped)
+      // Dropped on some paths only: which one the caller takes is not
+      // known here.
+      E.Entry = R.Kept || R.Effect == ParamEffect::Released ? CE::HandedOff
+                                                            : CE::Dropped;
+    else if (R.Effect == ParamEffect::Released)
+      E.Entry = CE::Released;
+    if (R.ExitOther || (!R.Fresh.empty() && R.ExitUnchanged) ||
+        R.Fresh.size() > 1)
+      E.Exit = CE::Other;
+    else if (!R.Fresh.empty()) {
+      E.Exit = CE::Fresh;
+      E.Acquirer = *R.Fresh.begin();
+    }
+    Sum.Cells.push_back(std::move(E));
+  }
+}
+
+void FunctionAnalysis::forgetCells(
+    State &S, bool ReachableOnly,
+    llvm::ArrayRef<FunctionSummary::CellEffect> Except) {
+  auto Excepted = [&](const Loc &L) {
+    return llvm::any_of(Except, [&](const FunctionSummary::CellEffect &E) {
+      return E.Var == L.Base && E.Path == L.Path;
+    });
+  };
+  llvm::SmallVector<unsigned, 4> Held;
+  for (auto It = S.Store.begin(); It != S.Store.end();) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.Base);
+    if (isCell(It->first) &&
+        (!ReachableOnly ||
+         Eng.cellGlobal(VD) == OwnershipEngine::Cell::Reachable) &&
+        !Excepted(It->first)) {
+      Held.push_back(It->second);
+      It = S.Store.erase(It);
+    } else {
+      ++It;
+    }
+  }
+  for (unsigned V : Held)
+    escape(S, V);
+}
+
+void FunctionAnalysis::applyCellEffects(const CallExpr *CE,
+                                        const CallModel &C, State &S,
+                                        HistPtr &H) {
+  if (C.Acq || C.Rel || C.Reader || !Eng.hasCellGlobals())
+    return;
+  const FunctionDecl *F = C.Callee;
+  if (!F) { // through a pointer: any function of the TU
+    forgetCells(S, /*ReachableOnly=*/false);
+    S.CalledUnknown = SummaryMode;
+    return;
+  }
+  if (!Eng.hasUsableBody(F)) {
+    // The C library and the system's headers do not write the program's
+    // globals; code of another TU may write those it can reach.
+    if (!SM.isInSystemHeader(SM.getExpansionLoc(F->getLocation()))) {
+      forgetCells(S, /*ReachableOnly=*/true);
+      S.CalledUnknown = SummaryMode;
+    }
+    return;
+  }
+  const FunctionSummary *Sum = C.Sum;
+  if (!Sum || !Sum->Complete || Sum->WritesUnknownGlobals || C.MayOverride) {
+    forgetCells(S, /*ReachableOnly=*/false);
+    return;
+  }
+  if (Sum->CallsUnknownCode) {
+    // What the callee did not touch itself, the code it called may have
+    // changed: the cells its summary does not list.
+    forgetCells(S, /*ReachableOnly=*/true, Sum->Cells);
+    S.CalledUnknown = SummaryMode;
+  }
+  using Effect = FunctionSummary::CellEffect;
+  for (const Effect &E : Sum->Cells) {
+    Loc L{E.Var, E.Path};
+    std::optional<unsigned> X;
+    if (auto It = S.Store.find(L); It != S.Store.end())
+      X = It->second;
+    else
+      X = cellValue(S, L);
+    if (X) {
+      switch (E.Entry) {
+      case Effect::Kept:
+        break;
+      case Effect::Released:
+        applyEffect(S, *X, ParamEffect::Released, CE);
+        break;
+      case Effect::HandedOff:
+        escape(S, *X);
+        break;
+      case Effect::Dropped: {
+        S.Store.erase(L);
+        auto V = S.Vals.find(*X);
+        if (V != S.Vals.end() && V->second.St == Status::Owned &&
+            !referenced(S, *X))
+          reportLost(S, *X, CE, CE->getBeginLoc(),
+                     E.Exit == Effect::Fresh ? LeakCause::CalleeOverwrite
+                                             : LeakCause::CalleeDrop,
+                     E.Var, H);
+        break;
+      }
+      }
+    }
+    switch (E.Exit) {
+    case Effect::Unchanged:
+      break;
+    case Effect::Fresh: {
+      std::optional<unsigned> V = createValue(
+          S, Eng.acquirerAt(E.Acquirer), CE, Nullness::Unknown);
+      if (!V) {
+        forgetCells(S, /*ReachableOnly=*/false);
+        return;
+      }
+      H = withAcquisition(H, *V);
+      Report.setFactory(*V / 4, F);
+      bind(S, L, V, CE, H);
+      break;
+    }
+    case Effect::Other:
+      if (auto It = S.Store.find(L); It != S.Store.end()) {
+        unsigned Old = It->second;
+        S.Store.erase(It);
+        if (!referenced(S, Old))
+          escape(S, Old);
+      }
+      break;
+    }
+  }
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail
