@@ -127,6 +127,13 @@ public:
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     callee(CE->getConstructor());
+    // A call through a base reference to the object may reach its
+    // overriders (`const Source &s = real; s.make()`).
+    if (const CXXRecordDecl *RD = CE->getConstructor()->getParent();
+        RD->isPolymorphic())
+      for (const CXXMethodDecl *MD : RD->methods())
+        if (MD->isVirtual() && !Found)
+          callee(MD);
     return !Found;
   }
   bool VisitDeclRefExpr(DeclRefExpr *DR) {

@@ -72,9 +72,16 @@ std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   E = strip(E);
   if (const auto *CE = dyn_cast<CallExpr>(E))
     return elementLoc(CE, S); // `v[2]`, `m.at(k)`: an element of a container
-  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E))
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
     if (IC->getCastKind() == CK_NoOp || IC->getCastKind() == CK_LValueToRValue)
       return locOf(IC->getSubExpr(), S);
+    // `const Base &b = sink;`: the base part of the object is the object,
+    // as its fields are (`sink.baseField` names them through the same cast).
+    if ((IC->getCastKind() == CK_DerivedToBase ||
+         IC->getCastKind() == CK_UncheckedDerivedToBase) &&
+        IC->isGLValue())
+      return locOf(IC->getSubExpr(), S);
+  }
   // C++: `a = b` and `a += n` are lvalues that name `a`.
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->isAssignmentOp() && BO->isLValue())

@@ -317,3 +317,54 @@ void fillAndDrainFixed() {
   fillStore();
   drainStoreFixed();
 }
+
+// A virtual call on an object whose class the path knows runs that class's
+// override: through a pointer to a new object, or a base reference to a
+// local one.
+struct Consumer {
+  virtual ~Consumer() {}
+  virtual void take(char *p) const = 0;
+};
+struct Printer : Consumer {
+  void take(char *p) const override { p[0] = 'x'; }
+};
+struct Releaser : Consumer {
+  void take(char *p) const override { free(p); }
+};
+struct Source {
+  virtual ~Source() {}
+  virtual FILE *make() const = 0;
+};
+struct FileSource : Source {
+  FILE *make() const override { return fopen("data.txt", "r"); }
+};
+
+void printThroughReference() {
+  char *p = static_cast<char *>(malloc(8));
+  if (!p)
+    return;
+  Printer printer;
+  const Consumer &c = printer;
+  c.take(p);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:33: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-8]]:7: note: assuming 'p' is non-null
+
+void releaseThroughReference() {
+  char *p = static_cast<char *>(malloc(8));
+  Releaser releaser;
+  const Consumer &c = releaser;
+  c.take(p); // no warning: Releaser::take frees it
+}
+
+void makeThroughReference() {
+  FileSource files;
+  const Source &s = files;
+  FILE *f = s.make();
+  if (f)
+    fgetc(f);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: file opened by 'make' is leaked when 'f' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:13: note: file is opened here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'f' is non-null
