@@ -576,8 +576,10 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   std::string Msg;
   switch (F.Kind) {
   case Finding::Mismatch:
-    Msg = What + " is released with '" + F.Releaser + "' instead of '" +
-          Model.groupName(F.Acq->Group).str() + "'";
+    Msg = What + " is released with '" + F.Releaser + "'" +
+          (F.ReleasedIn ? " by '" + F.ReleasedIn->getNameAsString() + "'"
+                        : std::string()) +
+          " instead of '" + Model.groupName(F.Acq->Group).str() + "'";
     break;
   case Finding::ReallocLoss:
     Msg = Owner + " is overwritten by the result of 'realloc': " +

@@ -27,6 +27,22 @@ std::optional<Atom> FunctionAnalysis::atomOf(const Expr *E) const {
       return std::nullopt;
     return Atom{queryVariable(Rep->second, Ctx), nullptr, Rep->second};
   }
+  // What a pointer variable points to, when it is a number or a pointer:
+  // `*c == '%'` tested twice reads the same character until `c` moves or
+  // something is stored through a pointer.
+  const Expr *Pointer = nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    Pointer = UO->getSubExpr();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
+           AS && nullConstant(AS->getIdx(), Ctx) == std::optional<int64_t>(0))
+    Pointer = AS->getBase();
+  if (Pointer && (E->getType()->isIntegralOrEnumerationType() ||
+                  E->getType()->isPointerType()))
+    if (const auto *DR =
+            dyn_cast<DeclRefExpr>(strip(Pointer)->IgnoreParenImpCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+          VD && VD->getType()->isPointerType())
+        return Atom{VD, nullptr, nullptr, /*Deref=*/true};
   // A scalar field of `this`, of a struct variable, or of what a variable
   // points to: `opts->verbose`, `this->ready_`, `cfg.flags`.
   const auto *ME = dyn_cast<MemberExpr>(E);
@@ -86,14 +102,14 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
 }
 
 bool FunctionAnalysis::keepsConstraints(const Atom &A) const {
-  if (A.Field || A.Call)
+  if (A.isPart())
     return true;
   const auto *VD = cast<VarDecl>(A.Base);
   return isRelevantAtom(VD) || isa<ParmVarDecl>(VD) || !VD->hasLocalStorage();
 }
 
 std::string FunctionAnalysis::atomName(const Atom &A, const Expr *E) const {
-  if (A.Field || A.Call)
+  if (A.isPart())
     return describe(E, Ctx);
   return "'" + A.Base->getNameAsString() + "'";
 }
@@ -366,7 +382,7 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (std::optional<int64_t> I = evalInt(E, S, Depth + 1))
     return *I ? Tri::True : Tri::False;
   if (E->getType()->isPointerType())
-    if (std::optional<Atom> A = atomOf(E); A && !A->Field && !A->Call) {
+    if (std::optional<Atom> A = atomOf(E); A && !A->isPart()) {
       auto It = S.Ints.find(A->Base);
       if (It != S.Ints.end())
         return It->second ? Tri::True : Tri::False;
@@ -440,7 +456,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     if (keepsConstraints(*A))
       S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
     std::string Name = atomName(*A, E);
-    QualType T = A->Call  ? E->getType()
+    QualType T = A->Call || A->Deref ? E->getType()
                  : A->Field ? A->Field->getType()
                             : A->Base->getType();
     if (T->isPointerType())

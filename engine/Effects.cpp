@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include <climits>
 
@@ -39,7 +40,8 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
 }
 
 void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
-                               const Expr *At, llvm::StringRef How) {
+                               const Expr *At, llvm::StringRef How,
+                               const FunctionDecl *In) {
   auto It = S.Vals.find(Id);
   if (It == S.Vals.end())
     return;
@@ -54,16 +56,29 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
         Idx < Sum.Params.size() ? Sum.Params[Idx] : Sum.This;
     if (PE == ParamEffect::Read)
       PE = ParamEffect::Released;
+    if (Idx < Sum.Params.size()) {
+      // The release used, when every path that releases it uses one.
+      if (ParamGroups.size() < Sum.Params.size())
+        ParamGroups.resize(Sum.Params.size());
+      int G = Group < ResourceModel::GFirstCustom ? static_cast<int>(Group) : -1;
+      std::optional<int> &Slot = ParamGroups[Idx];
+      Slot = !Slot || *Slot == G ? G : -1;
+    }
     noteParamGone(S, Idx);
     return;
   }
   if (V.St != Status::Owned)
     return;
   const Acquirer *A = Eng.acquirerAt(V.Acq);
-  if (A->Group != Group && !SummaryMode &&
+  // A release of another family: of memory for memory, of another
+  // resource for one (`fclose` of a pipe), or freeing what is no memory
+  // (`free(dir)`).
+  bool Memory = A->Kind == ResourceKind::Memory;
+  bool FreesMemory = Group <= ResourceModel::GDeleteArray;
+  if (Group != NoGroup && A->Group != Group && !SummaryMode &&
       Group < ResourceModel::GFirstCustom &&
       A->Group < ResourceModel::GFirstCustom &&
-      (A->Kind == ResourceKind::Memory) == (Group <= ResourceModel::GDeleteArray)) {
+      (Memory == FreesMemory || (!Memory && FreesMemory && !Eng.isHookAcquirer(V.Acq)))) {
     unsigned Site = Id / 4;
     if (!Report.hasImmediate(Site)) {
       Finding F;
@@ -72,6 +87,7 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
       F.Site = Sites[Site];
       F.Acq = A;
       F.Releaser = How.str();
+      F.ReleasedIn = In;
       F.Via = Report.factory(Site);
       Report.addImmediate(Site, std::move(F));
     }
@@ -269,26 +285,45 @@ unsigned FunctionAnalysis::constraintsOn(const State &S, const Atom &A) {
 
 void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    if (std::get<0>(It->first).Base == Base &&
-        (std::get<0>(It->first).Field || std::get<0>(It->first).Call))
+    if (std::get<0>(It->first).Base == Base && std::get<0>(It->first).isPart())
+      It = S.Cons.erase(It);
+    else
+      ++It;
+}
+
+void FunctionAnalysis::forgetStoredThrough(const Expr *LHS, State &S) {
+  // A store through a pointer (`*p = 0`, `p[i] = c`, `p->n = 1`) may
+  // change what any pointer points to.
+  const Expr *E = strip(LHS)->IgnoreParenImpCasts();
+  bool Through = isa<ArraySubscriptExpr>(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    Through = UO->getOpcode() == UO_Deref;
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    Through = ME->isArrow();
+  if (!Through)
+    return;
+  for (auto It = S.Cons.begin(); It != S.Cons.end();)
+    if (std::get<0>(It->first).Deref)
       It = S.Cons.erase(It);
     else
       ++It;
 }
 
 void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
-                                   ParamEffect E, const Expr *At) {
+                                   ParamEffect E, const Expr *At,
+                                   const FunctionDecl *Callee, int Group) {
   for (unsigned V : Vs) {
     if (E == ParamEffect::Escapes)
       escape(S, V);
     else if (E == ParamEffect::Released) {
-      auto It = S.Vals.find(V);
-      if (It == S.Vals.end())
+      if (!S.Vals.count(V))
         continue;
-      unsigned G = It->second.St == Status::Param
-                       ? 0
-                       : Eng.acquirerAt(It->second.Acq)->Group;
-      release(S, V, G, At, "");
+      // The callee's release, when its summary knows which.
+      if (Group >= 0)
+        release(S, V, static_cast<unsigned>(Group), At,
+                Model.groupName(static_cast<unsigned>(Group)), Callee);
+      else
+        release(S, V, NoGroup, At, "");
     }
   }
 }

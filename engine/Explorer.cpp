@@ -284,6 +284,9 @@ FunctionSummary FunctionAnalysis::takeSummary() {
   summariseDeliveries();
   summariseKept();
   summariseCells();
+  if (llvm::any_of(ParamGroups, [](std::optional<int> G) { return G && *G >= 0; }))
+    for (std::optional<int> G : ParamGroups)
+      Sum.ReleasedWith.push_back(G.value_or(-1));
   if (Sum.ReturnsAcquirer)
     Sum.ReturnsAcquirerName = Eng.acquirerAt(*Sum.ReturnsAcquirer)->Name;
   return std::move(Sum);

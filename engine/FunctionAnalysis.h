@@ -143,8 +143,11 @@ private:
 
   // ---- effects (Effects.cpp)
   void escape(State &S, unsigned Id);
+  /// \p Group: the release used (NoGroup: not known, no mismatch to tell),
+  /// \p How its name, \p In the callee that released it, if not here.
   void release(State &S, unsigned Id, unsigned Group, const Expr *At,
-               llvm::StringRef How);
+               llvm::StringRef How, const FunctionDecl *In = nullptr);
+  static constexpr unsigned NoGroup = ~0u;
   void bind(State &S, const Loc &L, std::optional<unsigned> V,
             const Stmt *At, HistPtr &H);
   void lose(State &S, const Stmt *At, LeakCause Cause, const ValueDecl *Owner,
@@ -176,8 +179,10 @@ private:
   std::optional<Loc> recordSource(const Expr *E, State &S);
   /// `s->a.b` for the path {a, b} below the block \p Ptr points to.
   std::string pathText(const Expr *Ptr, llvm::ArrayRef<uintptr_t> Path) const;
+  /// \p Callee, \p Param: whose summary said so, for the release it uses.
   void applyEffect(State &S, llvm::ArrayRef<unsigned> Vs, ParamEffect E,
-                   const Expr *At);
+                   const Expr *At, const FunctionDecl *Callee = nullptr,
+                   int Group = -1);
   void invalidateGlobalsOf(State &S, const FunctionSummary &Sum);
   void writeVar(State &S, const ValueDecl *VD, std::optional<int64_t> V);
 
@@ -448,6 +453,9 @@ private:
   /// Forgets what is known of the fields of what \p Base refers to, and
   /// the answers of queries about it.
   void forgetFieldsOf(State &S, const ValueDecl *Base);
+  /// \p LHS is written through a pointer: forgets what is known of what
+  /// pointers point to (Atom::Deref).
+  void forgetStoredThrough(const Expr *LHS, State &S);
   /// Whether \p V stands for what a parameter holds (summary mode).
   bool isParamValue(const State &S, unsigned V) const {
     auto It = S.Vals.find(V);
@@ -533,6 +541,9 @@ private:
     std::optional<FailureValue> failure() const;
   };
   std::vector<KeepRecord> Keeps;
+  /// Summary mode, per parameter: the release group of the paths that
+  /// release it (-1: several, or not known); FunctionSummary::ReleasedWith.
+  std::vector<std::optional<int>> ParamGroups;
   /// Summary mode: the cells the walk met, numbered in order, and what
   /// the exits say of each (FunctionSummary::Cells). The value a cell
   /// holds on entry is a Param value whose Acq is CellAcqBase + its number.

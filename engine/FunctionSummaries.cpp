@@ -120,6 +120,12 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
       Ks.push_back(static_cast<int64_t>(F));
     O["keptUnless"] = std::move(Ks);
   }
+  if (!ReleasedWith.empty()) {
+    llvm::json::Array Rs;
+    for (int G : ReleasedWith)
+      Rs.push_back(static_cast<int64_t>(G));
+    O["releasedWith"] = std::move(Rs);
+  }
   if (Out)
     O["delivers"] = llvm::json::Object{
         {"param", static_cast<int64_t>(Out->Param)},
@@ -191,6 +197,13 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
           F && *F >= 0 && *F <= static_cast<int64_t>(FailureValue::NegativeErrorCode)
               ? static_cast<FailureValue>(*F)
               : FailureValue::None);
+    }
+  if (const llvm::json::Array *Rs = O.getArray("releasedWith"))
+    for (const llvm::json::Value &R : *Rs) {
+      std::optional<int64_t> G = R.getAsInteger();
+      S.ReleasedWith.push_back(
+          G && *G >= 0 && *G < ResourceModel::GFirstCustom ? static_cast<int>(*G)
+                                                          : -1);
     }
   S.ReturnsConstant = O.getInteger("returnsConstant");
   S.ReturnsNonNull = O.getBoolean("returnsNonNull").value_or(false);

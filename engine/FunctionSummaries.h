@@ -78,6 +78,14 @@ struct FunctionSummary {
   bool MayThrow = false;   ///< an exception may leave the function
   /// ... thrown by a `throw` of its own body (not only by a callee's)
   bool ThrowsItself = false;
+  /// Per parameter it releases: the release (ResourceModel::Group, the
+  /// model's own groups) it uses on every path that releases it, so that a
+  /// caller can tell a mismatch (`delete[]` of what `calloc` gave); -1, or
+  /// no entry: not known.
+  std::vector<int> ReleasedWith;
+  int releasedWith(unsigned Param) const {
+    return Param < ReleasedWith.size() ? ReleasedWith[Param] : -1;
+  }
   bool WritesUnknownGlobals = false; ///< calls code that may write any global
   /// Calls code of another TU, which may change the cells code outside the
   /// TU reaches (GlobalCells.h).

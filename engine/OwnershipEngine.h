@@ -115,7 +115,8 @@ struct Finding {
   const FunctionDecl *Via = nullptr; ///< factory function, if any
   const ValueDecl *Owner = nullptr; ///< last owner, if a variable
   const Stmt *LostAt = nullptr;     ///< the statement that lost it, if any
-  std::string Releaser;             ///< Mismatch: the release used
+  std::string Releaser;             ///< Mismatch: the release used ...
+  const FunctionDecl *ReleasedIn = nullptr; ///< ... by this callee, if any
   /// The owner as written when it is not a variable (`'s->buf'`, quoted);
   /// for a ReallocLoss of a block the engine does not track (a field of a
   /// parameter, `*out`, a global), Site and Acq are then null.

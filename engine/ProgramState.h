@@ -99,7 +99,8 @@ struct Value {
 };
 
 /// What a condition tests: a variable, or a field of the object a variable
-/// or `this` (Base is then the function) refers to (`opts->verbose`).
+/// or `this` (Base is then the function) refers to (`opts->verbose`), or
+/// (Deref) what a pointer variable points to (`*c`, `c[0]`).
 /// Or the result of a query the function makes more than once with the
 /// same arguments (`strcmp(mode, "r")`): Call is the first of them, Base
 /// the variable it is given, whose writes forget it (repeatedQueries).
@@ -107,11 +108,16 @@ struct Atom {
   const ValueDecl *Base = nullptr;
   const ValueDecl *Field = nullptr;
   const Stmt *Call = nullptr;
+  bool Deref = false;
+  /// Not the variable itself but something reached through it.
+  bool isPart() const { return Field || Call || Deref; }
   bool operator<(const Atom &O) const {
-    return std::tie(Base, Field, Call) < std::tie(O.Base, O.Field, O.Call);
+    return std::tie(Base, Field, Call, Deref) <
+           std::tie(O.Base, O.Field, O.Call, O.Deref);
   }
   bool operator==(const Atom &O) const {
-    return Base == O.Base && Field == O.Field && Call == O.Call;
+    return Base == O.Base && Field == O.Field && Call == O.Call &&
+           Deref == O.Deref;
   }
 };
 
@@ -184,7 +190,7 @@ struct State {
       H = llvm::hash_combine(H, D, I);
     for (const auto &[K, B] : Cons)
       H = llvm::hash_combine(H, std::get<0>(K).Base, std::get<0>(K).Field,
-                             std::get<0>(K).Call,
+                             std::get<0>(K).Call, std::get<0>(K).Deref,
                              std::get<1>(K), std::get<2>(K), B);
     for (const auto &[E, V] : Pending)
       H = llvm::hash_combine(H, E, V);

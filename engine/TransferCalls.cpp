@@ -485,7 +485,7 @@ void FunctionAnalysis::applyToArguments(
           Conditional.push_back({V, F});
         continue;
       }
-    applyEffect(S, Vs, E, CE);
+    applyEffect(S, Vs, E, CE, C.Callee, C.Sum ? C.Sum->releasedWith(PI) : -1);
   }
 }
 
@@ -652,7 +652,7 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
       if (It != S.Vals.end() && It->second.St != Status::Param)
         release(S, *V, Eng.acquirerAt(It->second.Acq)->Group, E, "");
       else
-        release(S, *V, 0, E, "");
+        release(S, *V, NoGroup, E, "");
     }
     // A call goes on to its arguments (`t.swap(u)` hands `u` over too).
     return !isa<CallExpr>(E);
@@ -768,7 +768,7 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
       // Library constructors keep the pointers they get (smart pointers
       // adopt even `const T *`), except character strings, which they copy.
       E = ParamEffect::Read;
-    applyEffect(S, Vs, E, CE);
+    applyEffect(S, Vs, E, CE, Ctor, Sum ? Sum->releasedWith(I) : -1);
   }
 }
 

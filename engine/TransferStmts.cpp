@@ -112,17 +112,23 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     if (BO->getOpcode() == BO_Assign)
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
     else if (BO->isCompoundAssignmentOp()) {
-      if (std::optional<Atom> A = atomOf(BO->getLHS()); A && A->Field)
+      if (std::optional<Atom> A = atomOf(BO->getLHS()); A && A->isPart())
         forgetAtom(S, *A);
+      forgetStoredThrough(BO->getLHS(), S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
       if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, std::nullopt);
+      else if (L && L->isWholeVariable()) // `p += n`: p points elsewhere
+        forgetFieldsOf(S, L->Base);
     }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp()) {
-      if (std::optional<Atom> A = atomOf(UO->getSubExpr()); A && A->Field)
+      if (std::optional<Atom> A = atomOf(UO->getSubExpr()); A && A->isPart())
         forgetAtom(S, *A);
+      forgetStoredThrough(UO->getSubExpr(), S);
       std::optional<Loc> L = locOf(UO->getSubExpr(), S);
+      if (L && L->isWholeVariable() && UO->getType()->isPointerType())
+        forgetFieldsOf(S, L->Base); // `c++`: c points elsewhere
       if (L && L->isWholeVariable() && !UO->getType()->isPointerType()) {
         std::optional<int64_t> Old = evalInt(UO->getSubExpr(), S);
         std::optional<int64_t> New;
@@ -328,8 +334,9 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     assignRecord(LHS, RHS, S);
     return;
   }
-  if (std::optional<Atom> A = atomOf(LHS); A && A->Field)
+  if (std::optional<Atom> A = atomOf(LHS); A && A->isPart())
     forgetAtom(S, *A);
+  forgetStoredThrough(LHS, S);
   std::optional<unsigned> V = valueOf(RHS, S);
   const Expr *R = strip(RHS)->IgnoreParenCasts();
   std::optional<Loc> L = locOf(LHS, S);
@@ -512,7 +519,7 @@ void FunctionAnalysis::noteDereferenced(const Expr *Ptr, State &S) {
   if (!DR || !DR->getType()->isPointerType())
     return;
   std::optional<Atom> A = atomOf(DR);
-  if (!A || A->Field || valueOf(DR, S))
+  if (!A || A->isPart() || valueOf(DR, S))
     return;
   S.Cons[ConsKey{*A, BO_EQ, 0}] = false;
 }

@@ -416,3 +416,27 @@ void arrayOfStructs(void) {
   items[1].res = malloc(4);
   releaseSecond(items);
 }
+
+// What a pointer points to, tested twice, is the same until the pointer
+// moves or something is stored through a pointer: `*c == '%'` picks the
+// block to grow, then says where the grown block goes.
+struct entity_root {
+  char **entities;
+};
+void grow_entities(struct entity_root *root, const char *c, int more) {
+  char **pre = malloc(16), **entities;
+  if (!pre)
+    return;
+  while (more--) {
+    entities = (*c == '%') ? pre : root->entities;
+    char **grown = realloc(entities, 32);
+    if (!grown)
+      abort();
+    if (*c == '%')
+      pre = grown; // no warning: the block it held was the one grown
+    else
+      root->entities = grown;
+    c++;
+  }
+  free(pre);
+}

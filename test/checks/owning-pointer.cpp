@@ -100,6 +100,37 @@ void mismatchMalloc() {
   // CHECK-MESSAGES: :[[@LINE-3]]:19: note: memory is allocated here
 }
 
+// A callee that releases its parameter one way: the caller's block of
+// another family is mismatched there.
+static void releaseArray(int *P) { delete[] P; }
+static void releaseEither(int *P, bool Array) {
+  if (Array)
+    delete[] P;
+  else
+    free(P);
+}
+
+void mismatchInCallee() {
+  int *A = (int *)calloc(4, sizeof(int));
+  releaseArray(A);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'calloc' is released with 'delete[]' by 'releaseArray' instead of 'free' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: note: memory is allocated here
+  int *B = new int[4];
+  releaseArray(B);
+  int *C = (int *)malloc(sizeof(int));
+  releaseEither(C, false); // no warning: the callee releases it two ways
+}
+
+// Freeing what is no memory.
+void freeStream(const char *Name) {
+  FILE *F = fopen(Name, "r");
+  if (!F)
+    return;
+  free(F);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: file opened by 'fopen' is released with 'free' instead of 'fclose' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:13: note: file is opened here
+}
+
 // ---- realloc
 void reallocLoses(size_t N) {
   char *P = (char *)malloc(4);
