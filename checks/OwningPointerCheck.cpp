@@ -158,8 +158,9 @@ private:
       Found = function(FD);
       return;
     }
-    // Whole-program mode: a factory another TU defines.
-    if (E.importedFactory(FD))
+    // An acquirer named, not called (`alloc_fn = calloc;`), or a factory
+    // another TU defines (whole-program mode).
+    if (E.acquirerOf(FD) || E.importedFactory(FD))
       Found = true;
   }
 

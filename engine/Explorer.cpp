@@ -284,6 +284,8 @@ FunctionSummary FunctionAnalysis::takeSummary() {
   summariseDeliveries();
   summariseKept();
   summariseCells();
+  Sum.BytesKnown = true;
+  Sum.CopiesBytes.resize(Sum.Params.size(), false);
   if (llvm::any_of(ParamGroups, [](std::optional<int> G) { return G && *G >= 0; }))
     for (std::optional<int> G : ParamGroups)
       Sum.ReleasedWith.push_back(G.value_or(-1));

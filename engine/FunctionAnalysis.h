@@ -129,6 +129,9 @@ private:
   /// function's summary delivers), if the result reports failure.
   std::optional<Loc> outLocation(const CallExpr *Call, State &S);
   std::optional<unsigned> paramValue(State &S, const Loc &L);
+  /// Summary mode: `*p`, `p[i]`, `p->f` of a local that holds what a
+  /// parameter holds: the parameter's value.
+  std::optional<unsigned> readThroughParamCopy(const Expr *E, State &S);
   /// The values held anywhere in the variable or heap block of \p Root.
   void valuesUnder(const State &S, const Loc &Root,
                    llvm::SmallVectorImpl<unsigned> &Out) const;
@@ -215,6 +218,12 @@ private:
   bool streamOwnedHere(const Expr *Stream, State &S);
   /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
   void escapeCopiedContents(const Expr *Src, State &S);
+  /// Summary mode: the bytes parameter value \p V points to may be copied.
+  void noteBytesCopied(const State &S, unsigned V);
+  /// `memcpy(&copy, &data, sizeof data)` of two local pointer variables:
+  /// \p Src's pointer is now in the other too. False if \p CE is not that.
+  bool copyPointerVariable(const CallExpr *CE, const Expr *Src, State &S,
+                           HistPtr &H);
   /// Whether \p CE passes, among its arguments, a function that releases
   /// what it is given (`free`, `g_free`, a function of the TU whose summary
   /// releases its first parameter): the destroy notification of a callee

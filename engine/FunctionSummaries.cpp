@@ -120,6 +120,14 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
       Ks.push_back(static_cast<int64_t>(F));
     O["keptUnless"] = std::move(Ks);
   }
+  // Known for every complete summary: only the parameters that copy.
+  if (llvm::is_contained(CopiesBytes, true)) {
+    llvm::json::Array Cs;
+    for (unsigned I = 0; I < CopiesBytes.size(); ++I)
+      if (CopiesBytes[I])
+        Cs.push_back(static_cast<int64_t>(I));
+    O["copiesBytes"] = std::move(Cs);
+  }
   if (!ReleasedWith.empty()) {
     llvm::json::Array Rs;
     for (int G : ReleasedWith)
@@ -198,6 +206,13 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
               ? static_cast<FailureValue>(*F)
               : FailureValue::None);
     }
+  S.CopiesBytes.assign(S.Params.size(), false);
+  if (const llvm::json::Array *Cs = O.getArray("copiesBytes")) {
+    for (const llvm::json::Value &C : *Cs)
+      if (std::optional<int64_t> I = C.getAsInteger();
+          I && *I >= 0 && *I < static_cast<int64_t>(S.Params.size()))
+        S.CopiesBytes[*I] = true;
+  }
   if (const llvm::json::Array *Rs = O.getArray("releasedWith"))
     for (const llvm::json::Value &R : *Rs) {
       std::optional<int64_t> G = R.getAsInteger();
@@ -212,6 +227,7 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
   // Globals of another TU are not this TU's: what it writes of ours is
   // not known by name, and functions without a body are taken not to.
   S.Complete = O.getBoolean("complete").value_or(false);
+  S.BytesKnown = S.Complete;
   return S;
 }
 

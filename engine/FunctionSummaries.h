@@ -86,6 +86,15 @@ struct FunctionSummary {
   int releasedWith(unsigned Param) const {
     return Param < ReleasedWith.size() ? ReleasedWith[Param] : -1;
   }
+  /// Per parameter: whether the bytes it points to may be copied somewhere
+  /// (`memcpy(slot, elem, size)`, here or in a callee), pointers and all:
+  /// a caller's `&p` given as `void *` is then kept. Not known (a
+  /// conservative summary): all may be.
+  std::vector<bool> CopiesBytes;
+  bool BytesKnown = false;
+  bool copiesBytes(unsigned Param) const {
+    return !BytesKnown || (Param < CopiesBytes.size() && CopiesBytes[Param]);
+  }
   bool WritesUnknownGlobals = false; ///< calls code that may write any global
   /// Calls code of another TU, which may change the cells code outside the
   /// TU reaches (GlobalCells.h).

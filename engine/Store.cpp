@@ -318,13 +318,38 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
   }
   std::optional<Loc> L = locOf(E, S);
   if (!L)
-    return std::nullopt;
+    return SummaryMode ? readThroughParamCopy(E, S) : std::nullopt;
   auto It = S.Store.find(*L);
   if (It != S.Store.end())
     return It->second;
   if (std::optional<unsigned> P = paramValue(S, *L))
     return P;
   return cellValue(S, *L);
+}
+
+std::optional<unsigned> FunctionAnalysis::readThroughParamCopy(const Expr *E,
+                                                               State &S) {
+  // `int **pp = (int **)arg; int *data = *pp;`: what a parameter points
+  // to, read through a local copy of it, is the caller's as well.
+  E = strip(E)->IgnoreParenImpCasts();
+  if (!E->getType()->isPointerType())
+    return std::nullopt; // a number read through it is no resource
+  const Expr *Ptr = nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref)
+    Ptr = UO->getSubExpr();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    Ptr = AS->getBase();
+  else if (const auto *ME = dyn_cast<MemberExpr>(E); ME && ME->isArrow())
+    Ptr = ME->getBase();
+  if (!Ptr)
+    return std::nullopt;
+  std::optional<unsigned> V = valueOf(Ptr, S);
+  auto It = V ? S.Vals.find(*V) : S.Vals.end();
+  if (It == S.Vals.end() || It->second.St != Status::Param ||
+      It->second.Acq >= FD->getNumParams())
+    return std::nullopt;
+  return V;
 }
 
 void FunctionAnalysis::valuesUnder(const State &S, const Loc &Root,

@@ -431,8 +431,11 @@ void FunctionAnalysis::applyToArguments(
       continue;
     // `memcpy(out, items, n)`: the pointers the copied bytes hold are now
     // in two places, one the engine does not follow.
-    if (C.Reader && Model.copiedArgument(C.Callee) == PI)
+    if (C.Reader && Model.copiedArgument(C.Callee) == PI) {
+      if (copyPointerVariable(CE, Arg, S, H))
+        continue; // a copy the engine follows, not a hand-off
       escapeCopiedContents(Arg, S);
+    }
     llvm::SmallVector<unsigned, 4> Vs;
     bool AddressTaken = argValues(Arg, S, Vs);
     if (Vs.empty())
@@ -462,8 +465,14 @@ void FunctionAnalysis::applyToArguments(
       // not reading what the struct holds.
       if (E == ParamEffect::Read && AddressTaken && C.Callee &&
           PI < C.Callee->getNumParams() &&
-          C.Callee->getParamDecl(PI)->getType()->isVoidPointerType())
+          C.Callee->getParamDecl(PI)->getType()->isVoidPointerType() &&
+          C.Sum->copiesBytes(PI))
         E = ParamEffect::Escapes;
+      // What this function was given, given on to a callee that copies
+      // its bytes.
+      if (SummaryMode && C.Sum->copiesBytes(PI))
+        for (unsigned V : Vs)
+          noteBytesCopied(S, V);
     }
     else if (attributeHolds(C.Callee, PI))
       E = ParamEffect::Escapes; // `ownership_holds`: kept
@@ -495,7 +504,47 @@ bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
   return It != S.Vals.end() && It->second.St == Status::Owned;
 }
 
+void FunctionAnalysis::noteBytesCopied(const State &S, unsigned V) {
+  auto It = S.Vals.find(V);
+  if (It == S.Vals.end() || It->second.St != Status::Param ||
+      It->second.Acq >= FD->getNumParams())
+    return;
+  Sum.CopiesBytes.resize(FD->getNumParams(), false);
+  Sum.CopiesBytes[It->second.Acq] = true;
+}
+
+bool FunctionAnalysis::copyPointerVariable(const CallExpr *CE, const Expr *Src,
+                                            State &S, HistPtr &H) {
+  if (CE->getNumArgs() < 3 || CE->getArg(0) == Src)
+    return false;
+  auto Variable = [&](const Expr *E) -> std::optional<Loc> {
+    const auto *UO = dyn_cast<UnaryOperator>(strip(E)->IgnoreParenCasts());
+    if (!UO || UO->getOpcode() != UO_AddrOf ||
+        !UO->getSubExpr()->getType()->isPointerType())
+      return std::nullopt;
+    std::optional<Loc> L = locOf(UO->getSubExpr(), S);
+    return L && isLocal(*L) && L->isWholeVariable() ? L : std::nullopt;
+  };
+  std::optional<Loc> To = Variable(CE->getArg(0)), From = Variable(Src);
+  std::optional<int64_t> Size = evalInt(CE->getArg(2), S);
+  if (!To || !From ||
+      !Ctx.hasSameType(cast<VarDecl>(To->Base)->getType(),
+                       cast<VarDecl>(From->Base)->getType()) ||
+      Size != static_cast<int64_t>(
+                  Ctx.getTypeSizeInChars(cast<VarDecl>(To->Base)->getType())
+                      .getQuantity()))
+    return false;
+  std::optional<unsigned> V;
+  if (auto It = S.Store.find(*From); It != S.Store.end())
+    V = It->second;
+  bind(S, *To, V, CE, H);
+  return true;
+}
+
 void FunctionAnalysis::escapeCopiedContents(const Expr *Src, State &S) {
+  if (SummaryMode)
+    if (std::optional<unsigned> V = valueOf(Src, S))
+      noteBytesCopied(S, *V);
   llvm::SmallVector<unsigned, 4> Held;
   const Expr *E = strip(Src)->IgnoreParenCasts();
   // Through the conversion to `const void *`, down to the array.

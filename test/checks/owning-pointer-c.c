@@ -440,3 +440,59 @@ void grow_entities(struct entity_root *root, const char *c, int more) {
   }
   free(pre);
 }
+
+// A pointer copied byte for byte into another local is in both.
+void copy_pointer_bytes(void) {
+  int *data = calloc(4, sizeof(int));
+  int *copy;
+  memcpy(&copy, &data, sizeof(data));
+  if (copy == NULL)
+    return;
+  copy[0] = 5;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'calloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'copy' is non-null
+
+// A callee given `&data` as `void *`: what it reads through its own typed
+// copy of the pointer is the caller's block; whether it keeps it depends
+// on what it does with it, and on whether it copies the bytes.
+static void use_through_void(void *arg) {
+  int **pp = (int **)arg;
+  int *data = *pp;
+  if (data != NULL)
+    data[0] = 1;
+}
+static void free_through_void(void *arg) {
+  int **pp = (int **)arg;
+  free(*pp);
+}
+struct slot_table {
+  char slots[4][sizeof(void *)];
+  int n;
+};
+static void store_bytes(struct slot_table *t, const void *elem) {
+  memcpy(t->slots[t->n++], elem, sizeof(void *));
+}
+void void_sinks(struct slot_table *t) {
+  int *a = malloc(sizeof(int));
+  use_through_void(&a);
+  int *b = malloc(sizeof(int));
+  free_through_void(&b); // no warning: released there
+  int *c = malloc(sizeof(int));
+  store_bytes(t, &c); // no warning: its bytes are kept in the table
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'a' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:12: note: memory is allocated here
+
+// An allocator called through a pointer to it.
+void through_allocator_pointer(void) {
+  void *(*alloc_fn)(size_t, size_t) = calloc;
+  int *data = alloc_fn(10, sizeof(int));
+  if (data == NULL)
+    return;
+  data[0] = 1;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'calloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'data' is non-null
