@@ -146,6 +146,116 @@ std::optional<bool> FunctionAnalysis::lookupCons(const State &S,
       }
     }
   }
+  return decideByBounds(S, A, Op, C);
+}
+
+std::optional<bool> FunctionAnalysis::decideByBounds(const State &S,
+                                                     const Atom &A,
+                                                     BinaryOperatorKind Op,
+                                                     int64_t C) {
+  // The range the known comparisons leave (`x > 0` and not `x > 1`: x is
+  // 1), and the values they rule out (`x != 3`).
+  int64_t Lo = INT64_MIN, Hi = INT64_MAX;
+  llvm::SmallVector<int64_t, 4> Out;
+  bool Empty = false;
+  auto AtLeast = [&](int64_t K) { Lo = std::max(Lo, K); };
+  auto AtMost = [&](int64_t K) { Hi = std::min(Hi, K); };
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A; ++It) {
+    int64_t K = std::get<2>(It->first);
+    bool T = It->second;
+    switch (static_cast<BinaryOperatorKind>(std::get<1>(It->first))) {
+    case BO_LT: // x < K, or x >= K
+      if (!T)
+        AtLeast(K);
+      else if (K == INT64_MIN)
+        Empty = true;
+      else
+        AtMost(K - 1);
+      break;
+    case BO_LE:
+      if (T)
+        AtMost(K);
+      else if (K == INT64_MAX)
+        Empty = true;
+      else
+        AtLeast(K + 1);
+      break;
+    case BO_GT:
+      if (!T)
+        AtMost(K);
+      else if (K == INT64_MAX)
+        Empty = true;
+      else
+        AtLeast(K + 1);
+      break;
+    case BO_GE:
+      if (T)
+        AtLeast(K);
+      else if (K == INT64_MIN)
+        Empty = true;
+      else
+        AtMost(K - 1);
+      break;
+    case BO_EQ:
+    case BO_NE:
+      if (T == (std::get<1>(It->first) == BO_EQ)) {
+        AtLeast(K);
+        AtMost(K);
+      } else {
+        Out.push_back(K);
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  while (Lo < Hi && llvm::is_contained(Out, Lo))
+    ++Lo;
+  while (Hi > Lo && llvm::is_contained(Out, Hi))
+    --Hi;
+  if (Empty || Lo > Hi)
+    return std::nullopt; // contradictory: not this question's to settle
+  bool Single = Lo == Hi;
+  switch (Op) {
+  case BO_EQ:
+  case BO_NE: {
+    std::optional<bool> Eq;
+    if (C < Lo || C > Hi || llvm::is_contained(Out, C))
+      Eq = false;
+    else if (Single)
+      Eq = true;
+    if (!Eq)
+      return std::nullopt;
+    return Op == BO_EQ ? *Eq : !*Eq;
+  }
+  case BO_LT:
+    if (Hi < C)
+      return true;
+    if (Lo >= C)
+      return false;
+    break;
+  case BO_LE:
+    if (Hi <= C)
+      return true;
+    if (Lo > C)
+      return false;
+    break;
+  case BO_GT:
+    if (Lo > C)
+      return true;
+    if (Hi <= C)
+      return false;
+    break;
+  case BO_GE:
+    if (Lo >= C)
+      return true;
+    if (Hi < C)
+      return false;
+    break;
+  default:
+    break;
+  }
   return std::nullopt;
 }
 

@@ -475,6 +475,9 @@ private:
   }
   std::optional<bool> lookupCons(const State &S, const Atom &A,
                                  BinaryOperatorKind Op, int64_t C) const;
+  /// `A op C` decided by the range the known comparisons of \p A leave.
+  static std::optional<bool> decideByBounds(const State &S, const Atom &A,
+                                            BinaryOperatorKind Op, int64_t C);
 
   OwnershipEngine &Eng;
   ASTContext &Ctx;

@@ -496,3 +496,33 @@ void through_allocator_pointer(void) {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'calloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-6]]:15: note: memory is allocated here
 // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'data' is non-null
+
+// One variable tested against two constants: the range the path knows
+// decides the second test (`level > 1` after `level > 0` leaves level 1).
+extern const int open_level;
+void opened_at_level(void) {
+  FILE *f = NULL;
+  if (open_level > 0)
+    f = fopen("level.txt", "r");
+  puts("between");
+  if (open_level > 1) {
+    if (f)
+      fclose(f);
+  }
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: file opened by 'fopen' is leaked when 'f' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:9: note: file is opened here
+// CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'open_level' is <= 1
+
+void freed_at_lower_level(int n) {
+  char *p = NULL;
+  if (n >= 2)
+    p = malloc(4);
+  if (n > 1)
+    free(p); // no warning: n >= 2 is n > 1
+  char *q = NULL;
+  if (n == 3)
+    q = malloc(4);
+  if (n > 2)
+    free(q); // no warning: n == 3 is n > 2
+}
