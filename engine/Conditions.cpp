@@ -163,48 +163,37 @@ std::optional<bool> FunctionAnalysis::decideByBounds(const State &S,
   for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
        It != S.Cons.end() && std::get<0>(It->first) == A; ++It) {
     int64_t K = std::get<2>(It->first);
-    bool T = It->second;
-    switch (static_cast<BinaryOperatorKind>(std::get<1>(It->first))) {
-    case BO_LT: // x < K, or x >= K
-      if (!T)
-        AtLeast(K);
-      else if (K == INT64_MIN)
+    // `!(x < K)` is `x >= K`: one fact, whichever way it was assumed.
+    auto Op = static_cast<BinaryOperatorKind>(std::get<1>(It->first));
+    if (!BinaryOperator::isComparisonOp(Op))
+      continue;
+    if (!It->second)
+      Op = BinaryOperator::negateComparisonOp(Op);
+    switch (Op) {
+    case BO_LT:
+      if (K == INT64_MIN)
         Empty = true;
       else
         AtMost(K - 1);
       break;
     case BO_LE:
-      if (T)
-        AtMost(K);
-      else if (K == INT64_MAX)
-        Empty = true;
-      else
-        AtLeast(K + 1);
+      AtMost(K);
       break;
     case BO_GT:
-      if (!T)
-        AtMost(K);
-      else if (K == INT64_MAX)
+      if (K == INT64_MAX)
         Empty = true;
       else
         AtLeast(K + 1);
       break;
     case BO_GE:
-      if (T)
-        AtLeast(K);
-      else if (K == INT64_MIN)
-        Empty = true;
-      else
-        AtMost(K - 1);
+      AtLeast(K);
       break;
     case BO_EQ:
+      AtLeast(K);
+      AtMost(K);
+      break;
     case BO_NE:
-      if (T == (std::get<1>(It->first) == BO_EQ)) {
-        AtLeast(K);
-        AtMost(K);
-      } else {
-        Out.push_back(K);
-      }
+      Out.push_back(K);
       break;
     default:
       break;

@@ -21,11 +21,15 @@ llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G) {
   return Dispatch;
 }
 
-llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
-  llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
+namespace {
+/// Calls \p F on every node of the branch conditions of \p G (and, with
+/// \p Switches, of the conditions of `switch` statements).
+template <typename Fn>
+void forEachConditionNode(const CFG &G, bool Switches, Fn F) {
   for (const CFGBlock *B : G) {
     const Stmt *Cond = B->getTerminatorCondition();
-    if (const auto *SW = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
+    if (const auto *SW = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt());
+        SW && Switches)
       Cond = SW->getCond();
     if (!Cond)
       continue;
@@ -34,13 +38,21 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
       const Stmt *X = Work.pop_back_val();
       if (!X)
         continue;
-      if (const auto *DR = dyn_cast<DeclRefExpr>(X))
-        if (isa<VarDecl>(DR->getDecl()))
-          AtomCount[DR->getDecl()] += 1;
+      F(X);
       for (const Stmt *C : X->children())
         Work.push_back(C);
     }
   }
+}
+} // namespace
+
+llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
+  llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
+  forEachConditionNode(G, /*Switches=*/true, [&](const Stmt *X) {
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+      if (isa<VarDecl>(DR->getDecl()))
+        AtomCount[DR->getDecl()] += 1;
+  });
   // Local variables written with constants count as tested twice, so that
   // `int flag = 1; ... if (flag)` and loop counters are tracked.
   for (auto &[VD, N] : AtomCount)
@@ -80,26 +92,15 @@ llvm::DenseMap<const CallExpr *, const CallExpr *>
 repeatedQueries(const CFG &G, ASTContext &Ctx) {
   llvm::DenseMap<const CallExpr *, const CallExpr *> Rep;
   std::map<llvm::FoldingSetNodeID, llvm::SmallVector<const CallExpr *, 2>> Kinds;
-  for (const CFGBlock *B : G) {
-    const Stmt *Cond = B->getTerminatorCondition();
-    if (!Cond)
-      continue;
-    llvm::SmallVector<const Stmt *, 8> Work{Cond};
-    while (!Work.empty()) {
-      const Stmt *X = Work.pop_back_val();
-      if (!X)
-        continue;
-      if (const auto *CE = dyn_cast<CallExpr>(X); CE && queryVariable(CE, Ctx)) {
-        llvm::FoldingSetNodeID ID;
-        CE->Profile(ID, Ctx, /*Canonical=*/true);
-        auto &Calls = Kinds[ID];
-        if (!llvm::is_contained(Calls, CE))
-          Calls.push_back(CE);
-      }
-      for (const Stmt *C : X->children())
-        Work.push_back(C);
+  forEachConditionNode(G, /*Switches=*/false, [&](const Stmt *X) {
+    if (const auto *CE = dyn_cast<CallExpr>(X); CE && queryVariable(CE, Ctx)) {
+      llvm::FoldingSetNodeID ID;
+      CE->Profile(ID, Ctx, /*Canonical=*/true);
+      auto &Calls = Kinds[ID];
+      if (!llvm::is_contained(Calls, CE))
+        Calls.push_back(CE);
     }
-  }
+  });
   for (const auto &[ID, Calls] : Kinds)
     if (Calls.size() >= 2) {
       // The first in the source stands for all: the same on every run.
