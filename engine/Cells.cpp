@@ -81,12 +81,12 @@ void FunctionAnalysis::shareCellValues(State &S,
   // through `*out`, or stored in what a parameter points to) has two
   // owners: neither the caller's alone nor the global's.
   llvm::SmallVector<unsigned, 2> Shared;
-  for (const auto &[L, V] : S.Store) {
-    if (!isCell(L))
+  for (const auto &Held : S.Store) {
+    if (!isCell(Held.first))
       continue;
+    unsigned V = Held.second;
     bool Elsewhere = V == Returned || llvm::any_of(S.Store, [&](const auto &O) {
-      return O.second == V && !(O.first == L) && !isLocal(O.first) &&
-             !isCell(O.first);
+      return O.second == V && !isLocal(O.first) && !isCell(O.first);
     });
     if (Elsewhere)
       Shared.push_back(V);
