@@ -23,6 +23,8 @@ namespace {
 /// parameters' (1 << 20).
 constexpr unsigned CellSiteBase = 1u << 21;
 constexpr unsigned MaxCells = 32; ///< bits of State::CellsGone
+/// The id of the value cell \p Cell held on entry.
+unsigned entryValueOf(unsigned Cell) { return (CellSiteBase + Cell) * 4; }
 } // namespace
 
 bool FunctionAnalysis::isCell(const Loc &L) const {
@@ -52,7 +54,7 @@ std::optional<unsigned> FunctionAnalysis::cellValue(State &S, const Loc &L) {
     CellLocs.push_back(L);
     CellRecords.emplace_back();
   }
-  unsigned Id = (CellSiteBase + Idx->second) * 4;
+  unsigned Id = entryValueOf(Idx->second);
   // Created already: the path has changed the cell since.
   if (S.Vals.count(Id))
     return std::nullopt;
@@ -98,7 +100,7 @@ void FunctionAnalysis::shareCellValues(State &S,
 void FunctionAnalysis::recordCells(const State &S) {
   for (unsigned I = 0; I < CellLocs.size(); ++I) {
     CellRecord &R = CellRecords[I];
-    unsigned Id = (CellSiteBase + I) * 4;
+    unsigned Id = entryValueOf(I);
     if (!S.Vals.count(Id)) { // not touched on this path
       R.Kept = R.ExitUnchanged = true;
       continue;
@@ -198,9 +200,9 @@ void FunctionAnalysis::applyCellEffects(const CallExpr *CE,
     return;
   }
   if (!Eng.hasUsableBody(F)) {
-    // The C library and the system's headers do not write the program's
-    // globals; code of another TU may write those it can reach.
-    if (!SM.isInSystemHeader(SM.getExpansionLoc(F->getLocation()))) {
+    // Library code does not write the program's globals; code of another
+    // TU may write those it can reach.
+    if (!Eng.isLibraryCode(F)) {
       forgetCells(S, /*ReachableOnly=*/true);
       S.CalledUnknown = SummaryMode;
     }

@@ -118,34 +118,10 @@ std::optional<bool> FunctionAnalysis::lookupCons(const State &S,
                                                  const Atom &A,
                                                  BinaryOperatorKind Op,
                                                  int64_t C) const {
-  auto Find = [&](BinaryOperatorKind O, int64_t K) -> std::optional<bool> {
-    auto It = S.Cons.find(ConsKey{A, O, K});
-    if (It == S.Cons.end())
-      return std::nullopt;
+  // The question asked before, else what the range of A answers (a known
+  // equality, `x != k`, and the bounds of the other comparisons).
+  if (auto It = S.Cons.find(ConsKey{A, Op, C}); It != S.Cons.end())
     return It->second;
-  };
-  if (auto R = Find(Op, C))
-    return R;
-  if (Op == BO_EQ || Op == BO_NE) {
-    if (auto R = Find(Op == BO_EQ ? BO_NE : BO_EQ, C))
-      return !*R;
-  }
-  // A known equality decides every comparison.
-  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
-       It != S.Cons.end() && std::get<0>(It->first) == A; ++It) {
-    if (std::get<1>(It->first) == BO_EQ && It->second) {
-      int64_t K = std::get<2>(It->first);
-      switch (Op) {
-      case BO_EQ: return K == C;
-      case BO_NE: return K != C;
-      case BO_LT: return K < C;
-      case BO_LE: return K <= C;
-      case BO_GT: return K > C;
-      case BO_GE: return K >= C;
-      default: break;
-      }
-    }
-  }
   return decideByBounds(S, A, Op, C);
 }
 

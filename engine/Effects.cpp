@@ -291,7 +291,10 @@ void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
       ++It;
 }
 
-void FunctionAnalysis::forgetStoredThrough(const Expr *LHS, State &S) {
+void FunctionAnalysis::forgetWritten(const Expr *LHS, State &S) {
+  // The field, or what the pointer points to, that is written.
+  if (std::optional<Atom> A = atomOf(LHS); A && A->isPart())
+    forgetAtom(S, *A);
   // A store through a pointer (`*p = 0`, `p[i] = c`, `p->n = 1`) may
   // change what any pointer points to.
   const Expr *E = strip(LHS)->IgnoreParenImpCasts();

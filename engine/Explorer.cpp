@@ -147,12 +147,12 @@ bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
 }
 
 void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
-  if (SummaryMode)
+  if (SummaryMode) {
     shareCellValues(S, std::nullopt);
-  if (SummaryMode && FD->getReturnType()->isVoidType())
-    recordDelivery(nullptr, std::nullopt, S);
-  if (SummaryMode)
+    if (FD->getReturnType()->isVoidType())
+      recordDelivery(nullptr, std::nullopt, S);
     recordCells(S);
+  }
   std::vector<Loc> Params;
   for (const auto &[L, V] : S.Store)
     if (isa_and_nonnull<ParmVarDecl>(L.Base) && isLocal(L))

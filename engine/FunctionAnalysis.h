@@ -462,9 +462,19 @@ private:
   /// Forgets what is known of the fields of what \p Base refers to, and
   /// the answers of queries about it.
   void forgetFieldsOf(State &S, const ValueDecl *Base);
-  /// \p LHS is written through a pointer: forgets what is known of what
-  /// pointers point to (Atom::Deref).
-  void forgetStoredThrough(const Expr *LHS, State &S);
+  /// \p LHS is written: forgets what is known of it when it is a field or
+  /// what a pointer points to and, for a store through a pointer, what is
+  /// known of what any pointer points to (Atom::Deref).
+  void forgetWritten(const Expr *LHS, State &S);
+  /// The parameter (not `this`, not a cell) whose caller's value \p V
+  /// stands for (summary mode).
+  std::optional<unsigned> callerParam(const State &S, unsigned V) const {
+    auto It = S.Vals.find(V);
+    if (It == S.Vals.end() || It->second.St != Status::Param ||
+        It->second.Acq >= FD->getNumParams())
+      return std::nullopt;
+    return It->second.Acq;
+  }
   /// Whether \p V stands for what a parameter holds (summary mode).
   bool isParamValue(const State &S, unsigned V) const {
     auto It = S.Vals.find(V);

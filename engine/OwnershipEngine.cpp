@@ -256,6 +256,12 @@ OwnershipEngine::Cell OwnershipEngine::cellGlobal(const VarDecl *VD) {
 
 bool OwnershipEngine::hasCellGlobals() { return !cells().Cells.empty(); }
 
+bool OwnershipEngine::isLibraryCode(const FunctionDecl *FD) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())) ||
+         acquirerOf(FD) || releaserOf(FD) || Model.isKnownReader(FD);
+}
+
 const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   FD->hasBody(Def);

@@ -178,6 +178,10 @@ public:
   /// Whether summary(\p FD) says what \p FD does: its body is usable, or
   /// another TU's summary of it was imported.
   bool hasSummary(const FunctionDecl *FD);
+  /// Whether \p FD is library code, which does not write the program's
+  /// globals: declared in a system header, or known to the resource model
+  /// (an acquirer, a release, a reader).
+  bool isLibraryCode(const FunctionDecl *FD);
   /// Whether \p FD, a function without a usable body, returns or delivers
   /// a fresh resource by the summary another TU exported of it (what a
   /// quick look for possible acquisitions asks, and all it depends on).

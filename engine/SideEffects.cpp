@@ -70,7 +70,7 @@ public:
       // this one do not see.
       Sum.CallsUnknownCode |=
           CS.CallsUnknownCode || !Eng.hasUsableBody(Callee);
-    } else if (!isLibraryCode(Callee)) {
+    } else if (!Eng.isLibraryCode(Callee)) {
       Sum.CallsUnknownCode = true;
     }
     // Functions the TU cannot see are assumed not to write our globals:
@@ -79,14 +79,6 @@ public:
   }
 
 private:
-  /// The C library, the system's headers, what the resource model knows.
-  bool isLibraryCode(const FunctionDecl *F) {
-    const SourceManager &SM = Eng.context().getSourceManager();
-    return SM.isInSystemHeader(SM.getExpansionLoc(F->getLocation())) ||
-           Eng.acquirerOf(F) || Eng.releaserOf(F) ||
-           Eng.model().isKnownReader(F);
-  }
-
   OwnershipEngine &Eng;
   FunctionSummary &Sum;
   unsigned TryDepth = 0;

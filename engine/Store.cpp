@@ -345,11 +345,7 @@ std::optional<unsigned> FunctionAnalysis::readThroughParamCopy(const Expr *E,
   if (!Ptr)
     return std::nullopt;
   std::optional<unsigned> V = valueOf(Ptr, S);
-  auto It = V ? S.Vals.find(*V) : S.Vals.end();
-  if (It == S.Vals.end() || It->second.St != Status::Param ||
-      It->second.Acq >= FD->getNumParams())
-    return std::nullopt;
-  return V;
+  return V && callerParam(S, *V) ? V : std::nullopt;
 }
 
 void FunctionAnalysis::valuesUnder(const State &S, const Loc &Root,

@@ -505,12 +505,11 @@ bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
 }
 
 void FunctionAnalysis::noteBytesCopied(const State &S, unsigned V) {
-  auto It = S.Vals.find(V);
-  if (It == S.Vals.end() || It->second.St != Status::Param ||
-      It->second.Acq >= FD->getNumParams())
+  std::optional<unsigned> P = callerParam(S, V);
+  if (!P)
     return;
   Sum.CopiesBytes.resize(FD->getNumParams(), false);
-  Sum.CopiesBytes[It->second.Acq] = true;
+  Sum.CopiesBytes[*P] = true;
 }
 
 bool FunctionAnalysis::copyPointerVariable(const CallExpr *CE, const Expr *Src,

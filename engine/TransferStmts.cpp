@@ -112,9 +112,7 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     if (BO->getOpcode() == BO_Assign)
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
     else if (BO->isCompoundAssignmentOp()) {
-      if (std::optional<Atom> A = atomOf(BO->getLHS()); A && A->isPart())
-        forgetAtom(S, *A);
-      forgetStoredThrough(BO->getLHS(), S);
+      forgetWritten(BO->getLHS(), S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
       if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, std::nullopt);
@@ -123,13 +121,11 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp()) {
-      if (std::optional<Atom> A = atomOf(UO->getSubExpr()); A && A->isPart())
-        forgetAtom(S, *A);
-      forgetStoredThrough(UO->getSubExpr(), S);
+      forgetWritten(UO->getSubExpr(), S);
       std::optional<Loc> L = locOf(UO->getSubExpr(), S);
-      if (L && L->isWholeVariable() && UO->getType()->isPointerType())
+      if (L && L->isWholeVariable() && UO->getType()->isPointerType()) {
         forgetFieldsOf(S, L->Base); // `c++`: c points elsewhere
-      if (L && L->isWholeVariable() && !UO->getType()->isPointerType()) {
+      } else if (L && L->isWholeVariable()) {
         std::optional<int64_t> Old = evalInt(UO->getSubExpr(), S);
         std::optional<int64_t> New;
         if (Old && *Old > -64 && *Old < 64)
@@ -334,9 +330,7 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     assignRecord(LHS, RHS, S);
     return;
   }
-  if (std::optional<Atom> A = atomOf(LHS); A && A->isPart())
-    forgetAtom(S, *A);
-  forgetStoredThrough(LHS, S);
+  forgetWritten(LHS, S);
   std::optional<unsigned> V = valueOf(RHS, S);
   const Expr *R = strip(RHS)->IgnoreParenCasts();
   std::optional<Loc> L = locOf(LHS, S);
