@@ -2,6 +2,7 @@
 
 #include "ClassOwnership.h"
 #include "AstHelpers.h"
+#include "ProgramState.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -51,13 +52,16 @@ public:
     return true;
   }
   bool VisitMemberExpr(MemberExpr *ME) {
-    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-      if (isRawOwnerCandidate(F)) {
-        llvm::ArrayRef<const Stmt *> Up(Stack);
-        if (!Up.empty() && Up.back() == ME)
-          Up = Up.drop_back();
-        I.noteUse(F, ME, Up);
-      }
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F)
+      return true;
+    llvm::ArrayRef<const Stmt *> Up(Stack);
+    if (!Up.empty() && Up.back() == ME)
+      Up = Up.drop_back();
+    if (isRawOwnerCandidate(F))
+      I.noteUse(F, ME, Up);
+    else if (F->getType()->isIntegerType()) // a descriptor, perhaps
+      I.Uses[F].ChangedElsewhere |= I.isForeignUse(ME, Up);
     return true;
   }
   bool VisitFieldDecl(FieldDecl *F) {
@@ -194,8 +198,41 @@ const Expr *nextAssignedIn(const Stmt *Parent, const Stmt *S) {
 }
 } // namespace
 
+bool ClassOwnershipIndex::isForeignUse(
+    const Expr *ME, llvm::ArrayRef<const Stmt *> Ancestors) const {
+  const auto *M = dyn_cast<MemberExpr>(ME);
+  return !M || !isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) ||
+         llvm::any_of(Ancestors,
+                      [](const Stmt *S) { return isa<LambdaExpr>(S); });
+}
+
 void ClassOwnershipIndex::noteUse(const FieldDecl *F, const Expr *ME,
                                   llvm::ArrayRef<const Stmt *> Ancestors) {
+  // A use through another object than `this` (`other->m`), or in a lambda,
+  // which may run at any time: only reading the member of a const object
+  // leaves the object's own methods in charge of it.
+  if (!isForeignUse(ME, Ancestors)) {
+    classifyUse(F, ME, Ancestors);
+    return;
+  }
+  const auto *M = cast<MemberExpr>(ME);
+  const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+  QualType Object = Base->getType();
+  if (M->isArrow() && Object->isPointerType())
+    Object = Object->getPointeeType();
+  FieldUses &U = Uses[F];
+  bool WasHandedOff = U.HandedOff;
+  size_t Releases = U.Releases.size(), Allocs = U.Allocs.size();
+  U.HandedOff = false;
+  classifyUse(F, ME, Ancestors);
+  if (!Object.isConstQualified() || U.HandedOff ||
+      U.Releases.size() != Releases || U.Allocs.size() != Allocs)
+    U.ChangedElsewhere = true;
+  U.HandedOff |= WasHandedOff;
+}
+
+void ClassOwnershipIndex::classifyUse(const FieldDecl *F, const Expr *ME,
+                                      llvm::ArrayRef<const Stmt *> Ancestors) {
   // Uses are recorded after a hand-off too: the member is still released by
   // the class (a getter does not make `delete m_data` right for new[]).
   FieldUses &U = Uses[F];
@@ -399,6 +436,10 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
       break;
     }
   }
+  if (!HasFriends)
+    for (const FieldDecl *F : RD->fields())
+      if (std::optional<ClassFinding> CF = overwrittenOwner(RD, F))
+        Out.push_back(*CF);
   // Rule of three: the destructor deletes a raw member and an implicit copy
   // is used.
   const CXXDestructorDecl *Dtor = RD->getDestructor();
@@ -445,6 +486,93 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
     break; // one rule-of-three report per class
   }
   return Out;
+}
+
+std::optional<ClassFinding>
+ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
+                                      const FieldDecl *F) {
+  // Only the class's own methods may change a private member, and each of
+  // them must be seen to, through `this`.
+  if (!(isRawOwnerCandidate(F) || F->getType()->isIntegerType()) ||
+      F->getAccess() != AS_private)
+    return std::nullopt;
+  auto UIt = Uses.find(F);
+  if (UIt == Uses.end() || UIt->second.ChangedElsewhere)
+    return std::nullopt;
+  using Effect = FunctionSummary::CellEffect;
+  // What \p M does to F: null when it does not name it, none when the
+  // engine cannot say.
+  auto EffectOf = [&](const CXXMethodDecl *M) -> std::optional<const Effect *> {
+    const auto &Effects = Engine.memberEffects(M);
+    if (!Effects)
+      return std::nullopt;
+    for (const Effect &E : *Effects)
+      if (E.Path.size() == 1 && E.Path.front() == detail::fieldMark(F))
+        return &E;
+    return static_cast<const Effect *>(nullptr);
+  };
+  // The destructor releases it...
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (!Dtor || !Dtor->isUserProvided() || !Dtor->hasBody())
+    return std::nullopt;
+  auto InDtor = EffectOf(Dtor);
+  if (!InDtor || !*InDtor || (*InDtor)->Entry != Effect::Released)
+    return std::nullopt;
+  // ... every constructor leaves a fresh resource in it ...
+  const Acquirer *Acq = nullptr;
+  const Stmt *FirstFresh = nullptr;
+  for (const CXXConstructorDecl *C : RD->ctors()) {
+    if (C->isDeleted())
+      continue;
+    if (!C->isUserProvided())
+      return std::nullopt; // an implicit constructor: nothing, or a copy
+    auto InCtor = EffectOf(C);
+    if (!InCtor || !*InCtor || (*InCtor)->Exit != Effect::Fresh)
+      return std::nullopt;
+    const Acquirer *A = Engine.acquirerAt((*InCtor)->Acquirer);
+    if (Acq && A->Group != Acq->Group)
+      return std::nullopt;
+    const Stmt *At = (*InCtor)->FreshAt;
+    if (At && (!FirstFresh || Ctx.getSourceManager().isBeforeInTranslationUnit(
+                                  At->getBeginLoc(), FirstFresh->getBeginLoc())))
+      FirstFresh = At;
+    Acq = A;
+  }
+  if (!Acq)
+    return std::nullopt;
+  // ... and every other method leaves it owning one: so it owns one
+  // whenever a method is called, and a method that overwrites it without
+  // releasing it first loses what it held.
+  std::optional<ClassFinding> Found;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
+        M->isDeleted() || M->isPureVirtual())
+      continue;
+    if (M->isImplicit())
+      return std::nullopt; // an implicit assignment copies the pointer
+    auto E = EffectOf(M);
+    if (!E)
+      return std::nullopt;
+    if (!*E)
+      continue;
+    const Effect &X = **E;
+    if (!X.KeepsOwning)
+      return std::nullopt;
+    if (X.Entry == Effect::Dropped && X.OverwrittenAt && !Found) {
+      Found.emplace();
+      Found->Kind = ClassFinding::MemberOverwritten;
+      Found->Field = F;
+      Found->Site = X.OverwrittenAt;
+      Found->Method = M;
+      Found->Acq = Acq;
+    }
+  }
+  if (!Found)
+    return std::nullopt;
+  // Where a constructor acquires it, and where the destructor releases it.
+  Found->Acquired = FirstFresh;
+  Found->Release = (*InDtor)->ReleasedAt;
+  return Found;
 }
 
 } // namespace clang::tidy::leaklint::ownership

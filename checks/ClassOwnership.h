@@ -7,6 +7,9 @@
 //   * the rule of three: a class whose destructor deletes a raw member and
 //     whose implicit copy constructor or copy assignment is used: both
 //     copies delete the same memory;
+//   * a method that overwrites a member that owns a resource from the
+//     constructors to the destructor (the engine's memberEffects), without
+//     releasing it first;
 //   * in C, a struct's destructor (the function that releases its fields)
 //     that skips one the TU treats as owning (CDestructors.cpp).
 // One syntactic index of member uses per TU (ClassOwnershipIndex), queried
@@ -30,16 +33,23 @@ struct ClassFinding {
     MemberNeverReleased,
     CopiedOwner,
     MemberMismatch,
-    DestructorSkipsField
+    DestructorSkipsField,
+    MemberOverwritten
   } Kind;
   const FieldDecl *Field = nullptr;
-  const Stmt *Site = nullptr;          ///< the allocation / the copy
+  const Stmt *Site = nullptr;          ///< the allocation / the copy /
+                                       ///< MemberOverwritten: the overwrite
+  const Stmt *Acquired = nullptr;      ///< MemberOverwritten: a constructor's
+                                       ///< acquisition, if the TU shows it
   const Acquirer *Acq = nullptr;
-  const Stmt *Release = nullptr;       ///< CopiedOwner: the destructor's delete;
+  const Stmt *Release = nullptr;       ///< CopiedOwner, MemberOverwritten:
+                                       ///< the destructor's release;
                                        ///< MemberMismatch: the wrong release;
                                        ///< DestructorSkipsField: the
                                        ///< destructor's last release of a field
   const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField
+  const FunctionDecl *Method = nullptr;     ///< MemberOverwritten: the method
+                                            ///< whose Site overwrites Field
   std::string Releaser;                ///< MemberMismatch: what releases it
   bool Assignment = false;             ///< CopiedOwner: a copy assignment
 };
@@ -69,6 +79,10 @@ private:
     /// The functions the allocations and releases are in (parallel).
     std::vector<const FunctionDecl *> AllocIn, ReleaseIn;
     bool HandedOff = false;
+    /// Written, released or handed off other than through `this` in a
+    /// method (`other->m = ...`, in a lambda): the class's methods do not
+    /// say all that happens to it.
+    bool ChangedElsewhere = false;
     /// C: returned as a `T *` by a function of the TU (a getter's loan, or
     /// the member handed over).
     bool Returned = false;
@@ -103,6 +117,16 @@ private:
   void build();
   void noteUse(const FieldDecl *F, const Expr *ME,
                llvm::ArrayRef<const Stmt *> Ancestors);
+  /// A use of a member other than through `this` in a method of its class:
+  /// through another object, or in a lambda, which may run at any time.
+  bool isForeignUse(const Expr *ME,
+                    llvm::ArrayRef<const Stmt *> Ancestors) const;
+  void classifyUse(const FieldDecl *F, const Expr *ME,
+                   llvm::ArrayRef<const Stmt *> Ancestors);
+  /// A method that overwrites \p F, which owns a resource from the
+  /// constructors to the destructor, without releasing it first.
+  std::optional<ClassFinding> overwrittenOwner(const CXXRecordDecl *RD,
+                                               const FieldDecl *F);
   void noteAssign(const FieldDecl *F, const Expr *RHS);
   const Acquirer *freshAcquirer(const Expr *E);
   /// The release group of \p Release and its name (`delete`, `free`), if

@@ -693,6 +693,10 @@ void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
            DiagnosticIDs::Note);
       continue;
     }
+    if (CF.Kind == ClassFinding::MemberOverwritten) {
+      reportOverwrittenMember(CF, Ctx);
+      continue;
+    }
     if (CF.Kind == ClassFinding::MemberNeverReleased) {
       diag(CF.Field->getLocation(),
            "member '%0' owns %1, but neither the destructor nor any other "
@@ -753,6 +757,77 @@ std::optional<FixItHint> releaseFieldToo(const Stmt *Last, const FieldDecl *F,
   return FixItHint::CreateInsertion(Semi, "\n" + Indent.str() + Call);
 }
 } // namespace
+
+namespace {
+/// `free(res_);` (the release of \p Group, as the overwrite names the
+/// member) on a line of its own before the overwrite \p Site, a plain
+/// statement of the method's body.
+std::optional<FixItHint> releaseBefore(const Stmt *Site, unsigned Group,
+                                       const FunctionDecl *Method,
+                                       ASTContext &Ctx) {
+  const auto *Assign = dyn_cast_or_null<BinaryOperator>(Site);
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  if (!Assign || Assign->getBeginLoc().isMacroID() ||
+      Assign->getEndLoc().isMacroID() || Method->getBody() == nullptr)
+    return std::nullopt;
+  // Directly in the method's body: every path through it passes here.
+  auto Parents = Ctx.getParents(*Assign);
+  if (Parents.size() != 1 || Parents[0].get<Stmt>() != Method->getBody())
+    return std::nullopt;
+  llvm::StringRef Member = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Assign->getLHS()->getSourceRange()), SM, LO);
+  std::string Release;
+  switch (Group) {
+  case ResourceModel::GDelete:
+    Release = "delete " + Member.str() + ";";
+    break;
+  case ResourceModel::GDeleteArray:
+    Release = "delete[] " + Member.str() + ";";
+    break;
+  case ResourceModel::GFree:
+  case ResourceModel::GFClose:
+  case ResourceModel::GClose:
+  case ResourceModel::GCloseDir:
+    Release = (Group == ResourceModel::GFree     ? "free("
+               : Group == ResourceModel::GFClose ? "fclose("
+               : Group == ResourceModel::GClose  ? "close("
+                                                 : "closedir(") +
+              Member.str() + ");";
+    break;
+  default:
+    return std::nullopt;
+  }
+  llvm::StringRef Indent = lineBefore(SM, Assign->getBeginLoc());
+  if (Member.empty() || !Indent.trim().empty())
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Assign->getBeginLoc(),
+                                    Release + "\n" + Indent.str());
+}
+} // namespace
+
+void OwningPointerCheck::reportOverwrittenMember(const ClassFinding &CF,
+                                                 ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation L = SM.getFileLoc(CF.Site->getBeginLoc());
+  TitledFix Fix(areDiagsSelfContained(),
+                "release '" + CF.Field->getName().str() + "' first");
+  if (std::optional<FixItHint> H =
+          releaseBefore(CF.Site, CF.Acq->Group, CF.Method, Ctx))
+    Fix.add(*H);
+  Fix.attachTo(diag(L, "%0 overwrites member '%1' while it still owns %2: "
+                       "every constructor leaves it owning one and only the "
+                       "destructor releases it")
+               << CF.Method << CF.Field->getName() << acquiredBy(*CF.Acq));
+  if (CF.Acquired)
+    diag(SM.getFileLoc(CF.Acquired->getBeginLoc()), acquiredNote(CF.Acq->Kind),
+         DiagnosticIDs::Note);
+  if (CF.Release)
+    diag(SM.getFileLoc(CF.Release->getBeginLoc()),
+         "the destructor releases '%0' here", DiagnosticIDs::Note)
+        << CF.Field->getName();
+  Fix.emitNote(*this, L);
+}
 
 void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
   if (Ctx.getLangOpts().CPlusPlus)

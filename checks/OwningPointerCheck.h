@@ -40,6 +40,8 @@ private:
   void checkFunction(const FunctionDecl *FD, ASTContext &Ctx);
   void checkClass(const CXXRecordDecl *RD, ASTContext &Ctx);
   void checkStruct(const RecordDecl *RD, ASTContext &Ctx);
+  void reportOverwrittenMember(const ownership::ClassFinding &CF,
+                               ASTContext &Ctx);
   /// The TU's index of member uses (built on first use).
   ownership::ClassOwnershipIndex &classes(ASTContext &Ctx);
   void report(const ownership::Finding &F, const FunctionDecl *FD,

@@ -12,6 +12,13 @@
 // for the caller's, as a parameter's does. A call of code the engine cannot
 // see forgets the cells that code may reach.
 //
+// Following members (OwnershipEngine::memberEffects), each field a method
+// names on its object (`this->f`) is a cell too. Calls that may reach the
+// object do not forget them: what a field holds after such a call, only the
+// object's methods decide, and the class-level rule that asks (a member
+// that owns a resource from the constructors to the destructor) holds only
+// when every method leaves the field owning one.
+//
 //===----------------------------------------------------------------------===//
 
 #include "FunctionAnalysis.h"
@@ -27,7 +34,17 @@ constexpr unsigned MaxCells = 32; ///< bits of State::CellsGone
 unsigned entryValueOf(unsigned Cell) { return (CellSiteBase + Cell) * 4; }
 } // namespace
 
+bool FunctionAnalysis::isMemberCell(const Loc &L) const {
+  if (!MemberCells || L.isHeap() || L.Base != FD || L.Path.empty())
+    return false;
+  // Fields only (union members share one).
+  return llvm::all_of(L.Path,
+                      [](uintptr_t E) { return (E & 7) == 0 || (E & 7) == 2; });
+}
+
 bool FunctionAnalysis::isCell(const Loc &L) const {
+  if (isMemberCell(L))
+    return true;
   const auto *VD = dyn_cast_or_null<VarDecl>(L.Base);
   if (L.isHeap() || !VD || VD->hasLocalStorage())
     return false;
@@ -63,8 +80,9 @@ std::optional<unsigned> FunctionAnalysis::cellValue(State &S, const Loc &L) {
   S.Store[L] = Id;
   // After a call of code the engine cannot see, a cell that code reaches
   // may hold anything: not what the caller left there.
-  if (S.CalledUnknown && Eng.cellGlobal(cast<VarDecl>(L.Base)) ==
-                             OwnershipEngine::Cell::Reachable)
+  const auto *Global = dyn_cast<VarDecl>(L.Base);
+  if (S.CalledUnknown && Global &&
+      Eng.cellGlobal(Global) == OwnershipEngine::Cell::Reachable)
     noteCellGone(S, Idx->second, ParamEffect::Escapes);
   return Id;
 }
@@ -87,7 +105,9 @@ void FunctionAnalysis::shareCellValues(State &S,
     if (!isCell(Held.first))
       continue;
     unsigned V = Held.second;
-    bool Elsewhere = V == Returned || llvm::any_of(S.Store, [&](const auto &O) {
+    // A field of the object returned is lent, as a getter does: the object
+    // still owns it.
+    bool Elsewhere = (V == Returned && !heldByMember(S, V)) || llvm::any_of(S.Store, [&](const auto &O) {
       return O.second == V && !isLocal(O.first) && !isCell(O.first);
     });
     if (Elsewhere)
@@ -107,14 +127,25 @@ void FunctionAnalysis::recordCells(const State &S) {
     }
     bool Gone = I < MaxCells && (S.CellsGone >> I & 1);
     auto In = S.Store.find(CellLocs[I]);
+    if (isMemberCell(CellLocs[I])) {
+      // Whether the field owns a resource on leaving: the one it held on
+      // entry, or a fresh one.
+      auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
+      bool Owns = Now != S.Vals.end() &&
+                  (Now->first == Id ? !Gone : Now->second.St == Status::Owned);
+      R.LosesOwning |= !Owns;
+    }
     if (In != S.Store.end() && In->second == Id) {
       R.Kept |= !Gone;
       R.ExitUnchanged = true;
       continue;
     }
     // Out of the cell and neither released nor handed off: still held
-    // where the caller may find it (another cell, a block), or lost.
-    if (!Gone) {
+    // where the caller may find it (another cell, a block), or lost; a
+    // path that knows it was null says nothing of it: there was nothing to
+    // lose.
+    auto Entry = S.Vals.find(Id);
+    if (!Gone && Entry->second.Null != Nullness::Null) {
       bool Held = llvm::any_of(S.Store, [&](const auto &LV) {
         return LV.second == Id && !isLocal(LV.first);
       });
@@ -125,10 +156,13 @@ void FunctionAnalysis::recordCells(const State &S) {
     }
     auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
     if (Now != S.Vals.end() && Now->second.St == Status::Owned &&
-        !Eng.isHookAcquirer(Now->second.Acq))
+        !Eng.isHookAcquirer(Now->second.Acq)) {
       R.Fresh.insert(Now->second.Acq);
-    else
+      if (!R.FreshAt)
+        R.FreshAt = siteOf(Now->first);
+    } else {
       R.ExitOther = true;
+    }
   }
 }
 
@@ -141,7 +175,7 @@ void FunctionAnalysis::summariseCells() {
   for (unsigned I = 0; I < CellLocs.size(); ++I) {
     const CellRecord &R = CellRecords[I];
     CE E;
-    E.Var = cast<VarDecl>(CellLocs[I].Base);
+    E.Var = dyn_cast<VarDecl>(CellLocs[I].Base);
     E.Path = CellLocs[I].Path;
     if (R.Effect == ParamEffect::Escapes)
       E.Entry = CE::HandedOff;
@@ -159,6 +193,14 @@ void FunctionAnalysis::summariseCells() {
       E.Exit = CE::Fresh;
       E.Acquirer = *R.Fresh.begin();
     }
+    // Following members: what the class-level rule reports with.
+    E.KeepsOwning = !R.LosesOwning;
+    if (E.Entry == CE::Dropped)
+      E.OverwrittenAt = R.OverwrittenAt;
+    if (E.Entry == CE::Released)
+      E.ReleasedAt = R.ReleasedAt;
+    if (E.Exit == CE::Fresh)
+      E.FreshAt = R.FreshAt;
     Sum.Cells.push_back(std::move(E));
   }
 }
@@ -174,7 +216,7 @@ void FunctionAnalysis::forgetCells(
   llvm::SmallVector<unsigned, 4> Held;
   for (auto It = S.Store.begin(); It != S.Store.end();) {
     const auto *VD = dyn_cast_or_null<VarDecl>(It->first.Base);
-    if (isCell(It->first) &&
+    if (isCell(It->first) && !isMemberCell(It->first) &&
         (!ReachableOnly ||
          Eng.cellGlobal(VD) == OwnershipEngine::Cell::Reachable) &&
         !Excepted(It->first)) {
@@ -186,6 +228,24 @@ void FunctionAnalysis::forgetCells(
   }
   for (unsigned V : Held)
     escape(S, V);
+}
+
+bool FunctionAnalysis::heldByMember(const State &S, unsigned V) const {
+  return MemberCells && llvm::any_of(S.Store, [&](const auto &LV) {
+           return LV.second == V && isMemberCell(LV.first);
+         });
+}
+
+void FunctionAnalysis::noteMemberOverwrite(const State &S, const Value &Old,
+                                           const Stmt *At) {
+  std::optional<unsigned> Cell = cellOf(Old);
+  if (!Cell || Old.Null == Nullness::Null ||
+      (*Cell < MaxCells && (S.CellsGone >> *Cell & 1)))
+    return;
+  const Stmt *&First = CellRecords[*Cell].OverwrittenAt;
+  if (!First || SM.isBeforeInTranslationUnit(At->getBeginLoc(),
+                                             First->getBeginLoc()))
+    First = At;
 }
 
 void FunctionAnalysis::applyCellEffects(const CallExpr *CE,

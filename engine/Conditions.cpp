@@ -527,6 +527,8 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
       return *R;
   if (auto V = valueOf(E, S); V && !isParamValue(S, *V))
     return assumeValue(E, *V, Truth, S, Note);
+  if (E->getType()->isPointerType())
+    noteCellNull(E, S, !Truth);
   if (std::optional<Atom> A = atomOf(E)) {
     if (keepsConstraints(*A))
       S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
@@ -622,8 +624,10 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     bool Eq = (Op == BO_EQ && Truth) || (Op == BO_NE && !Truth);
     bool Ne = (Op == BO_NE && Truth) || (Op == BO_EQ && !Truth);
     if (Eq || Ne) {
-      if (X->getType()->isPointerType() && *C == 0)
+      if (X->getType()->isPointerType() && *C == 0) {
+        noteCellNull(X, S, Eq);
         Note = "assuming " + Name + (Eq ? " is null" : " is non-null");
+      }
       else
         Note = "assuming " + Name + (Eq ? " is " : " is not ") +
                std::to_string(*C);
@@ -653,6 +657,14 @@ bool FunctionAnalysis::isZeroOnSuccess(const Expr *E, unsigned V,
          A.Failure == FailureValue::NegativeErrorCode ||
          (A.Failure == FailureValue::MinusOneElseZero && A.isStatus() &&
           !readsDelivered(E, V, S));
+}
+
+void FunctionAnalysis::noteCellNull(const Expr *E, State &S, bool Null) {
+  // What a cell held on entry is the caller's: the path now knows whether
+  // there was anything to lose.
+  if (std::optional<unsigned> V = valueOf(E, S))
+    if (auto It = S.Vals.find(*V); It != S.Vals.end() && cellOf(It->second))
+      It->second.Null = Null ? Nullness::Null : Nullness::NonNull;
 }
 
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,

@@ -48,6 +48,8 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   Value &V = It->second;
   if (std::optional<unsigned> Cell = cellOf(V)) {
     noteCellGone(S, *Cell, ParamEffect::Released);
+    if (At && !CellRecords[*Cell].ReleasedAt)
+      CellRecords[*Cell].ReleasedAt = At;
     return;
   }
   if (V.St == Status::Param) {
@@ -251,6 +253,8 @@ void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
       reportLost(S, *Old, At, At->getBeginLoc(), LeakCause::Overwrite,
                  Part ? nullptr : L.Base, H, Text);
     }
+    if (VIt != S.Vals.end() && isMemberCell(L))
+      noteMemberOverwrite(S, VIt->second, At);
   }
 }
 

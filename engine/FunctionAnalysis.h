@@ -70,6 +70,10 @@ public:
       : Eng(E), Ctx(E.context()), SM(Ctx.getSourceManager()),
         Model(E.model()), FD(FD), SummaryMode(Summary), Known(Known) {}
 
+  /// Summary mode, for a method: each field of the object it names
+  /// (`this->f`) is a cell of its own, whose value on entry is what the
+  /// object held (OwnershipEngine::memberEffects).
+  void followMembers() { MemberCells = true; }
   /// Walks the body; false if there is none, or the budget ran out.
   bool run();
   std::vector<Finding> findings();
@@ -291,9 +295,20 @@ private:
   /// `auto w = v;` of a local container: \p To holds what v holds.
   bool copyContainer(const VarDecl *To, const Expr *Init, State &S);
 
-  // ---- cells of globals (Cells.cpp)
-  /// A scalar part of a global whose every use names it (GlobalCells.h).
+  // ---- cells of globals and of the object (Cells.cpp)
+  /// A scalar part of a global whose every use names it (GlobalCells.h),
+  /// or, following members, a field of the object (`this->f`).
   bool isCell(const Loc &L) const;
+  /// Following members: a field of the object (`this->f`).
+  bool isMemberCell(const Loc &L) const;
+  /// Following members: whether a field of the object holds \p V.
+  bool heldByMember(const State &S, unsigned V) const;
+  /// \p E, a pointer the path tests, holds what a cell held on entry: it
+  /// was null (\p Null) or not.
+  void noteCellNull(const Expr *E, State &S, bool Null);
+  /// Following members: \p At overwrote \p Old, the value a field held on
+  /// entry, and nothing else holds it (CellRecord::OverwrittenAt).
+  void noteMemberOverwrite(const State &S, const Value &Old, const Stmt *At);
   /// Summary mode: the value the cell \p L held on entry (the caller's),
   /// made when the path first reads or writes the cell; none once the path
   /// has changed it.
@@ -495,6 +510,7 @@ private:
   const ResourceModel &Model;
   const FunctionDecl *FD;
   bool SummaryMode;
+  bool MemberCells = false; ///< see followMembers
   const CallContext *Known;
   std::unique_ptr<CFG> Cfg;
   std::unique_ptr<ParentMap> PM;
@@ -578,6 +594,12 @@ private:
     bool Dropped = false; ///< an exit that lost it
     bool ExitUnchanged = false, ExitOther = false;
     std::set<unsigned> Fresh; ///< acquirers of what exits leave there
+    /// Where a path overwrote the entry value while nothing else held it:
+    /// the first such statement in the source.
+    const Stmt *OverwrittenAt = nullptr;
+    bool LosesOwning = false; ///< see FunctionSummary::CellEffect::KeepsOwning
+    const Stmt *ReleasedAt = nullptr; ///< a release of the entry value
+    const Stmt *FreshAt = nullptr;    ///< an acquisition an exit leaves there
   };
   std::vector<CellRecord> CellRecords;
 };

@@ -103,7 +103,9 @@ struct FunctionSummary {
   /// cell held when the function was called, and what it holds after.
   /// Cells are this TU's: they are not exported.
   struct CellEffect {
-    const VarDecl *Var = nullptr; ///< canonical declaration
+    /// The canonical declaration; null for a field of the object of a
+    /// method (OwnershipEngine::memberEffects).
+    const VarDecl *Var = nullptr;
     std::vector<uintptr_t> Path;  ///< fields and constant indices below it
     enum EntryKind : unsigned char {
       Kept,      ///< still there (or read, or nothing there to lose)
@@ -117,6 +119,15 @@ struct FunctionSummary {
       Other,     ///< anything else, or not the same on every path
     } Exit = Unchanged;
     unsigned Acquirer = 0;
+    /// Dropped: where the entry value is overwritten (members only,
+    /// OwnershipEngine::memberEffects).
+    const Stmt *OverwrittenAt = nullptr;
+    /// Members only: where the entry value is released (Released), and
+    /// where what the field holds on leaving was acquired (Fresh).
+    const Stmt *ReleasedAt = nullptr, *FreshAt = nullptr;
+    /// Members only: on every exit the field owns a resource, the one it
+    /// held on entry (neither released nor handed off) or a fresh one.
+    bool KeepsOwning = false;
   };
   std::vector<CellEffect> Cells;
   std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write

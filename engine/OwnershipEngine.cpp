@@ -303,6 +303,29 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   return *Slot;
 }
 
+const std::optional<std::vector<FunctionSummary::CellEffect>> &
+OwnershipEngine::memberEffects(const CXXMethodDecl *M) {
+  M = cast<CXXMethodDecl>(M->getCanonicalDecl());
+  if (auto It = MemberEffects.find(M); It != MemberEffects.end())
+    return It->second;
+  std::optional<std::vector<FunctionSummary::CellEffect>> Effects;
+  const FunctionDecl *Def = nullptr;
+  if (M->hasBody(Def) && hasUsableBody(Def)) {
+    detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
+    A.followMembers();
+    if (A.run()) {
+      FunctionSummary Sum = A.takeSummary();
+      if (!Sum.WritesUnknownGlobals) {
+        Effects.emplace();
+        for (FunctionSummary::CellEffect &E : Sum.Cells)
+          if (!E.Var)
+            Effects->push_back(std::move(E));
+      }
+    }
+  }
+  return MemberEffects[M] = std::move(Effects);
+}
+
 const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
                                                 const CallContext &Known) {
   const FunctionSummary &Base = summary(FD);

@@ -145,6 +145,15 @@ public:
   /// paths those values allow.
   const FunctionSummary &summary(const FunctionDecl *FD,
                                  const CallContext &Known);
+  /// What method \p M (a constructor and a destructor included) does to
+  /// each field of its object it names (`this->f`, `f`): the value the
+  /// field held on entry and what it holds after, as
+  /// FunctionSummary::CellEffect with a null Var, one per field. A call
+  /// that may reach the object (given `this`, a method of it, code the
+  /// engine cannot see) hands every field off. None when \p M has no body
+  /// or the budget ran out.
+  const std::optional<std::vector<FunctionSummary::CellEffect>> &
+  memberEffects(const CXXMethodDecl *M);
   bool lastRunOverBudget() const { return OverBudget; }
   /// Writes the summaries of the TU's functions (JSON lines), and the hooks
   /// it sets (HookPrefix lines), for other TUs to import.
@@ -253,6 +262,9 @@ private:
            std::unique_ptr<FunctionSummary>>
       Specialised;
   llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
+  llvm::DenseMap<const CXXMethodDecl *,
+                 std::optional<std::vector<FunctionSummary::CellEffect>>>
+      MemberEffects;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::unique_ptr<detail::GlobalCells> Cells;
   const detail::GlobalCells &cells();

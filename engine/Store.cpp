@@ -55,7 +55,7 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L) {
   // Summary mode: whatever a parameter points to, or holds, is the caller's.
   const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
   bool IsThis = L.Base == FD;
-  if (!SummaryMode || (!P && !IsThis))
+  if (!SummaryMode || (!P && !IsThis) || isMemberCell(L))
     return std::nullopt;
   auto It = S.Store.find(L);
   if (It != S.Store.end())

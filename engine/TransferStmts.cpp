@@ -62,8 +62,15 @@ void FunctionAnalysis::handleInitializer(const CXXCtorInitializer *Init,
             strip(Init->getInit())))
       if (constructorKeepsThis(CE))
         Sum.This = ParamEffect::Escapes;
-  // `Member(p)` in a constructor: the object keeps what it is given.
-  if (Init && Init->isAnyMemberInitializer() && Init->getInit()) {
+  // Following members: the field holds what it is initialised with.
+  if (MemberCells && Init && Init->isMemberInitializer() && Init->getInit() &&
+      Init->getMember()->getType()->isScalarType()) {
+    Loc L{FD, {fieldMark(Init->getMember())}};
+    std::optional<unsigned> V = valueOf(Init->getInit(), S);
+    cellValue(S, L);
+    bind(S, L, V, Init->getInit(), H);
+  } else if (Init && Init->isAnyMemberInitializer() && Init->getInit()) {
+    // `Member(p)` in a constructor: the object keeps what it is given.
     llvm::SmallVector<unsigned, 4> Vs;
     const Expr *X = strip(Init->getInit());
     if (const auto *CE = dyn_cast<CXXConstructExpr>(X)) {
@@ -591,7 +598,8 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
     return;
   allValuesOf(RV, S, Vs);
   for (unsigned X : Vs)
-    escape(S, X);
+    if (!heldByMember(S, X)) // lent: `return name_;`, `return *this;`
+      escape(S, X);
 }
 
 bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
@@ -612,10 +620,13 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     auto It = S.Vals.find(*V);
     // A parameter, or the object of a member function (index: the number
     // of parameters).
-    // What a cell held on entry, returned, is handed to the caller.
-    if (It != S.Vals.end() && cellOf(It->second))
+    // What a cell of a global held on entry, returned, is handed to the
+    // caller; a field of the object is lent, as a getter does.
+    std::optional<unsigned> Cell =
+        It != S.Vals.end() ? cellOf(It->second) : std::nullopt;
+    if (Cell && !isMemberCell(CellLocs[*Cell]))
       escape(S, *V);
-    else if (It != S.Vals.end() && It->second.St == Status::Param &&
+    else if (!Cell && It != S.Vals.end() && It->second.St == Status::Param &&
         (It->second.Acq < FD->getNumParams() ||
          (isa<CXXMethodDecl>(FD) && FD->getReturnType()->isPointerType())))
       Param = It->second.Acq;
