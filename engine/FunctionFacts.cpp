@@ -146,11 +146,65 @@ singleTargetFunctionPointers(const Stmt *Body) {
           if (V->getType()->isFunctionPointerType())
             Note(V, B->getRHS());
   });
+  // `std::function<void(int *)> sink = [](int *d) { ... };` only ever
+  // called: its target is the lambda's call operator.
+  llvm::DenseMap<const VarDecl *, unsigned> Uses, Calls;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *DS = dyn_cast<DeclStmt>(X))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D);
+            V && V->hasLocalStorage() && isStdFunction(V->getType()))
+          if (const CXXMethodDecl *Op = lambdaOperatorOf(V->getInit()))
+            Targets[V] = Op;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+      if (const auto *V = dyn_cast<VarDecl>(DR->getDecl()))
+        ++Uses[V];
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(X);
+        OC && OC->getOperator() == OO_Call && OC->getNumArgs() > 0)
+      if (const auto *DR =
+              dyn_cast<DeclRefExpr>(OC->getArg(0)->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DR->getDecl()))
+          ++Calls[V];
+  });
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> Single;
-  for (auto &[V, T] : Targets)
-    if (!Bad.count(V) && V->hasLocalStorage())
-      Single[V] = T;
+  for (auto &[V, T] : Targets) {
+    if (Bad.count(V) || !V->hasLocalStorage())
+      continue;
+    // Used other than by calls (copied, assigned, tested, passed on): not
+    // known to be the lambda when called.
+    if (isStdFunction(V->getType()) && Uses.lookup(V) != Calls.lookup(V))
+      continue;
+    Single[V] = T;
+  }
   return Single;
+}
+
+bool isStdFunction(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         RD->getName() == "function";
+}
+
+const CXXMethodDecl *lambdaOperatorOf(const Expr *Init) {
+  // Through the conversions that wrap it: the std::function constructor,
+  // temporaries, casts.
+  while (Init) {
+    Init = Init->IgnoreParenImpCasts();
+    if (const auto *LE = dyn_cast<LambdaExpr>(Init))
+      return LE->getCallOperator();
+    if (const auto *EW = dyn_cast<ExprWithCleanups>(Init))
+      Init = EW->getSubExpr();
+    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = MT->getSubExpr();
+    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(Init))
+      Init = BT->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+             CE && CE->getNumArgs() == 1)
+      Init = CE->getArg(0);
+    else
+      return nullptr;
+  }
+  return nullptr;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #define LEAKLINT_ENGINE_FUNCTIONFACTS_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -52,9 +53,15 @@ repeatedQueries(const CFG &G, ASTContext &Ctx);
 /// The variable the query \p CE is given; null if it is no query.
 const VarDecl *queryVariable(const CallExpr *CE, ASTContext &Ctx);
 
-/// Local function pointers with a single known target in \p Body.
+/// Local function pointers with a single known target in \p Body, and
+/// local `std::function`s initialised with a lambda and only called.
 llvm::DenseMap<const VarDecl *, const FunctionDecl *>
 singleTargetFunctionPointers(const Stmt *Body);
+/// `std::function<...>` (or a reference to one).
+bool isStdFunction(QualType T);
+/// The call operator of the lambda \p Init makes, through the conversions
+/// and temporaries around it.
+const CXXMethodDecl *lambdaOperatorOf(const Expr *Init);
 
 } // namespace clang::tidy::leaklint::ownership::detail
 

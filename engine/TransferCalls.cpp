@@ -11,6 +11,7 @@
 #include "AstHelpers.h"
 #include "ContainerModel.h"
 #include "FunctionAnalysis.h"
+#include "FunctionFacts.h"
 #include "HookTargets.h"
 #include "LibraryCalls.h"
 #include "clang/AST/DeclTemplate.h"
@@ -841,6 +842,15 @@ bool FunctionAnalysis::holdsPassedValue(const CXXConstructExpr *CE, State &S) {
 }
 
 const FunctionDecl *FunctionAnalysis::resolveCallee(const CallExpr *CE) {
+  // `sink(p)` of a local std::function that holds one lambda.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+      OC && OC->getOperator() == OO_Call && OC->getNumArgs() > 0)
+    if (const auto *DR =
+            dyn_cast<DeclRefExpr>(OC->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+          VD && isStdFunction(VD->getType()))
+        if (const FunctionDecl *Lambda = FnPtrTargets.lookup(VD))
+          return Lambda;
   if (const FunctionDecl *F = CE->getDirectCallee())
     return F;
   const Expr *C = CE->getCallee()->IgnoreParenImpCasts();

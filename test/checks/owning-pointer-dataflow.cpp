@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -368,3 +369,31 @@ void makeThroughReference() {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: file opened by 'make' is leaked when 'f' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-5]]:13: note: file is opened here
 // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'f' is non-null
+
+// ---- a local std::function that holds one lambda and is only called
+void fileThroughFunction() {
+  std::function<void(FILE *)> sink = [](FILE *f) { fputs("x", f); };
+  FILE *f = fopen("/dev/null", "w");
+  if (f)
+    sink(f);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: file opened by 'fopen' is leaked when 'f' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:13: note: file is opened here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'f' is non-null
+
+void fileClosedThroughFunction() {
+  std::function<void(FILE *)> sink = [](FILE *f) { fclose(f); };
+  FILE *f = fopen("/dev/null", "w");
+  if (f)
+    sink(f); // no warning: the lambda closes it
+}
+
+void fileThroughReassignedFunction(bool quiet) {
+  std::function<void(FILE *)> sink = [](FILE *f) { fputs("x", f); };
+  if (quiet)
+    sink = [](FILE *f) { fclose(f); };
+  FILE *f = fopen("/dev/null", "w");
+  if (f)
+    sink(f); // no warning: which lambda runs is not known
+}
+
