@@ -23,6 +23,10 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   }
   if (It->second.St == Status::Param) {
     unsigned Idx = It->second.Acq;
+    if (isPointeeValue(Id) && Idx < Sum.PointeeEscapes.size()) {
+      Sum.PointeeEscapes[Idx] = true;
+      return;
+    }
     if (Idx < Sum.Params.size())
       Sum.Params[Idx] = ParamEffect::Escapes;
     else

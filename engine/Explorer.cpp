@@ -21,6 +21,7 @@ bool FunctionAnalysis::prepare() {
   if (!buildBodyCFG(FD, Ctx, /*ImplicitDtors=*/true, Cfg, PM, InitRoots))
     return false;
   Sum.Params.assign(FD->getNumParams(), ParamEffect::Read);
+  Sum.PointeeEscapes.assign(FD->getNumParams(), false);
   TryDispatch = tryDispatchBlocks(*Cfg);
   AtomCount = conditionAtoms(*Cfg);
   Queries = repeatedQueries(*Cfg, Ctx);

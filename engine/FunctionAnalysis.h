@@ -132,7 +132,23 @@ private:
   /// (`t` of `pthread_create(&t, ..)`, `s` of `asprintf(&s, ..)`, what a
   /// function's summary delivers), if the result reports failure.
   std::optional<Loc> outLocation(const CallExpr *Call, State &S);
-  std::optional<unsigned> paramValue(State &S, const Loc &L);
+  /// Summary mode: what a parameter (or `this`) holds or points to, at
+  /// \p L: the caller's. A number read through it (\p Scalar: `*fd`,
+  /// `c->count`) is a value of its own (isPointeeValue): given to code that
+  /// may keep it, it is the caller's descriptor behind `&fd` that escapes,
+  /// not a block given by its address.
+  std::optional<unsigned> paramValue(State &S, const Loc &L,
+                                     bool Scalar = false);
+  static bool isPointeeValue(unsigned Id) {
+    return Id >= (1u << 20) * 4 && Id < (1u << 21) * 4 && Id % 4 == 2;
+  }
+  /// A callee lets numbers read through its parameter escape
+  /// (FunctionSummary::PointeeEscapes), given \p Arg, which holds \p Vs:
+  /// what the blocks it points to hold escapes. False when \p Arg is not
+  /// (only) a pointer to blocks the engine follows: the caller then hands
+  /// off the values themselves.
+  bool escapePointees(const Expr *Arg, bool AddressTaken,
+                      llvm::ArrayRef<unsigned> Vs, State &S);
   /// Summary mode: `*p`, `p[i]`, `p->f` of a local that holds what a
   /// parameter holds: the parameter's value.
   std::optional<unsigned> readThroughParamCopy(const Expr *E, State &S);

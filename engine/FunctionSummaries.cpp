@@ -128,6 +128,13 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
         Cs.push_back(static_cast<int64_t>(I));
     O["copiesBytes"] = std::move(Cs);
   }
+  if (llvm::is_contained(PointeeEscapes, true)) {
+    llvm::json::Array Ps;
+    for (unsigned I = 0; I < PointeeEscapes.size(); ++I)
+      if (PointeeEscapes[I])
+        Ps.push_back(static_cast<int64_t>(I));
+    O["pointeeEscapes"] = std::move(Ps);
+  }
   if (!ReleasedWith.empty()) {
     llvm::json::Array Rs;
     for (int G : ReleasedWith)
@@ -212,6 +219,13 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
       if (std::optional<int64_t> I = C.getAsInteger();
           I && *I >= 0 && *I < static_cast<int64_t>(S.Params.size()))
         S.CopiesBytes[*I] = true;
+  }
+  S.PointeeEscapes.assign(S.Params.size(), false);
+  if (const llvm::json::Array *Ps = O.getArray("pointeeEscapes")) {
+    for (const llvm::json::Value &P : *Ps)
+      if (std::optional<int64_t> I = P.getAsInteger();
+          I && *I >= 0 && *I < static_cast<int64_t>(S.Params.size()))
+        S.PointeeEscapes[*I] = true;
   }
   if (const llvm::json::Array *Rs = O.getArray("releasedWith"))
     for (const llvm::json::Value &R : *Rs) {

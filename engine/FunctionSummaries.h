@@ -91,6 +91,13 @@ struct FunctionSummary {
   /// a caller's `&p` given as `void *` is then kept. Not known (a
   /// conservative summary): all may be.
   std::vector<bool> CopiesBytes;
+  /// Per parameter: a number read through it (`*fd`, `c->sock`) is given
+  /// to code that may keep it. Given `&fd`, the caller's descriptor is
+  /// handed off; given a block, what the block holds.
+  std::vector<bool> PointeeEscapes;
+  bool pointeeEscapes(unsigned Param) const {
+    return Param < PointeeEscapes.size() && PointeeEscapes[Param];
+  }
   bool BytesKnown = false;
   bool copiesBytes(unsigned Param) const {
     return !BytesKnown || (Param < CopiesBytes.size() && CopiesBytes[Param]);

@@ -12,6 +12,7 @@
 #include "FunctionAnalysis.h"
 #include "GlobalCells.h"
 #include "HookTargets.h"
+#include "Overriders.h"
 #include "SideEffects.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -245,6 +246,18 @@ const detail::GlobalCells &OwnershipEngine::cells() {
   if (!Cells)
     Cells = std::make_unique<detail::GlobalCells>(detail::findGlobalCells(Ctx));
   return *Cells;
+}
+
+const CXXMethodDecl *OwnershipEngine::onlyOverrider(const CXXMethodDecl *MD) {
+  // The index is built for the first class of the main file asked about.
+  const CXXRecordDecl *Static = MD->getParent()->getDefinition();
+  if (!MD->isVirtual() || !Static ||
+      !Ctx.getSourceManager().isInMainFile(
+          Ctx.getSourceManager().getExpansionLoc(Static->getLocation())))
+    return nullptr;
+  if (!OverriderIndex)
+    OverriderIndex = std::make_unique<detail::Overriders>(Ctx);
+  return OverriderIndex->onlyOverrider(MD);
 }
 
 OwnershipEngine::Cell OwnershipEngine::cellGlobal(const VarDecl *VD) {

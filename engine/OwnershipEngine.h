@@ -63,6 +63,7 @@ namespace clang::tidy::leaklint::ownership {
 
 namespace detail {
 struct GlobalCells;
+class Overriders;
 } // namespace detail
 
 /// What a caller knows of the arguments of a call, per parameter: an
@@ -178,6 +179,9 @@ public:
   /// the TU sets it, or, where the TU sets it nowhere, as the other TUs do
   /// (whole-program mode).
   const FunctionDecl *hookTarget(const ValueDecl *D);
+  /// The one method a call of virtual \p MD may run, when the TU sees every
+  /// class that may override it (Overriders.h); null otherwise.
+  const CXXMethodDecl *onlyOverrider(const CXXMethodDecl *MD);
   /// Whether \p FD reallocates its first argument: realloc's family, or a
   /// function whose attributes make it an allocator and which takes a block
   /// of the type it returns (AllocatorAttributes.h).
@@ -267,6 +271,7 @@ private:
       MemberEffects;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::unique_ptr<detail::GlobalCells> Cells;
+  std::unique_ptr<detail::Overriders> OverriderIndex;
   const detail::GlobalCells &cells();
   std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
       HookTargets;

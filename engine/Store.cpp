@@ -51,7 +51,8 @@ std::optional<Loc> FunctionAnalysis::heapBlockOf(const Expr *Ptr, State &S) {
   return Loc::heap(*V);
 }
 
-std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L) {
+std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L,
+                                                     bool Scalar) {
   // Summary mode: whatever a parameter points to, or holds, is the caller's.
   const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
   bool IsThis = L.Base == FD;
@@ -63,6 +64,8 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L) {
   unsigned Idx = IsThis ? FD->getNumParams() : P->getFunctionScopeIndex();
   // Param values use site ids beyond the statements: 1<<20 + index.
   unsigned Id = ((1u << 20) + Idx) * 4;
+  if (Scalar && P && L.hasDeref())
+    Id += 2; // isPointeeValue
   S.Vals[Id] = {Id, Idx, Status::Param, Nullness::Unknown};
   S.Store[L] = Id;
   return Id;
@@ -322,7 +325,8 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
   auto It = S.Store.find(*L);
   if (It != S.Store.end())
     return It->second;
-  if (std::optional<unsigned> P = paramValue(S, *L))
+  if (std::optional<unsigned> P = paramValue(
+          S, *L, E->getType()->isIntegralOrEnumerationType()))
     return P;
   return cellValue(S, *L);
 }

@@ -228,8 +228,13 @@ const CXXMethodDecl *FunctionAnalysis::devirtualize(const CXXMemberCallExpr *MC,
   if (!MD || !MD->isVirtual() || MC->getImplicitObjectArgument() == nullptr)
     return nullptr;
   const CXXRecordDecl *Dyn = dynamicClassOf(MC->getImplicitObjectArgument(), S);
-  if (!Dyn)
-    return nullptr;
+  if (!Dyn) {
+    // `Base::f()` calls that very body, whatever overrides it.
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+        ME && ME->hasQualifier())
+      return nullptr;
+    return Eng.onlyOverrider(MD);
+  }
   const CXXMethodDecl *Final = MD->getCorrespondingMethodInClass(Dyn);
   return Final && Final != MD ? Final : nullptr;
 }
@@ -403,6 +408,39 @@ bool FunctionAnalysis::passesDestroyNotify(const CallExpr *CE) {
   return false;
 }
 
+bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
+                                      llvm::ArrayRef<unsigned> Vs,
+                                      State &S) {
+  if (AddressTaken ||
+      !strip(Arg)->IgnoreParenCasts()->getType()->isPointerType())
+    return false;
+  for (unsigned V : Vs) {
+    auto It = S.Vals.find(V);
+    if (It == S.Vals.end())
+      return false;
+    if (It->second.St == Status::Param) {
+      if (!cellOf(It->second) && It->second.Acq < Sum.PointeeEscapes.size())
+        continue;
+      return false;
+    }
+    if (Eng.acquirerAt(It->second.Acq)->Kind != ResourceKind::Memory)
+      return false;
+  }
+  for (unsigned V : Vs) {
+    const Value &X = S.Vals.find(V)->second;
+    if (X.St == Status::Param) {
+      Sum.PointeeEscapes[X.Acq] = true; // what the caller's block holds
+      continue;
+    }
+    llvm::SmallVector<unsigned, 4> Held;
+    valuesUnder(S, Loc::heap(V), Held);
+    for (unsigned H : Held)
+      if (H != V)
+        escape(S, H);
+  }
+  return true;
+}
+
 void FunctionAnalysis::applyToArguments(
     const CallExpr *CE, const CallModel &C, State &S, HistPtr &H,
     llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional) {
@@ -459,6 +497,9 @@ void FunctionAnalysis::applyToArguments(
       // The body seen may not be the one that runs: an override may keep
       // what the base's body only reads (`virtual void on_opened(Info *) {}`).
       if (C.MayOverride && E == ParamEffect::Read)
+        E = ParamEffect::Escapes;
+      if (E != ParamEffect::Escapes && C.Sum->pointeeEscapes(PI) &&
+          !escapePointees(Arg, AddressTaken, Vs, S))
         E = ParamEffect::Escapes;
       // A struct given as `void *` is bytes to the callee, which may copy
       // them, pointers and all, into what it keeps (`sblist_add(list,

@@ -526,3 +526,41 @@ void freed_at_lower_level(int n) {
   if (n > 2)
     free(q); // no warning: n == 3 is n > 2
 }
+
+// ---- a number read through a parameter is not the pointer: given to code
+// that may keep it, it is the caller's descriptor behind `&fd` that escapes,
+// not the block a pointer points to.
+void print_int_line(int value); // another TU's
+
+static void show_value(int *d) { print_int_line(*d); }
+// SUMMARY-DAG: "function":"show_value",{{.*}}"params":["read"],"pointeeEscapes":[0]
+
+void read_through_helper(void) {
+  int *data = malloc(sizeof *data);
+  if (data == NULL)
+    return;
+  *data = 5;
+  show_value(data);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'data' is non-null
+
+void descriptor_through_helper(void) {
+  int fd = open("/dev/null", O_RDONLY);
+  if (fd < 0)
+    return;
+  show_value(&fd); // no warning: 'print_int_line' may keep the descriptor
+}
+
+struct conn { int fd; char *name; };
+static void show_conn(struct conn *c) { print_int_line(c->fd); }
+
+void block_through_helper(void) {
+  struct conn *c = malloc(sizeof *c);
+  if (c == NULL)
+    return;
+  c->fd = socket(AF_INET, SOCK_STREAM, 0);
+  show_conn(c);
+  free(c); // no warning for 'c->fd': 'print_int_line' may keep it
+}

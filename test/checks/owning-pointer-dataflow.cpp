@@ -397,3 +397,35 @@ void fileThroughReassignedFunction(bool quiet) {
     sink(f); // no warning: which lambda runs is not known
 }
 
+
+// ---- a hierarchy of the main file whose concrete classes share one
+// overrider: a virtual call runs it (a second one would make it unknown)
+class Action {
+public:
+  virtual ~Action() {}
+  virtual void run(int *d) const = 0;
+};
+class NumberPrinter : public Action {
+public:
+  void run(int *d) const override { printf("%d\n", *d); }
+};
+static std::unique_ptr<Action> makeNumberPrinter() {
+  return std::unique_ptr<Action>(new NumberPrinter);
+}
+
+void runNumberPrinter() {
+  int *data = new int(5);
+  makeNumberPrinter()->run(data);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:15: note: memory is allocated here
+
+class Sink {
+public:
+  virtual ~Sink() {}
+  virtual void take(int *d) const { delete d; }
+};
+
+void runSink(const Sink &s) {
+  s.take(new int(5)); // no warning: the only overrider deletes it
+}

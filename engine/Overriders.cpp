@@ -1,0 +1,55 @@
+//===--- Overriders.cpp - the overriders a virtual call may reach --------===//
+
+#include "Overriders.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+namespace {
+class ClassScan : public RecursiveASTVisitor<ClassScan> {
+public:
+  explicit ClassScan(std::vector<const CXXRecordDecl *> &Out) : Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+    if (!RD->isThisDeclarationADefinition() || RD->getNumBases() == 0)
+      return true;
+    if (!RD->isDependentContext())
+      Out.push_back(RD);
+    return true;
+  }
+
+private:
+  std::vector<const CXXRecordDecl *> &Out;
+};
+} // namespace
+
+Overriders::Overriders(ASTContext &Ctx) : Ctx(Ctx) {
+  ClassScan(Derived).TraverseAST(Ctx);
+}
+
+const CXXMethodDecl *
+Overriders::onlyOverrider(const CXXMethodDecl *MD) const {
+  const CXXRecordDecl *Static = MD->getParent();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!MD->isVirtual() || !Static->hasDefinition() ||
+      !SM.isInMainFile(SM.getExpansionLoc(Static->getDefinition()->getLocation())))
+    return nullptr;
+  const CXXMethodDecl *Only = nullptr;
+  auto Consider = [&](const CXXRecordDecl *RD) {
+    if (RD->isAbstract())
+      return true;
+    const CXXMethodDecl *M = MD->getCorrespondingMethodInClass(RD);
+    if (!M || (Only && Only->getCanonicalDecl() != M->getCanonicalDecl()))
+      return false;
+    Only = M;
+    return true;
+  };
+  if (!Consider(Static->getDefinition()))
+    return nullptr;
+  for (const CXXRecordDecl *RD : Derived)
+    if (RD->isDerivedFrom(Static) && !Consider(RD))
+      return nullptr;
+  return Only;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail
