@@ -49,7 +49,10 @@ Overriders::onlyOverrider(const CXXMethodDecl *MD) const {
   for (const CXXRecordDecl *RD : Derived)
     if (RD->isDerivedFrom(Static) && !Consider(RD))
       return nullptr;
-  return Only;
+  // Its own body is the only one: what the Static Analyzer and the engine
+  // already take for a class with no override in view, with the caution
+  // that another file may still add one (a class of a header, pasted).
+  return Only != MD ? Only : nullptr;
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -25,8 +25,8 @@ public:
   explicit Overriders(ASTContext &Ctx);
   /// The one method a call of virtual \p MD may run, when \p MD's class is
   /// defined in the main file and the TU's concrete classes derived from it
-  /// (itself included) all run the same overrider (\p MD itself, perhaps);
-  /// null otherwise.
+  /// (itself included) all run the same overrider, not \p MD itself; null
+  /// otherwise.
   const CXXMethodDecl *onlyOverrider(const CXXMethodDecl *MD) const;
 
 private:
