@@ -764,6 +764,7 @@ namespace {
 /// statement of the method's body.
 std::optional<FixItHint> releaseBefore(const Stmt *Site, unsigned Group,
                                        const FunctionDecl *Method,
+                                       const ResourceModel &Model,
                                        ASTContext &Ctx) {
   const auto *Assign = dyn_cast_or_null<BinaryOperator>(Site);
   const SourceManager &SM = Ctx.getSourceManager();
@@ -777,23 +778,18 @@ std::optional<FixItHint> releaseBefore(const Stmt *Site, unsigned Group,
     return std::nullopt;
   llvm::StringRef Member = Lexer::getSourceText(
       CharSourceRange::getTokenRange(Assign->getLHS()->getSourceRange()), SM, LO);
+  std::string Name = Model.groupName(Group).str();
   std::string Release;
   switch (Group) {
   case ResourceModel::GDelete:
-    Release = "delete " + Member.str() + ";";
-    break;
   case ResourceModel::GDeleteArray:
-    Release = "delete[] " + Member.str() + ";";
+    Release = Name + " " + Member.str() + ";";
     break;
   case ResourceModel::GFree:
   case ResourceModel::GFClose:
   case ResourceModel::GClose:
   case ResourceModel::GCloseDir:
-    Release = (Group == ResourceModel::GFree     ? "free("
-               : Group == ResourceModel::GFClose ? "fclose("
-               : Group == ResourceModel::GClose  ? "close("
-                                                 : "closedir(") +
-              Member.str() + ");";
+    Release = Name + "(" + Member.str() + ");";
     break;
   default:
     return std::nullopt;
@@ -813,7 +809,7 @@ void OwningPointerCheck::reportOverwrittenMember(const ClassFinding &CF,
   TitledFix Fix(areDiagsSelfContained(),
                 "release '" + CF.Field->getName().str() + "' first");
   if (std::optional<FixItHint> H =
-          releaseBefore(CF.Site, CF.Acq->Group, CF.Method, Ctx))
+          releaseBefore(CF.Site, CF.Acq->Group, CF.Method, Model, Ctx))
     Fix.add(*H);
   Fix.attachTo(diag(L, "%0 overwrites member '%1' while it still owns %2: "
                        "every constructor leaves it owning one and only the "

@@ -107,9 +107,11 @@ void FunctionAnalysis::shareCellValues(State &S,
     unsigned V = Held.second;
     // A field of the object returned is lent, as a getter does: the object
     // still owns it.
-    bool Elsewhere = (V == Returned && !heldByMember(S, V)) || llvm::any_of(S.Store, [&](const auto &O) {
-      return O.second == V && !isLocal(O.first) && !isCell(O.first);
-    });
+    bool Elsewhere =
+        (V == Returned && !heldByMember(S, V)) ||
+        llvm::any_of(S.Store, [&](const auto &O) {
+          return O.second == V && !isLocal(O.first) && !isCell(O.first);
+        });
     if (Elsewhere)
       Shared.push_back(V);
   }
@@ -127,10 +129,10 @@ void FunctionAnalysis::recordCells(const State &S) {
     }
     bool Gone = I < MaxCells && (S.CellsGone >> I & 1);
     auto In = S.Store.find(CellLocs[I]);
+    auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
     if (isMemberCell(CellLocs[I])) {
       // Whether the field owns a resource on leaving: the one it held on
       // entry, or a fresh one.
-      auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
       bool Owns = Now != S.Vals.end() &&
                   (Now->first == Id ? !Gone : Now->second.St == Status::Owned);
       R.LosesOwning |= !Owns;
@@ -154,7 +156,6 @@ void FunctionAnalysis::recordCells(const State &S) {
       else
         R.Dropped = true;
     }
-    auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
     if (Now != S.Vals.end() && Now->second.St == Status::Owned &&
         !Eng.isHookAcquirer(Now->second.Acq)) {
       R.Fresh.insert(Now->second.Acq);

@@ -525,10 +525,11 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   if (std::optional<ConstComparison> Cmp = predicateCall(E, Ctx))
     if (std::optional<bool> R = assumeComparison(*Cmp, Truth, S, Note))
       return *R;
-  if (auto V = valueOf(E, S); V && !isParamValue(S, *V))
+  std::optional<unsigned> V = valueOf(E, S);
+  if (V && !isParamValue(S, *V))
     return assumeValue(E, *V, Truth, S, Note);
   if (E->getType()->isPointerType())
-    noteCellNull(E, S, !Truth);
+    noteCellNull(V, S, !Truth);
   if (std::optional<Atom> A = atomOf(E)) {
     if (keepsConstraints(*A))
       S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
@@ -557,7 +558,8 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
   if (!C)
     return std::nullopt;
   std::string Name = describe(X, Ctx);
-  if (auto V = valueOf(X, S); V && !isParamValue(S, *V)) {
+  std::optional<unsigned> V = valueOf(X, S);
+  if (V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param) {
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
@@ -625,12 +627,12 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     bool Ne = (Op == BO_NE && Truth) || (Op == BO_EQ && !Truth);
     if (Eq || Ne) {
       if (X->getType()->isPointerType() && *C == 0) {
-        noteCellNull(X, S, Eq);
+        noteCellNull(V, S, Eq);
         Note = "assuming " + Name + (Eq ? " is null" : " is non-null");
-      }
-      else
+      } else {
         Note = "assuming " + Name + (Eq ? " is " : " is not ") +
                std::to_string(*C);
+      }
     } else {
       Note = relNote(Name, Op, Truth, *C);
     }
@@ -659,12 +661,14 @@ bool FunctionAnalysis::isZeroOnSuccess(const Expr *E, unsigned V,
           !readsDelivered(E, V, S));
 }
 
-void FunctionAnalysis::noteCellNull(const Expr *E, State &S, bool Null) {
+void FunctionAnalysis::noteCellNull(std::optional<unsigned> V, State &S,
+                                    bool Null) {
   // What a cell held on entry is the caller's: the path now knows whether
   // there was anything to lose.
-  if (std::optional<unsigned> V = valueOf(E, S))
-    if (auto It = S.Vals.find(*V); It != S.Vals.end() && cellOf(It->second))
-      It->second.Null = Null ? Nullness::Null : Nullness::NonNull;
+  if (!V)
+    return;
+  if (auto It = S.Vals.find(*V); It != S.Vals.end() && cellOf(It->second))
+    It->second.Null = Null ? Nullness::Null : Nullness::NonNull;
 }
 
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,

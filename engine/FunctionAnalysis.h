@@ -319,9 +319,9 @@ private:
   bool isMemberCell(const Loc &L) const;
   /// Following members: whether a field of the object holds \p V.
   bool heldByMember(const State &S, unsigned V) const;
-  /// \p E, a pointer the path tests, holds what a cell held on entry: it
-  /// was null (\p Null) or not.
-  void noteCellNull(const Expr *E, State &S, bool Null);
+  /// \p V, the value of a pointer the path tests, is what a cell held on
+  /// entry: it was null (\p Null) or not.
+  void noteCellNull(std::optional<unsigned> V, State &S, bool Null);
   /// Following members: \p At overwrote \p Old, the value a field held on
   /// entry, and nothing else holds it (CellRecord::OverwrittenAt).
   void noteMemberOverwrite(const State &S, const Value &Old, const Stmt *At);

@@ -132,12 +132,19 @@ singleTargetFunctionPointers(const Stmt *Body) {
     else
       Targets[V] = T;
   };
+  // `std::function<void(int *)> sink = [](int *d) { ... };` only ever
+  // called: its target is the lambda's call operator.
+  llvm::DenseMap<const VarDecl *, unsigned> Uses, Calls;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *DS = dyn_cast<DeclStmt>(X))
       for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D))
+        if (const auto *V = dyn_cast<VarDecl>(D)) {
           if (V->getType()->isFunctionPointerType() && V->getInit())
             Note(V, V->getInit());
+          else if (V->hasLocalStorage() && isStdFunction(V->getType()))
+            if (const CXXMethodDecl *Op = lambdaOperatorOf(V->getInit()))
+              Targets[V] = Op;
+        }
     if (const auto *B = dyn_cast<BinaryOperator>(X);
         B && B->getOpcode() == BO_Assign)
       if (const auto *DR =
@@ -145,17 +152,6 @@ singleTargetFunctionPointers(const Stmt *Body) {
         if (const auto *V = dyn_cast<VarDecl>(DR->getDecl()))
           if (V->getType()->isFunctionPointerType())
             Note(V, B->getRHS());
-  });
-  // `std::function<void(int *)> sink = [](int *d) { ... };` only ever
-  // called: its target is the lambda's call operator.
-  llvm::DenseMap<const VarDecl *, unsigned> Uses, Calls;
-  forEachNode(Body, [&](const Stmt *X) {
-    if (const auto *DS = dyn_cast<DeclStmt>(X))
-      for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D);
-            V && V->hasLocalStorage() && isStdFunction(V->getType()))
-          if (const CXXMethodDecl *Op = lambdaOperatorOf(V->getInit()))
-            Targets[V] = Op;
     if (const auto *DR = dyn_cast<DeclRefExpr>(X))
       if (const auto *V = dyn_cast<VarDecl>(DR->getDecl()))
         ++Uses[V];
@@ -189,20 +185,13 @@ const CXXMethodDecl *lambdaOperatorOf(const Expr *Init) {
   // Through the conversions that wrap it: the std::function constructor,
   // temporaries, casts.
   while (Init) {
-    Init = Init->IgnoreParenImpCasts();
+    Init = strip(Init)->IgnoreParenImpCasts();
     if (const auto *LE = dyn_cast<LambdaExpr>(Init))
       return LE->getCallOperator();
-    if (const auto *EW = dyn_cast<ExprWithCleanups>(Init))
-      Init = EW->getSubExpr();
-    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(Init))
-      Init = MT->getSubExpr();
-    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(Init))
-      Init = BT->getSubExpr();
-    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-             CE && CE->getNumArgs() == 1)
-      Init = CE->getArg(0);
-    else
+    const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+    if (!CE || CE->getNumArgs() != 1)
       return nullptr;
+    Init = CE->getArg(0);
   }
   return nullptr;
 }

@@ -64,6 +64,26 @@ static std::optional<FunctionSummary::Place> placeOf(const Stmt *S,
                                 SM.getSpellingColumnNumber(L)};
 }
 
+/// The parameters a per-parameter flag is set for, as a JSON list.
+static llvm::json::Array indicesOf(const std::vector<bool> &Flags) {
+  llvm::json::Array Out;
+  for (unsigned I = 0; I < Flags.size(); ++I)
+    if (Flags[I])
+      Out.push_back(static_cast<int64_t>(I));
+  return Out;
+}
+
+/// The flags of \p N parameters from such a list (none set without one).
+static std::vector<bool> indexSet(const llvm::json::Array *List, size_t N) {
+  std::vector<bool> Flags(N, false);
+  if (List)
+    for (const llvm::json::Value &V : *List)
+      if (std::optional<int64_t> I = V.getAsInteger();
+          I && *I >= 0 && *I < static_cast<int64_t>(N))
+        Flags[*I] = true;
+  return Flags;
+}
+
 static const char *effectName(ParamEffect E) {
   switch (E) {
   case ParamEffect::Read: return "read";
@@ -121,20 +141,10 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["keptUnless"] = std::move(Ks);
   }
   // Known for every complete summary: only the parameters that copy.
-  if (llvm::is_contained(CopiesBytes, true)) {
-    llvm::json::Array Cs;
-    for (unsigned I = 0; I < CopiesBytes.size(); ++I)
-      if (CopiesBytes[I])
-        Cs.push_back(static_cast<int64_t>(I));
-    O["copiesBytes"] = std::move(Cs);
-  }
-  if (llvm::is_contained(PointeeEscapes, true)) {
-    llvm::json::Array Ps;
-    for (unsigned I = 0; I < PointeeEscapes.size(); ++I)
-      if (PointeeEscapes[I])
-        Ps.push_back(static_cast<int64_t>(I));
-    O["pointeeEscapes"] = std::move(Ps);
-  }
+  if (llvm::is_contained(CopiesBytes, true))
+    O["copiesBytes"] = indicesOf(CopiesBytes);
+  if (llvm::is_contained(PointeeEscapes, true))
+    O["pointeeEscapes"] = indicesOf(PointeeEscapes);
   if (!ReleasedWith.empty()) {
     llvm::json::Array Rs;
     for (int G : ReleasedWith)
@@ -213,20 +223,8 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
               ? static_cast<FailureValue>(*F)
               : FailureValue::None);
     }
-  S.CopiesBytes.assign(S.Params.size(), false);
-  if (const llvm::json::Array *Cs = O.getArray("copiesBytes")) {
-    for (const llvm::json::Value &C : *Cs)
-      if (std::optional<int64_t> I = C.getAsInteger();
-          I && *I >= 0 && *I < static_cast<int64_t>(S.Params.size()))
-        S.CopiesBytes[*I] = true;
-  }
-  S.PointeeEscapes.assign(S.Params.size(), false);
-  if (const llvm::json::Array *Ps = O.getArray("pointeeEscapes")) {
-    for (const llvm::json::Value &P : *Ps)
-      if (std::optional<int64_t> I = P.getAsInteger();
-          I && *I >= 0 && *I < static_cast<int64_t>(S.Params.size()))
-        S.PointeeEscapes[*I] = true;
-  }
+  S.CopiesBytes = indexSet(O.getArray("copiesBytes"), S.Params.size());
+  S.PointeeEscapes = indexSet(O.getArray("pointeeEscapes"), S.Params.size());
   if (const llvm::json::Array *Rs = O.getArray("releasedWith"))
     for (const llvm::json::Value &R : *Rs) {
       std::optional<int64_t> G = R.getAsInteger();

@@ -23,17 +23,16 @@ private:
 };
 } // namespace
 
-Overriders::Overriders(ASTContext &Ctx) : Ctx(Ctx) {
-  ClassScan(Derived).TraverseAST(Ctx);
-}
-
-const CXXMethodDecl *
-Overriders::onlyOverrider(const CXXMethodDecl *MD) const {
+const CXXMethodDecl *Overriders::onlyOverrider(const CXXMethodDecl *MD) {
   const CXXRecordDecl *Static = MD->getParent();
   const SourceManager &SM = Ctx.getSourceManager();
   if (!MD->isVirtual() || !Static->hasDefinition() ||
       !SM.isInMainFile(SM.getExpansionLoc(Static->getDefinition()->getLocation())))
     return nullptr;
+  if (!Scanned) {
+    ClassScan(Derived).TraverseAST(Ctx);
+    Scanned = true;
+  }
   const CXXMethodDecl *Only = nullptr;
   auto Consider = [&](const CXXRecordDecl *RD) {
     if (RD->isAbstract())

@@ -22,15 +22,17 @@ namespace clang::tidy::leaklint::ownership::detail {
 
 class Overriders {
 public:
-  explicit Overriders(ASTContext &Ctx);
+  explicit Overriders(ASTContext &Ctx) : Ctx(Ctx) {}
   /// The one method a call of virtual \p MD may run, when \p MD's class is
   /// defined in the main file and the TU's concrete classes derived from it
   /// (itself included) all run the same overrider, not \p MD itself; null
-  /// otherwise.
-  const CXXMethodDecl *onlyOverrider(const CXXMethodDecl *MD) const;
+  /// otherwise. The TU's classes are scanned the first time a class of the
+  /// main file is asked about.
+  const CXXMethodDecl *onlyOverrider(const CXXMethodDecl *MD);
 
 private:
   ASTContext &Ctx;
+  bool Scanned = false;
   /// The TU's class definitions that have bases, template instances
   /// included (a template itself makes no object: its instances do, and
   /// one deriving from a class of the main file is instantiated here).

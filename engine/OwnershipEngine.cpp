@@ -249,12 +249,6 @@ const detail::GlobalCells &OwnershipEngine::cells() {
 }
 
 const CXXMethodDecl *OwnershipEngine::onlyOverrider(const CXXMethodDecl *MD) {
-  // The index is built for the first class of the main file asked about.
-  const CXXRecordDecl *Static = MD->getParent()->getDefinition();
-  if (!MD->isVirtual() || !Static ||
-      !Ctx.getSourceManager().isInMainFile(
-          Ctx.getSourceManager().getExpansionLoc(Static->getLocation())))
-    return nullptr;
   if (!OverriderIndex)
     OverriderIndex = std::make_unique<detail::Overriders>(Ctx);
   return OverriderIndex->onlyOverrider(MD);
