@@ -151,7 +151,8 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
                  Cause == LeakCause::OwnerReleased;
   bool Hook = Eng.isHookAcquirer(V.Acq);
-  Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes);
+  Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes,
+                        Correlation);
   C.CorrelatedBranches = W.CorrelatedBranches;
   C.ZeroTripLoop = W.ZeroTripLoop;
   C.F.Notes = std::move(W.Notes);

@@ -68,7 +68,8 @@ public:
   FunctionAnalysis(OwnershipEngine &E, const FunctionDecl *FD, bool Summary,
                    const CallContext *Known = nullptr)
       : Eng(E), Ctx(E.context()), SM(Ctx.getSourceManager()),
-        Model(E.model()), FD(FD), SummaryMode(Summary), Known(Known) {}
+        Model(E.model()), FD(FD), SummaryMode(Summary), Known(Known),
+        Correlation(FD->getBody(), Ctx) {}
 
   /// Summary mode, for a method: each field of the object it names
   /// (`this->f`) is a cell of its own, whose value on entry is what the
@@ -544,6 +545,7 @@ private:
   llvm::DenseMap<const Stmt *, const VarDecl *> Drains;
   llvm::DenseSet<const Stmt *> InitRoots; ///< constructor initializers
   LeakReporter Report;
+  ConditionCorrelation Correlation; ///< for the precision rule
   const Expr *NoteAt = nullptr; ///< where the last assumption's note goes
   /// The last assumption was whether an acquisition failed: a condition
   /// independent of every other (the precision rule).

@@ -9,65 +9,9 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
-namespace {
-/// What a condition reads: whether it reads variables or fields, and the
-/// functions it calls.
-struct ConditionAtoms {
-  bool ReadsState = false;
-  llvm::SmallPtrSet<const Decl *, 4> Callees;
-  /// The variables it reads, and whether it reads anything else (a field,
-  /// what a pointer points to, a call's result).
-  llvm::SmallPtrSet<const Decl *, 2> Vars;
-  bool ReadsMore = false;
-};
-
-ConditionAtoms atomsOf(const Expr *E) {
-  ConditionAtoms A;
-  llvm::SmallVector<const Stmt *, 16> Work{E};
-  while (!Work.empty()) {
-    const Stmt *X = Work.pop_back_val();
-    if (!X)
-      continue;
-    if (const auto *DR = dyn_cast<DeclRefExpr>(X)) {
-      if (isa<VarDecl>(DR->getDecl())) {
-        A.ReadsState = true;
-        A.Vars.insert(DR->getDecl()->getCanonicalDecl());
-      }
-    } else if (const auto *ME = dyn_cast<MemberExpr>(X)) {
-      A.ReadsState |= isa<FieldDecl>(ME->getMemberDecl());
-      A.ReadsMore = true;
-    } else if (const auto *CE = dyn_cast<CallExpr>(X)) {
-      if (const Decl *Callee = CE->getCalleeDecl())
-        A.Callees.insert(Callee->getCanonicalDecl());
-      A.ReadsMore = true;
-    } else if (isa<UnaryOperator>(X) || isa<ArraySubscriptExpr>(X)) {
-      const auto *UO = dyn_cast<UnaryOperator>(X);
-      A.ReadsMore |= !UO || UO->getOpcode() == UO_Deref;
-    }
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
-  return A;
-}
-} // namespace
-
-bool mayCorrelate(const Expr *A, const Expr *B) {
-  if (!A || !B)
-    return true;
-  ConditionAtoms X = atomsOf(A), Y = atomsOf(B);
-  // Two tests of one variable against constants (`level > 0`, then
-  // `level > 1`): the constraints the path keeps relate them exactly.
-  if (!X.ReadsMore && !Y.ReadsMore && X.Vars.size() == 1 && X.Vars == Y.Vars)
-    return false;
-  if (X.ReadsState && Y.ReadsState)
-    return true;
-  return llvm::any_of(X.Callees,
-                      [&](const Decl *D) { return Y.Callees.contains(D); });
-}
-
 Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
-                  unsigned MaxNotes) {
+                  unsigned MaxNotes, ConditionCorrelation &Correlation) {
   Witness W;
   std::vector<PathNote> Notes;
   // The undecided branches the precision rule counts: after the
@@ -112,7 +56,7 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
   for (const Hist *A : After) {
     for (const Hist *B : All)
       if (A != B && !A->TestsAcquisition && !B->TestsAcquisition &&
-          mayCorrelate(A->Cond, B->Cond)) {
+          Correlation.mayCorrelate(A->Cond, B->Cond)) {
         W.CorrelatedBranches = true;
         break;
       }

@@ -10,6 +10,7 @@
 #ifndef LEAKLINT_ENGINE_LEAKREPORTER_H
 #define LEAKLINT_ENGINE_LEAKREPORTER_H
 
+#include "Correlation.h"
 #include "OwnershipEngine.h"
 #include "PathHistory.h"
 #include "llvm/ADT/DenseSet.h"
@@ -52,14 +53,6 @@ struct Witness {
   bool ZeroTripLoop = false; ///< Candidate::ZeroTripLoop
 };
 
-/// Whether the undecided conditions \p A and \p B may be one condition
-/// tested twice: both read program state (variables, fields: callers may
-/// keep two flags equal), or both call the same function. A condition that
-/// only tests the result of a call is independent of the others, as is the
-/// test of whether an acquisition failed (Hist::TestsAcquisition). A null
-/// condition (an exception assumed at a call) may correlate with anything.
-bool mayCorrelate(const Expr *A, const Expr *B);
-
 /// The witness of a leak of the value \p Value acquired on the path
 /// \p H: the undecided branches taken since the acquisition, the last
 /// \p MaxNotes of them. For a hook obligation (\p Hook), also the decisions
@@ -67,7 +60,7 @@ bool mayCorrelate(const Expr *A, const Expr *B);
 /// acquires), once each.
 Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
-                  unsigned MaxNotes);
+                  unsigned MaxNotes, ConditionCorrelation &Correlation);
 
 /// Whether \p Ret is a return a macro wrote, taken on a condition of the
 /// same macro that the engine could not decide: an assertion

@@ -154,7 +154,7 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
   // a pointer to const), and a method those of `this`. Calls that are given
   // neither keep them: as for globals, what the engine cannot see is taken
   // not to write the caller's state behind its back.
-  if (S.Cons.empty())
+  if (S.Cons.empty() && S.Ints.empty())
     return;
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
@@ -166,9 +166,14 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
   }
   for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
     const Expr *Arg = strip(CE->getArg(I))->IgnoreParenImpCasts();
+    // Given by address or bound to a reference: the variable itself may
+    // be written (`parse(arg, &flag)`).
+    bool Whole = false;
     if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
-        UO && UO->getOpcode() == UO_AddrOf)
+        UO && UO->getOpcode() == UO_AddrOf) {
       Arg = strip(UO->getSubExpr())->IgnoreParenImpCasts();
+      Whole = true;
+    }
     const ValueDecl *Base = nullptr;
     if (isa<CXXThisExpr>(Arg))
       Base = FD;
@@ -181,8 +186,11 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
       if ((PT->isPointerType() || PT->isReferenceType()) &&
           PT->getPointeeType().isConstQualified())
         continue;
+      Whole |= PT->isReferenceType();
     }
     forgetFieldsOf(S, Base);
+    if (Whole && !isa<FunctionDecl>(Base))
+      writeVar(S, Base, std::nullopt);
   }
 }
 

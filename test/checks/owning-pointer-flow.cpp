@@ -151,14 +151,73 @@ int globalNotWrittenInBetween() {
   return 0;
 }
 
-// ---- precision rule: correlated flags the engine cannot decide
-void correlatedFlags(int FlagA, int FlagB) {
+// ---- precision rule: one condition the engine cannot decide, tested twice
+struct Options {
+  int Enabled;
+  int Verbose;
+};
+bool parseFlag(const char *Arg, int *Flag);
+
+void flagTestedTwice(int Flag, const Options *O, const char *Arg) {
   char *P = nullptr;
-  if (FlagA)
+  if (Flag)
     P = (char *)malloc(1);
-  if (FlagB)
-    free(P); // no warning: the callers may always pass FlagA == FlagB
+  if (Flag != 0)
+    free(P); // no warning: one parameter tested twice
+  char *Q = nullptr;
+  if (O->Enabled)
+    Q = (char *)malloc(1);
+  if (O->Enabled)
+    free(Q); // no warning: one field tested twice
+  int Size = O->Verbose * 2;
+  char *R = nullptr;
+  if (O->Verbose)
+    R = (char *)malloc(1);
+  if (Size > 0)
+    free(R); // no warning: 'Size' is computed from the field tested first
+  int Parsed = 0;
+  parseFlag(Arg, &Parsed);
+  char *S = nullptr;
+  if (Flag)
+    S = (char *)malloc(1);
+  if (Parsed)
+    free(S); // no warning: 'parseFlag' wrote 'Parsed' and may have read 'Flag'
 }
+
+// Two different flags, two fields, two calls of a function given nothing:
+// independent conditions, so the paths that leak are real.
+void independentFlags(int Create, int Cleanup) {
+  char *P = nullptr;
+  if (Create)
+    P = (char *)malloc(1);
+  if (Cleanup)
+    free(P);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:17: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'Cleanup' is 0
+
+void independentFields(const Options *O) {
+  char *P = nullptr;
+  if (O->Enabled)
+    P = (char *)malloc(1);
+  if (O->Verbose)
+    free(P);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:17: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'O->Verbose' is 0
+
+void independentCalls() {
+  char *P = nullptr;
+  if (globalReturnsTrueOrFalse())
+    P = (char *)malloc(1);
+  if (globalReturnsTrueOrFalse())
+    free(P);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'P' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:17: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming the condition is false
 
 // With a single undecided condition on the path there is nothing it could
 // be correlated with: the leak is real.
