@@ -231,6 +231,8 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       continue;
     if (!NS.KeptIfOk.empty())
       settleKept(NS, Note);
+    if (!NS.ReallocOf.empty())
+      settleReallocs(NS);
     HistPtr NH = H;
     if (Undecided) {
       if (IsLoop)

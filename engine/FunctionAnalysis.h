@@ -433,6 +433,10 @@ private:
   /// After a branch's assumption: the statuses it decided settle their
   /// values (\p Note says so when the call failed).
   void settleKept(State &S, std::string &Note);
+  /// A block `realloc` returned that the path now finds null: the block it
+  /// would have replaced is owned again where something still refers to
+  /// it (`q = realloc(p, n); if (!q) return;` leaks `p`).
+  void settleReallocs(State &S);
   /// Forgets the links of values already released or handed off.
   void dropDeadLinks(State &S);
   /// \p Id loses its last owner before its status was tested: handed off.

@@ -260,12 +260,40 @@ void FunctionAnalysis::settleKept(State &S, std::string &Note) {
   }
 }
 
+void FunctionAnalysis::settleReallocs(State &S) {
+  for (auto It = S.ReallocOf.begin(); It != S.ReallocOf.end();) {
+    auto New = S.Vals.find(It->first);
+    if (New != S.Vals.end() && New->second.Null == Nullness::Unknown &&
+        New->second.St == Status::Owned) {
+      ++It;
+      continue;
+    }
+    unsigned OldId = It->second;
+    It = S.ReallocOf.erase(It);
+    if (New == S.Vals.end() || New->second.Null != Nullness::Null)
+      continue;
+    // Failed: the old block was never moved. Where nothing refers to it any
+    // more (`p = realloc(p, n)`), its loss was reported at the call.
+    auto Old = S.Vals.find(OldId);
+    if (Old != S.Vals.end() && Old->second.St == Status::Released &&
+        referenced(S, OldId))
+      Old->second.St = Status::Owned;
+  }
+}
+
 void FunctionAnalysis::dropDeadLinks(State &S) {
   for (auto It = S.KeptIfOk.begin(); It != S.KeptIfOk.end();) {
     auto V = S.Vals.find(It->second);
     if (V == S.Vals.end() ||
         (V->second.St != Status::Owned && V->second.St != Status::Param))
       It = S.KeptIfOk.erase(It);
+    else
+      ++It;
+  }
+  for (auto It = S.ReallocOf.begin(); It != S.ReallocOf.end();) {
+    auto V = S.Vals.find(It->first);
+    if (V == S.Vals.end() || V->second.St != Status::Owned)
+      It = S.ReallocOf.erase(It);
     else
       ++It;
   }

@@ -147,6 +147,10 @@ struct State {
   /// the call's status: (status value, value). Settled when a branch
   /// tests the status; until then the value is neither owned nor gone.
   std::set<std::pair<unsigned, unsigned>> KeptIfOk;
+  /// The block a `realloc` returned, with the block it replaces: when the
+  /// path finds the new one null (the call failed), the old one is still
+  /// there and owned (settleReallocs).
+  std::map<unsigned, unsigned> ReallocOf;
   /// Summary mode: bit i is set when parameter i was released or handed
   /// off on this path (for FunctionSummary::KeptUnless).
   uint32_t ParamsGone = 0;
@@ -159,16 +163,18 @@ struct State {
   bool CalledUnknown = false;
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
-                    Arms, KeptIfOk, ParamsGone, CellsGone, CalledUnknown) <
+                    Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
+                    CalledUnknown) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
-                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone,
+                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.CalledUnknown);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
-                    Arms, KeptIfOk, ParamsGone, CellsGone, CalledUnknown) ==
+                    Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
+                    CalledUnknown) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
-                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ParamsGone,
+                    O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.CalledUnknown);
   }
   /// A hash of everything operator== compares: the memo table of the
@@ -200,6 +206,8 @@ struct State {
       H = llvm::hash_combine(H, T, B);
     for (const auto &[St, V] : KeptIfOk)
       H = llvm::hash_combine(H, St, V);
+    for (const auto &[New, Old] : ReallocOf)
+      H = llvm::hash_combine(H, New, Old);
     return llvm::hash_combine(H, ParamsGone, CellsGone, CalledUnknown);
   }
 };

@@ -635,8 +635,11 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
     }
     if (C.Acq->OutArg >= 0)
       acquireThrough(CE, C.Acq, S, H);
-    else if (auto New = acquire(CE, C.Acq, std::nullopt, S, H); New && Moved)
+    else if (auto New = acquire(CE, C.Acq, std::nullopt, S, H); New && Moved) {
       moveBlock(S, *Moved, *New); // and what it held with it
+      if (keepsBlockOnFailure(CE, S))
+        S.ReallocOf[*New] = *Moved;
+    }
     return;
   }
   if (C.Callee && C.Reader && Model.returnsFirstArgument(C.Callee) &&

@@ -204,6 +204,36 @@ int growSafely(struct Buffer *Self, size_t N) {
   return 0;
 }
 
+// A failed realloc moves nothing: the old block is still the caller's.
+int appendFailed(const char *Text) {
+  char *Data = malloc(16);
+  if (!Data)
+    return -1;
+  char *Grown = realloc(Data, strlen(Text) + 16);
+  if (!Grown)
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-7]]:16: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'Data' is non-null
+    // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'Grown' is null
+  strcpy(Grown, Text);
+  free(Grown);
+  return 0;
+}
+int appendFreesOnFailure(const char *Text) {
+  char *Data = malloc(16);
+  if (!Data)
+    return -1;
+  char *Grown = realloc(Data, strlen(Text) + 16);
+  if (!Grown) {
+    free(Data); // no warning: released once, the block realloc left
+    return -1;
+  }
+  strcpy(Grown, Text);
+  free(Grown);
+  return 0;
+}
+
 // mmap reads the descriptor it is given: the descriptor is still ours.
 int mapFile(const char *Path, size_t N) {
   int Fd = open(Path, O_RDONLY);
