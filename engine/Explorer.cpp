@@ -39,12 +39,11 @@ bool FunctionAnalysis::prepare() {
 bool FunctionAnalysis::run() {
   if (!prepare())
     return false;
-  // The memo table: each block's states, found by their hash.
-  struct StateHash {
-    size_t operator()(const State &S) const { return S.hash(); }
-  };
-  std::vector<std::unordered_set<State, StateHash>> Visited(
-      Cfg->getNumBlockIDs());
+  // The memo table: the states each block was entered with, by their
+  // 64-bit hash alone. Keeping the states themselves cost a copy of each
+  // per step and most of the analysis's memory; two different states of
+  // one block share a hash with odds below 1 in 10^10 at the budget.
+  std::vector<std::unordered_set<size_t>> Visited(Cfg->getNumBlockIDs());
   std::vector<WorkItem> Work;
   State Entry;
   // A summary for a call: the arguments the caller knows.
@@ -80,7 +79,7 @@ bool FunctionAnalysis::run() {
       It.S.Ints.clear(), It.S.Cons.clear();
     else if (Visits > WidenAfter && It.ViaBackEdge)
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
-    if (!Visited[It.B->getBlockID()].insert(It.S).second)
+    if (!Visited[It.B->getBlockID()].insert(It.S.hash()).second)
       continue;
     if (++Steps > Max)
       return false;
@@ -121,8 +120,12 @@ bool FunctionAnalysis::run() {
       followBranch(It.B, Cond, Term, S, H, Work);
       continue;
     }
-    for (auto Succ = Succs.rbegin(); Succ != Succs.rend(); ++Succ)
-      Work.push_back({*Succ, S, H, It.B->getLoopTarget() != nullptr});
+    // The state is copied to every successor but the last, which takes it.
+    bool BackEdge = It.B->getLoopTarget() != nullptr;
+    for (size_t I = Succs.size(); I-- > 1;)
+      Work.push_back({Succs[I], S, H, BackEdge});
+    if (!Succs.empty())
+      Work.push_back({Succs[0], std::move(S), H, BackEdge});
   }
   return true;
 }
@@ -208,7 +211,7 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
 }
 
 void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
-                                    const Stmt *Term, const State &S,
+                                    const Stmt *Term, State &S,
                                     const HistPtr &H,
                                     std::vector<WorkItem> &Work) {
   const CFGBlock *Branches[2] = {nullptr, nullptr};
@@ -222,7 +225,7 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
   for (int Br = 1; Br >= 0; --Br) {
     if (!Branches[Br])
       continue;
-    State NS = S;
+    State NS = Br == 0 ? std::move(S) : S;
     std::string Note;
     bool Undecided = false;
     NoteAt = nullptr;

@@ -101,9 +101,10 @@ private:
   void endParameters(State &S, HistPtr &H);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
                     const HistPtr &H, std::vector<WorkItem> &Work);
+  /// Pushes the branches of \p B the path can take; \p S is moved into
+  /// the last of them.
   void followBranch(const CFGBlock *B, const Expr *Cond, const Stmt *Term,
-                    const State &S, const HistPtr &H,
-                    std::vector<WorkItem> &Work);
+                    State &S, const HistPtr &H, std::vector<WorkItem> &Work);
 
   // ---- values and locations (Store.cpp)
   unsigned siteIndex(const Stmt *S) {
