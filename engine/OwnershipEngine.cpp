@@ -12,6 +12,7 @@
 #include "FunctionAnalysis.h"
 #include "GlobalCells.h"
 #include "HookTargets.h"
+#include "CallSites.h"
 #include "Overriders.h"
 #include "SideEffects.h"
 #include "llvm/Support/JSON.h"
@@ -252,6 +253,13 @@ const CXXMethodDecl *OwnershipEngine::onlyOverrider(const CXXMethodDecl *MD) {
   if (!OverriderIndex)
     OverriderIndex = std::make_unique<detail::Overriders>(Ctx);
   return OverriderIndex->onlyOverrider(MD);
+}
+
+bool OwnershipEngine::everyCallPassesNull(const FunctionDecl *FD,
+                                          unsigned Param) {
+  if (!CallSiteIndex)
+    CallSiteIndex = std::make_unique<detail::CallSites>(Ctx);
+  return CallSiteIndex->everyCallPassesNull(FD, Param);
 }
 
 OwnershipEngine::Cell OwnershipEngine::cellGlobal(const VarDecl *VD) {

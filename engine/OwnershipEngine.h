@@ -63,6 +63,7 @@ namespace clang::tidy::leaklint::ownership {
 
 namespace detail {
 struct GlobalCells;
+class CallSites;
 class Overriders;
 } // namespace detail
 
@@ -182,6 +183,9 @@ public:
   /// The one method a call of virtual \p MD may run, when the TU sees every
   /// class that may override it (Overriders.h); null otherwise.
   const CXXMethodDecl *onlyOverrider(const CXXMethodDecl *MD);
+  /// Whether every call of file-local \p FD passes a null pointer by
+  /// address (or reference) as argument \p Param (CallSites.h).
+  bool everyCallPassesNull(const FunctionDecl *FD, unsigned Param);
   /// Whether \p FD reallocates its first argument: realloc's family, or a
   /// function whose attributes make it an allocator and which takes a block
   /// of the type it returns (AllocatorAttributes.h).
@@ -272,6 +276,7 @@ private:
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::unique_ptr<detail::GlobalCells> Cells;
   std::unique_ptr<detail::Overriders> OverriderIndex;
+  std::unique_ptr<detail::CallSites> CallSiteIndex;
   const detail::GlobalCells &cells();
   std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
       HookTargets;

@@ -480,6 +480,15 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
   unsigned Key = siteIndex(Call);
   if (!Arg || !(*Arg == L) || S.Store.count(L) || Report.hasImmediate(Key))
     return;
+  // `*pp = realloc(*pp, n)` (or `p = realloc(p, n)` of a reference) in a
+  // helper of the file whose every caller passes a pointer still null:
+  // there is no block to lose.
+  if (const auto *PV = dyn_cast_or_null<ParmVarDecl>(L.Base);
+      PV && !L.isHeap() &&
+      ((L.Path.size() == 1 && L.Path[0] == DerefMark) ||
+       (L.isWholeVariable() && PV->getType()->isReferenceType())) &&
+      Eng.everyCallPassesNull(FD, PV->getFunctionScopeIndex()))
+    return;
   Finding F;
   F.Kind = Finding::ReallocLoss;
   F.Loc = At->getBeginLoc();

@@ -340,3 +340,20 @@ void sameExitWrittenOut() {
     // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming the condition is true
   free(P);
 }
+
+// ---- realloc through a reference, in helpers of the file
+static void growFromNull(char *&P, size_t N) {
+  P = (char *)realloc(P, N); // no warning: every caller passes a null pointer
+}
+static void growGiven(char *&P, size_t N) {
+  P = (char *)realloc(P, N);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'P' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+}
+void useGrowers() {
+  char *Empty = nullptr;
+  growFromNull(Empty, 10);
+  free(Empty);
+  char *Block = (char *)malloc(3);
+  growGiven(Block, 10);
+  free(Block);
+}
