@@ -1,6 +1,7 @@
 //===--- CallSites.cpp - what every caller of a file-local function passes -===//
 
 #include "CallSites.h"
+#include "AstHelpers.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -111,8 +112,7 @@ bool CallSites::passesNull(const CallExpr *CE, unsigned Param,
   const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
   if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
       !V->getType()->isPointerType() || !V->getInit() ||
-      !V->getInit()->isNullPointerConstant(
-          Ctx, Expr::NPC_ValueDependentIsNotNull))
+      !isNullArgument(V->getInit(), Ctx))
     return false;
   const auto *Owner = dyn_cast_or_null<FunctionDecl>(
       V->getParentFunctionOrMethod());
