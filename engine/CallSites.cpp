@@ -77,10 +77,17 @@ private:
       Found = Declared && DR == Use && Loops == DeclLoops;
       return;
     }
+    // What a `for` runs once, before its first turn, is outside the loop:
+    // `for (char *d = NULL; ...) grow(&d, n);` passes the last turn's block.
+    const Stmt *Once[3] = {nullptr, nullptr, nullptr};
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      Once[0] = For->getInit();
+    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      Once[0] = Range->getInit(), Once[1] = Range->getRangeStmt();
     bool Loop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
                 isa<CXXForRangeStmt>(S);
     for (const Stmt *C : S->children())
-      walk(C, Loops + (Loop ? 1 : 0));
+      walk(C, Loops + (Loop && !llvm::is_contained(Once, C) ? 1 : 0));
   }
 
   const VarDecl *Var;

@@ -219,6 +219,24 @@ size_t useGrowers(size_t N) {
   free(Grown);
   return Len;
 }
+// A pointer declared in a for's init is null on the first turn only.
+static void growAcrossTurns(char **S, size_t N) {
+  *S = realloc(*S, N);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: '*S' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+}
+size_t readChunks(size_t N) {
+  size_t Len = 0;
+  for (char *Buf = NULL; Len < N; Len += 8) {
+    growAcrossTurns(&Buf, Len + 8);
+    if (!Buf)
+      break;
+    if (Len + 8 >= N) {
+      free(Buf);
+      break;
+    }
+  }
+  return Len;
+}
 int growSafely(struct Buffer *Self, size_t N) {
   char *Grown = realloc(Self->Alloc, N + 1); // no warning: the old block survives a failure
   if (!Grown)
