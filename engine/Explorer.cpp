@@ -27,6 +27,8 @@ bool FunctionAnalysis::prepare() {
   Queries = repeatedQueries(*Cfg, Ctx);
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
+  Live.emplace(*Cfg, FD);
+  OpenLoops.resize(Cfg->getNumBlockIDs());
   InteriorPointers = interiorPointers(Body);
   prepareKeeps();
   if (Ctx.getLangOpts().CPlusPlus) {
@@ -64,6 +66,11 @@ bool FunctionAnalysis::run() {
   // path that comes round the loop again forgets: one that enters it keeps
   // its `c = 0`. A block still reached after that forgets everything.
   constexpr unsigned WidenAfter = 32;
+  // A loop whose condition the path could not decide (`i < n`, n unknown)
+  // ends on no particular turn: unrolling it further decides nothing, and
+  // each turn costs its body. It forgets its counters after a few turns, as
+  // the Static Analyzer unrolls a loop 4 times.
+  constexpr unsigned WidenOpenLoopAfter = 8;
   // Forgetting everything: on a loop's back edge after 4 * WidenAfter
   // visits; elsewhere (a block reached from many paths, a loop made with
   // goto, which has no back-edge block) only after 32 * WidenAfter, so that
@@ -77,8 +84,11 @@ bool FunctionAnalysis::run() {
     unsigned Visits = ++BlockVisits[It.B->getBlockID()];
     if (Visits > (It.ViaBackEdge ? ForgetAllOnBackEdge : ForgetAllElsewhere))
       It.S.Ints.clear(), It.S.Cons.clear();
-    else if (Visits > WidenAfter && It.ViaBackEdge)
+    else if (It.ViaBackEdge &&
+             Visits > (OpenLoops.test(It.B->getBlockID()) ? WidenOpenLoopAfter
+                                                          : WidenAfter))
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
+    forgetDead(It.B, It.S);
     if (!Visited[It.B->getBlockID()].insert(It.S.hash()).second)
       continue;
     if (++Steps > Max)
@@ -136,6 +146,19 @@ void FunctionAnalysis::forgetCounters(State &S) const {
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
     It = Counters.count(std::get<0>(It->first).Base) ? S.Cons.erase(It)
                                                      : std::next(It);
+}
+
+void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) const {
+  if (Live->empty())
+    return;
+  for (auto It = S.Ints.begin(); It != S.Ints.end();)
+    It = Live->mayRead(B, It->first) ? std::next(It) : S.Ints.erase(It);
+  for (auto It = S.Cons.begin(); It != S.Cons.end();) {
+    // A query's answer is kept: its variable may be given by address.
+    const Atom &A = std::get<0>(It->first);
+    It = A.Call || Live->mayRead(B, A.Base, A.Field) ? std::next(It)
+                                                     : S.Cons.erase(It);
+  }
 }
 
 bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
@@ -236,11 +259,18 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       settleKept(NS, Note);
     if (!NS.ReallocOf.empty())
       settleReallocs(NS);
+    // Leaving the loop: the path that ran it and the one that skipped it
+    // meet again. The first is further down the worklist's stack, so it is
+    // on its way (and the witness) when the second arrives.
+    if (IsLoop && Br == 1)
+      NS.EnteredLoops.erase(Term);
     HistPtr NH = H;
     if (Undecided) {
-      if (IsLoop)
+      if (IsLoop) {
+        OpenLoops.set(B->getBlockID());
         Note = Br == 0 ? "entering the loop body"
                        : "assuming the loop condition is false";
+      }
       if (const ObligationHooks *Hooks = Eng.hooks())
         if (std::string HN = Hooks->branchNote(Cond, Br == 0); !HN.empty()) {
           Note = std::move(HN);

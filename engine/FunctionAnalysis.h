@@ -17,7 +17,8 @@
 //   Cells.cpp          what the cells of globals hold across calls
 // and beside them, readable alone: LeakReporter (the findings and their
 // notes), Comparisons (comparisons with known values), FunctionFacts (what
-// the engine reads off a body before walking it), AstHelpers.
+// the engine reads off a body before walking it), Liveness (the locals a
+// path can still read), AstHelpers.
 //
 // In summary mode (OwnershipEngine::summary) the same walk records what the
 // function does with its parameters and what it returns, and reports
@@ -30,11 +31,13 @@
 
 #include "Comparisons.h"
 #include "LeakReporter.h"
+#include "Liveness.h"
 #include "OwnershipEngine.h"
 #include "PathHistory.h"
 #include "ProgramState.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -97,6 +100,9 @@ private:
   bool walkBlock(WorkItem &It, std::vector<WorkItem> &Work);
   /// Widening: forgets what is known of the counting variables.
   void forgetCounters(State &S) const;
+  /// Forgets what is known of the locals a path entering \p B no longer
+  /// reads, so that paths differing only in them meet (Liveness.h).
+  void forgetDead(const CFGBlock *B, State &S) const;
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
@@ -543,6 +549,9 @@ private:
   llvm::DenseMap<const CallExpr *, const CallExpr *> Queries;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
   llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
+  std::optional<LiveLocals> Live;
+  /// The loop heads (by block ID) whose condition some path left undecided.
+  llvm::BitVector OpenLoops;
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
   llvm::DenseSet<const Stmt *> AssertionThrows; ///< see assertionThrows
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
