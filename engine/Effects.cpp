@@ -43,6 +43,17 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   }
 }
 
+bool FunctionAnalysis::releasesByName(const Expr *At) {
+  auto ByName = [](const Expr *E) {
+    return isa<DeclRefExpr>(strip(E)->IgnoreParenCasts());
+  };
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(At))
+    return llvm::any_of(CE->arguments(), ByName);
+  if (const auto *DE = dyn_cast_or_null<CXXDeleteExpr>(At))
+    return ByName(DE->getArgument());
+  return true;
+}
+
 void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
                                const Expr *At, llvm::StringRef How,
                                const FunctionDecl *In) {
@@ -63,10 +74,14 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
     if (PE == ParamEffect::Read)
       PE = ParamEffect::Released;
     if (Idx < Sum.Params.size()) {
-      // The release used, when every path that releases it uses one.
+      // The release used, when every path that releases it uses one. A
+      // release of what the parameter points to (`free(c->line)`) says
+      // nothing of how the caller's object itself is released.
       if (ParamGroups.size() < Sum.Params.size())
         ParamGroups.resize(Sum.Params.size());
-      int G = Group < ResourceModel::GFirstCustom ? static_cast<int>(Group) : -1;
+      int G = Group < ResourceModel::GFirstCustom && releasesByName(At)
+                  ? static_cast<int>(Group)
+                  : -1;
       std::optional<int> &Slot = ParamGroups[Idx];
       Slot = !Slot || *Slot == G ? G : -1;
     }

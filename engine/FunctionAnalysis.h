@@ -174,6 +174,10 @@ private:
 
   // ---- effects (Effects.cpp)
   void escape(State &S, unsigned Id);
+  /// Whether the release \p At is given a variable by name (`free(p)`),
+  /// not a field or element (`free(c->line)`): summary mode records the
+  /// former's release function as the parameter's.
+  static bool releasesByName(const Expr *At);
   /// \p Group: the release used (NoGroup: not known, no mismatch to tell),
   /// \p How its name, \p In the callee that released it, if not here.
   void release(State &S, unsigned Id, unsigned Group, const Expr *At,
