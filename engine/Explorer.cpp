@@ -89,6 +89,8 @@ bool FunctionAnalysis::run() {
                                                           : WidenAfter))
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
     forgetDead(It.B, It.S);
+    if (SummaryMode)
+      forgetUnchangedPointees(It.S);
     if (!Visited[It.B->getBlockID()].insert(It.S.hash()).second)
       continue;
     if (++Steps > Max)
@@ -148,9 +150,33 @@ void FunctionAnalysis::forgetCounters(State &S) const {
                                                      : std::next(It);
 }
 
-void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) const {
+void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
   if (Live->empty())
     return;
+  // A dead local still naming a block that is gone (released, handed off)
+  // or an acquisition that failed tells nothing: the next write would only
+  // drop it. What it still owns stays, to be reported where it is lost.
+  auto Gone = [&](unsigned Id) {
+    auto V = S.Vals.find(Id);
+    return V != S.Vals.end() && !S.ReallocOf.count(Id) &&
+           (V->second.St == Status::Released ||
+            V->second.St == Status::Escaped ||
+            (V->second.St == Status::Owned && V->second.Null == Nullness::Null));
+  };
+  llvm::SmallVector<unsigned, 4> Dropped;
+  for (auto It = S.Store.begin(); It != S.Store.end();) {
+    if (It->first.isWholeVariable() && !Live->mayRead(B, It->first.Base) &&
+        Gone(It->second)) {
+      Dropped.push_back(It->second);
+      It = S.Store.erase(It);
+    } else {
+      ++It;
+    }
+  }
+  for (unsigned Id : Dropped)
+    if (S.Vals.count(Id) && !referenced(S, Id) &&
+        llvm::none_of(S.ReallocOf, [&](const auto &P) { return P.second == Id; }))
+      S.Vals.erase(Id);
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
     It = Live->mayRead(B, It->first) ? std::next(It) : S.Ints.erase(It);
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
@@ -159,6 +185,35 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) const {
     It = A.Call || Live->mayRead(B, A.Base, A.Field) ? std::next(It)
                                                      : S.Cons.erase(It);
   }
+}
+
+void FunctionAnalysis::forgetUnchangedPointees(State &S) {
+  // What a parameter points to is read lazily (paramValue): a path that
+  // read `c->state` holds an entry for it that another path, which did not,
+  // would make on its first read, the same. Such entries, of a value the
+  // path has done nothing with, are dropped, so that the paths meet.
+  auto Untouched = [&](unsigned Id) {
+    auto It = S.Vals.find(Id);
+    return It != S.Vals.end() && It->second.St == Status::Param &&
+           It->second.Null == Nullness::Unknown;
+  };
+  llvm::SmallVector<unsigned, 4> Dropped;
+  for (auto It = S.Store.begin(); It != S.Store.end();) {
+    const Loc &L = It->first;
+    const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
+    unsigned Idx = P ? P->getFunctionScopeIndex() : FD->getNumParams();
+    if (!L.isHeap() && (P || L.Base == FD) && L.hasDeref() &&
+        !isMemberCell(L) && isParamEntryValue(It->second, Idx) &&
+        Untouched(It->second)) {
+      Dropped.push_back(It->second);
+      It = S.Store.erase(It);
+    } else {
+      ++It;
+    }
+  }
+  for (unsigned Id : Dropped)
+    if (S.Vals.count(Id) && !referenced(S, Id))
+      S.Vals.erase(Id);
 }
 
 bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {

@@ -102,7 +102,10 @@ private:
   void forgetCounters(State &S) const;
   /// Forgets what is known of the locals a path entering \p B no longer
   /// reads, so that paths differing only in them meet (Liveness.h).
-  void forgetDead(const CFGBlock *B, State &S) const;
+  void forgetDead(const CFGBlock *B, State &S);
+  /// Summary mode: forgets the entries for what parameters point to that
+  /// still hold what the caller gave, as they were before the path read them.
+  void forgetUnchangedPointees(State &S);
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
@@ -149,6 +152,10 @@ private:
                                      bool Scalar = false);
   static bool isPointeeValue(unsigned Id) {
     return Id >= (1u << 20) * 4 && Id < (1u << 21) * 4 && Id % 4 == 2;
+  }
+  /// A value paramValue makes for parameter (or `this`) \p Idx.
+  static bool isParamEntryValue(unsigned Id, unsigned Idx) {
+    return Id / 4 == (1u << 20) + Idx && (Id % 4 == 0 || Id % 4 == 2);
   }
   /// A callee lets numbers read through its parameter escape
   /// (FunctionSummary::PointeeEscapes), given \p Arg, which holds \p Vs:

@@ -100,10 +100,13 @@ LiveLocals::LiveLocals(const CFG &G, const FunctionDecl *FD) {
     return;
   for (const VarDecl *V : Followed)
     Index.try_emplace(Key{V, nullptr}, Index.size());
+  // The fields each variable names, by their numbers.
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<unsigned, 4>> FieldsOf;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *ME = dyn_cast<MemberExpr>(X))
       if (Key K = fieldKeyOf(ME, FD); K.first)
-        Index.try_emplace(K, Index.size());
+        if (auto [It, New] = Index.try_emplace(K, Index.size()); New)
+          FieldsOf[K.first].push_back(It->second);
   });
   if (Index.empty())
     return;
@@ -138,7 +141,14 @@ LiveLocals::LiveLocals(const CFG &G, const FunctionDecl *FD) {
           Work.push_back(C);
       }
     };
+    // Writing a variable also ends what was known of the fields of what it
+    // pointed to.
     auto Writes = [&](const VarDecl *V) {
+      auto F = FieldsOf.find(V);
+      for (unsigned I : F == FieldsOf.end() ? llvm::ArrayRef<unsigned>()
+                                            : llvm::ArrayRef(F->second))
+        if (!GenB.test(I))
+          KillB.set(I);
       if (auto It = Index.find(Key{V, nullptr});
           It != Index.end() && !GenB.test(It->second))
         KillB.set(It->second);
