@@ -163,20 +163,9 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
             V->second.St == Status::Escaped ||
             (V->second.St == Status::Owned && V->second.Null == Nullness::Null));
   };
-  llvm::SmallVector<unsigned, 4> Dropped;
-  for (auto It = S.Store.begin(); It != S.Store.end();) {
-    if (It->first.isWholeVariable() && !Live->mayRead(B, It->first.Base) &&
-        Gone(It->second)) {
-      Dropped.push_back(It->second);
-      It = S.Store.erase(It);
-    } else {
-      ++It;
-    }
-  }
-  for (unsigned Id : Dropped)
-    if (S.Vals.count(Id) && !referenced(S, Id) &&
-        llvm::none_of(S.ReallocOf, [&](const auto &P) { return P.second == Id; }))
-      S.Vals.erase(Id);
+  dropBindings(S, [&](const Loc &L, unsigned Id) {
+    return L.isWholeVariable() && !Live->mayRead(B, L.Base) && Gone(Id);
+  });
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
     It = Live->mayRead(B, It->first) ? std::next(It) : S.Ints.erase(It);
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
@@ -197,14 +186,19 @@ void FunctionAnalysis::forgetUnchangedPointees(State &S) {
     return It != S.Vals.end() && It->second.St == Status::Param &&
            It->second.Null == Nullness::Unknown;
   };
-  llvm::SmallVector<unsigned, 4> Dropped;
-  for (auto It = S.Store.begin(); It != S.Store.end();) {
-    const Loc &L = It->first;
+  dropBindings(S, [&](const Loc &L, unsigned Id) {
     const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
     unsigned Idx = P ? P->getFunctionScopeIndex() : FD->getNumParams();
-    if (!L.isHeap() && (P || L.Base == FD) && L.hasDeref() &&
-        !isMemberCell(L) && isParamEntryValue(It->second, Idx) &&
-        Untouched(It->second)) {
+    return !L.isHeap() && (P || L.Base == FD) && L.hasDeref() &&
+           !isMemberCell(L) && isParamEntryValue(Id, Idx) && Untouched(Id);
+  });
+}
+
+void FunctionAnalysis::dropBindings(
+    State &S, llvm::function_ref<bool(const Loc &, unsigned)> Drop) {
+  llvm::SmallVector<unsigned, 4> Dropped;
+  for (auto It = S.Store.begin(); It != S.Store.end();) {
+    if (Drop(It->first, It->second)) {
       Dropped.push_back(It->second);
       It = S.Store.erase(It);
     } else {
@@ -212,7 +206,8 @@ void FunctionAnalysis::forgetUnchangedPointees(State &S) {
     }
   }
   for (unsigned Id : Dropped)
-    if (S.Vals.count(Id) && !referenced(S, Id))
+    if (S.Vals.count(Id) && !referenced(S, Id) &&
+        llvm::none_of(S.ReallocOf, [&](const auto &P) { return P.second == Id; }))
       S.Vals.erase(Id);
 }
 

@@ -40,6 +40,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>
@@ -106,6 +107,10 @@ private:
   /// Summary mode: forgets the entries for what parameters point to that
   /// still hold what the caller gave, as they were before the path read them.
   void forgetUnchangedPointees(State &S);
+  /// Erases the store's entries \p Drop picks, and the values they held
+  /// that nothing refers to any more.
+  void dropBindings(State &S,
+                    llvm::function_ref<bool(const Loc &, unsigned)> Drop);
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,

@@ -95,53 +95,23 @@ int count_classes(const int *v, int n) {
 // A dead local that still names a descriptor it closed, handed off, or
 // failed to open tells nothing: the 3^8 ways these sections end meet.
 void keep_open(int fd);
+#define OPEN_AND_SETTLE(fd, k)                                                 \
+  fd = open(paths[k], O_RDONLY);                                               \
+  if (fd >= 0 && check_step(k))                                                \
+    close(fd);                                                                 \
+  else if (fd >= 0)                                                            \
+    keep_open(fd);
 
 int open_each(const char **paths, int n) {
+  int a, b, c, d, e, f, g, h;
   char *log = malloc(64);
-  int fd1 = open(paths[0], O_RDONLY);
-  if (fd1 >= 0 && check_step(1))
-    close(fd1);
-  else if (fd1 >= 0)
-    keep_open(fd1);
-  int fd2 = open(paths[1], O_RDONLY);
-  if (fd2 >= 0 && check_step(2))
-    close(fd2);
-  else if (fd2 >= 0)
-    keep_open(fd2);
-  int fd3 = open(paths[2], O_RDONLY);
-  if (fd3 >= 0 && check_step(3))
-    close(fd3);
-  else if (fd3 >= 0)
-    keep_open(fd3);
-  int fd4 = open(paths[3], O_RDONLY);
-  if (fd4 >= 0 && check_step(4))
-    close(fd4);
-  else if (fd4 >= 0)
-    keep_open(fd4);
-  int fd5 = open(paths[4], O_RDONLY);
-  if (fd5 >= 0 && check_step(5))
-    close(fd5);
-  else if (fd5 >= 0)
-    keep_open(fd5);
-  int fd6 = open(paths[5], O_RDONLY);
-  if (fd6 >= 0 && check_step(6))
-    close(fd6);
-  else if (fd6 >= 0)
-    keep_open(fd6);
-  int fd7 = open(paths[6], O_RDONLY);
-  if (fd7 >= 0 && check_step(7))
-    close(fd7);
-  else if (fd7 >= 0)
-    keep_open(fd7);
-  int fd8 = open(paths[7], O_RDONLY);
-  if (fd8 >= 0 && check_step(8))
-    close(fd8);
-  else if (fd8 >= 0)
-    keep_open(fd8);
+  OPEN_AND_SETTLE(a, 0) OPEN_AND_SETTLE(b, 1) OPEN_AND_SETTLE(c, 2)
+  OPEN_AND_SETTLE(d, 3) OPEN_AND_SETTLE(e, 4) OPEN_AND_SETTLE(f, 5)
+  OPEN_AND_SETTLE(g, 6) OPEN_AND_SETTLE(h, 7)
   if (n < 0)
     return -1;
 // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
-// CHECK-MESSAGES: :[[@LINE-44]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-7]]:15: note: memory is allocated here
   free(log);
   return 0;
 }
