@@ -5,6 +5,7 @@
 #define _GNU_SOURCE // asprintf
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -660,4 +661,38 @@ int read_first(const char *path) {
   int c = next_char(&rd); // no warning: 'next_char' frees 'line', not 'f'
   fclose(f);
   return c;
+}
+
+// ---- a helper that grows the caller's buffer in place (`*buf =
+// xrealloc(*buf, n)`) and delivers the new block through `buf`, called with
+// a constant length: the summary for that call keeps the release of the
+// old block with the delivery (tmux's yylex_append, C51).
+static void *grow_or_die(void *p, size_t n) {
+  void *q = realloc(p, n);
+  if (q == NULL)
+    abort();
+  return q;
+}
+
+static void append_bytes(char **buf, size_t *len, const char *add,
+                         size_t addlen) {
+  if (addlen > SIZE_MAX - 1 || *len > SIZE_MAX - 1 - addlen)
+    abort();
+  *buf = grow_or_die(*buf, *len + 1 + addlen);
+  memcpy(*buf + *len, add, addlen);
+  *len += addlen;
+}
+
+char *read_token(void) {
+  size_t len = 0;
+  char *buf = malloc(1);
+  if (buf == NULL)
+    return NULL;
+  int ch;
+  while ((ch = getchar()) != EOF && ch != ' ') {
+    char c = (char)ch;
+    append_bytes(&buf, &len, &c, 1); // no warning: the old block is released
+  }
+  buf[len] = '\0';
+  return buf;
 }
