@@ -173,23 +173,30 @@ LiveLocals::LiveLocals(const CFG &G, const FunctionDecl *FD) {
       Reads(Cond);
   }
   // Backwards to the fixed point: live on entry = read first, or live on
-  // exit and not written first.
+  // exit and not written first. A worklist: a block is computed again only
+  // when what a successor needs changed.
   LiveIn.assign(Blocks, llvm::BitVector(N));
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (auto It = G.rbegin(); It != G.rend(); ++It) {
-      const CFGBlock *B = *It;
-      llvm::BitVector In(N);
-      for (const CFGBlock::AdjacentBlock &AB : B->succs())
-        if (const CFGBlock *Succ = AB.getReachableBlock())
-          In |= LiveIn[Succ->getBlockID()];
-      In.reset(Kill[B->getBlockID()]);
-      In |= Gen[B->getBlockID()];
-      if (In != LiveIn[B->getBlockID()]) {
-        LiveIn[B->getBlockID()] = std::move(In);
-        Changed = true;
+  std::vector<const CFGBlock *> Work(G.begin(), G.end());
+  llvm::BitVector Queued(Blocks, true);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.back();
+    Work.pop_back();
+    Queued.reset(B->getBlockID());
+    llvm::BitVector In(N);
+    for (const CFGBlock::AdjacentBlock &AB : B->succs())
+      if (const CFGBlock *Succ = AB.getReachableBlock())
+        In |= LiveIn[Succ->getBlockID()];
+    In.reset(Kill[B->getBlockID()]);
+    In |= Gen[B->getBlockID()];
+    if (In == LiveIn[B->getBlockID()])
+      continue;
+    LiveIn[B->getBlockID()] = std::move(In);
+    for (const CFGBlock::AdjacentBlock &AB : B->preds())
+      if (const CFGBlock *Pred = AB.getReachableBlock();
+          Pred && !Queued.test(Pred->getBlockID())) {
+        Queued.set(Pred->getBlockID());
+        Work.push_back(Pred);
       }
-    }
   }
 }
 
