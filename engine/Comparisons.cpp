@@ -103,7 +103,7 @@ std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx) {
     return 0;
   Expr::EvalResult R;
   if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx) && R.Val.isInt())
-    return R.Val.getInt().getExtValue();
+    return R.Val.getInt().tryExtValue(); // none past INT64_MAX
   return std::nullopt;
 }
 

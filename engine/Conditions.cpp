@@ -236,8 +236,10 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
     return 0;
   if (!E->isValueDependent() && !E->isTypeDependent()) {
     Expr::EvalResult R;
+    // An unsigned value past INT64_MAX (`SIZE_MAX`) is no number the
+    // engine can compare: read as int64_t it would be negative.
     if (E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects) && R.Val.isInt())
-      return R.Val.getInt().getExtValue();
+      return R.Val.getInt().tryExtValue();
   }
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
     switch (CE->getCastKind()) {

@@ -370,21 +370,15 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
   DepScopes.emplace_back();
   {
     detail::FunctionAnalysis A(*this, Def, /*Summary=*/true, &Known);
-    // A context that changes whether the callee delivers through `*out`
-    // is not taken piecemeal: the delivery kept is the general summary's,
-    // and what that summary does with the parameters goes with it (`*buf =
-    // xrealloc(*buf, n)` releases the block it replaces).
-    std::optional<FunctionSummary> Sharp;
-    if (A.run())
-      Sharp = A.takeSummary();
-    if (Sharp && Sharp->Out.has_value() == Base.Out.has_value()) {
-      Result.Params = Sharp->Params;
-      Result.This = Sharp->This;
-      Result.ReturnsAcquirer = Sharp->ReturnsAcquirer;
-      Result.ReturnsAcquirerName = Sharp->ReturnsAcquirerName;
-      Result.AcquiredSite = Sharp->AcquiredSite;
-      Result.ReturnsParam = Sharp->ReturnsParam;
-      Result.ReturnsConstant = Sharp->ReturnsConstant;
+    if (A.run()) {
+      FunctionSummary Sharp = A.takeSummary();
+      Result.Params = Sharp.Params;
+      Result.This = Sharp.This;
+      Result.ReturnsAcquirer = Sharp.ReturnsAcquirer;
+      Result.ReturnsAcquirerName = Sharp.ReturnsAcquirerName;
+      Result.AcquiredSite = Sharp.AcquiredSite;
+      Result.ReturnsParam = Sharp.ReturnsParam;
+      Result.ReturnsConstant = Sharp.ReturnsConstant;
     }
   }
   SpecialisedDeps[Key] = popScope();

@@ -665,8 +665,10 @@ int read_first(const char *path) {
 
 // ---- a helper that grows the caller's buffer in place (`*buf =
 // xrealloc(*buf, n)`) and delivers the new block through `buf`, called with
-// a constant length: the summary for that call keeps the release of the
-// old block with the delivery (tmux's yylex_append, C51).
+// a constant length: its guard against overflow, `SIZE_MAX - 1 - addlen`,
+// is no known number (not the signed -3), so the summary for that call
+// still releases the old block and delivers the new one (tmux's
+// yylex_append, C51).
 static void *grow_or_die(void *p, size_t n) {
   void *q = realloc(p, n);
   if (q == NULL)
