@@ -101,7 +101,7 @@ private:
 void CallSites::scan() {
   Scanned = true;
   CallScan Scan(Calls, Referenced);
-  Scan.TraverseAST(Ctx);
+  forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
 }
 
 bool CallSites::passesNull(const CallExpr *CE, unsigned Param,
