@@ -29,6 +29,7 @@ bool FunctionAnalysis::prepare() {
   Counters = countingVariables(Body);
   Live.emplace(*Cfg, FD);
   OpenLoops.resize(Cfg->getNumBlockIDs());
+  LoopBodies = loopBodies(*Cfg);
   InteriorPointers = interiorPointers(Body);
   prepareKeeps();
   if (Ctx.getLangOpts().CPlusPlus) {
@@ -89,6 +90,7 @@ bool FunctionAnalysis::run() {
                                                           : WidenAfter))
       forgetCounters(It.S); // a path entering the loop keeps `c = 0`
     forgetDead(It.B, It.S);
+    leaveLoops(It.B, It.S);
     if (SummaryMode)
       forgetUnchangedPointees(It.S);
     if (!Visited[It.B->getBlockID()].insert(It.S.hash()).second)
@@ -150,21 +152,36 @@ void FunctionAnalysis::forgetCounters(State &S) const {
                                                      : std::next(It);
 }
 
+void FunctionAnalysis::leaveLoops(const CFGBlock *B, State &S) const {
+  // A path that left a loop by `break` or `goto` meets the one that
+  // skipped it, as one that left by the condition does (followBranch).
+  for (auto It = S.EnteredLoops.begin(); It != S.EnteredLoops.end();) {
+    auto Body = LoopBodies.find(*It);
+    It = Body != LoopBodies.end() && !Body->second.test(B->getBlockID())
+             ? S.EnteredLoops.erase(It)
+             : std::next(It);
+  }
+}
+
 void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
   if (Live->empty())
     return;
   // A dead local still naming a block that is gone (released, handed off)
   // or an acquisition that failed tells nothing: the next write would only
-  // drop it. What it still owns stays, to be reported where it is lost.
+  // drop it. Nor does one naming what a parameter holds (`rp = lemp->rule`
+  // in a summary): reading the parameter again gives the same. What it
+  // still owns stays, to be reported where it is lost.
   auto Gone = [&](unsigned Id) {
     auto V = S.Vals.find(Id);
     return V != S.Vals.end() && !S.ReallocOf.count(Id) &&
            (V->second.St == Status::Released ||
             V->second.St == Status::Escaped ||
+            (V->second.St == Status::Param && !cellOf(V->second)) ||
             (V->second.St == Status::Owned && V->second.Null == Nullness::Null));
   };
   dropBindings(S, [&](const Loc &L, unsigned Id) {
-    return L.isWholeVariable() && !Live->mayRead(B, L.Base) && Gone(Id);
+    return L.isWholeVariable() && !isa<ParmVarDecl>(L.Base) && L.Base != FD &&
+           !Live->mayRead(B, L.Base) && Gone(Id);
   });
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
     It = Live->mayRead(B, It->first) ? std::next(It) : S.Ints.erase(It);

@@ -104,6 +104,8 @@ private:
   /// Forgets what is known of the locals a path entering \p B no longer
   /// reads, so that paths differing only in them meet (Liveness.h).
   void forgetDead(const CFGBlock *B, State &S);
+  /// Forgets having entered the loops \p B is not in (State::EnteredLoops).
+  void leaveLoops(const CFGBlock *B, State &S) const;
   /// Summary mode: forgets the entries for what parameters point to that
   /// still hold what the caller gave, as they were before the path read them.
   void forgetUnchangedPointees(State &S);
@@ -569,6 +571,7 @@ private:
   /// The loop heads (by block ID) whose condition some path left undecided.
   llvm::BitVector OpenLoops;
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
+  llvm::DenseMap<const Stmt *, llvm::BitVector> LoopBodies; ///< see loopBodies
   llvm::DenseSet<const Stmt *> AssertionThrows; ///< see assertionThrows
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
   /// Where loops that release every element of a local container begin.

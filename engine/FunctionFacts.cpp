@@ -21,6 +21,38 @@ llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G) {
   return Dispatch;
 }
 
+llvm::DenseMap<const Stmt *, llvm::BitVector> loopBodies(const CFG &G) {
+  llvm::DenseMap<const Stmt *, const CFGBlock *> Heads;
+  for (const CFGBlock *B : G)
+    if (const Stmt *T = B->getTerminatorStmt();
+        isa_and_nonnull<ForStmt, WhileStmt>(T))
+      Heads[T] = B;
+  llvm::DenseMap<const Stmt *, llvm::BitVector> Bodies;
+  for (const CFGBlock *B : G) {
+    // The block that comes round again: `continue`, the end of the body,
+    // the increment of a `for`.
+    const Stmt *Loop = B->getLoopTarget();
+    auto Head = Heads.find(Loop);
+    if (!Loop || Head == Heads.end())
+      continue;
+    llvm::BitVector &Body = Bodies[Loop];
+    Body.resize(G.getNumBlockIDs());
+    Body.set(Head->second->getBlockID());
+    // Backwards from it to the test: the blocks of one turn.
+    llvm::SmallVector<const CFGBlock *, 16> Work{B};
+    while (!Work.empty()) {
+      const CFGBlock *X = Work.pop_back_val();
+      if (Body.test(X->getBlockID()))
+        continue;
+      Body.set(X->getBlockID());
+      for (const CFGBlock::AdjacentBlock &P : X->preds())
+        if (const CFGBlock *PB = P.getReachableBlock())
+          Work.push_back(PB);
+    }
+  }
+  return Bodies;
+}
+
 namespace {
 /// Calls \p F on every node of the branch conditions of \p G (and, with
 /// \p Switches, of the conditions of `switch` statements).

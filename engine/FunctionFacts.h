@@ -10,6 +10,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -17,6 +18,12 @@ namespace clang::tidy::leaklint::ownership::detail {
 
 /// The block that dispatches to the handlers of each try statement.
 llvm::DenseMap<const Stmt *, const CFGBlock *> tryDispatchBlocks(const CFG &G);
+
+/// The blocks of each `for` and `while` loop, by its statement: the block
+/// that tests its condition and every block that comes round to it again
+/// without passing that test. A path in none of these has left the loop,
+/// whether by its condition, `break`, or `goto`.
+llvm::DenseMap<const Stmt *, llvm::BitVector> loopBodies(const CFG &G);
 
 /// Atoms worth remembering constraints on: how many times each variable is
 /// named in branch conditions. Local variables count at least twice, so

@@ -161,3 +161,79 @@ int handle_request(int n) {
   free(r);
   return 0;
 }
+
+// A path that left a loop by `break` has left it, as one that left by the
+// condition: the ways of leaving these loops (never entered, run to the
+// end, broken out of) meet after each.
+int find_each(const int *v, int n) {
+  char *buf = malloc(64);
+  for (int i = 0; i < n; i++)
+    if (v[i] == 1)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 2)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 3)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 4)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 5)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 6)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 7)
+      break;
+  for (int i = 0; i < n; i++)
+    if (v[i] == 8)
+      break;
+  if (n < 0)
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-28]]:15: note: memory is allocated here
+  free(buf);
+  return 0;
+}
+
+// In a helper's summary, a dead local that names what a parameter holds
+// (`a = r->a`) tells nothing: reading the parameter again gives the same.
+// The helper's 2^8 paths meet.
+void use_name(const char *s);
+struct names { const char *a, *b, *c, *d, *e, *f, *g, *h; };
+
+static void report_names(struct names *r) {
+  const char *a, *b, *c, *d, *e, *f, *g, *h;
+  if (check_step(1) && (a = r->a))
+    use_name(a);
+  if (check_step(2) && (b = r->b))
+    use_name(b);
+  if (check_step(3) && (c = r->c))
+    use_name(c);
+  if (check_step(4) && (d = r->d))
+    use_name(d);
+  if (check_step(5) && (e = r->e))
+    use_name(e);
+  if (check_step(6) && (f = r->f))
+    use_name(f);
+  if (check_step(7) && (g = r->g))
+    use_name(g);
+  if (check_step(8) && (h = r->h))
+    use_name(h);
+}
+
+int handle_names(int n) {
+  struct names *r = calloc(1, sizeof *r);
+  if (!r)
+    return -1;
+  report_names(r);
+  if (n < 0)
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'calloc' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:21: note: memory is allocated here
+  free(r);
+  return 0;
+}
