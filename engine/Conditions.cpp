@@ -224,23 +224,41 @@ std::optional<bool> FunctionAnalysis::decideByBounds(const State &S,
   return std::nullopt;
 }
 
+std::optional<int64_t> FunctionAnalysis::constantValue(const Expr *E) {
+  auto [It, New] = Constants.try_emplace(E);
+  if (!New)
+    return It->second;
+  std::optional<int64_t> C;
+  // `p = NULL`: a pointer known to be null reads as 0 in its conditions.
+  if ((E->getType()->isPointerType() || E->getType()->isNullPtrType()) &&
+      !E->isValueDependent() &&
+      E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+    C = 0;
+  } else if (!E->isValueDependent() && !E->isTypeDependent()) {
+    Expr::EvalResult R;
+    // An unsigned value past INT64_MAX (`SIZE_MAX`) is no number the
+    // engine can compare: read as int64_t it would be negative.
+    if (E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects) && R.Val.isInt())
+      C = R.Val.getInt().tryExtValue();
+  }
+  It->second = C;
+  return C;
+}
+
+ConstComparison FunctionAnalysis::comparisonOf(const BinaryOperator *BO) {
+  auto It = Comparisons.find(BO);
+  if (It == Comparisons.end())
+    It = Comparisons.try_emplace(BO, constComparison(BO, Ctx)).first;
+  return It->second;
+}
+
 std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
                                                  unsigned Depth) {
   if (Depth > 8)
     return std::nullopt;
   E = strip(E);
-  // `p = NULL`: a pointer known to be null reads as 0 in its conditions.
-  if ((E->getType()->isPointerType() || E->getType()->isNullPtrType()) &&
-      !E->isValueDependent() &&
-      E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-    return 0;
-  if (!E->isValueDependent() && !E->isTypeDependent()) {
-    Expr::EvalResult R;
-    // An unsigned value past INT64_MAX (`SIZE_MAX`) is no number the
-    // engine can compare: read as int64_t it would be negative.
-    if (E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects) && R.Val.isInt())
-      return R.Val.getInt().tryExtValue();
-  }
+  if (std::optional<int64_t> C = constantValue(E))
+    return C;
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
     switch (CE->getCastKind()) {
     case CK_LValueToRValue:
@@ -428,7 +446,7 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       return R;
     }
     if (BO->isComparisonOp()) {
-      ConstComparison Cmp = constComparison(BO, Ctx);
+      ConstComparison Cmp = comparisonOf(BO);
       if (Cmp.C)
         return evalComparison(Cmp, S, Depth);
       BinaryOperatorKind Op = Cmp.Op;
@@ -521,7 +539,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     }
     if (BO->isComparisonOp())
       if (std::optional<bool> R =
-              assumeComparison(constComparison(BO, Ctx), Truth, S, Note))
+              assumeComparison(comparisonOf(BO), Truth, S, Note))
         return *R;
   }
   if (std::optional<ConstComparison> Cmp = predicateCall(E, Ctx))

@@ -493,6 +493,11 @@ private:
 
   // ---- conditions (Conditions.cpp)
   std::optional<int64_t> evalInt(const Expr *E, State &S, unsigned Depth = 0);
+  /// The value of \p E as a constant of the program (`NULL`, `4 * K`), the
+  /// same on every path; remembered, as paths ask again and again.
+  std::optional<int64_t> constantValue(const Expr *E);
+  /// constComparison of \p BO, remembered likewise.
+  ConstComparison comparisonOf(const BinaryOperator *BO);
   Tri evalCond(const Expr *E, State &S, unsigned Depth = 0);
   /// Assumes \p E is \p Truth on this path: false if it cannot be; else
   /// records what that teaches (a null check, a constraint) and the note.
@@ -572,6 +577,8 @@ private:
   llvm::BitVector OpenLoops;
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
   llvm::DenseMap<const Stmt *, llvm::BitVector> LoopBodies; ///< see loopBodies
+  llvm::DenseMap<const Expr *, std::optional<int64_t>> Constants;
+  llvm::DenseMap<const BinaryOperator *, ConstComparison> Comparisons;
   llvm::DenseSet<const Stmt *> AssertionThrows; ///< see assertionThrows
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
   /// Where loops that release every element of a local container begin.
