@@ -236,6 +236,52 @@ std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
   return {Todo.begin(), Todo.end()};
 }
 
+/// \p Units in waves: each after the units whose summaries it read
+/// (the first unit defining a function gives its summary, as mergeFacts
+/// says). Where units read each other's (a cycle), those that wait for the
+/// fewest others go first; a unit with no facts yet reads nothing.
+std::vector<std::vector<size_t>> calleesFirst(llvm::ArrayRef<size_t> Units,
+                                              llvm::ArrayRef<UnitFacts> Facts) {
+  std::map<std::string, size_t> Winner;
+  for (size_t U = 0; U < Facts.size(); ++U)
+    for (const auto &[USR, Line] : Facts[U].Summaries)
+      Winner.try_emplace(USR, U);
+  std::set<size_t> Left(Units.begin(), Units.end());
+  // Who waits for whom, and for how many of those still left.
+  std::map<size_t, std::set<size_t>> Waiters;
+  std::map<size_t, size_t> Waiting;
+  for (size_t U : Units) {
+    std::set<size_t> Needs;
+    for (llvm::StringRef USR : Facts[U].Read) {
+      USR.consume_front(ownership::FactoryDependencyPrefix);
+      auto W = Winner.find(USR.str());
+      if (W != Winner.end() && W->second != U && Left.count(W->second))
+        Needs.insert(W->second);
+    }
+    for (size_t W : Needs)
+      Waiters[W].insert(U);
+    Waiting[U] = Needs.size();
+  }
+  std::vector<std::vector<size_t>> Waves;
+  while (!Left.empty()) {
+    // Those that wait for none; in a cycle, for the fewest.
+    size_t Least = Waiting[*llvm::min_element(
+        Left, [&](size_t A, size_t B) { return Waiting[A] < Waiting[B]; })];
+    std::vector<size_t> Wave;
+    for (size_t U : Left)
+      if (Waiting[U] == Least)
+        Wave.push_back(U);
+    for (size_t U : Wave)
+      Left.erase(U);
+    for (size_t U : Wave)
+      for (size_t D : Waiters[U])
+        if (Left.count(D))
+          --Waiting[D];
+    Waves.push_back(std::move(Wave));
+  }
+  return Waves;
+}
+
 } // namespace
 
 WholeProgramRun
@@ -257,24 +303,27 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   std::vector<size_t> Todo(Files.size());     // the units to (re)analyse
   for (size_t I = 0; I < Files.size(); ++I)
     Todo[I] = I;
-  std::map<std::string, std::string> Index; // what the last round read
+  std::map<std::string, std::string> Index; // what the next units read
   Versions V;                               // of the summaries in Index
   // The cache keys of the units leave out where this run keeps its facts.
   AnalysisOptions KeyOpts = Opts;
   KeyOpts.SummariesDir.clear();
   KeyOpts.ImportSummaries.clear();
-  for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
-    std::string RoundDir = Dir.sub("round" + llvm::Twine(Round));
-    if (std::error_code EC = llvm::sys::fs::create_directory(RoundDir)) {
+  unsigned Batches = 0;
+  // Analyses \p Units with the index as it stands, then merges what they
+  // wrote into it. False (and Run.Error set) when a file cannot be made.
+  auto AnalyseBatch = [&](llvm::ArrayRef<size_t> Units) {
+    std::string BatchDir = Dir.sub("batch" + llvm::Twine(++Batches));
+    if (std::error_code EC = llvm::sys::fs::create_directory(BatchDir)) {
       Run.Error = "cannot create a directory for the summaries: " + EC.message();
-      return Run;
+      return false;
     }
     // Units whose last analysis with the same view of the other units is
     // in the cache are not analysed again; the others are, by analyze(),
     // which numbers their facts files by the position in the list given.
     std::vector<std::string> Keys(Files.size());
     std::vector<size_t> Misses;
-    for (size_t I : Todo) {
+    for (size_t I : Units) {
       if (!Cache) {
         Misses.push_back(I);
         continue;
@@ -304,13 +353,13 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     std::vector<std::string> Some;
     for (size_t I : Misses)
       Some.push_back(Files[I]);
-    Opts.SummariesDir = RoundDir;
-    Run.UnitsPerRound.push_back(Todo.size());
+    Opts.SummariesDir = BatchDir;
     std::vector<UnitResult> Results = analyze(DB, Some, Opts, Jobs, Progress);
     for (size_t K = 0; K < Misses.size(); ++K) {
       size_t I = Misses[K];
-      std::string Text = readFactsText(Dir.sub("round" + llvm::Twine(Round) +
-                                               "/" + llvm::Twine(K) + ".jsonl"));
+      std::string Text =
+          readFactsText(Dir.sub("batch" + llvm::Twine(Batches) + "/" +
+                                llvm::Twine(K) + ".jsonl"));
       Facts[I] = parseFacts(Text);
       Seen[I] = versionsOf(Facts[I].Read, V);
       if (Cache)
@@ -320,29 +369,35 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                          {"read", viewDigest(Facts[I].Read, Index)}});
       Run.Results[I] = std::move(Results[K]);
     }
-    Run.Rounds = Round;
     std::map<std::string, std::string> Next = mergeFacts(Facts);
     Run.Summaries = llvm::count_if(Next, [](const auto &E) {
       return !llvm::StringRef(E.first).starts_with(ownership::HookPrefix);
     });
     bumpVersions(Index, Next, V);
-    Todo = staleUnits(Facts, Seen, V);
-    if (Todo.empty())
-      break;
-    if (Round == MaxRounds) {
-      Run.Unsettled = true;
-      break;
-    }
-    std::string IndexFile = Dir.sub("index" + llvm::Twine(Round) + ".jsonl");
+    Index = std::move(Next);
+    std::string IndexFile = Dir.sub("index" + llvm::Twine(Batches) + ".jsonl");
     std::string Text;
-    for (const auto &[USR, Line] : Next)
+    for (const auto &[USR, Line] : Index)
       Text += Line + "\n";
     if (!writeFile(IndexFile, Text)) {
       Run.Error = "cannot write the merged summaries to '" + IndexFile + "'";
-      return Run;
+      return false;
     }
     Opts.ImportSummaries = IndexFile;
-    Index = std::move(Next);
+    return true;
+  };
+  for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
+    Run.UnitsPerRound.push_back(Todo.size());
+    // Callees first: a unit is analysed after the units whose summaries it
+    // read, with what they say now, so that a wrapper of a wrapper moves
+    // across all its files in one round, not one file per round.
+    for (const std::vector<size_t> &Wave : calleesFirst(Todo, Facts))
+      if (!AnalyseBatch(Wave))
+        return Run;
+    Run.Rounds = Round;
+    Todo = staleUnits(Facts, Seen, V);
+    if (!Todo.empty() && Round == MaxRounds)
+      Run.Unsettled = true;
   }
   return Run;
 }

@@ -10,9 +10,10 @@
 //           a function another unit defines is what that function does (a
 //           malloc wrapper in a.c is a factory in b.c).
 // A unit is analysed again only when a summary it asked for (the functions
-// it calls and only declares) changed in the last round: a wrapper of a
-// wrapper moves one file further each round. Each unit's last analysis is
-// the report.
+// it calls and only declares) changed in the last round, callees first, so
+// that it reads what their new analyses say: a chain of wrappers across
+// files settles in one round unless the files call each other. Each unit's
+// last analysis is the report.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,7 +39,8 @@ struct WholeProgramRun {
 };
 
 /// Rounds of analyze(): all of Files, then only the units that asked for
-/// a summary the last round changed, until none did (at most \p MaxRounds).
+/// a summary the last round changed, callees first, until none did (at
+/// most \p MaxRounds).
 /// Facts files live in a temporary directory, removed at the end. With
 /// \p Cache, a unit's analysis is kept with the summaries it read of the
 /// other units, and reused while its files and those summaries are
