@@ -26,12 +26,7 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 namespace {
-/// Site ids of the values cells hold on entry (summary mode), beyond the
-/// parameters' (1 << 20).
-constexpr unsigned CellSiteBase = 1u << 21;
 constexpr unsigned MaxCells = 32; ///< bits of State::CellsGone
-/// The id of the value cell \p Cell held on entry.
-unsigned entryValueOf(unsigned Cell) { return (CellSiteBase + Cell) * 4; }
 } // namespace
 
 bool FunctionAnalysis::isMemberCell(const Loc &L) const {
@@ -71,7 +66,7 @@ std::optional<unsigned> FunctionAnalysis::cellValue(State &S, const Loc &L) {
     CellLocs.push_back(L);
     CellRecords.emplace_back();
   }
-  unsigned Id = entryValueOf(Idx->second);
+  unsigned Id = cellValueId(Idx->second);
   // Created already: the path has changed the cell since.
   if (S.Vals.count(Id))
     return std::nullopt;
@@ -122,7 +117,7 @@ void FunctionAnalysis::shareCellValues(State &S,
 void FunctionAnalysis::recordCells(const State &S) {
   for (unsigned I = 0; I < CellLocs.size(); ++I) {
     CellRecord &R = CellRecords[I];
-    unsigned Id = entryValueOf(I);
+    unsigned Id = cellValueId(I);
     if (!S.Vals.count(Id)) { // not touched on this path
       R.Kept = R.ExitUnchanged = true;
       continue;

@@ -157,12 +157,25 @@ private:
   /// not a block given by its address.
   std::optional<unsigned> paramValue(State &S, const Loc &L,
                                      bool Scalar = false);
-  static bool isPointeeValue(unsigned Id) {
-    return Id >= (1u << 20) * 4 && Id < (1u << 21) * 4 && Id % 4 == 2;
+  /// Value ids (site * 4 + generation) of what the caller gave: the sites
+  /// past the statements' are the parameters' (and `this`'s), then the
+  /// cells' of globals (Cells.cpp).
+  static constexpr unsigned ParamSiteBase = 1u << 20;
+  static constexpr unsigned CellSiteBase = 1u << 21;
+  /// The value paramValue makes for parameter (or `this`) \p Idx: what it
+  /// holds or points to, or (\p Scalar) a number read through it.
+  static unsigned paramValueId(unsigned Idx, bool Scalar) {
+    return (ParamSiteBase + Idx) * 4 + (Scalar ? 2 : 0);
   }
-  /// A value paramValue makes for parameter (or `this`) \p Idx.
+  /// The value cell \p Cell held on entry.
+  static unsigned cellValueId(unsigned Cell) {
+    return (CellSiteBase + Cell) * 4;
+  }
+  static bool isPointeeValue(unsigned Id) {
+    return Id / 4 >= ParamSiteBase && Id / 4 < CellSiteBase && Id % 4 == 2;
+  }
   static bool isParamEntryValue(unsigned Id, unsigned Idx) {
-    return Id / 4 == (1u << 20) + Idx && (Id % 4 == 0 || Id % 4 == 2);
+    return Id == paramValueId(Idx, false) || Id == paramValueId(Idx, true);
   }
   /// A callee lets numbers read through its parameter escape
   /// (FunctionSummary::PointeeEscapes), given \p Arg, which holds \p Vs:

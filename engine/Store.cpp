@@ -62,10 +62,7 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L,
   if (It != S.Store.end())
     return It->second;
   unsigned Idx = IsThis ? FD->getNumParams() : P->getFunctionScopeIndex();
-  // Param values use site ids beyond the statements: 1<<20 + index.
-  unsigned Id = ((1u << 20) + Idx) * 4;
-  if (Scalar && P && L.hasDeref())
-    Id += 2; // isPointeeValue
+  unsigned Id = paramValueId(Idx, Scalar && P && L.hasDeref());
   S.Vals[Id] = {Id, Idx, Status::Param, Nullness::Unknown};
   S.Store[L] = Id;
   return Id;
