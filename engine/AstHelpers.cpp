@@ -76,6 +76,12 @@ const Expr *testedCondition(const Expr *E) {
   }
 }
 
+const VarDecl *namedLocal(const Stmt *S) {
+  const auto *DR = dyn_cast_or_null<DeclRefExpr>(S);
+  const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  return V && V->hasLocalStorage() ? V : nullptr;
+}
+
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx) {
   if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
     Arg = DA->getExpr();

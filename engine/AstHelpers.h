@@ -50,6 +50,9 @@ template <typename Fn> void forEachUserDecl(ASTContext &Ctx, Fn F) {
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
+/// The local variable (or parameter) \p S names, if \p S is a reference
+/// to one.
+const VarDecl *namedLocal(const Stmt *S);
 /// How many arguments of \p CE (a call of \p Callee) come before the
 /// callee's first parameter: 1 for a member operator call, whose object is
 /// argument 0, else 0.

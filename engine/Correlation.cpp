@@ -10,9 +10,7 @@ namespace clang::tidy::leaklint::ownership::detail {
 
 namespace {
 const VarDecl *localOf(const Expr *E) {
-  const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-  return V && V->hasLocalStorage() ? V->getCanonicalDecl() : nullptr;
+  return namedLocal(E->IgnoreParenImpCasts());
 }
 } // namespace
 

@@ -10,12 +10,6 @@ namespace clang::tidy::leaklint::ownership::detail {
 
 namespace {
 
-const VarDecl *localOf(const Stmt *S) {
-  const auto *DR = dyn_cast_or_null<DeclRefExpr>(S);
-  const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-  return V && V->hasLocalStorage() ? V : nullptr;
-}
-
 const DeclRefExpr *nameOf(const Expr *E) {
   return dyn_cast<DeclRefExpr>(E->IgnoreParens());
 }
@@ -59,7 +53,7 @@ bool classify(const Stmt *Body, llvm::DenseSet<const VarDecl *> &Followed,
     }
   });
   forEachNode(Body, [&](const Stmt *X) {
-    const VarDecl *V = localOf(X);
+    const VarDecl *V = namedLocal(X);
     if (!V)
       return;
     // A lambda's body reads its own copy, when the lambda runs.
@@ -129,7 +123,7 @@ LiveLocals::LiveLocals(const CFG &G, const FunctionDecl *FD) {
         if (!X || !Seen.insert(X).second)
           continue;
         Key K;
-        if (const VarDecl *V = localOf(X);
+        if (const VarDecl *V = namedLocal(X);
             V && !PureWrites.contains(cast<DeclRefExpr>(X)))
           K = {V, nullptr};
         else if (const auto *ME = dyn_cast<MemberExpr>(X))
@@ -159,7 +153,7 @@ LiveLocals::LiveLocals(const CFG &G, const FunctionDecl *FD) {
         Reads(S);
         if (const auto *BO = dyn_cast<BinaryOperator>(S);
             BO && BO->getOpcode() == BO_Assign)
-          if (const VarDecl *V = localOf(nameOf(BO->getLHS())))
+          if (const VarDecl *V = namedLocal(nameOf(BO->getLHS())))
             Writes(V);
         if (const auto *DS = dyn_cast<DeclStmt>(S))
           for (const Decl *D : DS->decls())
