@@ -1,6 +1,7 @@
 //===--- Overriders.cpp - the overriders a virtual call may reach --------===//
 
 #include "Overriders.h"
+#include "AstHelpers.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
@@ -30,7 +31,10 @@ const CXXMethodDecl *Overriders::onlyOverrider(const CXXMethodDecl *MD) {
       !SM.isInMainFile(SM.getExpansionLoc(Static->getDefinition()->getLocation())))
     return nullptr;
   if (!Scanned) {
-    ClassScan(Derived).TraverseAST(Ctx);
+    // A class derived from one of the main file comes after it: in the
+    // user's code, not in a system header or clangd's preamble.
+    ClassScan Scan(Derived);
+    forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
     Scanned = true;
   }
   const CXXMethodDecl *Only = nullptr;
