@@ -179,37 +179,83 @@ struct State {
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
-  size_t hash() const {
-    llvm::hash_code H = llvm::hash_value(Vals.size());
+  /// It runs on every block a path enters, so each word is mixed in with
+  /// a few multiplications (MurmurHash3's finaliser) rather than with
+  /// llvm::hash_combine's buffers.
+  uint64_t hash() const {
+    WordHash H;
+    H.add(Vals.size());
     for (const auto &[Id, V] : Vals)
-      H = llvm::hash_combine(H, Id, V.Acq, static_cast<int>(V.St),
-                             static_cast<int>(V.Null));
+      H.add(Id, V.Acq, static_cast<unsigned>(V.St), static_cast<unsigned>(V.Null));
+    H.add(Store.size());
     for (const auto &[L, V] : Store)
-      H = llvm::hash_combine(
-          H, L.Heap, L.Base,
-          llvm::hash_combine_range(L.Path.begin(), L.Path.end()), V);
+      H.add(L, V);
+    H.add(Refs.size());
     for (const auto &[D, L] : Refs)
-      H = llvm::hash_combine(
-          H, D, L.Heap, L.Base,
-          llvm::hash_combine_range(L.Path.begin(), L.Path.end()));
+      H.add(D, L);
+    H.add(Ints.size());
     for (const auto &[D, I] : Ints)
-      H = llvm::hash_combine(H, D, I);
+      H.add(D, I);
+    H.add(Cons.size());
     for (const auto &[K, B] : Cons)
-      H = llvm::hash_combine(H, std::get<0>(K).Base, std::get<0>(K).Field,
-                             std::get<0>(K).Call, std::get<0>(K).Deref,
-                             std::get<1>(K), std::get<2>(K), B);
+      H.add(std::get<0>(K).Base, std::get<0>(K).Field, std::get<0>(K).Call,
+            std::get<0>(K).Deref, std::get<1>(K), std::get<2>(K), B);
+    H.add(Pending.size());
     for (const auto &[E, V] : Pending)
-      H = llvm::hash_combine(H, E, V);
+      H.add(E, V);
+    H.add(EnteredLoops.size());
     for (const Stmt *L : EnteredLoops)
-      H = llvm::hash_combine(H, L);
+      H.add(L);
+    H.add(Arms.size());
     for (const auto &[T, B] : Arms)
-      H = llvm::hash_combine(H, T, B);
+      H.add(T, B);
+    H.add(KeptIfOk.size());
     for (const auto &[St, V] : KeptIfOk)
-      H = llvm::hash_combine(H, St, V);
+      H.add(St, V);
+    H.add(ReallocOf.size());
     for (const auto &[New, Old] : ReallocOf)
-      H = llvm::hash_combine(H, New, Old);
-    return llvm::hash_combine(H, ParamsGone, CellsGone, CalledUnknown);
+      H.add(New, Old);
+    H.add(ParamsGone, CellsGone, CalledUnknown);
+    return H.value();
   }
+
+private:
+  /// An order-dependent 64-bit hash of a sequence of words.
+  class WordHash {
+    uint64_t H = 0x243f6a8885a308d3ULL;
+    static uint64_t mix(uint64_t K) {
+      K ^= K >> 33;
+      K *= 0xff51afd7ed558ccdULL;
+      K ^= K >> 33;
+      K *= 0xc4ceb9fe1a85ec53ULL;
+      return K ^ (K >> 33);
+    }
+
+  public:
+    template <typename T> void add(T *P) {
+      addWord(reinterpret_cast<uintptr_t>(P));
+    }
+    void add(const Loc &L) {
+      add(L.Heap, L.Base, L.Path.size());
+      for (uintptr_t E : L.Path)
+        addWord(E);
+    }
+    template <typename T,
+              typename = std::enable_if_t<std::is_integral_v<T>>>
+    void add(T V) {
+      addWord(static_cast<uint64_t>(V));
+    }
+    template <typename T, typename U, typename... Rest>
+    void add(const T &A, const U &B, const Rest &...More) {
+      add(A);
+      add(B, More...);
+    }
+    void addWord(uint64_t W) {
+      H = (H ^ mix(W)) * 0x9e3779b97f4a7c15ULL;
+      H = (H << 29) | (H >> 35);
+    }
+    uint64_t value() const { return mix(H); }
+  };
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail
