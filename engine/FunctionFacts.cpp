@@ -32,8 +32,8 @@ llvm::DenseMap<const Stmt *, llvm::BitVector> loopBodies(const CFG &G) {
     // The block that comes round again: `continue`, the end of the body,
     // the increment of a `for`.
     const Stmt *Loop = B->getLoopTarget();
-    auto Head = Heads.find(Loop);
-    if (!Loop || Head == Heads.end())
+    auto Head = Loop ? Heads.find(Loop) : Heads.end();
+    if (Head == Heads.end())
       continue;
     llvm::BitVector &Body = Bodies[Loop];
     Body.resize(G.getNumBlockIDs());

@@ -165,36 +165,18 @@ int handle_request(int n) {
 // A path that left a loop by `break` has left it, as one that left by the
 // condition: the ways of leaving these loops (never entered, run to the
 // end, broken out of) meet after each.
+#define FIND(k)                                                                \
+  for (int i = 0; i < n; i++)                                                  \
+    if (v[i] == k)                                                             \
+      break;
+
 int find_each(const int *v, int n) {
   char *buf = malloc(64);
-  for (int i = 0; i < n; i++)
-    if (v[i] == 1)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 2)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 3)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 4)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 5)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 6)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 7)
-      break;
-  for (int i = 0; i < n; i++)
-    if (v[i] == 8)
-      break;
+  FIND(1) FIND(2) FIND(3) FIND(4) FIND(5) FIND(6) FIND(7) FIND(8)
   if (n < 0)
     return -1;
 // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
-// CHECK-MESSAGES: :[[@LINE-28]]:15: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-5]]:15: note: memory is allocated here
   free(buf);
   return 0;
 }
