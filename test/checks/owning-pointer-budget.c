@@ -155,24 +155,14 @@ static void report_fields(struct request *r) {
     use_field(r->l);
 }
 
+#define USE_NAME(var, field, k)                                                \
+  if (check_step(k) && (var = r->field))                                       \
+    use_name(var);
+
 static void report_names(struct request *r) {
   const char *a, *b, *c, *d, *e, *f, *g, *h;
-  if (check_step(1) && (a = r->s1))
-    use_name(a);
-  if (check_step(2) && (b = r->s2))
-    use_name(b);
-  if (check_step(3) && (c = r->s3))
-    use_name(c);
-  if (check_step(4) && (d = r->s4))
-    use_name(d);
-  if (check_step(5) && (e = r->s5))
-    use_name(e);
-  if (check_step(6) && (f = r->s6))
-    use_name(f);
-  if (check_step(7) && (g = r->s7))
-    use_name(g);
-  if (check_step(8) && (h = r->s8))
-    use_name(h);
+  USE_NAME(a, s1, 1) USE_NAME(b, s2, 2) USE_NAME(c, s3, 3) USE_NAME(d, s4, 4)
+  USE_NAME(e, s5, 5) USE_NAME(f, s6, 6) USE_NAME(g, s7, 7) USE_NAME(h, s8, 8)
 }
 
 int handle_request(int n) {
