@@ -238,8 +238,9 @@ std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
 
 /// \p Units in waves: each after the units whose summaries it read
 /// (the first unit defining a function gives its summary, as mergeFacts
-/// says). Where units read each other's (a cycle), those that wait for the
-/// fewest others go first; a unit with no facts yet reads nothing.
+/// says). Where units read each other's (a cycle), those that the most
+/// others wait for and that wait for the fewest go first; a unit with no
+/// facts yet reads nothing.
 std::vector<std::vector<size_t>> calleesFirst(llvm::ArrayRef<size_t> Units,
                                               llvm::ArrayRef<UnitFacts> Facts) {
   std::map<std::string, size_t> Winner;
@@ -247,36 +248,50 @@ std::vector<std::vector<size_t>> calleesFirst(llvm::ArrayRef<size_t> Units,
     for (const auto &[USR, Line] : Facts[U].Summaries)
       Winner.try_emplace(USR, U);
   std::set<size_t> Left(Units.begin(), Units.end());
-  // Who waits for whom, and for how many of those still left.
-  std::map<size_t, std::set<size_t>> Waiters;
-  std::map<size_t, size_t> Waiting;
-  for (size_t U : Units) {
-    std::set<size_t> Needs;
+  // Whom each unit waits for, who waits for it, and how many of those are
+  // still left.
+  std::vector<std::set<size_t>> Needs(Facts.size()), Waiters(Facts.size());
+  for (size_t U : Units)
     for (llvm::StringRef USR : Facts[U].Read) {
       USR.consume_front(ownership::FactoryDependencyPrefix);
       auto W = Winner.find(USR.str());
-      if (W != Winner.end() && W->second != U && Left.count(W->second))
-        Needs.insert(W->second);
+      if (W != Winner.end() && W->second != U && Left.count(W->second)) {
+        Needs[U].insert(W->second);
+        Waiters[W->second].insert(U);
+      }
     }
-    for (size_t W : Needs)
-      Waiters[W].insert(U);
-    Waiting[U] = Needs.size();
+  std::vector<long> Waiting(Facts.size()), Waited(Facts.size());
+  for (size_t U : Units) {
+    Waiting[U] = Needs[U].size();
+    Waited[U] = Waiters[U].size();
   }
   std::vector<std::vector<size_t>> Waves;
   while (!Left.empty()) {
-    // Those that wait for none; in a cycle, for the fewest.
-    size_t Least = Waiting[*llvm::min_element(
-        Left, [&](size_t A, size_t B) { return Waiting[A] < Waiting[B]; })];
+    // Those that wait for none. In a cycle, those that most others wait
+    // for and that wait for the fewest: a unit of helpers (`options.c`)
+    // before the many that call it.
     std::vector<size_t> Wave;
     for (size_t U : Left)
-      if (Waiting[U] == Least)
+      if (Waiting[U] == 0)
         Wave.push_back(U);
+    if (Wave.empty()) {
+      auto Score = [&](size_t U) { return Waiting[U] - Waited[U]; };
+      long Best = Score(*llvm::min_element(
+          Left, [&](size_t A, size_t B) { return Score(A) < Score(B); }));
+      for (size_t U : Left)
+        if (Score(U) == Best)
+          Wave.push_back(U);
+    }
     for (size_t U : Wave)
       Left.erase(U);
-    for (size_t U : Wave)
+    for (size_t U : Wave) {
       for (size_t D : Waiters[U])
         if (Left.count(D))
           --Waiting[D];
+      for (size_t W : Needs[U])
+        if (Left.count(W))
+          --Waited[W];
+    }
     Waves.push_back(std::move(Wave));
   }
   return Waves;
