@@ -186,7 +186,8 @@ struct State {
     WordHash H;
     H.add(Vals.size());
     for (const auto &[Id, V] : Vals)
-      H.add(Id, V.Acq, static_cast<unsigned>(V.St), static_cast<unsigned>(V.Null));
+      H.add(Id, V.Acq, static_cast<unsigned>(V.St),
+            static_cast<unsigned>(V.Null));
     H.add(Store.size());
     for (const auto &[L, V] : Store)
       H.add(L, V);
