@@ -153,8 +153,10 @@ void FunctionAnalysis::forgetCounters(State &S) const {
 }
 
 void FunctionAnalysis::leaveLoops(const CFGBlock *B, State &S) const {
-  // A path that left a loop by `break` or `goto` meets the one that
-  // skipped it, as one that left by the condition does (followBranch).
+  // Leaving a loop (by its condition, `break` or `goto`): the path that
+  // ran it and the one that skipped it meet again. The first is further
+  // down the worklist's stack, so it is on its way (and the witness) when
+  // the second arrives.
   for (auto It = S.EnteredLoops.begin(); It != S.EnteredLoops.end();) {
     auto Body = LoopBodies.find(*It);
     It = Body != LoopBodies.end() && !Body->second.test(B->getBlockID())
@@ -326,11 +328,6 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       settleKept(NS, Note);
     if (!NS.ReallocOf.empty())
       settleReallocs(NS);
-    // Leaving the loop: the path that ran it and the one that skipped it
-    // meet again. The first is further down the worklist's stack, so it is
-    // on its way (and the witness) when the second arrives.
-    if (IsLoop && Br == 1)
-      NS.EnteredLoops.erase(Term);
     HistPtr NH = H;
     if (Undecided) {
       if (IsLoop) {
