@@ -173,17 +173,18 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
   // drop it. Nor does one naming what a parameter holds (`rp = lemp->rule`
   // in a summary): reading the parameter again gives the same. What it
   // still owns stays, to be reported where it is lost.
-  auto Gone = [&](unsigned Id) {
+  auto Gone = [&](const Loc &L, unsigned Id) {
     auto V = S.Vals.find(Id);
-    return V != S.Vals.end() && !S.ReallocOf.count(Id) &&
-           (V->second.St == Status::Released ||
-            V->second.St == Status::Escaped ||
-            (V->second.St == Status::Param && !cellOf(V->second)) ||
-            (V->second.St == Status::Owned && V->second.Null == Nullness::Null));
+    if (V == S.Vals.end() || S.ReallocOf.count(Id))
+      return false;
+    if (V->second.St == Status::Param)
+      return !cellOf(V->second) && !isa<ParmVarDecl>(L.Base) && L.Base != FD;
+    return V->second.St == Status::Released ||
+           V->second.St == Status::Escaped ||
+           (V->second.St == Status::Owned && V->second.Null == Nullness::Null);
   };
   dropBindings(S, [&](const Loc &L, unsigned Id) {
-    return L.isWholeVariable() && !isa<ParmVarDecl>(L.Base) && L.Base != FD &&
-           !Live->mayRead(B, L.Base) && Gone(Id);
+    return L.isWholeVariable() && !Live->mayRead(B, L.Base) && Gone(L, Id);
   });
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
     It = Live->mayRead(B, It->first) ? std::next(It) : S.Ints.erase(It);
