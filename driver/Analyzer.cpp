@@ -3,6 +3,7 @@
 #include "Analyzer.h"
 #include "Cache.h"
 #include "CheckTable.h"
+#include "KeptUnits.h"
 #include "LlvmCompat.h"
 #include "Recovery.h"
 #include "clang-tidy/ClangTidy.h"
@@ -14,6 +15,8 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 #include "clang-tidy/GlobList.h"
+#include "SummaryIndex.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -218,25 +221,61 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
   return F;
 }
 
+/// How leaklint compiles every unit: code guarded by __clang_analyzer__ is
+/// what analysers are meant to see, and diagnostics reach the user through
+/// our report only (without carets the compiler does not print "N errors
+/// generated." on stderr).
+void prepareInvocation(CompilerInvocation &Invocation) {
+  Invocation.getPreprocessorOpts().SetUpStaticAnalyzer = true;
+  Invocation.getDiagnosticOpts().ShowCarets = false;
+}
+
+/// The fixes are offsets into the text clang read, which may not be what
+/// the file holds by the time --fix writes (another run fixed it, an editor
+/// saved it): remember that text of each file \p CI read, by the paths of
+/// the report (\p Analysed) and by those that opened them (\p Read, for
+/// the cache: a report path can be a spelling `..` makes wrong across a
+/// symbolic link). The system headers are hashed too: xxh3 hashes
+/// gigabytes a second, and telling them apart here crashed on the files of
+/// a precompiled header (test/meta/self-check.test uses one).
+void recordContents(CompilerInstance &CI, AnalysedContents &Analysed,
+                    AnalysedContents &Read) {
+  const SourceManager &SM = CI.getSourceManager();
+  llvm::ErrorOr<std::string> Dir =
+      CI.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    if (!It->second)
+      continue;
+    std::optional<llvm::MemoryBufferRef> Text = It->second->getBufferIfLoaded();
+    if (!Text)
+      continue;
+    ContentDigest Digest = ContentDigest::of(Text->getBuffer());
+    mergeAnalysed(Analysed,
+                  {{reportPath(It->first.getName(), Dir ? *Dir : ""), Digest}});
+    llvm::StringRef Real = It->first.getFileEntry().tryGetRealPathName();
+    llvm::SmallString<256> Opened(Real.empty() ? It->first.getName() : Real);
+    clang::tidy::leaklint::compat::makeAbsolute(Dir ? *Dir : "", Opened);
+    mergeAnalysed(Read, {{std::string(Opened), Digest}});
+  }
+}
+
 /// Creates the clang-tidy AST consumer for each file, as clang-tidy does.
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
-  TidyActionFactory(ClangTidyContext &Context, UnitResult &Result)
-      : ConsumerFactory(Context), Result(Result) {}
+  /// With \p Keep, the parsed unit is taken into it after the analysis.
+  TidyActionFactory(ClangTidyASTConsumerFactory &ConsumerFactory,
+                    UnitResult &Result, std::unique_ptr<KeptUnit> *Keep)
+      : ConsumerFactory(ConsumerFactory), Result(Result), Keep(Keep) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory, Result);
+    return std::make_unique<Action>(ConsumerFactory, Result, Keep);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
                      FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *DiagConsumer) override {
-    // Code guarded by __clang_analyzer__ is what analysers are meant to see.
-    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
-    // Diagnostics reach the user through our report only: without carets the
-    // compiler does not print "N errors generated." on stderr.
-    Invocation->getDiagnosticOpts().ShowCarets = false;
+    prepareInvocation(*Invocation);
     return FrontendActionFactory::runInvocation(Invocation, Files,
                                                 PCHContainerOps, DiagConsumer);
   }
@@ -244,51 +283,139 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    Action(ClangTidyASTConsumerFactory &Factory, UnitResult &Result)
-        : Factory(Factory), Result(Result) {}
+    Action(ClangTidyASTConsumerFactory &Factory, UnitResult &Result,
+           std::unique_ptr<KeptUnit> *Keep)
+        : Factory(Factory), Result(Result), Keep(Keep) {}
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef File) override {
-      return Factory.createASTConsumer(CI, File);
+      std::unique_ptr<ASTConsumer> Consumer =
+          Factory.createASTConsumer(CI, File);
+      if (Keep)
+        CI.getPreprocessor().addPPCallbacks(recordIncludes(Includes));
+      return Consumer;
     }
 
-    /// The fixes are offsets into the text clang read, which may not be
-    /// what the file holds by the time --fix writes (another run fixed it,
-    /// an editor saved it): remember that text of each file read. The
-    /// system headers are hashed too: xxh3 hashes gigabytes a second, and
-    /// telling them apart here crashed on the files of a precompiled
-    /// header (test/meta/self-check.test uses one).
     void EndSourceFileAction() override {
-      const SourceManager &SM = getCompilerInstance().getSourceManager();
-      llvm::ErrorOr<std::string> Dir = getCompilerInstance()
-                                           .getFileManager()
-                                           .getVirtualFileSystem()
-                                           .getCurrentWorkingDirectory();
-      for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-        if (!It->second)
-          continue;
-        std::optional<llvm::MemoryBufferRef> Text = It->second->getBufferIfLoaded();
-        if (!Text)
-          continue;
-        ContentDigest Digest = ContentDigest::of(Text->getBuffer());
-        mergeAnalysed(Result.Analysed,
-                      {{reportPath(It->first.getName(), Dir ? *Dir : ""), Digest}});
-        // The cache checks the file that was opened, by the path that
-        // opens it (a report path can be a spelling `..` makes wrong
-        // across a symbolic link).
-        llvm::StringRef Real = It->first.getFileEntry().tryGetRealPathName();
-        llvm::SmallString<256> Opened(Real.empty() ? It->first.getName() : Real);
-        clang::tidy::leaklint::compat::makeAbsolute(Dir ? *Dir : "", Opened);
-        mergeAnalysed(Result.Read, {{std::string(Opened), Digest}});
-      }
+      recordContents(getCompilerInstance(), Result.Analysed, Result.Read);
+      // A unit with errors is not kept: analysed again, it would lose them.
+      if (Keep && !getCompilerInstance().getDiagnostics().hasErrorOccurred())
+        *Keep = std::make_unique<KeptUnit>(getCompilerInstance(),
+                                           std::move(Includes));
     }
 
   private:
     ClangTidyASTConsumerFactory &Factory;
     UnitResult &Result;
+    std::unique_ptr<KeptUnit> *Keep;
+    std::vector<IncludeDirective> Includes;
   };
 
-  ClangTidyASTConsumerFactory ConsumerFactory;
+  ClangTidyASTConsumerFactory &ConsumerFactory;
   UnitResult &Result;
+  std::unique_ptr<KeptUnit> *Keep;
+};
+
+/// What a unit defines and what it refers to without defining, outside
+/// the system headers.
+class OutlineVisitor : public RecursiveASTVisitor<OutlineVisitor> {
+public:
+  OutlineVisitor(const SourceManager &SM, UnitOutline &Out)
+      : SM(SM), Out(Out) {}
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody())
+      add(Out.Defines, FD);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    refer(E->getDecl());
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *E) {
+    refer(E->getMemberDecl());
+    return true;
+  }
+
+private:
+  void refer(const Decl *D) {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (FD && !FD->hasBody())
+      add(Out.Calls, FD);
+  }
+  static void add(std::set<std::string> &USRs, const FunctionDecl *FD) {
+    if (std::string USR = clang::tidy::leaklint::ownership::usrOf(FD);
+        !USR.empty())
+      USRs.insert(std::move(USR));
+  }
+
+  const SourceManager &SM;
+  UnitOutline &Out;
+};
+
+/// Parses a unit without analysing it: its outline, and the unit itself
+/// into \p Keep (unless it has errors).
+class OutlineActionFactory : public tooling::FrontendActionFactory {
+public:
+  OutlineActionFactory(UnitOutline &Out, std::unique_ptr<KeptUnit> &Keep)
+      : Out(Out), Keep(Keep) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<Action>(Out, Keep);
+  }
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    prepareInvocation(*Invocation);
+    return FrontendActionFactory::runInvocation(Invocation, Files,
+                                                PCHContainerOps, DiagConsumer);
+  }
+
+private:
+  class Consumer : public ASTConsumer {
+  public:
+    Consumer(const SourceManager &SM, UnitOutline &Out) : SM(SM), Out(Out) {}
+    void HandleTranslationUnit(ASTContext &Ctx) override {
+      OutlineVisitor(SM, Out).TraverseDecl(Ctx.getTranslationUnitDecl());
+    }
+
+  private:
+    const SourceManager &SM;
+    UnitOutline &Out;
+  };
+
+  class Action : public ASTFrontendAction {
+  public:
+    Action(UnitOutline &Out, std::unique_ptr<KeptUnit> &Keep)
+        : Out(Out), Keep(Keep) {}
+    std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                   llvm::StringRef) override {
+      CI.getPreprocessor().addPPCallbacks(recordIncludes(Includes));
+      return std::make_unique<Consumer>(CI.getSourceManager(), Out);
+    }
+    void EndSourceFileAction() override {
+      CompilerInstance &CI = getCompilerInstance();
+      if (CI.getDiagnostics().hasErrorOccurred())
+        return;
+      Keep = std::make_unique<KeptUnit>(CI, std::move(Includes));
+      recordContents(CI, Keep->Analysed, Keep->Read);
+    }
+
+  private:
+    UnitOutline &Out;
+    std::unique_ptr<KeptUnit> &Keep;
+    std::vector<IncludeDirective> Includes;
+  };
+
+  UnitOutline &Out;
+  std::unique_ptr<KeptUnit> &Keep;
 };
 
 /// Writes Text to stderr without allocating.
@@ -341,24 +468,15 @@ private:
   const tooling::CompilationDatabase &DB;
 };
 
+/// Analyses \p File: parses it, or with \p Keep runs the checks again over
+/// the unit kept there, and keeps there a unit it parses.
 UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
                        const std::string &File, const AnalysisOptions &Opts,
-                       size_t Unit) {
+                       size_t Unit, KeptUnits *Keep) {
   UnitResult Result;
   Result.File = File;
   FirstCommandOnly DB(AllCommands);
   ClangTidyContext Context(makeOptionsProvider(Opts, Unit));
-  // ClangTool moves into each compile command's directory. The real file
-  // system's working directory is the process's, shared by every thread, so
-  // each unit gets a physical file system with a working directory of its own.
-  tooling::ClangTool Tool(DB, {File},
-                          std::make_shared<PCHContainerOperations>(),
-                          llvm::vfs::createPhysicalFileSystem());
-  Tool.setPrintErrorMessage(false);
-  // The commands were cleaned before (CompileCommands.cpp); a plugin is
-  // never loaded into leaklint.
-  Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
-
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
                                        /*RemoveIncompatibleErrors=*/true);
 #if LLVM_VERSION_MAJOR >= 22
@@ -371,13 +489,40 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
                            &Consumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
 #endif
-  Tool.setDiagnosticConsumer(&Consumer);
-  TidyActionFactory Factory(Context, Result);
+  ClangTidyASTConsumerFactory ConsumerFactory(Context);
 
   int Status = 0;
-  RunOutcome How = runWithLargeStack([&] { Status = Tool.run(&Factory); });
+  std::unique_ptr<KeptUnit> Kept = Keep ? Keep->take(File) : nullptr;
+  RunOutcome How;
+  if (Kept) {
+    How = runWithLargeStack([&] { Kept->analyse(ConsumerFactory, File); });
+    Result.Analysed = Kept->Analysed;
+    Result.Read = Kept->Read;
+  } else {
+    // ClangTool moves into each compile command's directory. The real file
+    // system's working directory is the process's, shared by every thread,
+    // so each unit gets a physical file system with a working directory of
+    // its own.
+    tooling::ClangTool Tool(DB, {File},
+                            std::make_shared<PCHContainerOperations>(),
+                            llvm::vfs::createPhysicalFileSystem());
+    Tool.setPrintErrorMessage(false);
+    // The commands were cleaned before (CompileCommands.cpp); a plugin is
+    // never loaded into leaklint.
+    Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+    Tool.setDiagnosticConsumer(&Consumer);
+    TidyActionFactory Factory(ConsumerFactory, Result,
+                              Keep && Keep->enabled() ? &Kept : nullptr);
+    How = runWithLargeStack([&] { Status = Tool.run(&Factory); });
+  }
   if (How != RunOutcome::Finished)
     exitAfterCrash(File, How);
+  if (Kept) {
+    Kept->Analysed = Result.Analysed;
+    Kept->Read = Result.Read;
+    Kept->silenceDiagnostics();
+    Keep->put(File, std::move(Kept));
+  }
 
   LineTable Lines;
   for (const ClangTidyError &Error : Consumer.take()) {
@@ -487,7 +632,7 @@ std::vector<UnitResult>
 analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> Files,
         const AnalysisOptions &Opts, unsigned Jobs,
         llvm::function_ref<void(const std::string &File)> Progress,
-        const ResultCache *Cache, size_t *Reused) {
+        const ResultCache *Cache, size_t *Reused, KeptUnits *Keep) {
   enableCrashRecovery();
   std::vector<UnitResult> Results(Files.size());
   std::mutex ProgressMutex;
@@ -502,7 +647,7 @@ analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> File
           Results[I] = std::move(*Kept);
           ++Hits;
         } else {
-          Results[I] = analyzeUnit(DB, Files[I], Opts, I);
+          Results[I] = analyzeUnit(DB, Files[I], Opts, I, Keep);
           if (Cache)
             Cache->store(Key, Results[I]);
         }
@@ -514,6 +659,39 @@ analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> File
   if (Reused)
     *Reused = Hits;
   return Results;
+}
+
+std::vector<UnitOutline> parseAhead(const tooling::CompilationDatabase &DB,
+                                    llvm::ArrayRef<std::string> Files,
+                                    unsigned Jobs, KeptUnits &Keep) {
+  enableCrashRecovery();
+  std::vector<UnitOutline> Outlines(Files.size());
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+  for (size_t I = 0; I < Files.size(); ++I)
+    Pool.async([&, I] {
+      if (!Keep.hasRoom())
+        return;
+      FirstCommandOnly One(DB);
+      tooling::ClangTool Tool(One, {Files[I]},
+                              std::make_shared<PCHContainerOperations>(),
+                              llvm::vfs::createPhysicalFileSystem());
+      Tool.setPrintErrorMessage(false);
+      Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+      // A unit with errors is analysed later as usual, which reports them.
+      IgnoringDiagConsumer Quiet;
+      Tool.setDiagnosticConsumer(&Quiet);
+      std::unique_ptr<KeptUnit> Unit;
+      OutlineActionFactory Factory(Outlines[I], Unit);
+      RunOutcome How = runWithLargeStack([&] { Tool.run(&Factory); });
+      if (How != RunOutcome::Finished)
+        exitAfterCrash(Files[I], How);
+      if (!Unit)
+        return;
+      Unit->silenceDiagnostics();
+      Keep.put(Files[I], std::move(Unit));
+    });
+  Pool.wait();
+  return Outlines;
 }
 
 } // namespace leaklint

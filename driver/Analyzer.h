@@ -8,6 +8,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,7 @@ std::string validateOptions(const AnalysisOptions &Opts,
                             std::vector<std::string> &EnabledChecks);
 
 class ResultCache;
+class KeptUnits;
 
 /// The configuration clang-tidy resolves for \p File under \p Opts, as YAML.
 std::string resolvedConfiguration(const AnalysisOptions &Opts,
@@ -68,13 +70,29 @@ std::string resolvedConfiguration(const AnalysisOptions &Opts,
 /// Analyses Files with up to Jobs threads. Progress, when set, is told about
 /// each finished unit. With \p Cache, a unit whose stored result still holds
 /// is not analysed again (\p Reused counts them), and each new result that
-/// can be kept is stored.
+/// can be kept is stored. With \p Keep, a unit kept there is analysed
+/// without parsing it again, and each unit parsed is offered to it.
 std::vector<UnitResult>
 analyze(const clang::tooling::CompilationDatabase &DB,
         llvm::ArrayRef<std::string> Files, const AnalysisOptions &Opts,
         unsigned Jobs,
         llvm::function_ref<void(const std::string &File)> Progress,
-        const ResultCache *Cache = nullptr, size_t *Reused = nullptr);
+        const ResultCache *Cache = nullptr, size_t *Reused = nullptr,
+        KeptUnits *Keep = nullptr);
+
+/// What a unit defines and calls, read from its AST: the USRs of the
+/// functions it defines and of those it refers to without defining them
+/// (outside the system headers).
+struct UnitOutline {
+  std::set<std::string> Defines, Calls;
+};
+
+/// Parses Files with up to Jobs threads, without analysing them, while
+/// \p Keep has room: each unit without errors goes into it. Returns the
+/// outline of each unit parsed (empty for the others).
+std::vector<UnitOutline>
+parseAhead(const clang::tooling::CompilationDatabase &DB,
+           llvm::ArrayRef<std::string> Files, unsigned Jobs, KeptUnits &Keep);
 
 } // namespace leaklint
 

@@ -121,6 +121,12 @@ struct CommandLine {
       cl::desc("With --whole-program: print the rounds and the units each "
                "analysed on stderr"),
       cl::Hidden, cl::cat(Category)};
+  cl::opt<std::string> WholeProgramMemory{
+      "whole-program-memory",
+      cl::desc("With --whole-program: keep the parsed files in memory for "
+               "the next rounds up to this size, e.g. 512M, 4G (default: a "
+               "quarter of the machine's memory; 0: parse them again)"),
+      cl::value_desc("size"), cl::cat(Category)};
   cl::opt<std::string> CacheDir{
       "cache-dir",
       cl::desc("Keep each file's result here and reuse it while nothing it "
@@ -479,6 +485,18 @@ int run(int Argc, const char **Argv) {
     return ExitFailure;
   }
 
+  // A quarter of the machine's memory (none if it cannot tell), unless told.
+  long Pages = sysconf(_SC_PHYS_PAGES), PageSize = sysconf(_SC_PAGE_SIZE);
+  std::optional<uint64_t> KeepBytes =
+      !CL.WholeProgramMemory.empty() ? parseSize(CL.WholeProgramMemory)
+      : Pages > 0 && PageSize > 0    ? uint64_t(Pages) * PageSize / 4
+                                     : 0;
+  if (!KeepBytes) {
+    error("--whole-program-memory needs a size such as 512M or 4G, not '" +
+          CL.WholeProgramMemory + "'");
+    return ExitFailure;
+  }
+
   std::optional<std::pair<unsigned, unsigned>> Sharding;
   if (!CL.Shard.empty()) {
     Sharding = parseShard(CL.Shard);
@@ -639,7 +657,8 @@ int run(int Argc, const char **Argv) {
     } else if (CL.WholeProgram) {
       WholeProgramRun Run =
           analyzeWholeProgram(*Commands.Database, Files, Opts, Jobs,
-                              /*MaxRounds=*/16, Progress,
+                              /*MaxRounds=*/16, *KeepBytes,
+                              Progress,
                               Cache ? &*Cache : nullptr);
       if (ShowProgress)
         errs() << "\r\033[K";
@@ -652,7 +671,8 @@ int run(int Argc, const char **Argv) {
         for (size_t N : Run.UnitsPerRound)
           Units += (Units.empty() ? "" : " ") + std::to_string(N);
         note("whole program: " + Twine(Run.Summaries) + " summaries, " +
-             Twine(Run.Rounds) + " rounds, units analysed per round: " + Units);
+             Twine(Run.Rounds) + " rounds, units analysed per round: " + Units +
+             ", of them without parsing: " + Twine(Run.Unparsed));
       }
       if (CL.CacheStats) {
         size_t Analyses = 0;

@@ -2,6 +2,7 @@
 
 #include "WholeProgram.h"
 #include "Cache.h"
+#include "KeptUnits.h"
 #include "SummaryIndex.h"
 #include "TempDir.h"
 #include "llvm/ADT/SmallString.h"
@@ -68,6 +69,31 @@ UnitFacts parseFacts(llvm::StringRef Text) {
           F.Imports.insert(USRs.begin(), USRs.end());
       });
   return F;
+}
+
+/// An outline (what a unit defines and calls, as the first round orders
+/// units by) as kept with a cached analysis ...
+llvm::json::Object outlineToJSON(const UnitFacts &Outline) {
+  llvm::json::Array Defines, Calls;
+  for (const auto &[USR, Line] : Outline.Summaries)
+    Defines.push_back(USR);
+  for (const std::string &USR : Outline.Read)
+    Calls.push_back(USR);
+  return llvm::json::Object{{"defines", std::move(Defines)},
+                           {"calls", std::move(Calls)}};
+}
+
+/// ... and as read back (none: an empty one).
+UnitFacts outlineFromJSON(const llvm::json::Object *O) {
+  UnitFacts Outline;
+  if (!O)
+    return Outline;
+  if (const llvm::json::Array *Defines = O->getArray("defines"))
+    for (const std::string &USR : usrSet(*Defines))
+      Outline.Summaries[USR];
+  if (const llvm::json::Array *Calls = O->getArray("calls"))
+    Outline.Read = usrSet(*Calls);
+  return Outline;
 }
 
 /// Reads a facts file once; a unit that failed wrote none (empty text).
@@ -181,6 +207,11 @@ void bumpVersions(const std::map<std::string, std::string> &Before,
   for (const auto &[USR, Line] : Before)
     USRs.insert(USR);
   for (const std::string &USR : USRs) {
+    // Views differ only where lines do (most lines stay as they were).
+    auto B = Before.find(USR), A = After.find(USR);
+    if ((B == Before.end()) == (A == After.end()) &&
+        (B == Before.end() || B->second == A->second))
+      continue;
     if (viewOf(USR, Before) != viewOf(USR, After))
       ++V[USR];
     std::string Factory = std::string(ownership::FactoryDependencyPrefix) + USR;
@@ -302,7 +333,7 @@ std::vector<std::vector<size_t>> calleesFirst(llvm::ArrayRef<size_t> Units,
 WholeProgramRun
 analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     llvm::ArrayRef<std::string> Files, AnalysisOptions Opts,
-                    unsigned Jobs, unsigned MaxRounds,
+                    unsigned Jobs, unsigned MaxRounds, size_t KeepBytes,
                     llvm::function_ref<void(const std::string &File)> Progress,
                     const ResultCache *Cache) {
   WholeProgramRun Run;
@@ -325,6 +356,11 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   KeyOpts.SummariesDir.clear();
   KeyOpts.ImportSummaries.clear();
   unsigned Batches = 0;
+  // The parsed units, analysed again without parsing in later rounds.
+  KeptUnits Parsed(KeepBytes);
+  // What each unit defines and calls, from its AST or from the cache: the
+  // first round's order (calleesFirst).
+  std::vector<UnitFacts> Outlines(Files.size());
   // Analyses \p Units with the index as it stands, then merges what they
   // wrote into it. False (and Run.Error set) when a file cannot be made.
   auto AnalyseBatch = [&](llvm::ArrayRef<size_t> Units) {
@@ -369,7 +405,9 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     for (size_t I : Misses)
       Some.push_back(Files[I]);
     Opts.SummariesDir = BatchDir;
-    std::vector<UnitResult> Results = analyze(DB, Some, Opts, Jobs, Progress);
+    std::vector<UnitResult> Results =
+        analyze(DB, Some, Opts, Jobs, Progress, /*Cache=*/nullptr,
+                /*Reused=*/nullptr, &Parsed);
     for (size_t K = 0; K < Misses.size(); ++K) {
       size_t I = Misses[K];
       std::string Text =
@@ -381,7 +419,8 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
         Cache->store(Keys[I], Results[K],
                      llvm::json::Object{
                          {"facts", std::move(Text)},
-                         {"read", viewDigest(Facts[I].Read, Index)}});
+                         {"read", viewDigest(Facts[I].Read, Index)},
+                         {"outline", outlineToJSON(Outlines[I])}});
       Run.Results[I] = std::move(Results[K]);
     }
     std::map<std::string, std::string> Next = mergeFacts(Facts);
@@ -401,16 +440,47 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     Opts.ImportSummaries = IndexFile;
     return true;
   };
+  // The first round's order: the units that no cached analysis answers
+  // are parsed first, and kept; what they define and call, as their ASTs
+  // say, puts each after the units whose functions it calls. A unit the
+  // cache answers has the outline it had when its analysis was stored, so
+  // that the order, and what each unit reads, is the stored run's.
+  if (Parsed.enabled()) {
+    std::vector<size_t> Unknown;
+    for (size_t I = 0; I < Files.size(); ++I) {
+      llvm::json::Object Extra;
+      if (Cache &&
+          Cache->lookup(Cache->keyFor(DB, Files[I], KeyOpts,
+                                      "whole-program:" +
+                                          importView(Facts[I].Read, Index)),
+                        &Extra))
+        Outlines[I] = outlineFromJSON(Extra.getObject("outline"));
+      else
+        Unknown.push_back(I);
+    }
+    std::vector<std::string> Some;
+    for (size_t I : Unknown)
+      Some.push_back(Files[I]);
+    std::vector<UnitOutline> Read = parseAhead(DB, Some, Jobs, Parsed);
+    for (size_t K = 0; K < Unknown.size(); ++K) {
+      UnitFacts &O = Outlines[Unknown[K]];
+      for (const std::string &USR : Read[K].Defines)
+        O.Summaries[USR];
+      O.Read = std::move(Read[K].Calls);
+    }
+  }
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     Run.UnitsPerRound.push_back(Todo.size());
     // Callees first: a unit is analysed after the units whose summaries it
     // read, with what they say now, so that a wrapper of a wrapper moves
     // across all its files in one round, not one file per round.
-    for (const std::vector<size_t> &Wave : calleesFirst(Todo, Facts))
+    for (const std::vector<size_t> &Wave :
+         calleesFirst(Todo, Round == 1 ? Outlines : Facts))
       if (!AnalyseBatch(Wave))
         return Run;
     Run.Rounds = Round;
     Todo = staleUnits(Facts, Seen, V);
+    Run.Unparsed = Parsed.reused();
     if (!Todo.empty() && Round == MaxRounds)
       Run.Unsettled = true;
   }

@@ -35,6 +35,7 @@ struct WholeProgramRun {
   size_t Summaries = 0; ///< functions in the merged index
   std::vector<size_t> UnitsPerRound; ///< how many units each round analysed
   size_t Reused = 0; ///< analyses the cache answered
+  size_t Unparsed = 0; ///< analyses of a unit kept from an earlier round
   std::string Error;    ///< set when the run could not be made
 };
 
@@ -44,11 +45,12 @@ struct WholeProgramRun {
 /// Facts files live in a temporary directory, removed at the end. With
 /// \p Cache, a unit's analysis is kept with the summaries it read of the
 /// other units, and reused while its files and those summaries are
-/// unchanged.
+/// unchanged. The units parsed are kept in memory for the next rounds while
+/// they fit in \p KeepBytes (KeptUnits.h).
 WholeProgramRun
 analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                     llvm::ArrayRef<std::string> Files, AnalysisOptions Opts,
-                    unsigned Jobs, unsigned MaxRounds,
+                    unsigned Jobs, unsigned MaxRounds, size_t KeepBytes,
                     llvm::function_ref<void(const std::string &File)> Progress,
                     const ResultCache *Cache = nullptr);
 
