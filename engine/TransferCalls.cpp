@@ -501,7 +501,12 @@ void FunctionAnalysis::applyToArguments(
               ? ParamEffect::Escapes
               : ParamEffect::Read;
     else if (C.Sum) {
-      E = PI < C.Sum->Params.size() ? C.Sum->Params[PI] : ParamEffect::Escapes;
+      // A summary names the declared parameters; of the variadic arguments,
+      // those a format consumes are printed, as in a callee without one.
+      if (PI < C.Sum->Params.size())
+        E = C.Sum->Params[PI];
+      else if (isFormattedArgument(CE, C.Callee, I))
+        E = ParamEffect::Read;
       // The body seen may not be the one that runs: an override may keep
       // what the base's body only reads (`virtual void on_opened(Info *) {}`).
       if (C.MayOverride && E == ParamEffect::Read)
