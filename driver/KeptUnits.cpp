@@ -125,7 +125,12 @@ std::unique_ptr<KeptUnit> KeptUnits::take(llvm::StringRef File) {
 
 bool KeptUnits::hasRoom() {
   std::lock_guard<std::mutex> Lock(Mutex);
-  return Used < Budget;
+  return !Refused && Used < Budget;
+}
+
+std::pair<size_t, size_t> KeptUnits::kept() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return {Charged.size(), Used};
 }
 
 size_t KeptUnits::reused() {
@@ -140,8 +145,10 @@ void KeptUnits::put(llvm::StringRef File, std::unique_ptr<KeptUnit> Unit) {
     return;
   }
   size_t Bytes = Unit->bytes();
-  if (Used + Bytes > Budget)
+  if (Used + Bytes > Budget) {
+    Refused = true;
     return;
+  }
   Used += Bytes;
   Charged[File] = Bytes;
   Units[File] = std::move(Unit);

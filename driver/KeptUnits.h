@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace clang {
@@ -106,7 +107,8 @@ public:
 
   /// Whether a parsed unit may be offered at all (a budget of 0: never).
   bool enabled() const { return Budget > 0; }
-  /// Whether the units kept so far leave some of the budget.
+  /// Whether the units kept so far leave some of the budget, and none was
+  /// refused for want of it.
   bool hasRoom();
   /// The unit of \p File, taken out of the store; null if none is kept.
   std::unique_ptr<KeptUnit> take(llvm::StringRef File);
@@ -115,12 +117,15 @@ public:
   void put(llvm::StringRef File, std::unique_ptr<KeptUnit> Unit);
   /// How many units were taken to be analysed again.
   size_t reused();
+  /// How many units are kept, and their estimated bytes.
+  std::pair<size_t, size_t> kept();
 
 private:
   std::mutex Mutex;
   size_t Budget;
   size_t Used = 0;
   size_t Taken = 0;
+  bool Refused = false;
   llvm::StringMap<std::unique_ptr<KeptUnit>> Units;
   llvm::StringMap<size_t> Charged; ///< what each unit counts against Used
 };

@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -672,7 +673,9 @@ int run(int Argc, const char **Argv) {
           Units += (Units.empty() ? "" : " ") + std::to_string(N);
         note("whole program: " + Twine(Run.Summaries) + " summaries, " +
              Twine(Run.Rounds) + " rounds, units analysed per round: " + Units +
-             ", of them without parsing: " + Twine(Run.Unparsed));
+             ", of them without parsing: " + Twine(Run.Unparsed) +
+             " (units kept: " + Twine(Run.KeptUnits) + ", " +
+             formatv("{0:F1}", Run.KeptBytes / double(1 << 20)) + " MiB)");
       }
       if (CL.CacheStats) {
         size_t Analyses = 0;

@@ -13,6 +13,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace leaklint {
 
@@ -481,6 +482,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     Run.Rounds = Round;
     Todo = staleUnits(Facts, Seen, V);
     Run.Unparsed = Parsed.reused();
+    std::tie(Run.KeptUnits, Run.KeptBytes) = Parsed.kept();
     if (!Todo.empty() && Round == MaxRounds)
       Run.Unsettled = true;
   }

@@ -36,6 +36,7 @@ struct WholeProgramRun {
   std::vector<size_t> UnitsPerRound; ///< how many units each round analysed
   size_t Reused = 0; ///< analyses the cache answered
   size_t Unparsed = 0; ///< analyses of a unit kept from an earlier round
+  size_t KeptUnits = 0, KeptBytes = 0; ///< the units kept, their estimate
   std::string Error;    ///< set when the run could not be made
 };
 
