@@ -60,9 +60,15 @@ void KeptUnit::silenceDiagnostics() {
 
 size_t KeptUnit::bytes() const {
   SourceManager::MemoryBufferSizes Buffers = Sources->getMemoryBufferSizes();
-  return Ctx->getASTAllocatedMemory() + Ctx->getSideTableAllocatedMemory() +
-         Sources->getContentCacheSize() + Sources->getDataStructureSizes() +
-         Buffers.malloc_bytes + PP->getTotalMemory();
+  size_t Counted =
+      Ctx->getASTAllocatedMemory() + Ctx->getSideTableAllocatedMemory() +
+      Sources->getContentCacheSize() + Sources->getDataStructureSizes() +
+      Buffers.malloc_bytes + PP->getTotalMemory();
+  // What these leave out (the allocator's overhead, the identifier and
+  // declaration tables, what the parse freed but the heap keeps) about
+  // doubles it: tmux's 143 units count 420 MiB and grow the process by
+  // 775 MB.
+  return 2 * Counted;
 }
 
 void KeptUnit::analyse(tidy::ClangTidyASTConsumerFactory &Factory,
