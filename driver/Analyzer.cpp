@@ -6,6 +6,7 @@
 #include "KeptUnits.h"
 #include "LlvmCompat.h"
 #include "Recovery.h"
+#include "SummaryIndex.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/Config/llvm-config.h"
@@ -15,7 +16,6 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 #include "clang-tidy/GlobList.h"
-#include "SummaryIndex.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -221,14 +221,22 @@ Finding toFinding(const ClangTidyError &Error, LineTable &Lines) {
   return F;
 }
 
-/// How leaklint compiles every unit: code guarded by __clang_analyzer__ is
-/// what analysers are meant to see, and diagnostics reach the user through
-/// our report only (without carets the compiler does not print "N errors
-/// generated." on stderr).
-void prepareInvocation(CompilerInvocation &Invocation) {
-  Invocation.getPreprocessorOpts().SetUpStaticAnalyzer = true;
-  Invocation.getDiagnosticOpts().ShowCarets = false;
-}
+/// Compiles every unit as leaklint does: code guarded by __clang_analyzer__
+/// is what analysers are meant to see, and diagnostics reach the user
+/// through our report only (without carets the compiler does not print "N
+/// errors generated." on stderr).
+class LeaklintActionFactory : public tooling::FrontendActionFactory {
+public:
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    Invocation->getDiagnosticOpts().ShowCarets = false;
+    return FrontendActionFactory::runInvocation(Invocation, Files,
+                                                PCHContainerOps, DiagConsumer);
+  }
+};
 
 /// The fixes are offsets into the text clang read, which may not be what
 /// the file holds by the time --fix writes (another run fixed it, an editor
@@ -260,7 +268,7 @@ void recordContents(CompilerInstance &CI, AnalysedContents &Analysed,
 }
 
 /// Creates the clang-tidy AST consumer for each file, as clang-tidy does.
-class TidyActionFactory : public tooling::FrontendActionFactory {
+class TidyActionFactory : public LeaklintActionFactory {
 public:
   /// With \p Keep, the parsed unit is taken into it after the analysis.
   TidyActionFactory(ClangTidyASTConsumerFactory &ConsumerFactory,
@@ -269,15 +277,6 @@ public:
 
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<Action>(ConsumerFactory, Result, Keep);
-  }
-
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
-                     FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
-                     DiagnosticConsumer *DiagConsumer) override {
-    prepareInvocation(*Invocation);
-    return FrontendActionFactory::runInvocation(Invocation, Files,
-                                                PCHContainerOps, DiagConsumer);
   }
 
 private:
@@ -360,22 +359,13 @@ private:
 
 /// Parses a unit without analysing it: its outline, and the unit itself
 /// into \p Keep (unless it has errors).
-class OutlineActionFactory : public tooling::FrontendActionFactory {
+class OutlineActionFactory : public LeaklintActionFactory {
 public:
   OutlineActionFactory(UnitOutline &Out, std::unique_ptr<KeptUnit> &Keep)
       : Out(Out), Keep(Keep) {}
 
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<Action>(Out, Keep);
-  }
-
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
-                     FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
-                     DiagnosticConsumer *DiagConsumer) override {
-    prepareInvocation(*Invocation);
-    return FrontendActionFactory::runInvocation(Invocation, Files,
-                                                PCHContainerOps, DiagConsumer);
   }
 
 private:
