@@ -371,13 +371,13 @@ public:
 private:
   class Consumer : public ASTConsumer {
   public:
-    Consumer(const SourceManager &SM, UnitOutline &Out) : SM(SM), Out(Out) {}
+    explicit Consumer(UnitOutline &Out) : Out(Out) {}
     void HandleTranslationUnit(ASTContext &Ctx) override {
-      OutlineVisitor(SM, Out).TraverseDecl(Ctx.getTranslationUnitDecl());
+      OutlineVisitor(Ctx.getSourceManager(), Out)
+          .TraverseDecl(Ctx.getTranslationUnitDecl());
     }
 
   private:
-    const SourceManager &SM;
     UnitOutline &Out;
   };
 
@@ -388,7 +388,7 @@ private:
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef) override {
       CI.getPreprocessor().addPPCallbacks(recordIncludes(Includes));
-      return std::make_unique<Consumer>(CI.getSourceManager(), Out);
+      return std::make_unique<Consumer>(Out);
     }
     void EndSourceFileAction() override {
       CompilerInstance &CI = getCompilerInstance();
