@@ -1,0 +1,1 @@
+int checked(int n) { return n - 1; }
