@@ -297,9 +297,12 @@ private:
     void EndSourceFileAction() override {
       recordContents(getCompilerInstance(), Result.Analysed, Result.Read);
       // A unit with errors is not kept: analysed again, it would lose them.
-      if (Keep && !getCompilerInstance().getDiagnostics().hasErrorOccurred())
+      if (Keep && !getCompilerInstance().getDiagnostics().hasErrorOccurred()) {
         *Keep = std::make_unique<KeptUnit>(getCompilerInstance(),
                                            std::move(Includes));
+        (*Keep)->Analysed = Result.Analysed;
+        (*Keep)->Read = Result.Read;
+      }
     }
 
   private:
@@ -458,6 +461,32 @@ private:
   const tooling::CompilationDatabase &DB;
 };
 
+/// Runs \p Factory's action over \p File as leaklint compiles it, with the
+/// compiler's diagnostics going to \p Diags; the tool's status. A crash
+/// ends the process (exitAfterCrash).
+int runTool(const tooling::CompilationDatabase &AllCommands,
+            const std::string &File, DiagnosticConsumer &Diags,
+            tooling::FrontendActionFactory &Factory) {
+  FirstCommandOnly DB(AllCommands);
+  // ClangTool moves into each compile command's directory. The real file
+  // system's working directory is the process's, shared by every thread, so
+  // each unit gets a physical file system with a working directory of its
+  // own.
+  tooling::ClangTool Tool(DB, {File},
+                          std::make_shared<PCHContainerOperations>(),
+                          llvm::vfs::createPhysicalFileSystem());
+  Tool.setPrintErrorMessage(false);
+  // The commands were cleaned before (CompileCommands.cpp); a plugin is
+  // never loaded into leaklint.
+  Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+  Tool.setDiagnosticConsumer(&Diags);
+  int Status = 0;
+  RunOutcome How = runWithLargeStack([&] { Status = Tool.run(&Factory); });
+  if (How != RunOutcome::Finished)
+    exitAfterCrash(File, How);
+  return Status;
+}
+
 /// Analyses \p File: parses it, or with \p Keep runs the checks again over
 /// the unit kept there, and keeps there a unit it parses.
 UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
@@ -465,7 +494,6 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
                        size_t Unit, KeptUnits *Keep) {
   UnitResult Result;
   Result.File = File;
-  FirstCommandOnly DB(AllCommands);
   ClangTidyContext Context(makeOptionsProvider(Opts, Unit));
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
                                        /*RemoveIncompatibleErrors=*/true);
@@ -483,36 +511,20 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
 
   int Status = 0;
   std::unique_ptr<KeptUnit> Kept = Keep ? Keep->take(File) : nullptr;
-  RunOutcome How;
   if (Kept) {
-    How = runWithLargeStack([&] { Kept->analyse(ConsumerFactory, File); });
+    RunOutcome How =
+        runWithLargeStack([&] { Kept->analyse(ConsumerFactory, File); });
+    if (How != RunOutcome::Finished)
+      exitAfterCrash(File, How);
     Result.Analysed = Kept->Analysed;
     Result.Read = Kept->Read;
   } else {
-    // ClangTool moves into each compile command's directory. The real file
-    // system's working directory is the process's, shared by every thread,
-    // so each unit gets a physical file system with a working directory of
-    // its own.
-    tooling::ClangTool Tool(DB, {File},
-                            std::make_shared<PCHContainerOperations>(),
-                            llvm::vfs::createPhysicalFileSystem());
-    Tool.setPrintErrorMessage(false);
-    // The commands were cleaned before (CompileCommands.cpp); a plugin is
-    // never loaded into leaklint.
-    Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
-    Tool.setDiagnosticConsumer(&Consumer);
     TidyActionFactory Factory(ConsumerFactory, Result,
                               Keep && Keep->enabled() ? &Kept : nullptr);
-    How = runWithLargeStack([&] { Status = Tool.run(&Factory); });
+    Status = runTool(AllCommands, File, Consumer, Factory);
   }
-  if (How != RunOutcome::Finished)
-    exitAfterCrash(File, How);
-  if (Kept) {
-    Kept->Analysed = Result.Analysed;
-    Kept->Read = Result.Read;
-    Kept->silenceDiagnostics();
+  if (Kept)
     Keep->put(File, std::move(Kept));
-  }
 
   LineTable Lines;
   for (const ClangTidyError &Error : Consumer.take()) {
@@ -661,24 +673,13 @@ std::vector<UnitOutline> parseAhead(const tooling::CompilationDatabase &DB,
     Pool.async([&, I] {
       if (!Keep.hasRoom())
         return;
-      FirstCommandOnly One(DB);
-      tooling::ClangTool Tool(One, {Files[I]},
-                              std::make_shared<PCHContainerOperations>(),
-                              llvm::vfs::createPhysicalFileSystem());
-      Tool.setPrintErrorMessage(false);
-      Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
       // A unit with errors is analysed later as usual, which reports them.
       IgnoringDiagConsumer Quiet;
-      Tool.setDiagnosticConsumer(&Quiet);
       std::unique_ptr<KeptUnit> Unit;
       OutlineActionFactory Factory(Outlines[I], Unit);
-      RunOutcome How = runWithLargeStack([&] { Tool.run(&Factory); });
-      if (How != RunOutcome::Finished)
-        exitAfterCrash(Files[I], How);
-      if (!Unit)
-        return;
-      Unit->silenceDiagnostics();
-      Keep.put(Files[I], std::move(Unit));
+      runTool(DB, Files[I], Quiet, Factory);
+      if (Unit)
+        Keep.put(Files[I], std::move(Unit));
     });
   Pool.wait();
   return Outlines;

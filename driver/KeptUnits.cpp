@@ -121,12 +121,10 @@ KeptUnits::~KeptUnits() = default;
 std::unique_ptr<KeptUnit> KeptUnits::take(llvm::StringRef File) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Units.find(File);
-  if (It == Units.end())
+  if (It == Units.end() || !It->second)
     return nullptr;
-  std::unique_ptr<KeptUnit> Unit = std::move(It->second);
-  Units.erase(It);
   ++Taken;
-  return Unit;
+  return std::move(It->second);
 }
 
 bool KeptUnits::hasRoom() {
@@ -136,7 +134,7 @@ bool KeptUnits::hasRoom() {
 
 std::pair<size_t, size_t> KeptUnits::kept() {
   std::lock_guard<std::mutex> Lock(Mutex);
-  return {Charged.size(), Used};
+  return {Units.size(), Used};
 }
 
 size_t KeptUnits::reused() {
@@ -146,8 +144,9 @@ size_t KeptUnits::reused() {
 
 void KeptUnits::put(llvm::StringRef File, std::unique_ptr<KeptUnit> Unit) {
   std::lock_guard<std::mutex> Lock(Mutex);
-  if (Charged.count(File)) {
-    Units[File] = std::move(Unit);
+  auto It = Units.find(File);
+  if (It != Units.end()) { // taken, and given back
+    It->second = std::move(Unit);
     return;
   }
   size_t Bytes = Unit->bytes();
@@ -156,7 +155,8 @@ void KeptUnits::put(llvm::StringRef File, std::unique_ptr<KeptUnit> Unit) {
     return;
   }
   Used += Bytes;
-  Charged[File] = Bytes;
+  // What reported the parse's diagnostics goes away with the parse.
+  Unit->silenceDiagnostics();
   Units[File] = std::move(Unit);
 }
 

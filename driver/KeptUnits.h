@@ -113,7 +113,8 @@ public:
   /// The unit of \p File, taken out of the store; null if none is kept.
   std::unique_ptr<KeptUnit> take(llvm::StringRef File);
   /// Keeps \p Unit for \p File if it fits in what is left of the budget
-  /// (a unit taken and given back always does); otherwise frees it.
+  /// (a unit taken and given back always does); otherwise frees it. A new
+  /// unit's diagnostics go nowhere from then on.
   void put(llvm::StringRef File, std::unique_ptr<KeptUnit> Unit);
   /// How many units were taken to be analysed again.
   size_t reused();
@@ -126,8 +127,8 @@ private:
   size_t Used = 0;
   size_t Taken = 0;
   bool Refused = false;
+  /// Each unit kept, null while it is taken.
   llvm::StringMap<std::unique_ptr<KeptUnit>> Units;
-  llvm::StringMap<size_t> Charged; ///< what each unit counts against Used
 };
 
 } // namespace leaklint
