@@ -44,22 +44,35 @@ std::optional<Atom> FunctionAnalysis::atomOf(const Expr *E) const {
           VD && VD->getType()->isPointerType())
         return Atom{VD, nullptr, nullptr, /*Deref=*/true};
   // A scalar field of `this`, of a struct variable, or of what a variable
-  // points to: `opts->verbose`, `this->ready_`, `cfg.flags`.
+  // points to: `opts->verbose`, `this->ready_`, `cfg.flags`; or a scalar
+  // field of a struct field of one (`addr->sa.sa_family`).
   const auto *ME = dyn_cast<MemberExpr>(E);
   const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
   if (!Field || !(Field->getType()->isIntegralOrEnumerationType() ||
                   Field->getType()->isPointerType()))
     return std::nullopt;
+  if (const ValueDecl *Root = fieldRoot(ME))
+    return Atom{Root, Field};
+  const auto *Outer =
+      dyn_cast<MemberExpr>(strip(ME->getBase())->IgnoreParenImpCasts());
+  if (ME->isArrow() || !Outer || !isa<FieldDecl>(Outer->getMemberDecl()))
+    return std::nullopt;
+  if (const ValueDecl *Root = fieldRoot(Outer))
+    return Atom{Root, Outer->getMemberDecl(), nullptr, false, Field};
+  return std::nullopt;
+}
+
+const ValueDecl *FunctionAnalysis::fieldRoot(const MemberExpr *ME) const {
   const Expr *Base = strip(ME->getBase())->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(Base))
-    return Atom{FD, Field};
+    return FD;
   if (const auto *DR = dyn_cast<DeclRefExpr>(Base))
     if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
         VD && !VD->getType()->isReferenceType() &&
         (ME->isArrow() ? VD->getType()->isPointerType()
                        : VD->getType()->isRecordType()))
-      return Atom{VD, Field};
-  return std::nullopt;
+      return VD;
+  return nullptr;
 }
 
 std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,

@@ -315,10 +315,77 @@ void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
       ++It;
 }
 
+void FunctionAnalysis::forgetField(State &S, const Atom &Part) {
+  // The fields of a union share their bytes: writing one changes all.
+  const auto *F = cast<FieldDecl>(Part.Field);
+  const auto *Sub = dyn_cast_or_null<FieldDecl>(Part.Sub);
+  if (F->getParent()->isUnion() || (Sub && Sub->getParent()->isUnion()))
+    return forgetFieldsOf(S, Part.Base);
+  if (Sub)
+    return forgetAtom(S, Part);
+  for (auto It = S.Cons.begin(); It != S.Cons.end();) {
+    const Atom &A = std::get<0>(It->first);
+    It = A.Base == Part.Base && A.Field == Part.Field ? S.Cons.erase(It)
+                                                      : std::next(It);
+  }
+}
+
+std::optional<Atom> FunctionAnalysis::enclosingField(const Expr *E) const {
+  // Down to the member access: `&c->addr`, `c->buf[i]`, `c->tab[i].n`.
+  const auto *ME = dyn_cast<MemberExpr>(partOf(E));
+  while (ME) {
+    if (const ValueDecl *Root = fieldRoot(ME))
+      return Atom{Root, ME->getMemberDecl()};
+    if (ME->isArrow()) // a field of another object
+      return std::nullopt;
+    ME = dyn_cast<MemberExpr>(partOf(ME->getBase()));
+  }
+  return std::nullopt;
+}
+
+const Expr *FunctionAnalysis::partOf(const Expr *E) {
+  for (E = strip(E)->IgnoreParenImpCasts();;) {
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
+    if (UO && UO->getOpcode() == UO_AddrOf)
+      E = strip(UO->getSubExpr())->IgnoreParenImpCasts();
+    else if (AS && AS->getBase()->IgnoreParenImpCasts()->getType()
+                       ->isArrayType())
+      E = strip(AS->getBase())->IgnoreParenImpCasts();
+    else
+      return E;
+  }
+}
+
+const ValueDecl *FunctionAnalysis::objectRoot(const Expr *E) const {
+  // `obj`, `*p`, `p[i]`, `*this`.
+  E = strip(E)->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref)
+    E = strip(UO->getSubExpr())->IgnoreParenImpCasts();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    E = strip(AS->getBase())->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(E))
+    return FD;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(DR->getDecl());
+  return nullptr;
+}
+
 void FunctionAnalysis::forgetWritten(const Expr *LHS, State &S) {
-  // The field, or what the pointer points to, that is written.
-  if (std::optional<Atom> A = atomOf(LHS); A && A->isPart())
+  // The field, or what the pointer points to, that is written; a struct
+  // written whole takes its fields' facts along (`addr->sa = *from;`,
+  // `*opts = defaults;`).
+  std::optional<Atom> A = atomOf(LHS);
+  if (A && A->Field)
+    forgetField(S, *A);
+  else if (A && A->isPart())
     forgetAtom(S, *A);
+  else if (std::optional<Atom> F = enclosingField(LHS))
+    forgetField(S, *F);
+  else if (LHS->getType()->isRecordType())
+    if (const ValueDecl *Root = objectRoot(LHS))
+      forgetFieldsOf(S, Root);
   // A store through a pointer (`*p = 0`, `p[i] = c`, `p->n = 1`) may
   // change what any pointer points to.
   const Expr *E = strip(LHS)->IgnoreParenImpCasts();

@@ -529,6 +529,19 @@ private:
   /// object, or known not to.
   std::optional<bool> sameObject(const Expr *A, const Expr *B, State &S);
   std::optional<Atom> atomOf(const Expr *E) const;
+  /// What `b->f`, `b.f` or `this->f` is a field of, as an Atom's Base (the
+  /// function for `this`); null for anything else.
+  const ValueDecl *fieldRoot(const MemberExpr *ME) const;
+  /// The field of a variable's object (or of `this`) that \p E is part
+  /// of, as an Atom without Sub: `&c->addr.sa` and `c->buf[i]` are parts
+  /// of `c->addr` and `c->buf`. None for anything else.
+  std::optional<Atom> enclosingField(const Expr *E) const;
+  /// \p E without the address-of and the array subscripts that select a
+  /// part of the object it names.
+  static const Expr *partOf(const Expr *E);
+  /// The variable (or, for `this`, the function) whose whole object \p E
+  /// names (`obj`, `*p`, `p[i]`, `*this`); null if none.
+  const ValueDecl *objectRoot(const Expr *E) const;
   /// Whether constraints on \p A are worth keeping: fields, parameters,
   /// globals, and locals tested or set more than once.
   bool keepsConstraints(const Atom &A) const;
@@ -541,6 +554,10 @@ private:
   /// Forgets what is known of the fields of what \p Base refers to, and
   /// the answers of queries about it.
   void forgetFieldsOf(State &S, const ValueDecl *Base);
+  /// The field \p Part (or, when Part has a Sub, that field of it) is
+  /// written: forgets what is known of it, of all its fields, and of every
+  /// field of its base when it shares bytes with them (a union).
+  void forgetField(State &S, const Atom &Part);
   /// \p LHS is written: forgets what is known of it when it is a field or
   /// what a pointer points to and, for a store through a pointer, what is
   /// known of what any pointer points to (Atom::Deref).

@@ -99,7 +99,8 @@ struct Value {
 };
 
 /// What a condition tests: a variable, or a field of the object a variable
-/// or `this` (Base is then the function) refers to (`opts->verbose`), or
+/// or `this` (Base is then the function) refers to (`opts->verbose`), or a
+/// field of such a field (Sub: `addr->sa.sa_family`, Field is `sa`), or
 /// (Deref) what a pointer variable points to (`*c`, `c[0]`).
 /// Or the result of a query the function makes more than once with the
 /// same arguments (`strcmp(mode, "r")`): Call is the first of them, Base
@@ -109,15 +110,16 @@ struct Atom {
   const ValueDecl *Field = nullptr;
   const Stmt *Call = nullptr;
   bool Deref = false;
+  const ValueDecl *Sub = nullptr;
   /// Not the variable itself but something reached through it.
   bool isPart() const { return Field || Call || Deref; }
   bool operator<(const Atom &O) const {
-    return std::tie(Base, Field, Call, Deref) <
-           std::tie(O.Base, O.Field, O.Call, O.Deref);
+    return std::tie(Base, Field, Call, Deref, Sub) <
+           std::tie(O.Base, O.Field, O.Call, O.Deref, O.Sub);
   }
   bool operator==(const Atom &O) const {
     return Base == O.Base && Field == O.Field && Call == O.Call &&
-           Deref == O.Deref;
+           Deref == O.Deref && Sub == O.Sub;
   }
 };
 
@@ -200,7 +202,8 @@ struct State {
     H.add(Cons.size());
     for (const auto &[K, B] : Cons)
       H.add(std::get<0>(K).Base, std::get<0>(K).Field, std::get<0>(K).Call,
-            std::get<0>(K).Deref, std::get<1>(K), std::get<2>(K), B);
+            std::get<0>(K).Deref, std::get<0>(K).Sub, std::get<1>(K),
+            std::get<2>(K), B);
     H.add(Pending.size());
     for (const auto &[E, V] : Pending)
       H.add(E, V);

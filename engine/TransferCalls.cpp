@@ -157,14 +157,24 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
   if (S.Cons.empty() && S.Ints.empty())
     return;
   const FunctionDecl *Callee = CE->getDirectCallee();
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
-    const Expr *Obj = MC->getImplicitObjectArgument();
-    const auto *M = MC->getMethodDecl();
-    if (Obj && isa<CXXThisExpr>(strip(Obj)->IgnoreParenImpCasts()) && M &&
-        !M->isConst())
+  // The object of a method: `this`, or a field (`c->addr.reset()`).
+  const Expr *Obj = nullptr;
+  unsigned First = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    Obj = MC->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(Callee))
+    Obj = CE->getArg(First++);
+  if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      Obj && M && !M->isConst()) {
+    const Expr *O = strip(Obj)->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(O))
       forgetFieldsOf(S, FD);
+    else if (const auto *DR = dyn_cast<DeclRefExpr>(O))
+      forgetFieldsOf(S, DR->getDecl());
+    else if (std::optional<Atom> Part = enclosingField(Obj))
+      forgetField(S, *Part);
   }
-  for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
+  for (unsigned I = First, N = CE->getNumArgs(); I < N; ++I) {
     const Expr *Arg = strip(CE->getArg(I))->IgnoreParenImpCasts();
     // Given by address or bound to a reference: the variable itself may
     // be written (`parse(arg, &flag)`).
@@ -174,23 +184,29 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
       Arg = strip(UO->getSubExpr())->IgnoreParenImpCasts();
       Whole = true;
     }
-    const ValueDecl *Base = nullptr;
-    if (isa<CXXThisExpr>(Arg))
-      Base = FD;
-    else if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
-      Base = DR->getDecl();
-    if (!Base)
-      continue;
-    if (Callee && I < Callee->getNumParams()) {
-      QualType PT = Callee->getParamDecl(I)->getType();
+    unsigned PI = I - First;
+    if (Callee && PI < Callee->getNumParams()) {
+      QualType PT = Callee->getParamDecl(PI)->getType();
       if ((PT->isPointerType() || PT->isReferenceType()) &&
           PT->getPointeeType().isConstQualified())
         continue;
       Whole |= PT->isReferenceType();
     }
-    forgetFieldsOf(S, Base);
-    if (Whole && !isa<FunctionDecl>(Base))
-      writeVar(S, Base, std::nullopt);
+    const ValueDecl *Base = nullptr;
+    if (isa<CXXThisExpr>(Arg))
+      Base = FD;
+    else if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
+      Base = DR->getDecl();
+    if (Base) {
+      forgetFieldsOf(S, Base);
+      if (Whole && !isa<FunctionDecl>(Base))
+        writeVar(S, Base, std::nullopt);
+    } else if (std::optional<Atom> Part = enclosingField(Arg);
+               Part && (Whole || Arg->getType()->isArrayType())) {
+      // A part of an object given by address (`getsockname(fd,
+      // &c->addr.sa, &len)`), by reference, or an array field.
+      forgetField(S, *Part);
+    }
   }
 }
 

@@ -334,6 +334,7 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
   // std::thread moved into place) is assigned as one value below.
   if (strip(RHS)->getType()->isRecordType() &&
       !isHookValue(S, valueOf(RHS, S)) && !isHookValue(S, valueOf(LHS, S))) {
+    forgetWritten(LHS, S);
     assignRecord(LHS, RHS, S);
     return;
   }

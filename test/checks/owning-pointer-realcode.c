@@ -840,3 +840,57 @@ int expect_then_leak(int n) {
   free(p);
   return 0;
 }
+
+// -------- C54 (dnsmasq's iface_allowed): a field of a field of a parameter
+// (`addr->sa.sa_family`) tested twice reads the same value until the path
+// writes it, the struct around it, a union member beside it, or gives it
+// to a call by address
+#include <netinet/in.h>
+union peer_addr {
+  struct sockaddr sa;
+  struct sockaddr_in in;
+  struct sockaddr_in6 in6;
+};
+struct addr_entry { int family; struct addr_entry *next; };
+struct addr_entry *family_entry(const union peer_addr *addr, int n) {
+  struct addr_entry *e = NULL;
+  if (addr->sa.sa_family == AF_INET && n > 0)
+    e = calloc(1, sizeof *e);
+  if (addr->sa.sa_family == AF_INET6 && n > 1)
+    e = calloc(1, sizeof *e); // no warning: the first block was not made
+  return e;
+}
+struct addr_entry *refreshed_entry(int fd, union peer_addr *addr) {
+  struct addr_entry *e = NULL;
+  socklen_t len = sizeof *addr;
+  if (addr->sa.sa_family == AF_INET)
+    e = calloc(1, sizeof *e);
+  if (getsockname(fd, &addr->sa, &len) == 0 && addr->sa.sa_family == AF_INET6)
+    e = calloc(1, sizeof *e);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'e' is overwritten while it still owns memory allocated by 'calloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:9: note: memory is allocated here
+  return e;
+}
+struct addr_entry *rewritten_entry(union peer_addr *addr) {
+  struct addr_entry *e = NULL;
+  if (addr->sa.sa_family == AF_INET)
+    e = calloc(1, sizeof *e);
+  addr->in6.sin6_family = AF_INET6;
+  if (addr->sa.sa_family == AF_INET6)
+    e = calloc(1, sizeof *e);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'e' is overwritten while it still owns memory allocated by 'calloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
+  return e;
+}
+struct addr_entry *copied_entry(union peer_addr *addr,
+                                const struct sockaddr *from) {
+  struct addr_entry *e = NULL;
+  if (addr->sa.sa_family == AF_INET)
+    e = calloc(1, sizeof *e);
+  addr->sa = *from;
+  if (addr->sa.sa_family == AF_INET6)
+    e = calloc(1, sizeof *e);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'e' is overwritten while it still owns memory allocated by 'calloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
+  return e;
+}
