@@ -162,7 +162,8 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
   unsigned First = 0;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
     Obj = MC->getImplicitObjectArgument();
-  else if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(Callee))
+  else if (isa<CXXOperatorCallExpr>(CE) &&
+           isa_and_nonnull<CXXMethodDecl>(Callee))
     Obj = CE->getArg(First++);
   if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
       Obj && M && !M->isConst()) {
