@@ -280,6 +280,8 @@ void FunctionAnalysis::bind(State &S, const Loc &L, std::optional<unsigned> V,
 
 void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
                                 std::optional<int64_t> V) {
+  if (!S.FlagLinks.empty())
+    forgetFlagLinks(S, VD);
   // The variable and the fields of what it pointed to.
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
     if (std::get<0>(It->first).Base == VD)

@@ -32,6 +32,7 @@ bool FunctionAnalysis::prepare() {
   LoopBodies = loopBodies(*Cfg);
   InteriorPointers = interiorPointers(Body);
   prepareKeeps();
+  prepareFlags();
   if (Ctx.getLangOpts().CPlusPlus) {
     findDrains(Body);
     AssertionThrows = assertionThrows(Body);
@@ -329,6 +330,8 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       settleKept(NS, Note);
     if (!NS.ReallocOf.empty())
       settleReallocs(NS);
+    if (!NS.FlagLinks.empty())
+      settleFlags(NS);
     HistPtr NH = H;
     if (Undecided) {
       if (IsLoop) {
@@ -383,6 +386,7 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.AcquiredSite = nullptr;
   }
   summariseDeliveries();
+  summariseFlags();
   summariseKept();
   summariseCells();
   Sum.BytesKnown = true;

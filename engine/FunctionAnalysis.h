@@ -261,6 +261,9 @@ private:
     const FunctionSummary *Sum = nullptr; ///< when the TU has its body
     /// A virtual call that may run an override of the body Sum describes.
     bool MayOverride = false;
+    /// The arguments `&local` whose local held a known integer before the
+    /// call: (argument index, value).
+    llvm::SmallVector<std::pair<unsigned, int64_t>, 2> IntsBefore;
   };
   void handleCall(const CallExpr *CE, State &S, HistPtr &H);
   /// The object of a member call.
@@ -444,6 +447,29 @@ private:
   void recordDelivery(const Expr *RV, std::optional<unsigned> V, State &S);
   /// FunctionSummary::Out from every exit's record.
   void summariseDeliveries();
+
+  // ---- results a flag out-parameter vouches for (FlagResults.cpp)
+  /// Summary mode: the parameters that may carry a flag (Flags).
+  void prepareFlags();
+  /// The record of the flag parameter \p Target dereferences, if any.
+  struct FlagExits;
+  FlagExits *flagWritten(const Expr *Target);
+  /// `*flag = V` (None: a value not known) on this path.
+  void noteFlagWrite(const Expr *Target, std::optional<int64_t> V, State &S);
+  /// A call given a flag parameter may set it.
+  void noteFlagsPassed(const CallExpr *CE, State &S);
+  /// A normal exit returning the value \p V.
+  void recordFlags(std::optional<unsigned> V, State &S);
+  /// FunctionSummary::Flag from every exit's record.
+  void summariseFlags();
+  /// Ties the result \p V of a call whose summary has a Flag to the local
+  /// the call is given for it.
+  void linkFlagResult(const CallExpr *CE, const CallModel &C, unsigned V,
+                      State &S);
+  /// After a branch: the results whose local the path now knows.
+  void settleFlags(State &S);
+  /// \p Var was written: what it said of a result is gone.
+  void forgetFlagLinks(State &S, const ValueDecl *Var);
 
   // ---- hand-offs that hold only when the callee succeeds (Handoffs.cpp)
   void prepareKeeps();
@@ -658,6 +684,15 @@ private:
     /// the result is another name for what the caller now holds.
     bool ReturnsDelivered = false;
   } Delivered;
+  /// Summary mode, per parameter that may carry a flag: what the exits
+  /// returning the fresh resource, and the others, leave in `*param` (the
+  /// inner None: what the caller had there).
+  struct FlagExits {
+    unsigned Param = 0;
+    std::optional<std::optional<int64_t>> Fresh, Other;
+    bool Conflict = false; ///< exits of one kind disagree, or not known
+  };
+  std::vector<FlagExits> Flags;
   /// Summary mode, per parameter: what the exits that kept it and those
   /// that did not return (FunctionSummary::KeptUnless).
   bool TracksParamsGone = false;

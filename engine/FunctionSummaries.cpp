@@ -156,6 +156,14 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
         {"param", static_cast<int64_t>(Out->Param)},
         {"acquirer", OutAcquirerName},
         {"failure", static_cast<int64_t>(Out->Failure)}};
+  if (Flag) {
+    llvm::json::Object F{{"param", static_cast<int64_t>(Flag->Param)}};
+    if (Flag->Fresh)
+      F["fresh"] = *Flag->Fresh;
+    if (Flag->Other)
+      F["other"] = *Flag->Other;
+    O["flag"] = std::move(F);
+  }
   OS << llvm::json::Value(std::move(O));
 }
 
@@ -215,6 +223,11 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
       S.OutAcquirerName = A->str();
     }
   }
+  if (const llvm::json::Object *F = O.getObject("flag"))
+    if (std::optional<int64_t> P = F->getInteger("param");
+        P && *P >= 0 && *P < static_cast<int64_t>(S.Params.size()))
+      S.Flag = FlagResult{static_cast<unsigned>(*P), F->getInteger("fresh"),
+                          F->getInteger("other")};
   if (const llvm::json::Array *Ks = O.getArray("keptUnless"))
     for (const llvm::json::Value &K : *Ks) {
       std::optional<int64_t> F = K.getAsInteger();

@@ -75,6 +75,16 @@ struct FunctionSummary {
   };
   std::optional<Delivery> Out;
   std::string OutAcquirerName; ///< its acquirer's name, for export
+  /// The result is the fresh resource exactly when an integer the function
+  /// sets through `*param` says so (`*too_deep = 1; return NULL;` beside
+  /// `return entries;` with `*too_deep` left alone): what `*param` holds
+  /// after the exits that return the resource, and after the others (None:
+  /// what the caller had there).
+  struct FlagResult {
+    unsigned Param = 0;
+    std::optional<int64_t> Fresh, Other;
+  };
+  std::optional<FlagResult> Flag;
   bool MayThrow = false;   ///< an exception may leave the function
   /// ... thrown by a `throw` of its own body (not only by a callee's)
   bool ThrowsItself = false;

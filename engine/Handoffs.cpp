@@ -297,6 +297,12 @@ void FunctionAnalysis::dropDeadLinks(State &S) {
     else
       ++It;
   }
+  for (auto It = S.FlagLinks.begin(); It != S.FlagLinks.end();) {
+    auto V = S.Vals.find(It->first);
+    It = V == S.Vals.end() || V->second.St != Status::Owned
+             ? S.FlagLinks.erase(It)
+             : std::next(It);
+  }
 }
 
 void FunctionAnalysis::handOffUntested(State &S, unsigned Id) {

@@ -383,6 +383,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.AcquiredSite = Sharp.AcquiredSite;
       Result.ReturnsParam = Sharp.ReturnsParam;
       Result.ReturnsConstant = Sharp.ReturnsConstant;
+      Result.Flag = Sharp.Flag;
     }
   }
   SpecialisedDeps[Key] = popScope();

@@ -163,21 +163,29 @@ struct State {
   /// have changed the cells that code reaches: what they hold from then on
   /// is not the caller's.
   bool CalledUnknown = false;
+  /// Summary mode: what each integer out-parameter that may carry a flag
+  /// was set to on this path (None: not known), by parameter index
+  /// (FlagResults.cpp).
+  std::map<unsigned, std::optional<int64_t>> FlagsSet;
+  /// A factory's result, with the local whose value says whether it is the
+  /// fresh resource: (local, its value then, its value otherwise).
+  std::map<unsigned, std::tuple<const ValueDecl *, int64_t, int64_t>>
+      FlagLinks;
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    CalledUnknown) <
+                    CalledUnknown, FlagsSet, FlagLinks) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
-                    O.CellsGone, O.CalledUnknown);
+                    O.CellsGone, O.CalledUnknown, O.FlagsSet, O.FlagLinks);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    CalledUnknown) ==
+                    CalledUnknown, FlagsSet, FlagLinks) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
-                    O.CellsGone, O.CalledUnknown);
+                    O.CellsGone, O.CalledUnknown, O.FlagsSet, O.FlagLinks);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -220,6 +228,12 @@ struct State {
     for (const auto &[New, Old] : ReallocOf)
       H.add(New, Old);
     H.add(ParamsGone, CellsGone, CalledUnknown);
+    H.add(FlagsSet.size());
+    for (const auto &[P, V] : FlagsSet)
+      H.add(P, V.has_value(), V.value_or(0));
+    H.add(FlagLinks.size());
+    for (const auto &[V, L] : FlagLinks)
+      H.add(V, std::get<0>(L), std::get<1>(L), std::get<2>(L));
     return H.value();
   }
 

@@ -97,8 +97,20 @@ std::optional<QualType> declaredParamType(const CallExpr *CE,
 } // namespace
 
 void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
-  forgetFieldsPassed(CE, S);
   CallModel C;
+  // What a local given by address held (FlagResults.cpp).
+  if (!S.Ints.empty())
+    for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I)
+      if (const auto *UO = dyn_cast<UnaryOperator>(
+              strip(CE->getArg(I))->IgnoreParenImpCasts());
+          UO && UO->getOpcode() == UO_AddrOf)
+        if (const auto *DR = dyn_cast<DeclRefExpr>(
+                strip(UO->getSubExpr())->IgnoreParenImpCasts()))
+          if (auto It = S.Ints.find(DR->getDecl()); It != S.Ints.end())
+            C.IntsBefore.push_back({I, It->second});
+  forgetFieldsPassed(CE, S);
+  if (!Flags.empty())
+    noteFlagsPassed(CE, S);
   C.Callee = resolveCallee(CE);
   noteNonNullArguments(CE, C.Callee, S);
   C.Method = dyn_cast_or_null<CXXMethodDecl>(C.Callee);
@@ -685,8 +697,11 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
   }
   if (Sum && Sum->ReturnsAcquirer) {
     const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
-    if (auto V = acquire(CE, A, std::nullopt, S, H))
+    if (auto V = acquire(CE, A, std::nullopt, S, H)) {
       Report.setFactory(*V / 4, C.Callee);
+      if (Sum->Flag)
+        linkFlagResult(CE, C, *V, S);
+    }
     return;
   }
   if (const Expr *Arg = Sum ? Sum->returnedArgument(CE, C.Callee) : nullptr)

@@ -428,3 +428,92 @@ int handOverAsProperty(void *obj) {
   set_props(obj, "name", name, (void *)0); // no warning: not a format
   return 0;
 }
+
+// A factory that says through an integer out-parameter whether its result
+// is the fresh block (jq's sort_items sets `*too_deep` and returns NULL;
+// tmux's window_copy_cellstring sets `*allocated` only for a copy): the
+// caller's test of the flag settles the result.
+struct entry { int key; };
+int compare_failed(void);
+static struct entry *sort_entries(int n, int *too_deep) {
+  *too_deep = 0;
+  struct entry *entries = calloc((size_t)n, sizeof *entries);
+  if (!entries)
+    abort();
+  if (compare_failed()) {
+    free(entries);
+    *too_deep = 1;
+    return NULL;
+  }
+  return entries;
+}
+int first_key(int n) {
+  int too_deep = 0;
+  struct entry *entries = sort_entries(n, &too_deep);
+  if (too_deep)
+    return -1; // no warning: sort_entries returned NULL
+  int k = entries[0].key;
+  free(entries);
+  return k;
+}
+int first_key_leak(int n) {
+  int too_deep = 0;
+  struct entry *entries = sort_entries(n, &too_deep);
+  if (too_deep)
+    return -1;
+  if (n > 4)
+    return 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'sort_entries' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:27: note: memory is allocated here
+  free(entries);
+  return 0;
+}
+static const char *cell_text(const char *cells, int i, int *allocated) {
+  if (cells[i] == ' ') {
+    *allocated = 0;
+    return " ";
+  }
+  *allocated = 1;
+  return strdup(cells + i);
+}
+size_t cell_length(const char *cells, int i) {
+  int allocated;
+  const char *d = cell_text(cells, i, &allocated);
+  size_t len = strlen(d);
+  if (allocated)
+    free((void *)d); // no warning: a copy only when allocated is set
+  return len;
+}
+size_t cell_length_leak(const char *cells, int i) {
+  int allocated;
+  const char *d = cell_text(cells, i, &allocated);
+  size_t len = strlen(d);
+  if (!allocated)
+    return len;
+  return len + 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'cell_text' is leaked when 'd' goes out of scope [leaklint-owning-pointer]
+}
+// A flag the callee also sets through another pointer says nothing the
+// engine can trust: here the copy is returned with the flag set, and the
+// caller's test of the flag leaks it.
+static char *copy_and_mark(const char *s, int *marked) {
+  int *alias = marked;
+  *marked = 0;
+  if (!*s) {
+    *marked = 2;
+    return NULL;
+  }
+  char *c = strdup(s);
+  *alias = 2;
+  return c;
+}
+int copy_marked(const char *s) {
+  int marked = 0;
+  char *c = copy_and_mark(s, &marked);
+  if (marked)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'copy_and_mark' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:13: note: memory is allocated here
+  free(c);
+  return 0;
+}
