@@ -107,9 +107,22 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
       return X != Whole;
     const auto *DR = dyn_cast<DeclRefExpr>(X);
     const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-    return VD && (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage());
+    // A local that only copies pointers, holding none the path tracks.
+    return VD && (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage() ||
+                  (!V && X == Whole && CopiedPointers.contains(VD)));
   };
   if ((Fresh(VA) && Older(B, VB)) || (Fresh(VB) && Older(A, VA)))
+    return false;
+  // Nor is it any other block the path acquired, whatever became of it
+  // (`last->next = ah1; last = ah1;` growing a list at its tail: the
+  // previous tail is linked and handed off, the new one is another block).
+  auto Acquired = [&](std::optional<unsigned> V) {
+    auto It = V ? S.Vals.find(*V) : S.Vals.end();
+    return It != S.Vals.end() && It->second.St != Status::Param &&
+           It->second.Null == Nullness::NonNull;
+  };
+  if (VA && VB && *VA != *VB &&
+      ((Fresh(VA) && Acquired(VB)) || (Fresh(VB) && Acquired(VA))))
     return false;
   return std::nullopt;
 }

@@ -31,6 +31,7 @@ bool FunctionAnalysis::prepare() {
   OpenLoops.resize(Cfg->getNumBlockIDs());
   LoopBodies = loopBodies(*Cfg);
   InteriorPointers = interiorPointers(Body);
+  CopiedPointers = copiedPointers(Body);
   prepareKeeps();
   prepareFlags();
   if (Ctx.getLangOpts().CPlusPlus) {

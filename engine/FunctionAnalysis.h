@@ -632,6 +632,7 @@ private:
   /// The loop heads (by block ID) whose condition some path left undecided.
   llvm::BitVector OpenLoops;
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
+  llvm::DenseSet<const VarDecl *> CopiedPointers; ///< see copiedPointers
   llvm::DenseMap<const Stmt *, llvm::BitVector> LoopBodies; ///< see loopBodies
   llvm::DenseMap<const Expr *, std::optional<int64_t>> Constants;
   llvm::DenseMap<const BinaryOperator *, ConstComparison> Comparisons;

@@ -332,6 +332,59 @@ llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body) {
   return Throws;
 }
 
+namespace {
+/// Whether \p E reads a pointer from a variable or an object, or is null.
+bool isPointerCopy(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+    return isPointerCopy(CO->getTrueExpr()) &&
+           isPointerCopy(CO->getFalseExpr());
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->getOpcode() == UO_Deref;
+  return isa<DeclRefExpr, MemberExpr, ArraySubscriptExpr, GNUNullExpr,
+             CXXNullPtrLiteralExpr, IntegerLiteral>(E);
+}
+} // namespace
+
+llvm::DenseSet<const VarDecl *> copiedPointers(const Stmt *Body) {
+  llvm::DenseSet<const VarDecl *> Copies, Other;
+  auto Assigned = [&](const VarDecl *VD, const Expr *RHS) {
+    if (!VD || !VD->hasLocalStorage() || !VD->getType()->isPointerType())
+      return;
+    if (RHS && isPointerCopy(RHS))
+      Copies.insert(VD);
+    else
+      Other.insert(VD);
+  };
+  auto LocalOf = [](const Expr *E) -> const VarDecl * {
+    const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  };
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *DS = dyn_cast<DeclStmt>(X)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !VD->getInit())
+          continue;
+        if (VD->getType()->isReferenceType()) // `T *&r = t;`
+          Assigned(LocalOf(VD->getInit()), nullptr);
+        else
+          Assigned(VD, VD->getInit());
+      }
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+               BO && BO->isAssignmentOp()) {
+      Assigned(LocalOf(BO->getLHS()),
+               BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(X)) {
+      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        Assigned(LocalOf(UO->getSubExpr()), nullptr);
+    }
+  });
+  for (const VarDecl *VD : Other)
+    Copies.erase(VD);
+  return Copies;
+}
+
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
   llvm::DenseSet<const ValueDecl *> Interior;
   forEachNode(Body, [&](const Stmt *X) {

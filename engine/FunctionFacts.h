@@ -42,6 +42,14 @@ llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 /// start.
 llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body);
 
+/// The local pointer variables of \p Body that only ever copy pointers
+/// read from variables and objects (`last = ah`, `t = list->next`, NULL):
+/// never a call's result, never moved by arithmetic, never given by
+/// address. Where the walk does not know what one holds, it holds a
+/// pointer from before any block the path acquired and still owns (such a
+/// block reaches a variable only through tracked stores, or by escaping).
+llvm::DenseSet<const VarDecl *> copiedPointers(const Stmt *Body);
+
 /// The throws of \p Body that assert a precondition: a `throw` right after
 /// the `default:` of a switch on the parameters alone (`switch
 /// (addr.family()) { case AF_INET: ..; default: throw internal_error(..); }`).

@@ -894,3 +894,42 @@ struct addr_entry *copied_entry(union peer_addr *addr,
 // CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
   return e;
 }
+
+// -------- C55 (dnsmasq's expand_filelist): a list grown at its tail
+// through `last`: a block acquired on the path is none of the blocks
+// acquired before it (linked and handed off), nor what a local that only
+// copies pointers held before the loop
+struct file_entry { char *name; struct file_entry *next; };
+int entry_matches(const struct file_entry *e, const char *name);
+void append_entries(struct file_entry *list, char **names, int n) {
+  struct file_entry *last, *e;
+  for (last = list; last->next; last = last->next)
+    ;
+  for (int i = 0; i < n; i++) {
+    for (e = list; e; e = e->next)
+      if (entry_matches(e, names[i]))
+        break;
+    if (!e) {
+      if (!(e = malloc(sizeof *e)))
+        continue; // no warning: the blocks before are linked
+      e->name = NULL;
+    }
+    if (last != e)
+      last->next = e;
+    e->next = NULL;
+    last = e; // no warning: the previous tail is linked
+  }
+}
+void append_unlinked(struct file_entry *list, int n) {
+  struct file_entry *last = list, *e;
+  for (int i = 0; i < n; i++) {
+    if (!(e = malloc(sizeof *e)))
+      return;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: memory is allocated here
+    e->next = NULL;
+    if (last == e) // never: the previous tail stays unlinked
+      last->next = e;
+    last = e;
+  }
+}
