@@ -380,6 +380,13 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.ReturnsConstant = RetConst;
   if (SawReturn && !RetParamVaries)
     Sum.ReturnsParam = RetParam;
+  // One of two arguments given back (`append(first, rest)` returns `rest`
+  // when `first` is empty): the caller cannot tell which it holds, so
+  // each goes with the result.
+  if (!Sum.ReturnsParam && llvm::popcount(ReturnedParams) >= 2)
+    for (unsigned I = 0; I < Sum.Params.size() && I < 32; ++I)
+      if ((ReturnedParams >> I & 1) && Sum.Params[I] == ParamEffect::Read)
+        Sum.Params[I] = ParamEffect::Escapes;
   Sum.ReturnsNonNull = SawReturn && !ReturnsMaybeNull &&
                        FD->getReturnType()->isPointerType();
   if (ReturnsOther) {

@@ -663,6 +663,8 @@ private:
   std::optional<int64_t> RetConst;
   std::optional<unsigned> RetParam;
   bool RetParamVaries = false;
+  /// Bit i: some exit returns parameter i (summary).
+  uint32_t ReturnedParams = 0;
   bool ReturnsMaybeNull = false; ///< a return not known non-null (summary)
   /// A return of a parameter, or of a block also handed elsewhere
   /// (summary): the function is no factory.

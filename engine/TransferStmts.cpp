@@ -669,6 +669,8 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
         (It->second.St == Status::Param || It->second.St == Status::Escaped))
       ReturnsOther = true;
   }
+  if (Param && *Param < FD->getNumParams() && *Param < 32)
+    ReturnedParams |= 1u << *Param;
   if (Param && (!RetParam || *RetParam == *Param) && !RetParamVaries)
     RetParam = Param;
   else if (!isa<CXXNullPtrLiteralExpr>(strip(RV)->IgnoreParenCasts()))

@@ -561,6 +561,36 @@ void request_init(struct request *r) {
   queue_init(&r->read_queue);
 }
 
+// -------- returns-one-of-two-arguments
+/* A function that returns one of two arguments (a list appended to another, or the other when
+ * the first is empty): the caller cannot tell which it holds, so both go with the result.
+ * Real code: libevent evutil.c evutil_addrinfo_append_(), whose result is stored through
+ * `*res` (evutil.c:1062, seen in --whole-program mode; C42 in test/realcode/causes.md).
+ * Baseline (whole program): "memory allocated by 'evutil_new_addrinfo_' is leaked on this early
+ * return". */
+struct addr_info { int family; struct addr_info *next; };
+static struct addr_info *info_append(struct addr_info *first,
+                                     struct addr_info *rest) {
+  struct addr_info *a = first;
+  if (!a)
+    return rest;
+  while (a->next)
+    a = a->next;
+  a->next = rest;
+  return first;
+}
+int loopback_infos(struct addr_info **res, int want4, int want6) {
+  struct addr_info *r4 = NULL, *r6 = NULL;
+  if (want6 && !(r6 = calloc(1, sizeof *r6)))
+    return -1;
+  if (want4 && !(r4 = calloc(1, sizeof *r4))) {
+    free(r6);
+    return -1;
+  }
+  *res = info_append(r4, r6);
+  return 0; // no warning: r4 and r6 are in *res
+}
+
 // -------- created-and-linked-into-parent
 /* A constructor function that links the new object into its parent's list when given one, and
  * returns it: the caller does not own it alone. Real code: tmux file.c file_create_with_client()
