@@ -362,6 +362,14 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   // What each unit defines and calls, from its AST or from the cache: the
   // first round's order (calleesFirst).
   std::vector<UnitFacts> Outlines(Files.size());
+  // The cache entries the first round's order was read from, kept for the
+  // unit's wave (the same key while the unit has read nothing).
+  struct Probe {
+    std::string Key;
+    UnitResult Result;
+    llvm::json::Object Extra;
+  };
+  std::vector<std::optional<Probe>> Probed(Files.size());
   // Analyses \p Units with the index as it stands, then merges what they
   // wrote into it. False (and Run.Error set) when a file cannot be made.
   auto AnalyseBatch = [&](llvm::ArrayRef<size_t> Units) {
@@ -386,7 +394,14 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                               "whole-program:" +
                                   importView(Facts[I].Read, Index));
       llvm::json::Object Extra;
-      std::optional<UnitResult> Kept = Cache->lookup(Keys[I], &Extra);
+      std::optional<UnitResult> Kept;
+      if (Probed[I] && Probed[I]->Key == Keys[I]) {
+        Kept = std::move(Probed[I]->Result);
+        Extra = std::move(Probed[I]->Extra);
+      } else {
+        Kept = Cache->lookup(Keys[I], &Extra);
+      }
+      Probed[I].reset();
       std::optional<llvm::StringRef> FactsText = Extra.getString("facts");
       std::optional<llvm::StringRef> Read = Extra.getString("read");
       if (Kept && FactsText && Read) {
@@ -450,14 +465,19 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     std::vector<size_t> Unknown;
     for (size_t I = 0; I < Files.size(); ++I) {
       llvm::json::Object Extra;
-      if (Cache &&
-          Cache->lookup(Cache->keyFor(DB, Files[I], KeyOpts,
-                                      "whole-program:" +
-                                          importView(Facts[I].Read, Index)),
-                        &Extra))
-        Outlines[I] = outlineFromJSON(Extra.getObject("outline"));
-      else
+      std::string Key =
+          Cache ? Cache->keyFor(DB, Files[I], KeyOpts,
+                                "whole-program:" +
+                                    importView(Facts[I].Read, Index))
+                : std::string();
+      std::optional<UnitResult> Kept =
+          Cache ? Cache->lookup(Key, &Extra) : std::nullopt;
+      if (!Kept) {
         Unknown.push_back(I);
+        continue;
+      }
+      Outlines[I] = outlineFromJSON(Extra.getObject("outline"));
+      Probed[I] = Probe{std::move(Key), std::move(*Kept), std::move(Extra)};
     }
     std::vector<std::string> Some;
     for (size_t I : Unknown)
