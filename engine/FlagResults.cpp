@@ -108,10 +108,10 @@ FunctionAnalysis::flagWritten(const Expr *Target) {
   return nullptr;
 }
 
-void FunctionAnalysis::noteFlagWrite(const Expr *Target,
-                                     std::optional<int64_t> V, State &S) {
+void FunctionAnalysis::noteFlagWrite(const Expr *Target, const Expr *Value,
+                                     State &S) {
   if (const FlagExits *F = flagWritten(Target))
-    S.FlagsSet[F->Param] = V;
+    S.FlagsSet[F->Param] = Value ? evalInt(Value, S) : std::nullopt;
 }
 
 void FunctionAnalysis::noteFlagsPassed(const CallExpr *CE, State &S) {

@@ -454,8 +454,8 @@ private:
   /// The record of the flag parameter \p Target dereferences, if any.
   struct FlagExits;
   FlagExits *flagWritten(const Expr *Target);
-  /// `*flag = V` (None: a value not known) on this path.
-  void noteFlagWrite(const Expr *Target, std::optional<int64_t> V, State &S);
+  /// `*flag = Value` (null: a value not known, `++*flag`) on this path.
+  void noteFlagWrite(const Expr *Target, const Expr *Value, State &S);
   /// A call given a flag parameter may set it.
   void noteFlagsPassed(const CallExpr *CE, State &S);
   /// A normal exit returning the value \p V.

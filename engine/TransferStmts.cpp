@@ -120,7 +120,7 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
     else if (BO->isCompoundAssignmentOp()) {
       forgetWritten(BO->getLHS(), S);
-      noteFlagWrite(BO->getLHS(), std::nullopt, S);
+      noteFlagWrite(BO->getLHS(), nullptr, S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
       if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, std::nullopt);
@@ -130,7 +130,7 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp()) {
       forgetWritten(UO->getSubExpr(), S);
-      noteFlagWrite(UO->getSubExpr(), std::nullopt, S);
+      noteFlagWrite(UO->getSubExpr(), nullptr, S);
       std::optional<Loc> L = locOf(UO->getSubExpr(), S);
       if (L && L->isWholeVariable() && UO->getType()->isPointerType()) {
         forgetFieldsOf(S, L->Base); // `c++`: c points elsewhere
@@ -332,8 +332,7 @@ void FunctionAnalysis::bindInitList(const InitListExpr *List, const Loc &At,
 
 void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
                                     const Stmt *At, State &S, HistPtr &H) {
-  if (!Flags.empty())
-    noteFlagWrite(LHS, evalInt(RHS, S), S);
+  noteFlagWrite(LHS, RHS, S);
   // A struct copied whole; an object that is itself an obligation (a
   // std::thread moved into place) is assigned as one value below.
   if (strip(RHS)->getType()->isRecordType() &&
