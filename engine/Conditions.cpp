@@ -127,6 +127,34 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
   return std::nullopt;
 }
 
+unsigned FunctionAnalysis::relAtomIndex(const Atom &A) {
+  auto It = llvm::find(RelAtoms, A);
+  if (It != RelAtoms.end())
+    return It - RelAtoms.begin();
+  RelAtoms.push_back(A);
+  return RelAtoms.size() - 1;
+}
+
+void FunctionAnalysis::relateEqual(State &S, const Atom &A, const Atom &B) {
+  if (A == B)
+    return;
+  S.Cons[ConsKey{A, EqualsAtom, relAtomIndex(B)}] = true;
+  S.Cons[ConsKey{B, EqualsAtom, relAtomIndex(A)}] = true;
+}
+
+bool FunctionAnalysis::knownEqual(const State &S, const Atom &A,
+                                  const Atom &B) const {
+  auto Index = [&](const Atom &X) -> std::optional<int64_t> {
+    auto It = llvm::find(RelAtoms, X);
+    if (It == RelAtoms.end())
+      return std::nullopt;
+    return It - RelAtoms.begin();
+  };
+  std::optional<int64_t> IA = Index(A), IB = Index(B);
+  return IA && IB && S.Cons.count(ConsKey{A, EqualsAtom, *IB}) &&
+         S.Cons.count(ConsKey{B, EqualsAtom, *IA});
+}
+
 bool FunctionAnalysis::keepsConstraints(const Atom &A) const {
   if (A.isPart())
     return true;
@@ -476,6 +504,10 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       if (Cmp.C)
         return evalComparison(Cmp, S, Depth);
       BinaryOperatorKind Op = Cmp.Op;
+      std::optional<Atom> L = atomOf(BO->getLHS()), R = atomOf(BO->getRHS());
+      if (L && R && knownEqual(S, *L, *R))
+        return Op == BO_EQ || Op == BO_LE || Op == BO_GE ? Tri::True
+                                                         : Tri::False;
       if ((Op == BO_EQ || Op == BO_NE) &&
           BO->getLHS()->getType()->isPointerType())
         if (std::optional<bool> Same =

@@ -32,6 +32,7 @@ bool FunctionAnalysis::prepare() {
   LoopBodies = loopBodies(*Cfg);
   InteriorPointers = interiorPointers(Body);
   CopiedPointers = copiedPointers(Body);
+  Counted = countedLoops(Body);
   prepareKeeps();
   prepareFlags();
   if (Ctx.getLangOpts().CPlusPlus) {
@@ -190,12 +191,24 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
   });
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
     It = Live->mayRead(B, It->first) ? std::next(It) : S.Ints.erase(It);
+  bool Equalities = false;
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
     // A query's answer is kept: its variable may be given by address.
     const Atom &A = std::get<0>(It->first);
+    Equalities |= std::get<1>(It->first) == EqualsAtom;
     It = A.Call || Live->mayRead(B, A.Base, A.Field) ? std::next(It)
                                                      : S.Cons.erase(It);
   }
+  // An equality one side of which is gone (a loop's counter, dead after
+  // it) says nothing: the paths that left the loop otherwise meet.
+  if (Equalities)
+    for (auto It = S.Cons.begin(); It != S.Cons.end();) {
+      const auto &[A, Op, K] = It->first;
+      bool Broken = Op == EqualsAtom &&
+                    !S.Cons.count(ConsKey{RelAtoms[K], EqualsAtom,
+                                          relAtomIndex(A)});
+      It = Broken ? S.Cons.erase(It) : std::next(It);
+    }
 }
 
 void FunctionAnalysis::forgetUnchangedPointees(State &S) {
@@ -333,6 +346,11 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       settleReallocs(NS);
     if (!NS.FlagLinks.empty())
       settleFlags(NS);
+    // A counting loop left by its condition: the counter is the bound.
+    if (Br == 1 && IsLoop)
+      if (auto L = Counted.find(Term); L != Counted.end())
+        if (std::optional<Atom> Bound = atomOf(L->second.Bound))
+          relateEqual(NS, Atom{L->second.Counter}, *Bound);
     HistPtr NH = H;
     if (Undecided) {
       if (IsLoop) {

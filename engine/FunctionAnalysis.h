@@ -30,6 +30,7 @@
 #define LEAKLINT_ENGINE_FUNCTIONANALYSIS_H
 
 #include "Comparisons.h"
+#include "FunctionFacts.h"
 #include "LeakReporter.h"
 #include "Liveness.h"
 #include "OwnershipEngine.h"
@@ -633,6 +634,16 @@ private:
   llvm::BitVector OpenLoops;
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
   llvm::DenseSet<const VarDecl *> CopiedPointers; ///< see copiedPointers
+  llvm::DenseMap<const Stmt *, CountedLoop> Counted; ///< see countedLoops
+  /// The atoms that equalities between two atoms name, by number: a
+  /// constraint `A == atom #k` is kept in State::Cons with the operator
+  /// EqualsAtom and k, one on each side, so that forgetting either side
+  /// forgets the equality.
+  std::vector<Atom> RelAtoms;
+  static constexpr BinaryOperatorKind EqualsAtom = BO_Comma;
+  unsigned relAtomIndex(const Atom &A);
+  void relateEqual(State &S, const Atom &A, const Atom &B);
+  bool knownEqual(const State &S, const Atom &A, const Atom &B) const;
   llvm::DenseMap<const Stmt *, llvm::BitVector> LoopBodies; ///< see loopBodies
   llvm::DenseMap<const Expr *, std::optional<int64_t>> Constants;
   llvm::DenseMap<const BinaryOperator *, ConstComparison> Comparisons;

@@ -245,6 +245,72 @@ bool reads(const Stmt *S, const ValueDecl *VD) {
 }
 } // namespace
 
+namespace {
+/// The member or variable \p E names, for comparing a write with a bound.
+const ValueDecl *namedDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    return DR->getDecl();
+  return nullptr;
+}
+
+/// Whether \p E adds one to \p Counter: `++i`, `i++`, `i += 1`.
+bool stepsByOne(const Expr *E, const ValueDecl *Counter) {
+  E = E ? E->IgnoreParenImpCasts() : nullptr;
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E))
+    return UO->isIncrementOp() && variableOf(UO->getSubExpr()) == Counter;
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(E);
+  const auto *One = BO ? dyn_cast<IntegerLiteral>(
+                             BO->getRHS()->IgnoreParenImpCasts())
+                       : nullptr;
+  return BO && BO->getOpcode() == BO_AddAssign &&
+         variableOf(BO->getLHS()) == Counter && One && One->getValue() == 1;
+}
+} // namespace
+
+llvm::DenseMap<const Stmt *, CountedLoop> countedLoops(const Stmt *Body) {
+  llvm::DenseMap<const Stmt *, CountedLoop> Loops;
+  forEachNode(Body, [&](const Stmt *X) {
+    const auto *FS = dyn_cast<ForStmt>(X);
+    const auto *Cond = FS && FS->getCond()
+                           ? dyn_cast<BinaryOperator>(
+                                 FS->getCond()->IgnoreParenImpCasts())
+                           : nullptr;
+    if (!Cond || !FS->getBody())
+      return;
+    const Expr *Counter = Cond->getLHS(), *Bound = Cond->getRHS();
+    if (Cond->getOpcode() == BO_GT)
+      std::swap(Counter, Bound);
+    else if (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_NE)
+      return;
+    const auto *I = dyn_cast_or_null<VarDecl>(variableOf(Counter));
+    const ValueDecl *B = namedDecl(Bound);
+    if (!I || !I->hasLocalStorage() || !I->getType()->isIntegerType() || !B ||
+        B == I || !stepsByOne(FS->getInc(), I))
+      return;
+    // Nothing in the body writes the counter or the bound, or calls.
+    bool Clean = true;
+    forEachNode(FS->getBody(), [&](const Stmt *Y) {
+      const Expr *Written = nullptr;
+      if (const auto *UO = dyn_cast<UnaryOperator>(Y);
+          UO && (UO->isIncrementDecrementOp() ||
+                 UO->getOpcode() == UO_AddrOf))
+        Written = UO->getSubExpr();
+      else if (const auto *BO = dyn_cast<BinaryOperator>(Y);
+               BO && BO->isAssignmentOp())
+        Written = BO->getLHS();
+      if (isa<CallExpr>(Y) ||
+          (Written && (namedDecl(Written) == I || namedDecl(Written) == B)))
+        Clean = false;
+    });
+    if (Clean)
+      Loops[FS] = {I, Bound};
+  });
+  return Loops;
+}
+
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
   llvm::DenseSet<const ValueDecl *> Counters;
   forEachNode(Body, [&](const Stmt *X) {

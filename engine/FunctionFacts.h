@@ -36,6 +36,17 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
 /// take few values and are kept.
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 
+/// A `for` loop that counts a local up by one to a bound (`for (i = 0; i <
+/// n; i++)`, `i != c->count`, `++i`), that nothing else in the loop writes:
+/// no other write of the counter, of the bound's variable or field, and no
+/// call (which might change a field). Left by its condition, the counter
+/// equals the bound (counts taken as never negative).
+struct CountedLoop {
+  const VarDecl *Counter = nullptr;
+  const Expr *Bound = nullptr;
+};
+llvm::DenseMap<const Stmt *, CountedLoop> countedLoops(const Stmt *Body);
+
 /// The pointer variables and fields of \p Body that may point inside an
 /// object rather than at its start (`al = &levels[i]`, `p + n`, `p++`,
 /// `stack.top++`): what they point to is some element, not the block's

@@ -963,3 +963,53 @@ void append_unlinked(struct file_entry *list, int n) {
     last = e;
   }
 }
+
+// -------- C48 (mosquitto's sub__add_shared): a counting loop that stores
+// the block and breaks, or runs to its bound; the test after it (`i ==
+// count`) stores the block when the loop found no slot. Left by its
+// condition, the counter is the bound.
+struct client_sub { int qos; char topic[1]; };
+struct subscriber { struct client_sub **subs; int sub_count; int protocol; };
+int client_add_sub(struct subscriber *c, const char *topic) {
+  size_t len = strlen(topic);
+  struct client_sub *csub = calloc(1, sizeof *csub + len + 1);
+  int i;
+  if (!csub)
+    return 1;
+  memcpy(csub->topic, topic, len);
+  for (i = 0; i < c->sub_count; i++) {
+    if (!c->subs[i]) {
+      c->subs[i] = csub;
+      break;
+    }
+  }
+  if (i == c->sub_count) {
+    struct client_sub **subs =
+        realloc(c->subs, sizeof *subs * (size_t)(c->sub_count + 1));
+    if (!subs) {
+      free(csub);
+      return 1;
+    }
+    c->subs = subs;
+    c->subs[c->sub_count++] = csub;
+  }
+  if (c->protocol == 5)
+    return 2; // no warning: csub is in c->subs
+  return 0;
+}
+int client_add_sub_past_end(struct subscriber *c, const char *topic) {
+  struct client_sub *csub = calloc(1, sizeof *csub + strlen(topic) + 1);
+  int i;
+  if (!csub)
+    return 1;
+  for (i = 0; i < c->sub_count; i++) {
+    if (!c->subs[i]) {
+      c->subs[i] = csub;
+      break;
+    }
+  }
+  if (i == c->sub_count)
+    return 3; // no slot: csub is lost
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'calloc' is leaked on this early return [leaklint-owning-pointer]
+  return 0;
+}
