@@ -504,10 +504,14 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       if (Cmp.C)
         return evalComparison(Cmp, S, Depth);
       BinaryOperatorKind Op = Cmp.Op;
-      std::optional<Atom> L = atomOf(BO->getLHS()), R = atomOf(BO->getRHS());
-      if (L && R && knownEqual(S, *L, *R))
-        return Op == BO_EQ || Op == BO_LE || Op == BO_GE ? Tri::True
-                                                         : Tri::False;
+      // Two atoms a counting loop left equal (Explorer: followBranch).
+      if (!RelAtoms.empty()) {
+        std::optional<Atom> L = atomOf(BO->getLHS());
+        std::optional<Atom> R = atomOf(BO->getRHS());
+        if (L && R && knownEqual(S, *L, *R))
+          return Op == BO_EQ || Op == BO_LE || Op == BO_GE ? Tri::True
+                                                           : Tri::False;
+      }
       if ((Op == BO_EQ || Op == BO_NE) &&
           BO->getLHS()->getType()->isPointerType())
         if (std::optional<bool> Same =

@@ -92,20 +92,24 @@ void FunctionAnalysis::prepareFlags() {
     Flags.push_back({P->getFunctionScopeIndex(), {}, {}});
 }
 
-FunctionAnalysis::FlagExits *
-FunctionAnalysis::flagWritten(const Expr *Target) {
+const FunctionAnalysis::FlagExits *
+FunctionAnalysis::flagOf(const Expr *Ptr) const {
+  const ParmVarDecl *P = flagParamOf(Ptr);
+  for (const FlagExits &F : Flags)
+    if (P && FD->getParamDecl(F.Param) == P)
+      return &F;
+  return nullptr;
+}
+
+const FunctionAnalysis::FlagExits *
+FunctionAnalysis::flagWritten(const Expr *Target) const {
   if (Flags.empty())
     return nullptr;
   const auto *UO =
       dyn_cast<UnaryOperator>(strip(Target)->IgnoreParenImpCasts());
   if (!UO || UO->getOpcode() != UO_Deref)
     return nullptr;
-  const ParmVarDecl *P = flagParamOf(UO->getSubExpr());
-  for (FlagExits &F : Flags)
-    if (P && F.Param == P->getFunctionScopeIndex() &&
-        FD->getParamDecl(F.Param) == P)
-      return &F;
-  return nullptr;
+  return flagOf(UO->getSubExpr());
 }
 
 void FunctionAnalysis::noteFlagWrite(const Expr *Target, const Expr *Value,
@@ -116,10 +120,8 @@ void FunctionAnalysis::noteFlagWrite(const Expr *Target, const Expr *Value,
 
 void FunctionAnalysis::noteFlagsPassed(const CallExpr *CE, State &S) {
   for (const Expr *A : CE->arguments())
-    if (const ParmVarDecl *P = flagParamOf(A))
-      for (const FlagExits &F : Flags)
-        if (FD->getParamDecl(F.Param) == P)
-          S.FlagsSet[F.Param] = std::nullopt; // the callee may set it
+    if (const FlagExits *F = flagOf(A))
+      S.FlagsSet[F->Param] = std::nullopt; // the callee may set it
 }
 
 void FunctionAnalysis::recordFlags(std::optional<unsigned> V, State &S) {

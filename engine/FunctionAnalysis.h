@@ -452,9 +452,11 @@ private:
   // ---- results a flag out-parameter vouches for (FlagResults.cpp)
   /// Summary mode: the parameters that may carry a flag (Flags).
   void prepareFlags();
-  /// The record of the flag parameter \p Target dereferences, if any.
+  /// The record of the flag parameter \p Ptr names, if any ...
   struct FlagExits;
-  FlagExits *flagWritten(const Expr *Target);
+  const FlagExits *flagOf(const Expr *Ptr) const;
+  /// ... and of the one \p Target dereferences.
+  const FlagExits *flagWritten(const Expr *Target) const;
   /// `*flag = Value` (null: a value not known, `++*flag`) on this path.
   void noteFlagWrite(const Expr *Target, const Expr *Value, State &S);
   /// A call given a flag parameter may set it.

@@ -422,9 +422,8 @@ llvm::DenseSet<const VarDecl *> copiedPointers(const Stmt *Body) {
     else
       Other.insert(VD);
   };
-  auto LocalOf = [](const Expr *E) -> const VarDecl * {
-    const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  auto LocalOf = [](const Expr *E) {
+    return cast_or_null<VarDecl>(variableOf(E));
   };
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *DS = dyn_cast<DeclStmt>(X)) {
