@@ -15,8 +15,12 @@
 #include "FunctionSummaries.h"
 #include "ResourceModel.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <memory>
+#include <optional>
 #include <string>
 
 namespace clang::tidy::leaklint::ownership {
@@ -52,11 +56,13 @@ class SummaryIndex {
 public:
   /// Reads JSON lines written by FunctionSummary::toJSON (other lines, and
   /// summaries without a USR, are skipped). Acquirers are looked up by name
-  /// in \p Model; a summary returning one \p Model does not know returns
-  /// nothing owned.
+  /// in \p Model, which must outlive the index; a summary returning one
+  /// \p Model does not know returns nothing owned.
   static llvm::Expected<SummaryIndex> load(llvm::StringRef Path,
                                            const ResourceModel &Model);
-  /// The summary of the function with this USR, if one was read.
+  /// The summary of the function with this USR, if one was read. A TU
+  /// reads few of the summaries of a whole program, so each line is only
+  /// parsed when its function is first asked for.
   const FunctionSummary *find(llvm::StringRef USR) const;
   /// The model function (`malloc`) that every TU setting the hook with this
   /// USR sets it to; empty if none does, or one sets it to something else.
@@ -66,7 +72,13 @@ public:
   }
 
 private:
-  llvm::StringMap<FunctionSummary> Summaries;
+  const ResourceModel *Model = nullptr;
+  std::unique_ptr<llvm::MemoryBuffer> Text;
+  /// The lines of each USR, in the order of the file: the last one that
+  /// parses is its summary.
+  llvm::StringMap<llvm::SmallVector<llvm::StringRef, 1>> Lines;
+  /// The summaries parsed so far (None: no line of the USR parses).
+  mutable llvm::StringMap<std::optional<FunctionSummary>> Parsed;
   llvm::StringMap<std::string> HookTargets;
 };
 
