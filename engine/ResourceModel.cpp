@@ -183,6 +183,26 @@ ResourceModel::ResourceModel(llvm::StringRef AcquireRelease) {
   }
 }
 
+namespace {
+/// Whether \p FD may be the C library's function of its name, by its
+/// prototype: a program's own `void *malloc(struct arena *, size_t)` is
+/// not. In C, Clang knows the library's prototypes of many of them and
+/// marks a declaration that fits (the builtin attribute; none when the
+/// program builds with -fno-builtin, and then the name decides). In C++ a
+/// library function has C linkage: an overload `malloc(Arena &, size_t)`
+/// is the program's.
+bool fitsLibraryPrototype(const FunctionDecl *FD) {
+  const ASTContext &Ctx = FD->getASTContext();
+  if (Ctx.getLangOpts().CPlusPlus)
+    return FD->isExternC();
+  // The engine's own declarations are implicit (a hook's target that the
+  // file does not declare: OwnershipEngine::modelFunctionNamed).
+  unsigned ID = FD->getIdentifier()->getBuiltinID();
+  return !ID || !Ctx.BuiltinInfo.isPredefinedLibFunction(ID) ||
+         FD->isImplicit() || FD->getMostRecentDecl()->hasAttr<BuiltinAttr>();
+}
+} // namespace
+
 llvm::StringRef ResourceModel::tableName(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD))
     return {};
@@ -192,7 +212,7 @@ llvm::StringRef ResourceModel::tableName(const FunctionDecl *FD) {
     return {};
   const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
   if (DC->isTranslationUnit() || FD->isExternC())
-    return FD->getName();
+    return fitsLibraryPrototype(FD) ? FD->getName() : llvm::StringRef();
   if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
     if (NS->isStdNamespace())
       return FD->getName();
