@@ -615,6 +615,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   if (std::optional<Atom> A = atomOf(E)) {
     if (keepsConstraints(*A))
       S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
+    noteParamNull(*A, !Truth, S);
     std::string Name = atomName(*A, E);
     QualType T = A->Call || A->Deref ? E->getType()
                  : A->Field ? A->Field->getType()
@@ -710,6 +711,7 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     if (Eq || Ne) {
       if (X->getType()->isPointerType() && *C == 0) {
         noteCellNull(V, S, Eq);
+        noteParamNull(*A, Eq, S);
         Note = "assuming " + Name + (Eq ? " is null" : " is non-null");
       } else {
         Note = "assuming " + Name + (Eq ? " is " : " is not ") +
@@ -751,6 +753,20 @@ void FunctionAnalysis::noteCellNull(std::optional<unsigned> V, State &S,
     return;
   if (auto It = S.Vals.find(*V); It != S.Vals.end() && cellOf(It->second))
     It->second.Null = Null ? Nullness::Null : Nullness::NonNull;
+}
+
+void FunctionAnalysis::noteParamNull(const Atom &A, bool Null, State &S) {
+  const auto *P = dyn_cast<ParmVarDecl>(A.Base);
+  if (!SummaryMode || A.isPart() || A.Sub || !P ||
+      !P->getType()->isPointerType())
+    return;
+  unsigned I = P->getFunctionScopeIndex();
+  if (I >= 32 || I >= FD->getNumParams() || FD->getParamDecl(I) != P)
+    return;
+  if (Null)
+    S.NullParams |= 1u << I;
+  else
+    S.NullParams &= ~(1u << I);
 }
 
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,

@@ -282,6 +282,9 @@ void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
                                 std::optional<int64_t> V) {
   if (!S.FlagLinks.empty())
     forgetFlagLinks(S, VD);
+  if (const auto *P = dyn_cast<ParmVarDecl>(VD);
+      P && S.NullParams && P->getFunctionScopeIndex() < 32)
+    S.NullParams &= ~(1u << P->getFunctionScopeIndex());
   // The variable and the fields of what it pointed to.
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
     if (std::get<0>(It->first).Base == VD)

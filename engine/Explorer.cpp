@@ -411,6 +411,9 @@ FunctionSummary FunctionAnalysis::takeSummary() {
     Sum.ReturnsAcquirer.reset();
     Sum.AcquiredSite = nullptr;
   }
+  if (Sum.ReturnsAcquirer && NullOnFreshExits &&
+      NullOnFreshExits != ~0u)
+    Sum.FreshOnlyIfNull = llvm::countr_zero(NullOnFreshExits);
   summariseDeliveries();
   summariseFlags();
   summariseKept();

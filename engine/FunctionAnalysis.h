@@ -411,6 +411,15 @@ private:
   void noteDereferenced(const Expr *Ptr, State &S);
   /// Whether the pointer \p E is known not to be null on this path.
   bool knownNonNull(const Expr *E, State &S);
+  /// Summary mode: the path found that parameter \p A is null (or not).
+  void noteParamNull(const Atom &A, bool Null, State &S);
+  /// Summary mode: bit i set when the path knows pointer parameter i is
+  /// null (i < 32).
+  uint32_t paramsKnownNull(const State &S) const;
+  /// Whether the argument of \p CE for parameter \p P of the callee is
+  /// null on this path.
+  bool argumentKnownNull(const CallExpr *CE, const CallModel &C, unsigned P,
+                         State &S);
   /// `p = f()` of a function that never returns null: so is p.
   void noteNonNullResult(const ValueDecl *VD, const Expr *Init, State &S);
   void handleDecl(const VarDecl *VD, State &S);
@@ -682,6 +691,9 @@ private:
   /// A return of a parameter, or of a block also handed elsewhere
   /// (summary): the function is no factory.
   bool ReturnsOther = false;
+  /// Summary mode: the pointer parameters known null on every exit seen so
+  /// far that returns a fresh resource (FunctionSummary::FreshOnlyIfNull).
+  uint32_t NullOnFreshExits = ~0u;
   /// The exits of the function, for FunctionSummary::Out (summary).
   struct DeliveryRecord {
     std::optional<std::pair<unsigned, unsigned>> Into; ///< (param, acquirer)

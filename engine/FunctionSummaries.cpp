@@ -121,6 +121,8 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["usr"] = std::move(USR);
   if (ReturnsAcquirer) {
     O["returnsAcquirer"] = ReturnsAcquirerName;
+    if (FreshOnlyIfNull)
+      O["freshOnlyIfNull"] = static_cast<int64_t>(*FreshOnlyIfNull);
     if (std::optional<Place> P = placeOf(AcquiredSite, FD->getASTContext()))
       O["acquiredAt"] = llvm::json::Object{
           {"file", P->File},
@@ -200,6 +202,9 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     if (const Acquirer *Acq = Model.acquirerNamed(*A)) {
       S.ReturnsAcquirer = Model.indexOf(Acq);
       S.ReturnsAcquirerName = A->str();
+      if (std::optional<int64_t> P = O.getInteger("freshOnlyIfNull");
+          P && *P >= 0 && static_cast<size_t>(*P) < S.Params.size())
+        S.FreshOnlyIfNull = static_cast<unsigned>(*P);
       if (const llvm::json::Object *At = O.getObject("acquiredAt")) {
         std::optional<llvm::StringRef> File = At->getString("file");
         std::optional<int64_t> Line = At->getInteger("line");

@@ -47,6 +47,10 @@ struct FunctionSummary {
   /// ResourceModel table.
   std::optional<unsigned> ReturnsAcquirer;
   std::string ReturnsAcquirerName; ///< its name ("malloc"), for export
+  /// The pointer parameter that is null on every path returning the fresh
+  /// resource: given one (an arena, `string_alloc(s, &gc)`), the function
+  /// returns something the caller does not own.
+  std::optional<unsigned> FreshOnlyIfNull;
   /// Where it acquires what it returns: in this TU ...
   const Stmt *AcquiredSite = nullptr;
   /// ... or, for a summary another TU exported, in that TU's file (a

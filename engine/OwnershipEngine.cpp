@@ -380,6 +380,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.This = Sharp.This;
       Result.ReturnsAcquirer = Sharp.ReturnsAcquirer;
       Result.ReturnsAcquirerName = Sharp.ReturnsAcquirerName;
+      Result.FreshOnlyIfNull = Sharp.FreshOnlyIfNull;
       Result.AcquiredSite = Sharp.AcquiredSite;
       Result.ReturnsParam = Sharp.ReturnsParam;
       Result.ReturnsConstant = Sharp.ReturnsConstant;

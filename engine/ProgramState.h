@@ -159,6 +159,10 @@ struct State {
   /// Summary mode: bit i is set when the value cell i of a global held on
   /// entry was released or handed off on this path.
   uint32_t CellsGone = 0;
+  /// Summary mode: bit i is set when the path found pointer parameter i
+  /// null (`if (!gc)`), and has not written it since (for
+  /// FunctionSummary::FreshOnlyIfNull).
+  uint32_t NullParams = 0;
   /// Summary mode: the path called code the engine cannot see, which may
   /// have changed the cells that code reaches: what they hold from then on
   /// is not the caller's.
@@ -174,18 +178,20 @@ struct State {
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    CalledUnknown, FlagsSet, FlagLinks) <
+                    NullParams, CalledUnknown, FlagsSet, FlagLinks) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
-                    O.CellsGone, O.CalledUnknown, O.FlagsSet, O.FlagLinks);
+                    O.CellsGone, O.NullParams, O.CalledUnknown, O.FlagsSet,
+                    O.FlagLinks);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    CalledUnknown, FlagsSet, FlagLinks) ==
+                    NullParams, CalledUnknown, FlagsSet, FlagLinks) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
-                    O.CellsGone, O.CalledUnknown, O.FlagsSet, O.FlagLinks);
+                    O.CellsGone, O.NullParams, O.CalledUnknown, O.FlagsSet,
+                    O.FlagLinks);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -227,7 +233,7 @@ struct State {
     H.add(ReallocOf.size());
     for (const auto &[New, Old] : ReallocOf)
       H.add(New, Old);
-    H.add(ParamsGone, CellsGone, CalledUnknown);
+    H.add(ParamsGone, CellsGone, NullParams, CalledUnknown);
     H.add(FlagsSet.size());
     for (const auto &[P, V] : FlagsSet)
       H.add(P, V.has_value(), V.value_or(0));

@@ -615,6 +615,20 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
       escape(S, X);
 }
 
+uint32_t FunctionAnalysis::paramsKnownNull(const State &S) const {
+  uint32_t Mask = 0;
+  for (unsigned I = 0, N = std::min(FD->getNumParams(), 32u); I < N; ++I) {
+    const ParmVarDecl *P = FD->getParamDecl(I);
+    if (!P->getType()->isPointerType())
+      continue;
+    bool Null = (S.NullParams >> I & 1) ||
+                (Known && I < Known->size() &&
+                 (*Known)[I] == std::optional<int64_t>(0));
+    Mask |= uint32_t(Null) << I;
+  }
+  return Mask;
+}
+
 bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
                                     State &S) {
   SawReturn = true;
@@ -656,6 +670,7 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
         Sum.ReturnsAcquirer = It->second.Acq;
         Sum.AcquiredSite = siteOf(*V);
       }
+      NullOnFreshExits &= paramsKnownNull(S);
     }
     // The argument itself, or a block it also handed to someone else: the
     // caller does not own what it gets, so the function is no factory

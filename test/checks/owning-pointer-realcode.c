@@ -1013,3 +1013,65 @@ int client_add_sub_past_end(struct subscriber *c, const char *topic) {
 // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'calloc' is leaked on this early return [leaklint-owning-pointer]
   return 0;
 }
+
+// -------- C56 (openvpn's string_alloc): an arena allocator that returns a
+// fresh block only when it is given no arena. Given one (`&gc`, or the
+// caller's own arena parameter), the block is the arena's.
+struct gc_entry {
+  struct gc_entry *next;
+};
+struct gc_arena {
+  struct gc_entry *list;
+};
+static void *gc_malloc(size_t size, struct gc_arena *a) {
+  struct gc_entry *e = malloc(size + sizeof *e);
+  if (!e)
+    abort();
+  e->next = a->list;
+  a->list = e;
+  return e + 1;
+}
+static void gc_free(struct gc_arena *a) {
+  struct gc_entry *e = a->list;
+  a->list = NULL;
+  while (e) {
+    struct gc_entry *n = e->next;
+    free(e);
+    e = n;
+  }
+}
+static char *string_alloc(const char *str, struct gc_arena *gc) {
+  size_t n = strlen(str) + 1;
+  char *ret;
+  if (gc)
+    ret = gc_malloc(n, gc);
+  else
+    ret = calloc(1, n);
+  if (!ret)
+    abort();
+  memcpy(ret, str, n);
+  return ret;
+}
+static char *string_copy(const char *str, struct gc_arena *gc) {
+  return gc ? string_alloc(str, gc) : strdup(str);
+}
+int first_is_x(const char *s) {
+  struct gc_arena gc = {NULL};
+  char *copy = string_alloc(s, &gc);
+  char *other = string_copy(s, &gc);
+  int r = copy[0] == 'x' && other[0] == 'x';
+  gc_free(&gc);
+  return r; // no warning: both are in the arena
+}
+int first_in_arena(const char *s, struct gc_arena *gc) {
+  char *copy = string_alloc(s, gc);
+  return copy[0] == 'x'; // no warning: the caller's arena, if any
+}
+// Given no arena, the copies are the caller's.
+int first_without_arena(const char *s) {
+  char *copy = string_alloc(s, NULL);
+  char *other = string_copy(s, NULL);
+  return copy[0] == other[0];
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'string_alloc' is leaked when 'copy' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'string_copy' is leaked when 'other' goes out of scope [leaklint-owning-pointer]
+}
