@@ -291,7 +291,13 @@ void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
       It = S.Cons.erase(It);
     else
       ++It;
-  if (V && isa<VarDecl>(VD) && cast<VarDecl>(VD)->hasLocalStorage() &&
+  // A number written to a local, or to a static that only this TU names
+  // (`static int init_done;` in the function, or at file scope), until a
+  // call of the TU that writes it.
+  const auto *Var = dyn_cast<VarDecl>(VD);
+  if (V && Var &&
+      (Var->hasLocalStorage() || Var->isStaticLocal() ||
+       (Var->hasGlobalStorage() && !Var->isExternallyVisible())) &&
       AtomCount.count(VD))
     S.Ints[VD] = *V;
   else
@@ -434,6 +440,14 @@ void FunctionAnalysis::invalidateGlobalsOf(State &S,
     if (VD && !VD->hasLocalStorage() &&
         (Callee.WritesUnknownGlobals || Callee.writes(VD)))
       It = S.Cons.erase(It);
+    else
+      ++It;
+  }
+  for (auto It = S.Ints.begin(); It != S.Ints.end();) {
+    const auto *VD = dyn_cast<VarDecl>(It->first);
+    if (VD && !VD->hasLocalStorage() &&
+        (Callee.WritesUnknownGlobals || Callee.writes(VD)))
+      It = S.Ints.erase(It);
     else
       ++It;
   }

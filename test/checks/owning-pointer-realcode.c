@@ -1075,3 +1075,46 @@ int first_without_arena(const char *s) {
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'string_alloc' is leaked when 'copy' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'string_copy' is leaked when 'other' goes out of scope [leaklint-owning-pointer]
 }
+
+// -------- C59 (rsync's recv_deflated_token): buffers made once, guarded by
+// a static flag that the function sets and tests, in a loop whose state is
+// a static of the file.
+enum { tok_init, tok_idle };
+static int token_state = tok_init;
+static char *token_cbuf, *token_dbuf;
+int read_token(int f);
+int recv_token(int f, char **data) {
+  static int init_done;
+  for (;;) {
+    switch (token_state) {
+    case tok_init:
+      if (!init_done) {
+        token_cbuf = malloc(64); // no warning: once
+        token_dbuf = malloc(64);
+        if (!token_cbuf || !token_dbuf)
+          abort();
+        init_done = 1;
+      }
+      token_state = tok_idle;
+      break;
+    case tok_idle: {
+      int n = read_token(f);
+      if (n < 0) {
+        token_state = tok_init;
+        return -1;
+      }
+      *data = token_dbuf;
+      return n;
+    }
+    }
+  }
+}
+// The flag never set: every turn allocates again.
+static char *scratch_buf;
+void fill_scratch(int n) {
+  static int scratch_ready;
+  for (int i = 0; i < n; i++)
+    if (!scratch_ready)
+      scratch_buf = malloc(64);
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'scratch_buf' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+}
