@@ -407,6 +407,9 @@ FunctionSummary FunctionAnalysis::takeSummary() {
         Sum.Params[I] = ParamEffect::Escapes;
   Sum.ReturnsNonNull = SawReturn && !ReturnsMaybeNull &&
                        FD->getReturnType()->isPointerType();
+  if (ReturnsMaybeNull && NullOnNullExits && NullOnNullExits != ~0u &&
+      FD->getReturnType()->isPointerType())
+    Sum.NullOnlyIfNull = llvm::countr_zero(NullOnNullExits);
   if (ReturnsOther) {
     Sum.ReturnsAcquirer.reset();
     Sum.AcquiredSite = nullptr;

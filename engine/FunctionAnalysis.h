@@ -411,6 +411,9 @@ private:
   void noteDereferenced(const Expr *Ptr, State &S);
   /// Whether the pointer \p E is known not to be null on this path.
   bool knownNonNull(const Expr *E, State &S);
+  /// After an unknown number from \p From is written to \p VD: what its
+  /// type says (an unsigned count is not negative).
+  void noteNotNegative(const ValueDecl *VD, const Expr *From, State &S);
   /// Summary mode: the path found that parameter \p A is null (or not).
   void noteParamNull(const Atom &A, bool Null, State &S);
   /// Summary mode: bit i set when the path knows pointer parameter i is
@@ -694,6 +697,8 @@ private:
   /// Summary mode: the pointer parameters known null on every exit seen so
   /// far that returns a fresh resource (FunctionSummary::FreshOnlyIfNull).
   uint32_t NullOnFreshExits = ~0u;
+  /// ... and on every exit that may return null (NullOnlyIfNull).
+  uint32_t NullOnNullExits = ~0u;
   /// The exits of the function, for FunctionSummary::Out (summary).
   struct DeliveryRecord {
     std::optional<std::pair<unsigned, unsigned>> Into; ///< (param, acquirer)

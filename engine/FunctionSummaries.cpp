@@ -133,6 +133,8 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["returnsParam"] = static_cast<int64_t>(*ReturnsParam);
   if (ReturnsConstant)
     O["returnsConstant"] = *ReturnsConstant;
+  if (NullOnlyIfNull)
+    O["nullOnlyIfNull"] = static_cast<int64_t>(*NullOnlyIfNull);
   if (ReturnsNonNull)
     O["returnsNonNull"] = true;
   if (llvm::any_of(KeptUnless,
@@ -252,6 +254,9 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     }
   S.ReturnsConstant = O.getInteger("returnsConstant");
   S.ReturnsNonNull = O.getBoolean("returnsNonNull").value_or(false);
+  if (std::optional<int64_t> P = O.getInteger("nullOnlyIfNull");
+      P && *P >= 0 && static_cast<size_t>(*P) < S.Params.size())
+    S.NullOnlyIfNull = static_cast<unsigned>(*P);
   S.MayThrow = O.getBoolean("mayThrow").value_or(true);
   S.ThrowsItself = O.getBoolean("throwsItself").value_or(false);
   // Globals of another TU are not this TU's: what it writes of ours is

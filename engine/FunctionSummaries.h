@@ -51,6 +51,11 @@ struct FunctionSummary {
   /// resource: given one (an arena, `string_alloc(s, &gc)`), the function
   /// returns something the caller does not own.
   std::optional<unsigned> FreshOnlyIfNull;
+  /// The pointer parameter that is null on every path returning null (or
+  /// what may be null): given one that is not (`my_alloc(.., __FILE__)`,
+  /// which fails only for callers that give no file name), the result is
+  /// not null.
+  std::optional<unsigned> NullOnlyIfNull;
   /// Where it acquires what it returns: in this TU ...
   const Stmt *AcquiredSite = nullptr;
   /// ... or, for a summary another TU exported, in that TU's file (a

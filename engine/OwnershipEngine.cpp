@@ -381,6 +381,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.ReturnsAcquirer = Sharp.ReturnsAcquirer;
       Result.ReturnsAcquirerName = Sharp.ReturnsAcquirerName;
       Result.FreshOnlyIfNull = Sharp.FreshOnlyIfNull;
+      Result.NullOnlyIfNull = Sharp.NullOnlyIfNull;
       Result.AcquiredSite = Sharp.AcquiredSite;
       Result.ReturnsParam = Sharp.ReturnsParam;
       Result.ReturnsConstant = Sharp.ReturnsConstant;

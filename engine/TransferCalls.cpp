@@ -705,6 +705,13 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
     const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
     if (auto V = acquire(CE, A, std::nullopt, S, H)) {
       Report.setFactory(*V / 4, C.Callee);
+      // `my_alloc(.., __FILE__, ..)` fails only for callers that give no
+      // file name.
+      if (unsigned P = Sum->NullOnlyIfNull.value_or(~0u);
+          P + C.FirstArg < CE->getNumArgs() &&
+          knownNonNull(CE->getArg(P + C.FirstArg), S))
+        if (auto It = S.Vals.find(*V); It != S.Vals.end())
+          It->second.Null = Nullness::NonNull;
       if (Sum->Flag)
         linkFlagResult(CE, C, *V, S);
     }

@@ -289,8 +289,12 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
   std::optional<unsigned> V = valueOf(Init, S);
   if (V)
     S.Store[L] = *V;
-  else if (AtomCount.count(VD))
-    writeVar(S, VD, evalInt(Init, S));
+  else if (AtomCount.count(VD)) {
+    std::optional<int64_t> IV = evalInt(Init, S);
+    writeVar(S, VD, IV);
+    if (!IV)
+      noteNotNegative(VD, Init, S);
+  }
   noteNonNullResult(VD, Init, S);
 }
 
@@ -397,6 +401,8 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     if (!V)
       IV = evalInt(RHS, S);
     writeVar(S, L->Base, IV);
+    if (!V && !IV)
+      noteNotNegative(L->Base, RHS, S);
   }
   if (const auto *Call = dyn_cast<CallExpr>(R); Call && !SummaryMode)
     noteReallocLoss(LHS, *L, Call, At, S);
@@ -615,6 +621,20 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
       escape(S, X);
 }
 
+void FunctionAnalysis::noteNotNegative(const ValueDecl *VD, const Expr *From,
+                                       State &S) {
+  // `cnt = list.count`: a count read into an int is not negative (a value
+  // past INT_MAX aside). Only a read or a call: `strlen(s) - 1` may wrap.
+  const Expr *Src = strip(From)->IgnoreParenImpCasts();
+  if (!VD->getType()->isSignedIntegerType() ||
+      !Src->getType()->isUnsignedIntegerType() ||
+      !(isa<DeclRefExpr>(Src) || isa<MemberExpr>(Src) || isa<CallExpr>(Src)))
+    return;
+  Atom A{VD};
+  if (keepsConstraints(A))
+    S.Cons[ConsKey{A, BO_LT, 0}] = false;
+}
+
 uint32_t FunctionAnalysis::paramsKnownNull(const State &S) const {
   uint32_t Mask = 0;
   for (unsigned I = 0, N = std::min(FD->getNumParams(), 32u); I < N; ++I) {
@@ -636,8 +656,10 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
   shareCellValues(S, V);
   recordDelivery(RV, V, S);
   recordKept(RV, V, S);
-  if (!knownNonNull(RV, S))
+  if (!knownNonNull(RV, S)) {
     ReturnsMaybeNull = true;
+    NullOnNullExits &= paramsKnownNull(S);
+  }
   std::optional<int64_t> C = V ? std::nullopt : evalInt(RV, S);
   if (!C || (RetConst && *RetConst != *C))
     ReturnsVary = true;

@@ -1118,3 +1118,97 @@ void fill_scratch(int n) {
       scratch_buf = malloc(64);
 // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'scratch_buf' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
 }
+
+// -------- C58 (rsync's auth_server): a count computed once per call, kept
+// in an int that starts at -1; an unsigned count read into it is not
+// negative, so the next turn does not compute it again.
+struct group_list {
+  void *items;
+  size_t count;
+};
+int get_groups(const char *user, struct group_list *out);
+int match_group(const char *users, const char *user) {
+  char **groups = NULL;
+  int groups_cnt = -1, j, found = 0;
+  for (const char *tok = users; *tok; tok++) {
+    if (groups_cnt < 0) {
+      struct group_list gl = {NULL, 0};
+      if (get_groups(user, &gl) != 0)
+        groups_cnt = 0;
+      else {
+        groups_cnt = gl.count;
+        groups = malloc(sizeof *groups * (size_t)groups_cnt); // no warning
+        if (!groups)
+          abort();
+      }
+    }
+    for (j = 0; j < groups_cnt; j++)
+      found |= groups[j] && strchr(groups[j], *tok);
+  }
+  free(groups);
+  return found;
+}
+// A difference of counts may wrap to a negative int: computed again.
+int match_group_minus(const char *users, const char *user) {
+  char **groups = NULL;
+  int groups_cnt = -1, found = 0;
+  for (const char *tok = users; *tok; tok++) {
+    if (groups_cnt < 0) {
+      struct group_list gl = {NULL, 0};
+      if (get_groups(user, &gl) != 0)
+        groups_cnt = 0;
+      else {
+        groups_cnt = gl.count - 1;
+        groups = malloc(sizeof *groups * 4);
+// CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'groups' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+        if (!groups)
+          abort();
+      }
+    }
+    found += groups_cnt;
+  }
+  free(groups);
+  return found;
+}
+
+// -------- C28 (rsync's my_alloc, in whole-program mode): an allocator that
+// returns null only to callers that give no file name; the others get a
+// block or the process ends.
+void die_at(const char *msg, const char *file) __attribute__((noreturn));
+size_t max_alloc;
+static void *xalloc_at(size_t num, size_t size, const char *file) {
+  if (max_alloc && num >= max_alloc / size) {
+    if (!file)
+      return NULL;
+    die_at("exceeded --max-alloc", file);
+  }
+  void *p = calloc(num, size);
+  if (!p && file)
+    die_at("out of memory", file);
+  return p;
+}
+struct extent {
+  void *start;
+};
+struct extent *grow_pool(size_t size) {
+  void *start;
+  struct extent *ext;
+  if (!(start = xalloc_at(size, 1, __FILE__)))
+    return NULL;
+  if (!(ext = xalloc_at(1, sizeof *ext, __FILE__)))
+    return NULL; // no warning: never null
+  ext->start = start;
+  return ext;
+}
+// Without a file name the second may fail.
+struct extent *grow_pool_quietly(size_t size) {
+  void *start;
+  struct extent *ext;
+  if (!(start = xalloc_at(size, 1, NULL)))
+    return NULL;
+  if (!(ext = xalloc_at(1, sizeof *ext, NULL)))
+    return NULL;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'xalloc_at' is leaked on this early return [leaklint-owning-pointer]
+  ext->start = start;
+  return ext;
+}
