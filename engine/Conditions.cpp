@@ -127,10 +127,16 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
   return std::nullopt;
 }
 
-unsigned FunctionAnalysis::relAtomIndex(const Atom &A) {
+std::optional<unsigned> FunctionAnalysis::relAtomOf(const Atom &A) const {
   auto It = llvm::find(RelAtoms, A);
-  if (It != RelAtoms.end())
-    return It - RelAtoms.begin();
+  if (It == RelAtoms.end())
+    return std::nullopt;
+  return It - RelAtoms.begin();
+}
+
+unsigned FunctionAnalysis::relAtomIndex(const Atom &A) {
+  if (std::optional<unsigned> K = relAtomOf(A))
+    return *K;
   RelAtoms.push_back(A);
   return RelAtoms.size() - 1;
 }
@@ -144,13 +150,7 @@ void FunctionAnalysis::relateEqual(State &S, const Atom &A, const Atom &B) {
 
 bool FunctionAnalysis::knownEqual(const State &S, const Atom &A,
                                   const Atom &B) const {
-  auto Index = [&](const Atom &X) -> std::optional<int64_t> {
-    auto It = llvm::find(RelAtoms, X);
-    if (It == RelAtoms.end())
-      return std::nullopt;
-    return It - RelAtoms.begin();
-  };
-  std::optional<int64_t> IA = Index(A), IB = Index(B);
+  std::optional<unsigned> IA = relAtomOf(A), IB = relAtomOf(B);
   return IA && IB && S.Cons.count(ConsKey{A, EqualsAtom, *IB}) &&
          S.Cons.count(ConsKey{B, EqualsAtom, *IA});
 }
@@ -755,18 +755,20 @@ void FunctionAnalysis::noteCellNull(std::optional<unsigned> V, State &S,
     It->second.Null = Null ? Nullness::Null : Nullness::NonNull;
 }
 
+uint32_t FunctionAnalysis::paramBit(const ValueDecl *VD) const {
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(VD);
+  unsigned I = P ? P->getFunctionScopeIndex() : 32;
+  return I < 32 && I < FD->getNumParams() && FD->getParamDecl(I) == P
+             ? 1u << I
+             : 0;
+}
+
 void FunctionAnalysis::noteParamNull(const Atom &A, bool Null, State &S) {
-  const auto *P = dyn_cast<ParmVarDecl>(A.Base);
-  if (!SummaryMode || A.isPart() || A.Sub || !P ||
-      !P->getType()->isPointerType())
+  if (!SummaryMode || A.isPart() || A.Sub ||
+      !A.Base->getType()->isPointerType())
     return;
-  unsigned I = P->getFunctionScopeIndex();
-  if (I >= 32 || I >= FD->getNumParams() || FD->getParamDecl(I) != P)
-    return;
-  if (Null)
-    S.NullParams |= 1u << I;
-  else
-    S.NullParams &= ~(1u << I);
+  uint32_t Bit = paramBit(A.Base);
+  S.NullParams = Null ? S.NullParams | Bit : S.NullParams & ~Bit;
 }
 
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,

@@ -282,9 +282,7 @@ void FunctionAnalysis::writeVar(State &S, const ValueDecl *VD,
                                 std::optional<int64_t> V) {
   if (!S.FlagLinks.empty())
     forgetFlagLinks(S, VD);
-  if (const auto *P = dyn_cast<ParmVarDecl>(VD);
-      P && S.NullParams && P->getFunctionScopeIndex() < 32)
-    S.NullParams &= ~(1u << P->getFunctionScopeIndex());
+  S.NullParams &= ~paramBit(VD);
   // The variable and the fields of what it pointed to.
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
     if (std::get<0>(It->first).Base == VD)
@@ -435,22 +433,16 @@ void FunctionAnalysis::applyEffect(State &S, llvm::ArrayRef<unsigned> Vs,
 
 void FunctionAnalysis::invalidateGlobalsOf(State &S,
                                            const FunctionSummary &Callee) {
-  for (auto It = S.Cons.begin(); It != S.Cons.end();) {
-    const auto *VD = dyn_cast<VarDecl>(std::get<0>(It->first).Base);
-    if (VD && !VD->hasLocalStorage() &&
-        (Callee.WritesUnknownGlobals || Callee.writes(VD)))
-      It = S.Cons.erase(It);
-    else
-      ++It;
-  }
-  for (auto It = S.Ints.begin(); It != S.Ints.end();) {
-    const auto *VD = dyn_cast<VarDecl>(It->first);
-    if (VD && !VD->hasLocalStorage() &&
-        (Callee.WritesUnknownGlobals || Callee.writes(VD)))
-      It = S.Ints.erase(It);
-    else
-      ++It;
-  }
+  auto Written = [&](const ValueDecl *D) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(D);
+    return VD && !VD->hasLocalStorage() &&
+           (Callee.WritesUnknownGlobals || Callee.writes(VD));
+  };
+  for (auto It = S.Cons.begin(); It != S.Cons.end();)
+    It = Written(std::get<0>(It->first).Base) ? S.Cons.erase(It)
+                                               : std::next(It);
+  for (auto It = S.Ints.begin(); It != S.Ints.end();)
+    It = Written(It->first) ? S.Ints.erase(It) : std::next(It);
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

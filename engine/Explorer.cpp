@@ -206,7 +206,7 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
       const auto &[A, Op, K] = It->first;
       bool Broken = Op == EqualsAtom &&
                     !S.Cons.count(ConsKey{RelAtoms[K], EqualsAtom,
-                                          relAtomIndex(A)});
+                                          *relAtomOf(A)});
       It = Broken ? S.Cons.erase(It) : std::next(It);
     }
 }

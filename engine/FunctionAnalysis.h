@@ -411,18 +411,20 @@ private:
   void noteDereferenced(const Expr *Ptr, State &S);
   /// Whether the pointer \p E is known not to be null on this path.
   bool knownNonNull(const Expr *E, State &S);
+  /// Whether the pointer \p E is known to be null on this path.
+  bool knownNull(const Expr *E, State &S);
   /// After an unknown number from \p From is written to \p VD: what its
   /// type says (an unsigned count is not negative).
   void noteNotNegative(const ValueDecl *VD, const Expr *From, State &S);
+  /// The bit of State::NullParams for \p VD: 0 unless it is one of the
+  /// first 32 parameters of the function.
+  uint32_t paramBit(const ValueDecl *VD) const;
   /// Summary mode: the path found that parameter \p A is null (or not).
   void noteParamNull(const Atom &A, bool Null, State &S);
   /// Summary mode: bit i set when the path knows pointer parameter i is
   /// null (i < 32).
   uint32_t paramsKnownNull(const State &S) const;
-  /// Whether the argument of \p CE for parameter \p P of the callee is
-  /// null on this path.
-  bool argumentKnownNull(const CallExpr *CE, const CallModel &C, unsigned P,
-                         State &S);
+
   /// `p = f()` of a function that never returns null: so is p.
   void noteNonNullResult(const ValueDecl *VD, const Expr *Init, State &S);
   void handleDecl(const VarDecl *VD, State &S);
@@ -655,6 +657,7 @@ private:
   /// forgets the equality.
   std::vector<Atom> RelAtoms;
   static constexpr BinaryOperatorKind EqualsAtom = BO_Comma;
+  std::optional<unsigned> relAtomOf(const Atom &A) const;
   unsigned relAtomIndex(const Atom &A);
   void relateEqual(State &S, const Atom &A, const Atom &B);
   bool knownEqual(const State &S, const Atom &A, const Atom &B) const;

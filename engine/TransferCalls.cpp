@@ -695,21 +695,28 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
       Report.setFactory(*V / 4, C.Callee);
     return;
   }
-  // A function that returns a fresh resource only when given no arena
-  // (`string_alloc(s, &gc)`) returns what the arena owns when the caller
-  // gives one, or may give one.
-  if (Sum && Sum->ReturnsAcquirer && Sum->FreshOnlyIfNull &&
-      !argumentKnownNull(CE, C, *Sum->FreshOnlyIfNull, S))
-    return;
   if (Sum && Sum->ReturnsAcquirer) {
+    // The argument given for parameter P, if any.
+    auto ArgFor = [&](std::optional<unsigned> P) -> const Expr * {
+      return P && *P + C.FirstArg < CE->getNumArgs()
+                 ? CE->getArg(*P + C.FirstArg)
+                 : nullptr;
+    };
+    // A function that returns a fresh resource only when given no arena
+    // (`string_alloc(s, &gc)`) returns what the arena owns when the caller
+    // gives one, or may give one.
+    if (Sum->FreshOnlyIfNull) {
+      const Expr *Arena = ArgFor(Sum->FreshOnlyIfNull);
+      if (!Arena || !knownNull(Arena, S))
+        return;
+    }
     const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
     if (auto V = acquire(CE, A, std::nullopt, S, H)) {
       Report.setFactory(*V / 4, C.Callee);
       // `my_alloc(.., __FILE__, ..)` fails only for callers that give no
       // file name.
-      if (unsigned P = Sum->NullOnlyIfNull.value_or(~0u);
-          P + C.FirstArg < CE->getNumArgs() &&
-          knownNonNull(CE->getArg(P + C.FirstArg), S))
+      if (const Expr *Name = ArgFor(Sum->NullOnlyIfNull);
+          Name && knownNonNull(Name, S))
         if (auto It = S.Vals.find(*V); It != S.Vals.end())
           It->second.Null = Nullness::NonNull;
       if (Sum->Flag)
@@ -720,25 +727,6 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
   if (const Expr *Arg = Sum ? Sum->returnedArgument(CE, C.Callee) : nullptr)
     if (auto V = valueOf(Arg, S))
       S.Pending[CE] = *V;
-}
-
-bool FunctionAnalysis::argumentKnownNull(const CallExpr *CE,
-                                         const CallModel &C, unsigned P,
-                                         State &S) {
-  unsigned I = P + C.FirstArg;
-  if (I >= CE->getNumArgs())
-    return false;
-  const Expr *Arg = CE->getArg(I);
-  if (nullConstant(Arg, Ctx) == std::optional<int64_t>(0))
-    return true;
-  if (std::optional<unsigned> V = valueOf(Arg, S)) {
-    auto It = S.Vals.find(*V);
-    return It != S.Vals.end() && It->second.Null == Nullness::Null;
-  }
-  if (evalInt(Arg, S) == std::optional<int64_t>(0))
-    return true;
-  std::optional<Atom> A = atomOf(Arg);
-  return A && lookupCons(S, *A, BO_EQ, 0) == std::optional<bool>(true);
 }
 
 std::optional<unsigned>

@@ -563,6 +563,19 @@ bool FunctionAnalysis::knownNonNull(const Expr *E, State &S) {
   return false;
 }
 
+bool FunctionAnalysis::knownNull(const Expr *E, State &S) {
+  if (nullConstant(E, Ctx) == std::optional<int64_t>(0))
+    return true;
+  if (std::optional<unsigned> V = valueOf(E, S)) {
+    auto It = S.Vals.find(*V);
+    return It != S.Vals.end() && It->second.Null == Nullness::Null;
+  }
+  if (evalInt(E, S) == std::optional<int64_t>(0))
+    return true;
+  std::optional<Atom> A = atomOf(E);
+  return A && lookupCons(S, *A, BO_EQ, 0) == std::optional<bool>(true);
+}
+
 void FunctionAnalysis::noteNonNullResult(const ValueDecl *VD, const Expr *Init,
                                          State &S) {
   const auto *CE = dyn_cast<CallExpr>(strip(Init)->IgnoreParenCasts());
