@@ -38,6 +38,16 @@ def children_of(pid):
     return kids
 
 
+def scheduler_address(path):
+    """The address in the scheduler's file, or None while it is not there
+    or not yet complete."""
+    try:
+        with open(path) as f:
+            return json.load(f).get("address")
+    except (OSError, ValueError):
+        return None
+
+
 def wait_until(predicate, what):
     deadline = time.monotonic() + STEP_SECONDS
     while not predicate():
@@ -74,9 +84,10 @@ def main():
         start("scheduler", ["distributed.cli.dask_scheduler", "--host", "127.0.0.1",
                             "--port", "0", "--no-dashboard", "--idle-timeout", "600",
                             "--scheduler-file", scheduler_file])
-        wait_until(lambda: os.path.exists(scheduler_file), "the scheduler")
-        with open(scheduler_file) as f:
-            address = json.load(f)["address"]
+        # The scheduler writes its file in more than one step: wait until
+        # the file holds the whole JSON object, not until it exists.
+        wait_until(lambda: scheduler_address(scheduler_file), "the scheduler")
+        address = scheduler_address(scheduler_file)
         for n in range(1, args.workers + 1):
             start("worker%d" % n, [
                 "distributed.cli.dask_worker", address, "--host", "127.0.0.1",
