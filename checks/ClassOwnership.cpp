@@ -236,14 +236,20 @@ void ClassOwnershipIndex::classifyUse(const FieldDecl *F, const Expr *ME,
   // Uses are recorded after a hand-off too: the member is still released by
   // the class (a getter does not make `delete m_data` right for new[]).
   FieldUses &U = Uses[F];
-  // Climb over parens and implicit casts.
+  // Climb over parens, implicit casts and C casts from one pointer type to
+  // another (`(guchar *)p->title`: the same block).
   const Expr *Use = ME;
   const Stmt *P = nullptr;
   const ImplicitCastExpr *Cast = nullptr;
+  auto PointerCast = [](const Stmt *S) {
+    const auto *CC = dyn_cast<CStyleCastExpr>(S);
+    return CC && CC->getType()->isPointerType() &&
+           CC->getSubExpr()->getType()->isPointerType();
+  };
   while (!Ancestors.empty()) {
     P = Ancestors.back();
     Ancestors = Ancestors.drop_back();
-    if (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P)) {
+    if (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || PointerCast(P)) {
       if (const auto *IC = dyn_cast<ImplicitCastExpr>(P))
         Cast = IC;
       Use = cast<Expr>(P);

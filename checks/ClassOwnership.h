@@ -34,13 +34,16 @@ struct ClassFinding {
     CopiedOwner,
     MemberMismatch,
     DestructorSkipsField,
-    MemberOverwritten
+    MemberOverwritten,
+    FieldRefilledInLoop
   } Kind;
   const FieldDecl *Field = nullptr;
   const Stmt *Site = nullptr;          ///< the allocation / the copy /
                                        ///< MemberOverwritten: the overwrite
   const Stmt *Acquired = nullptr;      ///< MemberOverwritten: a constructor's
-                                       ///< acquisition, if the TU shows it
+                                       ///< acquisition, if the TU shows it;
+                                       ///< FieldRefilledInLoop: the call in
+                                       ///< the loop
   const Acquirer *Acq = nullptr;
   const Stmt *Release = nullptr;       ///< CopiedOwner, MemberOverwritten:
                                        ///< the destructor's release;
@@ -49,7 +52,9 @@ struct ClassFinding {
                                        ///< destructor's last release of a field
   const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField
   const FunctionDecl *Method = nullptr;     ///< MemberOverwritten: the method
-                                            ///< whose Site overwrites Field
+                                            ///< whose Site overwrites Field;
+                                            ///< FieldRefilledInLoop: the
+                                            ///< function
   std::string Releaser;                ///< MemberMismatch: what releases it
   bool Assignment = false;             ///< CopiedOwner: a copy assignment
 };
@@ -70,6 +75,16 @@ public:
   /// skips that the TU assigns fresh memory and releases only to assign it
   /// again (a setter's `g_free(p->name); p->name = g_strdup(name);`).
   std::vector<ClassFinding> analyzeCStruct(const RecordDecl *RD);
+  /// C: a field of \p RD that the TU releases, and that a function
+  /// overwrites through its parameter without looking at what it held,
+  /// while a loop of the TU calls that function again and again on one
+  /// object and touches the field nowhere else (CFieldRefills.cpp).
+  std::vector<ClassFinding> refilledInLoops(const RecordDecl *RD);
+  /// A call made inside a loop, and its innermost loop.
+  struct LoopCall {
+    const CallExpr *Call;
+    const Stmt *Loop;
+  };
 
 private:
   enum class Use : unsigned char { Benign, Alloc, Release, HandOff };
@@ -114,6 +129,9 @@ private:
   /// any of its fields.
   bool passesToUnseen(const FunctionDecl *Dtor, const RecordDecl *RD,
                       unsigned Depth = 0);
+  /// Whether call \p CE only reads through its argument \p Arg (a known
+  /// reader, a `const T *` parameter, a summary that says so).
+  bool onlyReads(const CallExpr *CE, unsigned Arg);
   void build();
   void noteUse(const FieldDecl *F, const Expr *ME,
                llvm::ArrayRef<const Stmt *> Ancestors);
@@ -140,6 +158,13 @@ private:
   const FunctionDecl *CurrentFunction = nullptr; ///< while building
   llvm::DenseMap<const FieldDecl *, FieldUses> Uses;
   llvm::DenseMap<const CXXMethodDecl *, const Stmt *> FirstCopy;
+  /// Every call inside a loop, with its innermost loop (refilledInLoops).
+  std::vector<LoopCall> LoopCalls;
+  bool LoopCallsBuilt = false;
+  /// Whether \p LC gives its argument \p Arg, the same object on every turn
+  /// of its loop, to a function that may fill \p F, while nothing else in
+  /// the loop may touch \p F.
+  bool loopLeavesField(const LoopCall &LC, unsigned Arg, const FieldDecl *F);
   friend class ClassUseVisitor;
 };
 

@@ -849,6 +849,32 @@ void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
          DiagnosticIDs::Note);
     Fix.emitNote(*this, L);
   }
+  for (const ClassFinding &CF : classes(Ctx).refilledInLoops(RD))
+    reportRefilledField(CF, Ctx);
+}
+
+void OwningPointerCheck::reportRefilledField(const ClassFinding &CF,
+                                             ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const auto *Assign = dyn_cast<BinaryOperator>(CF.Site);
+  std::string Field = CF.Field->getName().str();
+  if (Assign && !Assign->getLHS()->getSourceRange().getBegin().isMacroID())
+    Field = Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                     Assign->getLHS()->getSourceRange()),
+                                 SM, LO)
+                .str();
+  diag(SM.getFileLoc(CF.Site->getBeginLoc()),
+       "%0 overwrites '%1' without releasing %2 that an earlier call left "
+       "there; a loop calls it again on the same object")
+      << CF.Method << Field << acquiredBy(*CF.Acq);
+  diag(SM.getFileLoc(CF.Acquired->getBeginLoc()),
+       "called here in a loop, which does not release '%0' between calls",
+       DiagnosticIDs::Note)
+      << CF.Field->getName();
+  diag(SM.getFileLoc(CF.Release->getBeginLoc()), "'%0' is released here",
+       DiagnosticIDs::Note)
+      << CF.Field->getName();
 }
 
 void OwningPointerCheck::onEndOfTranslationUnit() {

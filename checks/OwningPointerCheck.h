@@ -42,6 +42,8 @@ private:
   void checkStruct(const RecordDecl *RD, ASTContext &Ctx);
   void reportOverwrittenMember(const ownership::ClassFinding &CF,
                                ASTContext &Ctx);
+  void reportRefilledField(const ownership::ClassFinding &CF,
+                           ASTContext &Ctx);
   /// The TU's index of member uses (built on first use).
   ownership::ClassOwnershipIndex &classes(ASTContext &Ctx);
   void report(const ownership::Finding &F, const FunctionDecl *FD,

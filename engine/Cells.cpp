@@ -29,7 +29,30 @@ namespace {
 constexpr unsigned MaxCells = 32; ///< bits of State::CellsGone
 } // namespace
 
+const ParmVarDecl *FunctionAnalysis::paramCellOwner(const Loc &L) const {
+  // `p->f`: one field of what a parameter points to.
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
+  if (!ParamCells || L.isHeap() || !P || L.Path.size() != 2 ||
+      L.Path[0] != DerefMark || (L.Path[1] & 7) != 0 ||
+      P->getFunctionScopeIndex() >= FD->getNumParams() ||
+      FD->getParamDecl(P->getFunctionScopeIndex()) != P)
+    return nullptr;
+  // Pointers only: a number keeps its usual constraints.
+  const auto *Field = reinterpret_cast<const FieldDecl *>(L.Path[1]);
+  return Field->getType()->isPointerType() ? P : nullptr;
+}
+
+void FunctionAnalysis::noteParamCellsGone(State &S, unsigned Param) {
+  for (unsigned I = 0; I < CellLocs.size(); ++I)
+    if (const ParmVarDecl *P = paramCellOwner(CellLocs[I]);
+        P && P->getFunctionScopeIndex() == Param &&
+        S.Vals.count(cellValueId(I)))
+      noteCellGone(S, I, ParamEffect::Escapes);
+}
+
 bool FunctionAnalysis::isMemberCell(const Loc &L) const {
+  if (paramCellOwner(L))
+    return true;
   if (!MemberCells || L.isHeap() || L.Base != FD || L.Path.empty())
     return false;
   // Fields only (union members share one).
@@ -78,6 +101,11 @@ std::optional<unsigned> FunctionAnalysis::cellValue(State &S, const Loc &L) {
   const auto *Global = dyn_cast<VarDecl>(L.Base);
   if (S.CalledUnknown && Global &&
       Eng.cellGlobal(Global) == OwnershipEngine::Cell::Reachable)
+    noteCellGone(S, Idx->second, ParamEffect::Escapes);
+  // Likewise a field of an object the path has handed to such code.
+  if (const ParmVarDecl *P = paramCellOwner(L);
+      P && P->getFunctionScopeIndex() < 32 &&
+      (S.ParamsGone >> P->getFunctionScopeIndex() & 1))
     noteCellGone(S, Idx->second, ParamEffect::Escapes);
   return Id;
 }
@@ -191,8 +219,9 @@ void FunctionAnalysis::summariseCells() {
     }
     // Following members: what the class-level rule reports with.
     E.KeepsOwning = !R.LosesOwning;
-    if (E.Entry == CE::Dropped)
-      E.OverwrittenAt = R.OverwrittenAt;
+    // Where a path overwrote the entry value, even when other paths keep
+    // it (paramFieldEffects asks; memberEffects' rule wants Dropped too).
+    E.OverwrittenAt = R.OverwrittenAt;
     if (E.Entry == CE::Released)
       E.ReleasedAt = R.ReleasedAt;
     if (E.Exit == CE::Fresh)

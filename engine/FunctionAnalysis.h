@@ -80,6 +80,11 @@ public:
   /// (`this->f`) is a cell of its own, whose value on entry is what the
   /// object held (OwnershipEngine::memberEffects).
   void followMembers() { MemberCells = true; }
+  /// Summary mode, for a C function: each field of a struct a parameter
+  /// points to (`p->f`) is a cell of its own, whose value on entry is what
+  /// the caller's object held; a call that may reach the object hands the
+  /// fields off (OwnershipEngine::paramFieldEffects).
+  void followParamFields() { ParamCells = true; }
   /// Walks the body; false if there is none, or the budget ran out.
   bool run();
   std::vector<Finding> findings();
@@ -360,6 +365,11 @@ private:
   bool isCell(const Loc &L) const;
   /// Following members: a field of the object (`this->f`).
   bool isMemberCell(const Loc &L) const;
+  /// Following parameters' fields: the parameter whose field \p L is.
+  const ParmVarDecl *paramCellOwner(const Loc &L) const;
+  /// Following parameters' fields: the cells of parameter \p Param's
+  /// object are handed off on this path.
+  void noteParamCellsGone(State &S, unsigned Param);
   /// Following members: whether a field of the object holds \p V.
   bool heldByMember(const State &S, unsigned V) const;
   /// \p V, the value of a pointer the path tests, is what a cell held on
@@ -635,6 +645,7 @@ private:
   const FunctionDecl *FD;
   bool SummaryMode;
   bool MemberCells = false; ///< see followMembers
+  bool ParamCells = false;  ///< see followParamFields
   const CallContext *Known;
   std::unique_ptr<CFG> Cfg;
   std::unique_ptr<ParentMap> PM;

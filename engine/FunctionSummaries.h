@@ -145,8 +145,9 @@ struct FunctionSummary {
       Other,     ///< anything else, or not the same on every path
     } Exit = Unchanged;
     unsigned Acquirer = 0;
-    /// Dropped: where the entry value is overwritten (members only,
-    /// OwnershipEngine::memberEffects).
+    /// Where a path overwrites the entry value while nothing else holds it
+    /// (members and parameters' fields only, OwnershipEngine::memberEffects
+    /// and paramFieldEffects).
     const Stmt *OverwrittenAt = nullptr;
     /// Members only: where the entry value is released (Released), and
     /// where what the field holds on leaving was acquired (Fresh).

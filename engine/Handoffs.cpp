@@ -32,7 +32,7 @@ bool mayReportFailure(QualType T) {
 void FunctionAnalysis::prepareKeeps() {
   TracksParamsGone = SummaryMode && FD->getNumParams() > 0 &&
                      FD->getNumParams() <= 32 &&
-                     mayReportFailure(FD->getReturnType());
+                     (mayReportFailure(FD->getReturnType()) || ParamCells);
   if (TracksParamsGone)
     Keeps.assign(FD->getNumParams(), KeepRecord());
 }
@@ -40,6 +40,8 @@ void FunctionAnalysis::prepareKeeps() {
 void FunctionAnalysis::noteParamGone(State &S, unsigned Param) {
   if (TracksParamsGone && Param < FD->getNumParams())
     S.ParamsGone |= 1u << Param;
+  if (ParamCells)
+    noteParamCellsGone(S, Param);
 }
 
 namespace {

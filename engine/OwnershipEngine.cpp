@@ -341,6 +341,29 @@ OwnershipEngine::memberEffects(const CXXMethodDecl *M) {
   return MemberEffects[M] = std::move(Effects);
 }
 
+const std::optional<std::vector<FunctionSummary::CellEffect>> &
+OwnershipEngine::paramFieldEffects(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  if (auto It = ParamFieldEffects.find(FD); It != ParamFieldEffects.end())
+    return It->second;
+  std::optional<std::vector<FunctionSummary::CellEffect>> Effects;
+  const FunctionDecl *Def = nullptr;
+  if (FD->hasBody(Def) && hasUsableBody(Def)) {
+    detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
+    A.followParamFields();
+    if (A.run()) {
+      FunctionSummary Sum = A.takeSummary();
+      if (!Sum.WritesUnknownGlobals) {
+        Effects.emplace();
+        for (FunctionSummary::CellEffect &E : Sum.Cells)
+          if (isa_and_nonnull<ParmVarDecl>(E.Var))
+            Effects->push_back(std::move(E));
+      }
+    }
+  }
+  return ParamFieldEffects[FD] = std::move(Effects);
+}
+
 const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
                                                 const CallContext &Known) {
   const FunctionSummary &Base = summary(FD);

@@ -156,6 +156,13 @@ public:
   /// or the budget ran out.
   const std::optional<std::vector<FunctionSummary::CellEffect>> &
   memberEffects(const CXXMethodDecl *M);
+  /// What \p FD does to each field of a struct its parameters point to
+  /// (`p->f`), as FunctionSummary::CellEffect whose Var is the parameter
+  /// and whose Path is the field below it. A call that may reach the
+  /// object (given `p`, code the engine cannot see) hands its fields off.
+  /// None when \p FD has no body or the budget ran out.
+  const std::optional<std::vector<FunctionSummary::CellEffect>> &
+  paramFieldEffects(const FunctionDecl *FD);
   bool lastRunOverBudget() const { return OverBudget; }
   /// Writes the summaries of the TU's functions (JSON lines), and the hooks
   /// it sets (HookPrefix lines), for other TUs to import.
@@ -273,6 +280,9 @@ private:
   llvm::DenseMap<const CXXMethodDecl *,
                  std::optional<std::vector<FunctionSummary::CellEffect>>>
       MemberEffects;
+  llvm::DenseMap<const FunctionDecl *,
+                 std::optional<std::vector<FunctionSummary::CellEffect>>>
+      ParamFieldEffects;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::unique_ptr<detail::GlobalCells> Cells;
   std::unique_ptr<detail::Overriders> OverriderIndex;
