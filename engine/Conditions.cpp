@@ -415,6 +415,9 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
     const FunctionDecl *Callee = resolveCallee(CE);
     if (std::optional<int64_t> K = Callee ? Model.constantResult(Callee) : std::nullopt)
       return K;
+    if (std::optional<int64_t> K =
+            Callee ? Model.constantResult(CE, Callee) : std::nullopt)
+      return K;
     if (Callee && Eng.hasSummary(Callee) && !Model.acquirerFor(Callee)) {
       const FunctionSummary &Sum = Eng.summary(Callee);
       if (Sum.ReturnsConstant)
@@ -603,6 +606,8 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
       if (std::optional<bool> R =
               assumeComparison(comparisonOf(BO), Truth, S, Note))
         return *R;
+    if ((BO->getOpcode() == BO_EQ) == Truth)
+      assumeSamePointer(BO, S);
   }
   if (std::optional<ConstComparison> Cmp = predicateCall(E, Ctx))
     if (std::optional<bool> R = assumeComparison(*Cmp, Truth, S, Note))
@@ -630,6 +635,41 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   }
   Note = "assuming the condition is " + std::string(Truth ? "true" : "false");
   return true;
+}
+
+void FunctionAnalysis::assumeSamePointer(const BinaryOperator *BO, State &S) {
+  if ((BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE) ||
+      !BO->getLHS()->getType()->isPointerType())
+    return;
+  // `cluster == head` assumed true, where `cluster` holds a pointer the path
+  // does not know (read from a field nobody wrote) and `head` a block it
+  // tracks: from here on `cluster` is that block, and releasing it releases
+  // the block.
+  auto UnknownLocal = [&](const Expr *E) -> const VarDecl * {
+    const auto *DR = dyn_cast<DeclRefExpr>(strip(E)->IgnoreParenCasts());
+    const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+        VD->getType()->isReferenceType() || S.Refs.count(VD) ||
+        valueOf(E, S))
+      return nullptr;
+    return VD;
+  };
+  auto Tracked = [&](const Expr *E) -> std::optional<unsigned> {
+    std::optional<unsigned> V = valueOf(E, S);
+    if (!V || isParamValue(S, *V))
+      return std::nullopt;
+    auto It = S.Vals.find(*V);
+    if (It == S.Vals.end() || It->second.St != Status::Owned)
+      return std::nullopt;
+    return V;
+  };
+  const Expr *L = BO->getLHS(), *R = BO->getRHS();
+  for (int Turn = 0; Turn < 2; ++Turn, std::swap(L, R))
+    if (const VarDecl *VD = UnknownLocal(L))
+      if (std::optional<unsigned> V = Tracked(R)) {
+        S.Store[Loc{VD, {}}] = *V;
+        return;
+      }
 }
 
 std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cmp,

@@ -285,10 +285,42 @@ static bool caseMatches(const CFGBlock *Block, int64_t V, ASTContext &Ctx) {
   return Lo && Hi && V >= *Lo && V <= *Hi;
 }
 
+namespace {
+/// The value of a plain `case K:` label of \p Block (not a GNU range).
+std::optional<int64_t> caseValue(const CFGBlock *Block, ASTContext &Ctx) {
+  const auto *CS = dyn_cast_or_null<CaseStmt>(Block->getLabel());
+  if (!CS || CS->getRHS())
+    return std::nullopt;
+  return nullConstant(CS->getLHS(), Ctx);
+}
+} // namespace
+
 void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
                                     State &S, const HistPtr &H,
                                     std::vector<WorkItem> &Work) {
   std::optional<int64_t> V = evalInt(SW->getCond(), S);
+  // A switch on a variable the path knows nothing of: the case it takes
+  // says what the variable holds, for the next switch on it (one that
+  // allocates in its `default:`, another that frees in the same arm).
+  std::optional<Atom> A;
+  llvm::SmallVector<int64_t, 8> Cases;
+  if (!V) {
+    A = atomOf(SW->getCond());
+    if (A && (A->Call || A->Deref || !keepsConstraints(*A)))
+      A.reset();
+    for (const CFGBlock::AdjacentBlock &AB : B->succs())
+      if (const CFGBlock *Succ = AB.getReachableBlock(); A && Succ) {
+        std::optional<int64_t> K = caseValue(Succ, Ctx);
+        if (K)
+          Cases.push_back(*K);
+        else if (isa_and_nonnull<CaseStmt>(Succ->getLabel()))
+          A.reset(); // a range: not followed
+      }
+    if (A)
+      for (int64_t K : Cases)
+        if (lookupCons(S, *A, BO_EQ, K) == true)
+          V = K;
+  }
   // With a known value, follow only the matching case (or the default).
   bool AnyCase = false;
   if (V)
@@ -306,6 +338,17 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
       if (!Match)
         continue;
     }
+    State NS = S;
+    if (A && !V) {
+      if (std::optional<int64_t> K = caseValue(Succ, Ctx)) {
+        if (lookupCons(S, *A, BO_EQ, *K) == false)
+          continue; // ruled out by an earlier switch
+        NS.Cons[ConsKey{*A, BO_EQ, *K}] = true;
+      } else {
+        for (int64_t K : Cases)
+          NS.Cons[ConsKey{*A, BO_EQ, K}] = false;
+      }
+    }
     HistPtr NH = H;
     if (const ObligationHooks *Hooks = Eng.hooks();
         Hooks && !V && Succ->getLabel() && B->succ_size() > 1)
@@ -314,7 +357,7 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
         NH = std::make_shared<Hist>(Hist{H, false, 0,
                                          Succ->getLabel()->getBeginLoc(),
                                          std::move(HN), SW, true});
-    Work.push_back({Succ, S, NH});
+    Work.push_back({Succ, std::move(NS), NH});
   }
 }
 

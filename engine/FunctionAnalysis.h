@@ -575,6 +575,9 @@ private:
                                        State &S, std::string &Note);
   /// evalCond() of a comparison with a constant.
   Tri evalComparison(const ConstComparison &Cmp, State &S, unsigned Depth);
+  /// Assuming `a == b` of two pointers: a local that holds what the path
+  /// does not know now holds the tracked block the other side holds.
+  void assumeSamePointer(const BinaryOperator *BO, State &S);
   /// assume() of a condition that is a tracked value (`if (p)`, `if (rc)`).
   bool assumeValue(const Expr *E, unsigned V, bool Truth, State &S,
                    std::string &Note);

@@ -360,6 +360,18 @@ ResourceModel::constantResult(const FunctionDecl *FD) const {
   return std::nullopt;
 }
 
+std::optional<int64_t>
+ResourceModel::constantResult(const CallExpr *CE,
+                              const FunctionDecl *FD) const {
+  if (tableName(FD) != "sprintf" || CE->getNumArgs() != 2)
+    return std::nullopt;
+  const auto *Format =
+      dyn_cast<StringLiteral>(CE->getArg(1)->IgnoreParenImpCasts());
+  if (!Format || !Format->isOrdinary() || Format->getBytes().contains('%'))
+    return std::nullopt;
+  return static_cast<int64_t>(Format->getByteLength());
+}
+
 llvm::StringRef ResourceModel::groupName(unsigned G) const {
   switch (G) {
   case GFree: return "free";

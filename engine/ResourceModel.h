@@ -161,6 +161,11 @@ public:
   /// What a library function returns whenever it returns: the `exec`
   /// family returns only when it failed, -1.
   std::optional<int64_t> constantResult(const FunctionDecl *FD) const;
+  /// What call \p CE of a library function returns, from its arguments:
+  /// `sprintf(buf, "\x1bP0;0;0q")`, a format with no conversion, writes it
+  /// and returns its length.
+  std::optional<int64_t> constantResult(const CallExpr *CE,
+                                        const FunctionDecl *FD) const;
 
   /// The function name a call matches the table by, empty if the function
   /// is not a C-like library function (member, other namespace).

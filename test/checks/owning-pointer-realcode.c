@@ -1212,3 +1212,175 @@ struct extent *grow_pool_quietly(size_t size) {
   ext->start = start;
   return ext;
 }
+
+// -------- ImageMagick's segment.c (the real-defect sweep): a list built in a
+// loop, then pruned: a node is unlinked (the head moves, or the previous
+// node skips it) and freed. The walk reads 'next' fields nobody wrote in
+// this function (calloc zeroed them); where it assumes such a pointer is
+// the head, it is the head: freeing it frees the head's block.
+struct cluster {
+  int count;
+  struct cluster *next;
+};
+int more_regions(void);
+void keep_clusters(struct cluster *c);
+void prune_clusters(void) {
+  struct cluster *head = NULL, *cluster = NULL, *next;
+  for (int i = 0; i < 2; i++) {
+    if (head != NULL) {
+      cluster->next = calloc(1, sizeof *cluster->next);
+      cluster = cluster->next;
+    } else {
+      cluster = calloc(1, sizeof *cluster);
+      head = cluster;
+    }
+  }
+  for (cluster = head; cluster != NULL; cluster = next) {
+    next = cluster->next;
+    if (cluster->count > 0)
+      continue;
+    if (cluster == head)
+      head = next; // no warning: the old head is freed below
+    free(cluster);
+  }
+  keep_clusters(head);
+}
+// The unlinked node is not freed: the old head is lost.
+void prune_clusters_leaky(void) {
+  struct cluster *head = NULL, *cluster = NULL, *next;
+  for (int i = 0; i < 2; i++) {
+    if (head != NULL) {
+      cluster->next = calloc(1, sizeof *cluster->next);
+      cluster = cluster->next;
+    } else {
+      cluster = calloc(1, sizeof *cluster);
+      head = cluster;
+    }
+  }
+  for (cluster = head; cluster != NULL; cluster = next) {
+// CHECK-MESSAGES: :[[@LINE-1]]:41: warning: 'cluster' is overwritten while it still owns memory allocated by 'calloc' [leaklint-owning-pointer]
+    next = cluster->next;
+    if (cluster->count > 0)
+      continue;
+    if (cluster == head)
+      head = next;
+  }
+  keep_clusters(head);
+}
+
+// -------- ImageMagick's pcl.c (the real-defect sweep): two switches on one
+// variable the path knows nothing of. The second takes the arm the first
+// took: what the first allocates in its 'default:' the second frees there.
+enum codec { PLAIN, RUNS, DELTA };
+int write_rows(const unsigned char *a, const unsigned char *b);
+int encode(enum codec wanted, int use_wanted) {
+  unsigned char *runs = NULL, *previous = NULL;
+  enum codec c = PLAIN;
+  if (use_wanted)
+    c = wanted;
+  switch (c) {
+  case PLAIN:
+    break;
+  case RUNS:
+    runs = malloc(64);
+    if (!runs)
+      return -1;
+    break;
+  default:
+    runs = malloc(64);
+    if (!runs)
+      return -1;
+    previous = malloc(64);
+    if (!previous) {
+      free(runs);
+      return -1;
+    }
+    break;
+  }
+  write_rows(runs, previous);
+  switch (c) {
+  case PLAIN:
+    break;
+  case RUNS:
+    free(runs);
+    break;
+  default:
+    free(previous);
+    free(runs);
+    break;
+  }
+  return 0; // no warning: each arm frees what its twin allocated
+}
+// The second switch forgets 'previous' in its 'default:'.
+int encode_leaky(enum codec wanted, int use_wanted) {
+  unsigned char *runs = NULL, *previous = NULL;
+  enum codec c = PLAIN;
+  if (use_wanted)
+    c = wanted;
+  switch (c) {
+  case PLAIN:
+    break;
+  case RUNS:
+    runs = malloc(64);
+    if (!runs)
+      return -1;
+    break;
+  default:
+    runs = malloc(64);
+    if (!runs)
+      return -1;
+    previous = malloc(64);
+    if (!previous) {
+      free(runs);
+      return -1;
+    }
+    break;
+  }
+  write_rows(runs, previous);
+  switch (c) {
+  case PLAIN:
+    break;
+  case RUNS:
+    free(runs);
+    break;
+  default:
+    free(runs);
+    break;
+  }
+  return 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'previous' goes out of scope [leaklint-owning-pointer]
+}
+
+// -------- ImageMagick's sixel.c (the real-defect sweep): 'sprintf' with a
+// format that has no conversion writes the format and returns its length,
+// never 0: the defensive return after it is never taken.
+struct sixel_out {
+  char buffer[64];
+  int pos;
+};
+int sixel_start(struct sixel_out *out, unsigned n) {
+  unsigned char *map = malloc(n);
+  int nwrite;
+  if (!map)
+    return -1;
+  nwrite = sprintf(out->buffer, "\x1bP" "0;0;0" "q");
+  if (nwrite <= 0)
+    return -1; // no warning: never taken
+  out->pos += nwrite;
+  free(map);
+  return 0;
+}
+// With a conversion the length is not known: the return may be taken.
+int sixel_size(struct sixel_out *out, unsigned n, int w) {
+  unsigned char *map = malloc(n);
+  int nwrite;
+  if (!map)
+    return -1;
+  nwrite = sprintf(out->buffer, "\"1;1;%d", w);
+  if (nwrite <= 0)
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+  out->pos += nwrite;
+  free(map);
+  return 0;
+}
