@@ -318,50 +318,45 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   return *Slot;
 }
 
+std::optional<std::vector<FunctionSummary::CellEffect>>
+OwnershipEngine::followedCells(const FunctionDecl *FD, bool Members) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !hasUsableBody(Def))
+    return std::nullopt;
+  detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
+  if (Members)
+    A.followMembers();
+  else
+    A.followParamFields();
+  if (!A.run())
+    return std::nullopt;
+  FunctionSummary Sum = A.takeSummary();
+  if (Sum.WritesUnknownGlobals)
+    return std::nullopt;
+  // The run's cells of globals are the summary's business, not this one's.
+  std::vector<FunctionSummary::CellEffect> Effects;
+  for (FunctionSummary::CellEffect &E : Sum.Cells)
+    if (Members ? !E.Var : isa_and_nonnull<ParmVarDecl>(E.Var))
+      Effects.push_back(std::move(E));
+  return Effects;
+}
+
 const std::optional<std::vector<FunctionSummary::CellEffect>> &
 OwnershipEngine::memberEffects(const CXXMethodDecl *M) {
   M = cast<CXXMethodDecl>(M->getCanonicalDecl());
-  if (auto It = MemberEffects.find(M); It != MemberEffects.end())
-    return It->second;
-  std::optional<std::vector<FunctionSummary::CellEffect>> Effects;
-  const FunctionDecl *Def = nullptr;
-  if (M->hasBody(Def) && hasUsableBody(Def)) {
-    detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
-    A.followMembers();
-    if (A.run()) {
-      FunctionSummary Sum = A.takeSummary();
-      if (!Sum.WritesUnknownGlobals) {
-        Effects.emplace();
-        for (FunctionSummary::CellEffect &E : Sum.Cells)
-          if (!E.Var)
-            Effects->push_back(std::move(E));
-      }
-    }
-  }
-  return MemberEffects[M] = std::move(Effects);
+  auto [It, New] = FollowedCells.try_emplace({M, true});
+  if (New)
+    It->second = followedCells(M, /*Members=*/true);
+  return It->second;
 }
 
 const std::optional<std::vector<FunctionSummary::CellEffect>> &
 OwnershipEngine::paramFieldEffects(const FunctionDecl *FD) {
   FD = FD->getCanonicalDecl();
-  if (auto It = ParamFieldEffects.find(FD); It != ParamFieldEffects.end())
-    return It->second;
-  std::optional<std::vector<FunctionSummary::CellEffect>> Effects;
-  const FunctionDecl *Def = nullptr;
-  if (FD->hasBody(Def) && hasUsableBody(Def)) {
-    detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
-    A.followParamFields();
-    if (A.run()) {
-      FunctionSummary Sum = A.takeSummary();
-      if (!Sum.WritesUnknownGlobals) {
-        Effects.emplace();
-        for (FunctionSummary::CellEffect &E : Sum.Cells)
-          if (isa_and_nonnull<ParmVarDecl>(E.Var))
-            Effects->push_back(std::move(E));
-      }
-    }
-  }
-  return ParamFieldEffects[FD] = std::move(Effects);
+  auto [It, New] = FollowedCells.try_emplace({FD, false});
+  if (New)
+    It->second = followedCells(FD, /*Members=*/false);
+  return It->second;
 }
 
 const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,

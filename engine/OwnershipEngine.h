@@ -277,12 +277,14 @@ private:
            std::unique_ptr<FunctionSummary>>
       Specialised;
   llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
-  llvm::DenseMap<const CXXMethodDecl *,
-                 std::optional<std::vector<FunctionSummary::CellEffect>>>
-      MemberEffects;
-  llvm::DenseMap<const FunctionDecl *,
-                 std::optional<std::vector<FunctionSummary::CellEffect>>>
-      ParamFieldEffects;
+  /// memberEffects (true) and paramFieldEffects (false), by function.
+  std::map<std::pair<const FunctionDecl *, bool>,
+           std::optional<std::vector<FunctionSummary::CellEffect>>>
+      FollowedCells;
+  /// A summary-mode run of \p FD that follows the fields of its object
+  /// (\p Members) or of what its parameters point to: the cells it reports.
+  std::optional<std::vector<FunctionSummary::CellEffect>>
+  followedCells(const FunctionDecl *FD, bool Members);
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   std::unique_ptr<detail::GlobalCells> Cells;
   std::unique_ptr<detail::Overriders> OverriderIndex;
