@@ -208,6 +208,13 @@ llvm::StringRef lineBefore(const SourceManager &SM, SourceLocation L) {
   return Buf.slice(LineStart, Off);
 }
 
+/// The text \p E is written with (`s->buf`, `res_`).
+llvm::StringRef writtenText(const Expr *E, const SourceManager &SM,
+                            const LangOptions &LO) {
+  return Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM, LO);
+}
+
 /// "memory allocated by 'strdup'": what an acquirer's resource is.
 std::string acquiredBy(const Acquirer &A) {
   return std::string(kindNoun(A.Kind)) + " by '" + A.Name + "'";
@@ -776,8 +783,7 @@ std::optional<FixItHint> releaseBefore(const Stmt *Site, unsigned Group,
   auto Parents = Ctx.getParents(*Assign);
   if (Parents.size() != 1 || Parents[0].get<Stmt>() != Method->getBody())
     return std::nullopt;
-  llvm::StringRef Member = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Assign->getLHS()->getSourceRange()), SM, LO);
+  llvm::StringRef Member = writtenText(Assign->getLHS(), SM, LO);
   std::string Name = Model.groupName(Group).str();
   std::string Release;
   switch (Group) {
@@ -859,11 +865,8 @@ void OwningPointerCheck::reportRefilledField(const ClassFinding &CF,
   const LangOptions &LO = Ctx.getLangOpts();
   const auto *Assign = dyn_cast<BinaryOperator>(CF.Site);
   std::string Field = CF.Field->getName().str();
-  if (Assign && !Assign->getLHS()->getSourceRange().getBegin().isMacroID())
-    Field = Lexer::getSourceText(CharSourceRange::getTokenRange(
-                                     Assign->getLHS()->getSourceRange()),
-                                 SM, LO)
-                .str();
+  if (Assign && !Assign->getLHS()->getBeginLoc().isMacroID())
+    Field = writtenText(Assign->getLHS(), SM, LO).str();
   diag(SM.getFileLoc(CF.Site->getBeginLoc()),
        "%0 overwrites '%1' without releasing %2 that an earlier call left "
        "there; a loop calls it again on the same object")

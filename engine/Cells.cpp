@@ -33,13 +33,13 @@ const ParmVarDecl *FunctionAnalysis::paramCellOwner(const Loc &L) const {
   // `p->f`: one field of what a parameter points to.
   const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
   if (!ParamCells || L.isHeap() || !P || L.Path.size() != 2 ||
-      L.Path[0] != DerefMark || (L.Path[1] & 7) != 0 ||
+      L.Path[0] != DerefMark ||
       P->getFunctionScopeIndex() >= FD->getNumParams() ||
       FD->getParamDecl(P->getFunctionScopeIndex()) != P)
     return nullptr;
   // Pointers only: a number keeps its usual constraints.
-  const auto *Field = reinterpret_cast<const FieldDecl *>(L.Path[1]);
-  return Field->getType()->isPointerType() ? P : nullptr;
+  const FieldDecl *Field = fieldOfMark(L.Path[1]);
+  return Field && Field->getType()->isPointerType() ? P : nullptr;
 }
 
 void FunctionAnalysis::noteParamCellsGone(State &S, unsigned Param) {
@@ -104,8 +104,7 @@ std::optional<unsigned> FunctionAnalysis::cellValue(State &S, const Loc &L) {
     noteCellGone(S, Idx->second, ParamEffect::Escapes);
   // Likewise a field of an object the path has handed to such code.
   if (const ParmVarDecl *P = paramCellOwner(L);
-      P && P->getFunctionScopeIndex() < 32 &&
-      (S.ParamsGone >> P->getFunctionScopeIndex() & 1))
+      P && (S.ParamsGone & paramBit(P)))
     noteCellGone(S, Idx->second, ParamEffect::Escapes);
   return Id;
 }

@@ -308,14 +308,15 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
     A = atomOf(SW->getCond());
     if (A && (A->Call || A->Deref || !keepsConstraints(*A)))
       A.reset();
-    for (const CFGBlock::AdjacentBlock &AB : B->succs())
-      if (const CFGBlock *Succ = AB.getReachableBlock(); A && Succ) {
-        std::optional<int64_t> K = caseValue(Succ, Ctx);
-        if (K)
-          Cases.push_back(*K);
-        else if (isa_and_nonnull<CaseStmt>(Succ->getLabel()))
-          A.reset(); // a range: not followed
-      }
+    for (const CFGBlock::AdjacentBlock &AB : B->succs()) {
+      const CFGBlock *Succ = AB.getReachableBlock();
+      if (!A || !Succ)
+        continue;
+      if (std::optional<int64_t> K = caseValue(Succ, Ctx))
+        Cases.push_back(*K);
+      else if (isa_and_nonnull<CaseStmt>(Succ->getLabel()))
+        A.reset(); // a range: not followed
+    }
     if (A)
       for (int64_t K : Cases)
         if (lookupCons(S, *A, BO_EQ, K) == true)

@@ -51,6 +51,11 @@ inline uintptr_t fieldMark(const FieldDecl *Field) {
   return RD->isUnion() ? reinterpret_cast<uintptr_t>(RD) | 2
                        : reinterpret_cast<uintptr_t>(Field);
 }
+/// The field path element \p E names; null for any other element (a
+/// union's shared slot included).
+inline const FieldDecl *fieldOfMark(uintptr_t E) {
+  return (E & 7) == 0 ? reinterpret_cast<const FieldDecl *>(E) : nullptr;
+}
 
 /// A location: a variable (or, for `this`, the function) or a heap block
 /// the engine tracks (the block of an owned value: `p->next`, `p[2]`), and

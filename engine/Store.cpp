@@ -436,8 +436,7 @@ std::string FunctionAnalysis::pathText(const Expr *Ptr,
   for (uintptr_t E : Path) {
     if ((E & 7) == 3) {
       Text += "[" + std::to_string(static_cast<int64_t>(E) >> 3) + "]";
-    } else if ((E & 7) == 0) {
-      const auto *Field = reinterpret_cast<const FieldDecl *>(E);
+    } else if (const FieldDecl *Field = fieldOfMark(E)) {
       if (!Field->getIdentifier())
         return "";
       Text += (First ? "->" : ".") + Field->getName().str();
