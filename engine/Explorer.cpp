@@ -295,6 +295,21 @@ std::optional<int64_t> caseValue(const CFGBlock *Block, ASTContext &Ctx) {
 }
 } // namespace
 
+bool FunctionAnalysis::enumCovered(const SwitchStmt *SW, const Atom &A,
+                                   llvm::ArrayRef<int64_t> Cases,
+                                   State &S) {
+  const auto *ET = SW->getCond()->IgnoreParenImpCasts()->getType()
+                       ->getAs<EnumType>();
+  const EnumDecl *ED = ET ? ET->getDecl()->getDefinition() : nullptr;
+  if (!ED || ED->enumerators().empty())
+    return false;
+  return llvm::all_of(ED->enumerators(), [&](const EnumConstantDecl *E) {
+    int64_t K = E->getInitVal().getExtValue();
+    return llvm::is_contained(Cases, K) ||
+           lookupCons(S, A, BO_EQ, K) == false;
+  });
+}
+
 void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
                                     State &S, const HistPtr &H,
                                     std::vector<WorkItem> &Work) {
@@ -322,6 +337,9 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
         if (lookupCons(S, *A, BO_EQ, K) == true)
           V = K;
   }
+  // An enum whose every enumerator this switch names, or an earlier one
+  // ruled out, reaches the default only with a value outside the enum.
+  bool DefaultDead = A && !V && enumCovered(SW, *A, Cases, S);
   // With a known value, follow only the matching case (or the default).
   bool AnyCase = false;
   if (V)
@@ -346,6 +364,8 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
           continue; // ruled out by an earlier switch
         NS.Cons[ConsKey{*A, BO_EQ, *K}] = true;
       } else {
+        if (DefaultDead)
+          continue;
         for (int64_t K : Cases)
           NS.Cons[ConsKey{*A, BO_EQ, K}] = false;
       }

@@ -121,6 +121,10 @@ private:
                     llvm::function_ref<bool(const Loc &, unsigned)> Drop);
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
+  /// Whether every enumerator of the enum \p SW switches on is one of its
+  /// \p Cases or ruled out for \p A: its default is then dead.
+  bool enumCovered(const SwitchStmt *SW, const Atom &A,
+                   llvm::ArrayRef<int64_t> Cases, State &S);
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
                     const HistPtr &H, std::vector<WorkItem> &Work);
   /// Pushes the branches of \p B the path can take; \p S is moved into
@@ -419,6 +423,9 @@ private:
   static bool destructorMayRelease(const CXXDeleteExpr *DE);
   /// \p Ptr was dereferenced: on this path it is not null.
   void noteDereferenced(const Expr *Ptr, State &S);
+  /// \p Ptr, dereferenced, holds a value of the path: a block it owns is
+  /// then not null. False: it holds none.
+  bool noteBlockCame(const Expr *Ptr, State &S);
   /// Whether the pointer \p E is known not to be null on this path.
   bool knownNonNull(const Expr *E, State &S);
   /// Whether the pointer \p E is known to be null on this path.

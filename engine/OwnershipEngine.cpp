@@ -56,6 +56,16 @@ const Acquirer *OwnershipEngine::deliveringAcquirer(const Acquirer &Base,
                static_cast<int>(OutArg)});
 }
 
+const Acquirer *OwnershipEngine::returningAcquirer(const Acquirer &Base,
+                                                   bool Pointer) {
+  if (Base.OutArg < 0)
+    return &Base;
+  FailureValue Failure = Base.Failure;
+  if (Pointer && Failure != FailureValue::None)
+    Failure = FailureValue::Null;
+  return make({Base.Name, Base.Kind, Base.Group, Failure});
+}
+
 const Acquirer *OwnershipEngine::statusAcquirer(FailureValue Failure) {
   Acquirer A{"status", ResourceKind::Memory, ResourceModel::GFree, Failure};
   A.StatusOnly = true;

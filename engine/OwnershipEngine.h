@@ -258,6 +258,11 @@ public:
   /// (FunctionSummary::Out): the same resource, kind and release.
   const Acquirer *deliveringAcquirer(const Acquirer &Base, unsigned OutArg,
                                      FailureValue Failure);
+  /// The acquirer of a function that returns what \p Base acquires (a
+  /// factory, FunctionSummary::ReturnsAcquirer): the same resource, as its
+  /// result. What `posix_memalign` delivers through `*arg` and reports by a
+  /// status, returned, is a pointer that is null when it failed.
+  const Acquirer *returningAcquirer(const Acquirer &Base, bool Pointer);
   /// The "acquirer" of the result of a call that keeps what it is given
   /// only when it succeeds, and reports \p Failure otherwise: a status,
   /// no resource (Acquirer::StatusOnly).

@@ -710,7 +710,9 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
       if (!Arena || !knownNull(Arena, S))
         return;
     }
-    const Acquirer *A = Eng.acquirerAt(*Sum->ReturnsAcquirer);
+    const Acquirer *A = Eng.returningAcquirer(
+        *Eng.acquirerAt(*Sum->ReturnsAcquirer),
+        CE->getType()->isPointerType());
     if (auto V = acquire(CE, A, std::nullopt, S, H)) {
       Report.setFactory(*V / 4, C.Callee);
       // `my_alloc(.., __FILE__, ..)` fails only for callers that give no

@@ -98,6 +98,13 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   else if (const auto *UO = dyn_cast<UnaryOperator>(St);
            UO && UO->getOpcode() == UO_Deref)
     noteDereferenced(UO->getSubExpr(), S);
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(St))
+    if (const auto *DR = dyn_cast<DeclRefExpr>(
+            strip(AS->getBase())->IgnoreParenImpCasts());
+        DR && DR->getType()->isPointerType()) // `buf[n] = 0`, a local's
+      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+          VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))
+        noteBlockCame(DR, S);
 
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S, H);
@@ -539,9 +546,22 @@ void FunctionAnalysis::noteDereferenced(const Expr *Ptr, State &S) {
   if (!DR || !DR->getType()->isPointerType())
     return;
   std::optional<Atom> A = atomOf(DR);
-  if (!A || A->isPart() || valueOf(DR, S))
+  if (!A || A->isPart() || noteBlockCame(DR, S))
     return;
   S.Cons[ConsKey{*A, BO_EQ, 0}] = false;
+}
+
+bool FunctionAnalysis::noteBlockCame(const Expr *Ptr, State &S) {
+  // A block that may have failed to come (`buf = malloc(n); memcpy(buf,
+  // ..); return buf;`), dereferenced: it came, or the path crashed here.
+  std::optional<unsigned> V = valueOf(Ptr, S);
+  if (!V)
+    return false;
+  auto It = S.Vals.find(*V);
+  if (It != S.Vals.end() && It->second.St == Status::Owned &&
+      It->second.Null == Nullness::Unknown)
+    It->second.Null = Nullness::NonNull;
+  return true;
 }
 
 bool FunctionAnalysis::knownNonNull(const Expr *E, State &S) {

@@ -1384,3 +1384,151 @@ int sixel_size(struct sixel_out *out, unsigned n, int w) {
   free(map);
   return 0;
 }
+
+// -------- C28, rsync's syscall.c (whole-program mode): a wrapper that
+// writes into the block it allocated returns it non-null (or crashes
+// first), so a null test of its result is dead, here for the descriptor
+// opened before it. The allocator is another file's in rsync; here it is
+// opened so that its failure is possible.
+void *c28_alloc(size_t n) { return malloc(n); }
+static inline char *c28_strdup(const char *str) {
+  size_t len = strlen(str) + 1;
+  char *buf = c28_alloc(len);
+  memcpy(buf, str, len);
+  return buf;
+}
+static inline char *c28_blank(size_t n) {
+  char *buf = c28_alloc(n + 1);
+  buf[n] = '\0';
+  return buf;
+}
+int c28_walk(const char *template) {
+  int dirfd = open("/", O_RDONLY);
+  if (dirfd < 0)
+    return -1;
+  char *copy = c28_strdup(template);
+  if (!copy)
+    return -1; // no warning: never taken
+  char *blank = c28_blank(8);
+  if (!blank)
+    return -1; // no warning: never taken
+  free(blank);
+  free(copy);
+  close(dirfd);
+  return 0;
+}
+// A wrapper that only passes the block on may return null: the test is live.
+static inline char *c28_reserve(size_t n) {
+  char *buf = c28_alloc(n);
+  return buf;
+}
+int c28_reserved(void) {
+  int dirfd = open("/", O_RDONLY);
+  if (dirfd < 0)
+    return -1;
+  char *copy = c28_reserve(8);
+  if (!copy)
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file descriptor opened by 'open' is leaked on this early return [leaklint-owning-pointer]
+  free(copy);
+  close(dirfd);
+  return 0;
+}
+
+// -------- ImageMagick's memory.c (the real-defect sweep): a function that
+// returns what posix_memalign delivered returns null when it failed (the
+// status is posix_memalign's, not the function's): a field tested null
+// holds nothing to lose.
+static void *pm_actual(size_t n) {
+  void *memory;
+  if (posix_memalign(&memory, 64, n) != 0)
+    memory = NULL;
+  return memory;
+}
+struct pm_info {
+  void *blob;
+  int type;
+};
+void *pm_map(size_t n);
+struct pm_info *pm_acquire(size_t n, int aligned) {
+  struct pm_info *info = calloc(1, sizeof(*info));
+  if (!info)
+    return NULL;
+  if (aligned) {
+    info->blob = pm_actual(n);
+    if (info->blob != NULL)
+      info->type = 1;
+  }
+  if (info->blob == NULL)
+    info->blob = pm_map(n); // no warning: nothing there
+  return info;
+}
+// Not tested, the block is lost.
+struct pm_info *pm_reacquire(size_t n) {
+  struct pm_info *info = calloc(1, sizeof(*info));
+  if (!info)
+    return NULL;
+  info->blob = pm_actual(n);
+  info->blob = pm_map(n);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'info->blob' is overwritten while it still owns memory allocated by 'pm_actual' [leaklint-owning-pointer]
+  return info;
+}
+
+// -------- ImageMagick's morphology.c (the real-defect sweep): the first
+// switch on an enum allocates in its default, for the kinds it does not
+// name; the second names each of those kinds, so its default, which
+// allocates again, is reached only by the kinds the first one named.
+enum kernel_kind { K_UNDEFINED, K_USER, K_UNITY, K_GAUSSIAN, K_DISK };
+struct kernel { int w; double *values; };
+struct kernel *parse_kernel(const char *text);
+struct kernel *builtin_kernel(enum kernel_kind kind) {
+  struct kernel *kernel = NULL;
+  switch (kind) {
+  case K_UNDEFINED:
+  case K_USER:
+    break;
+  default:
+    kernel = malloc(sizeof *kernel);
+    if (!kernel)
+      return NULL;
+    break;
+  }
+  switch (kind) {
+  case K_UNITY:
+    kernel->w = 1;
+    break;
+  case K_GAUSSIAN:
+  case K_DISK:
+    kernel->w = 3;
+    break;
+  default:
+    kernel = parse_kernel("1:1"); // no warning: kernel is still NULL
+    break;
+  }
+  return kernel;
+}
+// One kind the second switch leaves to its default: it loses the block.
+struct kernel *builtin_kernel2(enum kernel_kind kind) {
+  struct kernel *kernel = NULL;
+  switch (kind) {
+  case K_UNDEFINED:
+  case K_USER:
+    break;
+  default:
+    kernel = malloc(sizeof *kernel);
+    if (!kernel)
+      return NULL;
+    break;
+  }
+  switch (kind) {
+  case K_UNITY:
+  case K_GAUSSIAN:
+    kernel->w = 3;
+    break;
+  default:
+    kernel = parse_kernel("1:1");
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'kernel' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+    break;
+  }
+  return kernel;
+}
