@@ -15,6 +15,7 @@
 #include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
@@ -192,6 +193,31 @@ thisObjectClass(const MemberExpr *ME,
     Base = Inner->getBase();
   }
   return nullptr;
+}
+
+/// The function whose body or constructor initialisers hold \p S (a
+/// lambda's: the function that makes the lambda).
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*S);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 512; ++Depth) {
+    if (const auto *FD = Parents[0].get<FunctionDecl>())
+      return FD;
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+/// Whether the code at \p S runs in this TU: code of the main file, or a
+/// function of a header the TU calls. An inline setter of a header that no
+/// code here calls forms no link here; the TUs that call it see the store
+/// (and whatever breaks it).
+bool runsInTU(const Stmt *S, ASTContext &Ctx) {
+  const FunctionDecl *FD = enclosingFunction(S, Ctx);
+  if (!FD || FD->isDependentContext())
+    return true;
+  const SourceManager &SM = Ctx.getSourceManager();
+  return SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) ||
+         FD->isUsed() || FD->isReferenced();
 }
 
 /// True for a value that empties what it is assigned to: `nullptr`, `{}`,
@@ -1531,7 +1557,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     auto It = C.Writes.find(Key);
     return It != C.Writes.end() &&
            llvm::any_of(It->second, [&](const Stmt *W) {
-             return !Objects.isResolved(W);
+             return !Objects.isResolved(W) && runsInTU(W, *C.Ctx);
            });
   };
   std::vector<Finding> Found = std::move(TypeCycles);
