@@ -119,6 +119,9 @@ public:
       if (const ValueDecl *Hook = ownership::detail::hookCalledBy(CE))
         if (const FunctionDecl *T = E.hookTarget(Hook); T && M.acquirerFor(T))
           Found = true;
+      // Or an entry of a table of constructors (`grid_news[type](..)`).
+      if (!Found && E.tableAcquirer(CE))
+        Found = true;
       return !Found;
     }
     if (E.acquirerOf(FD) || isUniquePtrRelease(FD))

@@ -9,6 +9,7 @@
 #include "OwnershipEngine.h"
 #include "AllocatorAttributes.h"
 #include "AstHelpers.h"
+#include "DispatchTables.h"
 #include "FunctionAnalysis.h"
 #include "GlobalCells.h"
 #include "HookTargets.h"
@@ -251,6 +252,35 @@ bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {
   if (!WrittenGlobals)
     WrittenGlobals = detail::writtenGlobals(Ctx);
   return WrittenGlobals->count(VD->getCanonicalDecl());
+}
+
+const Acquirer *OwnershipEngine::tableAcquirer(const CallExpr *CE) {
+  const VarDecl *Table = detail::tableCalledBy(CE);
+  if (!Table)
+    return nullptr;
+  // Entered before the entries are summarised: one that calls through the
+  // same table (a recursive descent) sees no acquirer.
+  auto [It, New] = TableAcquirers.try_emplace(Table, std::nullopt);
+  if (New) {
+    std::optional<unsigned> Shared;
+    bool Agree = true;
+    for (const FunctionDecl *FD : detail::tableTargets(Ctx, Table)) {
+      const FunctionSummary *Sum = hasSummary(FD) ? &summary(FD) : nullptr;
+      if (!Sum || !Sum->ReturnsAcquirer || Sum->FreshOnlyIfNull ||
+          (Shared && *Shared != *Sum->ReturnsAcquirer)) {
+        Agree = false;
+        break;
+      }
+      Shared = Sum->ReturnsAcquirer;
+    }
+    It = TableAcquirers.find(Table); // summaries may have grown the map
+    if (Agree && Shared)
+      It->second = Shared;
+  }
+  if (!It->second)
+    return nullptr;
+  return returningAcquirer(*acquirerAt(*It->second),
+                           CE->getType()->isPointerType());
 }
 
 const detail::GlobalCells &OwnershipEngine::cells() {

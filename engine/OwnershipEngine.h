@@ -175,6 +175,10 @@ public:
   const EngineOptions &options() const { return Opts; }
   /// Whether the TU writes (or takes the address of) global \p VD anywhere.
   bool isWrittenInTU(const VarDecl *VD);
+  /// The acquirer of the result of a call through a table of functions
+  /// (DispatchTables.h) whose every entry returns a fresh resource of one
+  /// acquirer; null otherwise.
+  const Acquirer *tableAcquirer(const CallExpr *CE);
   /// Whether the engine follows what the parts of global \p VD hold across
   /// the TU's functions (GlobalCells.h), and whether code outside the TU
   /// may change them too.
@@ -291,6 +295,8 @@ private:
   std::optional<std::vector<FunctionSummary::CellEffect>>
   followedCells(const FunctionDecl *FD, bool Members);
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
+  /// Per table of functions: the acquirer its entries share (nullopt: none).
+  llvm::DenseMap<const VarDecl *, std::optional<unsigned>> TableAcquirers;
   std::unique_ptr<detail::GlobalCells> Cells;
   std::unique_ptr<detail::Overriders> OverriderIndex;
   std::unique_ptr<detail::CallSites> CallSiteIndex;
