@@ -179,15 +179,14 @@ std::optional<bool> FunctionAnalysis::lookupCons(const State &S,
   return decideByBounds(S, A, Op, C);
 }
 
-std::optional<bool> FunctionAnalysis::decideByBounds(const State &S,
-                                                     const Atom &A,
-                                                     BinaryOperatorKind Op,
-                                                     int64_t C) {
+FunctionAnalysis::Range FunctionAnalysis::rangeOf(const State &S,
+                                                  const Atom &A) {
   // The range the known comparisons leave (`x > 0` and not `x > 1`: x is
   // 1), and the values they rule out (`x != 3`).
-  int64_t Lo = INT64_MIN, Hi = INT64_MAX;
-  llvm::SmallVector<int64_t, 4> Out;
-  bool Empty = false;
+  Range R;
+  int64_t &Lo = R.Lo, &Hi = R.Hi;
+  llvm::SmallVector<int64_t, 4> &Out = R.Out;
+  bool &Empty = R.Empty;
   auto AtLeast = [&](int64_t K) { Lo = std::max(Lo, K); };
   auto AtMost = [&](int64_t K) { Hi = std::min(Hi, K); };
   for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
@@ -233,8 +232,19 @@ std::optional<bool> FunctionAnalysis::decideByBounds(const State &S,
     ++Lo;
   while (Hi > Lo && llvm::is_contained(Out, Hi))
     --Hi;
-  if (Empty || Lo > Hi)
+  Empty = Empty || Lo > Hi;
+  return R;
+}
+
+std::optional<bool> FunctionAnalysis::decideByBounds(const State &S,
+                                                     const Atom &A,
+                                                     BinaryOperatorKind Op,
+                                                     int64_t C) {
+  Range R = rangeOf(S, A);
+  if (R.Empty)
     return std::nullopt; // contradictory: not this question's to settle
+  int64_t Lo = R.Lo, Hi = R.Hi;
+  const llvm::SmallVector<int64_t, 4> &Out = R.Out;
   bool Single = Lo == Hi;
   switch (Op) {
   case BO_EQ:

@@ -27,6 +27,14 @@ bool FunctionAnalysis::prepare() {
   Queries = repeatedQueries(*Cfg, Ctx);
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
+  Loops = loopCounters(Body);
+  // A counter the loop counts up, tested in the loop, is asked on every
+  // turn: what the turns learn of it is kept, as for a variable tested
+  // twice.
+  for (const auto &[Loop, LC] : Loops)
+    for (const GrowingCounter &C : LC.Growing)
+      if (auto It = AtomCount.find(C.Var); It != AtomCount.end())
+        It->second = std::max(It->second, 2u);
   Live.emplace(*Cfg, FD);
   OpenLoops.resize(Cfg->getNumBlockIDs());
   LoopBodies = loopBodies(*Cfg);
@@ -87,11 +95,11 @@ bool FunctionAnalysis::run() {
     Work.pop_back();
     unsigned Visits = ++BlockVisits[It.B->getBlockID()];
     if (Visits > (It.ViaBackEdge ? ForgetAllOnBackEdge : ForgetAllElsewhere))
-      It.S.Ints.clear(), It.S.Cons.clear();
+      forgetCounters(It.S, It.ViaBackEdge, /*All=*/true);
     else if (It.ViaBackEdge &&
              Visits > (OpenLoops.test(It.B->getBlockID()) ? WidenOpenLoopAfter
                                                           : WidenAfter))
-      forgetCounters(It.S); // a path entering the loop keeps `c = 0`
+      forgetCounters(It.S, It.ViaBackEdge); // one entering it keeps `c = 0`
     forgetDead(It.B, It.S);
     leaveLoops(It.B, It.S);
     if (SummaryMode)
@@ -138,7 +146,7 @@ bool FunctionAnalysis::run() {
       continue;
     }
     // The state is copied to every successor but the last, which takes it.
-    bool BackEdge = It.B->getLoopTarget() != nullptr;
+    const Stmt *BackEdge = It.B->getLoopTarget();
     for (size_t I = Succs.size(); I-- > 1;)
       Work.push_back({Succs[I], S, H, BackEdge});
     if (!Succs.empty())
@@ -147,12 +155,41 @@ bool FunctionAnalysis::run() {
   return true;
 }
 
-void FunctionAnalysis::forgetCounters(State &S) const {
+void FunctionAnalysis::forgetCounters(State &S, const Stmt *Loop,
+                                      bool All) const {
+  // `state++` alone in the loop: a `switch (state)` whose `case 2:`
+  // allocates runs that case once, however many turns follow.
+  llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 2> AtLeast;
+  auto LC = Loops.find(Loop);
+  // A bound past every constant the counter is compared with decides the
+  // same as that ceiling: the turns meet there.
+  if (LC != Loops.end())
+    for (const GrowingCounter &C : LC->second.Growing) {
+      Range R = rangeOf(S, Atom{C.Var});
+      if (auto I = S.Ints.find(C.Var); I != S.Ints.end())
+        AtLeast.push_back({C.Var, std::min(I->second, C.Ceiling)});
+      else if (!R.Empty && R.Lo > INT64_MIN)
+        AtLeast.push_back({C.Var, std::min(R.Lo, C.Ceiling)});
+    }
+  if (All) {
+    S.Ints.clear();
+    S.Cons.clear();
+  }
+  // A local the loop never writes is the same on every turn.
+  auto Forget = [&](const ValueDecl *VD) {
+    const auto *Var = dyn_cast<VarDecl>(VD);
+    return Counters.count(VD) &&
+           (LC == Loops.end() || !Var || !Var->hasLocalStorage() ||
+            LC->second.Written.count(Var));
+  };
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
-    It = Counters.count(It->first) ? S.Ints.erase(It) : std::next(It);
+    It = Forget(It->first) ? S.Ints.erase(It) : std::next(It);
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    It = Counters.count(std::get<0>(It->first).Base) ? S.Cons.erase(It)
-                                                     : std::next(It);
+    It = Forget(std::get<0>(It->first).Base) ? S.Cons.erase(It)
+                                             : std::next(It);
+  for (auto [VD, K] : AtLeast)
+    if (Atom A{VD}; keepsConstraints(A))
+      S.Cons[ConsKey{A, BO_LT, K}] = false;
 }
 
 void FunctionAnalysis::leaveLoops(const CFGBlock *B, State &S) const {

@@ -97,16 +97,19 @@ private:
     State S;
     HistPtr H;
     /// Arrives at a loop head from the end of the loop's body: another
-    /// turn of the same path, where widening applies.
-    bool ViaBackEdge = false;
+    /// turn of the same path, where widening applies. The loop statement.
+    const Stmt *ViaBackEdge = nullptr;
   };
 
   // ---- exploration (Explorer.cpp)
   bool prepare();
   /// Runs the elements of \p It's block; false if the path ends in it.
   bool walkBlock(WorkItem &It, std::vector<WorkItem> &Work);
-  /// Widening: forgets what is known of the counting variables.
-  void forgetCounters(State &S) const;
+  /// Widening on a turn of \p Loop (null: not on a back edge): forgets
+  /// what is known of the counting variables the loop may write (\p All:
+  /// of every variable), but that a counter the loop only counts up is at
+  /// least what it is now (GrowingCounter).
+  void forgetCounters(State &S, const Stmt *Loop, bool All = false) const;
   /// Forgets what is known of the locals a path entering \p B no longer
   /// reads, so that paths differing only in them meet (Liveness.h).
   void forgetDead(const CFGBlock *B, State &S);
@@ -644,6 +647,14 @@ private:
   }
   std::optional<bool> lookupCons(const State &S, const Atom &A,
                                  BinaryOperatorKind Op, int64_t C) const;
+  /// What the known comparisons of an atom leave of its values: from Lo
+  /// to Hi, but the values in Out; Empty when they contradict each other.
+  struct Range {
+    int64_t Lo = INT64_MIN, Hi = INT64_MAX;
+    llvm::SmallVector<int64_t, 4> Out;
+    bool Empty = false;
+  };
+  static Range rangeOf(const State &S, const Atom &A);
   /// `A op C` decided by the range the known comparisons of \p A leave.
   static std::optional<bool> decideByBounds(const State &S, const Atom &A,
                                             BinaryOperatorKind Op, int64_t C);
@@ -666,6 +677,7 @@ private:
   llvm::DenseMap<const CallExpr *, const CallExpr *> Queries;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
   llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
+  llvm::DenseMap<const Stmt *, LoopCounters> Loops; ///< see loopCounters
   std::optional<LiveLocals> Live;
   /// The loop heads (by block ID) whose condition some path left undecided.
   llvm::BitVector OpenLoops;

@@ -311,6 +311,90 @@ llvm::DenseMap<const Stmt *, CountedLoop> countedLoops(const Stmt *Body) {
   return Loops;
 }
 
+llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
+  // How each write changes a local: up (an increment, `+=` of a positive
+  // constant) or any other way (also a pointer to it, which a call may
+  // write through).
+  auto Effect = [](const Stmt *X) -> std::pair<const VarDecl *, bool> {
+    if (const auto *UO = dyn_cast<UnaryOperator>(X)) {
+      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        return {dyn_cast_or_null<VarDecl>(variableOf(UO->getSubExpr())),
+                UO->isIncrementOp()};
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+               BO && BO->isAssignmentOp()) {
+      const auto *Step =
+          dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
+      return {dyn_cast_or_null<VarDecl>(variableOf(BO->getLHS())),
+              BO->getOpcode() == BO_AddAssign && Step &&
+                  Step->getValue().isStrictlyPositive()};
+    }
+    return {nullptr, false};
+  };
+  llvm::DenseSet<const VarDecl *> AddressTaken;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *UO = dyn_cast<UnaryOperator>(X);
+        UO && UO->getOpcode() == UO_AddrOf)
+      if (auto [VD, Up] = Effect(X); VD)
+        AddressTaken.insert(VD);
+  });
+  // The constants each local is compared with.
+  llvm::DenseMap<const VarDecl *, int64_t> Largest;
+  auto Compared = [&](const Expr *V, const Expr *C) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(variableOf(V));
+    const auto *Lit = dyn_cast<IntegerLiteral>(C->IgnoreParenImpCasts());
+    if (!VD || !Lit || Lit->getValue().getActiveBits() > 62)
+      return;
+    int64_t K = Lit->getValue().getSExtValue();
+    auto [It, New] = Largest.try_emplace(VD, K);
+    It->second = std::max(It->second, K);
+  };
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(X);
+        BO && BO->isComparisonOp()) {
+      Compared(BO->getLHS(), BO->getRHS());
+      Compared(BO->getRHS(), BO->getLHS());
+    } else if (const auto *SW = dyn_cast<SwitchStmt>(X)) {
+      for (const SwitchCase *SC = SW->getSwitchCaseList(); SC;
+           SC = SC->getNextSwitchCase())
+        if (const auto *CS = dyn_cast<CaseStmt>(SC))
+          Compared(SW->getCond(), CS->getLHS());
+    }
+  });
+  llvm::DenseMap<const Stmt *, LoopCounters> Loops;
+  forEachNode(Body, [&](const Stmt *Loop) {
+    // What runs on every turn: the condition, the body, a for's step.
+    llvm::SmallVector<const Stmt *, 3> Turn;
+    if (const auto *WS = dyn_cast<WhileStmt>(Loop))
+      Turn = {WS->getCond(), WS->getBody()};
+    else if (const auto *FS = dyn_cast<ForStmt>(Loop))
+      Turn = {FS->getCond(), FS->getInc(), FS->getBody()};
+    else if (const auto *DS = dyn_cast<DoStmt>(Loop))
+      Turn = {DS->getCond(), DS->getBody()};
+    else
+      return;
+    llvm::DenseMap<const VarDecl *, bool> OnlyUp;
+    for (const Stmt *Part : Turn)
+      if (Part)
+        forEachNode(Part, [&](const Stmt *X) {
+          if (auto [VD, Up] = Effect(X); VD) {
+            auto [It, New] = OnlyUp.try_emplace(VD, Up);
+            It->second = It->second && Up;
+          }
+        });
+    LoopCounters &LC = Loops[Loop];
+    LC.Written.insert(AddressTaken.begin(), AddressTaken.end());
+    for (auto [VD, Up] : OnlyUp) {
+      LC.Written.insert(VD);
+      if (auto L = Largest.find(VD);
+          Up && L != Largest.end() && VD->hasLocalStorage() &&
+          VD->getType()->isIntegerType() &&
+          !VD->getType().isVolatileQualified() && !AddressTaken.count(VD))
+        LC.Growing.push_back({VD, L->second + 1});
+    }
+  });
+  return Loops;
+}
+
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
   llvm::DenseSet<const ValueDecl *> Counters;
   forEachNode(Body, [&](const Stmt *X) {

@@ -36,6 +36,24 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
 /// take few values and are kept.
 llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body);
 
+/// A local integer a loop only counts up (`state++`, `n += 2`, no other
+/// write in the loop, the address never taken): on a later turn it is at
+/// least what it was on this one. Ceiling: one past the largest constant
+/// the function compares it with (`case 2:`, `state < 5`); a bound above
+/// that decides nothing more.
+struct GrowingCounter {
+  const VarDecl *Var = nullptr;
+  int64_t Ceiling = 0;
+};
+/// What a turn of a loop does to the locals: the counters it only counts
+/// up and that the function compares with constants, and the locals it may
+/// write (also every local whose address is taken: a call may write it).
+struct LoopCounters {
+  llvm::SmallVector<GrowingCounter, 2> Growing;
+  llvm::DenseSet<const VarDecl *> Written;
+};
+llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body);
+
 /// A `for` loop that counts a local up by one to a bound (`for (i = 0; i <
 /// n; i++)`, `i != c->count`, `++i`), that nothing else in the loop writes:
 /// no other write of the counter, of the bound's variable or field, and no

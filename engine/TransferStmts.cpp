@@ -146,7 +146,14 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
         std::optional<int64_t> New;
         if (Old && *Old > -64 && *Old < 64)
           New = *Old + (UO->isIncrementOp() ? 1 : -1);
+        // A count known to be at least K is at least K + 1 after `++`
+        // (widening keeps that bound of a counter the loop counts up).
+        Atom A{L->Base};
+        Range R = rangeOf(S, A);
         writeVar(S, L->Base, New);
+        if (!New && UO->isIncrementOp() && !R.Empty && R.Lo > INT64_MIN &&
+            R.Lo < INT64_MAX && keepsConstraints(A))
+          S.Cons[ConsKey{A, BO_LT, R.Lo + 1}] = false;
       }
     }
   } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {

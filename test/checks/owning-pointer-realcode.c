@@ -1532,3 +1532,52 @@ struct kernel *builtin_kernel2(enum kernel_kind kind) {
   }
   return kernel;
 }
+
+// -------- ImageMagick's meta.c (the real-defect sweep): a counter that a
+// loop only counts up takes each value once: the `case 2:` that allocates
+// runs once, however many turns follow (the loop's widening keeps that the
+// counter is past every case, and an outer loop that does not write the
+// inner counter keeps what it knows of its own).
+int meta_token(char *out, const char *in);
+void meta_parse(const char *line, char *token, char *field) {
+  char *name = NULL;
+  int state = 0;
+  while (meta_token(token, line) == 0) {
+    if (state == 0) {
+      int state; // counts the fields of the line's first token
+      state = 0;
+      while (meta_token(field, token) == 0) {
+        switch (state) {
+        case 0:
+        case 1:
+          break;
+        case 2:
+          name = malloc(strlen(field) + 1); // no warning: once
+          if (name)
+            strcpy(name, field);
+          break;
+        }
+        state++;
+      }
+    }
+    state++;
+  }
+  free(name);
+}
+// A counter the loop sets back: the case comes round again.
+void meta_reparse(const char *line, char *field) {
+  char *name = NULL;
+  int state = 0;
+  while (meta_token(field, line) == 0) {
+    if (state == 2) {
+      name = malloc(strlen(field) + 1);
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'name' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+      if (name)
+        strcpy(name, field);
+    }
+    state++;
+    if (field[0] == ';')
+      state = 0;
+  }
+  free(name);
+}
