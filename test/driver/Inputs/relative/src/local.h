@@ -10,5 +10,6 @@ struct Pet {
   std::shared_ptr<Owner> owner;
 };
 
-// The back edge is stored here (the type level needs a store).
+// The back edge is stored here (the type level needs a store in code the
+// unit runs: src/main.cpp calls it).
 inline void adopt(Pet &P, const std::shared_ptr<Owner> &O) { P.owner = O; }

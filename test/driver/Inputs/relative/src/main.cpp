@@ -9,3 +9,10 @@ int parse(int Limit) {
   delete[] Buffer;
   return 0;
 }
+
+// The headers' setters, called: the links are formed in this unit.
+void link(Leaf &L, Pet &P, const std::shared_ptr<Tree> &T,
+          const std::shared_ptr<Owner> &O) {
+  adopt(L, T);
+  adopt(P, O);
+}
