@@ -165,10 +165,10 @@ void FunctionAnalysis::forgetCounters(State &S, const Stmt *Loop,
   // same as that ceiling: the turns meet there.
   if (LC != Loops.end())
     for (const GrowingCounter &C : LC->second.Growing) {
-      Range R = rangeOf(S, Atom{C.Var});
       if (auto I = S.Ints.find(C.Var); I != S.Ints.end())
         AtLeast.push_back({C.Var, std::min(I->second, C.Ceiling)});
-      else if (!R.Empty && R.Lo > INT64_MIN)
+      else if (Range R = rangeOf(S, Atom{C.Var});
+               !R.Empty && R.Lo > INT64_MIN)
         AtLeast.push_back({C.Var, std::min(R.Lo, C.Ceiling)});
     }
   if (All) {
@@ -334,7 +334,7 @@ std::optional<int64_t> caseValue(const CFGBlock *Block, ASTContext &Ctx) {
 
 bool FunctionAnalysis::enumCovered(const SwitchStmt *SW, const Atom &A,
                                    llvm::ArrayRef<int64_t> Cases,
-                                   State &S) {
+                                   const State &S) const {
   const auto *ET = SW->getCond()->IgnoreParenImpCasts()->getType()
                        ->getAs<EnumType>();
   const EnumDecl *ED = ET ? ET->getDecl()->getDefinition() : nullptr;

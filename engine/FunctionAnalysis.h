@@ -127,7 +127,7 @@ private:
   /// Whether every enumerator of the enum \p SW switches on is one of its
   /// \p Cases or ruled out for \p A: its default is then dead.
   bool enumCovered(const SwitchStmt *SW, const Atom &A,
-                   llvm::ArrayRef<int64_t> Cases, State &S);
+                   llvm::ArrayRef<int64_t> Cases, const State &S) const;
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
                     const HistPtr &H, std::vector<WorkItem> &Work);
   /// Pushes the branches of \p B the path can take; \p S is moved into
