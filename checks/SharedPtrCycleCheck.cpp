@@ -15,7 +15,6 @@
 #include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
@@ -24,6 +23,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -195,29 +195,33 @@ thisObjectClass(const MemberExpr *ME,
   return nullptr;
 }
 
-/// The function whose body or constructor initialisers hold \p S (a
-/// lambda's: the function that makes the lambda).
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  for (unsigned Depth = 0; !Parents.empty() && Depth < 512; ++Depth) {
-    if (const auto *FD = Parents[0].get<FunctionDecl>())
-      return FD;
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  return nullptr;
-}
-
 /// Whether the code at \p S runs in this TU: code of the main file, or a
 /// function of a header the TU calls. An inline setter of a header that no
 /// code here calls forms no link here; the TUs that call it see the store
-/// (and whatever breaks it).
-bool runsInTU(const Stmt *S, ASTContext &Ctx) {
-  const FunctionDecl *FD = enclosingFunction(S, Ctx);
-  if (!FD || FD->isDependentContext())
+/// (and whatever breaks it). \p Functions: the TU's function definitions,
+/// the innermost of which around \p S holds it (a lambda's code is its
+/// maker's; the instantiations of a template share its text, and one used
+/// is enough); code in none of them (a template's pattern) runs.
+bool runsInTU(const Stmt *S, ArrayRef<const FunctionDecl *> Functions,
+              const SourceManager &SM) {
+  SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
+  if (SM.isInMainFile(Loc))
     return true;
-  const SourceManager &SM = Ctx.getSourceManager();
-  return SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) ||
-         FD->isUsed() || FD->isReferenced();
+  std::optional<unsigned> Innermost;
+  bool Used = false;
+  for (const FunctionDecl *FD : Functions) {
+    SourceLocation B = SM.getExpansionLoc(FD->getBeginLoc()),
+                   E = SM.getExpansionLoc(FD->getEndLoc());
+    if (!SM.isPointWithin(Loc, B, E))
+      continue;
+    unsigned Size = SM.getFileOffset(E) - SM.getFileOffset(B);
+    bool Runs = FD->isUsed() || FD->isReferenced();
+    if (!Innermost || Size < *Innermost)
+      Innermost = Size, Used = Runs;
+    else if (Size == *Innermost)
+      Used = Used || Runs;
+  }
+  return !Innermost || Used;
 }
 
 /// True for a value that empties what it is assigned to: `nullptr`, `{}`,
@@ -1557,7 +1561,8 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     auto It = C.Writes.find(Key);
     return It != C.Writes.end() &&
            llvm::any_of(It->second, [&](const Stmt *W) {
-             return !Objects.isResolved(W) && runsInTU(W, *C.Ctx);
+             return !Objects.isResolved(W) &&
+                    runsInTU(W, C.Functions, C.Ctx->getSourceManager());
            });
   };
   std::vector<Finding> Found = std::move(TypeCycles);
