@@ -334,7 +334,8 @@ llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *UO = dyn_cast<UnaryOperator>(X);
         UO && UO->getOpcode() == UO_AddrOf)
-      if (auto [VD, Up] = Effect(X); VD)
+      if (const auto *VD = dyn_cast_or_null<VarDecl>(
+              variableOf(UO->getSubExpr())))
         AddressTaken.insert(VD);
   });
   // The constants each local is compared with.

@@ -149,11 +149,14 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
         // A count known to be at least K is at least K + 1 after `++`
         // (widening keeps that bound of a counter the loop counts up).
         Atom A{L->Base};
-        Range R = rangeOf(S, A);
+        std::optional<int64_t> Floor;
+        if (!New && UO->isIncrementOp())
+          if (Range R = rangeOf(S, A);
+              !R.Empty && R.Lo > INT64_MIN && R.Lo < INT64_MAX)
+            Floor = R.Lo + 1;
         writeVar(S, L->Base, New);
-        if (!New && UO->isIncrementOp() && !R.Empty && R.Lo > INT64_MIN &&
-            R.Lo < INT64_MAX && keepsConstraints(A))
-          S.Cons[ConsKey{A, BO_LT, R.Lo + 1}] = false;
+        if (Floor && keepsConstraints(A))
+          S.Cons[ConsKey{A, BO_LT, *Floor}] = false;
       }
     }
   } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
