@@ -663,6 +663,13 @@ analyze(const tooling::CompilationDatabase &DB, llvm::ArrayRef<std::string> File
   return Results;
 }
 
+UnitResult analyzeOne(const tooling::CompilationDatabase &DB,
+                      const std::string &File, const AnalysisOptions &Opts,
+                      size_t Unit, KeptUnits *Keep) {
+  enableCrashRecovery();
+  return analyzeUnit(DB, File, Opts, Unit, Keep);
+}
+
 std::vector<UnitOutline> parseAhead(const tooling::CompilationDatabase &DB,
                                     llvm::ArrayRef<std::string> Files,
                                     unsigned Jobs, KeptUnits &Keep) {

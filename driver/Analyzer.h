@@ -80,6 +80,13 @@ analyze(const clang::tooling::CompilationDatabase &DB,
         const ResultCache *Cache = nullptr, size_t *Reused = nullptr,
         KeptUnits *Keep = nullptr);
 
+/// Analyses one file as analyze() does each of its files: \p Unit numbers
+/// its facts file in Opts.SummariesDir, and with \p Keep a unit kept there
+/// is analysed without parsing it again.
+UnitResult analyzeOne(const clang::tooling::CompilationDatabase &DB,
+                      const std::string &File, const AnalysisOptions &Opts,
+                      size_t Unit, KeptUnits *Keep);
+
 /// What a unit defines and calls, read from its AST: the USRs of the
 /// functions it defines and of those it refers to without defining them
 /// (outside the system headers).

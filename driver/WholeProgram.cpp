@@ -10,8 +10,13 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
+#include <atomic>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -162,15 +167,20 @@ std::string viewDigest(const std::set<std::string> &Imports,
   return hex128(importView(Imports, Index));
 }
 
+/// The units' facts, each shared by the runs' snapshots (a unit's facts
+/// never change once written: a new analysis makes new ones).
+using FactsList = std::vector<std::shared_ptr<const UnitFacts>>;
+
 /// The index of summaries: by USR, the first unit's (in the order of the
 /// files) winning where several define a function (inline, templates). A
 /// hook's line stands where every unit that sets the hook says the same;
 /// where two disagree (one sets it to `malloc`, another to a function of
 /// the program), the hook stands for nothing.
-std::map<std::string, std::string> mergeFacts(llvm::ArrayRef<UnitFacts> Units) {
+std::map<std::string, std::string>
+mergeFacts(size_t Units, llvm::function_ref<const UnitFacts &(size_t)> Of) {
   std::map<std::string, std::string> Index;
-  for (const UnitFacts &U : Units)
-    for (const auto &[USR, Line] : U.Summaries) {
+  for (size_t U = 0; U < Units; ++U)
+    for (const auto &[USR, Line] : Of(U).Summaries) {
       auto [It, New] = Index.try_emplace(USR, Line);
       if (!New && It->second != Line &&
           llvm::StringRef(USR).starts_with(ownership::HookPrefix))
@@ -181,67 +191,50 @@ std::map<std::string, std::string> mergeFacts(llvm::ArrayRef<UnitFacts> Units) {
   return Index;
 }
 
-/// Each summary's version: how often its line changed (0: never had one).
-using Versions = std::map<std::string, unsigned>;
-
-unsigned versionOf(const std::string &USR, const Versions &V) {
-  auto It = V.find(USR);
-  return It == V.end() ? 0 : It->second;
+std::map<std::string, std::string> mergeFacts(const FactsList &Facts) {
+  return mergeFacts(Facts.size(),
+                    [&](size_t U) -> const UnitFacts & { return *Facts[U]; });
 }
 
-/// What a unit read, as the versions of the summaries it was given.
-Versions versionsOf(const std::set<std::string> &USRs, const Versions &V) {
-  Versions Seen;
-  for (const std::string &USR : USRs)
-    Seen[USR] = versionOf(USR, V);
+/// What an analysis was given of each summary it read: viewOf() under the
+/// index it read.
+using SeenViews = std::map<std::string, std::string>;
+
+SeenViews viewsOf(const std::set<std::string> &Read,
+                  const std::map<std::string, std::string> &Index) {
+  SeenViews Seen;
+  for (const std::string &USR : Read)
+    Seen.emplace(USR, viewOf(USR, Index));
   return Seen;
 }
 
-/// Counts a new version of every summary whose line differs between the
-/// index \p Before and \p After, and of every factory dependency whose
-/// answer differs.
-void bumpVersions(const std::map<std::string, std::string> &Before,
-                  const std::map<std::string, std::string> &After, Versions &V) {
-  std::set<std::string> USRs;
-  for (const auto &[USR, Line] : After)
-    USRs.insert(USR);
-  for (const auto &[USR, Line] : Before)
-    USRs.insert(USR);
-  for (const std::string &USR : USRs) {
-    // Views differ only where lines do (most lines stay as they were).
-    auto B = Before.find(USR), A = After.find(USR);
-    if ((B == Before.end()) == (A == After.end()) &&
-        (B == Before.end() || B->second == A->second))
-      continue;
-    if (viewOf(USR, Before) != viewOf(USR, After))
-      ++V[USR];
-    std::string Factory = std::string(ownership::FactoryDependencyPrefix) + USR;
-    if (viewOf(Factory, Before) != viewOf(Factory, After))
-      ++V[Factory];
-  }
-}
-
 /// The units to analyse again: those whose findings read a summary that
-/// changed since, and those defining a summary that some unit's findings
-/// need (directly, or through the summaries they read) and that read a
-/// summary that changed since. A summary nobody reads may stay stale.
-std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
-                               llvm::ArrayRef<Versions> Seen,
-                               const Versions &V) {
+/// \p Index now says otherwise than their analysis was given, and those
+/// defining a summary that some unit's findings need (directly, or through
+/// the summaries they read) and that read such a summary. A summary nobody
+/// reads may stay stale.
+std::vector<size_t> staleUnits(const FactsList &Facts,
+                               llvm::ArrayRef<SeenViews> Seen,
+                               const std::map<std::string, std::string> &Index) {
+  std::map<std::string, std::string> Now; // viewOf() under Index, as asked
   auto IsStale = [&](size_t U, const std::set<std::string> &USRs) {
     return llvm::any_of(USRs, [&](const std::string &USR) {
-      return versionOf(USR, V) != versionOf(USR, Seen[U]);
+      auto It = Now.find(USR);
+      if (It == Now.end())
+        It = Now.emplace(USR, viewOf(USR, Index)).first;
+      auto Was = Seen[U].find(USR);
+      return Was == Seen[U].end() || Was->second != It->second;
     });
   };
   // The unit whose summary of a function the index holds (mergeFacts).
   std::map<std::string, size_t> Winner;
   for (size_t U = 0; U < Facts.size(); ++U)
-    for (const auto &[USR, Line] : Facts[U].Summaries)
+    for (const auto &[USR, Line] : Facts[U]->Summaries)
       Winner.try_emplace(USR, U);
   std::set<std::string> Needed;
   std::vector<std::string> Work;
-  for (const UnitFacts &F : Facts)
-    for (const std::string &USR : F.Imports)
+  for (const auto &F : Facts)
+    for (const std::string &USR : F->Imports)
       if (Needed.insert(USR).second)
         Work.push_back(USR);
   std::set<size_t> Todo;
@@ -253,8 +246,9 @@ std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
     Work.pop_back();
     if (W == Winner.end())
       continue;
-    auto Deps = Facts[W->second].SummaryImports.find(W->first);
-    if (Deps == Facts[W->second].SummaryImports.end())
+    const UnitFacts &Defining = *Facts[W->second];
+    auto Deps = Defining.SummaryImports.find(W->first);
+    if (Deps == Defining.SummaryImports.end())
       continue;
     if (IsStale(W->second, Deps->second))
       Todo.insert(W->second);
@@ -263,7 +257,7 @@ std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
         Work.push_back(D);
   }
   for (size_t U = 0; U < Facts.size(); ++U)
-    if (IsStale(U, Facts[U].Imports))
+    if (IsStale(U, Facts[U]->Imports))
       Todo.insert(U);
   return {Todo.begin(), Todo.end()};
 }
@@ -274,17 +268,17 @@ std::vector<size_t> staleUnits(llvm::ArrayRef<UnitFacts> Facts,
 /// others wait for and that wait for the fewest go first; a unit with no
 /// facts yet reads nothing.
 std::vector<std::vector<size_t>> calleesFirst(llvm::ArrayRef<size_t> Units,
-                                              llvm::ArrayRef<UnitFacts> Facts) {
+                                              const FactsList &Facts) {
   std::map<std::string, size_t> Winner;
   for (size_t U = 0; U < Facts.size(); ++U)
-    for (const auto &[USR, Line] : Facts[U].Summaries)
+    for (const auto &[USR, Line] : Facts[U]->Summaries)
       Winner.try_emplace(USR, U);
   std::set<size_t> Left(Units.begin(), Units.end());
   // Whom each unit waits for, who waits for it, and how many of those are
   // still left.
   std::vector<std::set<size_t>> Needs(Facts.size()), Waiters(Facts.size());
   for (size_t U : Units)
-    for (llvm::StringRef USR : Facts[U].Read) {
+    for (llvm::StringRef USR : Facts[U]->Read) {
       USR.consume_front(ownership::FactoryDependencyPrefix);
       auto W = Winner.find(USR.str());
       if (W != Winner.end() && W->second != U && Left.count(W->second)) {
@@ -329,6 +323,46 @@ std::vector<std::vector<size_t>> calleesFirst(llvm::ArrayRef<size_t> Units,
   return Waves;
 }
 
+/// For each unit of \p Waves, the units of earlier waves whose new facts
+/// it reads: those that define, as their outline or their last facts say,
+/// a function it calls or read last time. A unit reads the others' facts
+/// as they were before the round. So what each unit is given is fixed by
+/// the order, not by which analysis ends first, and a unit need not wait
+/// for a whole wave to end.
+std::vector<std::vector<size_t>>
+readsFrom(llvm::ArrayRef<std::vector<size_t>> Waves, const FactsList &Facts,
+          const FactsList &Outlines) {
+  size_t N = Facts.size();
+  std::vector<size_t> WaveOf(N, Waves.size());
+  for (size_t W = 0; W < Waves.size(); ++W)
+    for (size_t U : Waves[W])
+      WaveOf[U] = W;
+  std::map<std::string, std::vector<size_t>> Definers;
+  for (size_t U = 0; U < N; ++U)
+    if (WaveOf[U] < Waves.size())
+      for (const FactsList *From : {&Facts, &Outlines})
+        for (const auto &[USR, Line] : (*From)[U]->Summaries)
+          if (std::vector<size_t> &D = Definers[USR]; D.empty() || D.back() != U)
+            D.push_back(U);
+  std::vector<std::vector<size_t>> From(N);
+  for (size_t U = 0; U < N; ++U) {
+    if (WaveOf[U] == Waves.size())
+      continue;
+    std::set<size_t> Earlier;
+    for (const FactsList *Of : {&Facts, &Outlines})
+      for (llvm::StringRef USR : (*Of)[U]->Read) {
+        USR.consume_front(ownership::FactoryDependencyPrefix);
+        auto It = Definers.find(USR.str());
+        if (It != Definers.end())
+          for (size_t D : It->second)
+            if (WaveOf[D] < WaveOf[U])
+              Earlier.insert(D);
+      }
+    From[U].assign(Earlier.begin(), Earlier.end());
+  }
+  return From;
+}
+
 } // namespace
 
 WholeProgramRun
@@ -343,119 +377,34 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     Run.Error = "cannot create a directory for the summaries: " + EC.message();
     return Run;
   }
-  Run.Results.resize(Files.size());
-  std::vector<UnitFacts> Facts(Files.size()); // each unit's latest
+  size_t N = Files.size();
+  Run.Results.resize(N);
+  auto None = std::make_shared<const UnitFacts>();
+  FactsList Facts(N, None); // each unit's latest
   // What each unit's latest analysis was given of what it read.
-  std::vector<Versions> Seen(Files.size());
-  std::vector<size_t> Todo(Files.size());     // the units to (re)analyse
-  for (size_t I = 0; I < Files.size(); ++I)
+  std::vector<SeenViews> Seen(N);
+  std::vector<size_t> Todo(N); // the units to (re)analyse
+  for (size_t I = 0; I < N; ++I)
     Todo[I] = I;
-  std::map<std::string, std::string> Index; // what the next units read
-  Versions V;                               // of the summaries in Index
+  std::map<std::string, std::string> Index; // merged after each round
   // The cache keys of the units leave out where this run keeps its facts.
   AnalysisOptions KeyOpts = Opts;
   KeyOpts.SummariesDir.clear();
   KeyOpts.ImportSummaries.clear();
-  unsigned Batches = 0;
   // The parsed units, analysed again without parsing in later rounds.
   KeptUnits Parsed(KeepBytes);
   // What each unit defines and calls, from its AST or from the cache: the
   // first round's order (calleesFirst).
-  std::vector<UnitFacts> Outlines(Files.size());
+  FactsList Outlines(N, None);
   // The cache entries the first round's order was read from, kept for the
-  // unit's wave (the same key while the unit has read nothing).
+  // unit's analysis (the same key while the unit has read nothing).
   struct Probe {
     std::string Key;
     UnitResult Result;
     llvm::json::Object Extra;
   };
-  std::vector<std::optional<Probe>> Probed(Files.size());
-  // Analyses \p Units with the index as it stands, then merges what they
-  // wrote into it. False (and Run.Error set) when a file cannot be made.
-  auto AnalyseBatch = [&](llvm::ArrayRef<size_t> Units) {
-    std::string BatchDir = Dir.sub("batch" + llvm::Twine(++Batches));
-    if (std::error_code EC = llvm::sys::fs::create_directory(BatchDir)) {
-      Run.Error = "cannot create a directory for the summaries: " + EC.message();
-      return false;
-    }
-    // Units whose last analysis with the same view of the other units is
-    // in the cache are not analysed again; the others are, by analyze(),
-    // which numbers their facts files by the position in the list given.
-    std::vector<std::string> Keys(Files.size());
-    std::vector<size_t> Misses;
-    for (size_t I : Units) {
-      if (!Cache) {
-        Misses.push_back(I);
-        continue;
-      }
-      // The key names what the unit read of the others last time; the
-      // entry is good while what it read this time is unchanged.
-      Keys[I] = Cache->keyFor(DB, Files[I], KeyOpts,
-                              "whole-program:" +
-                                  importView(Facts[I].Read, Index));
-      llvm::json::Object Extra;
-      std::optional<UnitResult> Kept;
-      if (Probed[I] && Probed[I]->Key == Keys[I]) {
-        Kept = std::move(Probed[I]->Result);
-        Extra = std::move(Probed[I]->Extra);
-      } else {
-        Kept = Cache->lookup(Keys[I], &Extra);
-      }
-      Probed[I].reset();
-      std::optional<llvm::StringRef> FactsText = Extra.getString("facts");
-      std::optional<llvm::StringRef> Read = Extra.getString("read");
-      if (Kept && FactsText && Read) {
-        UnitFacts F = parseFacts(*FactsText);
-        if (viewDigest(F.Read, Index) == *Read) {
-          Run.Results[I] = std::move(*Kept);
-          Seen[I] = versionsOf(F.Read, V);
-          Facts[I] = std::move(F);
-          ++Run.Reused;
-          Progress(Files[I]);
-          continue;
-        }
-      }
-      Misses.push_back(I);
-    }
-    std::vector<std::string> Some;
-    for (size_t I : Misses)
-      Some.push_back(Files[I]);
-    Opts.SummariesDir = BatchDir;
-    std::vector<UnitResult> Results =
-        analyze(DB, Some, Opts, Jobs, Progress, /*Cache=*/nullptr,
-                /*Reused=*/nullptr, &Parsed);
-    for (size_t K = 0; K < Misses.size(); ++K) {
-      size_t I = Misses[K];
-      std::string Text =
-          readFactsText(Dir.sub("batch" + llvm::Twine(Batches) + "/" +
-                                llvm::Twine(K) + ".jsonl"));
-      Facts[I] = parseFacts(Text);
-      Seen[I] = versionsOf(Facts[I].Read, V);
-      if (Cache)
-        Cache->store(Keys[I], Results[K],
-                     llvm::json::Object{
-                         {"facts", std::move(Text)},
-                         {"read", viewDigest(Facts[I].Read, Index)},
-                         {"outline", outlineToJSON(Outlines[I])}});
-      Run.Results[I] = std::move(Results[K]);
-    }
-    std::map<std::string, std::string> Next = mergeFacts(Facts);
-    Run.Summaries = llvm::count_if(Next, [](const auto &E) {
-      return !llvm::StringRef(E.first).starts_with(ownership::HookPrefix);
-    });
-    bumpVersions(Index, Next, V);
-    Index = std::move(Next);
-    std::string IndexFile = Dir.sub("index" + llvm::Twine(Batches) + ".jsonl");
-    std::string Text;
-    for (const auto &[USR, Line] : Index)
-      Text += Line + "\n";
-    if (!writeFile(IndexFile, Text)) {
-      Run.Error = "cannot write the merged summaries to '" + IndexFile + "'";
-      return false;
-    }
-    Opts.ImportSummaries = IndexFile;
-    return true;
-  };
+  std::vector<std::optional<Probe>> Probed(N);
+  std::atomic<size_t> Reused{0}; // analyses the cache answered
   // The first round's order: the units that no cached analysis answers
   // are parsed first, and kept; what they define and call, as their ASTs
   // say, puts each after the units whose functions it calls. A unit the
@@ -463,12 +412,10 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   // that the order, and what each unit reads, is the stored run's.
   if (Parsed.enabled()) {
     std::vector<size_t> Unknown;
-    for (size_t I = 0; I < Files.size(); ++I) {
+    for (size_t I = 0; I < N; ++I) {
       llvm::json::Object Extra;
       std::string Key =
-          Cache ? Cache->keyFor(DB, Files[I], KeyOpts,
-                                "whole-program:" +
-                                    importView(Facts[I].Read, Index))
+          Cache ? Cache->keyFor(DB, Files[I], KeyOpts, "whole-program:")
                 : std::string();
       std::optional<UnitResult> Kept =
           Cache ? Cache->lookup(Key, &Extra) : std::nullopt;
@@ -476,7 +423,8 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
         Unknown.push_back(I);
         continue;
       }
-      Outlines[I] = outlineFromJSON(Extra.getObject("outline"));
+      Outlines[I] = std::make_shared<const UnitFacts>(
+          outlineFromJSON(Extra.getObject("outline")));
       Probed[I] = Probe{std::move(Key), std::move(*Kept), std::move(Extra)};
     }
     std::vector<std::string> Some;
@@ -484,28 +432,149 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       Some.push_back(Files[I]);
     std::vector<UnitOutline> Read = parseAhead(DB, Some, Jobs, Parsed);
     for (size_t K = 0; K < Unknown.size(); ++K) {
-      UnitFacts &O = Outlines[Unknown[K]];
+      auto O = std::make_shared<UnitFacts>();
       for (const std::string &USR : Read[K].Defines)
-        O.Summaries[USR];
-      O.Read = std::move(Read[K].Calls);
+        O->Summaries[USR];
+      O->Read = std::move(Read[K].Calls);
+      Outlines[Unknown[K]] = std::move(O);
     }
   }
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     Run.UnitsPerRound.push_back(Todo.size());
+    std::string RoundDir = Dir.sub("round" + llvm::Twine(Round));
+    if (std::error_code EC = llvm::sys::fs::create_directory(RoundDir)) {
+      Run.Error = "cannot create a directory for the summaries: " + EC.message();
+      return Run;
+    }
     // Callees first: a unit is analysed after the units whose summaries it
-    // read, with what they say now, so that a wrapper of a wrapper moves
+    // reads, with what they say now, so that a wrapper of a wrapper moves
     // across all its files in one round, not one file per round.
-    for (const std::vector<size_t> &Wave :
-         calleesFirst(Todo, Round == 1 ? Outlines : Facts))
-      if (!AnalyseBatch(Wave))
-        return Run;
+    std::vector<std::vector<size_t>> Waves =
+        calleesFirst(Todo, Round == 1 ? Outlines : Facts);
+    std::vector<std::vector<size_t>> From = readsFrom(Waves, Facts, Outlines);
+    const FactsList Before = Facts; // as the round found them
+    // Analyses unit U with the index of what it is given: the new facts of
+    // the units it reads from, the others' from before the round. False
+    // (and Why set) when a file cannot be made.
+    auto AnalyseUnit = [&](size_t U, std::string &Why) {
+      std::map<std::string, std::string> View =
+          mergeFacts(N, [&](size_t X) -> const UnitFacts & {
+            return llvm::binary_search(From[U], X) ? *Facts[X] : *Before[X];
+          });
+      // The key names what the unit read of the others last time; the
+      // entry is good while what it reads this time is unchanged.
+      std::string Key =
+          Cache ? Cache->keyFor(DB, Files[U], KeyOpts,
+                                "whole-program:" +
+                                    importView(Before[U]->Read, View))
+                : std::string();
+      if (Cache) {
+        llvm::json::Object Extra;
+        std::optional<UnitResult> Kept;
+        if (Probed[U] && Probed[U]->Key == Key) {
+          Kept = std::move(Probed[U]->Result);
+          Extra = std::move(Probed[U]->Extra);
+        } else {
+          Kept = Cache->lookup(Key, &Extra);
+        }
+        Probed[U].reset();
+        std::optional<llvm::StringRef> FactsText = Extra.getString("facts");
+        std::optional<llvm::StringRef> Read = Extra.getString("read");
+        if (Kept && FactsText && Read) {
+          auto F = std::make_shared<const UnitFacts>(parseFacts(*FactsText));
+          if (viewDigest(F->Read, View) == *Read) {
+            Run.Results[U] = std::move(*Kept);
+            Seen[U] = viewsOf(F->Read, View);
+            Facts[U] = std::move(F);
+            ++Reused;
+            return true;
+          }
+        }
+      }
+      AnalysisOptions UnitOpts = Opts;
+      UnitOpts.SummariesDir = RoundDir;
+      if (!View.empty()) {
+        UnitOpts.ImportSummaries =
+            Dir.sub("round" + llvm::Twine(Round) + "/view" + llvm::Twine(U) +
+                    ".jsonl");
+        std::string Text;
+        for (const auto &[USR, Line] : View)
+          Text += Line + "\n";
+        if (!writeFile(UnitOpts.ImportSummaries, Text)) {
+          Why = "cannot write the merged summaries to '" +
+                UnitOpts.ImportSummaries + "'";
+          return false;
+        }
+      }
+      UnitResult Result = analyzeOne(DB, Files[U], UnitOpts, U, &Parsed);
+      std::string Text = readFactsText(
+          Dir.sub("round" + llvm::Twine(Round) + "/" + llvm::Twine(U) +
+                  ".jsonl"));
+      auto F = std::make_shared<const UnitFacts>(parseFacts(Text));
+      Seen[U] = viewsOf(F->Read, View);
+      if (Cache)
+        Cache->store(Key, Result,
+                     llvm::json::Object{{"facts", std::move(Text)},
+                                        {"read", viewDigest(F->Read, View)},
+                                        {"outline", outlineToJSON(*Outlines[U])}});
+      Run.Results[U] = std::move(Result);
+      Facts[U] = std::move(F);
+      return true;
+    };
+    // Each unit starts once the units it reads from have ended.
+    std::vector<size_t> Waiting(N);
+    std::vector<std::vector<size_t>> Readers(N);
+    for (size_t U : Todo) {
+      Waiting[U] = From[U].size();
+      for (size_t X : From[U])
+        Readers[X].push_back(U);
+    }
+    std::mutex Lock;
+    std::string Error;
+    {
+      llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+      std::function<void(size_t)> Start = [&](size_t U) {
+        Pool.async([&, U] {
+          std::string Why;
+          bool Ok = AnalyseUnit(U, Why);
+          std::vector<size_t> Ready;
+          {
+            std::lock_guard<std::mutex> Guard(Lock);
+            Progress(Files[U]);
+            if (!Ok && Error.empty())
+              Error = std::move(Why);
+            if (!Error.empty())
+              return; // nothing more is started
+            for (size_t R : Readers[U])
+              if (--Waiting[R] == 0)
+                Ready.push_back(R);
+          }
+          for (size_t R : Ready)
+            Start(R);
+        });
+      };
+      for (const std::vector<size_t> &Wave : Waves)
+        for (size_t U : Wave)
+          if (Waiting[U] == 0)
+            Start(U);
+      Pool.wait();
+    }
+    if (!Error.empty()) {
+      Run.Error = std::move(Error);
+      return Run;
+    }
     Run.Rounds = Round;
-    Todo = staleUnits(Facts, Seen, V);
+    Index = mergeFacts(Facts);
+    Run.Summaries = llvm::count_if(Index, [](const auto &E) {
+      return !llvm::StringRef(E.first).starts_with(ownership::HookPrefix);
+    });
+    Todo = staleUnits(Facts, Seen, Index);
     Run.Unparsed = Parsed.reused();
     std::tie(Run.KeptUnits, Run.KeptBytes) = Parsed.kept();
     if (!Todo.empty() && Round == MaxRounds)
       Run.Unsettled = true;
   }
+  Run.Reused = Reused;
   return Run;
 }
 
