@@ -12,8 +12,9 @@
 // A unit is analysed again only when a summary it asked for (the functions
 // it calls and only declares) changed in the last round, callees first, so
 // that it reads what their new analyses say: a chain of wrappers across
-// files settles in one round unless the files call each other. Each unit's
-// last analysis is the report.
+// files settles in one round unless the files call each other. A unit
+// starts as soon as the units it reads from are done. Each unit's last
+// analysis is the report.
 //
 //===----------------------------------------------------------------------===//
 
