@@ -11,6 +11,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 
 using namespace clang::ast_matchers;
 
@@ -297,8 +298,23 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
          "reported for it",
          DiagnosticIDs::Remark)
         << FD->getNameAsString() << MaxSteps;
-  for (const Finding &F : Fs)
-    report(F, FD, Ctx);
+  // Leaks of several acquisitions lost at one place in the same words (two
+  // branches that fill one variable, the next turn overwriting it) are one
+  // warning, with a note at each acquisition: as several, they would read
+  // as one repeated, and clang-tidy keeps one of them.
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::map<std::pair<unsigned, std::string>, std::vector<const Finding *>>
+      Alike;
+  std::vector<std::vector<const Finding *> *> Order;
+  for (const Finding &F : Fs) {
+    auto &Group =
+        Alike[{SM.getFileLoc(F.Loc).getRawEncoding(), message(F)}];
+    if (Group.empty())
+      Order.push_back(&Group);
+    Group.push_back(&F);
+  }
+  for (const std::vector<const Finding *> *Group : Order)
+    report(*Group->front(), FD, Ctx, llvm::ArrayRef(*Group).drop_front());
 }
 
 namespace {
@@ -558,23 +574,29 @@ const VarDecl *fixableOwner(const Finding &F, const CXXNewExpr *NE,
 }
 } // namespace
 
-void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
-                                ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (F.Kind == Finding::ReallocLoss && !F.Acq) {
-    diag(SM.getFileLoc(F.Loc), "%0 is overwritten by the result of 'realloc': "
-                               "the block it held is leaked if 'realloc' fails")
-        << F.LValue;
-    return;
-  }
+namespace {
+/// Whether \p F is a realloc loss of a block the path did not acquire.
+bool lossOfUnknownBlock(const Finding &F) {
+  return F.Kind == Finding::ReallocLoss && !F.Acq;
+}
+
+/// Whether \p F reports memory a unique_ptr gave up by `release()`.
+bool fromRelease(const Finding &F) {
+  const auto *SiteCall = dyn_cast_or_null<CXXMemberCallExpr>(F.Site);
+  return !F.Via && SiteCall && SiteCall->getMethodDecl() &&
+         SiteCall->getMethodDecl()->getIdentifier() &&
+         SiteCall->getMethodDecl()->getName() == "release";
+}
+} // namespace
+
+std::string OwningPointerCheck::message(const Finding &F) const {
+  if (lossOfUnknownBlock(F))
+    return F.LValue + " is overwritten by the result of 'realloc': the "
+                      "block it held is leaked if 'realloc' fails";
   std::string Acquirer =
       F.Via ? F.Via->getNameAsString() : std::string(F.Acq->Name);
   std::string What = std::string(kindNoun(F.Acq->Kind)) + " by '" + Acquirer + "'";
-  const auto *SiteCall = dyn_cast_or_null<CXXMemberCallExpr>(F.Site);
-  const bool FromRelease = !F.Via && SiteCall && SiteCall->getMethodDecl() &&
-                           SiteCall->getMethodDecl()->getIdentifier() &&
-                           SiteCall->getMethodDecl()->getName() == "release";
-  if (FromRelease)
+  if (fromRelease(F))
     What = "memory released from a unique_ptr by 'release()'";
   // The owner: a variable, or an lvalue as written ('s->buf', quoted).
   // A static data member by its qualified name ('Store::data').
@@ -644,6 +666,19 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
     }
     break;
   }
+  return Msg;
+}
+
+void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
+                                ASTContext &Ctx,
+                                llvm::ArrayRef<const Finding *> Alike) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (lossOfUnknownBlock(F)) {
+    diag(SM.getFileLoc(F.Loc), "%0") << message(F);
+    return;
+  }
+  const bool FromRelease = fromRelease(F);
+  std::string Msg = message(F);
   SourceLocation L = SM.getFileLoc(F.Loc);
   std::vector<FixItHint> Fixes;
   if (F.Kind == Finding::Leak && !F.Via)
@@ -678,6 +713,12 @@ void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
   for (const PathNote &N : F.Notes)
     if (SM.getFileLoc(N.Loc) != L) // the warning already points there
       diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
+  llvm::SmallPtrSet<const Stmt *, 4> Sites{F.Site};
+  for (const Finding *Other : Alike)
+    if (Other->Site && Other->Acq && Sites.insert(Other->Site).second)
+      diag(SM.getFileLoc(Other->Site->getBeginLoc()),
+           "%0, and lost the same way on another path", DiagnosticIDs::Note)
+          << acquiredNote(Other->Acq->Kind);
   Fix.emitNote(*this, L);
 }
 

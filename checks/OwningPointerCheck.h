@@ -46,8 +46,12 @@ private:
                            ASTContext &Ctx);
   /// The TU's index of member uses (built on first use).
   ownership::ClassOwnershipIndex &classes(ASTContext &Ctx);
+  /// The warning's text.
+  std::string message(const ownership::Finding &F) const;
+  /// Reports \p F, with a note at the acquisition of each of \p Alike:
+  /// leaks of other acquisitions, lost at the same place in the same words.
   void report(const ownership::Finding &F, const FunctionDecl *FD,
-              ASTContext &Ctx);
+              ASTContext &Ctx, llvm::ArrayRef<const ownership::Finding *> Alike);
 
   const std::string AcquireRelease;
   const bool IgnoreLeaksInMain;
