@@ -94,6 +94,27 @@ std::optional<QualType> declaredParamType(const CallExpr *CE,
   return FPT->getParamType(PI);
 }
 
+/// Whether \p CE calls, through a pointer, a comparator: `int (*)(const
+/// void *, const void *)`, the type `qsort` and `bsearch` take and that
+/// lists and trees keep to order their elements. It only reads what both
+/// point to (a `const void *` elsewhere may be a key a registry keeps).
+bool callsComparator(const CallExpr *CE, const FunctionDecl *Callee) {
+  if (Callee)
+    return false;
+  QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType();
+  const auto *FPT = T->getAs<FunctionProtoType>();
+  auto ConstVoidPointer = [](QualType Q) {
+    return Q->isPointerType() && Q->getPointeeType()->isVoidType() &&
+           Q->getPointeeType().isConstQualified();
+  };
+  return FPT && FPT->getReturnType()->isSpecificBuiltinType(BuiltinType::Int) &&
+         FPT->getNumParams() == 2 && !FPT->isVariadic() &&
+         ConstVoidPointer(FPT->getParamType(0)) &&
+         ConstVoidPointer(FPT->getParamType(1));
+}
+
 } // namespace
 
 void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
@@ -567,7 +588,7 @@ void FunctionAnalysis::applyToArguments(
              isStdBufferParam(C.Callee, PI))
       E = ParamEffect::Read;
     else if (std::optional<QualType> PT = declaredParamType(CE, C.Callee, PI);
-             PT && isReadOnlyParamType(*PT) &&
+             PT && (isReadOnlyParamType(*PT) || callsComparator(CE, C.Callee)) &&
              !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
       E = ParamEffect::Read;
     if (E != ParamEffect::Escapes && takesOver())

@@ -754,3 +754,58 @@ int validate_hooked(int type, int w, int faces) {
     return 1; // no warning: the table holds what a caller gave
   return 0;
 }
+
+// -------- A comparator called through a pointer (libxml2's list.c keeps
+// one to order its elements): `int (*)(const void *, const void *)` only
+// reads what both point to, so a search hands nothing off. Another
+// `const void *` callback may keep it (a key of a registry).
+typedef int (*compare_fn)(const void *a, const void *b);
+typedef int (*keep_fn)(const void *key, void *value);
+struct slink { struct slink *next; void *data; };
+struct slist { struct slink *head; compare_fn cmp; keep_fn keep; };
+static struct slink *slink_search(struct slist *l, void *data) {
+  for (struct slink *lk = l->head; lk != NULL; lk = lk->next)
+    if (l->cmp(lk->data, data) == 0)
+      return lk;
+  return NULL;
+}
+void *slist_search(struct slist *l, void *data) {
+  struct slink *lk = slink_search(l, data);
+  return lk ? lk->data : NULL;
+}
+struct nsentry { char *prefix; const char *uri; };
+int push_namespace(struct slist *stack, const char *prefix, const char *uri) {
+  struct nsentry e, *found;
+  char *buf = strdup(prefix);
+  if (buf == NULL)
+    return -1;
+  e.prefix = buf;
+  e.uri = uri;
+  found = slist_search(stack, &e);
+  if (found != NULL) {
+    free(buf);
+    return 0;
+  }
+  struct nsentry *p = malloc(sizeof *p);
+  if (p == NULL)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-14]]:15: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-14]]:7: note: assuming 'buf' is non-null
+  // CHECK-MESSAGES: :[[@LINE-10]]:7: note: assuming 'found' is null
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'p' is null
+  p->prefix = buf;
+  p->uri = uri;
+  free(p->prefix);
+  free(p);
+  return 0;
+}
+int keep_key(struct slist *l, const char *name) {
+  char *key = strdup(name);
+  if (key == NULL)
+    return -1;
+  if (l->keep(key, NULL) != 0)
+    return -1; // no warning: the callback may keep its key
+  return 0;
+}
+// SUMMARY-DAG: "function":"slist_search"{{.*}}"params":["read","read"]
