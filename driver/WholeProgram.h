@@ -41,9 +41,10 @@ struct WholeProgramRun {
   std::string Error;    ///< set when the run could not be made
 };
 
-/// Rounds of analyze(): all of Files, then only the units that asked for
-/// a summary the last round changed, callees first, until none did (at
-/// most \p MaxRounds).
+/// Rounds of analyses (analyzeOne()): all of Files, then only the units
+/// that asked for a summary the last round changed, callees first, until
+/// none did (at most \p MaxRounds); in a round each unit starts once the
+/// units it reads from are done, on up to \p Jobs threads.
 /// Facts files live in a temporary directory, removed at the end. With
 /// \p Cache, a unit's analysis is kept with the summaries it read of the
 /// other units, and reused while its files and those summaries are
