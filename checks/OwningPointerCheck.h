@@ -51,7 +51,8 @@ private:
   /// Reports \p F, with a note at the acquisition of each of \p Alike:
   /// leaks of other acquisitions, lost at the same place in the same words.
   void report(const ownership::Finding &F, const FunctionDecl *FD,
-              ASTContext &Ctx, llvm::ArrayRef<const ownership::Finding *> Alike);
+              ASTContext &Ctx,
+              llvm::ArrayRef<const ownership::Finding *> Alike);
 
   const std::string AcquireRelease;
   const bool IgnoreLeaksInMain;

@@ -213,9 +213,9 @@ SeenViews viewsOf(const std::set<std::string> &Read,
 /// defining a summary that some unit's findings need (directly, or through
 /// the summaries they read) and that read such a summary. A summary nobody
 /// reads may stay stale.
-std::vector<size_t> staleUnits(const FactsList &Facts,
-                               llvm::ArrayRef<SeenViews> Seen,
-                               const std::map<std::string, std::string> &Index) {
+std::vector<size_t>
+staleUnits(const FactsList &Facts, llvm::ArrayRef<SeenViews> Seen,
+           const std::map<std::string, std::string> &Index) {
   std::map<std::string, std::string> Now; // viewOf() under Index, as asked
   auto IsStale = [&](size_t U, const std::set<std::string> &USRs) {
     return llvm::any_of(USRs, [&](const std::string &USR) {
@@ -342,7 +342,8 @@ readsFrom(llvm::ArrayRef<std::vector<size_t>> Waves, const FactsList &Facts,
     if (WaveOf[U] < Waves.size())
       for (const FactsList *From : {&Facts, &Outlines})
         for (const auto &[USR, Line] : (*From)[U]->Summaries)
-          if (std::vector<size_t> &D = Definers[USR]; D.empty() || D.back() != U)
+          if (std::vector<size_t> &D = Definers[USR];
+              D.empty() || D.back() != U)
             D.push_back(U);
   std::vector<std::vector<size_t>> From(N);
   for (size_t U = 0; U < N; ++U) {
@@ -443,7 +444,8 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     Run.UnitsPerRound.push_back(Todo.size());
     std::string RoundDir = Dir.sub("round" + llvm::Twine(Round));
     if (std::error_code EC = llvm::sys::fs::create_directory(RoundDir)) {
-      Run.Error = "cannot create a directory for the summaries: " + EC.message();
+      Run.Error =
+          "cannot create a directory for the summaries: " + EC.message();
       return Run;
     }
     // Callees first: a unit is analysed after the units whose summaries it
@@ -514,9 +516,10 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       Seen[U] = viewsOf(F->Read, View);
       if (Cache)
         Cache->store(Key, Result,
-                     llvm::json::Object{{"facts", std::move(Text)},
-                                        {"read", viewDigest(F->Read, View)},
-                                        {"outline", outlineToJSON(*Outlines[U])}});
+                     llvm::json::Object{
+                         {"facts", std::move(Text)},
+                         {"read", viewDigest(F->Read, View)},
+                         {"outline", outlineToJSON(*Outlines[U])}});
       Run.Results[U] = std::move(Result);
       Facts[U] = std::move(F);
       return true;

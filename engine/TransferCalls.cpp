@@ -588,7 +588,8 @@ void FunctionAnalysis::applyToArguments(
              isStdBufferParam(C.Callee, PI))
       E = ParamEffect::Read;
     else if (std::optional<QualType> PT = declaredParamType(CE, C.Callee, PI);
-             PT && (isReadOnlyParamType(*PT) || callsComparator(CE, C.Callee)) &&
+             PT &&
+             (isReadOnlyParamType(*PT) || callsComparator(CE, C.Callee)) &&
              !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())))
       E = ParamEffect::Read;
     if (E != ParamEffect::Escapes && takesOver())
