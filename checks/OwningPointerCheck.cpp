@@ -303,18 +303,19 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
   // warning, with a note at each acquisition: as several, they would read
   // as one repeated, and clang-tidy keeps one of them.
   const SourceManager &SM = Ctx.getSourceManager();
-  std::map<std::pair<unsigned, std::string>, std::vector<const Finding *>>
-      Alike;
-  std::vector<std::vector<const Finding *> *> Order;
+  using Place = std::pair<unsigned, std::string>; // location, text
+  std::map<Place, std::vector<const Finding *>> Alike;
+  std::vector<decltype(Alike)::value_type *> Order;
   for (const Finding &F : Fs) {
-    auto &Group =
-        Alike[{SM.getFileLoc(F.Loc).getRawEncoding(), message(F)}];
-    if (Group.empty())
-      Order.push_back(&Group);
-    Group.push_back(&F);
+    auto [It, New] = Alike.try_emplace(
+        Place{SM.getFileLoc(F.Loc).getRawEncoding(), message(F)});
+    if (New)
+      Order.push_back(&*It);
+    It->second.push_back(&F);
   }
-  for (const std::vector<const Finding *> *Group : Order)
-    report(*Group->front(), FD, Ctx, llvm::ArrayRef(*Group).drop_front());
+  for (const auto *Group : Order)
+    report(*Group->second.front(), Group->first.second, FD, Ctx,
+           llvm::ArrayRef(Group->second).drop_front());
 }
 
 namespace {
@@ -669,16 +670,15 @@ std::string OwningPointerCheck::message(const Finding &F) const {
   return Msg;
 }
 
-void OwningPointerCheck::report(const Finding &F, const FunctionDecl *FD,
-                                ASTContext &Ctx,
+void OwningPointerCheck::report(const Finding &F, const std::string &Msg,
+                                const FunctionDecl *FD, ASTContext &Ctx,
                                 llvm::ArrayRef<const Finding *> Alike) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (lossOfUnknownBlock(F)) {
-    diag(SM.getFileLoc(F.Loc), "%0") << message(F);
+    diag(SM.getFileLoc(F.Loc), "%0") << Msg;
     return;
   }
   const bool FromRelease = fromRelease(F);
-  std::string Msg = message(F);
   SourceLocation L = SM.getFileLoc(F.Loc);
   std::vector<FixItHint> Fixes;
   if (F.Kind == Finding::Leak && !F.Via)

@@ -48,10 +48,11 @@ private:
   ownership::ClassOwnershipIndex &classes(ASTContext &Ctx);
   /// The warning's text.
   std::string message(const ownership::Finding &F) const;
-  /// Reports \p F, with a note at the acquisition of each of \p Alike:
-  /// leaks of other acquisitions, lost at the same place in the same words.
-  void report(const ownership::Finding &F, const FunctionDecl *FD,
-              ASTContext &Ctx,
+  /// Reports \p F, whose text is \p Msg, with a note at the acquisition of
+  /// each of \p Alike: leaks of other acquisitions, lost at the same place
+  /// in the same words.
+  void report(const ownership::Finding &F, const std::string &Msg,
+              const FunctionDecl *FD, ASTContext &Ctx,
               llvm::ArrayRef<const ownership::Finding *> Alike);
 
   const std::string AcquireRelease;

@@ -147,25 +147,32 @@ std::string viewOf(llvm::StringRef Read,
   return It == Index.end() ? "-" : It->second;
 }
 
-/// What \p Index says of everything \p Imports names: all that a unit's
-/// analysis read of the other units.
-std::string importView(const std::set<std::string> &Imports,
-                       const std::map<std::string, std::string> &Index) {
+/// What an analysis was given of each summary it read: viewOf() under the
+/// index it read.
+using SeenViews = std::map<std::string, std::string>;
+
+SeenViews viewsOf(const std::set<std::string> &Read,
+                  const std::map<std::string, std::string> &Index) {
+  SeenViews Seen;
+  for (const std::string &USR : Read)
+    Seen.emplace(USR, viewOf(USR, Index));
+  return Seen;
+}
+
+/// \p Seen as one text: all that a unit's analysis read of the other units.
+std::string joined(const SeenViews &Seen) {
   std::string View;
-  for (const std::string &USR : Imports) {
+  for (const auto &[USR, What] : Seen) {
     View += USR;
     View += '\0';
-    View += viewOf(USR, Index);
+    View += What;
     View += '\0';
   }
   return View;
 }
 
-/// A digest of importView(), kept with a cached analysis.
-std::string viewDigest(const std::set<std::string> &Imports,
-                       const std::map<std::string, std::string> &Index) {
-  return hex128(importView(Imports, Index));
-}
+/// A digest of joined(), kept with a cached analysis.
+std::string viewDigest(const SeenViews &Seen) { return hex128(joined(Seen)); }
 
 /// The units' facts, each shared by the runs' snapshots (a unit's facts
 /// never change once written: a new analysis makes new ones).
@@ -194,18 +201,6 @@ mergeFacts(size_t Units, llvm::function_ref<const UnitFacts &(size_t)> Of) {
 std::map<std::string, std::string> mergeFacts(const FactsList &Facts) {
   return mergeFacts(Facts.size(),
                     [&](size_t U) -> const UnitFacts & { return *Facts[U]; });
-}
-
-/// What an analysis was given of each summary it read: viewOf() under the
-/// index it read.
-using SeenViews = std::map<std::string, std::string>;
-
-SeenViews viewsOf(const std::set<std::string> &Read,
-                  const std::map<std::string, std::string> &Index) {
-  SeenViews Seen;
-  for (const std::string &USR : Read)
-    Seen.emplace(USR, viewOf(USR, Index));
-  return Seen;
 }
 
 /// The units to analyse again: those whose findings read a summary that
@@ -468,7 +463,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       std::string Key =
           Cache ? Cache->keyFor(DB, Files[U], KeyOpts,
                                 "whole-program:" +
-                                    importView(Before[U]->Read, View))
+                                    joined(viewsOf(Before[U]->Read, View)))
                 : std::string();
       if (Cache) {
         llvm::json::Object Extra;
@@ -484,9 +479,10 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
         std::optional<llvm::StringRef> Read = Extra.getString("read");
         if (Kept && FactsText && Read) {
           auto F = std::make_shared<const UnitFacts>(parseFacts(*FactsText));
-          if (viewDigest(F->Read, View) == *Read) {
+          if (SeenViews Views = viewsOf(F->Read, View);
+              viewDigest(Views) == *Read) {
             Run.Results[U] = std::move(*Kept);
-            Seen[U] = viewsOf(F->Read, View);
+            Seen[U] = std::move(Views);
             Facts[U] = std::move(F);
             ++Reused;
             return true;
@@ -497,8 +493,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       UnitOpts.SummariesDir = RoundDir;
       if (!View.empty()) {
         UnitOpts.ImportSummaries =
-            Dir.sub("round" + llvm::Twine(Round) + "/view" + llvm::Twine(U) +
-                    ".jsonl");
+            (RoundDir + "/view" + llvm::Twine(U) + ".jsonl").str();
         std::string Text;
         for (const auto &[USR, Line] : View)
           Text += Line + "\n";
@@ -509,16 +504,16 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
         }
       }
       UnitResult Result = analyzeOne(DB, Files[U], UnitOpts, U, &Parsed);
-      std::string Text = readFactsText(
-          Dir.sub("round" + llvm::Twine(Round) + "/" + llvm::Twine(U) +
-                  ".jsonl"));
+      // analyzeOne() names the facts file by the unit's index.
+      std::string Text =
+          readFactsText((RoundDir + "/" + llvm::Twine(U) + ".jsonl").str());
       auto F = std::make_shared<const UnitFacts>(parseFacts(Text));
       Seen[U] = viewsOf(F->Read, View);
       if (Cache)
         Cache->store(Key, Result,
                      llvm::json::Object{
                          {"facts", std::move(Text)},
-                         {"read", viewDigest(F->Read, View)},
+                         {"read", viewDigest(Seen[U])},
                          {"outline", outlineToJSON(*Outlines[U])}});
       Run.Results[U] = std::move(Result);
       Facts[U] = std::move(F);

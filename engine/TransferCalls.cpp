@@ -78,6 +78,14 @@ bool linksToRelatedObject(const CXXMemberCallExpr *MC, const CXXMethodDecl *M,
 /// The declared type of parameter \p PI of the function \p CE calls: of
 /// \p Callee, or for a call through a function pointer, of the pointer's
 /// prototype (`o->show(s)` with `void (*show)(const char *)`).
+/// The prototype of what \p CE calls through a pointer; null if none.
+const FunctionProtoType *pointerPrototype(const CallExpr *CE) {
+  QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType();
+  return T->getAs<FunctionProtoType>();
+}
+
 std::optional<QualType> declaredParamType(const CallExpr *CE,
                                           const FunctionDecl *Callee,
                                           unsigned PI) {
@@ -85,10 +93,7 @@ std::optional<QualType> declaredParamType(const CallExpr *CE,
     return PI < Callee->getNumParams()
                ? std::optional<QualType>(Callee->getParamDecl(PI)->getType())
                : std::nullopt;
-  QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
-  if (const auto *P = T->getAs<PointerType>())
-    T = P->getPointeeType();
-  const auto *FPT = T->getAs<FunctionProtoType>();
+  const FunctionProtoType *FPT = pointerPrototype(CE);
   if (!FPT || PI >= FPT->getNumParams())
     return std::nullopt;
   return FPT->getParamType(PI);
@@ -101,10 +106,7 @@ std::optional<QualType> declaredParamType(const CallExpr *CE,
 bool callsComparator(const CallExpr *CE, const FunctionDecl *Callee) {
   if (Callee)
     return false;
-  QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
-  if (const auto *P = T->getAs<PointerType>())
-    T = P->getPointeeType();
-  const auto *FPT = T->getAs<FunctionProtoType>();
+  const FunctionProtoType *FPT = pointerPrototype(CE);
   auto ConstVoidPointer = [](QualType Q) {
     return Q->isPointerType() && Q->getPointeeType()->isVoidType() &&
            Q->getPointeeType().isConstQualified();
