@@ -4,6 +4,7 @@
 #include "Cache.h"
 #include "CheckTable.h"
 #include "KeptUnits.h"
+#include "LexicalOutline.h"
 #include "LlvmCompat.h"
 #include "Recovery.h"
 #include "SummaryIndex.h"
@@ -331,8 +332,13 @@ public:
     return RecursiveASTVisitor::TraverseDecl(D);
   }
   bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody())
-      add(Out.Defines, FD);
+    if (!FD->doesThisDeclarationHaveABody())
+      return true;
+    add(Out.Defines, FD);
+    // By name too, for the units outlined by their tokens only.
+    if (FD->isExternallyVisible())
+      if (std::string Name = nameOf(FD); !Name.empty())
+        Out.Defines.insert(astDefinesKey(Name));
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -347,8 +353,20 @@ public:
 private:
   void refer(const Decl *D) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
-    if (FD && !FD->hasBody())
-      add(Out.Calls, FD);
+    if (!FD || FD->hasBody())
+      return;
+    add(Out.Calls, FD);
+    if (std::string Name = nameOf(FD); !Name.empty())
+      Out.Calls.insert(astCallsKey(Name));
+  }
+  /// The name a function is called by in the source: a constructor's is
+  /// its class's; none for operators and destructors.
+  static std::string nameOf(const FunctionDecl *FD) {
+    if (const auto *C = dyn_cast<CXXConstructorDecl>(FD))
+      return C->getParent()->getName().str();
+    if (const IdentifierInfo *Id = FD->getIdentifier())
+      return Id->getName().str();
+    return {};
   }
   static void add(std::set<std::string> &USRs, const FunctionDecl *FD) {
     if (std::string USR = clang::tidy::leaklint::ownership::usrOf(FD);

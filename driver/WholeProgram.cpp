@@ -3,6 +3,7 @@
 #include "WholeProgram.h"
 #include "Cache.h"
 #include "KeptUnits.h"
+#include "LexicalOutline.h"
 #include "SummaryIndex.h"
 #include "TempDir.h"
 #include "llvm/ADT/SmallString.h"
@@ -106,6 +107,16 @@ UnitFacts outlineFromJSON(const llvm::json::Object *O) {
 std::string readFactsText(llvm::StringRef Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   return Buf ? (*Buf)->getBuffer().str() : std::string();
+}
+
+/// A unit's outline from its main file's tokens (LexicalOutline.h); none
+/// if the file cannot be read.
+UnitOutline outlineOfFile(llvm::StringRef File) {
+  auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+  if (!Buf)
+    return {};
+  NameOutline Names = lexicalOutline((*Buf)->getBuffer());
+  return UnitOutline{std::move(Names.Defines), std::move(Names.Calls)};
 }
 
 /// Whether a summary line says that its function returns or delivers a
@@ -402,11 +413,12 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
   std::vector<std::optional<Probe>> Probed(N);
   std::atomic<size_t> Reused{0}; // analyses the cache answered
   // The first round's order: the units that no cached analysis answers
-  // are parsed first, and kept; what they define and call, as their ASTs
-  // say, puts each after the units whose functions it calls. A unit the
+  // are parsed first, and kept, while they fit; what they define and call,
+  // as their ASTs say, puts each after the units whose functions it calls.
+  // The units not parsed ahead are outlined from their tokens. A unit the
   // cache answers has the outline it had when its analysis was stored, so
   // that the order, and what each unit reads, is the stored run's.
-  if (Parsed.enabled()) {
+  {
     std::vector<size_t> Unknown;
     for (size_t I = 0; I < N; ++I) {
       llvm::json::Object Extra;
@@ -426,8 +438,12 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
     std::vector<std::string> Some;
     for (size_t I : Unknown)
       Some.push_back(Files[I]);
-    std::vector<UnitOutline> Read = parseAhead(DB, Some, Jobs, Parsed);
+    std::vector<UnitOutline> Read =
+        Parsed.enabled() ? parseAhead(DB, Some, Jobs, Parsed)
+                         : std::vector<UnitOutline>(Some.size());
     for (size_t K = 0; K < Unknown.size(); ++K) {
+      if (Read[K].Defines.empty() && Read[K].Calls.empty())
+        Read[K] = outlineOfFile(Some[K]);
       auto O = std::make_shared<UnitFacts>();
       for (const std::string &USR : Read[K].Defines)
         O->Summaries[USR];

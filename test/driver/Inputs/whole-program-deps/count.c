@@ -1,3 +1,3 @@
 #include "names.h"
 
-int total(const char *s) { return name_len(s) + 1; }
+int total(const char *s) { return NAME_LEN(s) + 1; }

@@ -1,8 +1,8 @@
 #include "names.h"
 
 int first(void) {
-  char *n = name_new();
-  return name_len(n);
+  char *n = NAME_NEW();
+  return NAME_LEN(n);
 }
 
 int second(void) {

@@ -1,3 +1,3 @@
 #include "names.h"
 
-char *name_copy(void) { return name_new(); }
+char *name_copy(void) { return NAME_NEW(); }
