@@ -11,6 +11,9 @@ namespace leaklint {
 
 std::string astDefinesKey(llvm::StringRef Name) { return ("d:" + Name).str(); }
 std::string astCallsKey(llvm::StringRef Name) { return ("l:" + Name).str(); }
+bool isNameKey(llvm::StringRef Key) {
+  return Key.starts_with("d:") || Key.starts_with("l:");
+}
 
 namespace {
 

@@ -31,6 +31,8 @@ namespace leaklint {
 /// outlines meet by USR only (a C++ method named `get` is not every `get`).
 std::string astDefinesKey(llvm::StringRef Name);
 std::string astCallsKey(llvm::StringRef Name);
+/// Whether an outline's key is a name (not a USR).
+bool isNameKey(llvm::StringRef Key);
 
 /// The names of the functions that \p Source (a C or C++ main file) defines
 /// with external linkage, and of those it calls in its function bodies or

@@ -189,6 +189,29 @@ std::string viewDigest(const SeenViews &Seen) { return hex128(joined(Seen)); }
 /// never change once written: a new analysis makes new ones).
 using FactsList = std::vector<std::shared_ptr<const UnitFacts>>;
 
+/// Leaves out of the outlines the calls by a name that more than two units
+/// define (a C++ method `get`, `execute`): such a name says little of which
+/// unit is called, and each unit that calls it would wait for all of them.
+void dropCommonNames(FactsList &Outlines) {
+  std::map<std::string, unsigned> Definers;
+  for (const auto &O : Outlines)
+    for (const auto &[Key, Line] : O->Summaries)
+      if (isNameKey(Key))
+        ++Definers[Key];
+  for (auto &O : Outlines) {
+    auto Common = [&](const std::string &Key) {
+      auto It = Definers.find(Key);
+      return It != Definers.end() && It->second > 2;
+    };
+    if (llvm::none_of(O->Read, Common))
+      continue;
+    auto Fewer = std::make_shared<UnitFacts>(*O);
+    for (auto It = Fewer->Read.begin(); It != Fewer->Read.end();)
+      It = Common(*It) ? Fewer->Read.erase(It) : std::next(It);
+    O = std::move(Fewer);
+  }
+}
+
 /// The index of summaries: by USR, the first unit's (in the order of the
 /// files) winning where several define a function (inline, templates). A
 /// hook's line stands where every unit that sets the hook says the same;
@@ -450,6 +473,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       O->Read = std::move(Read[K].Calls);
       Outlines[Unknown[K]] = std::move(O);
     }
+    dropCommonNames(Outlines);
   }
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     Run.UnitsPerRound.push_back(Todo.size());

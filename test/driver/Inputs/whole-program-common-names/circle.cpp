@@ -1,0 +1,3 @@
+#include "shapes.h"
+
+char *Circle::make() { return new char[4]; }

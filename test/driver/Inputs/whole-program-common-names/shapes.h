@@ -1,0 +1,9 @@
+struct Circle {
+  char *make();
+};
+struct Square {
+  char *make();
+};
+struct Line {
+  char *make();
+};
