@@ -338,7 +338,7 @@ public:
     // By name too, for the units outlined by their tokens only.
     if (FD->isExternallyVisible())
       if (std::string Name = nameOf(FD); !Name.empty())
-        Out.Defines.insert(astDefinesKey(Name));
+        Out.Defines.insert(astNameKey(Name));
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -357,7 +357,7 @@ private:
       return;
     add(Out.Calls, FD);
     if (std::string Name = nameOf(FD); !Name.empty())
-      Out.Calls.insert(astCallsKey(Name));
+      Out.Calls.insert(tokenNameKey(Name));
   }
   /// The name a function is called by in the source: a constructor's is
   /// its class's; none for operators and destructors.

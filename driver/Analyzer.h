@@ -4,6 +4,7 @@
 #define LEAKLINT_DRIVER_ANALYZER_H
 
 #include "Finding.h"
+#include "LexicalOutline.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -86,13 +87,6 @@ analyze(const clang::tooling::CompilationDatabase &DB,
 UnitResult analyzeOne(const clang::tooling::CompilationDatabase &DB,
                       const std::string &File, const AnalysisOptions &Opts,
                       size_t Unit, KeptUnits *Keep);
-
-/// What a unit defines and calls, read from its AST: the USRs of the
-/// functions it defines and of those it refers to without defining them
-/// (outside the system headers).
-struct UnitOutline {
-  std::set<std::string> Defines, Calls;
-};
 
 /// Parses Files with up to Jobs threads, without analysing them, while
 /// \p Keep has room: each unit without errors goes into it. Returns the

@@ -9,8 +9,8 @@
 
 namespace leaklint {
 
-std::string astDefinesKey(llvm::StringRef Name) { return ("d:" + Name).str(); }
-std::string astCallsKey(llvm::StringRef Name) { return ("l:" + Name).str(); }
+std::string astNameKey(llvm::StringRef Name) { return ("d:" + Name).str(); }
+std::string tokenNameKey(llvm::StringRef Name) { return ("l:" + Name).str(); }
 bool isNameKey(llvm::StringRef Key) {
   return Key.starts_with("d:") || Key.starts_with("l:");
 }
@@ -75,7 +75,7 @@ class Reader {
 public:
   explicit Reader(std::vector<Tok> Tokens) : T(std::move(Tokens)) {}
 
-  NameOutline run() {
+  UnitOutline run() {
     size_t I = 0;
     while (I < T.size())
       I = inBody() ? body(I) : declaration(I);
@@ -115,8 +115,8 @@ private:
     return I;
   }
   void call(llvm::StringRef Name) {
-    Out.Calls.insert(("d:" + Name).str());
-    Out.Calls.insert(("l:" + Name).str());
+    Out.Calls.insert(astNameKey(Name));
+    Out.Calls.insert(tokenNameKey(Name));
   }
   void close() {
     if (!Frames.empty())
@@ -131,7 +131,7 @@ private:
       Frames.push_back(Frame::Body);
     else if (is(I, "}"))
       close();
-    else if (nameAt(I) && (is(I + 1, "(") || (I > 0 && is(I - 1, "&"))))
+    else if ((is(I + 1, "(") || (I > 0 && is(I - 1, "&"))) && nameAt(I))
       call(T[I].Text);
     return I + 1;
   }
@@ -194,7 +194,7 @@ private:
       Static = true;
     if (word(I, "class") || word(I, "struct") || word(I, "union"))
       ClassKey = true;
-    if (!nameAt(I) || !is(I + 1, "("))
+    if (!is(I + 1, "(") || !nameAt(I))
       return I + 1;
     size_t Body = bodyAfter(skipGroup(I + 1));
     if (Body == T.size())
@@ -202,7 +202,7 @@ private:
     bool Member = !Frames.empty() && Frames.back() == Frame::Class;
     bool Destructor = I > 0 && is(I - 1, "~");
     if (!Destructor && !internal() && (!Static || Member))
-      Out.Defines.insert(("l:" + T[I].Text).str());
+      Out.Defines.insert(tokenNameKey(T[I].Text));
     Frames.push_back(Frame::Body);
     Static = ClassKey = false;
     return Body + 1;
@@ -211,12 +211,12 @@ private:
   std::vector<Tok> T;
   std::vector<Frame> Frames;
   bool Static = false, ClassKey = false; ///< seen in this declaration
-  NameOutline Out;
+  UnitOutline Out;
 };
 
 } // namespace
 
-NameOutline lexicalOutline(llvm::StringRef Source) {
+UnitOutline lexicalOutline(llvm::StringRef Source) {
   return Reader(tokensOf(Source)).run();
 }
 

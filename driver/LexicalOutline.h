@@ -22,25 +22,31 @@
 
 namespace leaklint {
 
+/// What a unit defines and calls, as keys: from its AST (parseAhead(), in
+/// Analyzer.h), the USRs of the functions it defines and of those it
+/// refers to without defining them (outside the system headers), with
+/// their names; from its tokens (lexicalOutline()), names only.
+struct UnitOutline {
+  std::set<std::string> Defines, Calls;
+};
+
 /// The keys of an outline by name. An outline's keys are matched as they
 /// are (a unit that calls a key waits for the unit that defines it), so the
-/// prefixes say which kind of outline may match which:
-/// - an AST outline defines `d:name` and calls `l:name` beside its USRs,
-/// - a lexical outline defines `l:name` and calls `d:name` and `l:name`;
-/// so a lexical outline meets every other outline by name, while two AST
+/// prefix says which kind of outline defines the name:
+/// - an AST outline defines astNameKey() and calls tokenNameKey(), beside
+///   its USRs;
+/// - a token outline defines tokenNameKey() and calls both;
+/// so a token outline meets every other outline by name, while two AST
 /// outlines meet by USR only (a C++ method named `get` is not every `get`).
-std::string astDefinesKey(llvm::StringRef Name);
-std::string astCallsKey(llvm::StringRef Name);
+std::string astNameKey(llvm::StringRef Name);
+std::string tokenNameKey(llvm::StringRef Name);
 /// Whether an outline's key is a name (not a USR).
 bool isNameKey(llvm::StringRef Key);
 
-/// The names of the functions that \p Source (a C or C++ main file) defines
-/// with external linkage, and of those it calls in its function bodies or
-/// takes the address of, as outline keys.
-struct NameOutline {
-  std::set<std::string> Defines, Calls;
-};
-NameOutline lexicalOutline(llvm::StringRef Source);
+/// The outline of \p Source (a C or C++ main file) by its tokens: the
+/// functions it defines with external linkage, and those it calls in its
+/// function bodies or takes the address of.
+UnitOutline lexicalOutline(llvm::StringRef Source);
 
 } // namespace leaklint
 

@@ -115,8 +115,7 @@ UnitOutline outlineOfFile(llvm::StringRef File) {
   auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
   if (!Buf)
     return {};
-  NameOutline Names = lexicalOutline((*Buf)->getBuffer());
-  return UnitOutline{std::move(Names.Defines), std::move(Names.Calls)};
+  return lexicalOutline((*Buf)->getBuffer());
 }
 
 /// Whether a summary line says that its function returns or delivers a
@@ -198,11 +197,11 @@ void dropCommonNames(FactsList &Outlines) {
     for (const auto &[Key, Line] : O->Summaries)
       if (isNameKey(Key))
         ++Definers[Key];
+  auto Common = [&](const std::string &Key) {
+    auto It = Definers.find(Key);
+    return It != Definers.end() && It->second > 2;
+  };
   for (auto &O : Outlines) {
-    auto Common = [&](const std::string &Key) {
-      auto It = Definers.find(Key);
-      return It != Definers.end() && It->second > 2;
-    };
     if (llvm::none_of(O->Read, Common))
       continue;
     auto Fewer = std::make_shared<UnitFacts>(*O);

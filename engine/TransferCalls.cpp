@@ -75,9 +75,6 @@ bool linksToRelatedObject(const CXXMemberCallExpr *MC, const CXXMethodDecl *M,
   }
   return false;
 }
-/// The declared type of parameter \p PI of the function \p CE calls: of
-/// \p Callee, or for a call through a function pointer, of the pointer's
-/// prototype (`o->show(s)` with `void (*show)(const char *)`).
 /// The prototype of what \p CE calls through a pointer; null if none.
 const FunctionProtoType *pointerPrototype(const CallExpr *CE) {
   QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
@@ -85,6 +82,10 @@ const FunctionProtoType *pointerPrototype(const CallExpr *CE) {
     T = P->getPointeeType();
   return T->getAs<FunctionProtoType>();
 }
+
+/// The declared type of parameter \p PI of the function \p CE calls: of
+/// \p Callee, or for a call through a function pointer, of the pointer's
+/// prototype (`o->show(s)` with `void (*show)(const char *)`).
 
 std::optional<QualType> declaredParamType(const CallExpr *CE,
                                           const FunctionDecl *Callee,
