@@ -349,6 +349,10 @@ public:
     refer(E->getMemberDecl());
     return true;
   }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    refer(E->getConstructor());
+    return true;
+  }
 
 private:
   void refer(const Decl *D) {

@@ -4,7 +4,11 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include <vector>
 
 namespace leaklint {
@@ -73,7 +77,8 @@ std::vector<Tok> tokensOf(llvm::StringRef Source) {
 /// Reads the tokens of one main file.
 class Reader {
 public:
-  explicit Reader(std::vector<Tok> Tokens) : T(std::move(Tokens)) {}
+  Reader(std::vector<Tok> Tokens, const MacroCalls &Macros)
+      : T(std::move(Tokens)), Macros(Macros) {}
 
   UnitOutline run() {
     size_t I = 0;
@@ -114,9 +119,14 @@ private:
     }
     return I;
   }
+  /// A call of \p Name, and of what it calls if it is a macro.
   void call(llvm::StringRef Name) {
+    if (!Out.Calls.insert(tokenNameKey(Name)).second)
+      return;
     Out.Calls.insert(astNameKey(Name));
-    Out.Calls.insert(tokenNameKey(Name));
+    if (auto M = Macros.find(Name.str()); M != Macros.end())
+      for (const std::string &Callee : M->second)
+        call(Callee);
   }
   void close() {
     if (!Frames.empty())
@@ -138,8 +148,10 @@ private:
 
   /// Where the body of a function whose parameters close before \p I
   /// opens; T.size() if what follows is not a body (a declaration, a
-  /// macro's use).
-  size_t bodyAfter(size_t I) const {
+  /// macro's use). The names a constructor's initializers call are added
+  /// to \p Initializers (`: RecoverableException(file, line, msg)`, the
+  /// base's constructor).
+  size_t bodyAfter(size_t I, std::vector<llvm::StringRef> &Initializers) const {
     bool Inits = false;
     while (I < T.size()) {
       if (is(I, "{")) {
@@ -149,6 +161,8 @@ private:
       } else if (Inits) {
         if (is(I, ";"))
           return T.size();
+        if (is(I + 1, "(") && nameAt(I))
+          Initializers.push_back(T[I].Text);
         I = is(I, "(") ? skipGroup(I) : I + 1;
       } else if (is(I, ":")) {
         Inits = true;
@@ -196,9 +210,12 @@ private:
       ClassKey = true;
     if (!is(I + 1, "(") || !nameAt(I))
       return I + 1;
-    size_t Body = bodyAfter(skipGroup(I + 1));
+    std::vector<llvm::StringRef> Initializers;
+    size_t Body = bodyAfter(skipGroup(I + 1), Initializers);
     if (Body == T.size())
       return I + 1;
+    for (llvm::StringRef Name : Initializers)
+      call(Name);
     bool Member = !Frames.empty() && Frames.back() == Frame::Class;
     bool Destructor = I > 0 && is(I - 1, "~");
     if (!Destructor && !internal() && (!Static || Member))
@@ -209,6 +226,7 @@ private:
   }
 
   std::vector<Tok> T;
+  const MacroCalls &Macros;
   std::vector<Frame> Frames;
   bool Static = false, ClassKey = false; ///< seen in this declaration
   UnitOutline Out;
@@ -216,8 +234,102 @@ private:
 
 } // namespace
 
-UnitOutline lexicalOutline(llvm::StringRef Source) {
-  return Reader(tokensOf(Source)).run();
+UnitOutline lexicalOutline(llvm::StringRef Source, const MacroCalls &Macros) {
+  return Reader(tokensOf(Source), Macros).run();
+}
+
+namespace {
+
+/// The macros \p Source defines that call something, and the files it
+/// includes with quotes.
+void readDirectives(llvm::StringRef Source, MacroCalls &Macros,
+                    std::vector<std::string> &Includes) {
+  clang::LangOptions Opts;
+  Opts.CPlusPlus = Opts.CPlusPlus11 = true;
+  clang::Lexer L(clang::SourceLocation(), Opts, Source.begin(), Source.begin(),
+                 Source.end());
+  clang::Token T;
+  L.LexFromRawLexer(T);
+  while (T.isNot(clang::tok::eof)) {
+    if (!T.isAtStartOfLine() || T.isNot(clang::tok::hash)) {
+      L.LexFromRawLexer(T);
+      continue;
+    }
+    // A directive: its tokens up to the next line's first.
+    std::vector<clang::Token> D;
+    for (L.LexFromRawLexer(T); T.isNot(clang::tok::eof) && !T.isAtStartOfLine();
+         L.LexFromRawLexer(T))
+      D.push_back(T);
+    auto Word = [&](size_t I, llvm::StringRef W) {
+      return I < D.size() && D[I].is(clang::tok::raw_identifier) &&
+             D[I].getRawIdentifier() == W;
+    };
+    if (Word(0, "include") && D.size() > 1 &&
+        D[1].is(clang::tok::string_literal)) {
+      llvm::StringRef Name(D[1].getLiteralData(), D[1].getLength());
+      Includes.push_back(Name.drop_front().drop_back().str());
+      continue;
+    }
+    if (!Word(0, "define") || D.size() < 2 ||
+        D[1].isNot(clang::tok::raw_identifier))
+      continue;
+    size_t I = 2;
+    // A function-like macro's parameters: `(` right after the name.
+    if (I < D.size() && D[I].is(clang::tok::l_paren) &&
+        !D[I].hasLeadingSpace())
+      while (I < D.size() && D[I++].isNot(clang::tok::r_paren))
+        ;
+    std::set<std::string> Called;
+    for (; I + 1 < D.size(); ++I)
+      if (D[I].is(clang::tok::raw_identifier) &&
+          D[I + 1].is(clang::tok::l_paren) &&
+          !isKeyword(D[I].getRawIdentifier()))
+        Called.insert(D[I].getRawIdentifier().str());
+    if (!Called.empty())
+      Macros[D[1].getRawIdentifier().str()] = std::move(Called);
+  }
+}
+
+} // namespace
+
+const HeaderMacros::FileMacros &HeaderMacros::read(const std::string &Path) {
+  auto [It, New] = Files.try_emplace(Path);
+  if (New)
+    if (auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true))
+      readDirectives((*Buf)->getBuffer(), It->second.Macros,
+                     It->second.Includes);
+  return It->second;
+}
+
+MacroCalls HeaderMacros::of(llvm::StringRef MainFile,
+                            llvm::ArrayRef<std::string> IncludeDirs) {
+  MacroCalls All;
+  std::set<std::string> Seen{MainFile.str()};
+  std::vector<std::string> Work{MainFile.str()};
+  while (!Work.empty()) {
+    std::string File = std::move(Work.back());
+    Work.pop_back();
+    const FileMacros &F = read(File);
+    for (const auto &[Name, Called] : F.Macros)
+      All[Name].insert(Called.begin(), Called.end());
+    llvm::StringRef Dir = llvm::sys::path::parent_path(File);
+    for (const std::string &Include : F.Includes) {
+      // Beside the including file first, then along the include path.
+      std::vector<llvm::StringRef> Dirs{Dir};
+      Dirs.insert(Dirs.end(), IncludeDirs.begin(), IncludeDirs.end());
+      for (llvm::StringRef D : Dirs) {
+        llvm::SmallString<256> Path(D);
+        llvm::sys::path::append(Path, Include);
+        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+        if (!llvm::sys::fs::is_regular_file(Path))
+          continue;
+        if (Seen.insert(std::string(Path)).second)
+          Work.push_back(std::string(Path));
+        break;
+      }
+    }
+  }
+  return All;
 }
 
 } // namespace leaklint

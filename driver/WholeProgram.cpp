@@ -109,13 +109,47 @@ std::string readFactsText(llvm::StringRef Path) {
   return Buf ? (*Buf)->getBuffer().str() : std::string();
 }
 
-/// A unit's outline from its main file's tokens (LexicalOutline.h); none
-/// if the file cannot be read.
-UnitOutline outlineOfFile(llvm::StringRef File) {
+/// The directories a compile command searches for quoted includes (`-I`,
+/// `-iquote`), absolute.
+std::vector<std::string>
+quotedIncludeDirs(const clang::tooling::CompileCommand &Command) {
+  std::vector<std::string> Dirs;
+  const std::vector<std::string> &Args = Command.CommandLine;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I], Dir;
+    for (llvm::StringRef Flag : {"-iquote", "-I"}) {
+      if (!A.starts_with(Flag))
+        continue;
+      if (A.size() > Flag.size())
+        Dir = A.drop_front(Flag.size());
+      else if (I + 1 < Args.size())
+        Dir = Args[++I];
+      break;
+    }
+    if (Dir.empty())
+      continue;
+    llvm::SmallString<256> Path(Dir);
+    if (llvm::sys::path::is_relative(Path))
+      Path = (Command.Directory + "/" + Dir).str();
+    Dirs.push_back(std::string(Path));
+  }
+  return Dirs;
+}
+
+/// A unit's outline from its main file's tokens (LexicalOutline.h), with
+/// the calls its project headers' macros make; none if the file cannot be
+/// read.
+UnitOutline outlineOfFile(const clang::tooling::CompilationDatabase &DB,
+                          const std::string &File, HeaderMacros &Headers) {
   auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
   if (!Buf)
     return {};
-  return lexicalOutline((*Buf)->getBuffer());
+  std::vector<clang::tooling::CompileCommand> Commands =
+      DB.getCompileCommands(File);
+  std::vector<std::string> Dirs;
+  if (!Commands.empty())
+    Dirs = quotedIncludeDirs(Commands.front());
+  return lexicalOutline((*Buf)->getBuffer(), Headers.of(File, Dirs));
 }
 
 /// Whether a summary line says that its function returns or delivers a
@@ -457,6 +491,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
           outlineFromJSON(Extra.getObject("outline")));
       Probed[I] = Probe{std::move(Key), std::move(*Kept), std::move(Extra)};
     }
+    HeaderMacros Headers;
     std::vector<std::string> Some;
     for (size_t I : Unknown)
       Some.push_back(Files[I]);
@@ -465,7 +500,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
                          : std::vector<UnitOutline>(Some.size());
     for (size_t K = 0; K < Unknown.size(); ++K) {
       if (Read[K].Defines.empty() && Read[K].Calls.empty())
-        Read[K] = outlineOfFile(Some[K]);
+        Read[K] = outlineOfFile(DB, Some[K], Headers);
       auto O = std::make_shared<UnitFacts>();
       for (const std::string &USR : Read[K].Defines)
         O->Summaries[USR];

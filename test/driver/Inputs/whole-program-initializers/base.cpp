@@ -1,0 +1,3 @@
+#include "shapes.h"
+
+Base::Base(char *n) : name(n) {}

@@ -1,0 +1,7 @@
+struct Base {
+  explicit Base(char *name);
+  char *name;
+};
+struct Derived : Base {
+  Derived();
+};

@@ -1,0 +1,6 @@
+#include "shapes.h"
+
+int use() {
+  Derived *d = new Derived();
+  return d->name != nullptr;
+}

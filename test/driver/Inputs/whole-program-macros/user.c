@@ -1,0 +1,6 @@
+#include "buffers.h"
+
+int fill(void) {
+  char *b = SMALL_BUFFER();
+  return b != 0;
+}
