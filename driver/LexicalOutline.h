@@ -64,6 +64,10 @@ public:
   /// is left out.
   MacroCalls of(llvm::StringRef MainFile,
                 llvm::ArrayRef<std::string> IncludeDirs);
+  /// The files \p File includes with quotes, as written.
+  const std::vector<std::string> &includes(const std::string &File) {
+    return read(File).Includes;
+  }
 
 private:
   struct FileMacros {

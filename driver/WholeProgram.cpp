@@ -222,26 +222,59 @@ std::string viewDigest(const SeenViews &Seen) { return hex128(joined(Seen)); }
 /// never change once written: a new analysis makes new ones).
 using FactsList = std::vector<std::shared_ptr<const UnitFacts>>;
 
+/// A C++ file's name without its directory and extension: `Logger` for
+/// src/Logger.cc and for "Logger.h".
+std::string stemOf(llvm::StringRef Path) {
+  return llvm::sys::path::stem(Path).str();
+}
+
 /// Leaves out of the outlines the calls by a name that more than two units
 /// define (a C++ method `get`, `execute`): such a name says little of which
 /// unit is called, and each unit that calls it would wait for all of them.
-void dropCommonNames(FactsList &Outlines) {
-  std::map<std::string, unsigned> Definers;
-  for (const auto &O : Outlines)
-    for (const auto &[Key, Line] : O->Summaries)
+/// Unless the caller includes the header named as a definer's file (it
+/// calls `openFile` and includes "Logger.h"; src/Logger.cc defines one):
+/// the call then reaches that definer alone, by a key of the name and the
+/// file's name (`l:openFile@Logger`). \p Headers reads the includes of
+/// \p Files, the units' main files.
+void dropCommonNames(FactsList &Outlines, llvm::ArrayRef<std::string> Files,
+                     HeaderMacros &Headers) {
+  std::map<std::string, std::set<std::string>> Definers; // by file name
+  for (size_t U = 0; U < Outlines.size(); ++U)
+    for (const auto &[Key, Line] : Outlines[U]->Summaries)
       if (isNameKey(Key))
-        ++Definers[Key];
+        Definers[Key].insert(stemOf(Files[U]));
   auto Common = [&](const std::string &Key) {
     auto It = Definers.find(Key);
-    return It != Definers.end() && It->second > 2;
+    return It != Definers.end() && It->second.size() > 2;
   };
-  for (auto &O : Outlines) {
-    if (llvm::none_of(O->Read, Common))
+  auto Keyed = [](const std::string &Key, llvm::StringRef Stem) {
+    return Key + "@" + Stem.str();
+  };
+  for (size_t U = 0; U < Outlines.size(); ++U) {
+    const UnitFacts &O = *Outlines[U];
+    bool Calls = llvm::any_of(O.Read, Common);
+    bool Defines = llvm::any_of(O.Summaries, [&](const auto &KV) {
+      return Common(KV.first);
+    });
+    if (!Calls && !Defines)
       continue;
-    auto Fewer = std::make_shared<UnitFacts>(*O);
-    for (auto It = Fewer->Read.begin(); It != Fewer->Read.end();)
-      It = Common(*It) ? Fewer->Read.erase(It) : std::next(It);
-    O = std::move(Fewer);
+    auto Fewer = std::make_shared<UnitFacts>(O);
+    for (const auto &[Key, Line] : O.Summaries)
+      if (Common(Key))
+        Fewer->Summaries.try_emplace(Keyed(Key, stemOf(Files[U])));
+    std::set<std::string> Included;
+    if (Calls)
+      for (const std::string &H : Headers.includes(Files[U]))
+        Included.insert(stemOf(H));
+    for (const std::string &Key : O.Read) {
+      if (!Common(Key))
+        continue;
+      Fewer->Read.erase(Key);
+      for (const std::string &Stem : Definers[Key])
+        if (Included.count(Stem) && Stem != stemOf(Files[U]))
+          Fewer->Read.insert(Keyed(Key, Stem));
+    }
+    Outlines[U] = std::move(Fewer);
   }
 }
 
@@ -507,7 +540,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       O->Read = std::move(Read[K].Calls);
       Outlines[Unknown[K]] = std::move(O);
     }
-    dropCommonNames(Outlines);
+    dropCommonNames(Outlines, Files, Headers);
   }
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     Run.UnitsPerRound.push_back(Todo.size());
