@@ -4,6 +4,7 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -47,30 +48,35 @@ struct Tok {
   llvm::StringRef Text;
 };
 
-std::vector<Tok> tokensOf(llvm::StringRef Source) {
+/// Calls \p Fn on each token of \p Source, lexed raw (no preprocessing) as
+/// C++.
+void forEachRawToken(llvm::StringRef Source,
+                     llvm::function_ref<void(const clang::Token &)> Fn) {
   clang::LangOptions Opts;
   Opts.CPlusPlus = Opts.CPlusPlus11 = true;
   clang::Lexer L(clang::SourceLocation(), Opts, Source.begin(), Source.begin(),
                  Source.end());
+  clang::Token T;
+  for (L.LexFromRawLexer(T); T.isNot(clang::tok::eof); L.LexFromRawLexer(T))
+    Fn(T);
+}
+
+std::vector<Tok> tokensOf(llvm::StringRef Source) {
   std::vector<Tok> Tokens;
   bool Directive = false;
-  clang::Token T;
-  while (true) {
-    L.LexFromRawLexer(T);
-    if (T.is(clang::tok::eof))
-      break;
+  forEachRawToken(Source, [&](const clang::Token &T) {
     if (T.isAtStartOfLine())
       Directive = T.is(clang::tok::hash);
     if (Directive)
-      continue;
+      return;
     if (T.is(clang::tok::raw_identifier)) {
       Tokens.push_back({true, T.getRawIdentifier()});
-      continue;
+      return;
     }
     // A literal has no spelling here: it only separates.
     const char *P = clang::tok::getPunctuatorSpelling(T.getKind());
     Tokens.push_back({false, P ? P : ""});
-  }
+  });
   return Tokens;
 }
 
@@ -240,54 +246,61 @@ UnitOutline lexicalOutline(llvm::StringRef Source, const MacroCalls &Macros) {
 
 namespace {
 
+/// One directive's tokens after its `#`: a macro that calls something
+/// goes into \p Macros, a quoted include into \p Includes.
+void readDirective(llvm::ArrayRef<clang::Token> D, MacroCalls &Macros,
+                   std::vector<std::string> &Includes) {
+  auto Word = [&](size_t I, llvm::StringRef W) {
+    return I < D.size() && D[I].is(clang::tok::raw_identifier) &&
+           D[I].getRawIdentifier() == W;
+  };
+  if (Word(0, "include") && D.size() > 1 &&
+      D[1].is(clang::tok::string_literal)) {
+    llvm::StringRef Name(D[1].getLiteralData(), D[1].getLength());
+    Includes.push_back(Name.drop_front().drop_back().str());
+    return;
+  }
+  if (!Word(0, "define") || D.size() < 2 ||
+      D[1].isNot(clang::tok::raw_identifier))
+    return;
+  size_t I = 2;
+  // A function-like macro's parameters: `(` right after the name.
+  if (I < D.size() && D[I].is(clang::tok::l_paren) && !D[I].hasLeadingSpace())
+    while (I < D.size() && D[I++].isNot(clang::tok::r_paren))
+      ;
+  std::set<std::string> Called;
+  for (; I + 1 < D.size(); ++I)
+    if (D[I].is(clang::tok::raw_identifier) &&
+        D[I + 1].is(clang::tok::l_paren) &&
+        !isKeyword(D[I].getRawIdentifier()))
+      Called.insert(D[I].getRawIdentifier().str());
+  if (!Called.empty())
+    Macros[D[1].getRawIdentifier().str()] = std::move(Called);
+}
+
 /// The macros \p Source defines that call something, and the files it
 /// includes with quotes.
 void readDirectives(llvm::StringRef Source, MacroCalls &Macros,
                     std::vector<std::string> &Includes) {
-  clang::LangOptions Opts;
-  Opts.CPlusPlus = Opts.CPlusPlus11 = true;
-  clang::Lexer L(clang::SourceLocation(), Opts, Source.begin(), Source.begin(),
-                 Source.end());
-  clang::Token T;
-  L.LexFromRawLexer(T);
-  while (T.isNot(clang::tok::eof)) {
-    if (!T.isAtStartOfLine() || T.isNot(clang::tok::hash)) {
-      L.LexFromRawLexer(T);
-      continue;
+  // A directive runs from its `#` to the next line's first token.
+  std::vector<clang::Token> D;
+  bool Directive = false;
+  auto End = [&] {
+    if (Directive)
+      readDirective(D, Macros, Includes);
+    D.clear();
+  };
+  forEachRawToken(Source, [&](const clang::Token &T) {
+    if (T.isAtStartOfLine()) {
+      End();
+      Directive = T.is(clang::tok::hash);
+      if (Directive)
+        return;
     }
-    // A directive: its tokens up to the next line's first.
-    std::vector<clang::Token> D;
-    for (L.LexFromRawLexer(T); T.isNot(clang::tok::eof) && !T.isAtStartOfLine();
-         L.LexFromRawLexer(T))
+    if (Directive)
       D.push_back(T);
-    auto Word = [&](size_t I, llvm::StringRef W) {
-      return I < D.size() && D[I].is(clang::tok::raw_identifier) &&
-             D[I].getRawIdentifier() == W;
-    };
-    if (Word(0, "include") && D.size() > 1 &&
-        D[1].is(clang::tok::string_literal)) {
-      llvm::StringRef Name(D[1].getLiteralData(), D[1].getLength());
-      Includes.push_back(Name.drop_front().drop_back().str());
-      continue;
-    }
-    if (!Word(0, "define") || D.size() < 2 ||
-        D[1].isNot(clang::tok::raw_identifier))
-      continue;
-    size_t I = 2;
-    // A function-like macro's parameters: `(` right after the name.
-    if (I < D.size() && D[I].is(clang::tok::l_paren) &&
-        !D[I].hasLeadingSpace())
-      while (I < D.size() && D[I++].isNot(clang::tok::r_paren))
-        ;
-    std::set<std::string> Called;
-    for (; I + 1 < D.size(); ++I)
-      if (D[I].is(clang::tok::raw_identifier) &&
-          D[I + 1].is(clang::tok::l_paren) &&
-          !isKeyword(D[I].getRawIdentifier()))
-        Called.insert(D[I].getRawIdentifier().str());
-    if (!Called.empty())
-      Macros[D[1].getRawIdentifier().str()] = std::move(Called);
-  }
+  });
+  End();
 }
 
 } // namespace
@@ -312,21 +325,21 @@ MacroCalls HeaderMacros::of(llvm::StringRef MainFile,
     const FileMacros &F = read(File);
     for (const auto &[Name, Called] : F.Macros)
       All[Name].insert(Called.begin(), Called.end());
-    llvm::StringRef Dir = llvm::sys::path::parent_path(File);
     for (const std::string &Include : F.Includes) {
-      // Beside the including file first, then along the include path.
-      std::vector<llvm::StringRef> Dirs{Dir};
-      Dirs.insert(Dirs.end(), IncludeDirs.begin(), IncludeDirs.end());
-      for (llvm::StringRef D : Dirs) {
-        llvm::SmallString<256> Path(D);
+      // Whether \p Dir holds the header; then it is read, once.
+      auto In = [&](llvm::StringRef Dir) {
+        llvm::SmallString<256> Path(Dir);
         llvm::sys::path::append(Path, Include);
         llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
         if (!llvm::sys::fs::is_regular_file(Path))
-          continue;
+          return false;
         if (Seen.insert(std::string(Path)).second)
           Work.push_back(std::string(Path));
-        break;
-      }
+        return true;
+      };
+      // Beside the including file first, then along the include path.
+      if (!In(llvm::sys::path::parent_path(File)))
+        llvm::any_of(IncludeDirs, In);
     }
   }
   return All;

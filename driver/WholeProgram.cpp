@@ -236,7 +236,7 @@ std::string stemOf(llvm::StringRef Path) {
 /// the call then reaches that definer alone, by a key of the name and the
 /// file's name (`l:openFile@Logger`). \p Headers reads the includes of
 /// \p Files, the units' main files.
-void dropCommonNames(FactsList &Outlines, llvm::ArrayRef<std::string> Files,
+void narrowCommonNames(FactsList &Outlines, llvm::ArrayRef<std::string> Files,
                      HeaderMacros &Headers) {
   std::map<std::string, std::set<std::string>> Definers; // by file name
   for (size_t U = 0; U < Outlines.size(); ++U)
@@ -258,20 +258,22 @@ void dropCommonNames(FactsList &Outlines, llvm::ArrayRef<std::string> Files,
     });
     if (!Calls && !Defines)
       continue;
+    std::string Own = stemOf(Files[U]);
     auto Fewer = std::make_shared<UnitFacts>(O);
     for (const auto &[Key, Line] : O.Summaries)
       if (Common(Key))
-        Fewer->Summaries.try_emplace(Keyed(Key, stemOf(Files[U])));
+        Fewer->Summaries.try_emplace(Keyed(Key, Own));
     std::set<std::string> Included;
     if (Calls)
       for (const std::string &H : Headers.includes(Files[U]))
         Included.insert(stemOf(H));
+    Included.erase(Own);
     for (const std::string &Key : O.Read) {
       if (!Common(Key))
         continue;
       Fewer->Read.erase(Key);
-      for (const std::string &Stem : Definers[Key])
-        if (Included.count(Stem) && Stem != stemOf(Files[U]))
+      for (const std::string &Stem : Definers.find(Key)->second)
+        if (Included.count(Stem))
           Fewer->Read.insert(Keyed(Key, Stem));
     }
     Outlines[U] = std::move(Fewer);
@@ -557,7 +559,7 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
       O->Read = std::move(Read[K].Calls);
       Outlines[Unknown[K]] = std::move(O);
     }
-    dropCommonNames(Outlines, Files, Headers);
+    narrowCommonNames(Outlines, Files, Headers);
   }
   for (unsigned Round = 1; !Todo.empty() && Round <= MaxRounds; ++Round) {
     Run.UnitsPerRound.push_back(Todo.size());

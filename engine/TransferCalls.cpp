@@ -86,7 +86,6 @@ const FunctionProtoType *pointerPrototype(const CallExpr *CE) {
 /// The declared type of parameter \p PI of the function \p CE calls: of
 /// \p Callee, or for a call through a function pointer, of the pointer's
 /// prototype (`o->show(s)` with `void (*show)(const char *)`).
-
 std::optional<QualType> declaredParamType(const CallExpr *CE,
                                           const FunctionDecl *Callee,
                                           unsigned PI) {
