@@ -116,10 +116,10 @@ public:
     if (!FD) {
       // An indirect call: its target is found through the DeclRefExpr that
       // took its address, if the function has one, or it is a hook set to
-      // an allocator (`hooks->allocate(n)`).
+      // an allocator (`hooks->allocate(n)`) or to a factory of the program.
       if (const ValueDecl *Hook = ownership::detail::hookCalledBy(CE))
-        if (const FunctionDecl *T = E.hookTarget(Hook); T && M.acquirerFor(T))
-          Found = true;
+        if (const FunctionDecl *T = E.hookTarget(Hook))
+          callee(T);
       // Or an entry of a table of constructors (`grid_news[type](..)`).
       if (!Found && E.tableAcquirer(CE))
         Found = true;

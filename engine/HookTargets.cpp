@@ -93,6 +93,12 @@ private:
 };
 } // namespace
 
+bool standsForProgramFunction(const ValueDecl *Hook, const FunctionDecl *F,
+                              const SourceManager &SM) {
+  return F && isa<VarDecl>(Hook) && F->isExternallyVisible() &&
+         !isa<CXXMethodDecl>(F) && !isStdOrSystem(F, SM);
+}
+
 const ValueDecl *hookCalledBy(const CallExpr *CE) {
   const Expr *C = CE->getCallee()->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(C);
@@ -102,18 +108,13 @@ const ValueDecl *hookCalledBy(const CallExpr *CE) {
 }
 
 llvm::DenseMap<const ValueDecl *, const FunctionDecl *>
-hookTargets(ASTContext &Ctx,
-            const std::function<bool(const FunctionDecl *)> &IsModelled) {
+hookSettings(ASTContext &Ctx) {
   HookStoreScan Scan;
   forEachUserDecl(Ctx, [&](Decl *D) { Scan.TraverseDecl(D); });
-  llvm::DenseMap<const ValueDecl *, const FunctionDecl *> Targets;
-  for (const auto &[D, Functions] : Scan.Hooks) {
-    // A user function is left alone: a table of operations may be filled
-    // by another TU with another implementation.
-    const FunctionDecl *F = *Functions.begin();
-    Targets[D] = Functions.size() == 1 && IsModelled(F) ? F : nullptr;
-  }
-  return Targets;
+  llvm::DenseMap<const ValueDecl *, const FunctionDecl *> Settings;
+  for (const auto &[D, Functions] : Scan.Hooks)
+    Settings[D] = Functions.size() == 1 ? *Functions.begin() : nullptr;
+  return Settings;
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -8,8 +8,10 @@
 // system headers) and keeps those set to one function of the model (malloc,
 // free, ...) and to no other function: the values from elsewhere (a user's
 // replacement) keep the contract of the function they replace. A hook set
-// to a function of the program is left alone: a table of operations may be
-// filled by another TU with another implementation.
+// to a function of the program stands for it only where the whole program
+// is seen (whole-program mode, a global every unit sets to that function):
+// a table of operations may be filled by another TU with another
+// implementation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,17 +20,20 @@
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
-#include <functional>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
 /// For each function-pointer field or global the TU stores a function into,
-/// the function it stands for if it is a hook of the model (see above), or
-/// null (set to a function of the program, or to two functions); \p
-/// IsModelled tells which functions are the model's allocators and releases.
+/// the one function it stores there, or null (two functions).
 llvm::DenseMap<const ValueDecl *, const FunctionDecl *>
-hookTargets(ASTContext &Ctx,
-            const std::function<bool(const FunctionDecl *)> &IsModelled);
+hookSettings(ASTContext &Ctx);
+
+/// Whether a call through \p Hook, set to \p F by every unit of the program
+/// that sets it, may be taken for a call of \p F: \p Hook is a global (a
+/// field is a table of operations that other programs' units fill), \p F a
+/// function of the program with external linkage.
+bool standsForProgramFunction(const ValueDecl *Hook, const FunctionDecl *F,
+                              const SourceManager &SM);
 
 /// The function-pointer field (`hooks->allocate`) or global (`xmlMalloc`)
 /// that the call \p CE calls through, if any.

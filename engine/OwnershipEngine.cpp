@@ -191,40 +191,64 @@ OwnershipEngine::Dependencies OwnershipEngine::popScope() {
 }
 
 const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &
+OwnershipEngine::hookSettings() {
+  if (!HookSettings)
+    HookSettings = detail::hookSettings(Ctx);
+  return *HookSettings;
+}
+
+const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &
 OwnershipEngine::localHooks() {
-  if (!HookTargets)
-    HookTargets = detail::hookTargets(Ctx, [&](const FunctionDecl *F) {
-      return Model.acquirerFor(F) || Model.releaserFor(F);
-    });
+  if (!HookTargets) {
+    HookTargets.emplace();
+    for (const auto &[D, F] : hookSettings())
+      (*HookTargets)[D] = isModelFunction(F) ? F : nullptr;
+  }
   return *HookTargets;
 }
 
-const FunctionDecl *OwnershipEngine::modelFunctionNamed(llvm::StringRef Name,
-                                                        QualType HookType) {
+bool OwnershipEngine::isModelFunction(const FunctionDecl *F) const {
+  return F && (Model.acquirerFor(F) || Model.releaserFor(F));
+}
+
+const FunctionDecl *OwnershipEngine::functionNamed(llvm::StringRef Name,
+                                                   QualType HookType) {
   IdentifierInfo &Id = Ctx.Idents.get(Name);
   const FunctionDecl *Found = nullptr;
   for (const NamedDecl *ND : Ctx.getTranslationUnitDecl()->lookup(&Id))
     if (const auto *F = dyn_cast<FunctionDecl>(ND))
       Found = F;
+  if (Found)
+    return Found;
   // Not declared here (`free` without <stdlib.h>): a declaration of it with
   // the hook's prototype, which the ASTContext owns, outside the TU's scope.
-  if (!Found) {
-    QualType FT = HookType->getPointeeType();
-    const auto *Proto = FT.isNull() ? nullptr : FT->getAs<FunctionProtoType>();
-    if (!Proto)
-      return nullptr;
-    TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
-    FunctionDecl *F = FunctionDecl::Create(Ctx, TU, SourceLocation(), SourceLocation(),
-                                           DeclarationName(&Id), FT, nullptr, SC_Extern);
-    llvm::SmallVector<ParmVarDecl *, 4> Params;
-    for (QualType PT : Proto->param_types())
-      Params.push_back(ParmVarDecl::Create(Ctx, F, SourceLocation(), SourceLocation(),
-                                           nullptr, PT, nullptr, SC_None, nullptr));
-    F->setParams(Params);
-    F->setImplicit();
-    Found = F;
-  }
-  return Model.acquirerFor(Found) || Model.releaserFor(Found) ? Found : nullptr;
+  QualType FT = HookType->getPointeeType();
+  const auto *Proto = FT.isNull() ? nullptr : FT->getAs<FunctionProtoType>();
+  if (!Proto)
+    return nullptr;
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  FunctionDecl *F = FunctionDecl::Create(Ctx, TU, SourceLocation(), SourceLocation(),
+                                         DeclarationName(&Id), FT, nullptr, SC_Extern);
+  llvm::SmallVector<ParmVarDecl *, 4> Params;
+  for (QualType PT : Proto->param_types())
+    Params.push_back(ParmVarDecl::Create(Ctx, F, SourceLocation(), SourceLocation(),
+                                         nullptr, PT, nullptr, SC_None, nullptr));
+  F->setParams(Params);
+  F->setImplicit();
+  return F;
+}
+
+const FunctionDecl *OwnershipEngine::programFunction(llvm::StringRef USR,
+                                                     QualType HookType) {
+  // A function of the TU's scope (`c:@F@name`, what a C function with
+  // external linkage has): its name, then the declaration, checked by USR.
+  size_t At = USR.rfind("@F@");
+  if (At == llvm::StringRef::npos)
+    return nullptr;
+  llvm::StringRef Name = USR.drop_front(At + 3).take_until(
+      [](char C) { return C == '#'; });
+  const FunctionDecl *F = Name.empty() ? nullptr : functionNamed(Name, HookType);
+  return F && usrOf(F) == USR ? F : nullptr;
 }
 
 const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
@@ -240,8 +264,13 @@ const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
     if (!USR.empty())
       Key = std::string(HookPrefix) + USR;
     llvm::StringRef Name = Imported && !USR.empty() ? Imported->hookTarget(USR) : "";
-    if (!Name.empty())
-      Target = modelFunctionNamed(Name, D->getType());
+    if (Name.consume_front(ProgramHookPrefix)) {
+      Target = programFunction(Name, D->getType());
+    } else if (!Name.empty()) {
+      Target = functionNamed(Name, D->getType());
+      if (!isModelFunction(Target))
+        Target = nullptr;
+    }
   }
   if (RecordImports && !Key.empty())
     dependOn(Key);
@@ -482,9 +511,11 @@ void OwnershipEngine::exportSummaries(llvm::raw_ostream &OS) {
   }
   // The hooks the TU sets, in a stable order.
   std::vector<std::pair<std::string, llvm::json::Value>> Hooks;
-  for (const auto &[D, F] : localHooks())
+  for (const auto &[D, F] : hookSettings())
     if (std::string USR = usrOf(D); !USR.empty()) {
-      std::string Name = F ? ResourceModel::tableName(F).str() : "";
+      std::string Name = isModelFunction(F)  ? ResourceModel::tableName(F).str()
+                         : detail::standsForProgramFunction(D, F, Ctx.getSourceManager()) ? (ProgramHookPrefix + usrOf(F)).str()
+                                               : "";
       Hooks.emplace_back(std::string(HookPrefix) + USR,
                          Name.empty() ? llvm::json::Value(nullptr)
                                       : llvm::json::Value(std::move(Name)));

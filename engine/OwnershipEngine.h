@@ -186,10 +186,11 @@ public:
   Cell cellGlobal(const VarDecl *VD);
   /// Whether the TU has any such global.
   bool hasCellGlobals();
-  /// The model function (malloc, free, ...) that calls through the
-  /// function-pointer field or global \p D stand for (HookTargets.h): as
-  /// the TU sets it, or, where the TU sets it nowhere, as the other TUs do
-  /// (whole-program mode).
+  /// The function that calls through the function-pointer field or global
+  /// \p D stand for (HookTargets.h): a model function (malloc, free, ...)
+  /// as the TU sets it, or, where the TU sets it nowhere, as the other TUs
+  /// do (whole-program mode), which may also be a function of the program
+  /// that every unit setting the global sets it to.
   const FunctionDecl *hookTarget(const ValueDecl *D);
   /// The one method a call of virtual \p MD may run, when the TU sees every
   /// class that may override it (Overriders.h); null otherwise.
@@ -301,13 +302,23 @@ private:
   std::unique_ptr<detail::Overriders> OverriderIndex;
   std::unique_ptr<detail::CallSites> CallSiteIndex;
   const detail::GlobalCells &cells();
+  /// The one function the TU stores into each hook (null: two).
+  std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
+      HookSettings;
+  /// Of those, the model's (null: a function of the program, or two).
   std::optional<llvm::DenseMap<const ValueDecl *, const FunctionDecl *>>
       HookTargets;
+  const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &hookSettings();
   const llvm::DenseMap<const ValueDecl *, const FunctionDecl *> &localHooks();
-  /// The model function \p Name as the TU declares it, or declared for the
+  bool isModelFunction(const FunctionDecl *F) const;
+  /// The function \p Name as the TU declares it, or declared for the
   /// occasion with the prototype of the hook (of type \p HookType) that
-  /// stands for it; null if that is not the model's.
-  const FunctionDecl *modelFunctionNamed(llvm::StringRef Name, QualType HookType);
+  /// stands for it.
+  const FunctionDecl *functionNamed(llvm::StringRef Name, QualType HookType);
+  /// The function of the program with \p USR, found or declared as
+  /// functionNamed does; null if that declaration is not the one with
+  /// \p USR (a function in a namespace, or of another prototype).
+  const FunctionDecl *programFunction(llvm::StringRef USR, QualType HookType);
   /// Hooks the TU never sets: the USR's dependency key and the target the
   /// other TUs give it (null: none).
   llvm::DenseMap<const ValueDecl *, std::pair<std::string, const FunctionDecl *>>

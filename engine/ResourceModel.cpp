@@ -196,7 +196,7 @@ bool fitsLibraryPrototype(const FunctionDecl *FD) {
   if (Ctx.getLangOpts().CPlusPlus)
     return FD->isExternC();
   // The engine's own declarations are implicit (a hook's target that the
-  // file does not declare: OwnershipEngine::modelFunctionNamed).
+  // file does not declare: OwnershipEngine::functionNamed).
   unsigned ID = FD->getIdentifier()->getBuiltinID();
   return !ID || !Ctx.BuiltinInfo.isPredefinedLibFunction(ID) ||
          FD->isImplicit() || FD->getMostRecentDecl()->hasAttr<BuiltinAttr>();

@@ -34,9 +34,13 @@ std::string usrOf(const Decl *D);
 inline constexpr llvm::StringLiteral FactoryDependencyPrefix = "factory:";
 /// A hook's line in the facts and the index (`"usr"`: this prefix before
 /// the USR of a function-pointer global or field; `"hookTarget"`: the model
-/// function a TU sets it to, or null when a TU sets it to anything else),
-/// and the dependency of a result that read it.
+/// function a TU sets it to, ProgramHookPrefix and the USR of the function
+/// of the program it sets a global to, or null when a TU sets it to
+/// anything else), and the dependency of a result that read it.
 inline constexpr llvm::StringLiteral HookPrefix = "hook:";
+/// A hook's target that is a function of the program: this prefix before
+/// its USR.
+inline constexpr llvm::StringLiteral ProgramHookPrefix = "fn:";
 
 /// Calls \p Fn on each line of \p Text (JSON lines) that is a JSON object;
 /// other lines are skipped.
@@ -64,8 +68,9 @@ public:
   /// reads few of the summaries of a whole program, so each line is only
   /// parsed when its function is first asked for.
   const FunctionSummary *find(llvm::StringRef USR) const;
-  /// The model function (`malloc`) that every TU setting the hook with this
-  /// USR sets it to; empty if none does, or one sets it to something else.
+  /// The model function (`malloc`), or ProgramHookPrefix and the USR of the
+  /// function of the program, that every TU setting the hook with this USR
+  /// sets it to; empty if none does, or two disagree.
   llvm::StringRef hookTarget(llvm::StringRef USR) const {
     auto It = HookTargets.find(USR);
     return It == HookTargets.end() ? llvm::StringRef() : llvm::StringRef(It->second);

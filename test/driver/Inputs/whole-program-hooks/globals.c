@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 #include "mem.h"
 
 alloc_fn lib_malloc = malloc;
@@ -13,3 +14,15 @@ int lib_mem_setup(alloc_fn a, free_fn f) {
   lib_free = f;
   return 0;
 }
+
+// A hook set to a function of the program, here and in no other file
+// (gnutls_strdup = _gnutls_strdup): a call through it is a call of that
+// function, which use.c does not declare.
+char *lib_strdup_impl(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *p = lib_malloc(n);
+  if (p)
+    memcpy(p, s, n);
+  return p;
+}
+dup_fn lib_strdup = lib_strdup_impl;

@@ -23,3 +23,20 @@ void balanced(void) {
   if (p)
     lib_free(p);
 }
+
+struct entry {
+  char *name;
+  int id;
+};
+
+int add_entry(struct entry *out, const char *name, int id) {
+  struct entry e;
+  e.name = lib_strdup(name);
+  if (!e.name)
+    return -1;
+  if (id < 0)
+    return -1;
+  e.id = id;
+  *out = e;
+  return 0;
+}
