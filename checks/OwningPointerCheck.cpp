@@ -102,16 +102,23 @@ public:
     if (!New)
       return It->second;
     bool Saved = Found;
+    const FunctionDecl *Outer = Current;
     Found = false;
+    Current = Def;
     TraverseStmt(Def->getBody());
     bool Result = Found;
     Found = Saved;
+    Current = Outer;
     Memo[Def] = Result;
     return Result;
   }
 
   bool VisitCXXNewExpr(CXXNewExpr *) { return !(Found = true); }
   bool VisitCallExpr(CallExpr *CE) {
+    // A call whose result the function frees (`free(line)` after
+    // `line = readline(prompt)`).
+    if (Current && E.freedResultAcquirer(CE, Current))
+      return !(Found = true);
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD) {
       // An indirect call: its target is found through the DeclRefExpr that
@@ -171,6 +178,7 @@ private:
   const ResourceModel &M;
   OwnershipEngine &E;
   llvm::DenseMap<const FunctionDecl *, bool> &Memo;
+  const FunctionDecl *Current = nullptr; ///< whose body is traversed
 };
 
 const char *kindNoun(ResourceKind K) {

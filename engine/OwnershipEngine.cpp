@@ -13,6 +13,7 @@
 #include "FunctionAnalysis.h"
 #include "GlobalCells.h"
 #include "HookTargets.h"
+#include "ReleasedResults.h"
 #include "CallSites.h"
 #include "Overriders.h"
 #include "SideEffects.h"
@@ -275,6 +276,34 @@ const FunctionDecl *OwnershipEngine::hookTarget(const ValueDecl *D) {
   if (RecordImports && !Key.empty())
     dependOn(Key);
   return Target;
+}
+
+bool OwnershipEngine::isUnknownCall(const CallExpr *CE) {
+  const Decl *Callee = detail::calleeIdentity(CE);
+  if (const auto *F = dyn_cast_or_null<FunctionDecl>(Callee))
+    return !acquirerOf(F) && !releaserOf(F) && !Model.isKnownReader(F) &&
+           !isRealloc(F) && !hasSummary(F);
+  const auto *Hook = dyn_cast_or_null<ValueDecl>(Callee);
+  return Hook && !hookTarget(Hook);
+}
+
+const Acquirer *OwnershipEngine::freedResultAcquirer(const CallExpr *CE,
+                                                     const FunctionDecl *Caller) {
+  auto [It, New] = FreedResults.try_emplace(Caller);
+  if (New)
+    It->second = detail::resultsFreedBy(
+        Caller, Ctx, [&](const CallExpr *C) { return isUnknownCall(C); },
+        [&](const CallExpr *C) {
+          const FunctionDecl *F = C->getDirectCallee();
+          std::optional<Releaser> R = F ? releaserOf(F) : std::nullopt;
+          return R && R->Group == ResourceModel::GFree && R->Arg == 0;
+        });
+  if (!It->second.count(CE))
+    return nullptr;
+  const auto *Named = dyn_cast_or_null<NamedDecl>(detail::calleeIdentity(CE));
+  Acquirer A{Named ? Named->getNameAsString() : std::string("call"),
+             ResourceKind::Memory, ResourceModel::GFree, FailureValue::Null};
+  return make(std::move(A));
 }
 
 bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {

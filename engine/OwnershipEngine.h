@@ -256,6 +256,11 @@ public:
   /// The acquirer a call of \p FD is: the model's row, or what the
   /// declaration's attributes say (AllocatorAttributes.h).
   const Acquirer *acquirerOf(const FunctionDecl *FD);
+  /// The acquirer that \p CE, a call the engine knows nothing else of, is
+  /// because \p Caller frees its result (ReleasedResults.h); null if it is
+  /// not one.
+  const Acquirer *freedResultAcquirer(const CallExpr *CE,
+                                      const FunctionDecl *Caller);
   /// The release a call of \p FD is: the model's, or `ownership_takes`.
   std::optional<Releaser> releaserOf(const FunctionDecl *FD);
   /// The acquirer of a function that delivers what \p Base acquires
@@ -319,6 +324,11 @@ private:
   /// functionNamed does; null if that declaration is not the one with
   /// \p USR (a function in a namespace, or of another prototype).
   const FunctionDecl *programFunction(llvm::StringRef USR, QualType HookType);
+  /// Per function, the calls whose result it frees (ReleasedResults.h).
+  llvm::DenseMap<const FunctionDecl *, llvm::DenseSet<const CallExpr *>>
+      FreedResults;
+  /// Whether the engine knows nothing of what \p CE's callee returns.
+  bool isUnknownCall(const CallExpr *CE);
   /// Hooks the TU never sets: the USR's dependency key and the target the
   /// other TUs give it (null: none).
   llvm::DenseMap<const ValueDecl *, std::pair<std::string, const FunctionDecl *>>

@@ -151,6 +151,9 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   C.Acq = Eng.acquirerOf(C.Callee);
   if (!C.Acq && !C.Callee) // `return grid_news[type](w, h, desc);`
     C.Acq = Eng.tableAcquirer(CE);
+  // `cmdline = ctxt->input(prompt); ... free(cmdline);`
+  if (!C.Acq && !C.Rel)
+    C.Acq = Eng.freedResultAcquirer(CE, FD);
   C.IsRealloc = C.Callee && Eng.isRealloc(C.Callee);
   // `realloc(p, 0)` frees `p` and allocates nothing worth keeping.
   if (C.IsRealloc && Model.isRealloc(C.Callee) && freesOnly(CE, S)) {
