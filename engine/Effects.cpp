@@ -120,6 +120,15 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   dropBlock(S, Id, /*EvenIfReferenced=*/true);
 }
 
+namespace {
+/// Whether a loss by \p Cause is at the natural end of its owner (what the
+/// precision rule's correlated-flags test asks).
+bool endsNaturally(LeakCause Cause) {
+  return Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
+         Cause == LeakCause::OwnerReleased;
+}
+} // namespace
+
 void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                                   SourceLocation L, LeakCause Cause,
                                   const ValueDecl *Owner, HistPtr &H,
@@ -149,10 +158,23 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
       Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
     return;
   unsigned Site = Id / 4;
-  // One witness per site: once one is settled, the next paths' (a long
-  // `else if` chain with a return in each) are not worth building.
-  if (Report.hasSettledCandidate(Site))
+  // One finding per site: once one is settled, the next paths only add
+  // the other places that lose the same acquisition, a few, each with a
+  // witness the precision rule keeps.
+  if (Report.hasSettledCandidate(Site)) {
+    if (!isExitOfMain(FD, Eng.options(), Cause, L) &&
+        Report.wantsOtherLoss(Site, L)) {
+      Witness W = witnessOf(H, Id, Eng.isHookAcquirer(V.Acq), Sites[Site],
+                            SM, Eng.options().MaxNotes, Correlation);
+      Candidate Other;
+      Other.NaturalEnd = endsNaturally(Cause);
+      Other.CorrelatedBranches = W.CorrelatedBranches;
+      Other.ZeroTripLoop = W.ZeroTripLoop;
+      if (!Other.dependsOnUnseenInvariant())
+        Report.addOtherLoss(Site, L);
+    }
     return;
+  }
   Candidate C;
   C.F.Kind = Finding::Leak;
   C.F.Cause = Cause;
@@ -163,8 +185,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.F.LValue = OwnerText.str();
   C.F.Holder = HolderText.str();
   C.F.Via = Report.factory(Site);
-  C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
-                 Cause == LeakCause::OwnerReleased;
+  C.NaturalEnd = endsNaturally(Cause);
   bool Hook = Eng.isHookAcquirer(V.Acq);
   Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes,
                         Correlation);

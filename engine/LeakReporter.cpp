@@ -111,21 +111,38 @@ void LeakReporter::addCandidate(unsigned Site, Candidate C) {
     It->second = std::move(C);
 }
 
+bool isExitOfMain(const FunctionDecl *FD, const EngineOptions &Opts,
+                  LeakCause Cause, SourceLocation L) {
+  if (!FD->isMain() || !Opts.IgnoreLeaksInMain)
+    return false;
+  return Cause == LeakCause::Return || Cause == LeakCause::EarlyReturn ||
+         (Cause == LeakCause::ScopeEnd &&
+          L == cast<CompoundStmt>(FD->getBody())->getRBracLoc());
+}
+
+bool LeakReporter::wantsOtherLoss(unsigned Site, SourceLocation L) {
+  constexpr unsigned MaxPlaces = 3, MaxTries = 12;
+  auto It = Candidates.find(Site);
+  if (It == Candidates.end() || It->second.F.Kind != Finding::Leak)
+    return false;
+  const Finding &F = It->second.F;
+  if (L == F.Loc || F.AlsoLostAt.size() >= MaxPlaces ||
+      llvm::is_contained(F.AlsoLostAt, L))
+    return false;
+  return ++OtherLossTries[Site] <= MaxTries;
+}
+
 std::vector<Finding> LeakReporter::takeFindings(const FunctionDecl *FD,
                                                 const EngineOptions &Opts,
                                                 const SourceManager &SM) {
   std::vector<Finding> Out;
-  bool InMain = FD->isMain() && Opts.IgnoreLeaksInMain;
   for (auto &[Site, C] : Candidates) {
     // Precision rule (docs/checks/owning-pointer.md): a leak that may be
     // the correlated-flags pattern, or that needs a loop to run zero times,
     // of a resource that some other path releases, is not reported.
     if (C.dependsOnUnseenInvariant() && ReleasedSites.count(Site))
       continue;
-    if (InMain && (C.F.Cause == LeakCause::Return ||
-                   C.F.Cause == LeakCause::EarlyReturn ||
-                   (C.F.Cause == LeakCause::ScopeEnd &&
-                    C.F.Loc == cast<CompoundStmt>(FD->getBody())->getRBracLoc())))
+    if (isExitOfMain(FD, Opts, C.F.Cause, C.F.Loc))
       continue;
     Out.push_back(std::move(C.F));
   }

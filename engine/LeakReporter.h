@@ -70,6 +70,12 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
 bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
                      const SourceManager &SM);
 
+/// Whether a loss by \p Cause at \p L leaves \p FD as `main` ends (its
+/// returns, the end of its body): a one-time leak at the program's exit,
+/// not reported under IgnoreLeaksInMain.
+bool isExitOfMain(const FunctionDecl *FD, const EngineOptions &Opts,
+                  LeakCause Cause, SourceLocation L);
+
 class LeakReporter {
 public:
   /// A leak of the acquisition at \p Site. The first witness wins, except
@@ -79,6 +85,14 @@ public:
   bool hasSettledCandidate(unsigned Site) const {
     auto It = Candidates.find(Site);
     return It != Candidates.end() && !It->second.dependsOnUnseenInvariant();
+  }
+  /// Whether a loss at \p L of the acquisition at \p Site, settled on
+  /// another path, is worth a witness: a place its finding does not name
+  /// yet, while it names only a few and few witnesses were built for it.
+  bool wantsOtherLoss(unsigned Site, SourceLocation L);
+  /// The settled finding of \p Site is also lost at \p L.
+  void addOtherLoss(unsigned Site, SourceLocation L) {
+    Candidates[Site].F.AlsoLostAt.push_back(L);
   }
   /// Mismatches and realloc losses: one per key (a site or a statement).
   bool hasImmediate(unsigned Key) const { return Immediate.count(Key); }
@@ -105,6 +119,8 @@ private:
   std::map<unsigned, Finding> Immediate;
   llvm::DenseSet<unsigned> ReleasedSites;
   std::map<unsigned, const FunctionDecl *> ViaFactory;
+  /// Per site, the witnesses built for losses on other paths.
+  std::map<unsigned, unsigned> OtherLossTries;
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

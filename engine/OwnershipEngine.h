@@ -126,6 +126,8 @@ struct Finding {
   /// OwnerReleased: the block that was freed, as written (quoted).
   std::string Holder;
   std::vector<PathNote> Notes;      ///< branch decisions of the witness
+  /// Leak: where other paths lose the same acquisition (a few places).
+  std::vector<SourceLocation> AlsoLostAt;
 };
 
 class OwnershipEngine {

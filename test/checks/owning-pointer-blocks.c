@@ -169,3 +169,33 @@ void correlatedFlags(int flag) {
     free(it->name);
   free(it); // the precision rule: 'flag' may be one condition tested twice
 }
+
+// One finding per acquisition: the other places that lose it on other
+// paths are notes (libxml2's xmlTextWriterStartAttributeNS lost `buf` when
+// the entry could not be allocated, and again when its second string could
+// not: `p` is freed while it holds `buf`).
+struct nsentry {
+  char *prefix;
+  char *uri;
+};
+int push_entry(const char *pfx, const char *uri, struct nsentry **out) {
+  char *buf = strdup(pfx);
+  if (buf == NULL)
+    return -1;
+  struct nsentry *p = malloc(sizeof *p);
+  if (p == NULL)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-7]]:15: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: assuming 'buf' is non-null
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'p' is null
+  // CHECK-MESSAGES: :[[@LINE+5]]:5: note: also lost here, on another path
+  p->prefix = buf;
+  p->uri = strdup(uri);
+  if (p->uri == NULL) {
+    free(p);
+    return -1;
+  }
+  *out = p;
+  return 0;
+}
