@@ -156,6 +156,8 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
   }
   if (!Dtor || Most < 2 || Tie || passesToUnseen(Dtor, RD))
     return Out;
+  if (std::optional<ClassFinding> Keeps = disposerKeepsObject(RD, Dtor))
+    Out.push_back(*Keeps);
   const Effects &D = ByFunction[Dtor];
   for (const FieldDecl *F : RD->fields()) {
     if (!isRawOwnerCandidate(F) || D.Released.count(F))

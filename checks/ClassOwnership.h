@@ -24,6 +24,8 @@
 #include "ResourceModel.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <optional>
 #include <vector>
 
 namespace clang::tidy::leaklint::ownership {
@@ -35,7 +37,8 @@ struct ClassFinding {
     MemberMismatch,
     DestructorSkipsField,
     MemberOverwritten,
-    FieldRefilledInLoop
+    FieldRefilledInLoop,
+    DisposerKeepsObject
   } Kind;
   const FieldDecl *Field = nullptr;
   const Stmt *Site = nullptr;          ///< the allocation / the copy /
@@ -43,14 +46,16 @@ struct ClassFinding {
   const Stmt *Acquired = nullptr;      ///< MemberOverwritten: a constructor's
                                        ///< acquisition, if the TU shows it;
                                        ///< FieldRefilledInLoop: the call in
-                                       ///< the loop
+                                       ///< the loop; DisposerKeepsObject:
+                                       ///< the call given the destructor
   const Acquirer *Acq = nullptr;
   const Stmt *Release = nullptr;       ///< CopiedOwner, MemberOverwritten:
                                        ///< the destructor's release;
                                        ///< MemberMismatch: the wrong release;
                                        ///< DestructorSkipsField: the
                                        ///< destructor's last release of a field
-  const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField
+  const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField,
+                                            ///< DisposerKeepsObject
   const FunctionDecl *Method = nullptr;     ///< MemberOverwritten: the method
                                             ///< whose Site overwrites Field;
                                             ///< FieldRefilledInLoop: the
@@ -80,6 +85,15 @@ public:
   /// while a loop of the TU calls that function again and again on one
   /// object and touches the field nowhere else (CFieldRefills.cpp).
   std::vector<ClassFinding> refilledInLoops(const RecordDecl *RD);
+  /// What the TU does with whole objects (CDisposers.cpp): the first call
+  /// each function is given to as an argument (a callback), the first heap
+  /// allocation of each struct, and the structs it releases.
+  struct ObjectFacts {
+    llvm::DenseMap<const FunctionDecl *, const CallExpr *> GivenAt;
+    llvm::DenseMap<const RecordDecl *, std::pair<const Stmt *, const Acquirer *>>
+        HeapAllocated;
+    llvm::DenseSet<const RecordDecl *> Released;
+  };
   /// A call made inside a loop, and its innermost loop.
   struct LoopCall {
     const CallExpr *Call;
@@ -129,6 +143,13 @@ private:
   /// any of its fields.
   bool passesToUnseen(const FunctionDecl *Dtor, const RecordDecl *RD,
                       unsigned Depth = 0);
+  /// C: \p Dtor, the destructor of \p RD, given to a call as the callback
+  /// that disposes of objects, while the TU allocates \p RD on the heap and
+  /// releases it nowhere (CDisposers.cpp).
+  std::optional<ClassFinding> disposerKeepsObject(const RecordDecl *RD,
+                                                  const FunctionDecl *Dtor);
+  const ObjectFacts &objectFacts();
+  std::optional<ObjectFacts> Objects;
   /// Whether call \p CE only reads through its argument \p Arg (a known
   /// reader, a `const T *` parameter, a summary that says so).
   bool onlyReads(const CallExpr *CE, unsigned Arg);

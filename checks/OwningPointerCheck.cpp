@@ -894,12 +894,23 @@ void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
     return; // C++ has destructors (checkClass)
   OwnershipEngine::FindingsScope Findings(*Engine);
   const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Struct = RD->getName();
+  if (Struct.empty())
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      Struct = TD->getName();
   for (const ClassFinding &CF : classes(Ctx).analyzeCStruct(RD)) {
     std::string What = acquiredBy(*CF.Acq);
-    llvm::StringRef Struct = RD->getName();
-    if (Struct.empty())
-      if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
-        Struct = TD->getName();
+    if (CF.Kind == ClassFinding::DisposerKeepsObject) {
+      diag(SM.getFileLoc(CF.Destructor->getLocation()),
+           "'%0' releases the fields of '%1' but not the object itself, %2")
+          << CF.Destructor->getName() << Struct << What;
+      diag(SM.getFileLoc(CF.Site->getBeginLoc()), acquiredNote(CF.Acq->Kind),
+           DiagnosticIDs::Note);
+      diag(SM.getFileLoc(CF.Acquired->getBeginLoc()),
+           "given here as the function that disposes of each object",
+           DiagnosticIDs::Note);
+      continue;
+    }
     TitledFix Fix(areDiagsSelfContained(),
                   "release '" + CF.Field->getName().str() + "' too");
     if (std::optional<FixItHint> H = releaseFieldToo(CF.Release, CF.Field, Ctx))

@@ -172,3 +172,74 @@ void view_free(struct view *v) {
   free(v->data);
   free(v->copy);
 }
+
+// The function a container is given to dispose of each element, which
+// releases the element's fields but not the element (gnutls's test server:
+// `listener_free`), while the TU allocates the elements and releases them
+// nowhere else: each element leaks its own block.
+typedef struct list list;
+list *list_create(void (*dispose)(const void *elt));
+void list_add(list *l, const void *elt);
+struct listener {
+  char *request;
+  char *response;
+  int fd;
+};
+static void listener_free(const void *elt) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'listener_free' releases the fields of 'listener' but not the object itself, memory allocated by 'calloc' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE+10]]:24: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE+8]]:17: note: given here as the function that disposes of each object
+  struct listener *j = (struct listener *)elt;
+  free(j->request);
+  free(j->response);
+}
+static list *listeners;
+void listen_on(int fd) {
+  if (!listeners)
+    listeners = list_create(listener_free);
+  struct listener *j = calloc(1, sizeof *j);
+  if (!j)
+    return;
+  j->fd = fd;
+  j->request = strdup("");
+  list_add(listeners, j);
+}
+
+// Negatives: the disposer releases the element too; or the TU releases
+// the elements elsewhere (after taking them out of the container).
+struct queued {
+  char *name;
+  char *args;
+};
+static void queued_free(const void *elt) {
+  struct queued *j = (struct queued *)elt;
+  free(j->name);
+  free(j->args);
+  free(j);
+}
+struct task {
+  char *name;
+  char *args;
+};
+static void task_clear(const void *elt) {
+  struct task *t = (struct task *)elt;
+  free(t->name);
+  free(t->args);
+}
+void queue_both(list **queue, list **tasks) {
+  *queue = list_create(queued_free);
+  *tasks = list_create(task_clear);
+  struct queued *j = malloc(sizeof *j);
+  struct task *t = malloc(sizeof *t);
+  if (!j || !t) {
+    free(j);
+    free(t);
+    return;
+  }
+  j->name = strdup("j");
+  j->args = NULL;
+  t->name = strdup("t");
+  t->args = NULL;
+  list_add(*queue, j);
+  list_add(*tasks, t);
+}

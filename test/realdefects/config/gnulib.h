@@ -5,7 +5,7 @@
 #define _GL_INLINE_HEADER_END
 #define _GL_INLINE static inline
 #define _GL_EXTERN_INLINE static inline
-#define _GL_ATTRIBUTE_MALLOC
+#define _GL_ATTRIBUTE_MALLOC __attribute__ ((__malloc__)) /* what configure defines for clang */
 #define _GL_ATTRIBUTE_NODISCARD
 #define _GL_ATTRIBUTE_PURE
 #define _GL_ATTRIBUTE_CONST
@@ -31,8 +31,9 @@
 #define HAVE_STDBOOL_H 1
 #include <stddef.h>
 void xalloc_die(void);
-void *xmalloc(size_t n);
-void *xzalloc(size_t n);
-void *xcalloc(size_t n, size_t s);
+/* As gnulib's xalloc.h declares them. */
+void *xmalloc(size_t n) _GL_ATTRIBUTE_MALLOC;
+void *xzalloc(size_t n) _GL_ATTRIBUTE_MALLOC;
+void *xcalloc(size_t n, size_t s) _GL_ATTRIBUTE_MALLOC;
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
+char *xstrdup(const char *s) _GL_ATTRIBUTE_MALLOC;
