@@ -103,7 +103,7 @@ def run_leaklint(bin_, side, timeout):
         doc = {"findings": [], "errors": [r.stderr[-2000:]]}
     real = os.path.realpath(side["file"])
     finds = [{"check": f["check"], "line": f["line"], "message": f["message"],
-              "notes": [n["line"] for n in f.get("notes", []) if os.path.realpath(n["file"]) == real]}
+              "notes": place_notes(f, real)}
              for f in doc.get("findings", []) if os.path.realpath(f["file"]) == real]
     errs = doc.get("errors", [])
     if r.returncode == 2 and not errs:
@@ -161,6 +161,13 @@ def score_case(c, a, resdir):
             out[side + "_sa"] = cached(os.path.join(resdir, "%s.%s.sa.json" % (c["id"], side)), a.fresh,
                                        lambda: run_sa(s, a.timeout, c["function"]))
     return out
+
+
+def place_notes(finding, real):
+    """The lines of a finding's notes in file `real` that name a place of the leak (where it
+    is allocated, lost, lost the same way), not a branch the path took ("assuming ...")."""
+    return [n["line"] for n in finding.get("notes", [])
+            if os.path.realpath(n["file"]) == real and " here" in n.get("message", "")]
 
 
 def judge(c, r, key_b, key_a, check, near):

@@ -7,9 +7,11 @@ For each case and side (before, after) it writes WORKDIR/wholeprogram/<id>/<side
 compile_commands.json: the case's file and the files wholeprogram.tsv names, all with the
 case's flags from WORKDIR/cases.json (fetch.py), and runs
 `leaklint --whole-program --no-cache -j 1 -p DIR --format=json`. Scored as score.py does,
-except that a finding counts only within --near lines (default 10) of the case's line or
-with a note there: in whole-program mode other real leaks of the same function appear
-(Loopy's validate_desc also loses the grid description, which another patch fixes).
+except that a finding counts only within --near lines (default 10; a row's `near` column,
+where cases of one function lie closer) of the case's line or with a note there that names
+a place of the leak (allocated, lost), not a branch: in whole-program mode other real leaks
+of the same function appear (Loopy's validate_desc also loses the grid description, which
+another patch fixes).
 Prints one row per case and every finding in the case's file.
 """
 import argparse
@@ -62,12 +64,12 @@ def main():
                 doc = {"findings": [], "errors": [p.stderr[-2000:]]}
             real = os.path.realpath(s["file"])
             r[side] = {"findings": [{"check": x["check"], "line": x["line"], "message": x["message"],
-                                     "notes": [n["line"] for n in x.get("notes", [])
-                                               if os.path.realpath(n["file"]) == real]}
+                                     "notes": score.place_notes(x, real)}
                                     for x in doc.get("findings", []) if os.path.realpath(x["file"]) == real],
                        "errors": doc.get("errors", [])}
             r[side + "_ranges"] = score.func_ranges(s["file"], s["args"], s["root"], c["function"])
-        fb, sa = score.judge(c, r, "before", "after", c["check"], a.near)
+        near = int(row["near"]) if row.get("near") not in (None, "", "-") else a.near
+        fb, sa = score.judge(c, r, "before", "after", c["check"], near)
         found += fb is True
         both += fb is True and sa is True
         errs = [side for side in ("before", "after") if r[side]["errors"]]
