@@ -205,41 +205,53 @@ void listen_on(int fd) {
   list_add(listeners, j);
 }
 
-// Negatives: the disposer releases the element too; or the TU releases
-// the elements elsewhere (after taking them out of the container).
+// Negatives: the disposer releases the element too (queued_free); the
+// disposer only clears what an element holds, and the TU releases the
+// element where it takes it out of the container (task_done).
+void list_remove(list *l, const void *elt);
 struct queued {
   char *name;
   char *args;
 };
 static void queued_free(const void *elt) {
-  struct queued *j = (struct queued *)elt;
-  free(j->name);
-  free(j->args);
-  free(j);
+  struct queued *q = (struct queued *)elt;
+  free(q->name);
+  free(q->args);
+  free(q);
+}
+void enqueue(list **queue, const char *name) {
+  if (!*queue)
+    *queue = list_create(queued_free);
+  struct queued *q = calloc(1, sizeof *q);
+  if (q) {
+    q->name = strdup(name);
+    list_add(*queue, q);
+  }
 }
 struct task {
-  char *name;
-  char *args;
+  char *title;
+  char *command;
+  int pid;
 };
 static void task_clear(const void *elt) {
-  struct task *t = (struct task *)elt;
-  free(t->name);
-  free(t->args);
+  const struct task *t = elt;
+  free(t->title);
+  free(t->command);
 }
-void queue_both(list **queue, list **tasks) {
-  *queue = list_create(queued_free);
-  *tasks = list_create(task_clear);
-  struct queued *j = malloc(sizeof *j);
+struct task *task_start(list **tasks, const char *title, int pid) {
+  if (!*tasks)
+    *tasks = list_create(task_clear);
   struct task *t = malloc(sizeof *t);
-  if (!j || !t) {
-    free(j);
-    free(t);
-    return;
-  }
-  j->name = strdup("j");
-  j->args = NULL;
-  t->name = strdup("t");
-  t->args = NULL;
-  list_add(*queue, j);
+  if (!t)
+    return NULL;
+  t->title = strdup(title);
+  t->command = NULL;
+  t->pid = pid;
   list_add(*tasks, t);
+  return t;
+}
+void task_done(list *tasks, struct task *t) {
+  list_remove(tasks, t);
+  task_clear(t);
+  free(t);
 }

@@ -19,10 +19,7 @@ int lib_mem_setup(alloc_fn a, free_fn f) {
 // (gnutls_strdup = _gnutls_strdup): a call through it is a call of that
 // function, which use.c does not declare.
 char *lib_strdup_impl(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *p = lib_malloc(n);
-  if (p)
-    memcpy(p, s, n);
-  return p;
+  char *p = lib_malloc(strlen(s) + 1);
+  return p ? strcpy(p, s) : NULL;
 }
 dup_fn lib_strdup = lib_strdup_impl;
