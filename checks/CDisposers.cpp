@@ -30,15 +30,9 @@ public:
       : Out(Out), Engine(Engine) {}
 
   bool VisitCallExpr(CallExpr *CE) {
-    for (const Expr *Arg : CE->arguments()) {
-      const Expr *A = Arg->IgnoreParenCasts();
-      if (const auto *UO = dyn_cast<UnaryOperator>(A);
-          UO && UO->getOpcode() == UO_AddrOf)
-        A = UO->getSubExpr()->IgnoreParenCasts();
-      if (const auto *DR = dyn_cast<DeclRefExpr>(A))
-        if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()))
-          Out.GivenAt.try_emplace(F->getCanonicalDecl(), CE);
-    }
+    for (const Expr *Arg : CE->arguments())
+      if (const FunctionDecl *F = detail::namedFunction(Arg))
+        Out.GivenAt.try_emplace(F->getCanonicalDecl(), CE);
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       return true;

@@ -721,12 +721,8 @@ void OwningPointerCheck::report(const Finding &F, const std::string &Msg,
   for (const PathNote &N : F.Notes)
     if (SM.getFileLoc(N.Loc) != L) // the warning already points there
       diag(SM.getFileLoc(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
-  llvm::SmallVector<SourceLocation, 4> Noted{L};
   for (SourceLocation Also : F.AlsoLostAt)
-    if (SourceLocation At = SM.getFileLoc(Also); !llvm::is_contained(Noted, At)) {
-      Noted.push_back(At);
-      diag(At, "also lost here, on another path", DiagnosticIDs::Note);
-    }
+    diag(Also, "also lost here, on another path", DiagnosticIDs::Note);
   llvm::SmallPtrSet<const Stmt *, 4> Sites{F.Site};
   for (const Finding *Other : Alike)
     if (Other->Site && Other->Acq && Sites.insert(Other->Site).second)

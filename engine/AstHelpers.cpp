@@ -82,6 +82,15 @@ const VarDecl *namedLocal(const Stmt *S) {
   return V && V->hasLocalStorage() ? V : nullptr;
 }
 
+const FunctionDecl *namedFunction(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenCasts();
+  const auto *DR = dyn_cast<DeclRefExpr>(E);
+  return DR ? dyn_cast<FunctionDecl>(DR->getDecl()) : nullptr;
+}
+
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx) {
   if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(Arg))
     Arg = DA->getExpr();

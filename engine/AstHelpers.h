@@ -53,6 +53,9 @@ const Expr *strip(const Expr *E);
 /// The local variable (or parameter) \p S names, if \p S is a reference
 /// to one.
 const VarDecl *namedLocal(const Stmt *S);
+/// The function \p E gives as a value, `f` or `&f`, through parentheses and
+/// casts (`(GDestroyNotify)item_free`); null for anything else.
+const FunctionDecl *namedFunction(const Expr *E);
 /// How many arguments of \p CE (a call of \p Callee) come before the
 /// callee's first parameter: 1 for a member operator call, whose object is
 /// argument 0, else 0.

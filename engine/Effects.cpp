@@ -120,15 +120,6 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   dropBlock(S, Id, /*EvenIfReferenced=*/true);
 }
 
-namespace {
-/// Whether a loss by \p Cause is at the natural end of its owner (what the
-/// precision rule's correlated-flags test asks).
-bool endsNaturally(LeakCause Cause) {
-  return Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
-         Cause == LeakCause::OwnerReleased;
-}
-} // namespace
-
 void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                                   SourceLocation L, LeakCause Cause,
                                   const ValueDecl *Owner, HistPtr &H,
@@ -158,21 +149,28 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
       Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
     return;
   unsigned Site = Id / 4;
+  // This path's witness, and what the precision rule reads of it.
+  auto Judge = [&](Candidate &C) {
+    Witness W = witnessOf(H, Id, Eng.isHookAcquirer(V.Acq), Sites[Site], SM,
+                          Eng.options().MaxNotes, Correlation);
+    C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
+                   Cause == LeakCause::OwnerReleased;
+    C.CorrelatedBranches = W.CorrelatedBranches;
+    C.ZeroTripLoop = W.ZeroTripLoop;
+    return W;
+  };
   // One finding per site: once one is settled, the next paths only add
   // the other places that lose the same acquisition, a few, each with a
   // witness the precision rule keeps.
   if (Report.hasSettledCandidate(Site)) {
-    if (!isExitOfMain(FD, Eng.options(), Cause, L) &&
-        Report.wantsOtherLoss(Site, L)) {
-      Witness W = witnessOf(H, Id, Eng.isHookAcquirer(V.Acq), Sites[Site],
-                            SM, Eng.options().MaxNotes, Correlation);
-      Candidate Other;
-      Other.NaturalEnd = endsNaturally(Cause);
-      Other.CorrelatedBranches = W.CorrelatedBranches;
-      Other.ZeroTripLoop = W.ZeroTripLoop;
-      if (!Other.dependsOnUnseenInvariant())
-        Report.addOtherLoss(Site, L);
-    }
+    SourceLocation Place = SM.getFileLoc(L);
+    if (isExitOfMain(FD, Eng.options(), Cause, L) ||
+        !Report.wantsOtherLoss(Site, Place, SM))
+      return;
+    Candidate Other;
+    Judge(Other);
+    if (!Other.dependsOnUnseenInvariant())
+      Report.addOtherLoss(Site, Place);
     return;
   }
   Candidate C;
@@ -185,13 +183,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.F.LValue = OwnerText.str();
   C.F.Holder = HolderText.str();
   C.F.Via = Report.factory(Site);
-  C.NaturalEnd = endsNaturally(Cause);
-  bool Hook = Eng.isHookAcquirer(V.Acq);
-  Witness W = witnessOf(H, Id, Hook, Sites[Site], SM, Eng.options().MaxNotes,
-                        Correlation);
-  C.CorrelatedBranches = W.CorrelatedBranches;
-  C.ZeroTripLoop = W.ZeroTripLoop;
-  C.F.Notes = std::move(W.Notes);
+  C.F.Notes = Judge(C).Notes;
   C.F.LostAt = At;
   Report.addCandidate(Site, std::move(C));
 }

@@ -83,12 +83,8 @@ private:
       store(D, CO->getFalseExpr());
       return;
     }
-    if (const auto *UO = dyn_cast<UnaryOperator>(V);
-        UO && UO->getOpcode() == UO_AddrOf)
-      V = UO->getSubExpr()->IgnoreParenCasts();
-    if (const auto *DR = dyn_cast<DeclRefExpr>(V))
-      if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl()))
-        Hooks[D].insert(FD->getCanonicalDecl());
+    if (const FunctionDecl *FD = namedFunction(V))
+      Hooks[D].insert(FD->getCanonicalDecl());
   }
 };
 } // namespace

@@ -120,14 +120,15 @@ bool isExitOfMain(const FunctionDecl *FD, const EngineOptions &Opts,
           L == cast<CompoundStmt>(FD->getBody())->getRBracLoc());
 }
 
-bool LeakReporter::wantsOtherLoss(unsigned Site, SourceLocation L) {
+bool LeakReporter::wantsOtherLoss(unsigned Site, SourceLocation Place,
+                                  const SourceManager &SM) {
   constexpr unsigned MaxPlaces = 3, MaxTries = 12;
   auto It = Candidates.find(Site);
   if (It == Candidates.end() || It->second.F.Kind != Finding::Leak)
     return false;
   const Finding &F = It->second.F;
-  if (L == F.Loc || F.AlsoLostAt.size() >= MaxPlaces ||
-      llvm::is_contained(F.AlsoLostAt, L))
+  if (Place == SM.getFileLoc(F.Loc) || F.AlsoLostAt.size() >= MaxPlaces ||
+      llvm::is_contained(F.AlsoLostAt, Place))
     return false;
   return ++OtherLossTries[Site] <= MaxTries;
 }

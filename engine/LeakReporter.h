@@ -86,10 +86,12 @@ public:
     auto It = Candidates.find(Site);
     return It != Candidates.end() && !It->second.dependsOnUnseenInvariant();
   }
-  /// Whether a loss at \p L of the acquisition at \p Site, settled on
-  /// another path, is worth a witness: a place its finding does not name
-  /// yet, while it names only a few and few witnesses were built for it.
-  bool wantsOtherLoss(unsigned Site, SourceLocation L);
+  /// Whether a loss at \p Place (a file location) of the acquisition at
+  /// \p Site, settled on another path, is worth a witness: a place its
+  /// finding does not name yet, while it names only a few and few witnesses
+  /// were built for it.
+  bool wantsOtherLoss(unsigned Site, SourceLocation Place,
+                      const SourceManager &SM);
   /// The settled finding of \p Site is also lost at \p L.
   void addOtherLoss(unsigned Site, SourceLocation L) {
     Candidates[Site].F.AlsoLostAt.push_back(L);

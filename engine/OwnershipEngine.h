@@ -126,7 +126,8 @@ struct Finding {
   /// OwnerReleased: the block that was freed, as written (quoted).
   std::string Holder;
   std::vector<PathNote> Notes;      ///< branch decisions of the witness
-  /// Leak: where other paths lose the same acquisition (a few places).
+  /// Leak: where other paths lose the same acquisition (a few file
+  /// locations, none of them Loc's).
   std::vector<SourceLocation> AlsoLostAt;
 };
 

@@ -1,6 +1,7 @@
 //===--- ReleasedResults.cpp - calls whose result the caller frees -------===//
 
 #include "ReleasedResults.h"
+#include "AstHelpers.h"
 #include "Comparisons.h"
 #include "HookTargets.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -85,8 +86,7 @@ private:
            VD->getType()->isPointerType();
   }
   static const VarDecl *localNamedBy(const Expr *E) {
-    const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-    const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    const VarDecl *V = namedLocal(E->IgnoreParenCasts());
     return V && isLocalPointer(V) ? V : nullptr;
   }
   void stored(const VarDecl *V, const Expr *E) {
@@ -101,10 +101,9 @@ private:
   }
 
   static bool mentions(const Stmt *S, const VarDecl *V) {
-    if (const auto *DR = dyn_cast_or_null<DeclRefExpr>(S))
-      return DR->getDecl() == V;
-    return S && llvm::any_of(S->children(),
-                             [&](const Stmt *C) { return mentions(C, V); });
+    bool Found = false;
+    forEachNode(S, [&](const Stmt *X) { Found |= namedLocal(X) == V; });
+    return Found;
   }
 
   ASTContext &Ctx;
@@ -125,8 +124,7 @@ bool givenAnAddress(const CallExpr *CE) {
 /// xreallocarray(list, n, size)`): it may give back the same block, grown.
 bool givenLocal(const CallExpr *CE, const VarDecl *V) {
   return llvm::any_of(CE->arguments(), [&](const Expr *Arg) {
-    const auto *DR = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
-    return DR && DR->getDecl() == V;
+    return namedLocal(Arg->IgnoreParenCasts()) == V;
   });
 }
 } // namespace

@@ -455,11 +455,7 @@ void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
 
 bool FunctionAnalysis::passesDestroyNotify(const CallExpr *CE) {
   for (const Expr *Arg : CE->arguments()) {
-    const Expr *A = Arg->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
-      A = UO->getSubExpr()->IgnoreParenCasts();
-    const auto *DR = dyn_cast<DeclRefExpr>(A);
-    const auto *F = DR ? dyn_cast<FunctionDecl>(DR->getDecl()) : nullptr;
+    const FunctionDecl *F = namedFunction(Arg);
     if (!F || F->getNumParams() == 0)
       continue;
     if (std::optional<Releaser> R = Eng.releaserOf(F); R && R->Arg == 0)
