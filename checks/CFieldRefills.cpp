@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClassOwnership.h"
+#include "AstHelpers.h"
 #include "ProgramState.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -112,6 +113,25 @@ bool ClassOwnershipIndex::onlyReads(const CallExpr *CE, unsigned Arg) {
          !(Arg < S.PointeeEscapes.size() && S.PointeeEscapes[Arg]);
 }
 
+void ClassOwnershipIndex::buildLoopCalls() {
+  if (LoopCallsBuilt)
+    return;
+  LoopCallsBuilt = true;
+  LoopCallVisitor(LoopCalls).TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+bool ClassOwnershipIndex::releasesArgument(const CallExpr *CE, unsigned Arg) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (std::optional<Releaser> R = Model.releaserFor(Callee))
+    return R->Arg == Arg;
+  if (!Engine.hasSummary(Callee))
+    return false;
+  const FunctionSummary &S = Engine.summary(Callee);
+  return Arg < S.Params.size() && S.Params[Arg] == ParamEffect::Released;
+}
+
 bool ClassOwnershipIndex::loopLeavesField(const LoopCall &LC, unsigned Arg,
                                           const FieldDecl *F) {
   const VarDecl *V = variableGiven(LC.Call->getArg(Arg));
@@ -131,10 +151,7 @@ ClassOwnershipIndex::refilledInLoops(const RecordDecl *RD) {
   if (!RD->isCompleteDefinition() || RD->isUnion())
     return Out;
   build();
-  if (!LoopCallsBuilt) {
-    LoopCallsBuilt = true;
-    LoopCallVisitor(LoopCalls).TraverseDecl(Ctx.getTranslationUnitDecl());
-  }
+  buildLoopCalls();
   // The overwrite of \p F through parameter \p P that some path of \p Fill
   // makes while nothing else holds what the field held.
   auto OverwriteOf = [&](const FunctionDecl *Fill, const ParmVarDecl *P,
@@ -189,6 +206,78 @@ ClassOwnershipIndex::refilledInLoops(const RecordDecl *RD) {
     }
     if (Found)
       Out.push_back(*Found);
+  }
+  return Out;
+}
+
+std::vector<ClassFinding>
+ClassOwnershipIndex::refilledThroughPointers(const FunctionDecl *Caller) {
+  std::vector<ClassFinding> Out;
+  const Stmt *Body = Caller->getBody();
+  if (!Body)
+    return Out;
+  buildLoopCalls();
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Within = [&](SourceLocation L, const Stmt *S) {
+    return L.isValid() &&
+           SM.isPointWithin(SM.getExpansionLoc(L),
+                            SM.getExpansionLoc(S->getBeginLoc()),
+                            SM.getExpansionLoc(S->getEndLoc()));
+  };
+  // The call of \p Caller that releases \p V, if any.
+  auto ReleaseOf = [&](const VarDecl *V) {
+    const Stmt *Found = nullptr;
+    detail::forEachNode(Body, [&](const Stmt *S) {
+      const auto *CE = dyn_cast<CallExpr>(S);
+      for (unsigned I = 0; CE && !Found && I < CE->getNumArgs(); ++I)
+        if (detail::namedLocal(CE->getArg(I)->IgnoreParenCasts()) == V &&
+            releasesArgument(CE, I))
+          Found = CE;
+    });
+    return Found;
+  };
+  llvm::SmallPtrSet<const VarDecl *, 4> Done;
+  for (const LoopCall &LC : LoopCalls) {
+    if (!Within(LC.Loop->getBeginLoc(), Body))
+      continue;
+    const FunctionDecl *Fill = LC.Call->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    if (!Fill || !Fill->hasBody(Def))
+      continue;
+    unsigned Args = std::min(LC.Call->getNumArgs(), Def->getNumParams());
+    for (unsigned I = 0; I < Args; ++I) {
+      // `fill(&buf)`, a pointer of the caller's declared before the loop.
+      const auto *UO =
+          dyn_cast<UnaryOperator>(LC.Call->getArg(I)->IgnoreParenImpCasts());
+      if (!UO || UO->getOpcode() != UO_AddrOf)
+        continue;
+      const VarDecl *V = variableGiven(UO);
+      if (!V || !V->hasLocalStorage() || !V->getType()->isPointerType() ||
+          Within(V->getLocation(), LC.Loop) || Done.count(V) ||
+          !loopLeavesField(LC, I, nullptr))
+        continue;
+      const Stmt *Release = ReleaseOf(V);
+      if (!Release)
+        continue;
+      const auto &Effects = Engine.paramFieldEffects(Def);
+      if (!Effects)
+        break;
+      for (const FunctionSummary::CellEffect &E : *Effects) {
+        if (E.Var != Def->getParamDecl(I) || E.Path.size() != 1 ||
+            !E.OverwrittenAt || !E.SomeExitFresh)
+          continue;
+        ClassFinding F{ClassFinding::PointerRefilledInLoop};
+        F.Var = V;
+        F.Site = E.OverwrittenAt;
+        F.Method = Def;
+        F.Acquired = LC.Call;
+        F.Release = Release;
+        F.Acq = Engine.acquirerAt(*E.SomeExitFresh);
+        Out.push_back(F);
+        Done.insert(V);
+        break;
+      }
+    }
   }
   return Out;
 }

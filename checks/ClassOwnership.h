@@ -38,6 +38,8 @@ struct ClassFinding {
     DestructorSkipsField,
     MemberOverwritten,
     FieldRefilledInLoop,
+    PointerRefilledInLoop,
+    ArrayReleasedBare,
     DisposerKeepsObject
   } Kind;
   const FieldDecl *Field = nullptr;
@@ -53,13 +55,17 @@ struct ClassFinding {
                                        ///< the destructor's release;
                                        ///< MemberMismatch: the wrong release;
                                        ///< DestructorSkipsField: the
-                                       ///< destructor's last release of a field
+                                       ///< destructor's last release of a field;
+                                       ///< ArrayReleasedBare: the teardown's
+                                       ///< release of an element
   const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField,
                                             ///< DisposerKeepsObject
   const FunctionDecl *Method = nullptr;     ///< MemberOverwritten: the method
                                             ///< whose Site overwrites Field;
                                             ///< FieldRefilledInLoop: the
                                             ///< function
+  const VarDecl *Var = nullptr;        ///< PointerRefilledInLoop: the
+                                       ///< caller's pointer given by address
   std::string Releaser;                ///< MemberMismatch: what releases it
   bool Assignment = false;             ///< CopiedOwner: a copy assignment
 };
@@ -85,6 +91,23 @@ public:
   /// while a loop of the TU calls that function again and again on one
   /// object and touches the field nowhere else (CFieldRefills.cpp).
   std::vector<ClassFinding> refilledInLoops(const RecordDecl *RD);
+  /// C: a pointer variable of \p Caller that it releases, given by address
+  /// (`&buf`) to a function that a loop of \p Caller calls again and again,
+  /// and that overwrites `*param` without looking at what it held, while
+  /// some of its paths leave a fresh block there (CFieldRefills.cpp).
+  std::vector<ClassFinding> refilledThroughPointers(const FunctionDecl *Caller);
+  /// C: a release of an array of pointers \p RD holds that skips its
+  /// elements, where the TU's teardown releases each element and then the
+  /// array, and no path to it may have emptied the array
+  /// (CArrayReleases.cpp).
+  std::vector<ClassFinding> arraysReleasedBare(const RecordDecl *RD);
+  /// The releases of arrays of pointers held by struct fields, and of
+  /// their elements, with the functions they are in.
+  struct ArrayReleaseFacts {
+    using Releases =
+        std::vector<std::pair<const CallExpr *, const FunctionDecl *>>;
+    llvm::DenseMap<const FieldDecl *, Releases> Arrays, Elements;
+  };
   /// What the TU does with whole objects (CDisposers.cpp): the first call
   /// each function is given to as an argument (a callback), the first heap
   /// allocation of each struct, and the structs it releases.
@@ -149,6 +172,8 @@ private:
   std::optional<ClassFinding> disposerKeepsObject(const RecordDecl *RD,
                                                   const FunctionDecl *Dtor);
   const ObjectFacts &objectFacts();
+  const ArrayReleaseFacts &arrayReleases();
+  std::optional<ArrayReleaseFacts> ArrayReleases;
   std::optional<ObjectFacts> Objects;
   /// Whether call \p CE only reads through its argument \p Arg (a known
   /// reader, a `const T *` parameter, a summary that says so).
@@ -186,6 +211,10 @@ private:
   /// of its loop, to a function that may fill \p F, while nothing else in
   /// the loop may touch \p F.
   bool loopLeavesField(const LoopCall &LC, unsigned Arg, const FieldDecl *F);
+  void buildLoopCalls();
+  /// Whether call \p CE releases its argument \p Arg (a release of the
+  /// model, or a function whose summary says so).
+  bool releasesArgument(const CallExpr *CE, unsigned Arg);
   friend class ClassUseVisitor;
 };
 

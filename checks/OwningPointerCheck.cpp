@@ -296,6 +296,9 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
           Ctx.getSourceManager().getExpansionLoc(FD->getLocation())))
     (void)Engine->summary(FD);
   OwnershipEngine::FindingsScope Findings(*Engine);
+  if (!Ctx.getLangOpts().CPlusPlus)
+    for (const ClassFinding &CF : classes(Ctx).refilledThroughPointers(FD))
+      reportRefilledField(CF, Ctx);
   // Bail out early on bodies that cannot acquire anything.
   if (!MayAcquire(Model, *Engine, MayAcquireMemo).function(FD))
     return;
@@ -922,6 +925,26 @@ void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
   }
   for (const ClassFinding &CF : classes(Ctx).refilledInLoops(RD))
     reportRefilledField(CF, Ctx);
+  for (const ClassFinding &CF : classes(Ctx).arraysReleasedBare(RD)) {
+    const Expr *Array = nullptr;
+    for (const Expr *Arg : cast<CallExpr>(CF.Site)->arguments())
+      if (const auto *ME = dyn_cast<MemberExpr>(Arg->IgnoreParenCasts());
+          ME && ME->getMemberDecl() == CF.Field)
+        Array = Arg;
+    std::string Written = CF.Field->getName().str();
+    if (Array && !Array->getBeginLoc().isMacroID())
+      Written = writtenText(Array->IgnoreParenImpCasts(), SM,
+                            Ctx.getLangOpts())
+                    .str();
+    diag(SM.getFileLoc(CF.Site->getBeginLoc()),
+         "releasing '%0' loses what its elements own: each element is "
+         "released before the array elsewhere, not here")
+        << Written;
+    diag(SM.getFileLoc(CF.Release->getBeginLoc()),
+         "the elements of '%0' are released here, before the array",
+         DiagnosticIDs::Note)
+        << CF.Field->getName();
+  }
 }
 
 void OwningPointerCheck::reportRefilledField(const ClassFinding &CF,
@@ -929,20 +952,23 @@ void OwningPointerCheck::reportRefilledField(const ClassFinding &CF,
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const auto *Assign = dyn_cast<BinaryOperator>(CF.Site);
-  std::string Field = CF.Field->getName().str();
+  // The field, or the caller's pointer given by address.
+  llvm::StringRef Owner = CF.Field ? CF.Field->getName() : CF.Var->getName();
+  std::string Written = Owner.str();
   if (Assign && !Assign->getLHS()->getBeginLoc().isMacroID())
-    Field = writtenText(Assign->getLHS(), SM, LO).str();
+    Written = writtenText(Assign->getLHS(), SM, LO).str();
   diag(SM.getFileLoc(CF.Site->getBeginLoc()),
        "%0 overwrites '%1' without releasing %2 that an earlier call left "
-       "there; a loop calls it again on the same object")
-      << CF.Method << Field << acquiredBy(*CF.Acq);
+       "there; a loop calls it again %select{on the same object|with the "
+       "same pointer}3")
+      << CF.Method << Written << acquiredBy(*CF.Acq) << (CF.Field ? 0 : 1);
   diag(SM.getFileLoc(CF.Acquired->getBeginLoc()),
        "called here in a loop, which does not release '%0' between calls",
        DiagnosticIDs::Note)
-      << CF.Field->getName();
+      << Owner;
   diag(SM.getFileLoc(CF.Release->getBeginLoc()), "'%0' is released here",
        DiagnosticIDs::Note)
-      << CF.Field->getName();
+      << Owner;
 }
 
 void OwningPointerCheck::onEndOfTranslationUnit() {

@@ -30,14 +30,22 @@ constexpr unsigned MaxCells = 32; ///< bits of State::CellsGone
 } // namespace
 
 const ParmVarDecl *FunctionAnalysis::paramCellOwner(const Loc &L) const {
-  // `p->f`: one field of what a parameter points to.
+  // `p->f`: one field of what a parameter points to; `*out`: the pointer
+  // a `T **` parameter points to.
   const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
-  if (!ParamCells || L.isHeap() || !P || L.Path.size() != 2 ||
-      L.Path[0] != DerefMark ||
+  if (!ParamCells || L.isHeap() || !P || L.Path.empty() ||
+      L.Path.size() > 2 || L.Path[0] != DerefMark ||
       P->getFunctionScopeIndex() >= FD->getNumParams() ||
       FD->getParamDecl(P->getFunctionScopeIndex()) != P)
     return nullptr;
   // Pointers only: a number keeps its usual constraints.
+  if (L.Path.size() == 1) {
+    QualType T = P->getType();
+    return T->isPointerType() && !T->getPointeeType().isConstQualified() &&
+                   T->getPointeeType()->isPointerType()
+               ? P
+               : nullptr;
+  }
   const FieldDecl *Field = fieldOfMark(L.Path[1]);
   return Field && Field->getType()->isPointerType() ? P : nullptr;
 }
@@ -225,6 +233,10 @@ void FunctionAnalysis::summariseCells() {
       E.ReleasedAt = R.ReleasedAt;
     if (E.Exit == CE::Fresh)
       E.FreshAt = R.FreshAt;
+    if (!R.Fresh.empty()) {
+      E.SomeExitFresh = *R.Fresh.begin();
+      E.SomeExitFreshAt = R.FreshAt;
+    }
     Sum.Cells.push_back(std::move(E));
   }
 }

@@ -155,6 +155,10 @@ struct FunctionSummary {
     /// Members only: on every exit the field owns a resource, the one it
     /// held on entry (neither released nor handed off) or a fresh one.
     bool KeepsOwning = false;
+    /// Parameters' fields: a resource the function acquired that some exit
+    /// leaves there (whatever the others leave), and where.
+    std::optional<unsigned> SomeExitFresh;
+    const Stmt *SomeExitFreshAt = nullptr;
   };
   std::vector<CellEffect> Cells;
   std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write

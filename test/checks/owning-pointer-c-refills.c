@@ -110,3 +110,72 @@ void many(struct loader **all, int n) {
   for (int i = 0; i < n; ++i)
     set_scratch(all[i]);
 }
+
+// The same through `T **`: a function that overwrites `*out` without looking
+// at what it held, given the same pointer of the caller on every turn of a
+// loop, while the caller releases that pointer after the loop (tiffcrop's
+// crop buffer, refilled for each image of the file).
+static unsigned char *grab(unsigned n) { return n > 4096 ? NULL : malloc(n); }
+
+static int crop(unsigned char **whole_ptr, unsigned char **crop_ptr,
+                unsigned n) {
+  unsigned char *buf;
+  *crop_ptr = *whole_ptr;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'crop' overwrites '*crop_ptr' without releasing memory allocated by 'malloc' that an earlier call left there; a loop calls it again with the same pointer [leaklint-owning-pointer]
+  if (n <= 16)
+    return 0;
+  buf = grab(n);
+  if (!buf)
+    return -1;
+  *crop_ptr = buf;
+  return 0;
+}
+
+int next_image(void);
+
+int crop_all(void) {
+  unsigned char *whole = malloc(16);
+  unsigned char *cropped = NULL;
+  while (next_image())
+    if (crop(&whole, &cropped, 64))
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: note: called here in a loop, which does not release 'cropped' between calls
+      break;
+  free(whole);
+  free(cropped);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'cropped' is released here
+  return 0;
+}
+
+// Silent: `*out` is released before it is refilled.
+static int fetch(char **out) {
+  free(*out);
+  *out = strdup("line");
+  return *out != NULL;
+}
+
+// Silent: the loop hands each line to code that may keep it.
+static int read_line(char **out) {
+  *out = strdup("line");
+  return *out != NULL;
+}
+void keep_line(char *line);
+
+void lines(void) {
+  char *line = NULL;
+  for (int i = 0; i < 3; ++i)
+    fetch(&line);
+  free(line);
+  char *kept = NULL;
+  while (read_line(&kept))
+    keep_line(kept);
+  free(kept);
+}
+
+// Silent: the pointer is declared in the loop, a new one on each turn.
+void fresh_each_turn(void) {
+  for (int i = 0; i < 3; ++i) {
+    char *line = NULL;
+    read_line(&line);
+    free(line);
+  }
+}
