@@ -197,6 +197,48 @@ void FunctionAnalysis::recordCells(const State &S) {
   }
 }
 
+void FunctionAnalysis::recordCellResults(const Expr *RV,
+                                         std::optional<unsigned> V,
+                                         State &S) {
+  std::optional<int64_t> C = RV && !V ? evalInt(RV, S) : std::nullopt;
+  for (unsigned I = 0; I < CellLocs.size(); ++I) {
+    if (CellLocs[I].Path.size() != 2 || !paramCellOwner(CellLocs[I]))
+      continue;
+    CellRecord &R = CellRecords[I];
+    auto In = S.Store.find(CellLocs[I]);
+    auto Now = In == S.Store.end() ? S.Vals.end() : S.Vals.find(In->second);
+    bool Filled = Now != S.Vals.end() && Now->first != cellValueId(I) &&
+                  Now->second.St == Status::Owned &&
+                  Now->second.Null != Nullness::Null &&
+                  !Eng.isHookAcquirer(Now->second.Acq);
+    if (C)
+      (Filled ? R.FilledResults : R.EmptyResults).insert(*C);
+    else
+      (Filled ? R.FilledOther : R.EmptyOther) = true;
+  }
+}
+
+namespace {
+/// What the result of a function says when it leaves no fresh resource in
+/// a field of its parameter: nothing (one always is), "not 0" (0 with every
+/// fresh one, `return -errno;` or a grown block's `return 0;` without), or
+/// 0 (never with a fresh one).
+std::optional<FailureValue> fieldFailure(const std::set<int64_t> &Filled,
+                                         bool FilledOther,
+                                         const std::set<int64_t> &Empty,
+                                         bool EmptyOther) {
+  if (Empty.empty() && !EmptyOther)
+    return FailureValue::None;
+  if (FilledOther)
+    return std::nullopt;
+  if (Filled == std::set<int64_t>{0})
+    return FailureValue::ErrorCode;
+  if (!EmptyOther && Empty == std::set<int64_t>{0} && !Filled.count(0))
+    return FailureValue::Null;
+  return std::nullopt;
+}
+} // namespace
+
 void FunctionAnalysis::summariseCells() {
   if (CellLocs.size() > MaxCells) {
     Sum.WritesUnknownGlobals = true;
@@ -236,6 +278,13 @@ void FunctionAnalysis::summariseCells() {
     if (!R.Fresh.empty()) {
       E.SomeExitFresh = *R.Fresh.begin();
       E.SomeExitFreshAt = R.FreshAt;
+    }
+    if (R.Fresh.size() == 1 && CellLocs[I].Path.size() == 2 &&
+        paramCellOwner(CellLocs[I])) {
+      E.Failure = fieldFailure(R.FilledResults, R.FilledOther,
+                               R.EmptyResults, R.EmptyOther);
+      E.Regrows = R.Kept && R.ExitUnchanged && !R.ExitOther && !R.Dropped &&
+                  R.Effect == ParamEffect::Released;
     }
     Sum.Cells.push_back(std::move(E));
   }

@@ -51,6 +51,8 @@ bool FunctionAnalysis::isDeliveryLoc(const Loc &L) const {
 
 void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
                                       State &S) {
+  if (ParamCells)
+    recordCellResults(RV, V, S);
   DeliveryRecord &D = Delivered;
   // What each delivering parameter holds at this exit.
   std::optional<std::pair<unsigned, unsigned>> Here;

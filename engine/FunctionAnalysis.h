@@ -289,6 +289,26 @@ private:
       llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional);
   void applyResult(const CallExpr *CE, const CallModel &C, State &S,
                    HistPtr &H);
+
+  // ---- what a callee leaves in a local's fields (FieldDeliveries.cpp)
+  /// A fresh resource the callee may leave in field Into of a local struct
+  /// it is given by address, the parameter it is given as, the acquirer,
+  /// what the result is when it leaves none, and whether it regrows.
+  struct FieldDelivery {
+    Loc Into;
+    unsigned Param;
+    unsigned Acquirer;
+    FailureValue Failure;
+    bool Regrows;
+  };
+  llvm::SmallVector<FieldDelivery, 2> fieldDeliveries(const CallExpr *CE,
+                                                      const CallModel &C);
+  /// Whether \p V is what a field the callee regrows holds: the caller's
+  /// still, whatever the callee's summary says of the argument.
+  bool keepsField(llvm::ArrayRef<FieldDelivery> Ds, unsigned V,
+                  const State &S) const;
+  void deliverFields(const CallExpr *CE, const CallModel &C,
+                     llvm::ArrayRef<FieldDelivery> Ds, State &S, HistPtr &H);
   /// Whether the stream \p Stream is one this function opened and owns.
   bool streamOwnedHere(const Expr *Stream, State &S);
   /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
@@ -400,6 +420,11 @@ private:
   /// Summary mode, at a normal exit: what became of each cell's entry value
   /// and what the cell holds.
   void recordCells(const State &S);
+  /// Following parameters' fields, at a normal exit returning \p RV (null:
+  /// none) whose value is \p V: whether each field holds a fresh resource,
+  /// and what the result says.
+  void recordCellResults(const Expr *RV, std::optional<unsigned> V,
+                         State &S);
   /// FunctionSummary::Cells from every exit's record.
   void summariseCells();
   /// The cells a call may change, by its callee's summary; those code the
@@ -792,6 +817,11 @@ private:
     bool LosesOwning = false; ///< see FunctionSummary::CellEffect::KeepsOwning
     const Stmt *ReleasedAt = nullptr; ///< a release of the entry value
     const Stmt *FreshAt = nullptr;    ///< an acquisition an exit leaves there
+    /// Parameters' fields: the constant results of the exits that leave a
+    /// fresh resource there (Filled) and of the others, and whether some
+    /// exit of either kind returns something else.
+    std::set<int64_t> FilledResults, EmptyResults;
+    bool FilledOther = false, EmptyOther = false;
   };
   std::vector<CellRecord> CellRecords;
 };

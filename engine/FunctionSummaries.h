@@ -159,6 +159,15 @@ struct FunctionSummary {
     /// leaves there (whatever the others leave), and where.
     std::optional<unsigned> SomeExitFresh;
     const Stmt *SomeExitFreshAt = nullptr;
+    /// Parameters' fields (`p->f`): what the result is when no exit's fresh
+    /// resource is there (None: one always is); none when the exits do not
+    /// say it alike. With it, a caller that gives `&local` gets what the
+    /// function leaves in `local.f` (TransferCalls.cpp, fieldDeliveries).
+    std::optional<FailureValue> Failure;
+    /// ... and the exits that leave no fresh resource there leave what the
+    /// field held on entry, which only the others release (a block grown
+    /// with realloc): what the caller's field owned, it still owns.
+    bool Regrows = false;
   };
   std::vector<CellEffect> Cells;
   std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write

@@ -180,23 +180,27 @@ struct State {
   /// fresh resource: (local, its value then, its value otherwise).
   std::map<unsigned, std::tuple<const ValueDecl *, int64_t, int64_t>>
       FlagLinks;
+  /// Calls whose last run on this path left a block the caller's field
+  /// owned where it was (a callee that regrows it, FieldDeliveries.cpp):
+  /// their result says nothing of what the field holds.
+  std::set<const Stmt *> Regrown;
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, CalledUnknown, FlagsSet, FlagLinks) <
+                    NullParams, CalledUnknown, FlagsSet, FlagLinks, Regrown) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.NullParams, O.CalledUnknown, O.FlagsSet,
-                    O.FlagLinks);
+                    O.FlagLinks, O.Regrown);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, CalledUnknown, FlagsSet, FlagLinks) ==
+                    NullParams, CalledUnknown, FlagsSet, FlagLinks, Regrown) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.NullParams, O.CalledUnknown, O.FlagsSet,
-                    O.FlagLinks);
+                    O.FlagLinks, O.Regrown);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.

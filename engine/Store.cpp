@@ -235,6 +235,13 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         if (It != S.Store.end() && siteOf(It->second) == Call)
           return It->second;
       }
+      // Likewise what it left in a field of a local (FieldDeliveries.cpp).
+      for (const auto &[V, Into] : DeliveredInto)
+        if (siteOf(V) == Call && Into.Path.size() == 1 &&
+            !S.Regrown.count(Call))
+          if (auto It = S.Store.find(Into);
+              It != S.Store.end() && It->second == V)
+            return V;
       // So is the status of a call that keeps what it is given only when
       // it succeeds (`if (list_add(l, p) < 0)`).
       if (std::optional<unsigned> St = statusOf(Call, S))

@@ -509,6 +509,7 @@ void FunctionAnalysis::applyToArguments(
   // data: it keeps the data, and releases it when it is done.
   // (Asked only when the call is given something the path owns: the
   // question may summarise the functions it is given.)
+  llvm::SmallVector<FieldDelivery, 2> Fields = fieldDeliveries(CE, C);
   std::optional<bool> TakesOver;
   auto takesOver = [&] {
     if (!TakesOver)
@@ -538,6 +539,8 @@ void FunctionAnalysis::applyToArguments(
     }
     llvm::SmallVector<unsigned, 4> Vs;
     bool AddressTaken = argValues(Arg, S, Vs);
+    if (!Fields.empty())
+      llvm::erase_if(Vs, [&](unsigned V) { return keepsField(Fields, V, S); });
     if (Vs.empty())
       continue;
     ParamEffect E = ParamEffect::Escapes;
@@ -605,6 +608,8 @@ void FunctionAnalysis::applyToArguments(
       }
     applyEffect(S, Vs, E, CE, C.Callee, C.Sum ? C.Sum->releasedWith(PI) : -1);
   }
+  if (!Fields.empty())
+    deliverFields(CE, C, Fields, S, H);
 }
 
 bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
