@@ -50,6 +50,21 @@ void ConditionCorrelation::indexBody() {
           if (!CE->getArg(I)->IgnoreParens()->isPRValue())
             Exposed.insert(L);
       }
+    } else if (isa<ForStmt, WhileStmt, DoStmt>(X)) {
+      const Stmt *LoopBody = isa<ForStmt>(X)     ? cast<ForStmt>(X)->getBody()
+                             : isa<WhileStmt>(X) ? cast<WhileStmt>(X)->getBody()
+                                                 : cast<DoStmt>(X)->getBody();
+      LoopWrites W{LoopBody, {}};
+      if (const auto *CS = dyn_cast_or_null<CompoundStmt>(LoopBody))
+        for (const Stmt *St : CS->body())
+          if (const auto *BO = dyn_cast<BinaryOperator>(St);
+              BO && BO->getOpcode() == BO_Assign)
+            if (const auto *ME =
+                    dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+              W.Members.push_back(
+                  {ME->getMemberDecl()->getCanonicalDecl(), BO});
+      if (LoopBody)
+        Loops.push_back(std::move(W));
     } else if (const auto *LE = dyn_cast<LambdaExpr>(X)) {
       for (const LambdaCapture &C : LE->captures())
         if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
@@ -131,9 +146,38 @@ ConditionCorrelation::atomsOf(const Expr *E) {
   return Cache.try_emplace(E, std::move(A)).first->second;
 }
 
+bool ConditionCorrelation::refreshedEachTurn(const Expr *E) {
+  const Atoms &X = atomsOf(E);
+  if (X.Opaque || !X.Questions.empty() || X.Reads.empty())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Within = [&](const Stmt *Inner, const Stmt *Outer) {
+    SourceRange I = Inner->getSourceRange(), O = Outer->getSourceRange();
+    return I.isValid() && O.isValid() &&
+           !SM.isBeforeInTranslationUnit(I.getBegin(), O.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(O.getEnd(), I.getEnd());
+  };
+  const LoopWrites *Innermost = nullptr;
+  for (const LoopWrites &L : Loops)
+    if (Within(E, L.Body) && (!Innermost || Within(L.Body, Innermost->Body)))
+      Innermost = &L;
+  if (!Innermost)
+    return false;
+  return llvm::all_of(X.Reads, [&](const void *R) {
+    return llvm::any_of(Innermost->Members, [&](const auto &W) {
+      return W.first == R &&
+             SM.isBeforeInTranslationUnit(W.second->getEndLoc(),
+                                          E->getBeginLoc());
+    });
+  });
+}
+
 bool ConditionCorrelation::mayCorrelate(const Expr *A, const Expr *B) {
   if (!A || !B)
     return true;
+  // The same test on two turns of a loop that refreshes what it reads.
+  if (A == B && refreshedEachTurn(A))
+    return false;
   const Atoms &X = atomsOf(A);
   const Atoms &Y = atomsOf(B);
   // Two tests of one variable against constants (`level > 0`, then

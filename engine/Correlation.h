@@ -29,6 +29,9 @@ namespace clang::tidy::leaklint::ownership::detail {
 /// given nothing (`rand_bool()`), reads no atom: each call is a fresh value.
 /// A local the body passes by address or reference may hold anything: a
 /// condition reading it may be one with any condition that reads state.
+/// One condition met again on a later turn of its loop is a new question
+/// when the loop assigns every member it reads before it on each turn
+/// (`o.name = read_name(p); if (!o.name) break;`).
 class ConditionCorrelation {
 public:
   ConditionCorrelation(const Stmt *Body, ASTContext &Ctx)
@@ -53,6 +56,10 @@ private:
   void collect(const Stmt *S, Atoms &Out, bool Direct, bool AsBase,
                llvm::SmallPtrSetImpl<const VarDecl *> &Visiting);
   void indexBody();
+  /// Whether every turn of the innermost loop around \p E assigns each
+  /// member \p E reads before reaching it, in a statement of the loop's
+  /// body itself (not under a branch).
+  bool refreshedEachTurn(const Expr *E);
 
   const Stmt *Body;
   ASTContext &Ctx;
@@ -61,6 +68,13 @@ private:
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>> Assigned;
   /// Locals passed by address or bound to a reference.
   llvm::DenseSet<const VarDecl *> Exposed;
+  /// The loops of the body, and the members each assigns in a statement
+  /// of its body itself, with where.
+  struct LoopWrites {
+    const Stmt *Body;
+    llvm::SmallVector<std::pair<const Decl *, const Stmt *>, 4> Members;
+  };
+  llvm::SmallVector<LoopWrites, 4> Loops;
   llvm::DenseMap<const Expr *, Atoms> Cache;
 };
 

@@ -116,3 +116,80 @@ int maybe(int n) {
   free(b.data);
   return 0;
 }
+
+// A leak on a later turn of a loop: the table grown on the first turn is
+// lost when the second entry's value cannot be copied. The test of `e.key`
+// on each turn reads what that turn assigned, not one condition tested
+// twice (the precision rule).
+struct entry {
+  char *key, *val;
+};
+struct table {
+  struct entry *items;
+  size_t used, cap;
+};
+
+static int table_take(struct table *t, struct entry *e) {
+  if (t->used == t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 8;
+    struct entry *grown = realloc(t->items, cap * sizeof(*grown));
+    if (!grown)
+      return -1;
+    t->items = grown;
+    t->cap = cap;
+  }
+  t->items[t->used++] = *e;
+  e->key = NULL;
+  e->val = NULL;
+  return 0;
+}
+
+// Releases what the entries hold, not the array (gnutls's clear_options).
+static void table_clear(struct table *t) {
+  for (size_t i = 0; i < t->used; i++) {
+    free(t->items[i].key);
+    free(t->items[i].val);
+  }
+}
+
+char *next_key(void *src);
+
+struct entry *load_table(void *src) {
+  struct table t = {0};
+  for (;;) {
+    struct entry e;
+    e.key = next_key(src);
+    if (!e.key)
+      break;
+    e.val = strdup("value");
+    if (!e.val)
+      goto fail;
+    if (table_take(&t, &e) < 0) {
+      free(e.val);
+      goto fail;
+    }
+  }
+  return t.items;
+fail:
+  table_clear(&t);
+  return NULL;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'table_take' is leaked when 't' goes out of scope [leaklint-owning-pointer]
+
+// Silent (the precision rule): the leak needs `c->on` true on one turn and
+// false on a later one, and nothing in the loop changes it.
+struct conf {
+  int on;
+};
+void turns(struct conf *c, int n) {
+  char *p = NULL;
+  for (int i = 0; i < n; i++) {
+    if (c->on) {
+      free(p);
+      p = malloc(4);
+    } else if (p) {
+      return;
+    }
+  }
+  free(p);
+}
