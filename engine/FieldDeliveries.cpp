@@ -37,37 +37,51 @@ const VarDecl *localStructGiven(const Expr *Arg) {
 }
 } // namespace
 
-llvm::SmallVector<FunctionAnalysis::FieldDelivery, 2>
-FunctionAnalysis::fieldDeliveries(const CallExpr *CE, const CallModel &C) {
-  llvm::SmallVector<FieldDelivery, 2> Out;
+const std::vector<FunctionSummary::CellEffect> *
+FunctionAnalysis::localFieldEffects(const CallExpr *CE, const CallModel &C) {
   if (!C.Sum || C.Acq || C.Rel || C.Reader || C.MayOverride || !C.Callee ||
-      C.Sum->ReturnsAcquirer || C.Sum->Out || C.Sum->ReturnsParam ||
       !Eng.hasUsableBody(C.Callee))
-    return Out;
-  // The result can only be a status.
-  QualType R = C.Callee->getReturnType();
-  if (!R->isVoidType() && !R->isIntegerType())
-    return Out;
+    return nullptr;
   bool Given = false;
   for (unsigned I = C.FirstArg; I < CE->getNumArgs() && !Given; ++I)
     Given = localStructGiven(CE->getArg(I)) != nullptr;
   if (!Given)
-    return Out;
+    return nullptr;
   const auto &Effects = Eng.paramFieldEffects(C.Callee);
+  return Effects ? &*Effects : nullptr;
+}
+
+std::optional<Loc>
+FunctionAnalysis::localFieldOf(const CallExpr *CE, const CallModel &C,
+                               const FunctionSummary::CellEffect &E) const {
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(E.Var);
+  if (!P || E.Path.size() != 2 || E.Path[0] != DerefMark)
+    return std::nullopt;
+  unsigned I = P->getFunctionScopeIndex() + C.FirstArg;
+  const VarDecl *Local =
+      I < CE->getNumArgs() ? localStructGiven(CE->getArg(I)) : nullptr;
+  if (!Local)
+    return std::nullopt;
+  return Loc{Local, {E.Path[1]}};
+}
+
+llvm::SmallVector<FunctionAnalysis::FieldDelivery, 2>
+FunctionAnalysis::fieldDeliveries(const CallExpr *CE, const CallModel &C) {
+  llvm::SmallVector<FieldDelivery, 2> Out;
+  // The result can only be a status.
+  QualType R = C.Callee ? C.Callee->getReturnType() : QualType();
+  if (R.isNull() || (!R->isVoidType() && !R->isIntegerType()) ||
+      (C.Sum && (C.Sum->ReturnsAcquirer || C.Sum->Out || C.Sum->ReturnsParam)))
+    return Out;
+  const auto *Effects = localFieldEffects(CE, C);
   if (!Effects)
     return Out;
   for (const FunctionSummary::CellEffect &E : *Effects) {
-    const auto *P = dyn_cast_or_null<ParmVarDecl>(E.Var);
-    if (!P || E.Path.size() != 2 || E.Path[0] != DerefMark || !E.Failure ||
-        !E.SomeExitFresh || (E.Exit != FunctionSummary::CellEffect::Fresh &&
-                             !E.Regrows))
+    std::optional<Loc> Into = localFieldOf(CE, C, E);
+    if (!Into || !E.Failure || !E.SomeExitFresh ||
+        (E.Exit != FunctionSummary::CellEffect::Fresh && !E.Regrows))
       continue;
-    unsigned I = P->getFunctionScopeIndex() + C.FirstArg;
-    const VarDecl *Local =
-        I < CE->getNumArgs() ? localStructGiven(CE->getArg(I)) : nullptr;
-    if (!Local)
-      continue;
-    Out.push_back({Loc{Local, {E.Path[1]}}, P->getFunctionScopeIndex(),
+    Out.push_back({*Into, cast<ParmVarDecl>(E.Var)->getFunctionScopeIndex(),
                    *E.SomeExitFresh, *E.Failure, E.Regrows});
   }
   // One result tells of one field.
@@ -76,6 +90,31 @@ FunctionAnalysis::fieldDeliveries(const CallExpr *CE, const CallModel &C) {
       }) > 1)
     Out.clear();
   return Out;
+}
+
+void FunctionAnalysis::forgetRewrittenFields(
+    const CallExpr *CE, const CallModel &C, llvm::ArrayRef<FieldDelivery> Ds,
+    State &S) {
+  const auto *Effects = localFieldEffects(CE, C);
+  if (!Effects)
+    return;
+  for (const FunctionSummary::CellEffect &E : *Effects) {
+    if (E.Exit == FunctionSummary::CellEffect::Unchanged)
+      continue;
+    std::optional<Loc> Into = localFieldOf(CE, C, E);
+    if (!Into || llvm::any_of(Ds, [&](const FieldDelivery &D) {
+          return D.Into == *Into;
+        }))
+      continue;
+    auto It = S.Store.find(*Into);
+    if (It == S.Store.end())
+      continue;
+    // What the field owned, the callee's summary said what became of it.
+    auto V = S.Vals.find(It->second);
+    if (V != S.Vals.end() && V->second.St == Status::Owned)
+      continue;
+    S.Store.erase(It);
+  }
 }
 
 bool FunctionAnalysis::keepsField(llvm::ArrayRef<FieldDelivery> Ds,

@@ -303,6 +303,18 @@ private:
   };
   llvm::SmallVector<FieldDelivery, 2> fieldDeliveries(const CallExpr *CE,
                                                       const CallModel &C);
+  /// The followed fields of the callee of \p CE, when the call gives a
+  /// local struct by address to a function of the TU; null otherwise.
+  const std::vector<FunctionSummary::CellEffect> *
+  localFieldEffects(const CallExpr *CE, const CallModel &C);
+  /// The field of the local that \p E's parameter is given, if any.
+  std::optional<Loc> localFieldOf(const CallExpr *CE, const CallModel &C,
+                                  const FunctionSummary::CellEffect &E) const;
+  /// A field of a local given by address that the callee writes on some
+  /// path no longer holds what the path knew it held (`take(&l, &item)`
+  /// nulls `item.name` it took): unless it owned it, the path forgets it.
+  void forgetRewrittenFields(const CallExpr *CE, const CallModel &C,
+                             llvm::ArrayRef<FieldDelivery> Ds, State &S);
   /// Whether \p V is what a field the callee regrows holds: the caller's
   /// still, whatever the callee's summary says of the argument.
   bool keepsField(llvm::ArrayRef<FieldDelivery> Ds, unsigned V,

@@ -610,6 +610,7 @@ void FunctionAnalysis::applyToArguments(
   }
   if (!Fields.empty())
     deliverFields(CE, C, Fields, S, H);
+  forgetRewrittenFields(CE, C, Fields, S);
 }
 
 bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
