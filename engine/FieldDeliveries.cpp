@@ -14,6 +14,11 @@
 // the fresh one. Anything else the field held (a parameter's, what the path
 // does not know) is left to the callee's summary, as before.
 //
+// A field the callee writes on some path without delivering anything the
+// engine follows no longer holds what the path knew it held (`take(&l,
+// &item)` nulls `item.name` it took): unless the path owned that, the path
+// forgets it.
+//
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
@@ -30,8 +35,7 @@ const VarDecl *localStructGiven(const Expr *Arg) {
   const auto *DR =
       dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
   const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-  return VD && VD->hasLocalStorage() && VD->getType()->isRecordType() &&
-                 !VD->getType()->isReferenceType()
+  return VD && VD->hasLocalStorage() && VD->getType()->isRecordType()
              ? VD
              : nullptr;
 }
