@@ -140,11 +140,7 @@ bool mayBeEmptied(const FunctionDecl *FD, const CallExpr *Release,
   std::unique_ptr<CFG> G = CFG::buildCFG(FD, FD->getBody(), &Ctx, Options);
   if (!G)
     return true;
-  const CFGBlock *At = nullptr;
-  for (const CFGBlock *B : *G)
-    for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>(); CS && CS->getStmt() == Release)
-        At = B;
+  const CFGBlock *At = detail::blockOf(*G, Release);
   if (!At)
     return true;
   const ValueDecl *Base = baseVariable(Arg);

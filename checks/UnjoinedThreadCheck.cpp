@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "AstHelpers.h"
 #include "ThreadModel.h"
 #include "TitledFix.h"
 #include "clang/AST/ASTContext.h"
@@ -1334,11 +1335,7 @@ bool returnsAfter(const Stmt *At, const FunctionDecl *FD, ASTContext &Ctx) {
   std::unique_ptr<CFG> Graph = CFG::buildCFG(FD, Body, &Ctx, Options);
   if (!Graph)
     return true;
-  const CFGBlock *Start = nullptr;
-  for (const CFGBlock *B : *Graph)
-    for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>(); CS && CS->getStmt() == At)
-        Start = B;
+  const CFGBlock *Start = ownership::detail::blockOf(*Graph, At);
   if (!Start)
     return true;
   llvm::SmallVector<const CFGBlock *, 16> Work{Start};

@@ -135,6 +135,14 @@ std::string exprName(const Expr *E, const ASTContext &Ctx) {
       return FD->getNameAsString() + "()";
   return "";
 }
+const CFGBlock *blockOf(const CFG &G, const Stmt *S) {
+  for (const CFGBlock *B : G)
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>(); CS && CS->getStmt() == S)
+        return B;
+  return nullptr;
+}
+
 bool buildBodyCFG(const FunctionDecl *FD, ASTContext &Ctx, bool ImplicitDtors,
                   std::unique_ptr<CFG> &Cfg, std::unique_ptr<ParentMap> &PM,
                   llvm::DenseSet<const Stmt *> &InitRoots) {

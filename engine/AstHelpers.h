@@ -83,6 +83,9 @@ std::string exprName(const Expr *E, const ASTContext &Ctx);
 bool buildBodyCFG(const FunctionDecl *FD, ASTContext &Ctx, bool ImplicitDtors,
                   std::unique_ptr<CFG> &Cfg, std::unique_ptr<ParentMap> &PM,
                   llvm::DenseSet<const Stmt *> &InitRoots);
+/// The block of \p G that evaluates \p S as one of its elements; null if
+/// none does.
+const CFGBlock *blockOf(const CFG &G, const Stmt *S);
 /// What a new-expression's placement arguments make of it.
 enum class NewForm { Plain, Nothrow, Placement };
 /// `new T` (Plain), `new (std::nothrow) T` (null on failure), or a placement

@@ -138,7 +138,9 @@ resultsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
     return Out;
   LocalScan Scan(Ctx, FreesMemory);
   Scan.TraverseStmt(FD->getBody());
-  for (const auto &[V, U] : Scan.Uses) {
+  for (const auto &Use : Scan.Uses) {
+    const VarDecl *V = Use.first;
+    const auto &U = Use.second;
     if (!U.Freed || U.Other || U.AddressTaken || U.Calls.empty())
       continue;
     const Decl *Callee = calleeIdentity(U.Calls.front());
