@@ -759,6 +759,11 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
 
 void FunctionAnalysis::handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
                                          State &S, HistPtr &H) {
+  // The parameters end with the function (endParameters), after what the
+  // exits record of what they point to; LLVM 22's CFG also marks their
+  // lifetime's end at each return, which LLVM 19's does not.
+  if (isa<ParmVarDecl>(VD))
+    return;
   S.Refs.erase(VD);
   for (auto It = S.Refs.begin(); It != S.Refs.end();)
     if (It->second.Base == VD)
