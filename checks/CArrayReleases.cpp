@@ -81,9 +81,9 @@ public:
       return true;
     const Expr *Arg = CE->getArg(*Released);
     if (const FieldDecl *F = fieldNamed(Arg); F && isPointerArray(F))
-      Out.Arrays[F].push_back({CE, Current});
+      Out.Arrays[F].push_back({CE, Arg, Current});
     else if (const FieldDecl *F = elementOf(Arg); F && isPointerArray(F))
-      Out.Elements[F].push_back({CE, Current});
+      Out.Elements[F].push_back({CE, Arg, Current});
     return true;
   }
 
@@ -199,26 +199,25 @@ ClassOwnershipIndex::arraysReleasedBare(const RecordDecl *RD) {
       continue;
     // The teardown that shows the elements own: it releases each element
     // and the array.
+    using Release = ArrayReleaseFacts::Release;
+    auto ReleasesIn = [](const std::vector<Release> &Rs,
+                         const FunctionDecl *In) {
+      return llvm::any_of(Rs, [&](const Release &R) { return R.In == In; });
+    };
     const Stmt *Teardown = nullptr;
-    for (const auto &Element : Elements->second)
-      if (llvm::any_of(Arrays->second, [&](const auto &A) {
-            return A.second == Element.second;
-          }))
-        Teardown = Element.first;
+    for (const Release &Element : Elements->second)
+      if (ReleasesIn(Arrays->second, Element.In))
+        Teardown = Element.Call;
     if (!Teardown)
       continue;
-    for (const auto &[Call, In] : Arrays->second) {
-      const FunctionDecl *Fn = In;
-      if (llvm::any_of(Elements->second,
-                       [&](const auto &E) { return E.second == Fn; }))
-        continue;
-      const Expr *Arg = Call->getArg(*releasedArgument(Call, Engine));
-      if (mayBeEmptied(In, Call, F, Arg, Ctx))
+    for (const Release &Array : Arrays->second) {
+      if (ReleasesIn(Elements->second, Array.In) ||
+          mayBeEmptied(Array.In, Array.Call, F, Array.Arg, Ctx))
         continue;
       ClassFinding CF{ClassFinding::ArrayReleasedBare};
       CF.Field = F;
-      CF.Site = Call;
-      CF.Method = In;
+      CF.Site = Array.Call;
+      CF.Method = Array.In;
       CF.Release = Teardown;
       Out.push_back(CF);
       break; // one finding per array

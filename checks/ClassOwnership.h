@@ -104,9 +104,12 @@ public:
   /// The releases of arrays of pointers held by struct fields, and of
   /// their elements, with the functions they are in.
   struct ArrayReleaseFacts {
-    using Releases =
-        std::vector<std::pair<const CallExpr *, const FunctionDecl *>>;
-    llvm::DenseMap<const FieldDecl *, Releases> Arrays, Elements;
+    struct Release {
+      const CallExpr *Call;
+      const Expr *Arg; ///< what it releases
+      const FunctionDecl *In;
+    };
+    llvm::DenseMap<const FieldDecl *, std::vector<Release>> Arrays, Elements;
   };
   /// What the TU does with whole objects (CDisposers.cpp): the first call
   /// each function is given to as an argument (a callback), the first heap

@@ -70,15 +70,17 @@ FunctionAnalysis::localFieldOf(const CallExpr *CE, const CallModel &C,
 }
 
 llvm::SmallVector<FunctionAnalysis::FieldDelivery, 2>
-FunctionAnalysis::fieldDeliveries(const CallExpr *CE, const CallModel &C) {
+FunctionAnalysis::fieldDeliveries(
+    const CallExpr *CE, const CallModel &C,
+    const std::vector<FunctionSummary::CellEffect> *Effects) {
   llvm::SmallVector<FieldDelivery, 2> Out;
-  // The result can only be a status.
-  QualType R = C.Callee ? C.Callee->getReturnType() : QualType();
-  if (R.isNull() || (!R->isVoidType() && !R->isIntegerType()) ||
-      (C.Sum && (C.Sum->ReturnsAcquirer || C.Sum->Out || C.Sum->ReturnsParam)))
-    return Out;
-  const auto *Effects = localFieldEffects(CE, C);
   if (!Effects)
+    return Out;
+  // The result can only be a status (localFieldEffects: a callee with a
+  // summary).
+  QualType R = C.Callee->getReturnType();
+  if ((!R->isVoidType() && !R->isIntegerType()) || C.Sum->ReturnsAcquirer ||
+      C.Sum->Out || C.Sum->ReturnsParam)
     return Out;
   for (const FunctionSummary::CellEffect &E : *Effects) {
     std::optional<Loc> Into = localFieldOf(CE, C, E);
@@ -97,12 +99,10 @@ FunctionAnalysis::fieldDeliveries(const CallExpr *CE, const CallModel &C) {
 }
 
 void FunctionAnalysis::forgetRewrittenFields(
-    const CallExpr *CE, const CallModel &C, llvm::ArrayRef<FieldDelivery> Ds,
-    State &S) {
-  const auto *Effects = localFieldEffects(CE, C);
-  if (!Effects)
-    return;
-  for (const FunctionSummary::CellEffect &E : *Effects) {
+    const CallExpr *CE, const CallModel &C,
+    llvm::ArrayRef<FunctionSummary::CellEffect> Effects,
+    llvm::ArrayRef<FieldDelivery> Ds, State &S) {
+  for (const FunctionSummary::CellEffect &E : Effects) {
     if (E.Exit == FunctionSummary::CellEffect::Unchanged)
       continue;
     std::optional<Loc> Into = localFieldOf(CE, C, E);

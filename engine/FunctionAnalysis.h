@@ -301,8 +301,12 @@ private:
     FailureValue Failure;
     bool Regrows;
   };
-  llvm::SmallVector<FieldDelivery, 2> fieldDeliveries(const CallExpr *CE,
-                                                      const CallModel &C);
+  /// The fields of locals \p CE gives by address in which its callee, whose
+  /// followed fields are \p Effects (localFieldEffects), leaves a fresh
+  /// resource the path follows.
+  llvm::SmallVector<FieldDelivery, 2>
+  fieldDeliveries(const CallExpr *CE, const CallModel &C,
+                  const std::vector<FunctionSummary::CellEffect> *Effects);
   /// The followed fields of the callee of \p CE, when the call gives a
   /// local struct by address to a function of the TU; null otherwise.
   const std::vector<FunctionSummary::CellEffect> *
@@ -313,8 +317,10 @@ private:
   /// A field of a local given by address that the callee writes on some
   /// path no longer holds what the path knew it held (`take(&l, &item)`
   /// nulls `item.name` it took): unless it owned it, the path forgets it.
-  void forgetRewrittenFields(const CallExpr *CE, const CallModel &C,
-                             llvm::ArrayRef<FieldDelivery> Ds, State &S);
+  void forgetRewrittenFields(
+      const CallExpr *CE, const CallModel &C,
+      llvm::ArrayRef<FunctionSummary::CellEffect> Effects,
+      llvm::ArrayRef<FieldDelivery> Ds, State &S);
   /// Whether \p V is what a field the callee regrows holds: the caller's
   /// still, whatever the callee's summary says of the argument.
   bool keepsField(llvm::ArrayRef<FieldDelivery> Ds, unsigned V,

@@ -235,13 +235,16 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         if (It != S.Store.end() && siteOf(It->second) == Call)
           return It->second;
       }
-      // Likewise what it left in a field of a local (FieldDeliveries.cpp).
-      for (const auto &[V, Into] : DeliveredInto)
-        if (siteOf(V) == Call && Into.Path.size() == 1 &&
-            !S.Regrown.count(Call))
-          if (auto It = S.Store.find(Into);
-              It != S.Store.end() && It->second == V)
-            return V;
+      // Likewise what it left in a field of a local (FieldDeliveries.cpp):
+      // a value of the call's site (createValue) delivered there.
+      if (auto Site = SiteIds.find(Call);
+          Site != SiteIds.end() && !S.Regrown.count(Call))
+        for (unsigned V = Site->second * 4, End = V + 4; V < End; ++V)
+          if (auto D = DeliveredInto.find(V);
+              D != DeliveredInto.end() && D->second.Path.size() == 1)
+            if (auto It = S.Store.find(D->second);
+                It != S.Store.end() && It->second == V)
+              return V;
       // So is the status of a call that keeps what it is given only when
       // it succeeds (`if (list_add(l, p) < 0)`).
       if (std::optional<unsigned> St = statusOf(Call, S))

@@ -505,11 +505,14 @@ bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
 void FunctionAnalysis::applyToArguments(
     const CallExpr *CE, const CallModel &C, State &S, HistPtr &H,
     llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional) {
+  // What the callee does to the fields of a local it is given by address.
+  const auto *FieldEffects = localFieldEffects(CE, C);
+  llvm::SmallVector<FieldDelivery, 2> Fields =
+      fieldDeliveries(CE, C, FieldEffects);
   // A function the TU cannot see, given a destroy notification with the
   // data: it keeps the data, and releases it when it is done.
   // (Asked only when the call is given something the path owns: the
   // question may summarise the functions it is given.)
-  llvm::SmallVector<FieldDelivery, 2> Fields = fieldDeliveries(CE, C);
   std::optional<bool> TakesOver;
   auto takesOver = [&] {
     if (!TakesOver)
@@ -610,7 +613,8 @@ void FunctionAnalysis::applyToArguments(
   }
   if (!Fields.empty())
     deliverFields(CE, C, Fields, S, H);
-  forgetRewrittenFields(CE, C, Fields, S);
+  if (FieldEffects)
+    forgetRewrittenFields(CE, C, *FieldEffects, Fields, S);
 }
 
 bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
