@@ -677,10 +677,16 @@ analyzeWholeProgram(const clang::tooling::CompilationDatabase &DB,
             Start(R);
         });
       };
+      // The units that wait for none, chosen before any starts: once one
+      // has ended, a reader whose count it brought to zero is started by
+      // it, and must not be started here again.
+      std::vector<size_t> First;
       for (const std::vector<size_t> &Wave : Waves)
         for (size_t U : Wave)
           if (Waiting[U] == 0)
-            Start(U);
+            First.push_back(U);
+      for (size_t U : First)
+        Start(U);
       Pool.wait();
     }
     if (!Error.empty()) {
