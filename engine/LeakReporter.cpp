@@ -1,6 +1,7 @@
 //===--- LeakReporter.cpp - what one function analysis reports -----------===//
 
 #include "LeakReporter.h"
+#include "AstHelpers.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -87,6 +88,41 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
   return W;
 }
 
+namespace {
+/// The condition the branch \p Branch tests (an if, a loop, a switch).
+const Expr *branchCondition(const Stmt *Branch) {
+  if (const auto *If = dyn_cast<IfStmt>(Branch))
+    return If->getCond();
+  if (const auto *W = dyn_cast<WhileStmt>(Branch))
+    return W->getCond();
+  if (const auto *D = dyn_cast<DoStmt>(Branch))
+    return D->getCond();
+  if (const auto *F = dyn_cast<ForStmt>(Branch))
+    return F->getCond();
+  if (const auto *S = dyn_cast<SwitchStmt>(Branch))
+    return S->getCond();
+  return nullptr;
+}
+
+/// Whether \p Ret returns the variable that \p Branch tested (`if ((r) <
+/// 0) return (r);`): a status handed on to the caller, as error handling
+/// does, where an assertion returns what it was told to (nothing, `NULL`).
+bool returnsTestedValue(const Stmt *Ret, const Stmt *Branch) {
+  const auto *RS = dyn_cast<ReturnStmt>(Ret);
+  if (!RS || !RS->getRetValue())
+    return false;
+  const VarDecl *V = namedLocal(RS->getRetValue()->IgnoreParenCasts());
+  const Expr *Cond = branchCondition(Branch);
+  if (!V || !Cond)
+    return false;
+  bool Tested = false;
+  forEachNode(Cond, [&](const Stmt *X) {
+    Tested = Tested || namedLocal(X) == V;
+  });
+  return Tested;
+}
+} // namespace
+
 bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
                      const SourceManager &SM) {
   if (!Ret || !Ret->getBeginLoc().isMacroID())
@@ -99,7 +135,8 @@ bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
     return false;
   SourceLocation B = N->Branch->getBeginLoc();
   return B.isMacroID() &&
-         SM.getExpansionLoc(B) == SM.getExpansionLoc(Ret->getBeginLoc());
+         SM.getExpansionLoc(B) == SM.getExpansionLoc(Ret->getBeginLoc()) &&
+         !returnsTestedValue(Ret, N->Branch);
 }
 
 void LeakReporter::addCandidate(unsigned Site, Candidate C) {

@@ -331,6 +331,36 @@ void assertionMacro() {
   REQUIRE_ALIVE(P); // no warning: the assertion's own exit
   free(P);
 }
+// An assertion returns what it was told to; a macro that returns the
+// status it tested hands an error on to the caller (opensc's LOG_TEST_RET):
+// error handling, whose exit is taken whenever the callee fails.
+int updateCard(int Tries);
+#define TEST_RET(r)                                                            \
+  do {                                                                         \
+    if ((r) < 0)                                                               \
+      return (r);                                                              \
+  } while (0)
+#define REQUIRE_POSITIVE(r, v)                                                 \
+  do {                                                                         \
+    if ((r) < 0)                                                               \
+      return (v);                                                              \
+  } while (0)
+int errorHandlingMacro() {
+  char *P = (char *)malloc(8);
+  int Rv = updateCard(1);
+  TEST_RET(Rv);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:21: note: memory is allocated here
+  free(P);
+  return 0;
+}
+int assertionReturningConstant() {
+  char *P = (char *)malloc(8);
+  int Rv = updateCard(1);
+  REQUIRE_POSITIVE(Rv, -1); // no warning: the assertion's own exit
+  free(P);
+  return 0;
+}
 void sameExitWrittenOut() {
   char *P = (char *)malloc(8);
   if (!isAlive(P))
