@@ -789,10 +789,13 @@ bool FunctionAnalysis::readsDelivered(const Expr *X, unsigned V, State &S) {
 
 bool FunctionAnalysis::isZeroOnSuccess(const Expr *E, unsigned V,
                                        const Acquirer &A, State &S) {
+  // The resource read where it was delivered (`p` after
+  // `posix_memalign(&p, ..)`) is not the status the call returned.
+  if (A.OutArg >= 0 && readsDelivered(E, V, S))
+    return false;
   return A.Failure == FailureValue::ErrorCode ||
          A.Failure == FailureValue::NegativeErrorCode ||
-         (A.Failure == FailureValue::MinusOneElseZero && A.isStatus() &&
-          !readsDelivered(E, V, S));
+         (A.Failure == FailureValue::MinusOneElseZero && A.isStatus());
 }
 
 void FunctionAnalysis::noteCellNull(std::optional<unsigned> V, State &S,

@@ -165,6 +165,18 @@ void *alignedBlock(size_t N) {
     return NULL; // no warning: nothing was allocated
   return P;
 }
+// The block tested where it was delivered is the block, not the status
+// the call returned, even after that status is gone.
+int alignedScratch(size_t N) {
+  void *P = NULL;
+  int Rv = posix_memalign(&P, 64, N);
+  if (Rv == 0)
+    N = 1;
+  Rv = 7;
+  if (P)
+    free(P); // no warning: `P` is the block, non-null when it succeeded
+  return Rv + (int)N;
+}
 void greetInto(char **Out, const char *Who) {
   asprintf(Out, "hi %s", Who); // no warning: the caller's pointer holds it
 }
