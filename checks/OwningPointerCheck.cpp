@@ -117,7 +117,8 @@ public:
   bool VisitCallExpr(CallExpr *CE) {
     // A call whose result the function frees (`free(line)` after
     // `line = readline(prompt)`).
-    if (Current && E.freedResultAcquirer(CE, Current))
+    if (Current && (E.freedResultAcquirer(CE, Current) ||
+                    E.freedOutputAcquirer(CE, Current)))
       return !(Found = true);
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD) {

@@ -289,21 +289,83 @@ bool OwnershipEngine::isUnknownCall(const CallExpr *CE) {
 
 const Acquirer *OwnershipEngine::freedResultAcquirer(const CallExpr *CE,
                                                      const FunctionDecl *Caller) {
-  auto [It, New] = FreedResults.try_emplace(Caller);
-  if (New)
-    It->second = detail::resultsFreedBy(
-        Caller, Ctx, [&](const CallExpr *C) { return isUnknownCall(C); },
-        [&](const CallExpr *C) {
-          const FunctionDecl *F = C->getDirectCallee();
-          std::optional<Releaser> R = F ? releaserOf(F) : std::nullopt;
-          return R && R->Group == ResourceModel::GFree && R->Arg == 0;
-        });
+  // Computed before it is stored: asking for summaries may come back here
+  // for other callers, and grow the map.
+  auto It = FreedResults.find(Caller);
+  if (It == FreedResults.end())
+    It = FreedResults
+             .try_emplace(Caller,
+                          detail::resultsFreedBy(
+                              Caller, Ctx,
+                              [&](const CallExpr *C) {
+                                return isUnknownCall(C);
+                              },
+                              [&](const CallExpr *C) {
+                                const FunctionDecl *F = C->getDirectCallee();
+                                std::optional<Releaser> R =
+                                    F ? releaserOf(F) : std::nullopt;
+                                return R && R->Group == ResourceModel::GFree &&
+                                       R->Arg == 0;
+                              }))
+             .first;
   if (!It->second.count(CE))
     return nullptr;
   const auto *Named = dyn_cast_or_null<NamedDecl>(detail::calleeIdentity(CE));
   Acquirer A{Named ? Named->getNameAsString() : std::string("call"),
              ResourceKind::Memory, ResourceModel::GFree, FailureValue::Null};
   return make(std::move(A));
+}
+
+const Acquirer *OwnershipEngine::freedOutputAcquirer(const CallExpr *CE,
+                                                     const FunctionDecl *Caller) {
+  // Computed before it is stored, as above.
+  auto It = FreedOutputs.find(Caller);
+  if (It == FreedOutputs.end())
+    It = FreedOutputs.try_emplace(Caller, outputsFreedBy(Caller)).first;
+  auto Found = It->second.find(CE);
+  if (Found == It->second.end())
+    return nullptr;
+  const auto *Named = dyn_cast_or_null<NamedDecl>(detail::calleeIdentity(CE));
+  Acquirer A{Named ? Named->getNameAsString() : std::string("call"),
+             ResourceKind::Memory, ResourceModel::GFree,
+             Found->second.Failure, static_cast<int>(Found->second.Arg)};
+  return make(std::move(A));
+}
+
+llvm::DenseMap<const CallExpr *, detail::FreedOutput>
+OwnershipEngine::outputsFreedBy(const FunctionDecl *Caller) {
+  return detail::outputsFreedBy(
+      Caller, Ctx,
+      [&](const CallExpr *C, unsigned Arg) {
+        if (isUnknownCall(C))
+          return true;
+        // A function of the program that gives the address on to code
+        // it cannot see (a method of a driver) and delivers nothing
+        // itself.
+        const FunctionDecl *F = C->getDirectCallee();
+        if (!F || !hasSummary(F))
+          return false;
+        const FunctionSummary &Sum = summary(F);
+        return !Sum.Out && !Sum.ReturnsAcquirer &&
+               Arg < Sum.Params.size() &&
+               Sum.Params[Arg] == ParamEffect::Escapes;
+      },
+      [&](const CallExpr *C) {
+        const FunctionDecl *F = C->getDirectCallee();
+        if (!F)
+          return false;
+        if (std::optional<Releaser> R = releaserOf(F))
+          return R->Group == ResourceModel::GFree && R->Arg == 0;
+        // A release of the program that frees what it is given (with
+        // `free`, or with what another TU's summary does not say).
+        if (!hasSummary(F))
+          return false;
+        const FunctionSummary &Sum = summary(F);
+        int With = Sum.releasedWith(0);
+        return !Sum.Params.empty() &&
+               Sum.Params[0] == ParamEffect::Released &&
+               (With < 0 || With == static_cast<int>(ResourceModel::GFree));
+      });
 }
 
 bool OwnershipEngine::isWrittenInTU(const VarDecl *VD) {

@@ -43,6 +43,7 @@
 
 #include "FunctionSummaries.h"
 #include "ObligationHooks.h"
+#include "ReleasedResults.h"
 #include "ResourceModel.h"
 #include "SummaryIndex.h"
 #include "clang/AST/ASTContext.h"
@@ -264,6 +265,11 @@ public:
   /// not one.
   const Acquirer *freedResultAcquirer(const CallExpr *CE,
                                       const FunctionDecl *Caller);
+  /// The acquirer that \p CE, a call given the address of a local pointer
+  /// that \p Caller frees afterwards, is (ReleasedResults.h): a delivery
+  /// through that argument; null if it is not one.
+  const Acquirer *freedOutputAcquirer(const CallExpr *CE,
+                                      const FunctionDecl *Caller);
   /// The release a call of \p FD is: the model's, or `ownership_takes`.
   std::optional<Releaser> releaserOf(const FunctionDecl *FD);
   /// The acquirer of a function that delivers what \p Base acquires
@@ -330,6 +336,14 @@ private:
   /// Per function, the calls whose result it frees (ReleasedResults.h).
   llvm::DenseMap<const FunctionDecl *, llvm::DenseSet<const CallExpr *>>
       FreedResults;
+  /// Per function, the calls that hand over what it frees through an
+  /// address (ReleasedResults.h).
+  llvm::DenseMap<const FunctionDecl *,
+                 llvm::DenseMap<const CallExpr *, detail::FreedOutput>>
+      FreedOutputs;
+  /// The scan of \p Caller for freedOutputAcquirer.
+  llvm::DenseMap<const CallExpr *, detail::FreedOutput>
+  outputsFreedBy(const FunctionDecl *Caller);
   /// Whether the engine knows nothing of what \p CE's callee returns.
   bool isUnknownCall(const CallExpr *CE);
   /// Hooks the TU never sets: the USR's dependency key and the target the

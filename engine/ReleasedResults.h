@@ -16,12 +16,21 @@
 // (`get(key, &must_free)`) may say back whether the caller owns the
 // result: both are left out.
 //
+// A block handed over through an address says so the same way: opensc
+// selects a file with `rv = sc_select_file(card, &path, &file)`, a method
+// of the card's driver, and releases it with `if (!rv) { .. sc_file_free
+// (file); }`. How the caller tests the status says which results deliver
+// nothing: a test of its sign, an error code below zero; a test against
+// zero alone, any other than zero.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef LEAKLINT_ENGINE_RELEASEDRESULTS_H
 #define LEAKLINT_ENGINE_RELEASEDRESULTS_H
 
+#include "ResourceModel.h"
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -34,6 +43,28 @@ namespace clang::tidy::leaklint::ownership::detail {
 llvm::DenseSet<const CallExpr *>
 resultsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
                llvm::function_ref<bool(const CallExpr *)> Unknown,
+               llvm::function_ref<bool(const CallExpr *)> FreesMemory);
+
+/// A call given the address of a local pointer that the caller frees
+/// afterwards: the argument, and what its result is when it delivered
+/// nothing, as the caller tests it.
+struct FreedOutput {
+  unsigned Arg;
+  FailureValue Failure;
+};
+
+/// The calls of \p FD's body that hand over a block through an address
+/// (`rv = get(card, &file); if (!rv) { .. release(file); }`), as above:
+/// the one call given the address of a local pointer that holds nothing
+/// else, not made in a loop (where it may grow what it is given, as
+/// `getline` does), whose parameter is a `T **`, and that \p Unknown says
+/// the engine knows nothing of through that argument; released by \p
+/// FreesMemory where no condition but a test of the pointer or of the
+/// call's status decides, and whose status the function tests, which
+/// says what it is when the call failed.
+llvm::DenseMap<const CallExpr *, FreedOutput>
+outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
+               llvm::function_ref<bool(const CallExpr *, unsigned)> Unknown,
                llvm::function_ref<bool(const CallExpr *)> FreesMemory);
 
 /// What names the callee of \p CE for the scan: the function, or the

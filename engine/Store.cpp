@@ -199,6 +199,9 @@ std::optional<Loc> FunctionAnalysis::outLocation(const CallExpr *Call,
                    static_cast<unsigned>(A->OutArg) < Call->getNumArgs()
                ? pointeeLoc(Call->getArg(A->OutArg), S)
                : std::nullopt;
+  // `get(&p)`, whose block the function frees (ReleasedResults.h).
+  if (const Acquirer *A = Eng.freedOutputAcquirer(Call, FD))
+    return pointeeLoc(Call->getArg(A->OutArg), S);
   if (!Callee || !Eng.hasSummary(Callee))
     return std::nullopt;
   const FunctionSummary &Sum = Eng.summary(Callee);

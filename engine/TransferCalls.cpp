@@ -154,6 +154,9 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   // `cmdline = ctxt->input(prompt); ... free(cmdline);`
   if (!C.Acq && !C.Rel)
     C.Acq = Eng.freedResultAcquirer(CE, FD);
+  // `rv = sc_select_file(card, &path, &file); if (!rv) { .. }`
+  if (!C.Acq && !C.Rel)
+    C.Acq = Eng.freedOutputAcquirer(CE, FD);
   C.IsRealloc = C.Callee && Eng.isRealloc(C.Callee);
   // `realloc(p, 0)` frees `p` and allocates nothing worth keeping.
   if (C.IsRealloc && Model.isRealloc(C.Callee) && freesOnly(CE, S)) {

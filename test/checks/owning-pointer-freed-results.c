@@ -122,3 +122,113 @@ void borrowed(void) {
     return;
   free((void *)p);
 }
+
+// ---- a block handed over through an address: `rv = get(&p)`, then
+// `if (!rv) { .. release(p); }`. How the function tests the status says
+// which results deliver nothing.
+struct file {
+  int size;
+  char *data;
+};
+struct card;
+int select_file(struct card *c, const char *path, struct file **out);
+int read_block(struct card *c, char **buf, size_t *n);
+int challenge(struct card *c);
+int remember(struct file **slot);
+static void file_free(struct file *f) {
+  if (f == NULL)
+    return;
+  free(f->data);
+  free(f);
+}
+#define TEST_RET(r)                                                            \
+  do {                                                                         \
+    int ret_ = (r);                                                            \
+    if (ret_ < 0)                                                              \
+      return ret_;                                                             \
+  } while (0)
+
+int update_token(struct card *c) {
+  struct file *file = NULL;
+  int rv = select_file(c, "3F00", &file);
+  if (!rv) {
+    rv = challenge(c);
+    TEST_RET(rv);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'select_file' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-5]]:12: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'rv' is 0
+    file_free(file);
+  }
+  return 0;
+}
+
+// A failed call delivers nothing: its early return loses nothing.
+int token_size(struct card *c) {
+  struct file *file = NULL;
+  if (select_file(c, "3F00", &file) < 0)
+    return -1;
+  int n = file->size;
+  file_free(file);
+  return n;
+}
+
+// Called in a loop, it may grow the buffer it is given back (getline).
+int read_all(struct card *c) {
+  char *buf = NULL;
+  size_t n = 0;
+  int total = 0;
+  while (read_block(c, &buf, &n) == 0)
+    total += (int)n;
+  free(buf);
+  return total;
+}
+
+// Released on a decision of its own, not the call's: who owns it is not
+// said.
+int maybe_owned(struct card *c, int copy) {
+  struct file *file = NULL;
+  if (select_file(c, "3F00", &file) != 0)
+    return -1;
+  if (challenge(c) < 0)
+    return -1;
+  if (copy)
+    file_free(file);
+  return 0;
+}
+
+// The address also goes elsewhere: kept there, perhaps.
+int kept_elsewhere(struct card *c) {
+  struct file *file = NULL;
+  if (select_file(c, "3F00", &file) != 0)
+    return -1;
+  if (remember(&file) < 0)
+    return -1;
+  file_free(file);
+  return 0;
+}
+
+// The status is never tested: what a failure delivers is not known.
+void untested(struct card *c) {
+  struct file *file = NULL;
+  select_file(c, "3F00", &file);
+  if (challenge(c) < 0)
+    return;
+  file_free(file);
+}
+
+// Released where the call failed: what it delivers then is an error
+// message, and what it delivers when it succeeds is not said.
+int read_list(const char *name, char ***caps, unsigned *n, char **cause);
+void free_list(char **caps, unsigned n);
+int load_terminal(const char *name) {
+  char **caps = NULL, *cause;
+  unsigned n = 0;
+  if (name[0] != '\0' && read_list(name, &caps, &n, &cause) != 0) {
+    free(cause);
+    return 1;
+  }
+  if (n > 256)
+    return 1;
+  free_list(caps, n);
+  return 0;
+}
