@@ -40,7 +40,8 @@ struct ClassFinding {
     FieldRefilledInLoop,
     PointerRefilledInLoop,
     ArrayReleasedBare,
-    DisposerKeepsObject
+    DisposerKeepsObject,
+    StructReleasedWithOwner
   } Kind;
   const FieldDecl *Field = nullptr;
   const Stmt *Site = nullptr;          ///< the allocation / the copy /
@@ -49,7 +50,9 @@ struct ClassFinding {
                                        ///< acquisition, if the TU shows it;
                                        ///< FieldRefilledInLoop: the call in
                                        ///< the loop; DisposerKeepsObject:
-                                       ///< the call given the destructor
+                                       ///< the call given the destructor;
+                                       ///< StructReleasedWithOwner: the
+                                       ///< transfer into the field
   const Acquirer *Acq = nullptr;
   const Stmt *Release = nullptr;       ///< CopiedOwner, MemberOverwritten:
                                        ///< the destructor's release;
@@ -57,7 +60,9 @@ struct ClassFinding {
                                        ///< DestructorSkipsField: the
                                        ///< destructor's last release of a field;
                                        ///< ArrayReleasedBare: the teardown's
-                                       ///< release of an element
+                                       ///< release of an element;
+                                       ///< StructReleasedWithOwner: the
+                                       ///< field nulled after a take
   const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField,
                                             ///< DisposerKeepsObject
   const FunctionDecl *Method = nullptr;     ///< MemberOverwritten: the method
@@ -65,7 +70,9 @@ struct ClassFinding {
                                             ///< FieldRefilledInLoop: the
                                             ///< function
   const VarDecl *Var = nullptr;        ///< PointerRefilledInLoop: the
-                                       ///< caller's pointer given by address
+                                       ///< caller's pointer given by address;
+                                       ///< StructReleasedWithOwner: the
+                                       ///< object released
   std::string Releaser;                ///< MemberMismatch: what releases it
   bool Assignment = false;             ///< CopiedOwner: a copy assignment
 };
@@ -110,6 +117,23 @@ public:
       const FunctionDecl *In;
     };
     llvm::DenseMap<const FieldDecl *, std::vector<Release>> Arrays, Elements;
+  };
+  /// C: a release of an object of \p RD, by a function that takes it
+  /// apart (reads its other fields) and never looks at a field the TU
+  /// hands ownership through: moved into (`e->key = v->str; v->str =
+  /// NULL;`) and taken out of with the field nulled after
+  /// (CStructReleases.cpp).
+  std::vector<ClassFinding> structsReleasedWithOwners(const RecordDecl *RD);
+  /// The transfers of the TU, into fields and out of them, and the
+  /// releases of whole objects held by variables.
+  struct TransferFacts {
+    llvm::DenseMap<const FieldDecl *, const Stmt *> MovedIn, TakenOut;
+    struct Release {
+      const CallExpr *Call;
+      const VarDecl *Object;
+      const FunctionDecl *In;
+    };
+    llvm::DenseMap<const RecordDecl *, std::vector<Release>> Releases;
   };
   /// What the TU does with whole objects (CDisposers.cpp): the first call
   /// each function is given to as an argument (a callback), the first heap
@@ -176,6 +200,8 @@ private:
                                                   const FunctionDecl *Dtor);
   const ObjectFacts &objectFacts();
   const ArrayReleaseFacts &arrayReleases();
+  const TransferFacts &transfers();
+  std::optional<TransferFacts> Transfers;
   std::optional<ArrayReleaseFacts> ArrayReleases;
   std::optional<ObjectFacts> Objects;
   /// Whether call \p CE only reads through its argument \p Arg (a known

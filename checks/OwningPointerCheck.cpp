@@ -946,6 +946,18 @@ void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
          DiagnosticIDs::Note)
         << CF.Field->getName();
   }
+  for (const ClassFinding &CF : classes(Ctx).structsReleasedWithOwners(RD)) {
+    diag(SM.getFileLoc(CF.Site->getBeginLoc()),
+         "releasing '%0' loses what its field '%1' may own: '%1' is not "
+         "released or taken out first")
+        << CF.Var->getName() << CF.Field->getName();
+    diag(SM.getFileLoc(CF.Acquired->getBeginLoc()),
+         "'%0' takes over what it points to here", DiagnosticIDs::Note)
+        << CF.Field->getName();
+    diag(SM.getFileLoc(CF.Release->getBeginLoc()),
+         "and is nulled here once what it owns is taken out",
+         DiagnosticIDs::Note);
+  }
 }
 
 void OwningPointerCheck::reportRefilledField(const ClassFinding &CF,
