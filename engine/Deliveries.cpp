@@ -49,6 +49,13 @@ bool FunctionAnalysis::isDeliveryLoc(const Loc &L) const {
          FD->getParamDecl(P->getFunctionScopeIndex()) == P && canDeliver(P);
 }
 
+void FunctionAnalysis::noteNulledOut(const Loc &L, bool Null, State &S) {
+  unsigned I = cast<ParmVarDecl>(L.Base)->getFunctionScopeIndex();
+  if (I >= 32)
+    return;
+  S.NulledOut = Null ? S.NulledOut | (1u << I) : S.NulledOut & ~(1u << I);
+}
+
 void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
                                       State &S) {
   if (ParamCells)
@@ -105,6 +112,12 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
       D.ReturnsDelivered = true;
     return;
   }
+  if (C && S.NulledOut) {
+    // `*out = NULL; return 0;`: a success that delivered a null pointer,
+    // or a failure that cleared `*out` first (summariseDeliveries).
+    D.NulledResults.insert(*C);
+    return;
+  }
   if (C) {
     D.EmptyResults.insert(*C);
     return;
@@ -125,9 +138,21 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
 }
 
 void FunctionAnalysis::summariseDeliveries() {
-  const DeliveryRecord &D = Delivered;
+  DeliveryRecord &D = Delivered;
   if (!D.Into || D.Conflict || !D.SomeExitFilled)
     return;
+  // An exit that stored null into `*out` and returns what every
+  // delivering exit returns (retropt_string's option without a value:
+  // `*result = NULL; return 0;` beside `*result = strdup(..); return 0;`)
+  // leaves the caller a null pointer, nothing to release. Otherwise it
+  // says that nothing was delivered.
+  bool OneFilledResult = D.FilledResults.size() == 1 && !D.FilledOther &&
+                         !D.FilledStatus;
+  for (int64_t R : D.NulledResults)
+    if (!OneFilledResult || !D.FilledResults.count(R)) {
+      D.EmptyResults.insert(R);
+      D.SomeExitEmpty = true;
+    }
   std::optional<FailureValue> F;
   if (!D.SomeExitEmpty) {
     F = FailureValue::None;

@@ -523,6 +523,9 @@ private:
   /// A normal exit of the function, returning \p RV (null: none) whose
   /// value is \p V: what `*out` holds and what the result says of it.
   void recordDelivery(const Expr *RV, std::optional<unsigned> V, State &S);
+  /// Summary mode: the delivery location \p L (`*out`) is assigned null
+  /// (\p Null) or something else.
+  void noteNulledOut(const Loc &L, bool Null, State &S);
   /// FunctionSummary::Out from every exit's record.
   void summariseDeliveries();
 
@@ -790,6 +793,8 @@ private:
     bool EmptyErrorCode = false, EmptyOther = false;
     /// ... and what the exits that deliver return.
     std::set<int64_t> FilledResults;
+    /// ... and what the exits that stored null into `*out` return.
+    std::set<int64_t> NulledResults;
     std::optional<FailureValue> FilledStatus; ///< the delivered status
     bool FilledOther = false;
     /// An exit returns the very block it delivers (`return (*list = p);`):

@@ -168,6 +168,9 @@ struct State {
   /// null (`if (!gc)`), and has not written it since (for
   /// FunctionSummary::FreshOnlyIfNull).
   uint32_t NullParams = 0;
+  /// Summary mode: bit i is set when the path stored null into `*param`
+  /// i, a parameter that may deliver (Deliveries.cpp), and nothing since.
+  uint32_t NulledOut = 0;
   /// Summary mode: the path called code the engine cannot see, which may
   /// have changed the cells that code reaches: what they hold from then on
   /// is not the caller's.
@@ -187,20 +190,22 @@ struct State {
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, CalledUnknown, FlagsSet, FlagLinks, Regrown) <
+                    NullParams, NulledOut, CalledUnknown, FlagsSet, FlagLinks,
+                    Regrown) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
-                    O.CellsGone, O.NullParams, O.CalledUnknown, O.FlagsSet,
-                    O.FlagLinks, O.Regrown);
+                    O.CellsGone, O.NullParams, O.NulledOut, O.CalledUnknown,
+                    O.FlagsSet, O.FlagLinks, O.Regrown);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, CalledUnknown, FlagsSet, FlagLinks, Regrown) ==
+                    NullParams, NulledOut, CalledUnknown, FlagsSet, FlagLinks,
+                    Regrown) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
-                    O.CellsGone, O.NullParams, O.CalledUnknown, O.FlagsSet,
-                    O.FlagLinks, O.Regrown);
+                    O.CellsGone, O.NullParams, O.NulledOut, O.CalledUnknown,
+                    O.FlagsSet, O.FlagLinks, O.Regrown);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -243,6 +248,7 @@ struct State {
     for (const auto &[New, Old] : ReallocOf)
       H.add(New, Old);
     H.add(ParamsGone, CellsGone, NullParams, CalledUnknown);
+    H.add(NulledOut);
     H.add(FlagsSet.size());
     for (const auto &[P, V] : FlagsSet)
       H.add(P, V.has_value(), V.value_or(0));

@@ -381,6 +381,10 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
         escape(S, X);
     }
   }
+  // Summary mode: `*out = NULL` delivers nothing the caller must release
+  // (Deliveries.cpp).
+  if (L && isDeliveryLoc(*L))
+    noteNulledOut(*L, !V && knownNull(RHS, S), S);
   // Summary mode: `*out = fd` delivers to the caller (Deliveries.cpp).
   if (L && V && isDeliveryLoc(*L)) {
     auto It = S.Vals.find(*V);

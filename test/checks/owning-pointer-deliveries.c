@@ -86,6 +86,93 @@ int leakedWhenZero(int n) {
   return 0;
 }
 
+// An option without a value: `*out = NULL; return 0;` is a success that
+// delivers a null pointer, nothing to release; -1 says nothing was
+// delivered (socat's retropt_string).
+struct opt {
+  const char *name, *value;
+};
+int take_value(const struct opt *o, const char *name, char **out) {
+  for (; o->name; ++o) {
+    if (strcmp(o->name, name) != 0)
+      continue;
+    if (o->value == NULL)
+      *out = NULL;
+    else if ((*out = strdup(o->value)) == NULL)
+      return -1;
+    return 0;
+  }
+  return -1;
+}
+
+int rangeOption(const struct opt *o) {
+  char *range = NULL;
+  if (take_value(o, "range", &range) >= 0) {
+    if (range && range[0] == '!')
+      return -2;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'take_value' is leaked on this early return [leaklint-owning-pointer]
+    free(range);
+  }
+  return 0;
+}
+
+// 1 when it delivered, 0 when it matched nothing and left null, -1 on an
+// error: the caller frees only on 1 (bsdtar's apply_substitution).
+static int append(char **out, const char *s) {
+  size_t old = *out ? strlen(*out) : 0;
+  char *p = realloc(*out, old + strlen(s) + 1);
+  if (p == NULL)
+    return -1;
+  strcpy(p + old, s);
+  *out = p;
+  return 0;
+}
+int substitute(const char *name, const char *const *rules, char **out) {
+  int matched = 0;
+  *out = NULL;
+  if (rules == NULL)
+    return 0;
+  for (; *rules; ++rules) {
+    if (strstr(name, *rules) == NULL)
+      continue;
+    matched = 1;
+    if (append(out, *rules) < 0) {
+      free(*out);
+      *out = NULL;
+      return -1;
+    }
+  }
+  return matched;
+}
+int renamed(const char *name, const char *const *rules) {
+  char *s;
+  int r = substitute(name, rules, &s);
+  if (r == -1)
+    return 1;
+  if (r == 1) {
+    puts(s);
+    free(s);
+  }
+  return 0; // no warning: 0 leaves null
+}
+
+// Cleared first, then a failure: -1 still says nothing was delivered.
+int clear_then_fill(int n, char **out) {
+  *out = NULL;
+  if (n < 0)
+    return -1;
+  *out = malloc(n + 1);
+  return *out ? 0 : -1;
+}
+
+int clearedFirst(int n) {
+  char *p = NULL;
+  if (clear_then_fill(n, &p) < 0)
+    return 1; // no warning: nothing delivered
+  free(p);
+  return 0;
+}
+
 // What was delivered, tested twice where it was stored: the second test
 // agrees with the first (the result is a number, not the status).
 long parse_num(const char *s, char **cause) {
