@@ -101,6 +101,10 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
                                    It->second.St != Status::Param &&
                                    Eng.acquirerAt(It->second.Acq)->OutArg >= 0)
       Status = &It->second; // the result of an acquisition through `*out`
+  // `node = add_to_list(root, ..); return node;`: the pointer a callee
+  // delivered (and returned) is the block itself, not that call's status.
+  if (Status && V == HereValue && RV && RV->getType()->isPointerType())
+    Status = nullptr;
   if (Here) {
     if (C)
       D.FilledResults.insert(*C);

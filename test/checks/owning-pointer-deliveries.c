@@ -156,6 +156,32 @@ int renamed(const char *name, const char *const *rules) {
   return 0; // no warning: 0 leaves null
 }
 
+// A list head given by address keeps the node, and the node returned is
+// a loan of it, through two functions (rsync's recv_add_id).
+struct idnode {
+  struct idnode *next;
+  int id, id2;
+};
+static struct idnode *idlist;
+static struct idnode *add_node(struct idnode **root, int id, int id2) {
+  struct idnode *node = malloc(sizeof *node);
+  if (!node)
+    abort();
+  node->next = *root;
+  node->id = id;
+  node->id2 = id2;
+  *root = node;
+  return node;
+}
+static struct idnode *add_id(struct idnode **root, int id) {
+  struct idnode *node = add_node(root, id, id + 1000);
+  return node;
+}
+int mappedId(int id) {
+  struct idnode *node = add_id(&idlist, id);
+  return node->id2; // no warning: `idlist` keeps it
+}
+
 // Cleared first, then a failure: -1 still says nothing was delivered.
 int clear_then_fill(int n, char **out) {
   *out = NULL;
