@@ -24,25 +24,30 @@ struct Choice {
   enum { Then, Else, Case } Taken;
 };
 
+/// A call given a local pointer as its first argument (a release, maybe),
+/// with the conditions that decide whether it runs.
+struct FirstArgCall {
+  const CallExpr *Call;
+  llvm::SmallVector<Choice, 2> Choices;
+};
+
 /// A local pointer: the calls stored in it, whether anything else is,
-/// whether it is freed where nothing but a test of it decides, and whether
-/// its address is taken.
+/// the calls given it first (whether they release it is asked only of
+/// the locals the rules may take: asking a summary is not free), and
+/// whether its address is taken.
 struct LocalUse {
   llvm::SmallVector<const CallExpr *, 2> Calls;
-  bool Other = false, Freed = false, AddressTaken = false;
+  bool Other = false, AddressTaken = false;
+  llvm::SmallVector<FirstArgCall, 2> GivenFirst;
   /// The calls given its address (`get(&p)`), with the argument, and
   /// whether one is made in a loop.
   llvm::SmallVector<std::pair<const CallExpr *, unsigned>, 2> OutCalls;
   bool OutCallInLoop = false;
-  /// The conditions that decide each release of it (none: unconditional).
-  llvm::SmallVector<Choice, 4> ReleaseChoices;
-  bool Released = false;
 };
 
 class LocalScan : public RecursiveASTVisitor<LocalScan> {
 public:
-  LocalScan(ASTContext &Ctx, llvm::function_ref<bool(const CallExpr *)> Frees)
-      : Ctx(Ctx), Frees(Frees) {}
+  explicit LocalScan(ASTContext &Ctx) : Ctx(Ctx) {}
 
   bool VisitVarDecl(VarDecl *VD) {
     if (const Expr *Init = VD->getInit(); Init && isLocalPointer(VD))
@@ -67,15 +72,10 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
-    if (CE->getNumArgs() > 0 && Frees(CE))
-      if (const VarDecl *V = localNamedBy(CE->getArg(0))) {
-        LocalUse &U = Uses[V];
-        U.Freed |= llvm::all_of(Choices, [&](const Choice &C) {
-          return mentions(C.Cond, V);
-        });
-        U.Released = true;
-        U.ReleaseChoices.append(Choices.begin(), Choices.end());
-      }
+    if (CE->getNumArgs() > 0)
+      if (const VarDecl *V = localNamedBy(CE->getArg(0)))
+        Uses[V].GivenFirst.push_back(
+            {CE, llvm::SmallVector<Choice, 2>(Choices.begin(), Choices.end())});
     // `get(&p)`: the address of a local pointer given to the call.
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const auto *UO = dyn_cast<UnaryOperator>(CE->getArg(I)->IgnoreParens());
@@ -163,14 +163,7 @@ private:
       U.Other = true;
   }
 
-  static bool mentions(const Stmt *S, const VarDecl *V) {
-    bool Found = false;
-    forEachNode(S, [&](const Stmt *X) { Found |= namedLocal(X) == V; });
-    return Found;
-  }
-
   ASTContext &Ctx;
-  llvm::function_ref<bool(const CallExpr *)> Frees;
   llvm::SmallVector<Choice, 4> Choices;
   llvm::SmallPtrSet<const UnaryOperator *, 8> GivenToCalls;
   unsigned Loops = 0;
@@ -290,23 +283,32 @@ outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
   llvm::DenseMap<const CallExpr *, FreedOutput> Out;
   if (!FD->getBody())
     return Out;
-  LocalScan Scan(Ctx, FreesMemory);
+  LocalScan Scan(Ctx);
   Scan.TraverseStmt(FD->getBody());
   for (const auto &Use : Scan.Uses) {
     const VarDecl *V = Use.first;
     const LocalUse &U = Use.second;
-    if (!U.Released || U.OutCalls.size() != 1 || U.OutCallInLoop ||
+    if (U.GivenFirst.empty() || U.OutCalls.size() != 1 || U.OutCallInLoop ||
         U.AddressTaken || U.Other || !U.Calls.empty())
       continue;
     const CallExpr *CE = U.OutCalls.front().first;
     unsigned Arg = U.OutCalls.front().second;
-    if (!writesPointerThrough(CE, Arg) || !Unknown(CE, Arg))
+    if (!writesPointerThrough(CE, Arg))
+      continue;
+    llvm::SmallVector<Choice, 4> ReleaseChoices;
+    bool Released = false;
+    for (const FirstArgCall &G : U.GivenFirst)
+      if (FreesMemory(G.Call)) {
+        Released = true;
+        ReleaseChoices.append(G.Choices.begin(), G.Choices.end());
+      }
+    if (!Released || !Unknown(CE, Arg))
       continue;
     // Released where only a test of the pointer or of the call's status
     // decides (`if (!rv) { .. free(p); }`), and on the way a status of 0
     // goes: not `if (get(&p, &err) != 0) { .. free(err); }`, an error
     // message delivered when the call fails.
-    bool Decided = llvm::all_of(U.ReleaseChoices, [&](const Choice &C) {
+    bool Decided = llvm::all_of(ReleaseChoices, [&](const Choice &C) {
       bool Pointer = false, Status = false;
       forEachNode(C.Cond, [&](const Stmt *X) {
         Pointer = Pointer || namedLocal(X) == V;
@@ -334,13 +336,25 @@ resultsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
   llvm::DenseSet<const CallExpr *> Out;
   if (!FD->getBody())
     return Out;
-  LocalScan Scan(Ctx, FreesMemory);
+  LocalScan Scan(Ctx);
   Scan.TraverseStmt(FD->getBody());
   for (const auto &Use : Scan.Uses) {
     const VarDecl *V = Use.first;
     const auto &U = Use.second;
-    if (!U.Freed || U.Other || U.AddressTaken || !U.OutCalls.empty() ||
-        U.Calls.empty())
+    if (U.Other || U.AddressTaken || !U.OutCalls.empty() || U.Calls.empty())
+      continue;
+    // Freed where no condition but a test of the pointer decides.
+    bool Freed = llvm::any_of(U.GivenFirst, [&](const FirstArgCall &G) {
+      return FreesMemory(G.Call) &&
+             llvm::all_of(G.Choices, [&](const Choice &C) {
+               bool Tests = false;
+               forEachNode(C.Cond, [&](const Stmt *X) {
+                 Tests = Tests || namedLocal(X) == V;
+               });
+               return Tests;
+             });
+    });
+    if (!Freed)
       continue;
     const Decl *Callee = calleeIdentity(U.Calls.front());
     bool Usable = Callee && llvm::all_of(U.Calls, [&](const CallExpr *CE) {
