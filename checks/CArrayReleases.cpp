@@ -19,13 +19,25 @@
 
 namespace clang::tidy::leaklint::ownership {
 
-namespace {
-/// The field \p E names (`s->items`, `s.items`), through parentheses and
-/// casts.
 const FieldDecl *fieldNamed(const Expr *E) {
   const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts());
   return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
 }
+
+std::optional<unsigned> releasedArgument(const CallExpr *CE,
+                                         OwnershipEngine &Engine) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    if (const ValueDecl *Hook = detail::hookCalledBy(CE))
+      Callee = Engine.hookTarget(Hook);
+  std::optional<Releaser> R = Callee ? Engine.releaserOf(Callee)
+                                     : std::nullopt;
+  if (!R || R->Arg >= CE->getNumArgs())
+    return std::nullopt;
+  return R->Arg;
+}
+
+namespace {
 
 /// An array of pointers: a pointer to a data pointer.
 bool isPointerArray(const FieldDecl *F) {
@@ -43,21 +55,6 @@ const FieldDecl *elementOf(const Expr *E) {
       UO && UO->getOpcode() == UO_Deref)
     return fieldNamed(UO->getSubExpr());
   return nullptr;
-}
-
-/// The argument call \p CE releases, directly or through a hook set to a
-/// release (`Curl_cfree`, set to `free`), if any.
-std::optional<unsigned> releasedArgument(const CallExpr *CE,
-                                         OwnershipEngine &Engine) {
-  const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee)
-    if (const ValueDecl *Hook = detail::hookCalledBy(CE))
-      Callee = Engine.hookTarget(Hook);
-  std::optional<Releaser> R = Callee ? Engine.releaserOf(Callee)
-                                     : std::nullopt;
-  if (!R || R->Arg >= CE->getNumArgs())
-    return std::nullopt;
-  return R->Arg;
 }
 
 class ReleaseScan : public RecursiveASTVisitor<ReleaseScan> {

@@ -12,18 +12,12 @@
 
 #include "ClassOwnership.h"
 #include "AstHelpers.h"
-#include "HookTargets.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/FoldingSet.h"
 
 namespace clang::tidy::leaklint::ownership {
 
 namespace {
-const FieldDecl *fieldNamed(const Expr *E) {
-  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts());
-  return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-}
-
 bool sameExpr(const Expr *A, const Expr *B, const ASTContext &Ctx) {
   llvm::FoldingSetNodeID IA, IB;
   A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
@@ -63,17 +57,12 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
-    if (!Current)
+    std::optional<unsigned> Released;
+    if (Current)
+      Released = releasedArgument(CE, Engine);
+    if (!Released)
       return true;
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee)
-      if (const ValueDecl *Hook = detail::hookCalledBy(CE))
-        Callee = Engine.hookTarget(Hook);
-    std::optional<Releaser> R =
-        Callee ? Engine.releaserOf(Callee) : std::nullopt;
-    if (!R || R->Arg >= CE->getNumArgs())
-      return true;
-    const Expr *Arg = CE->getArg(R->Arg)->IgnoreParenCasts();
+    const Expr *Arg = CE->getArg(*Released)->IgnoreParenCasts();
     if (const VarDecl *V = detail::namedLocal(Arg))
       if (const RecordDecl *RD = pointee(V->getType()))
         Out.Releases[RD].push_back({CE, V, Current});

@@ -82,6 +82,13 @@ bool isRawOwnerCandidate(const FieldDecl *F);
 /// Whether \p FD's parameter \p I is a pointer to const (`const T *`): what
 /// it is given, it only reads.
 bool takesConstPointer(const FunctionDecl *FD, unsigned I);
+/// The field \p E names (`s->items`, `s.items`), through parentheses and
+/// casts.
+const FieldDecl *fieldNamed(const Expr *E);
+/// The argument call \p CE releases, directly or through a hook set to a
+/// release (`Curl_cfree`, set to `free`), if any.
+std::optional<unsigned> releasedArgument(const CallExpr *CE,
+                                         OwnershipEngine &Engine);
 
 class ClassOwnershipIndex {
 public:
