@@ -82,6 +82,12 @@ const VarDecl *namedLocal(const Stmt *S) {
   return V && V->hasLocalStorage() ? V : nullptr;
 }
 
+bool mentionsLocal(const Stmt *S, const VarDecl *V) {
+  bool Found = false;
+  forEachNode(S, [&](const Stmt *X) { Found = Found || namedLocal(X) == V; });
+  return Found;
+}
+
 const FunctionDecl *namedFunction(const Expr *E) {
   E = E->IgnoreParenCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E);

@@ -53,6 +53,8 @@ const Expr *strip(const Expr *E);
 /// The local variable (or parameter) \p S names, if \p S is a reference
 /// to one.
 const VarDecl *namedLocal(const Stmt *S);
+/// Whether \p S (a condition, an argument) names the local \p V anywhere.
+bool mentionsLocal(const Stmt *S, const VarDecl *V);
 /// The function \p E gives as a value, `f` or `&f`, through parentheses and
 /// casts (`(GDestroyNotify)item_free`); null for anything else.
 const FunctionDecl *namedFunction(const Expr *E);

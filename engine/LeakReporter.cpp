@@ -113,13 +113,7 @@ bool returnsTestedValue(const Stmt *Ret, const Stmt *Branch) {
     return false;
   const VarDecl *V = namedLocal(RS->getRetValue()->IgnoreParenCasts());
   const Expr *Cond = branchCondition(Branch);
-  if (!V || !Cond)
-    return false;
-  bool Tested = false;
-  forEachNode(Cond, [&](const Stmt *X) {
-    Tested = Tested || namedLocal(X) == V;
-  });
-  return Tested;
+  return V && Cond && mentionsLocal(Cond, V);
 }
 } // namespace
 

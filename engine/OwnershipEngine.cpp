@@ -287,10 +287,36 @@ bool OwnershipEngine::isUnknownCall(const CallExpr *CE) {
   return Hook && !hookTarget(Hook);
 }
 
+bool OwnershipEngine::freesFirstArgument(const CallExpr *C,
+                                         bool OrProgramRelease) {
+  const FunctionDecl *F = C->getDirectCallee();
+  if (!F)
+    return false;
+  if (std::optional<Releaser> R = releaserOf(F))
+    return R->Group == ResourceModel::GFree && R->Arg == 0;
+  // A release of the program that frees what it is given (with `free`, or
+  // with what another TU's summary does not say).
+  if (!OrProgramRelease || !hasSummary(F))
+    return false;
+  const FunctionSummary &Sum = summary(F);
+  int With = Sum.releasedWith(0);
+  return !Sum.Params.empty() && Sum.Params[0] == ParamEffect::Released &&
+         (With < 0 || With == static_cast<int>(ResourceModel::GFree));
+}
+
+const Acquirer *OwnershipEngine::freedAcquirer(const CallExpr *CE,
+                                               FailureValue Failure,
+                                               int OutArg) {
+  const auto *Named = dyn_cast_or_null<NamedDecl>(detail::calleeIdentity(CE));
+  return make({Named ? Named->getNameAsString() : std::string("call"),
+               ResourceKind::Memory, ResourceModel::GFree, Failure, OutArg});
+}
+
+// The scans are computed before they are stored: asking for summaries may
+// come back here for other callers, and grow the maps.
+
 const Acquirer *OwnershipEngine::freedResultAcquirer(const CallExpr *CE,
                                                      const FunctionDecl *Caller) {
-  // Computed before it is stored: asking for summaries may come back here
-  // for other callers, and grow the map.
   auto It = FreedResults.find(Caller);
   if (It == FreedResults.end())
     It = FreedResults
@@ -301,35 +327,24 @@ const Acquirer *OwnershipEngine::freedResultAcquirer(const CallExpr *CE,
                                 return isUnknownCall(C);
                               },
                               [&](const CallExpr *C) {
-                                const FunctionDecl *F = C->getDirectCallee();
-                                std::optional<Releaser> R =
-                                    F ? releaserOf(F) : std::nullopt;
-                                return R && R->Group == ResourceModel::GFree &&
-                                       R->Arg == 0;
+                                return freesFirstArgument(
+                                    C, /*OrProgramRelease=*/false);
                               }))
              .first;
-  if (!It->second.count(CE))
-    return nullptr;
-  const auto *Named = dyn_cast_or_null<NamedDecl>(detail::calleeIdentity(CE));
-  Acquirer A{Named ? Named->getNameAsString() : std::string("call"),
-             ResourceKind::Memory, ResourceModel::GFree, FailureValue::Null};
-  return make(std::move(A));
+  return It->second.count(CE) ? freedAcquirer(CE, FailureValue::Null, -1)
+                              : nullptr;
 }
 
 const Acquirer *OwnershipEngine::freedOutputAcquirer(const CallExpr *CE,
                                                      const FunctionDecl *Caller) {
-  // Computed before it is stored, as above.
   auto It = FreedOutputs.find(Caller);
   if (It == FreedOutputs.end())
     It = FreedOutputs.try_emplace(Caller, outputsFreedBy(Caller)).first;
   auto Found = It->second.find(CE);
   if (Found == It->second.end())
     return nullptr;
-  const auto *Named = dyn_cast_or_null<NamedDecl>(detail::calleeIdentity(CE));
-  Acquirer A{Named ? Named->getNameAsString() : std::string("call"),
-             ResourceKind::Memory, ResourceModel::GFree,
-             Found->second.Failure, static_cast<int>(Found->second.Arg)};
-  return make(std::move(A));
+  return freedAcquirer(CE, Found->second.Failure,
+                       static_cast<int>(Found->second.Arg));
 }
 
 llvm::DenseMap<const CallExpr *, detail::FreedOutput>
@@ -351,20 +366,7 @@ OwnershipEngine::outputsFreedBy(const FunctionDecl *Caller) {
                Sum.Params[Arg] == ParamEffect::Escapes;
       },
       [&](const CallExpr *C) {
-        const FunctionDecl *F = C->getDirectCallee();
-        if (!F)
-          return false;
-        if (std::optional<Releaser> R = releaserOf(F))
-          return R->Group == ResourceModel::GFree && R->Arg == 0;
-        // A release of the program that frees what it is given (with
-        // `free`, or with what another TU's summary does not say).
-        if (!hasSummary(F))
-          return false;
-        const FunctionSummary &Sum = summary(F);
-        int With = Sum.releasedWith(0);
-        return !Sum.Params.empty() &&
-               Sum.Params[0] == ParamEffect::Released &&
-               (With < 0 || With == static_cast<int>(ResourceModel::GFree));
+        return freesFirstArgument(C, /*OrProgramRelease=*/true);
       });
 }
 

@@ -341,6 +341,14 @@ private:
   llvm::DenseMap<const FunctionDecl *,
                  llvm::DenseMap<const CallExpr *, detail::FreedOutput>>
       FreedOutputs;
+  /// Whether \p C releases its first argument as `free` does: the
+  /// model's release, or (\p OrProgramRelease) a function of the program
+  /// whose summary releases it with `free` or with a release not known.
+  bool freesFirstArgument(const CallExpr *C, bool OrProgramRelease);
+  /// The acquirer a freed result (\p OutArg -1) or a freed address of
+  /// \p CE is: memory of the malloc family, named after the callee.
+  const Acquirer *freedAcquirer(const CallExpr *CE, FailureValue Failure,
+                                int OutArg);
   /// The scan of \p Caller for freedOutputAcquirer.
   llvm::DenseMap<const CallExpr *, detail::FreedOutput>
   outputsFreedBy(const FunctionDecl *Caller);

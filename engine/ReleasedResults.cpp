@@ -309,13 +309,12 @@ outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
     // goes: not `if (get(&p, &err) != 0) { .. free(err); }`, an error
     // message delivered when the call fails.
     bool Decided = llvm::all_of(ReleaseChoices, [&](const Choice &C) {
-      bool Pointer = false, Status = false;
+      bool Status = false;
       forEachNode(C.Cond, [&](const Stmt *X) {
-        Pointer = Pointer || namedLocal(X) == V;
         Status = Status || namesStatus(X, CE, Scan);
       });
       if (!Status)
-        return Pointer;
+        return mentionsLocal(C.Cond, V);
       Tri AtZero = whenStatusIsZero(cast<Expr>(C.Cond), CE, Scan, Ctx);
       return C.Taken == Choice::Then   ? AtZero != Tri::False
              : C.Taken == Choice::Else ? AtZero != Tri::True
@@ -347,11 +346,7 @@ resultsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
     bool Freed = llvm::any_of(U.GivenFirst, [&](const FirstArgCall &G) {
       return FreesMemory(G.Call) &&
              llvm::all_of(G.Choices, [&](const Choice &C) {
-               bool Tests = false;
-               forEachNode(C.Cond, [&](const Stmt *X) {
-                 Tests = Tests || namedLocal(X) == V;
-               });
-               return Tests;
+               return mentionsLocal(C.Cond, V);
              });
     });
     if (!Freed)
