@@ -66,7 +66,7 @@ bool FunctionAnalysis::run() {
       if ((*Known)[I])
         Entry.Ints[FD->getParamDecl(I)] = *(*Known)[I];
   Work.push_back({&Cfg->getEntry(), std::move(Entry), nullptr});
-  unsigned Steps = 0;
+  Steps = 0;
   unsigned Max = Eng.options().MaxSteps;
   const CFGBlock *Exit = &Cfg->getExit();
   // Widening: a block reached again and again (a loop whose counter or

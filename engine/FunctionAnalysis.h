@@ -87,6 +87,8 @@ public:
   void followParamFields() { ParamCells = true; }
   /// Walks the body; false if there is none, or the budget ran out.
   bool run();
+  /// The block visits the last run took.
+  unsigned steps() const { return Steps; }
   std::vector<Finding> findings();
   FunctionSummary takeSummary();
 
@@ -711,6 +713,7 @@ private:
   const ResourceModel &Model;
   const FunctionDecl *FD;
   bool SummaryMode;
+  unsigned Steps = 0;
   bool MemberCells = false; ///< see followMembers
   bool ParamCells = false;  ///< see followParamFields
   const CallContext *Known;

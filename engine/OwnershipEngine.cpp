@@ -466,6 +466,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
     detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
     bool Ok = A.run();
     Result = Ok ? A.takeSummary() : FunctionSummary::conservative(Def);
+    SummarySteps[Def] = A.steps();
   }
   detail::scanSideEffects(*this, Def, Result);
   SummaryDeps[Def] = popScope();
@@ -480,10 +481,20 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
   return *Slot;
 }
 
+bool OwnershipEngine::costly(const FunctionDecl *Def) const {
+  // Its summary took a good part of the budget: a second walk of the body,
+  // following more cells or knowing some arguments, decides little more
+  // and costs as much again or runs out (lemon.c's ReportTable, 650 lines:
+  // 19000 visits, then a walk following its parameter's fields that ran
+  // out of budget).
+  auto It = SummarySteps.find(Def);
+  return It != SummarySteps.end() && It->second > Opts.MaxSteps / 4;
+}
+
 std::optional<std::vector<FunctionSummary::CellEffect>>
 OwnershipEngine::followedCells(const FunctionDecl *FD, bool Members) {
   const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) || !hasUsableBody(Def))
+  if (!FD->hasBody(Def) || !hasUsableBody(Def) || costly(Def))
     return std::nullopt;
   detail::FunctionAnalysis A(*this, Def, /*Summary=*/true);
   if (Members)
@@ -539,6 +550,8 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
   const FunctionDecl *Def = nullptr;
   FD->hasBody(Def);
   if (!Def || InProgress.count(Def))
+    return Base;
+  if (costly(Def))
     return Base;
   auto Key = std::make_pair(Def, Known);
   if (auto It = Specialised.find(Key); It != Specialised.end()) {

@@ -301,6 +301,8 @@ private:
            std::unique_ptr<FunctionSummary>>
       Specialised;
   llvm::DenseMap<const FunctionDecl *, unsigned> SpecialisedCount;
+  /// The block visits each function's own summary took.
+  llvm::DenseMap<const FunctionDecl *, unsigned> SummarySteps;
   /// memberEffects (true) and paramFieldEffects (false), by function.
   std::map<std::pair<const FunctionDecl *, bool>,
            std::optional<std::vector<FunctionSummary::CellEffect>>>
@@ -309,6 +311,9 @@ private:
   /// (\p Members) or of what its parameters point to: the cells it reports.
   std::optional<std::vector<FunctionSummary::CellEffect>>
   followedCells(const FunctionDecl *FD, bool Members);
+  /// Whether the summary of \p Def took a good part of the budget: not
+  /// worth a second walk.
+  bool costly(const FunctionDecl *Def) const;
   std::optional<llvm::DenseSet<const VarDecl *>> WrittenGlobals;
   /// Per table of functions: the acquirer its entries share (nullopt: none).
   llvm::DenseMap<const VarDecl *, std::optional<unsigned>> TableAcquirers;
