@@ -2,6 +2,9 @@
 
 #include "Comparisons.h"
 #include "AstHelpers.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/Support/xxhash.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -139,6 +142,88 @@ std::optional<ConstComparison> predicateCall(const Expr *E, ASTContext &Ctx) {
     return std::nullopt;
   return ConstComparison{CE->getArg(P->getFunctionScopeIndex()), Cmp.Op,
                          Cmp.C};
+}
+
+namespace {
+/// The text of a string literal, or of a constant array or pointer
+/// initialised with one (`static const char ipc[] = "ipc";`).
+std::optional<StringRef> constantText(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    QualType T = VD ? VD->getType() : QualType();
+    bool Constant =
+        VD && (T.isConstQualified() ||
+               (T->isArrayType() &&
+                T->getAsArrayTypeUnsafe()->getElementType().isConstQualified()));
+    if (!Constant || !VD->getInit())
+      return std::nullopt;
+    E = VD->getInit()->IgnoreParenImpCasts();
+  }
+  const auto *SL = dyn_cast<StringLiteral>(E);
+  if (!SL || SL->getCharByteWidth() != 1)
+    return std::nullopt;
+  return SL->getString();
+}
+
+bool isStdString(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "basic_string" ||
+          RD->getName() == "basic_string_view");
+}
+
+/// `strcmp(a, b)`, the library's.
+const CallExpr *strcmpCall(const Expr *E) {
+  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || CE->getNumArgs() != 2 || !FD->getIdentifier() ||
+      FD->getName() != "strcmp" ||
+      !(FD->isExternC() || FD->isInStdNamespace()))
+    return nullptr;
+  return CE;
+}
+
+/// The operand of \p A and \p B that is not a constant text, with the
+/// other's text: (str, text).
+std::optional<std::pair<const Expr *, StringRef>> againstText(const Expr *A,
+                                                             const Expr *B) {
+  if (std::optional<StringRef> T = constantText(B))
+    return std::make_pair(A, *T);
+  if (std::optional<StringRef> T = constantText(A))
+    return std::make_pair(B, *T);
+  return std::nullopt;
+}
+} // namespace
+
+std::optional<TextTest> textTest(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  auto Make = [](std::pair<const Expr *, StringRef> P, bool Ptr, bool Eq) {
+    return TextTest{P.first, Ptr, Eq, llvm::xxh3_64bits(P.second)};
+  };
+  if (const CallExpr *CE = strcmpCall(E)) // true when they differ
+    if (auto P = againstText(CE->getArg(0), CE->getArg(1)))
+      return Make(*P, true, false);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    const Expr *Call = BO->getLHS(), *Zero = BO->getRHS();
+    if (!strcmpCall(Call))
+      std::swap(Call, Zero);
+    const auto *Lit = dyn_cast<IntegerLiteral>(Zero->IgnoreParenImpCasts());
+    if (const CallExpr *CE = strcmpCall(Call); CE && Lit && Lit->getValue() == 0)
+      if (auto P = againstText(CE->getArg(0), CE->getArg(1)))
+        return Make(*P, true, BO->getOpcode() == BO_EQ);
+    return std::nullopt;
+  }
+  const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!OC || OC->getNumArgs() != 2 ||
+      (OC->getOperator() != OO_EqualEqual &&
+       OC->getOperator() != OO_ExclaimEqual))
+    return std::nullopt;
+  auto P = againstText(OC->getArg(0), OC->getArg(1));
+  if (!P || !isStdString(P->first->getType()))
+    return std::nullopt;
+  return Make(*P, false, OC->getOperator() == OO_EqualEqual);
 }
 
 std::string relNote(const std::string &Name, BinaryOperatorKind Op,

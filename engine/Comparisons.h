@@ -58,6 +58,20 @@ ConstComparison constComparison(const BinaryOperator *BO, ASTContext &Ctx);
 /// comparison of the call's argument. Empty for any other expression.
 std::optional<ConstComparison> predicateCall(const Expr *E, ASTContext &Ctx);
 
+/// A test of a string against a string constant: `proto == "tcp"`, `proto
+/// != protocol_name::ipc` (a std::string and a constant array),
+/// `strcmp(mode, "r") == 0`, `strcmp(mode, "r")` (true when they differ).
+/// A string equals one text at most: having found it equal to "ipc", the
+/// path knows it is not "tipc".
+struct TextTest {
+  const Expr *Str;     ///< the string tested
+  bool PointsToText;   ///< Str is a `char *` (strcmp), not a string object
+  bool TrueWhenEqual;  ///< what the test's truth says
+  uint64_t Text;       ///< the constant's text, hashed
+};
+/// \p E as a TextTest, if it is one.
+std::optional<TextTest> textTest(const Expr *E);
+
 /// The note "assuming 'x' is < 5" for assuming `x op C` is \p Truth.
 std::string relNote(const std::string &Name, BinaryOperatorKind Op,
                     bool Truth, int64_t C);

@@ -439,6 +439,44 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
   return std::nullopt;
 }
 
+std::optional<Atom> FunctionAnalysis::textAtom(const TextTest &T) const {
+  std::optional<Atom> A = atomOf(T.Str);
+  if (!A || A->isPart())
+    return std::nullopt;
+  if (T.PointsToText) // the characters, not the pointer
+    A->Deref = true;
+  if (!keepsConstraints(*A))
+    return std::nullopt;
+  return A;
+}
+
+Tri FunctionAnalysis::evalTextTest(const TextTest &T, const State &S) const {
+  std::optional<Atom> A = textAtom(T);
+  if (!A)
+    return Tri::Unknown;
+  auto Answer = [&](bool Equal) {
+    return Equal == T.TrueWhenEqual ? Tri::True : Tri::False;
+  };
+  auto First = S.Cons.lower_bound(ConsKey{*A, EqualsText, INT64_MIN});
+  for (auto It = First; It != S.Cons.end() && std::get<0>(It->first) == *A &&
+                        std::get<1>(It->first) == EqualsText;
+       ++It) {
+    bool Same = static_cast<uint64_t>(std::get<2>(It->first)) == T.Text;
+    if (Same)
+      return Answer(It->second);
+    if (It->second) // it is another text
+      return Answer(false);
+  }
+  return Tri::Unknown;
+}
+
+void FunctionAnalysis::assumeTextTest(const TextTest &T, bool Truth,
+                                      State &S) const {
+  if (std::optional<Atom> A = textAtom(T))
+    S.Cons[ConsKey{*A, EqualsText, static_cast<int64_t>(T.Text)}] =
+        Truth == T.TrueWhenEqual;
+}
+
 Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
                                      unsigned Depth) {
   const Expr *X = Cmp.X;
@@ -481,6 +519,9 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   if (Depth > 8)
     return Tri::Unknown;
   E = strip(testedCondition(E));
+  if (std::optional<TextTest> T = textTest(E))
+    if (Tri R = evalTextTest(*T, S); R != Tri::Unknown)
+      return R;
   if (const ObligationHooks *Hooks = Eng.hooks())
     if (const Expr *Op = Hooks->testsLive(E)) {
       std::optional<unsigned> V = valueOf(Op, S);
@@ -574,6 +615,8 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   Undecided = true;
   E = strip(testedCondition(E));
   NoteAt = E;
+  if (std::optional<TextTest> T = textTest(E))
+    assumeTextTest(*T, Truth, S);
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E);
       IC && (IC->getCastKind() == CK_PointerToBoolean ||
              IC->getCastKind() == CK_IntegralToBoolean ||

@@ -633,6 +633,18 @@ private:
                                        State &S, std::string &Note);
   /// evalCond() of a comparison with a constant.
   Tri evalComparison(const ConstComparison &Cmp, State &S, unsigned Depth);
+  /// A string tested against a constant text (Comparisons.h, TextTest):
+  /// what the path knows of the string's text is kept in State::Cons with
+  /// the operator EqualsText and the text's hash, on the string's atom (for
+  /// a `char *`, what it points to, forgotten by any store through a
+  /// pointer). The atom, if the string has one worth keeping facts on.
+  std::optional<Atom> textAtom(const TextTest &T) const;
+  /// evalCond() of a text test: decided when the path knows the string
+  /// equals this text, or another one.
+  Tri evalTextTest(const TextTest &T, const State &S) const;
+  /// Records that the text test is \p Truth.
+  void assumeTextTest(const TextTest &T, bool Truth, State &S) const;
+  static constexpr BinaryOperatorKind EqualsText = BO_Xor;
   /// Assuming `a == b` of two pointers: a local that holds what the path
   /// does not know now holds the tracked block the other side holds.
   void assumeSamePointer(const BinaryOperator *BO, State &S);

@@ -213,9 +213,13 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
     const Expr *O = strip(Obj)->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(O))
       forgetFieldsOf(S, FD);
-    else if (const auto *DR = dyn_cast<DeclRefExpr>(O))
+    else if (const auto *DR = dyn_cast<DeclRefExpr>(O)) {
       forgetFieldsOf(S, DR->getDecl());
-    else if (std::optional<Atom> Part = enclosingField(Obj))
+      // An object's value itself (the text of a std::string).
+      if (!O->getType()->isPointerType())
+        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+          forgetAtom(S, Atom{VD});
+    } else if (std::optional<Atom> Part = enclosingField(Obj))
       forgetField(S, *Part);
   }
   for (unsigned I = First, N = CE->getNumArgs(); I < N; ++I) {

@@ -398,6 +398,32 @@ int loadFileMoved(const char *filename, const char *other) {
   return 0;
 }
 
+// A string equals one text at most: found to be "r", it is not "w", until
+// something is stored through a pointer.
+int openMode(const char *mode, FILE **out) {
+  FILE *f = NULL;
+  if (strcmp(mode, "r") == 0)
+    f = fopen("in", "r");
+  if (!strcmp(mode, "w"))
+    f = fopen("out", "w"); // no warning: a mode of "r" is not "w"
+  *out = f;
+  return 0;
+}
+
+int openModeWritten(char *mode, FILE **out) {
+  FILE *f = NULL;
+  if (strcmp(mode, "r") == 0)
+    f = fopen("in", "r");
+  mode[0] = 'w';
+  if (!strcmp(mode, "w"))
+    f = fopen("out", "w");
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'f' is overwritten while it still owns file opened by 'fopen' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:9: note: file is opened here
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming the condition is true
+  *out = f;
+  return 0;
+}
+
 // A GNU statement expression's value is its last statement's, which
 // outlives the locals of its braces.
 void statementExpression(void) {

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 // CHECK-FIXES:#include <memory>
 
 extern int globalTrue;
@@ -386,4 +387,33 @@ void useGrowers() {
   char *Block = (char *)malloc(3);
   growGiven(Block, 10);
   free(Block);
+}
+
+// ---- a string equals one text at most (`proto == "ipc"`, then `proto ==
+// "tipc"`): zeromq's address resolution
+namespace protocol_name {
+static const char ipc[] = "ipc";
+static const char tipc[] = "tipc";
+} // namespace protocol_name
+struct Resolved {
+  int *Addr;
+};
+void resolveByName(Resolved *R, const std::string &Protocol) {
+  int *A = nullptr;
+  if (Protocol == protocol_name::ipc)
+    A = new int(1);
+  if (Protocol == protocol_name::tipc)
+    A = new int(2); // no warning: a protocol that is "ipc" is not "tipc"
+  R->Addr = A;
+}
+void resolveRenamed(Resolved *R, std::string Protocol) {
+  int *A = nullptr;
+  if (Protocol != protocol_name::tipc && Protocol == "ipc")
+    A = new int(1);
+  Protocol = "tipc";
+  if (Protocol == protocol_name::tipc)
+    A = new int(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'A' is overwritten while it still owns memory allocated by 'new' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
+  R->Addr = A;
 }
