@@ -95,6 +95,29 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
       return false;
     // Casts keep the pointer: `(void *)cmd->payload` is `cmd->payload`.
     const Expr *Whole = strip(E)->IgnoreParenCasts();
+    // The address of a variable, or of a part of an object that existed
+    // before (`&side->header_buffer`, `&this->buf`).
+    if (const auto *UO = dyn_cast<UnaryOperator>(Whole);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      const Expr *Part = strip(UO->getSubExpr())->IgnoreParenCasts();
+      if (const auto *DR = dyn_cast<DeclRefExpr>(Part))
+        return isa<VarDecl>(DR->getDecl());
+      while (const auto *ME = dyn_cast<MemberExpr>(Part))
+        Part = strip(ME->getBase())->IgnoreParenCasts();
+      if (isa<CXXThisExpr>(Part))
+        return true;
+      const auto *DR = dyn_cast<DeclRefExpr>(Part);
+      const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+      if (!VD)
+        return false;
+      if (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage())
+        return true;
+      // A local that only copies pointers (`ProxySide *side = user_data;`),
+      // holding none the path acquired.
+      std::optional<unsigned> Base = valueOf(DR, S);
+      return CopiedPointers.contains(VD) &&
+             (!Base || isParamValue(S, *Base));
+    }
     const Expr *X = Whole;
     // An array inside an object that existed before (`cmd->payload`, the
     // buffer a callee may hand back instead of a fresh copy).

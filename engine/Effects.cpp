@@ -27,6 +27,10 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
       Sum.PointeeEscapes[Idx] = true;
       return;
     }
+    // What a field of the object holds, handed on (`listenHost(m_sock)`),
+    // is not the object: whoever gets it does not get `this`.
+    if (isPointeeValue(Id) && Idx >= Sum.Params.size())
+      return;
     if (Idx < Sum.Params.size())
       Sum.Params[Idx] = ParamEffect::Escapes;
     else

@@ -62,7 +62,19 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L,
   if (It != S.Store.end())
     return It->second;
   unsigned Idx = IsThis ? FD->getNumParams() : P->getFunctionScopeIndex();
-  unsigned Id = paramValueId(Idx, Scalar && P && L.hasDeref());
+  // What is read through it (`c->buf`, `*pp`, a field of `this` or of the
+  // object a reference names) is the caller's as well, but not the
+  // parameter itself: handed on, it takes what the caller's block holds
+  // along (PointeeEscapes), not the block. A reference parameter read whole
+  // (`Loc{r, {Deref}}`) is the caller's object itself.
+  bool Through;
+  if (IsThis)
+    Through = !L.Path.empty();
+  else if (P->getType()->isReferenceType())
+    Through = L.Path.size() > 1 || (Scalar && L.hasDeref());
+  else
+    Through = L.hasDeref();
+  unsigned Id = paramValueId(Idx, Through);
   S.Vals[Id] = {Id, Idx, Status::Param, Nullness::Unknown};
   S.Store[L] = Id;
   return Id;

@@ -417,3 +417,25 @@ void resolveRenamed(Resolved *R, std::string Protocol) {
   // CHECK-MESSAGES: :[[@LINE-5]]:9: note: memory is allocated here
   R->Addr = A;
 }
+
+// ---- what a member holds, handed on, is not the object: a method that
+// gives its socket to code it cannot see does not give `this` (znc's
+// CListener::Listen)
+struct Socket;
+void listenOn(Socket *S);
+struct Listener {
+  Socket *Sock = nullptr;
+  bool listen() {
+    listenOn(Sock);
+    return Sock != nullptr;
+  }
+};
+bool addListener() {
+  Listener *L = new Listener();
+  if (!L->listen())
+    return false;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: memory is allocated here
+  delete L;
+  return true;
+}
