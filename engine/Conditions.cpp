@@ -100,8 +100,11 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
     if (const auto *UO = dyn_cast<UnaryOperator>(Whole);
         UO && UO->getOpcode() == UO_AddrOf) {
       const Expr *Part = strip(UO->getSubExpr())->IgnoreParenCasts();
-      if (const auto *DR = dyn_cast<DeclRefExpr>(Part))
-        return isa<VarDecl>(DR->getDecl());
+      // A variable, not a reference that may name the block itself.
+      if (const auto *DR = dyn_cast<DeclRefExpr>(Part)) {
+        const auto *Var = dyn_cast<VarDecl>(DR->getDecl());
+        return Var && !Var->getType()->isReferenceType();
+      }
       while (const auto *ME = dyn_cast<MemberExpr>(Part))
         Part = strip(ME->getBase())->IgnoreParenCasts();
       if (isa<CXXThisExpr>(Part))
