@@ -23,14 +23,13 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   }
   if (It->second.St == Status::Param) {
     unsigned Idx = It->second.Acq;
-    if (isPointeeValue(Id) && Idx < Sum.PointeeEscapes.size()) {
-      Sum.PointeeEscapes[Idx] = true;
+    // What the caller's block holds, handed on, is not the block; of the
+    // object (`listenHost(m_sock)`), it is not `this`, which has no slot.
+    if (isPointeeValue(Id)) {
+      if (Idx < Sum.PointeeEscapes.size())
+        Sum.PointeeEscapes[Idx] = true;
       return;
     }
-    // What a field of the object holds, handed on (`listenHost(m_sock)`),
-    // is not the object: whoever gets it does not get `this`.
-    if (isPointeeValue(Id) && Idx >= Sum.Params.size())
-      return;
     if (Idx < Sum.Params.size())
       Sum.Params[Idx] = ParamEffect::Escapes;
     else
