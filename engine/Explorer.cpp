@@ -28,6 +28,7 @@ bool FunctionAnalysis::prepare() {
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);
   Loops = loopCounters(Body);
+  Written = writtenVariables(Body);
   // A counter the loop counts up, tested in the loop, is asked on every
   // turn: what the turns learn of it is kept, as for a variable tested
   // twice.
@@ -172,8 +173,26 @@ void FunctionAnalysis::forgetCounters(State &S, const Stmt *Loop,
         AtLeast.push_back({C.Var, std::min(R.Lo, C.Ceiling)});
     }
   if (All) {
-    S.Ints.clear();
-    S.Cons.clear();
+    // While the path owns something, a number or flag the function never
+    // writes keeps what is known of it: it holds on every turn what it
+    // held when the path entered, so it does not keep the turns apart, and
+    // a flag that chose how a block was acquired must still choose how it
+    // is released (`if (as_user) f = popen_as(..); else f = popen(..); ..;
+    // if (as_user) pclose_as(f);`). What is reached through a variable
+    // goes, and pointers (a parameter tested for null here and there would
+    // keep apart states that should meet), and all goes where nothing is
+    // owned.
+    bool Owns = hasLiveOwnedValue(S);
+    auto Unwritten = [&](const Atom &A) {
+      const auto *Var = dyn_cast_or_null<VarDecl>(A.Base);
+      return Owns && Var && !A.isPart() && !Written.count(Var) &&
+             !Var->getType()->isPointerType();
+    };
+    for (auto It = S.Ints.begin(); It != S.Ints.end();)
+      It = Unwritten(Atom{It->first}) ? std::next(It) : S.Ints.erase(It);
+    for (auto It = S.Cons.begin(); It != S.Cons.end();)
+      It = Unwritten(std::get<0>(It->first)) ? std::next(It)
+                                             : S.Cons.erase(It);
   }
   // A local the loop never writes is the same on every turn.
   auto Forget = [&](const ValueDecl *VD) {

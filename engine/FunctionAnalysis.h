@@ -739,6 +739,8 @@ private:
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
   llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
   llvm::DenseMap<const Stmt *, LoopCounters> Loops; ///< see loopCounters
+  /// What the function writes (see writtenVariables).
+  llvm::DenseSet<const VarDecl *> Written;
   std::optional<LiveLocals> Live;
   /// The loop heads (by block ID) whose condition some path left undecided.
   llvm::BitVector OpenLoops;

@@ -311,25 +311,38 @@ llvm::DenseMap<const Stmt *, CountedLoop> countedLoops(const Stmt *Body) {
   return Loops;
 }
 
+namespace {
+/// The variable \p X writes, and whether it only counts it up (an
+/// increment, `+=` of a positive constant); also a variable whose address
+/// it takes, which a call may write through.
+std::pair<const VarDecl *, bool> writeOf(const Stmt *X) {
+  if (const auto *UO = dyn_cast<UnaryOperator>(X)) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      return {dyn_cast_or_null<VarDecl>(variableOf(UO->getSubExpr())),
+              UO->isIncrementOp()};
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+             BO && BO->isAssignmentOp()) {
+    const auto *Step =
+        dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
+    return {dyn_cast_or_null<VarDecl>(variableOf(BO->getLHS())),
+            BO->getOpcode() == BO_AddAssign && Step &&
+                Step->getValue().isStrictlyPositive()};
+  }
+  return {nullptr, false};
+}
+} // namespace
+
+llvm::DenseSet<const VarDecl *> writtenVariables(const Stmt *Body) {
+  llvm::DenseSet<const VarDecl *> Written;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const VarDecl *VD = writeOf(X).first)
+      Written.insert(VD);
+  });
+  return Written;
+}
+
 llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
-  // How each write changes a local: up (an increment, `+=` of a positive
-  // constant) or any other way (also a pointer to it, which a call may
-  // write through).
-  auto Effect = [](const Stmt *X) -> std::pair<const VarDecl *, bool> {
-    if (const auto *UO = dyn_cast<UnaryOperator>(X)) {
-      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
-        return {dyn_cast_or_null<VarDecl>(variableOf(UO->getSubExpr())),
-                UO->isIncrementOp()};
-    } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
-               BO && BO->isAssignmentOp()) {
-      const auto *Step =
-          dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
-      return {dyn_cast_or_null<VarDecl>(variableOf(BO->getLHS())),
-              BO->getOpcode() == BO_AddAssign && Step &&
-                  Step->getValue().isStrictlyPositive()};
-    }
-    return {nullptr, false};
-  };
+  auto Effect = writeOf;
   llvm::DenseSet<const VarDecl *> AddressTaken;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *UO = dyn_cast<UnaryOperator>(X);

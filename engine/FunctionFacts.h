@@ -54,6 +54,9 @@ struct LoopCounters {
 };
 llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body);
 
+/// The variables \p Body writes: assigns, counts, or takes the address of.
+llvm::DenseSet<const VarDecl *> writtenVariables(const Stmt *Body);
+
 /// A `for` loop that counts a local up by one to a bound (`for (i = 0; i <
 /// n; i++)`, `i != c->count`, `++i`), that nothing else in the loop writes:
 /// no other write of the counter, of the bound's variable or field, and no

@@ -893,3 +893,54 @@ void rd_read(void *user_data) {
   }
 }
 // SUMMARY-DAG: "function":"slist_search"{{.*}}"params":["read","read"]
+
+// A flag the function never writes still decides, after a loop whose
+// turns the walk stopped telling apart, what it decided before it: the
+// pipe `popen` opened goes to `pclose`, the other one to its own closer.
+static int as_user;
+FILE *popen_as_user(const char *command);
+int pclose_as_user(FILE *f) { return fclose(f); }
+void note_line(const char *line, int kind);
+#define READ_LINES(f)                                                          \
+  char line[256];                                                              \
+  while (fgets(line, sizeof line, f)) {                                        \
+    if (quiet) note_line(line, 1);                                             \
+    if (verbose) note_line(line, 2);                                           \
+    if (strict) note_line(line, 3);                                            \
+    if (trace) note_line(line, 4);                                             \
+    if (color) note_line(line, 5);                                             \
+    if (wide) note_line(line, 6);                                              \
+    if (raw) note_line(line, 7);                                               \
+  }
+void run_command(const char *command, int quiet, int verbose, int strict,
+                 int trace, int color, int wide, int raw) {
+  FILE *f;
+  if (as_user)
+    f = popen_as_user(command);
+  else
+    f = popen(command, "r");
+  if (!f)
+    return;
+  READ_LINES(f)
+  if (as_user)
+    pclose_as_user(f); // no warning: only what popen_as_user opened
+  else
+    pclose(f);
+}
+void run_command_swapped(const char *command, int quiet, int verbose,
+                         int strict, int trace, int color, int wide, int raw) {
+  FILE *f;
+  if (as_user)
+    f = popen_as_user(command);
+  else
+    f = popen(command, "r");
+  if (!f)
+    return;
+  READ_LINES(f)
+  if (as_user)
+    pclose(f);
+  else
+    pclose_as_user(f);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: pipe opened by 'popen' is released with 'fclose' by 'pclose_as_user' instead of 'pclose' [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-9]]:9: note: pipe is opened here
+}
