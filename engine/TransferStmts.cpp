@@ -716,7 +716,8 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
   if (V) {
     auto It = S.Vals.find(*V);
     // A parameter, or the object of a member function (index: the number
-    // of parameters).
+    // of parameters); not what is read through one (`return g->dots + n;`
+    // is no alias of `g`).
     // What a cell of a global held on entry, returned, is handed to the
     // caller; a field of the object is lent, as a getter does.
     std::optional<unsigned> Cell =
@@ -724,8 +725,10 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     if (Cell && !isMemberCell(CellLocs[*Cell]))
       escape(S, *V);
     else if (!Cell && It != S.Vals.end() && It->second.St == Status::Param &&
-        (It->second.Acq < FD->getNumParams() ||
-         (isa<CXXMethodDecl>(FD) && FD->getReturnType()->isPointerType())))
+             !isPointeeValue(*V) &&
+             (It->second.Acq < FD->getNumParams() ||
+              (isa<CXXMethodDecl>(FD) &&
+               FD->getReturnType()->isPointerType())))
       Param = It->second.Acq;
     // A failed acquisition returned (`if (fd < 0) return fd;`) is a status,
     // not a resource.

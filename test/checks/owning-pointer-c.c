@@ -944,3 +944,40 @@ void run_command_swapped(const char *command, int quiet, int verbose,
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: pipe opened by 'popen' is released with 'fclose' by 'pclose_as_user' instead of 'pclose' [leaklint-owning-pointer]
   // CHECK-MESSAGES: :[[@LINE-9]]:9: note: pipe is opened here
 }
+
+// A pointer read through a parameter and returned (`g->dots + n`, an
+// element of the array the board holds) is no alias of the parameter: the
+// caller that hands it on keeps its board, a fresh block still.
+typedef struct { int x, y; } board_dot;
+typedef struct { int num_dots; board_dot *dots; } board;
+static board_dot *board_dot_add(board *g, int x, int y) {
+  board_dot *d = g->dots + g->num_dots;
+  d->x = x;
+  d->y = y;
+  g->num_dots++;
+  return d;
+}
+// SUMMARY-DAG: "function":"board_dot_add","mayThrow":false,"params":["read","escapes","escapes"],"pointeeEscapes":[0],"this"
+void index_dot(board_dot *d);
+static board *board_square(int n) {
+  board *g = malloc(sizeof *g);
+  if (!g)
+    return NULL;
+  g->dots = calloc(n, sizeof(board_dot));
+  g->num_dots = 0;
+  for (int i = 0; i < n; i++)
+    index_dot(board_dot_add(g, i, i));
+  return g;
+}
+int board_check(int n, const char *desc) {
+  board *g = board_square(n);
+  if (!g)
+    return -1;
+  if (*desc == '!')
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'board_square' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:14: note: memory is allocated here
+  free(g->dots);
+  free(g);
+  return 0;
+}
