@@ -371,7 +371,13 @@ std::optional<unsigned> FunctionAnalysis::readThroughParamCopy(const Expr *E,
   if (!Ptr)
     return std::nullopt;
   std::optional<unsigned> V = valueOf(Ptr, S);
-  return V && callerParam(S, *V) ? V : std::nullopt;
+  std::optional<unsigned> Idx = V ? callerParam(S, *V) : std::nullopt;
+  if (!Idx)
+    return std::nullopt;
+  // What the caller's block holds, not the block (as paramValue reads it).
+  unsigned Id = paramValueId(*Idx, true);
+  S.Vals.try_emplace(Id, Value{Id, *Idx, Status::Param, Nullness::Unknown});
+  return Id;
 }
 
 void FunctionAnalysis::valuesUnder(const State &S, const Loc &Root,

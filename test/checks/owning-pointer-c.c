@@ -981,3 +981,27 @@ int board_check(int n, const char *desc) {
   free(g);
   return 0;
 }
+
+// The same through a typed copy of a `void *` parameter (a callback's
+// `struct pipe_ctx *ctx = opaque;`): handing on `ctx->buf` hands on what
+// the caller's block holds, not the block.
+struct pipe_ctx { char *buf; int n; };
+void queue_buffer(char *b);
+static void flush_ctx(void *opaque) {
+  struct pipe_ctx *ctx = opaque;
+  queue_buffer(ctx->buf);
+}
+// SUMMARY-DAG: "function":"flush_ctx","mayThrow":false,"params":["read"],"pointeeEscapes":[0]
+int run_ctx(int n) {
+  struct pipe_ctx *ctx = malloc(sizeof *ctx);
+  if (!ctx)
+    return -1;
+  ctx->buf = NULL;
+  flush_ctx(ctx);
+  if (n < 0)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-8]]:26: note: memory is allocated here
+  free(ctx);
+  return 0;
+}
