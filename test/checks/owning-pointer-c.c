@@ -929,12 +929,8 @@ void run_command(const char *command, int quiet, int verbose, int strict,
 }
 void run_command_swapped(const char *command, int quiet, int verbose,
                          int strict, int trace, int color, int wide, int raw) {
-  FILE *f;
-  if (as_user)
-    f = popen_as_user(command);
-  else
-    f = popen(command, "r");
-  if (!f)
+  FILE *f = as_user ? popen_as_user(command) : popen(command, "r");
+  if (f == NULL)
     return;
   READ_LINES(f)
   if (as_user)
@@ -942,7 +938,7 @@ void run_command_swapped(const char *command, int quiet, int verbose,
   else
     pclose_as_user(f);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: pipe opened by 'popen' is released with 'fclose' by 'pclose_as_user' instead of 'pclose' [leaklint-owning-pointer]
-  // CHECK-MESSAGES: :[[@LINE-9]]:9: note: pipe is opened here
+  // CHECK-MESSAGES: :[[@LINE-9]]:48: note: pipe is opened here
 }
 
 // A pointer read through a parameter and returned (`g->dots + n`, an
