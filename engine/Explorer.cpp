@@ -173,19 +173,23 @@ void FunctionAnalysis::forgetCounters(State &S, const Stmt *Loop,
         AtLeast.push_back({C.Var, std::min(R.Lo, C.Ceiling)});
     }
   if (All) {
-    // While the path owns something, a number or flag the function never
-    // writes keeps what is known of it: it holds on every turn what it
-    // held when the path entered, so it does not keep the turns apart, and
-    // a flag that chose how a block was acquired must still choose how it
-    // is released (`if (as_user) f = popen_as(..); else f = popen(..); ..;
-    // if (as_user) pclose_as(f);`). What is reached through a variable
-    // goes, and pointers (a parameter tested for null here and there would
-    // keep apart states that should meet), and all goes where nothing is
-    // owned.
+    // While the path owns something, a number or flag the loop (elsewhere:
+    // the function) never writes keeps what is known of it: it holds on
+    // every turn what it held when the path entered, so it does not keep
+    // the turns apart; a flag that chose how a block was acquired must
+    // still choose how it is released (`if (as_user) f = popen_as(..); else
+    // f = popen(..); ..; if (as_user) pclose_as(f);`), and a count set once
+    // (`if (cnt < 0) { cnt = list.count; groups = malloc(..); }`) must not
+    // look unset again on the next turn of an outer loop. What is reached
+    // through a variable goes, and pointers (a parameter tested for null
+    // here and there would keep apart states that should meet), and all
+    // goes where nothing is owned.
     bool Owns = hasLiveOwnedValue(S);
+    const llvm::DenseSet<const VarDecl *> &Scope =
+        LC != Loops.end() ? LC->second.Written : Written;
     auto Unwritten = [&](const Atom &A) {
       const auto *Var = dyn_cast_or_null<VarDecl>(A.Base);
-      return Owns && Var && !A.isPart() && !Written.count(Var) &&
+      return Owns && Var && !A.isPart() && !Scope.count(Var) &&
              !Var->getType()->isPointerType();
     };
     for (auto It = S.Ints.begin(); It != S.Ints.end();)

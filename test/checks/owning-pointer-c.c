@@ -1001,3 +1001,67 @@ int run_ctx(int n) {
   free(ctx);
   return 0;
 }
+
+// A count the loop sets once (`if (cnt < 0) { cnt = list.count; groups =
+// malloc(..); }`) is not unset again on a later turn, however many paths
+// the turns take: what a loop does not write keeps its facts past it.
+typedef struct { void *items; size_t count; } id_list;
+int user_groups(const char *user, id_list *out);
+const char *group_name(unsigned gid);
+int wildmatch(const char *pattern, const char *text);
+int match_groups(char *line, const char *user) {
+  const char **groups = NULL;
+  int groups_cnt = -1, found = -1;
+  for (char *tok = strtok(line, " "); tok; tok = strtok(NULL, " ")) {
+    int opt = 0, neg = 0, wide = 0, raw = 0;
+    if (tok[0] == '-') { neg = 1; tok++; }
+    if (tok[0] == '+') { wide = 1; tok++; }
+    if (tok[0] == ':') { raw = 1; tok++; }
+    if (tok[0] == 'd' && tok[1] == ':') { opt = 'd'; tok += 2; }
+    else if (tok[0] == 'r' && tok[1] == ':') { opt = 'r'; tok += 2; }
+    if (*tok != '@')
+      continue;
+    if (groups_cnt < 0) {
+      id_list gids = {NULL, 0};
+      if (user_groups(user, &gids) != 0)
+        groups_cnt = 0;
+      else {
+        unsigned *ids = gids.items;
+        groups_cnt = gids.count;
+        groups = malloc(groups_cnt * sizeof *groups); // no warning: once
+        for (int j = 0; j < groups_cnt; j++)
+          groups[j] = group_name(ids[j]);
+      }
+    }
+    for (int j = 0; j < groups_cnt; j++) {
+      if (groups[j] && wildmatch(tok + 1, groups[j])) {
+        found = neg ? -2 - j : j;
+        if (opt == 'd' || wide || raw)
+          found = -1;
+        break;
+      }
+    }
+    if (found >= 0)
+      break;
+  }
+  free(groups);
+  return found;
+}
+// A count that may still be negative after it is set lets the next turn
+// allocate again.
+int count_groups_again(char *line, const char *user) {
+  const char **groups = NULL;
+  int groups_cnt = -1;
+  for (char *tok = strtok(line, " "); tok; tok = strtok(NULL, " ")) {
+    if (groups_cnt >= 0)
+      continue;
+    id_list gids = {NULL, 0};
+    user_groups(user, &gids);
+    groups_cnt = (int)gids.count - 1;
+    groups = malloc((groups_cnt + 1) * sizeof *groups);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'groups' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-2]]:14: note: memory is allocated here
+  }
+  free(groups);
+  return groups_cnt;
+}
