@@ -342,7 +342,6 @@ llvm::DenseSet<const VarDecl *> writtenVariables(const Stmt *Body) {
 }
 
 llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
-  auto Effect = writeOf;
   llvm::DenseSet<const VarDecl *> AddressTaken;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *UO = dyn_cast<UnaryOperator>(X);
@@ -390,7 +389,7 @@ llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
     for (const Stmt *Part : Turn)
       if (Part)
         forEachNode(Part, [&](const Stmt *X) {
-          if (auto [VD, Up] = Effect(X); VD) {
+          if (auto [VD, Up] = writeOf(X); VD) {
             auto [It, New] = OnlyUp.try_emplace(VD, Up);
             It->second = It->second && Up;
           }
