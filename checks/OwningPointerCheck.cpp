@@ -663,6 +663,15 @@ std::string OwningPointerCheck::message(const Finding &F) const {
     case LeakCause::Discarded:
       Msg = What + " is leaked: the result is discarded";
       break;
+    case LeakCause::HandOffFailed: {
+      const auto *Call = dyn_cast_or_null<CallExpr>(F.LostAt);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      Msg = What + " is leaked if " +
+            (Callee ? "'" + Callee->getNameAsString() + "'"
+                    : std::string("the call")) +
+            " runs out of memory: its result is ignored";
+      break;
+    }
     case LeakCause::CalleeOverwrite:
     case LeakCause::CalleeDrop: {
       const auto *Call = dyn_cast_or_null<CallExpr>(F.LostAt);

@@ -783,9 +783,10 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
       bool FailOk = CanFail && IfFailed != (Truth ? Tri::False : Tri::True);
       bool SuccOk = It->second.Null != Nullness::Null &&
                     IfOk != (Truth ? Tri::False : Tri::True);
-      if (FailOk && !SuccOk)
+      if (FailOk && !SuccOk) {
         It->second.Null = Nullness::Null;
-      else if (SuccOk && !FailOk)
+        noteAllocationFailed(S, *A);
+      } else if (SuccOk && !FailOk)
         It->second.Null = Nullness::NonNull;
       TestedAcquisition = true;
       if (!FailOk && !SuccOk)
@@ -893,6 +894,12 @@ void FunctionAnalysis::noteParamNull(const Atom &A, bool Null, State &S) {
   S.NullParams = Null ? S.NullParams | Bit : S.NullParams & ~Bit;
 }
 
+void FunctionAnalysis::noteAllocationFailed(State &S,
+                                            const Acquirer &A) const {
+  if (TracksParamsGone && A.Kind == ResourceKind::Memory && !A.isStatus())
+    S.AllocFailed = true;
+}
+
 bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
                                    State &S, std::string &Note) {
   auto It = S.Vals.find(V);
@@ -939,6 +946,8 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
       return false;
     It->second.Null = Truth ? Nullness::NonNull : Nullness::Null;
     TestedAcquisition = true;
+    if (!Truth)
+      noteAllocationFailed(S, *A);
   }
   std::string Name = describe(E, Ctx);
   if (!Name.empty())

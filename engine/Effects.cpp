@@ -151,13 +151,24 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   if (Cause == LeakCause::Discarded &&
       Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
     return;
+  // Lost on the path where a callee that keeps it ran out of memory: the
+  // call whose result is ignored is what to mend.
+  const LeakCause PathCause = Cause;
+  SourceLocation LostHere;
+  if (const Hist *F = failedHandOff(H, Id)) {
+    LostHere = L;
+    At = F->FailedHandOff;
+    L = F->L;
+    Cause = LeakCause::HandOffFailed;
+  }
   unsigned Site = Id / 4;
   // This path's witness, and what the precision rule reads of it.
   auto Judge = [&](Candidate &C) {
     Witness W = witnessOf(H, Id, Eng.isHookAcquirer(V.Acq), Sites[Site], SM,
                           Eng.options().MaxNotes, Correlation);
-    C.NaturalEnd = Cause == LeakCause::ScopeEnd || Cause == LeakCause::Return ||
-                   Cause == LeakCause::OwnerReleased;
+    C.NaturalEnd = PathCause == LeakCause::ScopeEnd ||
+                   PathCause == LeakCause::Return ||
+                   PathCause == LeakCause::OwnerReleased;
     C.CorrelatedBranches = W.CorrelatedBranches;
     C.ZeroTripLoop = W.ZeroTripLoop;
     return W;
@@ -187,6 +198,8 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   C.F.Holder = HolderText.str();
   C.F.Via = Report.factory(Site);
   C.F.Notes = Judge(C).Notes;
+  if (LostHere.isValid())
+    C.F.Notes.push_back({LostHere, "and lost here"});
   C.F.LostAt = At;
   Report.addCandidate(Site, std::move(C));
 }

@@ -67,6 +67,14 @@ struct ExitResult {
   }
 };
 
+/// A value given to a parameter that the callee keeps only when it
+/// succeeds (FunctionSummary::KeptUnless).
+struct KeptIfSucceeds {
+  unsigned Value;
+  FailureValue Failure; ///< what the callee returns when it kept nothing
+  bool OnlyOutOfMemory; ///< it keeps nothing only when it runs out of memory
+};
+
 class FunctionAnalysis {
 public:
   /// \p Known: a summary for a call with these arguments.
@@ -286,9 +294,9 @@ private:
                      State &S);
   /// \p Conditional: the values given to parameters the callee keeps only
   /// when it succeeds, for keepIfSucceeds once the result is known.
-  void applyToArguments(
-      const CallExpr *CE, const CallModel &C, State &S, HistPtr &H,
-      llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional);
+  void applyToArguments(const CallExpr *CE, const CallModel &C, State &S,
+                        HistPtr &H,
+                        llvm::SmallVectorImpl<KeptIfSucceeds> &Conditional);
   void applyResult(const CallExpr *CE, const CallModel &C, State &S,
                    HistPtr &H);
 
@@ -486,6 +494,9 @@ private:
   uint32_t paramBit(const ValueDecl *VD) const;
   /// Summary mode: the path found that parameter \p A is null (or not).
   void noteParamNull(const Atom &A, bool Null, State &S);
+  /// Summary mode: the path found null what \p A acquired
+  /// (State::AllocFailed).
+  void noteAllocationFailed(State &S, const Acquirer &A) const;
   /// Summary mode: bit i set when the path knows pointer parameter i is
   /// null (i < 32).
   uint32_t paramsKnownNull(const State &S) const;
@@ -568,11 +579,10 @@ private:
   void recordKept(const Expr *RV, std::optional<unsigned> V, State &S);
   /// FunctionSummary::KeptUnless from every exit's record.
   void summariseKept();
-  /// The caller's side: \p Vs (value, failure) were given to parameters
-  /// that \p CE keeps only when it succeeds: tied to its status.
-  void keepIfSucceeds(const CallExpr *CE,
-                      llvm::ArrayRef<std::pair<unsigned, FailureValue>> Vs,
-                      State &S);
+  /// The caller's side: \p Vs were given to parameters that \p CE keeps
+  /// only when it succeeds: tied to its status.
+  void keepIfSucceeds(const CallExpr *CE, llvm::ArrayRef<KeptIfSucceeds> Vs,
+                      State &S, HistPtr &H);
   /// The status of \p Call still waited on, tested after its full
   /// expression ended (`if (list_add(l, p) < 0)`).
   std::optional<unsigned> statusOf(const CallExpr *Call, const State &S) const;
@@ -832,6 +842,10 @@ private:
   bool TracksParamsGone = false;
   struct KeepRecord {
     std::set<ExitResult> Kept, Dropped;
+    /// Whether some exit that kept nothing ran out of memory, and whether
+    /// some other did not, nor found a parameter null (a guard that a
+    /// caller giving a valid object never meets).
+    bool DroppedOutOfMemory = false, DroppedOtherwise = false;
     /// The result that says "kept nothing", if the exits agree on one.
     std::optional<FailureValue> failure() const;
   };

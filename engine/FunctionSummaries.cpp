@@ -143,6 +143,8 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     for (FailureValue F : KeptUnless)
       Ks.push_back(static_cast<int64_t>(F));
     O["keptUnless"] = std::move(Ks);
+    if (KeptUnlessOutOfMemory)
+      O["keptUnlessOutOfMemory"] = static_cast<int64_t>(KeptUnlessOutOfMemory);
   }
   // Known for every complete summary: only the parameters that copy.
   if (llvm::is_contained(CopiesBytes, true))
@@ -243,6 +245,9 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
               ? static_cast<FailureValue>(*F)
               : FailureValue::None);
     }
+  if (std::optional<int64_t> M = O.getInteger("keptUnlessOutOfMemory");
+      M && *M > 0 && *M <= static_cast<int64_t>(UINT32_MAX))
+    S.KeptUnlessOutOfMemory = static_cast<uint32_t>(*M);
   S.CopiesBytes = indexSet(O.getArray("copiesBytes"), S.Params.size());
   S.PointeeEscapes = indexSet(O.getArray("pointeeEscapes"), S.Params.size());
   if (const llvm::json::Array *Rs = O.getArray("releasedWith"))

@@ -42,6 +42,10 @@ struct FunctionSummary {
   /// (`if (!(e = malloc(..))) return -1; e->data = data; ... return 0;`);
   /// None (or no entry): kept on every path.
   std::vector<FailureValue> KeptUnless;
+  /// Bit i: parameter i is kept unless the function ran out of memory (or
+  /// was given a null pointer): the exits that keep nothing are reached
+  /// only where a block it allocated was found null.
+  uint32_t KeptUnlessOutOfMemory = 0;
   ParamEffect This = ParamEffect::Read; ///< the object of a member function
   /// Returns a fresh resource (a factory): index of its acquirer in the
   /// ResourceModel table.
@@ -176,6 +180,9 @@ struct FunctionSummary {
   bool writes(const VarDecl *G) const;
   FailureValue keptUnless(unsigned Param) const {
     return Param < KeptUnless.size() ? KeptUnless[Param] : FailureValue::None;
+  }
+  bool keptUnlessOutOfMemory(unsigned Param) const {
+    return Param < 32 && (KeptUnlessOutOfMemory >> Param & 1);
   }
   /// The argument of \p CE (a call of \p Callee) that ReturnsParam names,
   /// the object of a member call included; null if none.

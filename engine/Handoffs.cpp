@@ -137,9 +137,23 @@ void FunctionAnalysis::recordKept(const Expr *RV, std::optional<unsigned> V,
                                   State &S) {
   if (!TracksParamsGone)
     return;
-  auto Record = [&](uint32_t Gone, const ExitResult &R) {
-    for (unsigned I = 0; I < Keeps.size(); ++I)
-      (Gone & (1u << I) ? Keeps[I].Kept : Keeps[I].Dropped).insert(R);
+  // An exit that keeps nothing because the path ran out of memory (or was
+  // given a null pointer) is one a caller cannot rule out by what it
+  // passes, as it can a duplicate key or an object of the wrong kind.
+  auto Record = [&](uint32_t Gone, const ExitResult &R,
+                    bool OutOfMemory = false) {
+    for (unsigned I = 0; I < Keeps.size(); ++I) {
+      KeepRecord &K = Keeps[I];
+      if (Gone & (1u << I)) {
+        K.Kept.insert(R);
+        continue;
+      }
+      K.Dropped.insert(R);
+      if (OutOfMemory)
+        K.DroppedOutOfMemory = true;
+      else if (!S.NullParams)
+        K.DroppedOtherwise = true;
+    }
   };
   // `return list_add(l, data);`: two exits, one where the callee kept what
   // it was given of the parameters, one where it failed and kept nothing.
@@ -158,7 +172,7 @@ void FunctionAnalysis::recordKept(const Expr *RV, std::optional<unsigned> V,
       return;
     }
   }
-  Record(S.ParamsGone, classifyResult(RV, V, S));
+  Record(S.ParamsGone, classifyResult(RV, V, S), S.AllocFailed);
 }
 
 std::optional<FailureValue>
@@ -186,32 +200,55 @@ void FunctionAnalysis::summariseKept() {
     if (std::optional<FailureValue> F = Keeps[I].failure()) {
       Sum.KeptUnless.resize(Keeps.size(), FailureValue::None);
       Sum.KeptUnless[I] = *F;
+      if (Keeps[I].DroppedOutOfMemory && !Keeps[I].DroppedOtherwise)
+        Sum.KeptUnlessOutOfMemory |= 1u << I;
     }
   }
 }
 
-void FunctionAnalysis::keepIfSucceeds(
-    const CallExpr *CE, llvm::ArrayRef<std::pair<unsigned, FailureValue>> Vs,
-    State &S) {
+void FunctionAnalysis::keepIfSucceeds(const CallExpr *CE,
+                                      llvm::ArrayRef<KeptIfSucceeds> Vs,
+                                      State &S, HistPtr &H) {
   if (Vs.empty())
     return;
+  bool Discarded = isDiscarded(CE);
+  // `xmlListPushFront(l, p);`: a callee that keeps nothing only when it
+  // runs out of memory, whose result nobody reads. The caller still owns
+  // what it gave on the path where the callee failed, the one path where
+  // what becomes of it matters: where it loses its last owner, it leaks.
+  if (Discarded && llvm::all_of(Vs, [](const KeptIfSucceeds &K) {
+        return K.OnlyOutOfMemory;
+      })) {
+    std::string Callee = "the call";
+    if (const FunctionDecl *F = resolveCallee(CE))
+      Callee = "'" + F->getNameAsString() + "'";
+    for (const KeptIfSucceeds &K : Vs) {
+      Hist Event{H, false, K.Value, CE->getBeginLoc(),
+                 "assuming " + Callee + " runs out of memory and keeps nothing",
+                 nullptr, false, nullptr, /*TestsAcquisition=*/true};
+      Event.FailedHandOff = CE;
+      H = std::make_shared<Hist>(std::move(Event));
+    }
+    return;
+  }
   // A result nobody reads, or one the call's value already stands for (a
   // returned argument), says nothing the engine will see: handed off.
-  bool SameFailure = llvm::all_of(
-      Vs, [&](const auto &P) { return P.second == Vs.front().second; });
+  bool SameFailure = llvm::all_of(Vs, [&](const KeptIfSucceeds &K) {
+    return K.Failure == Vs.front().Failure;
+  });
   std::optional<unsigned> St;
-  if (SameFailure && !isDiscarded(CE) && !S.Pending.count(CE))
-    St = createValue(S, Eng.statusAcquirer(Vs.front().second), CE,
+  if (SameFailure && !Discarded && !S.Pending.count(CE))
+    St = createValue(S, Eng.statusAcquirer(Vs.front().Failure), CE,
                      Nullness::Unknown);
   if (!St) {
-    for (const auto &P : Vs)
-      escape(S, P.first);
+    for (const KeptIfSucceeds &K : Vs)
+      escape(S, K.Value);
     return;
   }
   S.Vals[*St].St = Status::Escaped; // a status owns nothing
   S.Pending[CE] = *St;
-  for (const auto &P : Vs)
-    S.KeptIfOk.insert({*St, P.first});
+  for (const KeptIfSucceeds &K : Vs)
+    S.KeptIfOk.insert({*St, K.Value});
 }
 
 std::optional<unsigned> FunctionAnalysis::statusOf(const CallExpr *Call,

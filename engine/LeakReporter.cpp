@@ -117,6 +117,16 @@ bool returnsTestedValue(const Stmt *Ret, const Stmt *Branch) {
 }
 } // namespace
 
+const Hist *failedHandOff(const HistPtr &H, unsigned Value) {
+  for (const Hist *N = H.get(); N; N = N->Prev.get()) {
+    if (N->IsAcquire && N->Value == Value)
+      return nullptr;
+    if (N->FailedHandOff && N->Value == Value)
+      return N;
+  }
+  return nullptr;
+}
+
 bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
                      const SourceManager &SM) {
   if (!Ret || !Ret->getBeginLoc().isMacroID())

@@ -62,6 +62,10 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes, ConditionCorrelation &Correlation);
 
+/// The event of \p H, since \p Value was acquired, where a call given it
+/// ran out of memory and kept nothing (Hist::FailedHandOff); null if none.
+const Hist *failedHandOff(const HistPtr &H, unsigned Value);
+
 /// Whether \p Ret is a return a macro wrote, taken on a condition of the
 /// same macro that the engine could not decide: an assertion
 /// (`ASSERT_TRUE(p != nullptr)`, `CHECK(ok)`) whose condition is hidden in

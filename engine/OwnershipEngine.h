@@ -102,6 +102,9 @@ enum class LeakCause : unsigned char {
   CalleeOverwrite,
   /// a call took it out of the cell of a global and lost it
   CalleeDrop,
+  /// given to a call that keeps it only when it has the memory to, whose
+  /// result is ignored (Finding::LostAt is the call, Finding::Loc too)
+  HandOffFailed,
 };
 
 struct PathNote {

@@ -33,6 +33,9 @@ struct Hist {
   /// An undecided test of a while/for condition: +1 the body was entered,
   /// -1 the loop was left; 0 for other events.
   signed char Loop = 0;
+  /// A call given value \p Value that keeps nothing on this path: it ran
+  /// out of memory, and the caller ignores its result (keepIfSucceeds).
+  const CallExpr *FailedHandOff = nullptr;
 };
 using HistPtr = std::shared_ptr<const Hist>;
 

@@ -175,6 +175,10 @@ struct State {
   /// have changed the cells that code reaches: what they hold from then on
   /// is not the caller's.
   bool CalledUnknown = false;
+  /// Summary mode, in a function that may keep its parameters only on
+  /// success: the path found a block it allocated null (it ran out of
+  /// memory), for FunctionSummary::KeptUnlessOutOfMemory.
+  bool AllocFailed = false;
   /// Summary mode: what each integer out-parameter that may carry a flag
   /// was set to on this path (None: not known), by parameter index
   /// (FlagResults.cpp).
@@ -190,22 +194,22 @@ struct State {
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, NulledOut, CalledUnknown, FlagsSet, FlagLinks,
-                    Regrown) <
+                    NullParams, NulledOut, CalledUnknown, AllocFailed, FlagsSet,
+                    FlagLinks, Regrown) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.NullParams, O.NulledOut, O.CalledUnknown,
-                    O.FlagsSet, O.FlagLinks, O.Regrown);
+                    O.AllocFailed, O.FlagsSet, O.FlagLinks, O.Regrown);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, NulledOut, CalledUnknown, FlagsSet, FlagLinks,
-                    Regrown) ==
+                    NullParams, NulledOut, CalledUnknown, AllocFailed, FlagsSet,
+                    FlagLinks, Regrown) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.NullParams, O.NulledOut, O.CalledUnknown,
-                    O.FlagsSet, O.FlagLinks, O.Regrown);
+                    O.AllocFailed, O.FlagsSet, O.FlagLinks, O.Regrown);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -248,7 +252,7 @@ struct State {
     for (const auto &[New, Old] : ReallocOf)
       H.add(New, Old);
     H.add(ParamsGone, CellsGone, NullParams, CalledUnknown);
-    H.add(NulledOut);
+    H.add(NulledOut, AllocFailed);
     H.add(FlagsSet.size());
     for (const auto &[P, V] : FlagsSet)
       H.add(P, V.has_value(), V.value_or(0));

@@ -183,13 +183,13 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
 
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
     applyToObject(MC, C, S);
-  llvm::SmallVector<std::pair<unsigned, FailureValue>, 2> Conditional;
+  llvm::SmallVector<KeptIfSucceeds, 2> Conditional;
   applyToArguments(CE, C, S, H, Conditional);
   if (C.Sum)
     invalidateGlobalsOf(S, *C.Sum);
   applyCellEffects(CE, C, S, H);
   applyResult(CE, C, S, H);
-  keepIfSucceeds(CE, Conditional, S);
+  keepIfSucceeds(CE, Conditional, S, H);
 }
 
 void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
@@ -411,8 +411,19 @@ bool FunctionAnalysis::isDiscarded(const Expr *E) const {
     }
     if (const auto *BO = dyn_cast<BinaryOperator>(P))
       return BO->getOpcode() == BO_Comma && BO->getLHS() == Child;
-    return !isa<Expr>(P) && !isa<ReturnStmt, DeclStmt, IfStmt, WhileStmt,
-                                 DoStmt, ForStmt, SwitchStmt>(P);
+    // The body of an `if` or a loop, a `for`'s step, is a statement of its
+    // own (`if (copy) list_add(l, copy);`); what they test is read.
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      return Child != If->getCond();
+    if (const auto *W = dyn_cast<WhileStmt>(P))
+      return Child != W->getCond();
+    if (const auto *D = dyn_cast<DoStmt>(P))
+      return Child != D->getCond();
+    if (const auto *F = dyn_cast<ForStmt>(P))
+      return Child != F->getCond();
+    if (const auto *Sw = dyn_cast<SwitchStmt>(P))
+      return Child != Sw->getCond();
+    return !isa<Expr>(P) && !isa<ReturnStmt, DeclStmt>(P);
   }
   return false;
 }
@@ -511,7 +522,7 @@ bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
 
 void FunctionAnalysis::applyToArguments(
     const CallExpr *CE, const CallModel &C, State &S, HistPtr &H,
-    llvm::SmallVectorImpl<std::pair<unsigned, FailureValue>> &Conditional) {
+    llvm::SmallVectorImpl<KeptIfSucceeds> &Conditional) {
   // What the callee does to the fields of a local it is given by address.
   const auto *FieldEffects = localFieldEffects(CE, C);
   llvm::SmallVector<FieldDelivery, 2> Fields =
@@ -613,7 +624,7 @@ void FunctionAnalysis::applyToArguments(
     if (E == ParamEffect::Escapes && C.Sum && !C.MayOverride && !AddressTaken)
       if (FailureValue F = C.Sum->keptUnless(PI); F != FailureValue::None) {
         for (unsigned V : Vs)
-          Conditional.push_back({V, F});
+          Conditional.push_back({V, F, C.Sum->keptUnlessOutOfMemory(PI)});
         continue;
       }
     applyEffect(S, Vs, E, CE, C.Callee, C.Sum ? C.Sum->releasedWith(PI) : -1);

@@ -113,8 +113,91 @@ void table_add(struct list *l, const char *k) {
   // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'table_insert(l, key)' failed: table_insert() kept nothing
 }
 
-// Silent: the caller frees what the call did not keep, reads no result, hands the
-// result on, or the callee frees what it was given, or keeps it on every path.
+// A result nobody reads, of a callee that keeps nothing only when it runs
+// out of memory (or is given no list): the caller loses what it gave there.
+int ignores_result(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return -1;
+  list_add(l, copy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'strdup' is leaked if 'list_add' runs out of memory: its result is ignored [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'copy' is non-null
+  // CHECK-MESSAGES: :[[@LINE+1]]:3: note: and lost here
+  return 0;
+}
+
+int push_front(struct list *l, void *data) {
+  struct node *n;
+  if (l == NULL)
+    return 0;
+  n = malloc(sizeof *n);
+  if (n == NULL)
+    return 0;
+  n->data = data;
+  n->next = l->head;
+  l->head = n;
+  return 1;
+}
+
+void casts_to_void(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    (void)push_front(l, copy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: memory allocated by 'strdup' is leaked if 'push_front' runs out of memory: its result is ignored [leaklint-owning-pointer]
+}
+
+// Silent: a callee that also keeps nothing for a reason the caller can rule
+// out (a duplicate, an object of the wrong kind), whose result is ignored.
+int set_add(struct list *l, char *key) {
+  struct node *n;
+  for (n = l->head; n != NULL; n = n->next)
+    if (strcmp(n->data, key) == 0)
+      return -1;
+  n = malloc(sizeof *n);
+  if (n == NULL)
+    return -1;
+  n->data = key;
+  n->next = l->head;
+  l->head = n;
+  return 0;
+}
+
+void ignores_set_result(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    set_add(l, copy);
+}
+
+int checked_add(struct list *l, void *data) {
+  struct node *n;
+  if (l->n < 0)
+    return -1;
+  n = malloc(sizeof *n);
+  if (n == NULL)
+    return -1;
+  n->data = data;
+  l->head = n;
+  return 0;
+}
+
+void ignores_checked_result(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    checked_add(l, copy);
+}
+
+// Silent: what a call whose result is ignored may have kept is returned.
+char *returns_after_ignoring(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy == NULL)
+    return NULL;
+  list_add(l, copy);
+  return copy;
+}
+
+// Silent: the caller frees what the call did not keep, hands the result
+// on, or the callee frees what it was given, or keeps it on every path.
 int add_or_free_caller(struct list *l, const char *name) {
   char *copy = strdup(name);
   if (copy == NULL)
@@ -123,14 +206,6 @@ int add_or_free_caller(struct list *l, const char *name) {
     free(copy);
     return -1;
   }
-  return 0;
-}
-
-int ignores_result(struct list *l, const char *name) {
-  char *copy = strdup(name);
-  if (copy == NULL)
-    return -1;
-  list_add(l, copy);
   return 0;
 }
 
