@@ -216,7 +216,10 @@ void FunctionAnalysis::keepIfSucceeds(const CallExpr *CE,
   // runs out of memory, whose result nobody reads. The caller still owns
   // what it gave on the path where the callee failed, the one path where
   // what becomes of it matters: where it loses its last owner, it leaks.
-  if (Discarded && llvm::all_of(Vs, [](const KeptIfSucceeds &K) {
+  // A summary says what the callee keeps when it succeeds: a wrapper that
+  // drops the result keeps its parameter, for its callers.
+  if (Discarded && !SummaryMode &&
+      llvm::all_of(Vs, [](const KeptIfSucceeds &K) {
         return K.OnlyOutOfMemory;
       })) {
     std::string Callee = "the call";

@@ -196,6 +196,16 @@ char *returns_after_ignoring(struct list *l, const char *name) {
   return copy;
 }
 
+// Silent: a wrapper that drops the result keeps what it is given (when it
+// has the memory to), for its callers.
+void remember(struct list *l, char *s) { list_add(l, s); }
+
+void uses_remember(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    remember(l, copy);
+}
+
 // Silent: the caller frees what the call did not keep, hands the result
 // on, or the callee frees what it was given, or keeps it on every path.
 int add_or_free_caller(struct list *l, const char *name) {
