@@ -896,7 +896,9 @@ void FunctionAnalysis::noteParamNull(const Atom &A, bool Null, State &S) {
 
 void FunctionAnalysis::noteAllocationFailed(State &S,
                                             const Acquirer &A) const {
-  if (TracksParamsGone && A.Kind == ResourceKind::Memory && !A.isStatus())
+  // A block, or a callee's status that says it ran out of memory.
+  if (TracksParamsGone && A.Kind == ResourceKind::Memory &&
+      (!A.isStatus() || A.FailsOnlyOutOfMemory))
     S.AllocFailed = true;
 }
 
@@ -922,6 +924,8 @@ bool FunctionAnalysis::assumeValue(const Expr *E, unsigned V, bool Truth,
     bool Failed = ErrorCode ? Truth : !Truth;
     It->second.Null = Failed ? Nullness::Null : Nullness::NonNull;
     TestedAcquisition = true;
+    if (Failed)
+      noteAllocationFailed(S, *A);
     std::string Name = describe(E, Ctx);
     if (!Name.empty())
       Note = "assuming " + Name +

@@ -158,7 +158,8 @@ void FunctionAnalysis::recordKept(const Expr *RV, std::optional<unsigned> V,
   // `return list_add(l, data);`: two exits, one where the callee kept what
   // it was given of the parameters, one where it failed and kept nothing.
   if (V && isStatusValue(S, *V)) {
-    FailureValue F = Eng.acquirerAt(S.Vals[*V].Acq)->Failure;
+    const Acquirer *A = Eng.acquirerAt(S.Vals[*V].Acq);
+    FailureValue F = A->Failure;
     uint32_t Linked = 0;
     for (auto It = S.KeptIfOk.lower_bound({*V, 0});
          It != S.KeptIfOk.end() && It->first == *V; ++It)
@@ -168,7 +169,8 @@ void FunctionAnalysis::recordKept(const Expr *RV, std::optional<unsigned> V,
         Linked |= 1u << P->second.Acq;
     if (S.Vals[*V].Null == Nullness::Unknown) {
       Record(S.ParamsGone | Linked, outcome(F, false));
-      Record(S.ParamsGone, outcome(F, true));
+      Record(S.ParamsGone, outcome(F, true),
+             S.AllocFailed || A->FailsOnlyOutOfMemory);
       return;
     }
   }
@@ -218,10 +220,9 @@ void FunctionAnalysis::keepIfSucceeds(const CallExpr *CE,
   // what becomes of it matters: where it loses its last owner, it leaks.
   // A summary says what the callee keeps when it succeeds: a wrapper that
   // drops the result keeps its parameter, for its callers.
-  if (Discarded && !SummaryMode &&
-      llvm::all_of(Vs, [](const KeptIfSucceeds &K) {
-        return K.OnlyOutOfMemory;
-      })) {
+  bool OutOfMemory = llvm::all_of(
+      Vs, [](const KeptIfSucceeds &K) { return K.OnlyOutOfMemory; });
+  if (Discarded && !SummaryMode && OutOfMemory) {
     std::string Callee = "the call";
     if (const FunctionDecl *F = resolveCallee(CE))
       Callee = "'" + F->getNameAsString() + "'";
@@ -241,8 +242,8 @@ void FunctionAnalysis::keepIfSucceeds(const CallExpr *CE,
   });
   std::optional<unsigned> St;
   if (SameFailure && !Discarded && !S.Pending.count(CE))
-    St = createValue(S, Eng.statusAcquirer(Vs.front().Failure), CE,
-                     Nullness::Unknown);
+    St = createValue(S, Eng.statusAcquirer(Vs.front().Failure, OutOfMemory),
+                     CE, Nullness::Unknown);
   if (!St) {
     for (const KeptIfSucceeds &K : Vs)
       escape(S, K.Value);

@@ -68,9 +68,12 @@ const Acquirer *OwnershipEngine::returningAcquirer(const Acquirer &Base,
   return make({Base.Name, Base.Kind, Base.Group, Failure});
 }
 
-const Acquirer *OwnershipEngine::statusAcquirer(FailureValue Failure) {
-  Acquirer A{"status", ResourceKind::Memory, ResourceModel::GFree, Failure};
+const Acquirer *OwnershipEngine::statusAcquirer(FailureValue Failure,
+                                                bool OutOfMemory) {
+  Acquirer A{OutOfMemory ? "allocation status" : "status",
+             ResourceKind::Memory, ResourceModel::GFree, Failure};
   A.StatusOnly = true;
+  A.FailsOnlyOutOfMemory = OutOfMemory;
   return make(std::move(A));
 }
 

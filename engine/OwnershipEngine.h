@@ -287,8 +287,9 @@ public:
   const Acquirer *returningAcquirer(const Acquirer &Base, bool Pointer);
   /// The "acquirer" of the result of a call that keeps what it is given
   /// only when it succeeds, and reports \p Failure otherwise: a status,
-  /// no resource (Acquirer::StatusOnly).
-  const Acquirer *statusAcquirer(FailureValue Failure);
+  /// no resource (Acquirer::StatusOnly); \p OutOfMemory: only when it
+  /// runs out of memory.
+  const Acquirer *statusAcquirer(FailureValue Failure, bool OutOfMemory);
 
 private:
   ASTContext &Ctx;

@@ -75,6 +75,9 @@ struct Acquirer {
   /// only when it succeeds (FunctionSummary::KeptUnless), a status that
   /// says whether it failed, as the result of `pthread_create` does.
   bool StatusOnly = false;
+  /// With StatusOnly: the call keeps nothing only when it runs out of
+  /// memory (FunctionSummary::KeptUnlessOutOfMemory).
+  bool FailsOnlyOutOfMemory = false;
   /// Whether the result of the call tells whether it failed, rather than
   /// being the resource: it delivers through `*arg`, or acquires nothing.
   bool isStatus() const { return OutArg >= 0 || StatusOnly; }

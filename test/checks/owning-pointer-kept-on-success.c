@@ -169,6 +169,14 @@ void ignores_set_result(struct list *l, const char *name) {
     set_add(l, copy);
 }
 
+int set_add_wrapped(struct list *l, char *key) { return set_add(l, key); }
+
+void ignores_wrapped_set_result(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    set_add_wrapped(l, copy);
+}
+
 int checked_add(struct list *l, void *data) {
   struct node *n;
   if (l->n < 0)
@@ -342,6 +350,22 @@ int uses_logged(struct list *l, const char *name) {
   // CHECK-MESSAGES: :[[@LINE-6]]:7: note: assuming 'copy' is non-null
   // CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'add_logged(l, copy)' says it failed: add_logged() kept nothing
   return 0;
+}
+
+// Their results dropped: they keep nothing only when list_add runs out of
+// memory (or they are given no list), and say so in their summaries.
+void ignores_wrapped(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    add_wrapped(l, copy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked if 'add_wrapped' runs out of memory: its result is ignored [leaklint-owning-pointer]
+}
+
+void ignores_logged(struct list *l, const char *name) {
+  char *copy = strdup(name);
+  if (copy != NULL)
+    add_logged(l, copy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked if 'add_logged' runs out of memory: its result is ignored [leaklint-owning-pointer]
 }
 
 struct value { int type; char *s; };
