@@ -663,21 +663,18 @@ std::string OwningPointerCheck::message(const Finding &F) const {
     case LeakCause::Discarded:
       Msg = What + " is leaked: the result is discarded";
       break;
-    case LeakCause::HandOffFailed: {
-      const auto *Call = dyn_cast_or_null<CallExpr>(F.LostAt);
-      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-      Msg = What + " is leaked if " +
-            (Callee ? "'" + Callee->getNameAsString() + "'"
-                    : std::string("the call")) +
-            " runs out of memory: its result is ignored";
-      break;
-    }
+    case LeakCause::HandOffFailed:
     case LeakCause::CalleeOverwrite:
     case LeakCause::CalleeDrop: {
       const auto *Call = dyn_cast_or_null<CallExpr>(F.LostAt);
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
       std::string Name =
           Callee ? "'" + Callee->getNameAsString() + "'" : "the call";
+      if (F.Cause == LeakCause::HandOffFailed) {
+        Msg = What + " is leaked if " + Name +
+              " runs out of memory: its result is ignored";
+        break;
+      }
       Msg = F.Cause == LeakCause::CalleeOverwrite
                 ? What + " is leaked: " + Name + " overwrites " + Owner +
                       " while it still owns it"

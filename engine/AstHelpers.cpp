@@ -88,6 +88,20 @@ bool mentionsLocal(const Stmt *S, const VarDecl *V) {
   return Found;
 }
 
+const Expr *branchCondition(const Stmt *Branch) {
+  if (const auto *If = dyn_cast<IfStmt>(Branch))
+    return If->getCond();
+  if (const auto *W = dyn_cast<WhileStmt>(Branch))
+    return W->getCond();
+  if (const auto *D = dyn_cast<DoStmt>(Branch))
+    return D->getCond();
+  if (const auto *F = dyn_cast<ForStmt>(Branch))
+    return F->getCond();
+  if (const auto *S = dyn_cast<SwitchStmt>(Branch))
+    return S->getCond();
+  return nullptr;
+}
+
 const FunctionDecl *namedFunction(const Expr *E) {
   E = E->IgnoreParenCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E);

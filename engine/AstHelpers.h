@@ -55,6 +55,9 @@ const Expr *strip(const Expr *E);
 const VarDecl *namedLocal(const Stmt *S);
 /// Whether \p S (a condition, an argument) names the local \p V anywhere.
 bool mentionsLocal(const Stmt *S, const VarDecl *V);
+/// The condition the branch \p Branch tests (an if, a loop, a switch);
+/// null for any other statement.
+const Expr *branchCondition(const Stmt *Branch);
 /// The function \p E gives as a value, `f` or `&f`, through parentheses and
 /// casts (`(GDestroyNotify)item_free`); null for anything else.
 const FunctionDecl *namedFunction(const Expr *E);

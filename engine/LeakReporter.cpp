@@ -89,21 +89,6 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
 }
 
 namespace {
-/// The condition the branch \p Branch tests (an if, a loop, a switch).
-const Expr *branchCondition(const Stmt *Branch) {
-  if (const auto *If = dyn_cast<IfStmt>(Branch))
-    return If->getCond();
-  if (const auto *W = dyn_cast<WhileStmt>(Branch))
-    return W->getCond();
-  if (const auto *D = dyn_cast<DoStmt>(Branch))
-    return D->getCond();
-  if (const auto *F = dyn_cast<ForStmt>(Branch))
-    return F->getCond();
-  if (const auto *S = dyn_cast<SwitchStmt>(Branch))
-    return S->getCond();
-  return nullptr;
-}
-
 /// Whether \p Ret returns the variable that \p Branch tested (`if ((r) <
 /// 0) return (r);`): a status handed on to the caller, as error handling
 /// does, where an assertion returns what it was told to (nothing, `NULL`).

@@ -413,16 +413,8 @@ bool FunctionAnalysis::isDiscarded(const Expr *E) const {
       return BO->getOpcode() == BO_Comma && BO->getLHS() == Child;
     // The body of an `if` or a loop, a `for`'s step, is a statement of its
     // own (`if (copy) list_add(l, copy);`); what they test is read.
-    if (const auto *If = dyn_cast<IfStmt>(P))
-      return Child != If->getCond();
-    if (const auto *W = dyn_cast<WhileStmt>(P))
-      return Child != W->getCond();
-    if (const auto *D = dyn_cast<DoStmt>(P))
-      return Child != D->getCond();
-    if (const auto *F = dyn_cast<ForStmt>(P))
-      return Child != F->getCond();
-    if (const auto *Sw = dyn_cast<SwitchStmt>(P))
-      return Child != Sw->getCond();
+    if (isa<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(P))
+      return Child != branchCondition(P);
     return !isa<Expr>(P) && !isa<ReturnStmt, DeclStmt>(P);
   }
   return false;
