@@ -908,6 +908,8 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   const bool Strict = Level == Strictness::Strict;
+  if (Kind == ThreadKind::Std)
+    checkMovedOver(Field, RD, Container, SM);
   // Its member functions, member function templates' instantiations included.
   const llvm::SmallVector<const FunctionDecl *, 16> Methods = definedMethods(RD);
 
@@ -1149,6 +1151,63 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
          "'%0' joins or detaches '%1', but the destructor does not call it",
          DiagnosticIDs::Note)
         << Stop->getName() << Field->getName();
+}
+
+/// A destructor that joins or detaches a thread member says that an object
+/// may hold it running; a defaulted move assignment then moves over it, and
+/// std::thread's move assignment (or the destruction of the old threads of
+/// a container) calls std::terminate on a joinable thread. Where the class
+/// starts the thread does not matter: a constructor template that no code
+/// of the TU instantiates starts it just as well.
+void UnjoinedThreadCheck::checkMovedOver(const FieldDecl *Field,
+                                         const CXXRecordDecl *RD,
+                                         bool Container,
+                                         const SourceManager &SM) {
+  const FunctionDecl *Assign = nullptr; ///< where it is defaulted
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    if (!MD->isMoveAssignmentOperator() || MD->isImplicit() ||
+        MD->isDeleted())
+      continue;
+    const FunctionDecl *Def = nullptr;
+    if (MD->isExplicitlyDefaulted())
+      Assign = MD;
+    else if (MD->isDefined(Def) && Def->isExplicitlyDefaulted())
+      Assign = Def;
+  }
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  const FunctionDecl *DtorDef = nullptr;
+  if (!Assign || !Dtor || !Dtor->isUserProvided() || !Dtor->hasBody(DtorDef) ||
+      !DtorDef)
+    return;
+  // The destructor and the member functions it calls on its own object.
+  llvm::SmallVector<const FunctionDecl *, 8> Reach{DtorDef};
+  bool Joins = false;
+  for (size_t I = 0; I < Reach.size() && Reach.size() < 32 && !Joins; ++I) {
+    Joins = releases(Reach[I]->getBody(), Field, SM);
+    forEachStmt(Reach[I]->getBody(), [&](const Stmt *S) {
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+      if (!MCE || !isa<CXXThisExpr>(
+                      MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        return;
+      const FunctionDecl *Def = nullptr;
+      if (const CXXMethodDecl *M = MCE->getMethodDecl();
+          M && M->hasBody(Def) && Def && !llvm::is_contained(Reach, Def))
+        Reach.push_back(Def);
+    });
+  }
+  if (!Joins)
+    return;
+  diag(Assign->getLocation(),
+       "the defaulted move assignment of '%0' moves over %select{thread "
+       "member|the threads in}1 '%2' while %select{it|they}1 may still run; "
+       "%select{a joinable std::thread's move assignment|destroying a joinable "
+       "std::thread}1 calls std::terminate")
+      << RD->getName() << Container << Field->getName();
+  diag(Dtor->getLocation(),
+       "the destructor of '%0' joins or detaches '%1': an object may hold "
+       "%select{it|them}2 running",
+       DiagnosticIDs::Note)
+      << RD->getName() << Field->getName() << Container;
 }
 
 void UnjoinedThreadCheck::reportGuardedJoin(const FieldDecl *Field, const CXXRecordDecl *RD,

@@ -34,6 +34,8 @@ public:
 private:
   void checkLocalThreads(const FunctionDecl *FD, ASTContext &Ctx);
   void checkMember(const FieldDecl *FD, ASTContext &Ctx);
+  void checkMovedOver(const FieldDecl *Field, const CXXRecordDecl *RD,
+                      bool Container, const SourceManager &SM);
   void reportPthreadPath(const LocalThreadFinding &F, const FunctionDecl *FD);
   /// Whether a function of the TU that owns an object of \p RD calls one of
   /// \p Methods on it (not on `this`), or the method they override through

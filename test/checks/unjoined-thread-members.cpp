@@ -394,3 +394,79 @@ private:
   std::shared_future<void> m_done = m_closed.get_future().share();
   std::thread m_thread;
 };
+
+// A class that joins its thread when destroyed, so that an object may hold it
+// running, and whose defaulted move assignment moves over it (josuttis/jthread
+// before its PR #35).
+class ScopedThread {
+public:
+  template <typename F> explicit ScopedThread(F f) : t_(std::move(f)) {}
+  ScopedThread(ScopedThread &&) noexcept = default;
+  ScopedThread &operator=(ScopedThread &&) noexcept = default;
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: the defaulted move assignment of 'ScopedThread' moves over thread member 't_' while it may still run; a joinable std::thread's move assignment calls std::terminate [leaklint-unjoined-thread]
+  ~ScopedThread() { stop(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:3: note: the destructor of 'ScopedThread' joins or detaches 't_': an object may hold it running
+  void stop() {
+    if (t_.joinable())
+      t_.join();
+  }
+
+private:
+  std::thread t_;
+};
+
+// The same with a container, the assignment defaulted out of line.
+class Workers {
+public:
+  Workers &operator=(Workers &&) noexcept;
+  ~Workers() {
+    for (std::thread &t : threads_)
+      t.join();
+  }
+  void add() { threads_.emplace_back(work); }
+
+private:
+  std::vector<std::thread> threads_;
+};
+Workers &Workers::operator=(Workers &&) noexcept = default;
+// CHECK-MESSAGES: :[[@LINE-1]]:19: warning: the defaulted move assignment of 'Workers' moves over the threads in 'threads_' while they may still run; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-11]]:3: note: the destructor of 'Workers' joins or detaches 'threads_': an object may hold them running
+
+// no warning: the move assignment joins first (josuttis/jthread after its fix).
+class JoiningThread {
+public:
+  JoiningThread &operator=(JoiningThread &&o) noexcept {
+    if (t_.joinable())
+      t_.join();
+    t_ = std::move(o.t_);
+    return *this;
+  }
+  ~JoiningThread() {
+    if (t_.joinable())
+      t_.join();
+  }
+  void start() { t_ = std::thread(work); }
+
+private:
+  std::thread t_;
+};
+
+// no warning: no move assignment (a destructor suppresses the implicit one),
+// or a deleted one.
+class Unmovable {
+public:
+  Unmovable() : t_(work) {}
+  Unmovable &operator=(Unmovable &&) = delete;
+  ~Unmovable() { t_.join(); }
+
+private:
+  std::thread t_;
+};
+class NoAssign {
+public:
+  NoAssign() : t_(work) {}
+  ~NoAssign() { t_.join(); }
+
+private:
+  std::thread t_;
+};
