@@ -81,6 +81,11 @@ def run_prep(tree, prep, log):
     return True
 
 
+def after_file(c):
+    """The case's file in the after tree: `file_after` where the fix moved it."""
+    return c.get("file_after") or c["file"]
+
+
 def github_file(repo, commit, path, gdir, dest):
     if os.path.exists(dest):
         return True
@@ -176,7 +181,8 @@ def main():
                 base = os.path.join(work, "github", repo.replace("/", "_"))
                 bt, at = os.path.join(base, c["version"]), os.path.join(base, c["fix"])
                 ok = github_file(repo, c["version"], c["file"], a.github_dir, os.path.join(bt, c["file"]))
-                ok = github_file(repo, c["fix"], c["file"], a.github_dir, os.path.join(at, c["file"])) and ok
+                ok = github_file(repo, c["fix"], after_file(c), a.github_dir,
+                                 os.path.join(at, after_file(c))) and ok
                 for extra in (c.get("extra") or "").split():
                     ok = github_file(repo, c["version"], extra, a.github_dir, os.path.join(bt, extra)) and ok
                     ok = github_file(repo, c["fix"], extra, a.github_dir, os.path.join(at, extra)) and ok
@@ -211,8 +217,9 @@ def main():
                                    "description")}
         entry["line"] = int(c["line"])
         for side, tree in (("before", bt), ("after", at)):
-            entry[side] = {"root": tree, "file": os.path.join(tree, c["file"]),
-                           "args": expand(c.get("flags"), tree, work, stub)}
+            entry[side] = {"root": tree, "args": expand(c.get("flags"), tree, work, stub),
+                           "file": os.path.join(tree, after_file(c) if side == "after" else c["file"]),
+                           "function": (side == "after" and c.get("function_after")) or c["function"]}
         out.append(entry)
     with open(os.path.join(work, "cases.json"), "w") as f:
         json.dump(out, f, indent=1)

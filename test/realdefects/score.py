@@ -32,7 +32,10 @@ def func_ranges(path, args, cwd, name):
     """Line ranges [(begin, end)] of the definitions named `name` (a function, method or
     class; `Cls::name` or `name`) in `path` itself, from clang's filtered AST dump."""
     simple = name.split("::")[-1]
-    lang = ["-x", "c++"] if path.endswith((".h", ".hpp", ".hh")) and "-x" not in args else []
+    lang = ["-x", "c++"] if path.endswith((".h", ".hpp", ".hh")) else []
+    if "-x" in args:  # the case's language; clang applies -x to the inputs after it
+        i = args.index("-x")
+        lang, args = args[i:i + 2], args[:i] + args[i + 2:]
     cmd = ["clang-19", "-fsyntax-only", "-w", "-ferror-limit=0", "-Xclang", "-ast-dump",
            "-Xclang", "-ast-dump-filter=" + simple] + lang + [path] + args
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -82,10 +85,12 @@ def decl_range(line, cwd, real):
     efile, eline = _loc(parts[1], bfile)
     nfile, nline = _loc(m.group(2), efile)
     same = lambda f: f is not None and os.path.realpath(os.path.join(cwd, f)) == real
+    if parts[1].startswith("col:"):  # it ends on the line it begins: `T &operator=(T &&) = default;`
+        eline = bline
     if not same(efile) or eline is None:
         return None
     begin = bline if same(bfile) and bline else (nline if same(nfile) else None)
-    if begin is None or eline <= begin:
+    if begin is None or eline < begin:
         return None
     return begin, eline
 
@@ -154,7 +159,8 @@ def score_case(c, a, resdir):
     for side in ("before", "after"):
         s = c[side]
         out[side + "_ranges"] = cached(os.path.join(resdir, "%s.%s.ranges.json" % (c["id"], side)), a.fresh,
-                                       lambda: func_ranges(s["file"], s["args"], s["root"], c["function"]))
+                                       lambda: func_ranges(s["file"], s["args"], s["root"],
+                                                           s.get("function", c["function"])))
         out[side] = cached(os.path.join(resdir, "%s.%s.leaklint.json" % (c["id"], side)), a.fresh,
                            lambda: run_leaklint(a.leaklint, s, a.timeout))
         if a.sa:

@@ -67,7 +67,7 @@ def main():
                                      "notes": score.place_notes(x, real)}
                                     for x in doc.get("findings", []) if os.path.realpath(x["file"]) == real],
                        "errors": doc.get("errors", [])}
-            r[side + "_ranges"] = score.func_ranges(s["file"], s["args"], s["root"], c["function"])
+            r[side + "_ranges"] = score.func_ranges(s["file"], s["args"], s["root"], s.get("function", c["function"]))
         near = int(row["near"]) if row.get("near") not in (None, "", "-") else a.near
         fb, sa = score.judge(c, r, "before", "after", c["check"], near)
         found += fb is True
