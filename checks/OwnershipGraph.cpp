@@ -72,7 +72,7 @@ const CXXRecordDecl *patternOf(const TemplateView &V) {
 
 void collect(QualType T, const RecordFilter &Filter, bool UnderPointer,
              bool Shared, bool ToMany, bool Plain, unsigned Depth,
-             SmallVectorImpl<OwnedItem> &Out);
+             SmallVectorImpl<OwnedItem> &Out, TypeBindings Bound);
 
 void addRecord(const CXXRecordDecl *RD, const RecordFilter &Filter,
                bool UnderPointer, bool Shared, bool ToMany, bool Plain,
@@ -90,17 +90,25 @@ void addRecord(const CXXRecordDecl *RD, const RecordFilter &Filter,
 
 void collect(QualType T, const RecordFilter &Filter, bool UnderPointer,
              bool Shared, bool ToMany, bool Plain, unsigned Depth,
-             SmallVectorImpl<OwnedItem> &Out) {
+             SmallVectorImpl<OwnedItem> &Out, TypeBindings Bound) {
   // Nesting this deep is not written by hand; stop rather than recurse.
   if (T.isNull() || Depth > 16)
     return;
   T = T.getCanonicalType();
+  // A parameter of a dependent base's template: the argument it is given.
+  if (const auto *Parm = T->getAs<TemplateTypeParmType>()) {
+    for (const TypeBinding &B : Bound)
+      if (B.Depth == Parm->getDepth() && B.Index == Parm->getIndex())
+        collect(B.Type, Filter, UnderPointer, Shared, ToMany, Plain, Depth + 1,
+                Out, {});
+    return;
+  }
   // Raw pointers, references and member pointers never own.
   if (T->isPointerType() || T->isReferenceType() || T->isMemberPointerType())
     return;
   if (const auto *AT = T->getAsArrayTypeUnsafe()) {
     collect(AT->getElementType(), Filter, UnderPointer, Shared, true, false,
-            Depth + 1, Out);
+            Depth + 1, Out, Bound);
     return;
   }
   if (const auto *Injected = T->getAs<InjectedClassNameType>()) {
@@ -112,10 +120,11 @@ void collect(QualType T, const RecordFilter &Filter, bool UnderPointer,
   switch (classifyStdTemplate(T)) {
   case StdTemplate::SharedPtr:
     collect(typeArg(V, 0), Filter, true, true, ToMany, !UnderPointer && !ToMany,
-            Depth + 1, Out);
+            Depth + 1, Out, Bound);
     return;
   case StdTemplate::UniquePtr:
-    collect(typeArg(V, 0), Filter, true, Shared, ToMany, false, Depth + 1, Out);
+    collect(typeArg(V, 0), Filter, true, Shared, ToMany, false, Depth + 1, Out,
+            Bound);
     return;
   case StdTemplate::WeakPtr:
     return;
@@ -129,19 +138,20 @@ void collect(QualType T, const RecordFilter &Filter, bool UnderPointer,
   }
   case StdTemplate::ToMany:
     collect(typeArg(V, 0), Filter, UnderPointer, Shared, true, false, Depth + 1,
-            Out);
+            Out, Bound);
     return;
   case StdTemplate::MapLike:
     collect(typeArg(V, 0), Filter, UnderPointer, Shared, true, false, Depth + 1,
-            Out);
+            Out, Bound);
     collect(typeArg(V, 1), Filter, UnderPointer, Shared, true, false, Depth + 1,
-            Out);
+            Out, Bound);
     return;
   case StdTemplate::Wrapper: {
     SmallVector<QualType, 4> Types;
     typeArgs(V.Args, Types);
     for (QualType A : Types)
-      collect(A, Filter, UnderPointer, Shared, ToMany, false, Depth + 1, Out);
+      collect(A, Filter, UnderPointer, Shared, ToMany, false, Depth + 1, Out,
+              Bound);
     return;
   }
   case StdTemplate::None:
@@ -212,9 +222,9 @@ bool RecordFilter::isUserRecord(const CXXRecordDecl *RD) const {
 }
 
 void collectOwned(QualType T, const RecordFilter &Filter,
-                  SmallVectorImpl<OwnedItem> &Out) {
+                  SmallVectorImpl<OwnedItem> &Out, TypeBindings Bound) {
   collect(T, Filter, /*UnderPointer=*/false, /*Shared=*/false,
-          /*ToMany=*/false, /*Plain=*/false, 0, Out);
+          /*ToMany=*/false, /*Plain=*/false, 0, Out, Bound);
 }
 
 bool isSharedFromThis(const Expr *E) {
@@ -290,6 +300,109 @@ const ParmVarDecl *forwardedParam(const Expr *E) {
   return nullptr;
 }
 
+const CXXRecordDecl *dependentBasePattern(QualType T,
+                                          SmallVectorImpl<TypeBinding> &Bound) {
+  if (T.isNull() || !T->isDependentType())
+    return nullptr;
+  TemplateView V = viewTemplate(T);
+  const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(V.Template);
+  if (!CTD || !CTD->getTemplatedDecl()->hasDefinition())
+    return nullptr;
+  const TemplateParameterList *Params = CTD->getTemplateParameters();
+  for (unsigned I = 0; I < Params->size() && I < V.Args.size(); ++I)
+    if (V.Args[I].getKind() == TemplateArgument::Type)
+      Bound.push_back({Params->getDepth(), I, V.Args[I].getAsType()});
+  return CTD->getTemplatedDecl()->getDefinition();
+}
+
+namespace {
+
+/// The record a dependent type names: the class itself, a nested class of
+/// the template, or the pattern of `Tmpl<T>` written with the template's
+/// own parameters.
+const CXXRecordDecl *namedRecord(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getCanonicalType();
+  if (const auto *Injected = T->getAs<InjectedClassNameType>())
+    return Injected->getDecl();
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return RD;
+  return patternOf(viewTemplate(T));
+}
+
+/// `T` of a dependent `std::make_shared<T>(..)` (make_unique,
+/// allocate_shared).
+QualType madeType(const Expr *Init) {
+  const auto *Call = dyn_cast<CallExpr>(Init->IgnoreImplicit());
+  const auto *ULE = Call ? dyn_cast<UnresolvedLookupExpr>(
+                               Call->getCallee()->IgnoreImplicit())
+                         : nullptr;
+  if (!ULE || ULE->getNumTemplateArgs() < 1 || !ULE->getName().isIdentifier())
+    return QualType();
+  StringRef Name = ULE->getName().getAsIdentifierInfo()->getName();
+  const TemplateArgument &A = ULE->template_arguments()[0].getArgument();
+  if ((Name != "make_shared" && Name != "make_unique" &&
+       Name != "allocate_shared") ||
+      A.getKind() != TemplateArgument::Type)
+    return QualType();
+  return A.getAsType();
+}
+
+/// What a dependent object expression `x` of `x->f` or `x.f` points at.
+QualType objectType(const Expr *Base, bool Arrow) {
+  Base = Base->IgnoreParenImpCasts();
+  QualType T = Base->getType();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      T = VD->getType();
+      // `auto n = std::make_shared<Node>()`: the type it is made with.
+      if (T->getContainedAutoType() && VD->getInit())
+        if (QualType Made = madeType(VD->getInit()); !Made.isNull())
+          return Made;
+    }
+  if (T.isNull())
+    return T;
+  T = T.getNonReferenceType();
+  if (!Arrow)
+    return T;
+  if (const auto *PT = T->getAs<PointerType>())
+    return PT->getPointeeType();
+  StdTemplate K = classifyStdTemplate(T);
+  if (K == StdTemplate::SharedPtr || K == StdTemplate::UniquePtr)
+    return typeArg(viewTemplate(T.getCanonicalType()), 0);
+  return QualType();
+}
+
+/// The field named \p Name of \p RD or of one of its bases.
+const FieldDecl *findField(const CXXRecordDecl *RD, DeclarationName Name,
+                           unsigned Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 8)
+    return nullptr;
+  RD = RD->getDefinition();
+  for (const FieldDecl *F : RD->fields())
+    if (F->getDeclName() == Name)
+      return F;
+  for (const CXXBaseSpecifier &B : RD->bases()) {
+    SmallVector<TypeBinding, 2> Unused;
+    const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
+    if (!Base)
+      Base = dependentBasePattern(B.getType(), Unused);
+    if (const FieldDecl *F = findField(Base, Name, Depth + 1))
+      return F;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+const FieldDecl *dependentMember(const CXXDependentScopeMemberExpr *E) {
+  if (!E || E->isImplicitAccess() || !E->getMember().isIdentifier())
+    return nullptr;
+  const CXXRecordDecl *RD = namedRecord(objectType(E->getBase(), E->isArrow()));
+  return findField(RD, E->getMember());
+}
+
 const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return Empty;
@@ -312,6 +425,8 @@ const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
         addEmbedded(RD, Item.Record,
                     Hop{Hop::Base, Item.Record, RD, B.getBaseTypeLoc()},
                     false, false, Out);
+    if (Items.empty())
+      addDependentBase(RD, B, Out);
   }
   for (const FieldDecl *F : RD->fields()) {
     SmallVector<OwnedItem, 2> Items;
@@ -344,6 +459,38 @@ const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
   const std::vector<Edge> &Ref = *Result;
   Memo[RD] = std::move(Result);
   return Ref;
+}
+
+void OwnershipGraph::addDependentBase(const CXXRecordDecl *RD,
+                                      const CXXBaseSpecifier &Base,
+                                      std::vector<Edge> &Out) {
+  SmallVector<TypeBinding, 2> Bound;
+  const CXXRecordDecl *Pattern = dependentBasePattern(Base.getType(), Bound);
+  if (!Pattern || !Filter.isUserRecord(Pattern))
+    return;
+  // The held members of the base's pattern, read with its parameters bound:
+  // `shared_ptr<D> left` of `Node<D>` is a `shared_ptr<Derived>` in
+  // `Derived : Node<Derived>`. What the base embeds or keeps in callbacks
+  // is left to its instantiations.
+  Hop Via{Hop::Base, Pattern, RD, Base.getBaseTypeLoc()};
+  for (const FieldDecl *F : Pattern->fields()) {
+    SmallVector<OwnedItem, 2> Items;
+    collectOwned(F->getType(), Filter, Items, Bound);
+    for (const OwnedItem &Item : Items) {
+      if (Item.K != OwnedItem::Held)
+        continue;
+      Edge E;
+      E.From = RD;
+      E.To = Item.Record;
+      E.Shared = Item.Shared;
+      E.ToMany = Item.ToMany;
+      E.Plain = Item.Plain;
+      E.Holder = F;
+      E.Chain.push_back(Via);
+      E.Chain.push_back(Hop{Hop::Field, F, Pattern, F->getLocation()});
+      Out.push_back(std::move(E));
+    }
+  }
 }
 
 void OwnershipGraph::addEmbedded(const CXXRecordDecl *RD,

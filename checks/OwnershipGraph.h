@@ -60,9 +60,30 @@ private:
   const SourceManager &SM;
 };
 
-/// Appends to Out what a value of type T keeps alive.
+/// A parameter of a class template bound to an argument: what a dependent
+/// base `Node<Derived>` means by its parameter `D` in its members.
+struct TypeBinding {
+  unsigned Depth;
+  unsigned Index;
+  QualType Type;
+};
+using TypeBindings = ArrayRef<TypeBinding>;
+
+/// Appends to Out what a value of type T keeps alive (a template parameter
+/// in T is read as what \p Bound binds it to).
 void collectOwned(QualType T, const RecordFilter &Filter,
-                  SmallVectorImpl<OwnedItem> &Out);
+                  SmallVectorImpl<OwnedItem> &Out, TypeBindings Bound = {});
+
+/// The pattern of a dependent base `Node<Derived>` of a class template's
+/// member class, with its parameters bound to the arguments in \p Bound.
+const CXXRecordDecl *dependentBasePattern(QualType T,
+                                          SmallVectorImpl<TypeBinding> &Bound);
+
+/// The member that a dependent `x->f` (`x.f`) of a template's code names,
+/// when the type of `x` says which class it is: a pointer, a shared_ptr or
+/// unique_ptr to a class of the template, a variable made by
+/// `std::make_shared<Node>()`. Null where only an instantiation would say.
+const FieldDecl *dependentMember(const CXXDependentScopeMemberExpr *E);
 
 /// One step along an ownership edge, for notes.
 struct Hop {
@@ -141,6 +162,8 @@ private:
   void addBoundEdges(const CXXRecordDecl *RD, const FieldDecl *F,
                      const OwnedItem &Slot, const CallbackFlow &Flow,
                      const CallExpr *Bind, std::vector<Edge> &Out);
+  void addDependentBase(const CXXRecordDecl *RD, const CXXBaseSpecifier &Base,
+                        std::vector<Edge> &Out);
   void addEmbedded(const CXXRecordDecl *RD, const CXXRecordDecl *Inner,
                    const Hop &Via, bool ToMany, bool CallbackPath,
                    std::vector<Edge> &Out);

@@ -21,6 +21,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include <algorithm>
 #include <numeric>
 #include <optional>
@@ -227,6 +228,15 @@ bool runsInTU(const Stmt *S, ArrayRef<const FunctionDecl *> Functions,
 /// True for a value that empties what it is assigned to: `nullptr`, `{}`,
 /// `T()`, `NULL`; also the default member initializer a constructor uses
 /// (`std::shared_ptr<T> p{nullptr};`).
+/// The member \p E names: a MemberExpr's, or the one a dependent
+/// `x->f` of a template's code resolves to.
+const FieldDecl *namedField(const Expr *E) {
+  E = E ? E->IgnoreParenImpCasts() : nullptr;
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return dependentMember(dyn_cast_or_null<CXXDependentScopeMemberExpr>(E));
+}
+
 bool isEmptyValue(const Expr *E) {
   if (!E)
     return false;
@@ -308,6 +318,46 @@ struct SharedPtrCycleCheck::Collected {
   /// (reset(), `= nullptr`, clear(), erase, swap, a move out of it).
   llvm::DenseMap<unsigned, SmallVector<const Stmt *, 2>> Writes;
   llvm::DenseSet<unsigned> Broken;
+  /// Members broken in a template's code through an expression whose type
+  /// only instantiation decides (`get(n)->parent.reset()`), by name, with
+  /// where: they may be any member of that name of the template.
+  llvm::StringMap<SmallVector<SourceLocation, 1>> BrokenNames;
+  /// The function templates' and class templates' member functions.
+  std::vector<const FunctionDecl *> TemplateFunctions;
+
+  void breakByName(const Expr *E) {
+    const auto *D = dyn_cast_or_null<CXXDependentScopeMemberExpr>(
+        E ? E->IgnoreParenImpCasts() : nullptr);
+    if (D && D->getMember().isIdentifier())
+      BrokenNames[D->getMember().getAsIdentifierInfo()->getName()].push_back(
+          D->getExprLoc());
+  }
+
+  /// Whether template code that may break member \p F by name is in the
+  /// class template that declares it (or code this TU cannot place).
+  bool brokenByName(const FieldDecl *F) const {
+    auto It = BrokenNames.find(F->getName());
+    if (It == BrokenNames.end())
+      return false;
+    const SourceManager &SM = Ctx->getSourceManager();
+    const Decl *Outer = outermostRecord(F->getParent());
+    return llvm::any_of(It->second, [&](SourceLocation Loc) {
+      Loc = SM.getExpansionLoc(Loc);
+      for (const FunctionDecl *FD : TemplateFunctions)
+        if (SM.isPointWithin(Loc, SM.getExpansionLoc(FD->getBeginLoc()),
+                             SM.getExpansionLoc(FD->getEndLoc())))
+          return outermostRecord(FD->getDeclContext()) == Outer;
+      return true;
+    });
+  }
+
+  static const Decl *outermostRecord(const DeclContext *DC) {
+    const Decl *Outer = nullptr;
+    for (; DC; DC = DC->getParent())
+      if (const auto *RD = dyn_cast<CXXRecordDecl>(DC))
+        Outer = RD;
+    return Outer;
+  }
 
   /// A parameter stored into a callback member (`cb_ = std::move(f)`).
   struct SetterTarget {
@@ -437,6 +487,33 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
                    InUserCode)
           .bind("fn"),
       this);
+  // The code of a class template that nothing instantiates: stores into
+  // and breaks of members it names through dependent expressions
+  // (`n->parent = p`, `n->parent.reset()`, `std::swap(n->parent, q)`).
+  Finder->addMatcher(
+      binaryOperator(hasOperatorName("="),
+                     hasLHS(ignoringParenImpCasts(
+                         expr(anyOf(cxxDependentScopeMemberExpr(),
+                                    memberExpr(member(fieldDecl()))))
+                             .bind("dlhs"))),
+                     InUserCode)
+          .bind("dassign"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(cxxDependentScopeMemberExpr().bind("dcallee")),
+               InUserCode)
+          .bind("dcall"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(unresolvedLookupExpr(hasAnyDeclaration(namedDecl(
+                   hasAnyName("::std::swap", "::std::exchange",
+                              "::std::move"))))),
+               hasArgument(0, ignoringParenImpCasts(
+                                  cxxDependentScopeMemberExpr().bind("dmoved"))),
+               InUserCode),
+      this);
+  Finder->addMatcher(cxxDependentScopeMemberExpr(InUserCode).bind("duse"),
+                     this);
   // A member moved out of, swapped or exchanged: a break.
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasAnyName("::std::swap", "::std::exchange",
@@ -618,6 +695,8 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn")) {
     if (!FD->isDependentContext() && FD->hasBody())
       C.Functions.push_back(FD);
+    else if (FD->hasBody())
+      C.TemplateFunctions.push_back(FD);
     return;
   }
   if (const auto *Make = Result.Nodes.getNodeAs<CallExpr>("make")) {
@@ -727,6 +806,51 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
           return Conv.Derived == Derived;
         }))
       List.push_back({Derived, Construct->getExprLoc()});
+    return;
+  }
+  if (const auto *BO = Result.Nodes.getNodeAs<BinaryOperator>("dassign")) {
+    const auto *LHS = Result.Nodes.getNodeAs<Expr>("dlhs");
+    const FieldDecl *F = namedField(LHS);
+    if (!F && isEmptyValue(BO->getRHS()))
+      C.breakByName(LHS);
+    if (F && isStdKind(F->getType(), StdTemplate::SharedPtr)) {
+      if (isEmptyValue(BO->getRHS()))
+        C.Broken.insert(fieldKey(F));
+      else
+        C.Writes[fieldKey(F)].push_back(BO);
+    }
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("dcall")) {
+    const auto *Callee =
+        Result.Nodes.getNodeAs<CXXDependentScopeMemberExpr>("dcallee");
+    const FieldDecl *F = namedField(Callee->getBase());
+    if (!Callee->getMember().isIdentifier())
+      return;
+    StringRef Name = Callee->getMember().getAsIdentifierInfo()->getName();
+    if (!F && llvm::is_contained(BreakingMethods, Name))
+      C.breakByName(Callee->getBase());
+    if (!F || !isStdKind(F->getType(), StdTemplate::SharedPtr))
+      return;
+    if (Name == "reset" && Call->getNumArgs() == 1)
+      C.Writes[fieldKey(F)].push_back(Call);
+    else if (llvm::is_contained(BreakingMethods, Name))
+      C.Broken.insert(fieldKey(F));
+    return;
+  }
+  if (const auto *Moved =
+          Result.Nodes.getNodeAs<CXXDependentScopeMemberExpr>("dmoved")) {
+    if (const FieldDecl *F = dependentMember(Moved))
+      C.Broken.insert(fieldKey(F));
+    else
+      C.breakByName(Moved);
+    return;
+  }
+  if (const auto *Use =
+          Result.Nodes.getNodeAs<CXXDependentScopeMemberExpr>("duse")) {
+    // Its uses are not MemberExprs: no weak_ptr fix-it can be checked.
+    if (const FieldDecl *F = dependentMember(Use))
+      C.BadKeys.insert(fieldKey(F));
     return;
   }
   if (const auto *ME = Result.Nodes.getNodeAs<MemberExpr>("use")) {
@@ -1545,6 +1669,9 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (ReportPossibleCycles)
       return true;
     if (C.Broken.count(Key) || crossesInstantiations(Fd.Cycle))
+      return false;
+    if (Back->Holder->getParent()->isDependentContext() &&
+        C.brokenByName(Back->Holder))
       return false;
     // Another link held by a member declared empty (`{nullptr}`) that
     // nothing here stores into: what this TU shows never forms the cycle,

@@ -88,3 +88,102 @@ void link(Node<int> &n, const std::shared_ptr<Node<int>> &p) { n.parent = p; }
 void link(Bucket<int> &b, const std::shared_ptr<Table<int>> &t) { b.owner = t; }
 void link(Widget &w, const std::shared_ptr<Panel> &p) { w.parent = p; }
 void link(Hub &h, const std::shared_ptr<Hub> &o) { h.owner = o; }
+
+// Class templates that nothing instantiates (a header-only library checked on
+// its own, a header open in an editor): their code is read as written, each
+// `n->parent` resolved from the type of `n`.
+template <class T> class Tree {
+  struct TreeNode {
+    std::shared_ptr<TreeNode> left, right;
+    std::shared_ptr<TreeNode> parent;
+// CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'Tree::TreeNode::parent' closes a shared_ptr ownership cycle: a 'Tree::TreeNode' and the 'Tree::TreeNode' it holds through 'Tree::TreeNode::left' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'Tree::TreeNode::left' holds a 'Tree::TreeNode'
+// CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'Tree::TreeNode::parent' holds a 'Tree::TreeNode' back
+    T value;
+  };
+  std::shared_ptr<TreeNode> root_;
+
+public:
+  void insert(T v) {
+    auto n = std::make_shared<TreeNode>();
+    n->value = v;
+    if (!root_) {
+      root_ = n;
+      return;
+    }
+    n->parent = root_;
+    root_->left = n;
+  }
+};
+// No fix-it: the uses of a member in a template's code are not checked.
+// CHECK-FIXES:    std::shared_ptr<TreeNode> parent;
+
+// The children held by a base that the node passes itself to (CRTP), as in
+// OpenGenus/cosmos's splay tree before its fix.
+template <class T> class SplayTree {
+  template <class D> struct Links {
+    std::shared_ptr<D> left, right;
+  };
+  struct SplayNode : Links<SplayNode> {
+    std::shared_ptr<SplayNode> parent;
+// CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'SplayTree::SplayNode::parent' closes a shared_ptr ownership cycle: a 'SplayTree::SplayNode' and the 'SplayTree::SplayNode' it holds through 'Links<D>::left' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-3]]:22: note: 'SplayTree::SplayNode' derives from 'Links<D>'
+// CHECK-MESSAGES: :[[@LINE-6]]:24: note: 'Links<D>::left' holds a 'SplayTree::SplayNode'
+// CHECK-MESSAGES: :[[@LINE-4]]:32: note: 'SplayTree::SplayNode::parent' holds a 'SplayTree::SplayNode' back
+    T value;
+  };
+  using NodePtr = std::shared_ptr<SplayNode>;
+  NodePtr root_;
+
+public:
+  void attach(NodePtr child, NodePtr parent) {
+    child->parent = parent;
+    parent->left = child;
+  }
+};
+
+// no warning: the template's own code breaks the back edge.
+template <class T> class Forest {
+  struct ForestNode {
+    std::vector<std::shared_ptr<ForestNode>> children;
+    std::shared_ptr<ForestNode> parent;
+  };
+  std::shared_ptr<ForestNode> root_;
+
+public:
+  void adopt(std::shared_ptr<ForestNode> c) {
+    c->parent = root_;
+    root_->children.push_back(c);
+  }
+  void detach(std::shared_ptr<ForestNode> c) { c->parent.reset(); }
+};
+
+// no warning: the back edge is never stored by the template's code.
+template <class T> class Sketch {
+  struct SketchNode {
+    std::shared_ptr<SketchNode> next;
+    std::shared_ptr<SketchNode> parent;
+  };
+  std::shared_ptr<SketchNode> head_;
+
+public:
+  bool orphan() const { return !head_->parent; }
+};
+
+// no warning: broken through an object whose type only instantiation decides
+// (`find` returns a `P`): any member of that name may be the one broken.
+template <class P> class Registry {
+  struct Entry {
+    std::vector<std::shared_ptr<Entry>> subs;
+    std::shared_ptr<Entry> parent;
+  };
+  std::shared_ptr<Entry> root_;
+  P find(int key);
+
+public:
+  void add(std::shared_ptr<Entry> e) {
+    e->parent = root_;
+    root_->subs.push_back(e);
+  }
+  void remove(int key) { find(key)->parent.reset(); }
+};
