@@ -444,6 +444,32 @@ bool certainlyIgnoresStopToken(const Expr *Callable) {
   return !RD || RD->getName() != "stop_token";
 }
 
+/// The first assignment to \p Field in \p Body when nothing before it
+/// joins or detaches the field or calls a member function of the object
+/// (which may): `t_ = std::move(o.t_);` first thing.
+const Stmt *overwriteBeforeRelease(const Stmt *Body, const FieldDecl *Field,
+                                   const SourceManager &SM) {
+  const Stmt *First = nullptr;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S);
+    if (!First && OCE && OCE->getOperator() == OO_Equal &&
+        OCE->getNumArgs() == 2 && rootDecl(OCE->getArg(0)) == Field)
+      First = OCE;
+  });
+  if (!First || releases(Body, Field, SM, First->getBeginLoc()))
+    return nullptr;
+  bool Calls = false;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+    Calls |= MCE &&
+             isa<CXXThisExpr>(
+                 MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+             SM.isBeforeInTranslationUnit(MCE->getBeginLoc(),
+                                          First->getBeginLoc());
+  });
+  return Calls ? nullptr : First;
+}
+
 } // namespace
 
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
@@ -1154,16 +1180,19 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
 }
 
 /// A destructor that joins or detaches a thread member says that an object
-/// may hold it running; a defaulted move assignment then moves over it, and
-/// std::thread's move assignment (or the destruction of the old threads of
-/// a container) calls std::terminate on a joinable thread. Where the class
-/// starts the thread does not matter: a constructor template that no code
-/// of the TU instantiates starts it just as well.
+/// may hold it running; a move assignment then must not move over it: a
+/// defaulted one does, and so does one written out that assigns the member
+/// before anything joins it. std::thread's move assignment (or the
+/// destruction of the old threads of a container) calls std::terminate on
+/// a joinable thread. Where the class starts the thread does not matter: a
+/// constructor template that no code of the TU instantiates starts it just
+/// as well.
 void UnjoinedThreadCheck::checkMovedOver(const FieldDecl *Field,
                                          const CXXRecordDecl *RD,
                                          bool Container,
                                          const SourceManager &SM) {
   const FunctionDecl *Assign = nullptr; ///< where it is defaulted
+  const Stmt *Overwrite = nullptr;      ///< or where it assigns the member
   for (const CXXMethodDecl *MD : RD->methods()) {
     if (!MD->isMoveAssignmentOperator() || MD->isImplicit() ||
         MD->isDeleted())
@@ -1173,11 +1202,13 @@ void UnjoinedThreadCheck::checkMovedOver(const FieldDecl *Field,
       Assign = MD;
     else if (MD->isDefined(Def) && Def->isExplicitlyDefaulted())
       Assign = Def;
+    else if (Def && Def->getBody())
+      Overwrite = overwriteBeforeRelease(Def->getBody(), Field, SM);
   }
   const CXXDestructorDecl *Dtor = RD->getDestructor();
   const FunctionDecl *DtorDef = nullptr;
-  if (!Assign || !Dtor || !Dtor->isUserProvided() || !Dtor->hasBody(DtorDef) ||
-      !DtorDef)
+  if ((!Assign && !Overwrite) || !Dtor || !Dtor->isUserProvided() ||
+      !Dtor->hasBody(DtorDef) || !DtorDef)
     return;
   // The destructor and the member functions it calls on its own object.
   llvm::SmallVector<const FunctionDecl *, 8> Reach{DtorDef};
@@ -1197,12 +1228,12 @@ void UnjoinedThreadCheck::checkMovedOver(const FieldDecl *Field,
   }
   if (!Joins)
     return;
-  diag(Assign->getLocation(),
-       "the defaulted move assignment of '%0' moves over %select{thread "
-       "member|the threads in}1 '%2' while %select{it|they}1 may still run; "
-       "%select{a joinable std::thread's move assignment|destroying a joinable "
-       "std::thread}1 calls std::terminate")
-      << RD->getName() << Container << Field->getName();
+  diag(Assign ? Assign->getLocation() : locOf(Overwrite),
+       "the %select{defaulted |}0move assignment of '%1' moves over "
+       "%select{thread member|the threads in}2 '%3' while %select{it|they}2 "
+       "may still run; %select{a joinable std::thread's move "
+       "assignment|destroying a joinable std::thread}2 calls std::terminate")
+      << !Assign << RD->getName() << Container << Field->getName();
   diag(Dtor->getLocation(),
        "the destructor of '%0' joins or detaches '%1': an object may hold "
        "%select{it|them}2 running",

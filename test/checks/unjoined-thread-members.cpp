@@ -432,6 +432,59 @@ Workers &Workers::operator=(Workers &&) noexcept = default;
 // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: the defaulted move assignment of 'Workers' moves over the threads in 'threads_' while they may still run; destroying a joinable std::thread calls std::terminate [leaklint-unjoined-thread]
 // CHECK-MESSAGES: :[[@LINE-11]]:3: note: the destructor of 'Workers' joins or detaches 'threads_': an object may hold them running
 
+// The move assignment written out, assigning the member before anything
+// joins it.
+class Mover {
+public:
+  Mover &operator=(Mover &&o) noexcept {
+    t_ = std::move(o.t_);
+// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: the move assignment of 'Mover' moves over thread member 't_' while it may still run; a joinable std::thread's move assignment calls std::terminate [leaklint-unjoined-thread]
+    return *this;
+  }
+  ~Mover() {
+// CHECK-MESSAGES: :[[@LINE-1]]:3: note: the destructor of 'Mover' joins or detaches 't_': an object may hold it running
+    if (t_.joinable())
+      t_.join();
+  }
+  void start() { t_ = std::thread(work); }
+
+private:
+  std::thread t_;
+};
+
+// no warning: the move assignment stops the object first (a member function
+// that joins), or swaps the threads (the moved-from object joins the old one).
+class Stopper {
+public:
+  Stopper &operator=(Stopper &&o) noexcept {
+    stop();
+    t_ = std::move(o.t_);
+    return *this;
+  }
+  ~Stopper() { stop(); }
+  void stop() {
+    if (t_.joinable())
+      t_.join();
+  }
+
+private:
+  std::thread t_;
+};
+class Swapper {
+public:
+  Swapper &operator=(Swapper &&o) noexcept {
+    t_.swap(o.t_);
+    return *this;
+  }
+  ~Swapper() {
+    if (t_.joinable())
+      t_.join();
+  }
+
+private:
+  std::thread t_;
+};
+
 // no warning: the move assignment joins first (josuttis/jthread after its fix).
 class JoiningThread {
 public:
