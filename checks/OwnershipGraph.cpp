@@ -4,6 +4,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <optional>
 
 namespace clang::tidy::leaklint {
 
@@ -403,6 +404,28 @@ const FieldDecl *dependentMember(const CXXDependentScopeMemberExpr *E) {
   return findField(RD, E->getMember());
 }
 
+namespace {
+
+/// The edge from \p RD to what its member \p F (declared by RD, or by the
+/// base \p Via leads to) holds.
+Edge heldEdge(const CXXRecordDecl *RD, const FieldDecl *F,
+              const OwnedItem &Item, std::optional<Hop> Via) {
+  Edge E;
+  E.From = RD;
+  E.To = Item.Record;
+  E.Shared = Item.Shared;
+  E.ToMany = Item.ToMany;
+  E.Plain = Item.Plain;
+  E.Holder = F;
+  if (Via)
+    E.Chain.push_back(*Via);
+  E.Chain.push_back(Hop{Hop::Field, F, cast<CXXRecordDecl>(F->getParent()),
+                        F->getLocation()});
+  return E;
+}
+
+} // namespace
+
 const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return Empty;
@@ -433,18 +456,9 @@ const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
     collectOwned(F->getType(), Filter, Items);
     for (const OwnedItem &Item : Items) {
       switch (Item.K) {
-      case OwnedItem::Held: {
-        Edge E;
-        E.From = RD;
-        E.To = Item.Record;
-        E.Shared = Item.Shared;
-        E.ToMany = Item.ToMany;
-        E.Plain = Item.Plain;
-        E.Holder = F;
-        E.Chain.push_back(Hop{Hop::Field, F, RD, F->getLocation()});
-        Out.push_back(std::move(E));
+      case OwnedItem::Held:
+        Out.push_back(heldEdge(RD, F, Item, {}));
         break;
-      }
       case OwnedItem::Embedded:
         addEmbedded(RD, Item.Record, Hop{Hop::Field, F, RD, F->getLocation()},
                     Item.ToMany, false, Out);
@@ -477,18 +491,8 @@ void OwnershipGraph::addDependentBase(const CXXRecordDecl *RD,
     SmallVector<OwnedItem, 2> Items;
     collectOwned(F->getType(), Filter, Items, Bound);
     for (const OwnedItem &Item : Items) {
-      if (Item.K != OwnedItem::Held)
-        continue;
-      Edge E;
-      E.From = RD;
-      E.To = Item.Record;
-      E.Shared = Item.Shared;
-      E.ToMany = Item.ToMany;
-      E.Plain = Item.Plain;
-      E.Holder = F;
-      E.Chain.push_back(Via);
-      E.Chain.push_back(Hop{Hop::Field, F, Pattern, F->getLocation()});
-      Out.push_back(std::move(E));
+      if (Item.K == OwnedItem::Held)
+        Out.push_back(heldEdge(RD, F, Item, Via));
     }
   }
 }
