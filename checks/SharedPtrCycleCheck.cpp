@@ -225,9 +225,6 @@ bool runsInTU(const Stmt *S, ArrayRef<const FunctionDecl *> Functions,
   return !Innermost || Used;
 }
 
-/// True for a value that empties what it is assigned to: `nullptr`, `{}`,
-/// `T()`, `NULL`; also the default member initializer a constructor uses
-/// (`std::shared_ptr<T> p{nullptr};`).
 /// The member \p E names: a MemberExpr's, or the one a dependent
 /// `x->f` of a template's code resolves to.
 const FieldDecl *namedField(const Expr *E) {
@@ -237,6 +234,9 @@ const FieldDecl *namedField(const Expr *E) {
   return dependentMember(dyn_cast_or_null<CXXDependentScopeMemberExpr>(E));
 }
 
+/// True for a value that empties what it is assigned to: `nullptr`, `{}`,
+/// `T()`, `NULL`; also the default member initializer a constructor uses
+/// (`std::shared_ptr<T> p{nullptr};`).
 bool isEmptyValue(const Expr *E) {
   if (!E)
     return false;
