@@ -119,16 +119,17 @@ public:
 // CHECK-FIXES:    std::shared_ptr<TreeNode> parent;
 
 // The children held by a base that the node passes itself to (CRTP), as in
-// OpenGenus/cosmos's splay tree before its fix.
+// OpenGenus/cosmos's splay tree before its fix. (Clang 22 names the member
+// template with its class, 'SplayTree::Links<D>'; Clang 19 does not.)
 template <class T> class SplayTree {
   template <class D> struct Links {
     std::shared_ptr<D> left, right;
   };
   struct SplayNode : Links<SplayNode> {
     std::shared_ptr<SplayNode> parent;
-// CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'SplayTree::SplayNode::parent' closes a shared_ptr ownership cycle: a 'SplayTree::SplayNode' and the 'SplayTree::SplayNode' it holds through 'Links<D>::left' keep each other alive [leaklint-shared-ptr-cycle]
-// CHECK-MESSAGES: :[[@LINE-3]]:22: note: 'SplayTree::SplayNode' derives from 'Links<D>'
-// CHECK-MESSAGES: :[[@LINE-6]]:24: note: 'Links<D>::left' holds a 'SplayTree::SplayNode'
+// CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'SplayTree::SplayNode::parent' closes a shared_ptr ownership cycle: a 'SplayTree::SplayNode' and the 'SplayTree::SplayNode' it holds through '{{(SplayTree::)?}}Links<D>::left' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-3]]:22: note: 'SplayTree::SplayNode' derives from '{{(SplayTree::)?}}Links<D>'
+// CHECK-MESSAGES: :[[@LINE-6]]:24: note: '{{(SplayTree::)?}}Links<D>::left' holds a 'SplayTree::SplayNode'
 // CHECK-MESSAGES: :[[@LINE-4]]:32: note: 'SplayTree::SplayNode::parent' holds a 'SplayTree::SplayNode' back
     T value;
   };
