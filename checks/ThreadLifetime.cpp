@@ -439,7 +439,7 @@ bool releasesThread(const FunctionDecl *F, const FieldDecl *Thread, unsigned Dep
       return;
     if (isJoinOrDetach(MCE->getMethodDecl()) && namesMember(MCE->getImplicitObjectArgument(), Thread))
       Found = true;
-    else if (isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    else if (isCallOnThis(MCE))
       Found = releasesThread(MCE->getMethodDecl(), Thread, Depth + 1);
   });
   return Found;
@@ -462,7 +462,7 @@ bool onlyCalledByJoiners(const FunctionDecl *M, llvm::ArrayRef<const FunctionDec
     forEachStmt(Caller->getBody(), [&](const Stmt *S) {
       if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
         if (MCE->getMethodDecl() && MCE->getMethodDecl()->getCanonicalDecl() == Canon) {
-          if (Joins && isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+          if (Joins && isCallOnThis(MCE))
             ++Calls;
           else
             Other = true;

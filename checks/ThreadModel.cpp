@@ -183,6 +183,11 @@ bool startsThread(const CXXConstructExpr *CE) {
          !isa<CXXDefaultArgExpr>(First);
 }
 
+bool isCallOnThis(const CXXMemberCallExpr *MCE) {
+  return isa<CXXThisExpr>(
+      MCE->getImplicitObjectArgument()->IgnoreParenImpCasts());
+}
+
 const ValueDecl *rootDecl(const Expr *E) {
   while (E) {
     E = strip(E);

@@ -79,6 +79,10 @@ bool isStdCall(const CallExpr *CE, llvm::ArrayRef<llvm::StringRef> Names);
 /// as opposed to default construction or a move.
 bool startsThread(const CXXConstructExpr *CE);
 
+/// Whether \p MCE calls a member function on the object whose code makes
+/// the call (`stop()`, `this->stop()`).
+bool isCallOnThis(const clang::CXXMemberCallExpr *MCE);
+
 /// The declaration \p E names, through member accesses and subscripts of
 /// arrays and containers: `v`, `v[i]`, `this->v`, `v.at(i)`, `v.back()`.
 const ValueDecl *rootDecl(const Expr *E);

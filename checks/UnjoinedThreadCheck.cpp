@@ -461,13 +461,60 @@ const Stmt *overwriteBeforeRelease(const Stmt *Body, const FieldDecl *Field,
   bool Calls = false;
   forEachStmt(Body, [&](const Stmt *S) {
     const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
-    Calls |= MCE &&
-             isa<CXXThisExpr>(
-                 MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+    Calls |= MCE && isCallOnThis(MCE) &&
              SM.isBeforeInTranslationUnit(MCE->getBeginLoc(),
                                           First->getBeginLoc());
   });
   return Calls ? nullptr : First;
+}
+
+/// What a destructor runs that we can see: its body and, transitively, the
+/// member functions it calls on its own object (32 at most), with the call
+/// that reaches each and the function that makes that call.
+struct DestructorReach {
+  llvm::SmallVector<const FunctionDecl *, 8> Functions;
+  llvm::SmallVector<const CallExpr *, 8> CalledAt;
+  llvm::SmallVector<unsigned, 8> CallerOf;
+  /// Code it runs that we cannot see (a member function defined in another
+  /// TU, `this` handed to a function), which may join.
+  bool Unseen = false;
+};
+
+DestructorReach destructorReach(const FunctionDecl *Def) {
+  DestructorReach R;
+  R.Functions.push_back(Def);
+  R.CalledAt.push_back(nullptr);
+  R.CallerOf.push_back(0);
+  for (size_t I = 0; I < R.Functions.size() && R.Functions.size() < 32; ++I)
+    forEachStmt(R.Functions[I]->getBody(), [&](const Stmt *S) {
+      const auto *CE = dyn_cast<CallExpr>(S);
+      if (!CE)
+        return;
+      for (const Expr *Arg : CE->arguments()) {
+        const Expr *A = Arg->IgnoreParenImpCasts();
+        if (const auto *UO = dyn_cast<UnaryOperator>(A);
+            UO && UO->getOpcode() == UO_Deref)
+          A = UO->getSubExpr()->IgnoreParenImpCasts();
+        R.Unseen |= isa<CXXThisExpr>(A);
+      }
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE);
+      if (!MCE || !isCallOnThis(MCE))
+        return;
+      const CXXMethodDecl *Callee = MCE->getMethodDecl();
+      const FunctionDecl *CalleeDef = nullptr;
+      if (!Callee || !Callee->hasBody(CalleeDef) || !CalleeDef) {
+        R.Unseen = true;
+        return;
+      }
+      // A virtual call in a destructor runs this class's version: the body
+      // we see is the one that runs.
+      if (!llvm::is_contained(R.Functions, CalleeDef)) {
+        R.Functions.push_back(CalleeDef);
+        R.CalledAt.push_back(MCE);
+        R.CallerOf.push_back(static_cast<unsigned>(I));
+      }
+    });
+  return R;
 }
 
 } // namespace
@@ -485,7 +532,7 @@ bool callsStopper(const Stmt *Body,
   forEachStmt(Body, [&](const Stmt *S) {
     const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
     Calls |= MCE && MCE->getMethodDecl() &&
-             isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+             isCallOnThis(MCE) &&
              Stoppers.count(MCE->getMethodDecl()->getCanonicalDecl());
   });
   return Calls;
@@ -1046,56 +1093,24 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   const CXXDestructorDecl *Dtor = RD->getDestructor();
   if (Dtor && (Dtor->isDeleted() || Dtor->getAccess() == AS_private))
     return; // never destroyed (or only by the class itself: not visible here)
-  llvm::SmallVector<const FunctionDecl *, 8> Reach;
-  llvm::SmallVector<const CallExpr *, 8> CalledAt;
-  llvm::SmallVector<unsigned, 8> CallerOf;
+  DestructorReach R;
+  const llvm::SmallVector<const FunctionDecl *, 8> &Reach = R.Functions;
   if (Dtor && Dtor->isUserProvided()) {
     const FunctionDecl *Def = nullptr;
     if (!Dtor->hasBody(Def) || !Def)
       return; // defined in another TU: we cannot see it
-    Reach.push_back(Def);
-    CalledAt.push_back(nullptr);
-    CallerOf.push_back(0);
-    // Code the destructor runs that we cannot see (a member function
-    // defined in another TU, `this` handed to a function) may join: silence.
-    bool Unseen = false;
-    for (size_t I = 0; I < Reach.size() && Reach.size() < 32 && !Unseen; ++I)
-      forEachStmt(Reach[I]->getBody(), [&](const Stmt *S) {
-        const auto *CE = dyn_cast<CallExpr>(S);
-        if (!CE || Unseen)
-          return;
-        for (const Expr *Arg : CE->arguments()) {
-          const Expr *A = Arg->IgnoreParenImpCasts();
-          if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_Deref)
-            A = UO->getSubExpr()->IgnoreParenImpCasts();
-          Unseen |= isa<CXXThisExpr>(A);
-        }
-        const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE);
-        if (!MCE || !isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-          return;
-        const CXXMethodDecl *Callee = MCE->getMethodDecl();
-        const FunctionDecl *CalleeDef = nullptr;
-        if (!Callee || !Callee->hasBody(CalleeDef) || !CalleeDef) {
-          Unseen = true;
-          return;
-        }
-        // A virtual call in a destructor runs this class's version: the
-        // body we see is the one that runs.
-        if (!llvm::is_contained(Reach, CalleeDef)) {
-          Reach.push_back(CalleeDef);
-          CalledAt.push_back(MCE);
-          CallerOf.push_back(static_cast<unsigned>(I));
-        }
-      });
-    if (Unseen)
+    // Code the destructor runs that we cannot see may join: silence.
+    R = destructorReach(Def);
+    if (R.Unseen)
       return;
     for (const FunctionDecl *F : Reach)
       if (releases(F->getBody(), Field, SM)) {
         // Joined, but maybe only under a condition that can fail while the
         // thread runs (`if (running_) t_.join();`).
         if (!Container)
-          if (std::optional<JoinGuardFinding> G = unsafeJoinGuard(
-                  Field, RD, Reach, CalledAt, CallerOf, Methods, Strict, Ctx))
+          if (std::optional<JoinGuardFinding> G =
+                  unsafeJoinGuard(Field, RD, Reach, R.CalledAt, R.CallerOf,
+                                  Methods, Strict, Ctx))
             reportGuardedJoin(Field, RD, *G);
         return;
       }
@@ -1210,23 +1225,11 @@ void UnjoinedThreadCheck::checkMovedOver(const FieldDecl *Field,
   if ((!Assign && !Overwrite) || !Dtor || !Dtor->isUserProvided() ||
       !Dtor->hasBody(DtorDef) || !DtorDef)
     return;
-  // The destructor and the member functions it calls on its own object.
-  llvm::SmallVector<const FunctionDecl *, 8> Reach{DtorDef};
-  bool Joins = false;
-  for (size_t I = 0; I < Reach.size() && Reach.size() < 32 && !Joins; ++I) {
-    Joins = releases(Reach[I]->getBody(), Field, SM);
-    forEachStmt(Reach[I]->getBody(), [&](const Stmt *S) {
-      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
-      if (!MCE || !isa<CXXThisExpr>(
-                      MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-        return;
-      const FunctionDecl *Def = nullptr;
-      if (const CXXMethodDecl *M = MCE->getMethodDecl();
-          M && M->hasBody(Def) && Def && !llvm::is_contained(Reach, Def))
-        Reach.push_back(Def);
-    });
-  }
-  if (!Joins)
+  // The destructor, or a member function it calls on its own object.
+  if (llvm::none_of(destructorReach(DtorDef).Functions,
+                    [&](const FunctionDecl *F) {
+                      return releases(F->getBody(), Field, SM);
+                    }))
     return;
   diag(Assign ? Assign->getLocation() : locOf(Overwrite),
        "the %select{defaulted |}0move assignment of '%1' moves over "
@@ -1317,7 +1320,7 @@ bool UnjoinedThreadCheck::calledByOwner(
         const CXXMethodDecl *MD = MCE->getMethodDecl();
         if (!MD)
           return;
-        bool OnThis = isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts());
+        bool OnThis = isCallOnThis(MCE);
         if (!OnThis && Targets.count(MD->getCanonicalDecl()))
           Calls = true;
         // What a destructor calls on its own object runs as it dies.
@@ -1524,7 +1527,7 @@ static bool destructorWaits(const CXXRecordDecl *RD) {
         return;
       }
       const FunctionDecl *CalleeDef = nullptr;
-      if (isa<CXXThisExpr>(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+      if (isCallOnThis(MCE) &&
           Callee->hasBody(CalleeDef) && CalleeDef && !llvm::is_contained(Reach, CalleeDef))
         Reach.push_back(CalleeDef);
     });
