@@ -494,7 +494,8 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
       binaryOperator(hasOperatorName("="),
                      hasLHS(ignoringParenImpCasts(
                          expr(anyOf(cxxDependentScopeMemberExpr(),
-                                    memberExpr(member(fieldDecl()))))
+                                    memberExpr(member(
+                                        fieldDecl(isSharedPtrMember())))))
                              .bind("dlhs"))),
                      InUserCode)
           .bind("dassign"),
