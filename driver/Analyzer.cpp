@@ -6,6 +6,7 @@
 #include "KeptUnits.h"
 #include "LexicalOutline.h"
 #include "LlvmCompat.h"
+#include "ProjectConfig.h"
 #include "Recovery.h"
 #include "SummaryIndex.h"
 #include "clang-tidy/ClangTidy.h"
@@ -95,25 +96,6 @@ private:
   ClangTidyOptions::OptionMap Forced;
 };
 
-/// Parses a clang-tidy configuration without printing anything: the first
-/// problem, with its line and column, goes to Why.
-std::optional<ClangTidyOptions> parseConfig(llvm::MemoryBufferRef Text,
-                                            std::string &Why) {
-  std::string FirstProblem;
-  llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
-      Text, [&](const llvm::SMDiagnostic &D) {
-        if (FirstProblem.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
-          FirstProblem = (llvm::Twine(D.getLineNo()) + ":" +
-                          llvm::Twine(D.getColumnNo() + 1) + ": " +
-                          D.getMessage())
-                             .str();
-      });
-  if (Parsed)
-    return *Parsed;
-  Why = FirstProblem.empty() ? Parsed.getError().message() : FirstProblem;
-  return std::nullopt;
-}
-
 std::unique_ptr<ClangTidyOptionsProvider>
 makeOptionsProvider(const AnalysisOptions &Opts, size_t Unit = 0) {
   ClangTidyGlobalOptions Global;
@@ -136,8 +118,8 @@ makeOptionsProvider(const AnalysisOptions &Opts, size_t Unit = 0) {
     Inner = std::make_unique<ConfigOptionsProvider>(
         Global, Defaults, Parsed ? *Parsed : ClangTidyOptions(), Overrides);
   } else {
-    Inner = std::make_unique<FileOptionsProvider>(
-        Global, Defaults, Overrides, llvm::vfs::getRealFileSystem());
+    Inner = std::make_unique<FileOptionsProvider>(Global, Defaults, Overrides,
+                                                  projectConfigFileSystem());
   }
   ClangTidyOptions::OptionMap Forced;
   if (!Opts.SummariesDir.empty()) {
@@ -572,9 +554,10 @@ UnitResult analyzeUnit(const tooling::CompilationDatabase &AllCommands,
 /// nearest one, and those above it while each says InheritParentConfig. A
 /// malformed one is an error here, where clang-tidy would print a parse
 /// error for every file and go on with a configuration the user did not
-/// write.
-std::string checkConfigFiles(llvm::StringRef Dir,
-                             llvm::StringSet<> &Checked) {
+/// write; keys this clang-tidy does not know are left out, with a warning
+/// (ProjectConfig.h).
+std::string checkConfigFiles(llvm::StringRef Dir, llvm::StringSet<> &Checked,
+                             std::vector<std::string> &Warnings) {
   for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
     llvm::SmallString<256> Path(D);
     llvm::sys::path::append(Path, ".clang-tidy");
@@ -586,8 +569,16 @@ std::string checkConfigFiles(llvm::StringRef Dir,
     if (!Text)
       return "cannot read '" + Path.str().str() +
              "': " + Text.getError().message();
+    std::vector<std::string> Ignored;
+    std::string Known = withoutUnknownKeys((*Text)->getBuffer(), Ignored);
+    for (const std::string &Key : Ignored)
+      Warnings.push_back("'" + Path.str().str() + "': ignoring '" + Key +
+                         "', a key this clang-tidy (" +
+                         std::to_string(LLVM_VERSION_MAJOR) +
+                         ") does not know");
     std::string Why;
-    std::optional<ClangTidyOptions> Parsed = parseConfig(**Text, Why);
+    std::optional<ClangTidyOptions> Parsed =
+        parseConfig(llvm::MemoryBufferRef(Known, Path), Why);
     if (!Parsed)
       return "invalid configuration in '" + Path.str().str() + "': " + Why;
     if (!Parsed->InheritParentConfig.value_or(false))
@@ -599,7 +590,8 @@ std::string checkConfigFiles(llvm::StringRef Dir,
 std::string validateOptions(const AnalysisOptions &Opts,
                             llvm::StringRef ProbeFile,
                             llvm::ArrayRef<std::string> Files,
-                            std::vector<std::string> &EnabledChecks) {
+                            std::vector<std::string> &EnabledChecks,
+                            std::vector<std::string> &Warnings) {
   if (Opts.ConfigYAML) {
     std::string Why;
     if (!parseConfig(llvm::MemoryBufferRef(*Opts.ConfigYAML, "leaklint-config"),
@@ -608,12 +600,13 @@ std::string validateOptions(const AnalysisOptions &Opts,
   } else {
     llvm::StringSet<> Checked;
     if (std::string Why = checkConfigFiles(
-            llvm::sys::path::parent_path(ProbeFile), Checked);
+            llvm::sys::path::parent_path(ProbeFile), Checked, Warnings);
         !Why.empty())
       return Why;
     for (const std::string &File : Files)
       if (std::string Why =
-              checkConfigFiles(llvm::sys::path::parent_path(File), Checked);
+              checkConfigFiles(llvm::sys::path::parent_path(File), Checked,
+                               Warnings);
           !Why.empty())
         return Why;
   }

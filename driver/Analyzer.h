@@ -54,12 +54,14 @@ struct UnitResult {
 /// Validates the configuration once, before any file is analysed: a
 /// malformed --config-file or .clang-tidy (for ProbeFile and Files), a
 /// --checks glob that matches no check, or an empty check set is a usage
-/// error. The enabled checks are those for ProbeFile. Returns the error
-/// text, or empty.
+/// error. The enabled checks are those for ProbeFile; keys of a .clang-tidy
+/// that this clang-tidy does not know, left out, go to Warnings. Returns the
+/// error text, or empty.
 std::string validateOptions(const AnalysisOptions &Opts,
                             llvm::StringRef ProbeFile,
                             llvm::ArrayRef<std::string> Files,
-                            std::vector<std::string> &EnabledChecks);
+                            std::vector<std::string> &EnabledChecks,
+                            std::vector<std::string> &Warnings);
 
 class ResultCache;
 class KeptUnits;

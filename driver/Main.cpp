@@ -544,15 +544,18 @@ int run(int Argc, const char **Argv) {
     Files.push_back(absolute(F));
   }
 
-  std::vector<std::string> Enabled;
+  std::vector<std::string> Enabled, ConfigWarnings;
   SmallString<256> Probe(Files.empty() ? absolute(".")
                                        : sys::path::parent_path(Files.front()));
   sys::path::append(Probe, "leaklint-probe.cpp");
-  if (std::string Why = validateOptions(Opts, Probe, Files, Enabled);
+  if (std::string Why =
+          validateOptions(Opts, Probe, Files, Enabled, ConfigWarnings);
       !Why.empty()) {
     error(Why);
     return ExitFailure;
   }
+  for (const std::string &W : ConfigWarnings)
+    errs() << "leaklint: warning: " << W << "\n";
   if (CL.ListChecks) {
     outs() << "Enabled checks:\n";
     for (const std::string &Name : Enabled)
