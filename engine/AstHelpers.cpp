@@ -28,6 +28,26 @@ const Expr *strip(const Expr *E) {
   }
 }
 
+const Expr *castToReferenceOf(const Expr *E) {
+  E = strip(E);
+  if (!E->isGLValue())
+    return nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
+    if (CE->getNumArgs() == 1 && F && F->isInStdNamespace() &&
+        F->getIdentifier() &&
+        (F->getName() == "move" || F->getName() == "forward") &&
+        F->getReturnType()->isReferenceType())
+      return CE->getArg(0);
+    return nullptr;
+  }
+  if (const auto *XC = dyn_cast<ExplicitCastExpr>(E);
+      XC && XC->getCastKind() == CK_NoOp &&
+      XC->getTypeAsWritten()->isReferenceType())
+    return XC->getSubExpr();
+  return nullptr;
+}
+
 // Casts that keep the identity of the value (an alias of the same object).
 bool keepsIdentity(CastKind K) {
   switch (K) {

@@ -50,6 +50,10 @@ template <typename Fn> void forEachUserDecl(ASTContext &Ctx, Fn F) {
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
+/// The object \p E names again when it only casts it to a reference:
+/// `std::move(p)`, `std::forward<T>(p)`, `static_cast<T &&>(p)`; null for
+/// anything else.
+const Expr *castToReferenceOf(const Expr *E);
 /// The local variable (or parameter) \p S names, if \p S is a reference
 /// to one.
 const VarDecl *namedLocal(const Stmt *S);

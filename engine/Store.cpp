@@ -82,6 +82,9 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L,
 
 std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   E = strip(E);
+  // `keep(std::move(p))` gives `p` itself.
+  if (const Expr *Same = castToReferenceOf(E))
+    return locOf(Same, S);
   if (const auto *CE = dyn_cast<CallExpr>(E))
     return elementLoc(CE, S); // `v[2]`, `m.at(k)`: an element of a container
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {

@@ -293,6 +293,39 @@ bool invoke_once(int v) {
   return method->activate(true);
 }
 
+// -------- forwarded-into-constructor
+// A mapping handed to the object that unmaps it, through a forwarding factory: C++11 code
+// writes its own make_unique, whose `new T(std::forward<Args>(args)...)` gives the
+// constructor the caller's pointer itself (std::move and std::forward name the object they
+// are given). Real code: fish-shell's src/history_file.cpp (mmap_region_t::map_file).
+// Baseline: "memory mapped by 'mmap' is leaked when 'ptr' goes out of scope".
+template <typename T, typename... Args>
+std::unique_ptr<T> own_make_unique(Args &&...args) {
+  return std::unique_ptr<T>(new T(std::forward<Args>(args)...));
+}
+struct MappedRegion {
+  void *const ptr;
+  const size_t len;
+  MappedRegion(void *ptr, size_t len) : ptr(ptr), len(len) {}
+  ~MappedRegion() { munmap(ptr, len); }
+  static std::unique_ptr<MappedRegion> map_file(int fd, size_t len) {
+    void *ptr = mmap(nullptr, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (ptr == MAP_FAILED)
+      return nullptr;
+    return own_make_unique<MappedRegion>(ptr, len);
+  }
+};
+void *kept_block;
+void keep_block(void *p) { kept_block = p; }
+void give_moved(size_t n) {
+  void *p = malloc(n);
+  keep_block(std::move(p));
+}
+void give_cast(size_t n) {
+  void *p = malloc(n);
+  keep_block(static_cast<void *&&>(p));
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -374,3 +407,12 @@ bool start_listener(int port) {
 }
 // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: memory allocated by 'new' is leaked on this early return [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-7]]:17: note: memory is allocated here
+
+// -------- still reported: what std::move names, given to a callee that only reads it
+size_t read_block(const char *p);
+void read_moved(size_t n) {
+  char *p = static_cast<char *>(malloc(n));
+  read_block(std::move(p));
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:33: note: memory is allocated here
