@@ -517,6 +517,10 @@ private:
   bool keepsBlockOnFailure(const CallExpr *Call, State &S);
   void noteReallocLoss(const Expr *LHS, const Loc &L, const CallExpr *Call,
                        const Stmt *At, State &S);
+  /// Whether the program ends where the realloc assigned to \p L at \p At
+  /// fails: `p = realloc(p, n); if (!p) die("out of memory");`, or the
+  /// test around the assignment itself. Nothing is lost then.
+  bool reallocFailureEndsProgram(const Stmt *At, const Loc &L, State &S);
   /// \p E as written, quoted ('s->buf'), or "the pointer" if too long.
   std::string quotedText(const Expr *E) const;
   /// `self->buf = realloc(self->buf, n)` on a block the engine does not

@@ -465,11 +465,82 @@ bool FunctionAnalysis::keepsBlockOnFailure(const CallExpr *Call, State &S) {
          Call->getNumArgs() >= 2 && !freesOnly(Call, S);
 }
 
+namespace {
+/// Whether \p Branch, taken, ends the program: a call of a `noreturn`
+/// function (`abort`, `exit`, a project's `die`) comes before anything that
+/// could leave it otherwise.
+bool endsProgram(const Stmt *Branch) {
+  if (!Branch)
+    return false;
+  llvm::ArrayRef<Stmt *> Stmts(const_cast<Stmt **>(&Branch), 1);
+  if (const auto *CS = dyn_cast<CompoundStmt>(Branch))
+    Stmts = llvm::ArrayRef(CS->body_begin(), CS->body_end());
+  for (const Stmt *St : Stmts) {
+    if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, IfStmt, SwitchStmt,
+            WhileStmt, DoStmt, ForStmt, LabelStmt>(St))
+      return false;
+    if (const auto *E = dyn_cast<Expr>(St))
+      if (const auto *CE = dyn_cast<CallExpr>(strip(E)->IgnoreParenCasts()))
+        if (const FunctionDecl *F = CE->getDirectCallee(); F && F->isNoReturn())
+          return true;
+  }
+  return false;
+}
+} // namespace
+
+bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
+                                                 State &S) {
+  // Whether \p Cond is true where what \p L holds is null: `!p`,
+  // `p == NULL`, `!(p = realloc(p, n))`.
+  auto TestsNull = [&](const Expr *Cond) {
+    const Expr *E = strip(Cond)->IgnoreParenCasts();
+    const Expr *Tested = nullptr;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_LNot)
+      Tested = UO->getSubExpr();
+    else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+             BO && BO->getOpcode() == BO_EQ) {
+      if (BO->getRHS()->isNullPointerConstant(
+              Ctx, Expr::NPC_ValueDependentIsNotNull))
+        Tested = BO->getLHS();
+      else if (BO->getLHS()->isNullPointerConstant(
+                   Ctx, Expr::NPC_ValueDependentIsNotNull))
+        Tested = BO->getRHS();
+    }
+    if (!Tested)
+      return false;
+    Tested = strip(Tested)->IgnoreParenCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(Tested);
+        BO && BO->getOpcode() == BO_Assign)
+      Tested = BO->getLHS();
+    std::optional<Loc> TL = locOf(Tested, S);
+    return TL && *TL == L;
+  };
+  // Up from the assignment to the statement that holds it.
+  const Stmt *Child = At;
+  const Stmt *Parent = PM->getParent(At);
+  while (Parent && isa<Expr>(Parent)) {
+    Child = Parent;
+    Parent = PM->getParent(Parent);
+  }
+  if (const auto *If = dyn_cast_or_null<IfStmt>(Parent);
+      If && If->getCond() == Child)
+    return TestsNull(If->getCond()) && endsProgram(If->getThen());
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(Parent);
+  if (!CS)
+    return false;
+  const auto *It = llvm::find(CS->body(), Child);
+  if (It == CS->body_end() || ++It == CS->body_end())
+    return false;
+  const auto *Next = dyn_cast<IfStmt>(*It);
+  return Next && TestsNull(Next->getCond()) && endsProgram(Next->getThen());
+}
+
 void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
                                        const CallExpr *Call, const Stmt *At,
                                        State &S) {
   // `p = realloc(p, n)`: on failure the original block is lost.
-  if (!keepsBlockOnFailure(Call, S))
+  if (!keepsBlockOnFailure(Call, S) || reallocFailureEndsProgram(At, L, S))
     return;
   std::optional<Loc> ArgL = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
   auto Old = S.Store.find(L);
@@ -509,7 +580,8 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
     return;
   std::optional<Loc> Arg = locOf(Call->getArg(0)->IgnoreParenCasts(), S);
   unsigned Key = siteIndex(Call);
-  if (!Arg || !(*Arg == L) || S.Store.count(L) || Report.hasImmediate(Key))
+  if (!Arg || !(*Arg == L) || S.Store.count(L) || Report.hasImmediate(Key) ||
+      reallocFailureEndsProgram(At, L, S))
     return;
   // `*pp = realloc(*pp, n)` (or `p = realloc(p, n)` of a reference) in a
   // helper of the file whose every caller passes a pointer still null:

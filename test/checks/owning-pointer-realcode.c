@@ -1581,3 +1581,47 @@ void meta_reparse(const char *line, char *field) {
   }
   free(name);
 }
+
+// -------- civetweb's main.c (real code): `p = realloc(p, n)` whose failure the
+// next statement sends to a function that does not return; the old block is
+// lost only where the program goes on.
+void die_oom(const char *msg) __attribute__((noreturn));
+const char **domains;
+int num_domains;
+void add_domain(const char *name) {
+  domains = (const char **)realloc((void *)domains,
+                                   sizeof(char *) * (num_domains + 1u));
+  if (!domains)
+    die_oom("Out of memory");
+  domains[num_domains++] = strdup(name);
+}
+void add_domain_tested(const char *name) {
+  if ((domains = (const char **)realloc((void *)domains,
+                                        sizeof(char *) * (num_domains + 1u))) == NULL) {
+    fprintf(stderr, "Out of memory\n");
+    exit(1);
+  }
+  domains[num_domains++] = strdup(name);
+}
+int grow_local(size_t n) {
+  char *p = malloc(n);
+  if (!p)
+    return -1;
+  p = realloc(p, 2 * n);
+  if (!p)
+    abort();
+  free(p);
+  return 0;
+}
+// Still reported: the failure returns.
+int add_domain_or_fail(const char *name) {
+  domains = (const char **)realloc((void *)domains,
+                                   sizeof(char *) * (num_domains + 1u));
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: 'domains' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+  if (!domains) {
+    fprintf(stderr, "Out of memory\n");
+    return -1;
+  }
+  domains[num_domains++] = strdup(name);
+  return 0;
+}
