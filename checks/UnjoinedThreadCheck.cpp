@@ -1742,6 +1742,13 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
       continue;
     if (PthreadOtherUses.count(PC.Handle) || !Reported.insert(PC.Handle).second)
       continue;
+    // A global that other translation units name (stunnel's `cron_thread_id`,
+    // joined by the shutdown code of another file): who joins it is not in
+    // view.
+    if (const auto *VD = dyn_cast<VarDecl>(PC.Handle);
+        VD && VD->hasGlobalStorage() && !VD->isStaticLocal() &&
+        VD->isExternallyVisible())
+      continue;
     // Created detached through its attributes.
     if (PC.Call->getNumArgs() > 1)
       if (const ValueDecl *Attr = rootDecl(PC.Call->getArg(1)))
