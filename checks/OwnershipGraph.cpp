@@ -426,6 +426,34 @@ Edge heldEdge(const CXXRecordDecl *RD, const FieldDecl *F,
 
 } // namespace
 
+bool isPrivateImplementation(const CXXRecordDecl *Impl,
+                             const CXXRecordDecl *Owner) {
+  if (!Impl || !Owner || Impl == Owner || !Impl->hasDefinition())
+    return false;
+  Impl = Impl->getDefinition();
+  // A class nested out of the users' reach, `class Members` under
+  // `private:` ...
+  if (Impl->getDeclContext() == Owner && Impl->getAccess() != AS_public)
+    return true;
+  // ... or one that only its owner, a friend, can construct.
+  bool OwnerIsFriend = llvm::any_of(Impl->friends(), [&](const FriendDecl *FD) {
+    if (const TypeSourceInfo *TSI = FD->getFriendType())
+      return TSI->getType()->getAsCXXRecordDecl() == Owner;
+    return false;
+  });
+  if (!OwnerIsFriend)
+    return false;
+  bool AnyCtor = false;
+  for (const CXXConstructorDecl *C : Impl->ctors()) {
+    if (C->isDeleted() || C->isCopyOrMoveConstructor())
+      continue;
+    AnyCtor = true;
+    if (C->getAccess() == AS_public)
+      return false;
+  }
+  return AnyCtor;
+}
+
 const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return Empty;
@@ -457,6 +485,13 @@ const std::vector<Edge> &OwnershipGraph::edgesOf(const CXXRecordDecl *RD) {
     for (const OwnedItem &Item : Items) {
       switch (Item.K) {
       case OwnedItem::Held:
+        // A private implementation (`std::shared_ptr<Members> m`) is part
+        // of its owner, as a member by value would be.
+        if (!Item.ToMany && isPrivateImplementation(Item.Record, RD)) {
+          addEmbedded(RD, Item.Record, Hop{Hop::Field, F, RD, F->getLocation()},
+                      false, false, Out);
+          break;
+        }
         Out.push_back(heldEdge(RD, F, Item, {}));
         break;
       case OwnedItem::Embedded:

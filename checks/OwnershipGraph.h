@@ -69,6 +69,15 @@ struct TypeBinding {
 };
 using TypeBindings = ArrayRef<TypeBinding>;
 
+/// Whether \p Impl is \p Owner's private implementation, created by it
+/// alone: a class nested in \p Owner and not public, or one whose
+/// constructors are not public and that names \p Owner its friend
+/// (qpdf's `class Members { friend class JSONHandler; Members() = default;
+/// ... }` held by `std::shared_ptr<Members> m`). Holding one is containing
+/// it.
+bool isPrivateImplementation(const CXXRecordDecl *Impl,
+                             const CXXRecordDecl *Owner);
+
 /// Appends to Out what a value of type T keeps alive (a template parameter
 /// in T is read as what \p Bound binds it to).
 void collectOwned(QualType T, const RecordFilter &Filter,

@@ -1788,7 +1788,14 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
             bool NextInside = I + 1 < E->Chain.size() &&
                               (E->Chain[I + 1].K == Hop::Field ||
                                E->Chain[I + 1].K == Hop::Base);
-            diag(H.Loc, "'%0' contains a '%1' by value", DiagnosticIDs::Note)
+            // A private implementation held by pointer is contained as well.
+            StdTemplate Kind = classifyStdTemplate(F->getType());
+            bool ByPointer = Kind == StdTemplate::SharedPtr ||
+                             Kind == StdTemplate::UniquePtr;
+            diag(H.Loc,
+                 ByPointer ? "'%0' holds a '%1' that only it creates and uses"
+                           : "'%0' contains a '%1' by value",
+                 DiagnosticIDs::Note)
                 << R.fieldName(F)
                 << (NextInside ? R.recordName(E->Chain[I + 1].Owner)
                                : F->getType().getAsString());

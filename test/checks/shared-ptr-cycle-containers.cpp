@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -163,3 +164,59 @@ void link(B3 &b, const std::shared_ptr<Hub> &h) { b.parent = {0, 0.0, h}; }
 void link(Vertex &v, const std::shared_ptr<Graph> &g) { v.links.owner = g; }
 void link(Leaf &l, const std::shared_ptr<Root> &r) { l.parent = r; }
 void link(Engine &e, const std::shared_ptr<Car> &c) { e.owner = c; }
+
+// A tree of handlers whose links live in a private implementation, qpdf's
+// style (`std::shared_ptr<Members> m`, libqpdf/qpdf/JSONHandler.hh): the
+// implementation is part of its handler, so the handlers' links are a tree's
+// (a map of children, a fallback child), as if they were members.
+class Handler {
+public:
+  Handler() : m(new Members()) {}
+  void addKeyHandler(const std::string &key, std::shared_ptr<Handler> h) {
+    m->keys[key] = h;
+  }
+  void addFallback(std::shared_ptr<Handler> h) { m->fallback = h; }
+
+private:
+  class Members {
+    friend class Handler;
+
+  public:
+    ~Members() = default;
+
+  private:
+    Members() = default;
+    std::map<std::string, std::shared_ptr<Handler>> keys;
+    std::shared_ptr<Handler> fallback;
+  };
+  std::shared_ptr<Members> m; // no warning
+};
+void buildHandlers() {
+  auto root = std::make_shared<Handler>();
+  auto child = std::make_shared<Handler>();
+  root->addKeyHandler("pages", child);
+  child->addFallback(std::make_shared<Handler>());
+}
+
+// An implementation that holds its owner's parent strongly: the tree's back
+// edge, reported through the implementation.
+class Window {
+public:
+  Window() : d(std::make_unique<Private>()) {}
+  void add(const std::shared_ptr<Window> &self, std::shared_ptr<Window> c) {
+    c->d->parent = self;
+    d->children.push_back(std::move(c));
+  }
+
+private:
+  struct Private {
+    std::vector<std::shared_ptr<Window>> children;
+    std::shared_ptr<Window> parent;
+  };
+  std::unique_ptr<Private> d;
+};
+// CHECK-MESSAGES: :[[@LINE-4]]:29: warning: 'Window::Private::parent' closes a shared_ptr ownership cycle: a 'Window' and the 'Window' it holds through 'Window::Private::children' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-3]]:28: note: 'Window::d' holds a 'Window::Private' that only it creates and uses
+// CHECK-MESSAGES: :[[@LINE-7]]:42: note: 'Window::Private::children' holds a 'Window'
+// CHECK-MESSAGES: :[[@LINE-5]]:28: note: 'Window::d' holds a 'Window::Private' that only it creates and uses
+// CHECK-MESSAGES: :[[@LINE-8]]:29: note: 'Window::Private::parent' holds a 'Window' back
