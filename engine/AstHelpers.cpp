@@ -238,3 +238,42 @@ const Expr *objectOfFirstMember(const Expr *E, const ASTContext &Ctx) {
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail
+
+namespace clang::tidy::leaklint::ownership::detail {
+
+static bool holdsPointersOf(QualType Held, QualType T) {
+  Held = Held.getCanonicalType();
+  if (Held->isPointerType())
+    return Held.getUnqualifiedType() == T;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Held->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace())
+    return false;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+    if (A.getKind() == TemplateArgument::Type &&
+        holdsPointersOf(A.getAsType(), T))
+      return true;
+  return false;
+}
+
+bool keepsPointersOf(const CXXRecordDecl *RD, QualType T) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  for (unsigned Depth = 0; RD && RD->hasDefinition() && Depth < 8; ++Depth) {
+    RD = RD->getDefinition();
+    for (const FieldDecl *F : RD->fields())
+      if (holdsPointersOf(F->getType(), T))
+        return true;
+    const CXXRecordDecl *Next = nullptr;
+    for (const CXXBaseSpecifier &B : RD->bases()) {
+      if (holdsPointersOf(B.getType(), T))
+        return true;
+      if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
+          Base && !Base->isInStdNamespace())
+        Next = Base; // one line of bases is followed
+    }
+    RD = Next;
+  }
+  return false;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail

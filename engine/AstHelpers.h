@@ -81,6 +81,11 @@ bool isCharPointer(QualType T);
 /// Whether a parameter of type \p T can only be read through (`const T *`,
 /// but not `const void *`, which is an identity).
 bool isReadOnlyParamType(QualType T);
+/// Whether objects of class \p RD keep values of the pointer type \p T:
+/// a field of that type, or a standard container of them as a field or a
+/// base (`class CommandMap : std::map<const char *, Data, Cmp>`). A method
+/// of such a class given a `const char *` may keep it as a key.
+bool keepsPointersOf(const CXXRecordDecl *RD, QualType T);
 /// \p E as written when short and not from a macro, else the name of the
 /// variable, member or callee; empty if none.
 std::string exprName(const Expr *E, const ASTContext &Ctx);

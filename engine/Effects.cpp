@@ -176,7 +176,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   // One finding per site: once one is settled, the next paths only add
   // the other places that lose the same acquisition, a few, each with a
   // witness the precision rule keeps.
-  if (Report.hasSettledCandidate(Site)) {
+  if (Report.hasSettledCandidate(Site, Cause)) {
     SourceLocation Place = SM.getFileLoc(L);
     if (isExitOfMain(FD, Eng.options(), Cause, L) ||
         !Report.wantsOtherLoss(Site, Place, SM))
@@ -201,7 +201,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   if (LostHere.isValid())
     C.F.Notes.push_back({LostHere, "and lost here"});
   C.F.LostAt = At;
-  Report.addCandidate(Site, std::move(C));
+  Report.addCandidate(Site, std::move(C), SM);
 }
 
 void FunctionAnalysis::lose(State &S, const Stmt *At, LeakCause Cause,

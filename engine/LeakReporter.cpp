@@ -128,13 +128,30 @@ bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
          !returnsTestedValue(Ret, N->Branch);
 }
 
-void LeakReporter::addCandidate(unsigned Site, Candidate C) {
+void LeakReporter::addCandidate(unsigned Site, Candidate C,
+                               const SourceManager &SM) {
   auto It = Candidates.find(Site);
-  if (It == Candidates.end())
+  if (It == Candidates.end()) {
     Candidates.emplace(Site, std::move(C));
-  else if (It->second.dependsOnUnseenInvariant() &&
-           !C.dependsOnUnseenInvariant())
+    return;
+  }
+  if (C.dependsOnUnseenInvariant())
+    return;
+  if (It->second.dependsOnUnseenInvariant()) {
     It->second = std::move(C);
+    return;
+  }
+  if (It->second.F.Cause == LeakCause::Throw &&
+      C.F.Cause != LeakCause::Throw) {
+    std::vector<SourceLocation> Others = std::move(It->second.F.AlsoLostAt);
+    Others.insert(Others.begin(), SM.getFileLoc(It->second.F.Loc));
+    It->second = std::move(C);
+    for (SourceLocation L : Others)
+      if (It->second.F.AlsoLostAt.size() < 3 &&
+          L != SM.getFileLoc(It->second.F.Loc) &&
+          !llvm::is_contained(It->second.F.AlsoLostAt, L))
+        It->second.F.AlsoLostAt.push_back(L);
+  }
 }
 
 bool isExitOfMain(const FunctionDecl *FD, const EngineOptions &Opts,

@@ -83,12 +83,18 @@ bool isExitOfMain(const FunctionDecl *FD, const EngineOptions &Opts,
 class LeakReporter {
 public:
   /// A leak of the acquisition at \p Site. The first witness wins, except
-  /// that a witness the precision rule keeps replaces one it would drop.
-  void addCandidate(unsigned Site, Candidate C);
-  /// Site \p Site has a witness no later one replaces.
-  bool hasSettledCandidate(unsigned Site) const {
+  /// that a witness the precision rule keeps replaces one it would drop,
+  /// and one that leaves by a return or the end of a scope replaces one
+  /// that leaves by an exception (often an internal error's `throw`): the
+  /// place of the exception becomes one of its other places.
+  void addCandidate(unsigned Site, Candidate C, const SourceManager &SM);
+  /// Site \p Site has a witness that no later one lost by \p Cause would
+  /// replace.
+  bool hasSettledCandidate(unsigned Site, LeakCause Cause) const {
     auto It = Candidates.find(Site);
-    return It != Candidates.end() && !It->second.dependsOnUnseenInvariant();
+    if (It == Candidates.end() || It->second.dependsOnUnseenInvariant())
+      return false;
+    return It->second.F.Cause != LeakCause::Throw || Cause == LeakCause::Throw;
   }
   /// Whether a loss at \p Place (a file location) of the acquisition at
   /// \p Site, settled on another path, is worth a witness: a place its

@@ -326,6 +326,34 @@ void give_cast(size_t n) {
   keep_block(static_cast<void *&&>(p));
 }
 
+// -------- key-of-a-pointer-keyed-map
+// A key made for a registry that is a map keyed by `const char *`: the registry's method,
+// defined in another file, is given the key as a `const char *`, and a class that keeps
+// values of that type (here a std::map base) may keep it. Real code: rtorrent's
+// src/command_helpers.h (create_new_key) and rpc::CommandMap.
+// Baseline: "memory allocated by 'create_new_key' is leaked: the result is discarded".
+struct KeyLess {
+  bool operator()(const char *a, const char *b) const { return std::strcmp(a, b) < 0; }
+};
+struct CommandData { int flags; };
+class CommandMap : public std::map<const char *, CommandData, KeyLess> {
+public:
+  iterator insert(const char *key, int flags); // in another file
+  void insert_slot(const char *key, int flags) {
+    iterator itr = insert(key, flags);
+    itr->second.flags = flags;
+  }
+};
+extern CommandMap command_map;
+inline const char *create_new_key(const std::string &key) {
+  char *buffer = new char[key.size() + 1];
+  std::memcpy(buffer, key.c_str(), key.size() + 1);
+  return buffer;
+}
+void register_command(const std::string &name) {
+  command_map.insert_slot(create_new_key(name), 1);
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -416,3 +444,41 @@ void read_moved(size_t n) {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-4]]:33: note: memory is allocated here
+
+// -------- still reported: a method of a class that keeps no such pointer reads it
+class Journal {
+public:
+  void log(const char *msg); // in another file
+private:
+  int level;
+};
+void journal_copy(Journal &j, const std::string &s) {
+  char *copy = new char[s.size() + 1];
+  std::memcpy(copy, s.c_str(), s.size() + 1);
+  j.log(copy);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new[]' is leaked when 'copy' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:16: note: memory is allocated here
+
+// -------- still reported: a return that loses it is the witness, before an internal error's
+// throw (rtorrent's src/ui/download_list.cc, receive_view_input)
+struct PathInput { int pos = 0; };
+void show_input(PathInput *in);
+void receive_input(int type, bool filtered) {
+  PathInput *input = new PathInput;
+  switch (type) {
+  case 0:
+    break;
+  case 1:
+    if (filtered)
+      return;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'new' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:22: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-4]]:9: note: assuming 'filtered' is true
+    break;
+  default:
+    throw std::logic_error("invalid input type");
+// CHECK-MESSAGES: :[[@LINE-1]]:5: note: also lost here, on another path
+  }
+  show_input(input);
+}
