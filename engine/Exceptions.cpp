@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtObjC.h"
@@ -135,15 +136,37 @@ void FunctionAnalysis::forkThrow(const Stmt *St, const State &S,
   // released them on the way out, and the engine cannot tell which. What
   // it was given is not reported lost on this path (the confidence policy,
   // docs/checks/owning-pointer.md); threads are: a callee never joins them.
+  // Unless its summary says that it only reads the parameter (`fread(..,
+  // fp)` in a loader that throws on a short read): then the caller still
+  // owns it where the exception leaves.
   llvm::ArrayRef<const Expr *> Args;
-  if (const auto *CE = dyn_cast<CallExpr>(St))
+  const FunctionDecl *Callee = nullptr;
+  unsigned FirstArg = 0;
+  if (const auto *CE = dyn_cast<CallExpr>(St)) {
     Args = llvm::ArrayRef(CE->getArgs(), CE->getNumArgs());
-  else if (const auto *CC = dyn_cast<CXXConstructExpr>(St))
+    Callee = resolveCallee(CE);
+    FirstArg = objectArguments(CE, Callee);
+  } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
     Args = llvm::ArrayRef(CC->getArgs(), CC->getNumArgs());
+    Callee = CC->getConstructor();
+  }
+  const FunctionSummary *CS = nullptr;
+  if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      Callee && Eng.hasSummary(Callee) && !(M && M->isVirtual()))
+    CS = &Eng.summary(Callee);
+  auto OnlyRead = [&](unsigned I) {
+    if (!CS || I < FirstArg || I - FirstArg >= CS->Params.size() ||
+        CS->Params[I - FirstArg] != ParamEffect::Read ||
+        CS->pointeeEscapes(I - FirstArg))
+      return false;
+    const auto *UO = dyn_cast<UnaryOperator>(strip(Args[I])->IgnoreParenCasts());
+    return !(UO && UO->getOpcode() == UO_AddrOf);
+  };
   llvm::SmallVector<unsigned, 4> Given;
   if (!Eng.options().Strict)
-    for (const Expr *A : Args)
-      allValuesOf(A, T, Given);
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (!OnlyRead(I))
+        allValuesOf(Args[I], T, Given);
   // Not escape(): no path released it, which the precision rule must not
   // be told.
   for (unsigned Id : Given) {

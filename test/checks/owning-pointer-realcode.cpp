@@ -3,6 +3,7 @@
 // causes in test/realcode/causes.md): each section must stay silent. The
 // last section is a leak of the same shape that must still be reported.
 // "Baseline" names the binary measured in test/realcode/README.md.
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -481,4 +482,27 @@ void receive_input(int type, bool filtered) {
 // CHECK-MESSAGES: :[[@LINE-1]]:5: note: also lost here, on another path
   }
   show_input(input);
+}
+
+// -------- still reported: a callee that only reads what it is given, and throws by itself
+// (openvino's thirdparty/cnpy/cnpy.cpp, npy_load; the real-defect corpus): it cannot have
+// taken the file before it threw
+struct NpyArray { std::vector<char> data; };
+NpyArray load_npy(FILE *fp) {
+  NpyArray arr;
+  arr.data.resize(16);
+  if (fread(arr.data.data(), 1, arr.data.size(), fp) != arr.data.size())
+    throw std::runtime_error("short read");
+  return arr;
+}
+NpyArray npy_load(const std::string &name) {
+  FILE *fp = fopen(name.c_str(), "rb");
+  if (!fp)
+    throw std::runtime_error("cannot open " + name);
+  NpyArray arr = load_npy(fp);
+// CHECK-MESSAGES: :[[@LINE-1]]:18: warning: file opened by 'fopen' is leaked if 'load_npy' throws [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:14: note: file is opened here
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: assuming 'fp' is non-null
+  fclose(fp);
+  return arr;
 }
