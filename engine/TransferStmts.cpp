@@ -806,7 +806,19 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     // not a resource.
     // The result of an acquisition through `*out` returned as a number is
     // its status (recordDelivery), not a resource.
-    if (It != S.Vals.end() && It->second.St == Status::Owned &&
+    // A block also left in `*out` (`*out = ret; return ret;`, haproxy's
+    // memprintf) is the caller's through `out`: the result is a second
+    // name for it, not a second owner.
+    bool AlsoThroughParam =
+        It != S.Vals.end() && FD->getReturnType()->isPointerType() &&
+        llvm::any_of(S.Store, [&](const auto &Entry) {
+          return Entry.second == *V && !Entry.first.Path.empty() &&
+                 isa_and_nonnull<ParmVarDecl>(Entry.first.Base) &&
+                 Entry.first.Path.front() == DerefMark;
+        });
+    if (AlsoThroughParam)
+      ReturnsOther = true;
+    else if (It != S.Vals.end() && It->second.St == Status::Owned &&
         It->second.Null != Nullness::Null &&
         (Eng.acquirerAt(It->second.Acq)->OutArg < 0 ||
          FD->getReturnType()->isPointerType())) {

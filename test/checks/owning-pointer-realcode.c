@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <errno.h>
@@ -1624,4 +1625,49 @@ int add_domain_or_fail(const char *name) {
   }
   domains[num_domains++] = strdup(name);
   return 0;
+}
+
+// -------- haproxy's src/tools.c (real code): a formatter that leaves the
+// message it builds in `*out` and also returns it; the result is a second
+// name for what the caller's `*out` now owns, and dropping it loses nothing.
+static inline void *my_realloc2(void *ptr, size_t size) {
+  void *ret = realloc(ptr, size);
+  if (!ret && size)
+    free(ptr);
+  return ret;
+}
+char *memvprintf(char **out, const char *format, va_list orig_args) {
+  va_list args;
+  char *ret = NULL;
+  int allocated = 0, needed = 0;
+  if (!out)
+    return NULL;
+  do {
+    char buf1;
+    va_copy(args, orig_args);
+    needed = vsnprintf(ret ? ret : &buf1, allocated, format, args);
+    va_end(args);
+    if (needed < allocated)
+      break;
+    allocated = needed + 1;
+    ret = my_realloc2(ret, allocated);
+  } while (ret);
+  free(*out);
+  *out = ret;
+  return ret;
+}
+char *memprintf(char **out, const char *format, ...) {
+  va_list args;
+  char *ret;
+  va_start(args, format);
+  ret = memvprintf(out, format, args);
+  va_end(args);
+  return ret;
+}
+int parse_port(const char *s, char **err) {
+  if (!s) {
+    memprintf(err, "missing port in '%s'", "bind");
+    return -1;
+  }
+  return atoi(s);
 }
