@@ -93,6 +93,20 @@ const Expr *testedCondition(const Expr *E) {
         CE->getNumArgs() < 1)
       return E;
     E = CE->getArg(0)->IgnoreParenImpCasts();
+    // `(x) != 0` of a truth value (haproxy's `unlikely(x)` is
+    // `__builtin_expect((x) != 0, 0)`): `x` itself.
+    if (const auto *NE = dyn_cast<BinaryOperator>(E);
+        NE && NE->getOpcode() == BO_NE)
+      if (const auto *Zero =
+              dyn_cast<IntegerLiteral>(NE->getRHS()->IgnoreParenImpCasts());
+          Zero && Zero->getValue() == 0) {
+        const Expr *X = NE->getLHS()->IgnoreParenImpCasts();
+        const auto *UO = dyn_cast<UnaryOperator>(X);
+        const auto *BO = dyn_cast<BinaryOperator>(X);
+        if ((UO && UO->getOpcode() == UO_LNot) ||
+            (BO && (BO->isComparisonOp() || BO->isLogicalOp())))
+          E = X;
+      }
   }
 }
 

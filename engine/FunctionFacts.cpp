@@ -429,8 +429,31 @@ namespace {
 /// Whether \p E points inside an object rather than at its start: the
 /// address of an element other than the first (`&a[i]`), or arithmetic on a
 /// pointer (`p + n`).
+/// Whether \p E is the offset of a member: `offsetof(T, m)`, or the
+/// address of a member of a null pointer (`(size_t)&((T *)NULL)->m`).
+bool isMemberOffset(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (isa<OffsetOfExpr>(E))
+    return true;
+  const auto *UO = dyn_cast<UnaryOperator>(E);
+  const auto *ME = UO && UO->getOpcode() == UO_AddrOf
+                       ? dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParens())
+                       : nullptr;
+  if (!ME)
+    return false;
+  const Expr *Base = ME->getBase()->IgnoreParenCasts();
+  const auto *Zero = dyn_cast<IntegerLiteral>(Base);
+  return (Zero && Zero->getValue() == 0) ||
+         isa<CXXNullPtrLiteralExpr, GNUNullExpr>(Base);
+}
+
 bool isInteriorAddress(const Expr *E) {
   E = E->IgnoreParenCasts();
+  // container_of: the start of the object that holds the member
+  // (`(T *)((char *)p - offsetof(T, m))`, haproxy's LIST_ELEM).
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Sub && isMemberOffset(BO->getRHS()))
+    return false;
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_AddrOf)
     if (const auto *AS =

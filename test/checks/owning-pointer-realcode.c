@@ -1671,3 +1671,62 @@ int parse_port(const char *s, char **err) {
   }
   return atoi(s);
 }
+
+// -------- haproxy's include/haproxy/dynbuf.h (real code): `unlikely(x)` is
+// `__builtin_expect((x) != 0, 0)`; `(!area) != 0` tests `area`.
+#define hap_unlikely(x) (__builtin_expect((x) != 0, 0))
+struct hap_buffer { char *area; unsigned size; };
+int hap_waits;
+struct hap_buffer *hap_b_alloc(struct hap_buffer *buf) {
+  char *area;
+  if (buf->size)
+    return buf;
+  area = malloc(64);
+  if (hap_unlikely(!area)) {
+    hap_waits++;
+    return NULL;
+  }
+  buf->area = area;
+  buf->size = 64;
+  return buf;
+}
+// Still reported: the other test says nothing of `area`.
+struct hap_buffer *hap_b_alloc_or_wait(struct hap_buffer *buf) {
+  char *area = malloc(64);
+  if (hap_unlikely(!area))
+    return NULL;
+  if (hap_unlikely(hap_waits > 8))
+    return NULL;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:16: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-6]]:20: note: assuming 'area' is non-null
+// CHECK-MESSAGES: :[[@LINE-5]]:20: note: assuming 'hap_waits' is > 8
+  buf->area = area;
+  return buf;
+}
+
+// -------- haproxy's src/cache.c (real code): the variable that walked an
+// intrusive list (`list_for_each_entry`, container_of: the start of each
+// element) then holds a new element, appended to the caller's list.
+struct hap_list { struct hap_list *n, *p; };
+#define HAP_LIST_ELEM(lh, pt, el) ((pt)(((const char *)(lh)) - ((size_t)&((pt)NULL)->el)))
+#define hap_list_for_each_entry(item, list_head, member)                   \
+  for (item = HAP_LIST_ELEM((list_head)->n, __typeof__(item), member);     \
+       &item->member != (list_head);                                       \
+       item = HAP_LIST_ELEM(item->member.n, __typeof__(item), member))
+#define HAP_LIST_APPEND(lh, el) ({ (el)->p = (lh)->p; (el)->p->n = (lh)->p = (el); (el)->n = (lh); (el); })
+struct hap_filter_conf { int id; struct hap_list list; };
+struct hap_proxy { struct hap_list filter_configs; };
+int hap_add_filter(struct hap_proxy *px, int id) {
+  struct hap_filter_conf *fconf;
+  hap_list_for_each_entry(fconf, &px->filter_configs, list) {
+    if (fconf->id == id)
+      return 1;
+  }
+  fconf = calloc(1, sizeof(*fconf));
+  if (!fconf)
+    return 0;
+  fconf->id = id;
+  HAP_LIST_APPEND(&px->filter_configs, &fconf->list);
+  return 1;
+}
