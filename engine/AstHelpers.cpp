@@ -290,4 +290,23 @@ bool keepsPointersOf(const CXXRecordDecl *RD, QualType T) {
   return false;
 }
 
+bool linksObjectsOf(const CXXRecordDecl *Container, const CXXMethodDecl *M,
+                    QualType ParamType) {
+  if (!M || M->isConst() || M->isStatic() || !ParamType->isLValueReferenceType())
+    return false;
+  QualType Obj = ParamType.getNonReferenceType();
+  if (Obj.isConstQualified() || !Obj->getAsCXXRecordDecl())
+    return false;
+  Obj = Obj.getCanonicalType().getUnqualifiedType();
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Container);
+  if (!Spec || Spec->isInStdNamespace())
+    return false;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+    if (A.getKind() == TemplateArgument::Type &&
+        A.getAsType().getCanonicalType().getUnqualifiedType() == Obj)
+      return true;
+  return false;
+}
+
 } // namespace clang::tidy::leaklint::ownership::detail

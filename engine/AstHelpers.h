@@ -86,6 +86,14 @@ bool isReadOnlyParamType(QualType T);
 /// base (`class CommandMap : std::map<const char *, Data, Cmp>`). A method
 /// of such a class given a `const char *` may keep it as a key.
 bool keepsPointersOf(const CXXRecordDecl *RD, QualType T);
+/// Whether method \p M called on an object of class \p Container, given an
+/// object by non-const reference of type \p ParamType, may link that object
+/// itself: \p M is not `const` and \p Container is a class template
+/// (outside namespace std, whose containers copy) instantiated for the
+/// object's class, as an intrusive list of them is
+/// (`boost::intrusive::list<Item>::push_back(Item &)`).
+bool linksObjectsOf(const CXXRecordDecl *Container, const CXXMethodDecl *M,
+                    QualType ParamType);
 /// \p E as written when short and not from a macro, else the name of the
 /// variable, member or callee; empty if none.
 std::string exprName(const Expr *E, const ASTContext &Ctx);

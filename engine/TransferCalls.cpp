@@ -552,12 +552,37 @@ void FunctionAnalysis::applyToArguments(
     }
     llvm::SmallVector<unsigned, 4> Vs;
     bool AddressTaken = argValues(Arg, S, Vs);
+    // `list.push_back(*item)` of an intrusive container of such objects
+    // (Boost.Intrusive, a project's own): it links the object itself.
+    bool Linked = false;
+
+    const CXXRecordDecl *Container = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+        MC && MC->getImplicitObjectArgument()) {
+      // The container's own class, not the base that declares the method.
+      QualType T =
+          MC->getImplicitObjectArgument()->IgnoreParenBaseCasts()->getType();
+      Container = (T->isPointerType() ? T->getPointeeType() : T)
+                      ->getAsCXXRecordDecl();
+    }
+    if (const auto *UO =
+            dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
+        UO && UO->getOpcode() == UO_Deref && C.Method &&
+        PI < C.Method->getNumParams() &&
+        linksObjectsOf(Container, C.Method,
+                       C.Method->getParamDecl(PI)->getType()))
+      if (std::optional<unsigned> V = valueOf(UO->getSubExpr(), S)) {
+        Vs.push_back(*V);
+        Linked = true;
+      }
     if (!Fields.empty())
       llvm::erase_if(Vs, [&](unsigned V) { return keepsField(Fields, V, S); });
     if (Vs.empty())
       continue;
     ParamEffect E = ParamEffect::Escapes;
-    if (C.Acq)
+    if (Linked)
+      ; // kept by the container, whatever its body shows
+    else if (C.Acq)
       E = ParamEffect::Read; // mmap's and accept's descriptor, getline's stream
     else if (C.Reader && Model.streamBufferArgument(C.Callee) == PI)
       // The stream uses the buffer until it is closed: one this function

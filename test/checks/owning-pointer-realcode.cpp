@@ -355,6 +355,27 @@ void register_command(const std::string &name) {
   command_map.insert_slot(create_new_key(name), 1);
 }
 
+// -------- element-of-an-intrusive-list
+// An object linked into an intrusive list of its class (Boost.Intrusive, a project's own
+// IntrusiveList<T>): the list is given the object itself, by reference, and keeps it.
+// Real code: mpd's src/input/cache/Manager.cxx, src/client/New.cxx, src/lib/nfs/Manager.cxx.
+// Baseline: "memory allocated by 'new' is leaked when 'item' goes out of scope".
+template <typename T> class IntrusiveList {
+public:
+  void push_back(T &value) noexcept; // links the value's hook, in another file
+};
+struct CacheItem {
+  int key;
+  CacheItem *next = nullptr;
+  explicit CacheItem(int key) : key(key) {}
+};
+IntrusiveList<CacheItem> cache_items;
+CacheItem &cache_add(int key) {
+  auto *item = new CacheItem(key);
+  cache_items.push_back(*item);
+  return *item;
+}
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -506,3 +527,13 @@ NpyArray npy_load(const std::string &name) {
   fclose(fp);
   return arr;
 }
+
+// -------- still reported: an object given by reference to a function, not linked into a
+// container of its class
+void inspect_item(CacheItem &item);
+void inspect_new(int key) {
+  auto *item = new CacheItem(key);
+  inspect_item(*item);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'item' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:16: note: memory is allocated here
