@@ -56,6 +56,14 @@ recipe() {
   xz-utils)    configure --disable-doc --disable-nls && bear_make; TUS="src" ;;
   openvpn)     configure --disable-plugin-auth-pam --disable-dco && bear_make; TUS=src ;;
   libwebsockets) cmake_cfg -DLWS_WITH_MINIMAL_EXAMPLES=OFF -DLWS_WITHOUT_TESTAPPS=ON -DLWS_WITH_LIBUV=OFF -DLWS_WITH_LIBEVENT=ON; TUS=lib ;;
+  stunnel4)    configure --disable-systemd && bear_make; TUS=src ;;
+  civetweb)    cmake_cfg -DCIVETWEB_BUILD_TESTING=OFF -DCIVETWEB_ENABLE_SERVER_EXECUTABLE=ON; TUS=src ;;
+  libcoap3)    configure --disable-documentation --disable-tests --disable-examples && bear_make; TUS=src ;;
+  weechat)     cmake_cfg -DENABLE_DOC=OFF -DENABLE_MAN=OFF -DENABLE_TESTS=OFF -DENABLE_PYTHON=OFF -DENABLE_PERL=OFF \
+                 -DENABLE_RUBY=OFF -DENABLE_LUA=OFF -DENABLE_TCL=OFF -DENABLE_GUILE=OFF -DENABLE_JAVASCRIPT=OFF \
+                 -DENABLE_PHP=OFF -DENABLE_SPELL=OFF; TUS=src ;;
+  redis)       bear_make MALLOC=libc BUILD_TLS=no USE_SYSTEMD=no; TUS=src ;;
+  haproxy)     bear_make TARGET=linux-glibc CC=clang-19; TUS="src" ;;
   hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dtext-frontend=false -Dtheme-manager=false && meson_build; TUS=src ;;
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
@@ -77,6 +85,10 @@ recipe() {
   libcamera)   meson_cfg -Dpipelines=uvcvideo,vimc -Dipas=vimc -Dcam=disabled -Dqcam=disabled -Dgstreamer=disabled \
                  -Dv4l2=false -Dlc-compliance=disabled -Dtest=false -Ddocumentation=disabled -Dtracing=disabled && meson_build
                TUS="src/libcamera" ;;
+  rtorrent)    configure && bear_make; TUS=src ;;
+  fish)        cmake_cfg -DBUILD_DOCS=OFF; TUS=src; EXCL='(^|/)fish_tests\.cpp$' ;;
+  qpdf)        cmake_cfg -DBUILD_DOC=OFF -DREQUIRE_CRYPTO_NATIVE=ON -DUSE_IMPLICIT_CRYPTO=OFF; TUS="libqpdf qpdf" ;;
+  mpd)         meson_cfg -Ddocumentation=disabled -Dtest=false; TUS=src ;;
   cpprest)     cmake_cfg -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=OFF -DWERROR=OFF; TUS=Release/src ;;
   pbzip2)      bear_make CXX=clang++-19 CXXFLAGS="-O0 -g0 -Wno-reserved-user-defined-literal" ;;
   iperf)       configure && bear_make; TUS="src compat" ;;

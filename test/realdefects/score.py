@@ -181,6 +181,13 @@ def judge(c, r, key_b, key_a, check, near):
     rb, ra = r["before_ranges"], r["after_ranges"]
     if not rb:
         return "?", "?"
+    # Overloads (two `connect`s): the one that holds the case's line, and the
+    # definition in the same place among them after the fix.
+    if len(rb) > 1 and ra and len(ra) == len(rb):
+        rb, ra = sorted(rb), sorted(ra)
+        k = next((i for i, (b, e) in enumerate(rb) if b <= c["line"] <= e), None)
+        if k is not None:
+            rb, ra = [rb[k]], [ra[k]]
     def ok(f, ranges, side):
         if check and f["check"] != check:
             return False
