@@ -251,11 +251,8 @@ const Expr *objectOfFirstMember(const Expr *E, const ASTContext &Ctx) {
   }
 }
 
-} // namespace clang::tidy::leaklint::ownership::detail
-
-namespace clang::tidy::leaklint::ownership::detail {
-
-static bool holdsPointersOf(QualType Held, QualType T) {
+namespace {
+bool holdsPointersOf(QualType Held, QualType T) {
   Held = Held.getCanonicalType();
   if (Held->isPointerType())
     return Held.getUnqualifiedType() == T;
@@ -269,6 +266,7 @@ static bool holdsPointersOf(QualType Held, QualType T) {
       return true;
   return false;
 }
+} // namespace
 
 bool keepsPointersOf(const CXXRecordDecl *RD, QualType T) {
   T = T.getCanonicalType().getUnqualifiedType();

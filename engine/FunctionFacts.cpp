@@ -426,9 +426,6 @@ llvm::DenseSet<const ValueDecl *> countingVariables(const Stmt *Body) {
 }
 
 namespace {
-/// Whether \p E points inside an object rather than at its start: the
-/// address of an element other than the first (`&a[i]`), or arithmetic on a
-/// pointer (`p + n`).
 /// Whether \p E is the offset of a member: `offsetof(T, m)`, or the
 /// address of a member of a null pointer (`(size_t)&((T *)NULL)->m`).
 bool isMemberOffset(const Expr *E) {
@@ -447,6 +444,9 @@ bool isMemberOffset(const Expr *E) {
          isa<CXXNullPtrLiteralExpr, GNUNullExpr>(Base);
 }
 
+/// Whether \p E points inside an object rather than at its start: the
+/// address of an element other than the first (`&a[i]`), or arithmetic on a
+/// pointer (`p + n`); not `container_of`'s subtraction of a member offset.
 bool isInteriorAddress(const Expr *E) {
   E = E->IgnoreParenCasts();
   // container_of: the start of the object that holds the member

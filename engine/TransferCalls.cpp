@@ -530,6 +530,16 @@ void FunctionAnalysis::applyToArguments(
                   passesDestroyNotify(CE);
     return *TakesOver;
   };
+  // The class of the object a method is called on (the container's own,
+  // not the base that declares the method), for linksObjectsOf.
+  const CXXRecordDecl *Container = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+      MC && MC->getImplicitObjectArgument()) {
+    QualType T =
+        MC->getImplicitObjectArgument()->IgnoreParenBaseCasts()->getType();
+    Container =
+        (T->isPointerType() ? T->getPointeeType() : T)->getAsCXXRecordDecl();
+  }
   for (unsigned I = C.FirstArg, N = CE->getNumArgs(); I < N; ++I) {
     const Expr *Arg = CE->getArg(I);
     unsigned PI = I - C.FirstArg;
@@ -555,16 +565,6 @@ void FunctionAnalysis::applyToArguments(
     // `list.push_back(*item)` of an intrusive container of such objects
     // (Boost.Intrusive, a project's own): it links the object itself.
     bool Linked = false;
-
-    const CXXRecordDecl *Container = nullptr;
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
-        MC && MC->getImplicitObjectArgument()) {
-      // The container's own class, not the base that declares the method.
-      QualType T =
-          MC->getImplicitObjectArgument()->IgnoreParenBaseCasts()->getType();
-      Container = (T->isPointerType() ? T->getPointeeType() : T)
-                      ->getAsCXXRecordDecl();
-    }
     if (const auto *UO =
             dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
         UO && UO->getOpcode() == UO_Deref && C.Method &&
@@ -937,9 +937,7 @@ bool FunctionAnalysis::applyHooks(const Expr *E, State &S, HistPtr &H) {
   if (!CE)
     return false;
   const FunctionDecl *Callee = resolveCallee(CE);
-  if (Callee && CE->getNumArgs() == 1 && Callee->isInStdNamespace() &&
-      Callee->getIdentifier() &&
-      (Callee->getName() == "move" || Callee->getName() == "forward")) {
+  if (castToReferenceOf(CE)) { // std::move, std::forward
     std::optional<unsigned> V = valueOf(CE->getArg(0), S);
     if (!isHookValue(S, V))
       return false;

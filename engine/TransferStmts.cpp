@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
+#include "Comparisons.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -499,14 +500,9 @@ bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
         UO && UO->getOpcode() == UO_LNot)
       Tested = UO->getSubExpr();
     else if (const auto *BO = dyn_cast<BinaryOperator>(E);
-             BO && BO->getOpcode() == BO_EQ) {
-      if (BO->getRHS()->isNullPointerConstant(
-              Ctx, Expr::NPC_ValueDependentIsNotNull))
-        Tested = BO->getLHS();
-      else if (BO->getLHS()->isNullPointerConstant(
-                   Ctx, Expr::NPC_ValueDependentIsNotNull))
-        Tested = BO->getRHS();
-    }
+             BO && BO->getOpcode() == BO_EQ)
+      if (ConstComparison K = constComparison(BO, Ctx); K.C == 0)
+        Tested = K.X;
     if (!Tested)
       return false;
     Tested = strip(Tested)->IgnoreParenCasts();
