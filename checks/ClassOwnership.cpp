@@ -442,10 +442,18 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
       break;
     }
   }
-  if (!HasFriends)
-    for (const FieldDecl *F : RD->fields())
-      if (std::optional<ClassFinding> CF = overwrittenOwner(RD, F))
-        Out.push_back(*CF);
+  // What a friend may do to a member, the rule that every method keeps it
+  // owning cannot rule out; an assignment that loses what the destructor
+  // would release leaks whoever else writes it.
+  for (const FieldDecl *F : RD->fields()) {
+    std::optional<ClassFinding> CF;
+    if (!HasFriends)
+      CF = overwrittenOwner(RD, F);
+    if (CF)
+      Out.push_back(*CF);
+    else
+      assignmentsDropOwner(RD, F, Out);
+  }
   // Rule of three: the destructor deletes a raw member and an implicit copy
   // is used.
   const CXXDestructorDecl *Dtor = RD->getDestructor();
@@ -579,6 +587,71 @@ ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
   Found->Acquired = FirstFresh;
   Found->Release = (*InDtor)->ReleasedAt;
   return Found;
+}
+
+void ClassOwnershipIndex::assignmentsDropOwner(const CXXRecordDecl *RD,
+                                               const FieldDecl *F,
+                                               std::vector<ClassFinding> &Out) {
+  // A raw owner, or a union of them read by a type tag (`Value.List`,
+  // `Value.Map`: one cell).
+  llvm::SmallVector<const FieldDecl *, 4> Owners;
+  std::vector<uintptr_t> Path{detail::fieldMark(F)};
+  if (isRawOwnerCandidate(F)) {
+    Owners.push_back(F);
+  } else if (const RecordDecl *U = F->getType()->getAsRecordDecl();
+             U && U->isUnion()) {
+    for (const FieldDecl *M : U->fields())
+      if (isRawOwnerCandidate(M))
+        Owners.push_back(M);
+    Path.push_back(reinterpret_cast<uintptr_t>(U) | 2);
+  }
+  // The class fills it: the object assigned to may own a resource there.
+  const Acquirer *Acq = nullptr;
+  const Stmt *Acquired = nullptr;
+  for (const FieldDecl *O : Owners)
+    if (auto It = Uses.find(O); It != Uses.end() && !It->second.Allocs.empty()) {
+      Acquired = It->second.Allocs.front().first;
+      Acq = It->second.Allocs.front().second;
+      break;
+    }
+  if (!Acq)
+    return;
+  using Effect = FunctionSummary::CellEffect;
+  auto EffectOf = [&](const CXXMethodDecl *M) -> const Effect * {
+    const auto &Effects = Engine.memberEffects(M);
+    if (!Effects)
+      return nullptr;
+    for (const Effect &E : *Effects)
+      if (E.Path == Path)
+        return &E;
+    return nullptr;
+  };
+  // The destructor releases it: the class owns what it holds.
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (!Dtor || !Dtor->isUserProvided() || !Dtor->hasBody())
+    return;
+  const Effect *InDtor = EffectOf(Dtor);
+  if (!InDtor || InDtor->Entry != Effect::Released)
+    return;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (!(M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()) ||
+        !M->isUserProvided() || !M->hasBody())
+      continue;
+    // A path that overwrote the value the member held on entry, neither
+    // released nor kept elsewhere, nor known to be null.
+    const Effect *E = EffectOf(M);
+    if (!E || !E->OverwrittenAt)
+      continue;
+    ClassFinding CF;
+    CF.Kind = ClassFinding::AssignmentDropsMember;
+    CF.Field = F;
+    CF.Site = E->OverwrittenAt;
+    CF.Method = M;
+    CF.Acq = Acq;
+    CF.Acquired = Acquired;
+    CF.Release = InDtor->ReleasedAt;
+    Out.push_back(CF);
+  }
 }
 
 } // namespace clang::tidy::leaklint::ownership

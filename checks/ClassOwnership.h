@@ -37,6 +37,7 @@ struct ClassFinding {
     MemberMismatch,
     DestructorSkipsField,
     MemberOverwritten,
+    AssignmentDropsMember,
     FieldRefilledInLoop,
     PointerRefilledInLoop,
     ArrayReleasedBare,
@@ -45,7 +46,9 @@ struct ClassFinding {
   } Kind;
   const FieldDecl *Field = nullptr;
   const Stmt *Site = nullptr;          ///< the allocation / the copy /
-                                       ///< MemberOverwritten: the overwrite
+                                       ///< MemberOverwritten (and
+                                       ///< AssignmentDropsMember): the
+                                       ///< overwrite
   const Stmt *Acquired = nullptr;      ///< MemberOverwritten: a constructor's
                                        ///< acquisition, if the TU shows it;
                                        ///< FieldRefilledInLoop: the call in
@@ -65,7 +68,9 @@ struct ClassFinding {
                                        ///< field nulled after a take
   const FunctionDecl *Destructor = nullptr; ///< DestructorSkipsField,
                                             ///< DisposerKeepsObject
-  const FunctionDecl *Method = nullptr;     ///< MemberOverwritten: the method
+  const FunctionDecl *Method = nullptr;     ///< MemberOverwritten (and
+                                            ///< AssignmentDropsMember): the
+                                            ///< method
                                             ///< whose Site overwrites Field;
                                             ///< FieldRefilledInLoop: the
                                             ///< function
@@ -227,6 +232,11 @@ private:
   /// constructors to the destructor, without releasing it first.
   std::optional<ClassFinding> overwrittenOwner(const CXXRecordDecl *RD,
                                                const FieldDecl *F);
+  /// Each copy or move assignment operator that overwrites \p F, which
+  /// the class fills and the destructor releases, on a path that did not
+  /// release what it held: the object being assigned to may own one.
+  void assignmentsDropOwner(const CXXRecordDecl *RD, const FieldDecl *F,
+                            std::vector<ClassFinding> &Out);
   void noteAssign(const FieldDecl *F, const Expr *RHS);
   const Acquirer *freshAcquirer(const Expr *E);
   /// The release group of \p Release and its name (`delete`, `free`), if

@@ -194,11 +194,61 @@ const Expr *strip(const Expr *E) {
 
 } // namespace
 
+namespace {
+/// The class a specialization is made from: its own definition once
+/// instantiated, else the partial specialization or the template it comes
+/// from.
+const CXXRecordDecl *patternOf(const TemplateView &V, QualType T) {
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl())) {
+    if (Spec->hasDefinition())
+      return Spec->getDefinition();
+    auto From = Spec->getSpecializedTemplateOrPartial();
+    if (const auto *Partial =
+            From.dyn_cast<ClassTemplatePartialSpecializationDecl *>())
+      return Partial->getDefinition();
+  }
+  const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(V.Template);
+  return CTD ? CTD->getTemplatedDecl()->getDefinition() : nullptr;
+}
+
+/// A class template of the program that stores any callable it is given
+/// and calls it, as std::function does (a project's `movable_func<R()>`,
+/// `unique_function`): it has an `operator()` and a constructor template
+/// taking one callable of its template parameter's type, by value or by
+/// forwarding reference.
+bool isCallableHolder(const CXXRecordDecl *RD) {
+  if (!RD)
+    return false;
+  bool Calls = llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+    return M->getOverloadedOperator() == OO_Call;
+  });
+  if (!Calls)
+    return false;
+  for (const Decl *D : RD->decls()) {
+    const auto *FT = dyn_cast<FunctionTemplateDecl>(D);
+    const auto *Ctor =
+        FT ? dyn_cast<CXXConstructorDecl>(FT->getTemplatedDecl()) : nullptr;
+    if (!Ctor || Ctor->getNumParams() != 1)
+      continue;
+    QualType P = Ctor->getParamDecl(0)->getType();
+    if (const auto *R = P->getAs<RValueReferenceType>())
+      P = R->getPointeeType();
+    const auto *Parm = P->getAs<TemplateTypeParmType>();
+    if (Parm && Parm->getDepth() == FT->getTemplateParameters()->getDepth())
+      return true;
+  }
+  return false;
+}
+} // namespace
+
 StdTemplate classifyStdTemplate(QualType T) {
   TemplateView V = viewTemplate(T);
-  if (!V.Template || !V.Template->isInStdNamespace() ||
-      !V.Template->getIdentifier())
+  if (!V.Template || !V.Template->getIdentifier())
     return StdTemplate::None;
+  if (!V.Template->isInStdNamespace())
+    return isCallableHolder(patternOf(V, T)) ? StdTemplate::Function
+                                             : StdTemplate::None;
   return llvm::StringSwitch<StdTemplate>(V.Template->getName())
       .Case("shared_ptr", StdTemplate::SharedPtr)
       .Cases("unique_ptr", "auto_ptr", StdTemplate::UniquePtr)

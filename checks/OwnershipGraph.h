@@ -32,7 +32,8 @@ enum class StdTemplate {
 };
 
 /// Classifies a canonical type that names a specialization of a standard
-/// template (dependent or not).
+/// template (dependent or not), or of a class template of the program that
+/// holds any callable as std::function does (Function).
 StdTemplate classifyStdTemplate(QualType T);
 
 /// One thing a type keeps alive.

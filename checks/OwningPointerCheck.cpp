@@ -768,6 +768,21 @@ void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
       reportOverwrittenMember(CF, Ctx);
       continue;
     }
+    if (CF.Kind == ClassFinding::AssignmentDropsMember) {
+      // No fix-it: releasing first is wrong for `a = a`, and a union's
+      // member is released by its tag.
+      diag(SM.getFileLoc(CF.Site->getBeginLoc()),
+           "%0 overwrites member '%1' without releasing %2 that it may hold: "
+           "the destructor releases it, the assignment leaks it")
+          << CF.Method << CF.Field->getName() << What;
+      diag(SM.getFileLoc(CF.Acquired->getBeginLoc()),
+           acquiredNote(CF.Acq->Kind), DiagnosticIDs::Note);
+      if (CF.Release)
+        diag(SM.getFileLoc(CF.Release->getBeginLoc()),
+             "the destructor releases '%0' here", DiagnosticIDs::Note)
+            << CF.Field->getName();
+      continue;
+    }
     if (CF.Kind == ClassFinding::MemberNeverReleased) {
       diag(CF.Field->getLocation(),
            "member '%0' owns %1, but neither the destructor nor any other "

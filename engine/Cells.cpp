@@ -364,62 +364,88 @@ void FunctionAnalysis::applyCellEffects(const CallExpr *CE,
     forgetCells(S, /*ReachableOnly=*/true, Sum->Cells);
     S.CalledUnknown = SummaryMode;
   }
+  for (const FunctionSummary::CellEffect &E : Sum->Cells)
+    if (!applyCellEffect(E, Loc{E.Var, E.Path}, CE, F, S, H)) {
+      forgetCells(S, /*ReachableOnly=*/false);
+      return;
+    }
+}
+
+void FunctionAnalysis::applyMemberEffects(const CallExpr *CE,
+                                          const CallModel &C, State &S,
+                                          HistPtr &H) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+  const auto *Own = dyn_cast<CXXMethodDecl>(FD);
+  if (!MemberCells || !MC || !Own || !C.Method || C.MayOverride ||
+      C.Method->getParent()->getCanonicalDecl() !=
+          Own->getParent()->getCanonicalDecl() ||
+      !isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    return;
+  // Being followed already (recursion): the fields stay as they are.
+  const auto &Effects = Eng.memberEffects(C.Method);
+  if (!Effects)
+    return;
+  for (const FunctionSummary::CellEffect &E : *Effects)
+    if (!applyCellEffect(E, Loc{FD, E.Path}, CE, C.Method, S, H))
+      return;
+}
+
+bool FunctionAnalysis::applyCellEffect(const FunctionSummary::CellEffect &E,
+                                       const Loc &L, const CallExpr *CE,
+                                       const FunctionDecl *F, State &S,
+                                       HistPtr &H) {
   using Effect = FunctionSummary::CellEffect;
-  for (const Effect &E : Sum->Cells) {
-    Loc L{E.Var, E.Path};
-    std::optional<unsigned> X;
-    if (auto It = S.Store.find(L); It != S.Store.end())
-      X = It->second;
-    else
-      X = cellValue(S, L);
-    if (X) {
-      switch (E.Entry) {
-      case Effect::Kept:
-        break;
-      case Effect::Released:
-        applyEffect(S, *X, ParamEffect::Released, CE);
-        break;
-      case Effect::HandedOff:
-        escape(S, *X);
-        break;
-      case Effect::Dropped: {
-        S.Store.erase(L);
-        auto V = S.Vals.find(*X);
-        if (V != S.Vals.end() && V->second.St == Status::Owned &&
-            !referenced(S, *X))
-          reportLost(S, *X, CE, CE->getBeginLoc(),
-                     E.Exit == Effect::Fresh ? LeakCause::CalleeOverwrite
-                                             : LeakCause::CalleeDrop,
-                     E.Var, H);
-        break;
-      }
-      }
-    }
-    switch (E.Exit) {
-    case Effect::Unchanged:
+  std::optional<unsigned> X;
+  if (auto It = S.Store.find(L); It != S.Store.end())
+    X = It->second;
+  else
+    X = cellValue(S, L);
+  if (X) {
+    switch (E.Entry) {
+    case Effect::Kept:
       break;
-    case Effect::Fresh: {
-      std::optional<unsigned> V = createValue(
-          S, Eng.acquirerAt(E.Acquirer), CE, Nullness::Unknown);
-      if (!V) {
-        forgetCells(S, /*ReachableOnly=*/false);
-        return;
-      }
-      H = withAcquisition(H, *V);
-      Report.setFactory(*V / 4, F);
-      bind(S, L, V, CE, H);
+    case Effect::Released:
+      applyEffect(S, *X, ParamEffect::Released, CE);
+      break;
+    case Effect::HandedOff:
+      escape(S, *X);
+      break;
+    case Effect::Dropped: {
+      S.Store.erase(L);
+      auto V = S.Vals.find(*X);
+      if (V != S.Vals.end() && V->second.St == Status::Owned &&
+          !referenced(S, *X))
+        reportLost(S, *X, CE, CE->getBeginLoc(),
+                   E.Exit == Effect::Fresh ? LeakCause::CalleeOverwrite
+                                           : LeakCause::CalleeDrop,
+                   E.Var, H);
       break;
     }
-    case Effect::Other:
-      if (auto It = S.Store.find(L); It != S.Store.end()) {
-        unsigned Old = It->second;
-        S.Store.erase(It);
-        if (!referenced(S, Old))
-          escape(S, Old);
-      }
-      break;
     }
   }
+  switch (E.Exit) {
+  case Effect::Unchanged:
+    break;
+  case Effect::Fresh: {
+    std::optional<unsigned> V =
+        createValue(S, Eng.acquirerAt(E.Acquirer), CE, Nullness::Unknown);
+    if (!V)
+      return false;
+    H = withAcquisition(H, *V);
+    Report.setFactory(*V / 4, F);
+    bind(S, L, V, CE, H);
+    break;
+  }
+  case Effect::Other:
+    if (auto It = S.Store.find(L); It != S.Store.end()) {
+      unsigned Old = It->second;
+      S.Store.erase(It);
+      if (!referenced(S, Old))
+        escape(S, Old);
+    }
+    break;
+  }
+  return true;
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -459,6 +459,15 @@ private:
   /// engine cannot see may reach are forgotten.
   void applyCellEffects(const CallExpr *CE, const CallModel &C, State &S,
                         HistPtr &H);
+  /// Following members: a call of another method of the class on `this`
+  /// does to the fields what its memberEffects say.
+  void applyMemberEffects(const CallExpr *CE, const CallModel &C, State &S,
+                          HistPtr &H);
+  /// One effect of callee \p F on the cell at \p L; false when the fresh
+  /// value it leaves cannot be made (the cells are forgotten).
+  bool applyCellEffect(const FunctionSummary::CellEffect &E, const Loc &L,
+                       const CallExpr *CE, const FunctionDecl *F, State &S,
+                       HistPtr &H);
   /// What the cells hold (those code outside the TU reaches, with
   /// \p ReachableOnly; not those of \p Except) is handed off, and the
   /// engine stops following them.

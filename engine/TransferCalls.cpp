@@ -188,6 +188,7 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
   if (C.Sum)
     invalidateGlobalsOf(S, *C.Sum);
   applyCellEffects(CE, C, S, H);
+  applyMemberEffects(CE, C, S, H);
   applyResult(CE, C, S, H);
   keepIfSucceeds(CE, Conditional, S, H);
 }

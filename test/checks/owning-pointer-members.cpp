@@ -133,6 +133,68 @@ private:
   int *p_;
 };
 
+// An assignment operator runs on an object that may own one (a constructor
+// or a method filled it) and that the destructor releases: overwriting it
+// without a release loses what it held. No fix-it: `delete p_;` first is
+// wrong for `a = a`.
+class Cell {
+public:
+  Cell() : p_(nullptr) {}
+  explicit Cell(int v) : p_(new int(v)) {}
+  Cell(const Cell &o) : p_(o.p_ ? new int(*o.p_) : nullptr) {}
+  ~Cell() { delete p_; }
+  Cell &operator=(const Cell &o) {
+    p_ = o.p_ ? new int(*o.p_) : nullptr;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'operator=' overwrites member 'p_' without releasing memory allocated by 'new' that it may hold: the destructor releases it, the assignment leaks it [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-6]]:29: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-5]]:13: note: the destructor releases 'p_' here
+    return *this;
+  }
+  Cell &operator=(Cell &&o) {
+    p_ = o.p_;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'operator=' overwrites member 'p_' without releasing memory allocated by 'new' that it may hold: the destructor releases it, the assignment leaks it [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-13]]:29: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-12]]:13: note: the destructor releases 'p_' here
+    o.p_ = nullptr;
+    return *this;
+  }
+
+private:
+  int *p_;
+};
+
+// A value that holds a string or a list by a type tag, in a union; the
+// destructor releases the one the tag names, through a helper.
+class Value {
+public:
+  Value() : kind_(Number) { data_.number = 0; }
+  explicit Value(const char *s) : kind_(Text) { data_.text = strdup(s); }
+  ~Value() { clear(); }
+  Value(const Value &) = delete;
+  Value &operator=(const Value &o) {
+    if (o.kind_ == Text)
+      data_.text = strdup(o.data_.text);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'operator=' overwrites member 'data_' without releasing memory allocated by 'strdup' that it may hold: the destructor releases it, the assignment leaks it [leaklint-owning-pointer]
+      // CHECK-MESSAGES: :[[@LINE-7]]:62: note: memory is allocated here
+      // CHECK-MESSAGES: :[[@LINE-7]]:14: note: the destructor releases 'data_' here
+    else
+      data_.number = o.data_.number;
+    kind_ = o.kind_;
+    return *this;
+  }
+
+private:
+  void clear() {
+    if (kind_ == Text)
+      free(data_.text);
+  }
+  union {
+    char *text;
+    long number;
+  } data_;
+  enum { Number, Text } kind_;
+};
+
 // ---- Negatives: silent.
 
 // Released first, or handed over, or given to realloc.
@@ -270,6 +332,96 @@ public:
     reset();
   }
   void set(int n) { p_ = new int(n); }
+
+private:
+  int *p_;
+};
+
+// Assignments that release what the object held first: after a check for
+// self-assignment, through the helper the destructor calls, by swapping, or
+// only where the member is empty.
+class Guarded {
+public:
+  Guarded() : p_(nullptr) {}
+  explicit Guarded(int v) : p_(new int(v)) {}
+  ~Guarded() { delete p_; }
+  Guarded(const Guarded &) = delete;
+  Guarded &operator=(const Guarded &o) {
+    if (this == &o)
+      return *this;
+    delete p_;
+    p_ = o.p_ ? new int(*o.p_) : nullptr;
+    return *this;
+  }
+  Guarded &operator=(Guarded &&o) {
+    int *old = p_;
+    p_ = o.p_;
+    o.p_ = nullptr;
+    delete old;
+    return *this;
+  }
+
+private:
+  int *p_;
+};
+
+class Cleared {
+public:
+  Cleared() : kind_(Number) { data_.number = 0; }
+  explicit Cleared(const char *s) : kind_(Text) { data_.text = strdup(s); }
+  ~Cleared() { clear(); }
+  Cleared(const Cleared &) = delete;
+  Cleared &operator=(const Cleared &o) {
+    clear();
+    if (o.kind_ == Text)
+      data_.text = strdup(o.data_.text);
+    else
+      data_.number = o.data_.number;
+    kind_ = o.kind_;
+    return *this;
+  }
+
+private:
+  void clear() {
+    if (kind_ == Text)
+      free(data_.text);
+  }
+  union {
+    char *text;
+    long number;
+  } data_;
+  enum { Number, Text } kind_;
+};
+
+class Swapped {
+public:
+  Swapped() : p_(nullptr) {}
+  explicit Swapped(int v) : p_(new int(v)) {}
+  Swapped(const Swapped &o) : p_(o.p_ ? new int(*o.p_) : nullptr) {}
+  ~Swapped() { delete p_; }
+  Swapped &operator=(Swapped o) {
+    int *t = p_;
+    p_ = o.p_;
+    o.p_ = t;
+    return *this;
+  }
+
+private:
+  int *p_;
+};
+
+class FillOnce {
+public:
+  FillOnce() : p_(nullptr) {}
+  ~FillOnce() { delete p_; }
+  FillOnce(const FillOnce &) = delete;
+  FillOnce &operator=(const FillOnce &o) {
+    if (p_ == nullptr && o.p_)
+      p_ = new int(*o.p_);
+    else if (p_ && o.p_)
+      *p_ = *o.p_;
+    return *this;
+  }
 
 private:
   int *p_;
