@@ -2,6 +2,7 @@
 
 #include "OwnershipGraph.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <optional>
@@ -212,11 +213,35 @@ const CXXRecordDecl *patternOf(const TemplateView &V, QualType T) {
   return CTD ? CTD->getTemplatedDecl()->getDefinition() : nullptr;
 }
 
+/// Whether a member initializer of \p Ctor names its parameter \p P
+/// (`held_(new holder<F>(std::move(f)))`).
+bool initializesMemberFrom(const CXXConstructorDecl *Ctor,
+                           const ParmVarDecl *P) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ParmVarDecl *P;
+    bool Found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Found |= E->getDecl() == P;
+      return !Found;
+    }
+  };
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    if (!Init->isMemberInitializer() || !Init->isWritten())
+      continue;
+    Finder F;
+    F.P = P;
+    F.TraverseStmt(Init->getInit());
+    if (F.Found)
+      return true;
+  }
+  return false;
+}
+
 /// A class template of the program that stores any callable it is given
 /// and calls it, as std::function does (a project's `movable_func<R()>`,
 /// `unique_function`): it has an `operator()` and a constructor template
-/// taking one callable of its template parameter's type, by value or by
-/// forwarding reference.
+/// that takes one callable of its template parameter's type, by value or
+/// by forwarding reference, and keeps it in a member.
 bool isCallableHolder(const CXXRecordDecl *RD) {
   if (!RD)
     return false;
@@ -235,7 +260,18 @@ bool isCallableHolder(const CXXRecordDecl *RD) {
     if (const auto *R = P->getAs<RValueReferenceType>())
       P = R->getPointeeType();
     const auto *Parm = P->getAs<TemplateTypeParmType>();
-    if (Parm && Parm->getDepth() == FT->getTemplateParameters()->getDepth())
+    if (!Parm || Parm->getDepth() != FT->getTemplateParameters()->getDepth())
+      continue;
+    // An instantiated class has the constructor template's declaration
+    // only: its initializers are in the template it comes from.
+    const FunctionTemplateDecl *Pattern = FT;
+    while (const FunctionTemplateDecl *From =
+               Pattern->getInstantiatedFromMemberTemplate())
+      Pattern = From;
+    const FunctionDecl *Def = nullptr;
+    if (Pattern->getTemplatedDecl()->hasBody(Def) &&
+        initializesMemberFrom(cast<CXXConstructorDecl>(Def),
+                              Def->getParamDecl(0)))
       return true;
   }
   return false;

@@ -113,6 +113,49 @@ struct Reader : std::enable_shared_from_this<Reader> {
   }
 };
 
+// A class of the program that holds any callable and calls it, as
+// std::function does (a type-erased `Callback<void()>`).
+template <class> class Callback;
+template <class R, class... A> class Callback<R(A...)> {
+  struct Base {
+    virtual ~Base() = default;
+    virtual R call(A...) = 0;
+  };
+  template <class F> struct Holder : Base {
+    explicit Holder(F f) : f(std::move(f)) {}
+    R call(A... a) override { return f(a...); }
+    F f;
+  };
+  std::unique_ptr<Base> held;
+
+public:
+  Callback() = default;
+  template <class F> Callback(F f) : held(new Holder<F>(std::move(f))) {}
+  R operator()(A... a) { return held->call(a...); }
+};
+struct Stream : std::enable_shared_from_this<Stream> {
+  Callback<void()> on_end;
+// CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'Stream::on_end' closes a shared_ptr ownership cycle: a 'Stream' keeps itself alive through a callback that captures 'self' [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE-2]]:20: note: 'Stream::on_end' holds a callback that keeps its own 'Stream' alive
+// CHECK-MESSAGES: :[[@LINE+2]]:15: note: 'self' is captured by copy here and owns this object through shared_from_this()
+  void open() {
+    on_end = [self = shared_from_this()] { (void)self; };
+  }
+};
+
+// no warning: a class that calls what it is given at once and keeps nothing.
+template <class> struct RunNow;
+template <class R> struct RunNow<R()> {
+  RunNow() = default;
+  template <class F> RunNow(F f) : ran(true) { f(); }
+  R operator()() { return R(); }
+  bool ran = false;
+};
+struct Document : std::enable_shared_from_this<Document> {
+  RunNow<void()> once;
+  void tag() { once = [self = shared_from_this()] { (void)self; }; }
+};
+
 // no warning: std::bind with a raw `this`.
 struct RawReader {
   std::function<void(int)> on_read;
