@@ -90,6 +90,18 @@ Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
   return compareAtLeast(Op, 3, C);
 }
 
+bool compareInts(BinaryOperatorKind Op, int64_t L, int64_t R) {
+  switch (Op) {
+  case BO_EQ: return L == R;
+  case BO_NE: return L != R;
+  case BO_LT: return L < R;
+  case BO_LE: return L <= R;
+  case BO_GT: return L > R;
+  case BO_GE: return L >= R;
+  default: return false;
+  }
+}
+
 static BinaryOperatorKind swapOp(BinaryOperatorKind Op) {
   switch (Op) {
   case BO_LT: return BO_GT;

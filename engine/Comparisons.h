@@ -53,6 +53,8 @@ struct ConstComparison {
   std::optional<int64_t> C;
 };
 ConstComparison constComparison(const BinaryOperator *BO, ASTContext &Ctx);
+/// Whether \p L \p Op \p R holds, for a comparison operator.
+bool compareInts(BinaryOperatorKind Op, int64_t L, int64_t R);
 /// A call of a predicate whose whole body is `return param op C;` (`static
 /// inline bool socket_defined(int sd) { return sd != -1; }`), read as that
 /// comparison of the call's argument. Empty for any other expression.

@@ -524,17 +524,9 @@ Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
     }
     return Tri::Unknown;
   }
-  if (std::optional<int64_t> XV = evalInt(X, S, Depth + 1)) {
-    switch (Op) {
-    case BO_EQ: return *XV == *C ? Tri::True : Tri::False;
-    case BO_NE: return *XV != *C ? Tri::True : Tri::False;
-    case BO_LT: return *XV < *C ? Tri::True : Tri::False;
-    case BO_LE: return *XV <= *C ? Tri::True : Tri::False;
-    case BO_GT: return *XV > *C ? Tri::True : Tri::False;
-    case BO_GE: return *XV >= *C ? Tri::True : Tri::False;
-    default: break;
-    }
-  }
+  if (std::optional<int64_t> XV = evalInt(X, S, Depth + 1);
+      XV && BinaryOperator::isComparisonOp(Op))
+    return compareInts(Op, *XV, *C) ? Tri::True : Tri::False;
   if (std::optional<Atom> A = atomOf(X))
     if (auto R = lookupCons(S, *A, Op, *C))
       return *R ? Tri::True : Tri::False;
@@ -592,6 +584,16 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
           return Op == BO_EQ || Op == BO_LE || Op == BO_GE ? Tri::True
                                                            : Tri::False;
       }
+      // Two numbers the path knows (`i <= n` where `n = 1`). Only both: a
+      // counter compared with a bound nobody set (`c < limit`) stays
+      // undecided on every turn, so that a loop that may run zero times is
+      // seen as one (LeakReporter).
+      if (BO->getLHS()->getType()->isIntegralOrEnumerationType() &&
+          BO->getRHS()->getType()->isIntegralOrEnumerationType())
+        if (std::optional<int64_t> R = evalInt(BO->getRHS(), S, Depth + 1))
+          if (std::optional<int64_t> L = evalInt(BO->getLHS(), S, Depth + 1))
+            return compareInts(BO->getOpcode(), *L, *R) ? Tri::True
+                                                        : Tri::False;
       if ((Op == BO_EQ || Op == BO_NE) &&
           BO->getLHS()->getType()->isPointerType())
         if (std::optional<bool> Same =

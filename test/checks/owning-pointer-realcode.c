@@ -1730,3 +1730,54 @@ int hap_add_filter(struct hap_proxy *px, int id) {
   HAP_LIST_APPEND(&px->filter_configs, &fconf->list);
   return 1;
 }
+
+// -------- weechat's src/core/hook/wee-hook-process.c (real code): the
+// slot past the last one a counting loop filled is set to NULL. The loop
+// stops at `i <= num_args` where the path knows both numbers: it runs as
+// many turns as the counting loop before it found.
+const char *wee_get_arg(int i);
+void wee_exec(char **args);
+void wee_launch(const char *command) {
+  char **exec_args = NULL;
+  const char *ptr_arg;
+  int num_args = 0, i;
+  while (1) {
+    if (!wee_get_arg(num_args + 1))
+      break;
+    num_args++;
+  }
+  if (num_args > 0) {
+    exec_args = malloc((num_args + 2) * sizeof(exec_args[0]));
+    if (exec_args) {
+      exec_args[0] = strdup(command);
+      for (i = 1; i <= num_args; i++) {
+        ptr_arg = wee_get_arg(i);
+        exec_args[i] = ptr_arg ? strdup(ptr_arg) : NULL;
+      }
+      exec_args[num_args + 1] = NULL;
+    }
+  }
+  if (exec_args) {
+    wee_exec(exec_args);
+    for (i = 0; exec_args[i]; i++)
+      free(exec_args[i]);
+    free(exec_args);
+  }
+}
+
+// Still reported: the last slot filled is overwritten.
+void wee_launch_short(const char *command) {
+  int n = 2, i;
+  char **args = malloc((n + 1) * sizeof(args[0]));
+  if (!args)
+    return;
+  for (i = 0; i < n; i++)
+    args[i] = strdup(command);
+  args[n - 1] = NULL;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'args[n - 1]' is overwritten while it still owns memory allocated by 'strdup' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: memory is allocated here
+  wee_exec(args);
+  for (i = 0; args[i]; i++)
+    free(args[i]);
+  free(args);
+}
