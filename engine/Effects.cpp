@@ -123,6 +123,28 @@ void FunctionAnalysis::release(State &S, unsigned Id, unsigned Group,
   dropBlock(S, Id, /*EvenIfReferenced=*/true);
 }
 
+bool FunctionAnalysis::endsBody(const Stmt *Ret) const {
+  // Up to the body, each statement the last of its block or a branch of an
+  // `if`: nothing of the function runs after it.
+  const Stmt *Body = FD->getBody();
+  if (!PM)
+    return false;
+  for (const Stmt *S = Ret; S && S != Body;) {
+    const Stmt *Up = PM->getParent(S);
+    if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Up)) {
+      if (CS->body_empty() || CS->body_back() != S)
+        return false;
+    } else if (const auto *If = dyn_cast_or_null<IfStmt>(Up)) {
+      if (S != If->getThen() && S != If->getElse())
+        return false;
+    } else {
+      return false;
+    }
+    S = Up;
+  }
+  return true;
+}
+
 void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                                   SourceLocation L, LeakCause Cause,
                                   const ValueDecl *Owner, HistPtr &H,
@@ -168,7 +190,8 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                           Eng.options().MaxNotes, Correlation);
     C.NaturalEnd = PathCause == LeakCause::ScopeEnd ||
                    PathCause == LeakCause::Return ||
-                   PathCause == LeakCause::OwnerReleased;
+                   PathCause == LeakCause::OwnerReleased ||
+                   (PathCause == LeakCause::EarlyReturn && endsBody(At));
     C.CorrelatedBranches = W.CorrelatedBranches;
     C.ZeroTripLoop = W.ZeroTripLoop;
     return W;

@@ -616,6 +616,13 @@ private:
   void handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger, State &S,
                          HistPtr &H);
   bool isFullExprEnd(const Stmt *St) const;
+  /// What `x op= y` leaves in `x` where the path knows both (`err |=
+  /// ERR_ABORT`, a small sum), outside loops; none otherwise.
+  std::optional<int64_t> compoundResult(const BinaryOperator *BO, State &S);
+  /// Whether return statement \p Ret ends the body (`if (a) { ...; return
+  /// 0; } else return -1;` as its last statement): the end of its locals'
+  /// scope, as a last `return` is.
+  bool endsBody(const Stmt *Ret) const;
 
   // ---- exceptions (Exceptions.cpp)
   void handleThrow(const Stmt *T, State &S, HistPtr &H);

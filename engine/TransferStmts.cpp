@@ -127,11 +127,12 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     if (BO->getOpcode() == BO_Assign)
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
     else if (BO->isCompoundAssignmentOp()) {
+      std::optional<int64_t> New = compoundResult(BO, S);
       forgetWritten(BO->getLHS(), S);
       noteFlagWrite(BO->getLHS(), nullptr, S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
       if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
-        writeVar(S, L->Base, std::nullopt);
+        writeVar(S, L->Base, New);
       else if (L && L->isWholeVariable()) // `p += n`: p points elsewhere
         forgetFieldsOf(S, L->Base);
     }
@@ -883,6 +884,35 @@ void FunctionAnalysis::handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
                          isa<GotoStmt>(Trigger)))
     Cause = LeakCause::Jump;
   lose(S, Trigger, Cause, VD, H);
+}
+
+std::optional<int64_t>
+FunctionAnalysis::compoundResult(const BinaryOperator *BO, State &S) {
+  if (!BO->getLHS()->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  // In a loop, each turn would make another state (a mask gaining a bit,
+  // a sum growing): the turns no longer meet, and the budget runs out.
+  for (const Stmt *Up = PM ? PM->getParent(BO) : nullptr; Up;
+       Up = PM->getParent(Up))
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Up))
+      return std::nullopt;
+  std::optional<int64_t> Old = evalInt(BO->getLHS(), S);
+  std::optional<int64_t> R = Old ? evalInt(BO->getRHS(), S) : std::nullopt;
+  if (!R)
+    return std::nullopt;
+  std::optional<int64_t> New;
+  switch (BO->getOpcode()) {
+  case BO_OrAssign: return *Old | *R;
+  case BO_AndAssign: return *Old & *R;
+  case BO_XorAssign: return *Old ^ *R;
+  case BO_AddAssign: New = *Old + *R; break;
+  case BO_SubAssign: New = *Old - *R; break;
+  default: return std::nullopt;
+  }
+  if (*Old <= -64 || *Old >= 64 || *R <= -64 || *R >= 64 || *New <= -64 ||
+      *New >= 64)
+    return std::nullopt;
+  return New;
 }
 
 bool FunctionAnalysis::isFullExprEnd(const Stmt *St) const {

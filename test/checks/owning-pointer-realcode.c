@@ -1781,3 +1781,107 @@ void wee_launch_short(const char *command) {
     free(args[i]);
   free(args);
 }
+
+// -------- haproxy's src/proxy.c (real code): the direction was checked
+// with two strcmp calls before the allocation; the element goes to the one
+// list the direction names. The return that ends the `if` ending the body
+// is the end of the function, as a last `return` is: two tests of one
+// string may be one question (the precision rule).
+struct hap_cap { struct hap_cap *next; };
+struct hap_px { struct hap_cap *req, *rsp; };
+int hap_parse_declare(char **args, struct hap_px *px) {
+  if (strcmp(args[1], "capture") == 0) {
+    struct hap_cap *h;
+    if (strcmp(args[2], "response") != 0 && strcmp(args[2], "request") != 0)
+      return -1;
+    h = calloc(1, sizeof(*h));
+    if (!h)
+      return -1;
+    if (strcmp(args[2], "request") == 0) {
+      h->next = px->req;
+      px->req = h;
+    }
+    if (strcmp(args[2], "response") == 0) {
+      h->next = px->rsp;
+      px->rsp = h;
+    }
+    return 0;
+  } else {
+    return -1;
+  }
+}
+
+// Still reported: one undecided test after the allocation, which nothing
+// else on the path may repeat.
+int hap_parse_request(char **args, struct hap_px *px, int on) {
+  if (on) {
+    struct hap_cap *h = calloc(1, sizeof(*h));
+    if (!h)
+      return -1;
+    if (strcmp(args[2], "request") == 0) {
+      h->next = px->req;
+      px->req = h;
+    }
+    return 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'calloc' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-9]]:25: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-9]]:9: note: assuming 'h' is non-null
+// CHECK-MESSAGES: :[[@LINE-8]]:9: note: assuming the condition is false
+  } else {
+    return -1;
+  }
+}
+
+// -------- haproxy's src/resolvers.c (real code): error codes are bit
+// flags; the common exit releases what was allocated when the code says
+// the section is aborted, and `err_code |= ...` says it on each error path.
+#define HAP_ERR_ALERT 0x02
+#define HAP_ERR_ABORT 0x04
+#define HAP_ERR_FATAL 0x08
+struct hap_res { struct hap_res *px; };
+int hap_resolvers_new(struct hap_res **out) {
+  struct hap_res *r = NULL, *p = NULL;
+  int err_code = 0;
+  if ((r = calloc(1, sizeof(*r))) == NULL) {
+    err_code |= HAP_ERR_ALERT | HAP_ERR_ABORT;
+    goto out;
+  }
+  p = calloc(1, sizeof(*p));
+  if (!p) {
+    err_code |= HAP_ERR_ALERT | HAP_ERR_FATAL;
+    goto out;
+  }
+  p->px = r;
+  r->px = p;
+  *out = r;
+out:
+  if (err_code & (HAP_ERR_FATAL | HAP_ERR_ABORT)) {
+    free(r);
+    free(p);
+  }
+  return err_code;
+}
+
+// Still reported: an alert alone does not abort.
+int hap_resolvers_alert(struct hap_res **out) {
+  struct hap_res *r = NULL, *p = NULL;
+  int err_code = 0;
+  if ((r = calloc(1, sizeof(*r))) == NULL)
+    return HAP_ERR_ABORT;
+  p = calloc(1, sizeof(*p));
+  if (!p) {
+    err_code |= HAP_ERR_ALERT;
+    goto out;
+  }
+  p->px = r;
+  r->px = p;
+  *out = r;
+out:
+  if (err_code & (HAP_ERR_FATAL | HAP_ERR_ABORT))
+    free(r);
+  return err_code;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'calloc' is leaked when 'r' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-15]]:12: note: memory is allocated here
+// CHECK-MESSAGES: :[[@LINE-16]]:7: note: assuming 'r = calloc(1, sizeof(*r))' is non-null
+// CHECK-MESSAGES: :[[@LINE-14]]:7: note: assuming 'p' is null
+}
