@@ -502,6 +502,48 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
   return Out;
 }
 
+namespace {
+/// Whether private method \p M of \p RD is a part of construction: called,
+/// and only directly in the body of a constructor of its class (a
+/// `build_buffer(d)` helper), where the members hold nothing yet.
+bool constructsOnly(const CXXRecordDecl *RD, const CXXMethodDecl *M) {
+  struct Calls : RecursiveASTVisitor<Calls> {
+    const CXXMethodDecl *M;
+    bool InCtor = false, Called = false, Elsewhere = false;
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *CE) {
+      if (const CXXMethodDecl *C = CE->getMethodDecl();
+          C && C->getCanonicalDecl() == M) {
+        Called = true;
+        Elsewhere |= !InCtor;
+      }
+      return true;
+    }
+    // What a lambda calls, it calls whenever it runs.
+    bool TraverseLambdaExpr(LambdaExpr *LE) {
+      bool Was = InCtor;
+      InCtor = false;
+      bool Go = RecursiveASTVisitor::TraverseLambdaExpr(LE);
+      InCtor = Was;
+      return Go;
+    }
+  } V;
+  V.M = M->getCanonicalDecl();
+  if (M->getAccess() != AS_private)
+    return false;
+  for (const CXXMethodDecl *Other : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (!Other->hasBody(Def))
+      continue;
+    V.InCtor = isa<CXXConstructorDecl>(Other);
+    V.TraverseStmt(Def->getBody());
+    if (const auto *C = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *Init : C->inits())
+        V.TraverseStmt(Init->getInit());
+  }
+  return V.Called && !V.Elsewhere;
+}
+} // namespace
+
 std::optional<ClassFinding>
 ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
                                       const FieldDecl *F) {
@@ -560,7 +602,7 @@ ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
   std::optional<ClassFinding> Found;
   for (const CXXMethodDecl *M : RD->methods()) {
     if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
-        M->isDeleted() || M->isPureVirtual())
+        M->isDeleted() || M->isPureVirtual() || constructsOnly(RD, M))
       continue;
     if (M->isImplicit())
       return std::nullopt; // an implicit assignment copies the pointer

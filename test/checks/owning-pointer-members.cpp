@@ -133,6 +133,27 @@ private:
   int *p_;
 };
 
+// A private helper that constructors call to fill it, and a public method
+// that calls it again: the helper overwrites what the object owns.
+class Packet {
+public:
+  explicit Packet(const char *s) { build(s); }
+  ~Packet() { delete[] data_; }
+  Packet(const Packet &) = delete;
+  Packet &operator=(const Packet &) = delete;
+  void rebuild(const char *s) { build(s); }
+
+private:
+  void build(const char *s) {
+    data_ = new char[strlen(s) + 1];
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'build' overwrites member 'data_' while it still owns memory allocated by 'new[]': every constructor leaves it owning one and only the destructor releases it [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-10]]:36: note: memory is allocated here
+    // CHECK-MESSAGES: :[[@LINE-10]]:15: note: the destructor releases 'data_' here
+    strcpy(data_, s);
+  }
+  char *data_;
+};
+
 // An assignment operator runs on an object that may own one (a constructor
 // or a method filled it) and that the destructor releases: overwriting it
 // without a release loses what it held. No fix-it: `delete p_;` first is
@@ -335,6 +356,26 @@ public:
 
 private:
   int *p_;
+};
+
+// A private helper only constructors call: it fills what holds nothing yet.
+class Message {
+public:
+  explicit Message(const char *s) { build(s); }
+  Message(const char *s, int) : size_(0) { build(s); }
+  ~Message() { delete[] data_; }
+  Message(const Message &) = delete;
+  Message &operator=(const Message &) = delete;
+  size_t size() const { return size_; }
+
+private:
+  void build(const char *s) {
+    size_ = strlen(s) + 1;
+    data_ = new char[size_];
+    memcpy(data_, s, size_);
+  }
+  char *data_;
+  size_t size_;
 };
 
 // Assignments that release what the object held first: after a check for
