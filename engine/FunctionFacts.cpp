@@ -90,6 +90,30 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
   for (auto &[VD, N] : AtomCount)
     if (const auto *V = dyn_cast<VarDecl>(VD); V && V->hasLocalStorage())
       N = std::max(N, 2u);
+  // So does a local copied into one of them (`next = NULL; ... ptr =
+  // next;` where `while (ptr)`): what the test reads comes from it.
+  llvm::SmallVector<std::pair<const VarDecl *, const VarDecl *>, 8> Copies;
+  for (const CFGBlock *B : G)
+    for (const CFGElement &El : *B)
+      if (auto CS = El.getAs<CFGStmt>())
+        if (const auto *BO = dyn_cast<BinaryOperator>(CS->getStmt());
+            BO && BO->getOpcode() == BO_Assign) {
+          const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+          const auto *R =
+              dyn_cast<DeclRefExpr>(BO->getRHS()->IgnoreParenImpCasts());
+          const auto *LV = L ? dyn_cast<VarDecl>(L->getDecl()) : nullptr;
+          const auto *RV = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+          if (LV && RV && LV->hasLocalStorage() && RV->hasLocalStorage())
+            Copies.push_back({LV, RV});
+        }
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (auto [To, From] : Copies)
+      if (AtomCount.lookup(To) >= 2 && AtomCount.lookup(From) < 2) {
+        AtomCount[From] = 2;
+        Grew = true;
+      }
+  }
   return AtomCount;
 }
 

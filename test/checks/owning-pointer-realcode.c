@@ -1885,3 +1885,30 @@ out:
 // CHECK-MESSAGES: :[[@LINE-16]]:7: note: assuming 'r = calloc(1, sizeof(*r))' is non-null
 // CHECK-MESSAGES: :[[@LINE-14]]:7: note: assuming 'p' is null
 }
+
+// -------- weechat's src/plugins/fifo/fifo.c (real code): the last,
+// unterminated line is kept for the next read, and the loop ends there:
+// `next_ptr_buf = NULL` reaches the loop's test through `ptr_buf =
+// next_ptr_buf`, so the path knows the pointer it tests is null.
+static char *wee_unterminated;
+void wee_fifo_exec(const char *line);
+int wee_fifo_read(char *buffer) {
+  char *ptr_buf = buffer, *next_ptr_buf, *pos;
+  free(wee_unterminated);
+  wee_unterminated = NULL;
+  while (ptr_buf && ptr_buf[0]) {
+    next_ptr_buf = NULL;
+    pos = strstr(ptr_buf, "\n");
+    if (pos) {
+      pos[0] = '\0';
+      next_ptr_buf = pos + 1;
+    } else {
+      wee_unterminated = strdup(ptr_buf);
+      ptr_buf = NULL;
+    }
+    if (ptr_buf)
+      wee_fifo_exec(ptr_buf);
+    ptr_buf = next_ptr_buf;
+  }
+  return 0;
+}
