@@ -1912,3 +1912,31 @@ int wee_fifo_read(char *buffer) {
   }
   return 0;
 }
+
+// -------- weechat's src/gui/curses/headless/main.c (real code): a daemon
+// closes every descriptor, opens /dev/null (descriptor 0) and fills 1 and 2
+// with `(void) dup(fd)`: the copies and what they copy are kept by number.
+void wee_daemonize(void) {
+  int fd, i;
+  setsid();
+  for (i = sysconf(_SC_OPEN_MAX); i >= 0; --i)
+    close(i);
+  fd = open("/dev/null", O_RDWR);
+  (void) dup(fd);
+  (void) dup(fd);
+}
+
+// Still reported: a copy kept in a variable says nothing of the original.
+int wee_copy_then_forget(const char *path) {
+  int fd = open(path, O_RDONLY);
+  int other;
+  if (fd < 0)
+    return -1;
+  other = dup(fd);
+  if (other < 0)
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file descriptor opened by 'open' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-8]]:12: note: file descriptor is opened here
+  close(other);
+  return 0;
+}
