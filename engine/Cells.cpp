@@ -13,9 +13,11 @@
 // see forgets the cells that code may reach.
 //
 // Following members (OwnershipEngine::memberEffects), each field a method
-// names on its object (`this->f`) is a cell too. Calls that may reach the
-// object do not forget them: what a field holds after such a call, only the
-// object's methods decide, and the class-level rule that asks (a member
+// names on its object (`this->f`) is a cell too. A call of another method
+// of the class on `this` does to them what that method's own member effects
+// say (a `clear()` helper releases them). Other calls that may reach the
+// object do not forget them: what a field holds after such a call, only
+// the object's methods decide, and the class-level rule that asks (a member
 // that owns a resource from the constructors to the destructor) holds only
 // when every method leaves the field owning one.
 //
@@ -381,7 +383,8 @@ void FunctionAnalysis::applyMemberEffects(const CallExpr *CE,
           Own->getParent()->getCanonicalDecl() ||
       !isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
     return;
-  // Being followed already (recursion): the fields stay as they are.
+  // Not known (the method is being followed already, or its analysis gave
+  // up): the fields stay as they are.
   const auto &Effects = Eng.memberEffects(C.Method);
   if (!Effects)
     return;
