@@ -544,6 +544,31 @@ bool constructsOnly(const CXXRecordDecl *RD, const CXXMethodDecl *M) {
 }
 } // namespace
 
+std::optional<const FunctionSummary::CellEffect *>
+ClassOwnershipIndex::memberEffect(const CXXMethodDecl *M,
+                                  llvm::ArrayRef<uintptr_t> Path) {
+  const auto &Effects = Engine.memberEffects(M);
+  if (!Effects)
+    return std::nullopt;
+  for (const FunctionSummary::CellEffect &E : *Effects)
+    if (llvm::ArrayRef(E.Path) == Path)
+      return &E;
+  return static_cast<const FunctionSummary::CellEffect *>(nullptr);
+}
+
+const FunctionSummary::CellEffect *
+ClassOwnershipIndex::destructorRelease(const CXXRecordDecl *RD,
+                                       llvm::ArrayRef<uintptr_t> Path) {
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (!Dtor || !Dtor->isUserProvided() || !Dtor->hasBody())
+    return nullptr;
+  auto InDtor = memberEffect(Dtor, Path);
+  if (!InDtor || !*InDtor ||
+      (*InDtor)->Entry != FunctionSummary::CellEffect::Released)
+    return nullptr;
+  return *InDtor;
+}
+
 std::optional<ClassFinding>
 ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
                                       const FieldDecl *F) {
@@ -556,23 +581,10 @@ ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
   if (UIt == Uses.end() || UIt->second.ChangedElsewhere)
     return std::nullopt;
   using Effect = FunctionSummary::CellEffect;
-  // What \p M does to F: null when it does not name it, none when the
-  // engine cannot say.
-  auto EffectOf = [&](const CXXMethodDecl *M) -> std::optional<const Effect *> {
-    const auto &Effects = Engine.memberEffects(M);
-    if (!Effects)
-      return std::nullopt;
-    for (const Effect &E : *Effects)
-      if (E.Path.size() == 1 && E.Path.front() == detail::fieldMark(F))
-        return &E;
-    return static_cast<const Effect *>(nullptr);
-  };
+  const uintptr_t Path[] = {detail::fieldMark(F)};
   // The destructor releases it...
-  const CXXDestructorDecl *Dtor = RD->getDestructor();
-  if (!Dtor || !Dtor->isUserProvided() || !Dtor->hasBody())
-    return std::nullopt;
-  auto InDtor = EffectOf(Dtor);
-  if (!InDtor || !*InDtor || (*InDtor)->Entry != Effect::Released)
+  const Effect *InDtor = destructorRelease(RD, Path);
+  if (!InDtor)
     return std::nullopt;
   // ... every constructor leaves a fresh resource in it ...
   const Acquirer *Acq = nullptr;
@@ -582,7 +594,7 @@ ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
       continue;
     if (!C->isUserProvided())
       return std::nullopt; // an implicit constructor: nothing, or a copy
-    auto InCtor = EffectOf(C);
+    auto InCtor = memberEffect(C, Path);
     if (!InCtor || !*InCtor || (*InCtor)->Exit != Effect::Fresh)
       return std::nullopt;
     const Acquirer *A = Engine.acquirerAt((*InCtor)->Acquirer);
@@ -606,7 +618,7 @@ ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
       continue;
     if (M->isImplicit())
       return std::nullopt; // an implicit assignment copies the pointer
-    auto E = EffectOf(M);
+    auto E = memberEffect(M, Path);
     if (!E)
       return std::nullopt;
     if (!*E)
@@ -627,7 +639,7 @@ ClassOwnershipIndex::overwrittenOwner(const CXXRecordDecl *RD,
     return std::nullopt;
   // Where a constructor acquires it, and where the destructor releases it.
   Found->Acquired = FirstFresh;
-  Found->Release = (*InDtor)->ReleasedAt;
+  Found->Release = InDtor->ReleasedAt;
   return Found;
 }
 
@@ -658,22 +670,9 @@ void ClassOwnershipIndex::assignmentsDropOwner(const CXXRecordDecl *RD,
     }
   if (!Acq)
     return;
-  using Effect = FunctionSummary::CellEffect;
-  auto EffectOf = [&](const CXXMethodDecl *M) -> const Effect * {
-    const auto &Effects = Engine.memberEffects(M);
-    if (!Effects)
-      return nullptr;
-    for (const Effect &E : *Effects)
-      if (E.Path == Path)
-        return &E;
-    return nullptr;
-  };
   // The destructor releases it: the class owns what it holds.
-  const CXXDestructorDecl *Dtor = RD->getDestructor();
-  if (!Dtor || !Dtor->isUserProvided() || !Dtor->hasBody())
-    return;
-  const Effect *InDtor = EffectOf(Dtor);
-  if (!InDtor || InDtor->Entry != Effect::Released)
+  const FunctionSummary::CellEffect *InDtor = destructorRelease(RD, Path);
+  if (!InDtor)
     return;
   for (const CXXMethodDecl *M : RD->methods()) {
     if (!(M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()) ||
@@ -681,13 +680,13 @@ void ClassOwnershipIndex::assignmentsDropOwner(const CXXRecordDecl *RD,
       continue;
     // A path that overwrote the value the member held on entry, neither
     // released nor kept elsewhere, nor known to be null.
-    const Effect *E = EffectOf(M);
-    if (!E || !E->OverwrittenAt)
+    auto E = memberEffect(M, Path);
+    if (!E || !*E || !(*E)->OverwrittenAt)
       continue;
     ClassFinding CF;
     CF.Kind = ClassFinding::AssignmentDropsMember;
     CF.Field = F;
-    CF.Site = E->OverwrittenAt;
+    CF.Site = (*E)->OverwrittenAt;
     CF.Method = M;
     CF.Acq = Acq;
     CF.Acquired = Acquired;

@@ -228,6 +228,15 @@ private:
                     llvm::ArrayRef<const Stmt *> Ancestors) const;
   void classifyUse(const FieldDecl *F, const Expr *ME,
                    llvm::ArrayRef<const Stmt *> Ancestors);
+  /// What \p M does to the member at \p Path below its object (a field,
+  /// or a union field's shared slot): null when it does not name it, none
+  /// when the engine cannot say.
+  std::optional<const FunctionSummary::CellEffect *>
+  memberEffect(const CXXMethodDecl *M, llvm::ArrayRef<uintptr_t> Path);
+  /// The user-written destructor's effect on the member at \p Path when
+  /// it releases what the member holds (on some path); null otherwise.
+  const FunctionSummary::CellEffect *
+  destructorRelease(const CXXRecordDecl *RD, llvm::ArrayRef<uintptr_t> Path);
   /// A method that overwrites \p F, which owns a resource from the
   /// constructors to the destructor, without releasing it first.
   std::optional<ClassFinding> overwrittenOwner(const CXXRecordDecl *RD,

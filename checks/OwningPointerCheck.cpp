@@ -775,12 +775,7 @@ void OwningPointerCheck::checkClass(const CXXRecordDecl *RD, ASTContext &Ctx) {
            "%0 overwrites member '%1' without releasing %2 that it may hold: "
            "the destructor releases it, the assignment leaks it")
           << CF.Method << CF.Field->getName() << What;
-      diag(SM.getFileLoc(CF.Acquired->getBeginLoc()),
-           acquiredNote(CF.Acq->Kind), DiagnosticIDs::Note);
-      if (CF.Release)
-        diag(SM.getFileLoc(CF.Release->getBeginLoc()),
-             "the destructor releases '%0' here", DiagnosticIDs::Note)
-            << CF.Field->getName();
+      noteAcquiredAndReleased(CF, SM);
       continue;
     }
     if (CF.Kind == ClassFinding::MemberNeverReleased) {
@@ -900,6 +895,12 @@ void OwningPointerCheck::reportOverwrittenMember(const ClassFinding &CF,
                        "every constructor leaves it owning one and only the "
                        "destructor releases it")
                << CF.Method << CF.Field->getName() << acquiredBy(*CF.Acq));
+  noteAcquiredAndReleased(CF, SM);
+  Fix.emitNote(*this, L);
+}
+
+void OwningPointerCheck::noteAcquiredAndReleased(const ClassFinding &CF,
+                                                 const SourceManager &SM) {
   if (CF.Acquired)
     diag(SM.getFileLoc(CF.Acquired->getBeginLoc()), acquiredNote(CF.Acq->Kind),
          DiagnosticIDs::Note);
@@ -907,7 +908,6 @@ void OwningPointerCheck::reportOverwrittenMember(const ClassFinding &CF,
     diag(SM.getFileLoc(CF.Release->getBeginLoc()),
          "the destructor releases '%0' here", DiagnosticIDs::Note)
         << CF.Field->getName();
-  Fix.emitNote(*this, L);
 }
 
 void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {

@@ -42,6 +42,10 @@ private:
   void checkStruct(const RecordDecl *RD, ASTContext &Ctx);
   void reportOverwrittenMember(const ownership::ClassFinding &CF,
                                ASTContext &Ctx);
+  /// The notes of a finding on a member: where it was acquired (if the TU
+  /// shows it) and where the destructor releases it.
+  void noteAcquiredAndReleased(const ownership::ClassFinding &CF,
+                               const SourceManager &SM);
   void reportRefilledField(const ownership::ClassFinding &CF,
                            ASTContext &Ctx);
   /// The TU's index of member uses (built on first use).

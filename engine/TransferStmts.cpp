@@ -890,16 +890,16 @@ std::optional<int64_t>
 FunctionAnalysis::compoundResult(const BinaryOperator *BO, State &S) {
   if (!BO->getLHS()->getType()->isIntegralOrEnumerationType())
     return std::nullopt;
+  std::optional<int64_t> Old = evalInt(BO->getLHS(), S);
+  std::optional<int64_t> R = Old ? evalInt(BO->getRHS(), S) : std::nullopt;
+  if (!R)
+    return std::nullopt;
   // In a loop, each turn would make another state (a mask gaining a bit,
   // a sum growing): the turns no longer meet, and the budget runs out.
   for (const Stmt *Up = PM ? PM->getParent(BO) : nullptr; Up;
        Up = PM->getParent(Up))
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Up))
       return std::nullopt;
-  std::optional<int64_t> Old = evalInt(BO->getLHS(), S);
-  std::optional<int64_t> R = Old ? evalInt(BO->getRHS(), S) : std::nullopt;
-  if (!R)
-    return std::nullopt;
   std::optional<int64_t> New;
   switch (BO->getOpcode()) {
   case BO_OrAssign: return *Old | *R;
