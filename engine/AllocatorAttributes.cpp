@@ -40,6 +40,11 @@ std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD)
   QualType R = FD->getReturnType();
   if (!FD->hasAttr<RestrictAttr>() || !R->isPointerType())
     return std::nullopt;
+  // A method's object may keep what it returns: a pool's or an arena's
+  // block, a buffer that grows and is reused (mpd's `PcmBuffer::Get`). The
+  // attribute promises no alias, not that the caller owns the result.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && !MD->isStatic())
+    return std::nullopt;
   const SourceManager &SM = FD->getASTContext().getSourceManager();
   if (!SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return AttributeAcquisition{"", kindOfResult(R), FailureValue::None};
