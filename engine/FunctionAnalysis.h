@@ -360,6 +360,8 @@ private:
                             State &S);
   /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
   bool isDiscarded(const Expr *E) const;
+  /// Whether \p E is only the object a method is called on (`e->m()`).
+  bool isObjectOfMemberCall(const Expr *E) const;
   void handleConstruct(const CXXConstructExpr *CE, State &S);
   /// A new obligation of \p A acquired at \p Site, delivered into \p Into
   /// or, without it, as the value of the expression.

@@ -374,6 +374,11 @@ bool FunctionAnalysis::handleUniquePtrRelease(const CallExpr *CE, State &S,
   // callback that captured it): it is reported only when strict.
   if (!Eng.options().Strict && isDiscarded(CE))
     return true;
+  // `op.release()->Cancel()`: released only to call the object itself,
+  // which disposes of itself when done (a cancelled operation the kernel
+  // still uses); what the code says, as a dropped result does.
+  if (!Eng.options().Strict && isObjectOfMemberCall(CE))
+    return true;
   bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
   if (auto V = createValue(S, &Model.newAcquirer(Array), CE, Nullness::Unknown)) {
     S.Pending[CE] = *V;
@@ -395,6 +400,20 @@ void FunctionAnalysis::noteNonNullArguments(const CallExpr *CE,
     if (NonNull && CE->getArg(I)->getType()->isPointerType())
       noteDereferenced(CE->getArg(I), S);
   }
+}
+
+bool FunctionAnalysis::isObjectOfMemberCall(const Expr *E) const {
+  auto Parent = [&](const Stmt *S) {
+    const Stmt *P = PM->getParent(S);
+    while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P))
+      P = PM->getParent(P);
+    return P;
+  };
+  const auto *ME = dyn_cast_or_null<MemberExpr>(Parent(E));
+  if (!ME || !ME->isArrow())
+    return false;
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(Parent(ME));
+  return MC && MC->getCallee()->IgnoreParens() == ME;
 }
 
 bool FunctionAnalysis::isDiscarded(const Expr *E) const {

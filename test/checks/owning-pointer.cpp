@@ -332,6 +332,22 @@ void releaseAdopted(std::unique_ptr<Widget> U) {
   std::unique_ptr<Widget> X;
   X.reset(V.release()); // no warning
 }
+// Released only to call the object, which disposes of itself when done (an
+// operation the kernel completes after a cancel): handed to itself.
+struct Operation {
+  void cancel() { Cancelled = true; } // completion deletes a cancelled one
+  bool Cancelled = false;
+};
+void releaseToItself(std::unique_ptr<Operation> Op) {
+  if (Op)
+    Op.release()->cancel(); // no warning
+}
+void releaseThenRead(std::unique_ptr<Operation> Op) {
+  Operation *Raw = Op.release();
+  Raw->cancel();
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory released from a unique_ptr by 'release()' is leaked when 'Raw' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:20: note: the unique_ptr gives up ownership here
 void releaseArrayFreed(std::unique_ptr<Widget[]> U) {
   Widget *Raw = U.release();
   delete[] Raw; // no warning: new[] family
