@@ -173,6 +173,9 @@ private:
   /// (`t` of `pthread_create(&t, ..)`, `s` of `asprintf(&s, ..)`, what a
   /// function's summary delivers), if the result reports failure.
   std::optional<Loc> outLocation(const CallExpr *Call, State &S);
+  /// Whether \p L is the object a reference parameter names (`r` of
+  /// `T &r`, read whole).
+  static bool isWholeReferenceParam(const Loc &L);
   /// Summary mode: what a parameter (or `this`) holds or points to, at
   /// \p L: the caller's. A number read through it (\p Scalar: `*fd`,
   /// `c->count`) is a value of its own (isPointeeValue): given to code that

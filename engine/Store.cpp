@@ -80,6 +80,12 @@ std::optional<unsigned> FunctionAnalysis::paramValue(State &S, const Loc &L,
   return Id;
 }
 
+bool FunctionAnalysis::isWholeReferenceParam(const Loc &L) {
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Base);
+  return P && !L.isHeap() && P->getType()->isReferenceType() &&
+         L.Path.size() == 1 && L.hasDeref();
+}
+
 std::optional<Loc> FunctionAnalysis::locOf(const Expr *E, State &S) {
   E = strip(E);
   // `keep(std::move(p))` gives `p` itself.
@@ -318,6 +324,9 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         std::optional<Loc> L = locOf(UO->getSubExpr(), S);
         if (L && L->isHeap())
           return L->heapValue();
+        // `&r` of a reference parameter: the caller's object.
+        if (L && isWholeReferenceParam(*L))
+          return paramValue(S, *L);
         // `&p->first` (`&m_first` of `this`) is the address of `*p`.
         if (const Expr *Obj = objectOfFirstMember(UO->getSubExpr(), Ctx)) {
           E = Obj;
@@ -409,6 +418,10 @@ bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
       valuesUnder(S, *L, Out);
       if (L->isHeap()) // a pointer into a block hands the block over
         Out.push_back(L->heapValue());
+      // `keep(&r)` of a reference parameter hands the caller's object on.
+      if (isWholeReferenceParam(*L))
+        if (std::optional<unsigned> V = paramValue(S, *L))
+          Out.push_back(*V);
       return true;
     }
     return false;

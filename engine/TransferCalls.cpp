@@ -585,16 +585,25 @@ void FunctionAnalysis::applyToArguments(
     // `list.push_back(*item)` of an intrusive container of such objects
     // (Boost.Intrusive, a project's own): it links the object itself.
     bool Linked = false;
-    if (const auto *UO =
-            dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
-        UO && UO->getOpcode() == UO_Deref && C.Method &&
-        PI < C.Method->getNumParams() &&
+    const auto *Deref =
+        dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
+    if (Deref && Deref->getOpcode() != UO_Deref)
+      Deref = nullptr;
+    if (Deref && C.Method && PI < C.Method->getNumParams() &&
         linksObjectsOf(Container, C.Method,
                        C.Method->getParamDecl(PI)->getType()))
-      if (std::optional<unsigned> V = valueOf(UO->getSubExpr(), S)) {
+      if (std::optional<unsigned> V = valueOf(Deref->getSubExpr(), S)) {
         Vs.push_back(*V);
         Linked = true;
       }
+    // `assign(fd, *cs)` to a reference whose address the callee keeps or
+    // releases (`curl_multi_assign(m, fd, &cs)`): the block itself.
+    if (Deref && !Linked && C.Sum && C.Callee &&
+        PI < C.Callee->getNumParams() && PI < C.Sum->Params.size() &&
+        C.Sum->Params[PI] != ParamEffect::Read &&
+        C.Callee->getParamDecl(PI)->getType()->isReferenceType())
+      if (std::optional<unsigned> V = valueOf(Deref->getSubExpr(), S))
+        Vs.push_back(*V);
     if (!Fields.empty())
       llvm::erase_if(Vs, [&](unsigned V) { return keepsField(Fields, V, S); });
     if (Vs.empty())

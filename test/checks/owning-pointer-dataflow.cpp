@@ -130,6 +130,33 @@ void factoryFreed() {
   free(B); // no warning: passThrough returns its argument
 }
 
+// An object given by reference to a helper that keeps or deletes its
+// address (`curl_multi_assign(m, fd, &cs)`, mpd's CurlGlobal::Assign).
+struct Socket {
+  int Fd;
+};
+static Socket *Registered;
+static void registerSocket(Socket &S) { Registered = &S; }
+static void destroySocket(Socket &S) { delete &S; }
+static int socketFd(Socket &S) { return S.Fd; }
+
+void referenceKept(int Fd) {
+  auto *S = new Socket{Fd};
+  registerSocket(*S); // no warning: its address is kept
+}
+
+void referenceDeleted(int Fd) {
+  auto *S = new Socket{Fd};
+  destroySocket(*S); // no warning
+}
+
+int referenceRead(int Fd) {
+  auto *S = new Socket{Fd};
+  return socketFd(*S);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'S' goes out of scope [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-3]]:13: note: memory is allocated here
+}
+
 void fileHelper(const char *Name) {
   FILE *F = fopen(Name, "r");
   if (F)
