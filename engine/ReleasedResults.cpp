@@ -233,13 +233,30 @@ Tri whenStatusIsZero(const Expr *E, const CallExpr *CE, const LocalScan &Scan,
   return C ? compareExactly(Op, 0, C->getExtValue()) : Tri::Unknown;
 }
 
+/// Whether \p S leaves the function or jumps away (`return -1;`, `{ log(..);
+/// goto out; }`): the branch of a failure.
+bool exitsEarly(const Stmt *S) {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    S = CS->body_empty() ? nullptr : CS->body_back();
+  return isa_and_nonnull<ReturnStmt, GotoStmt>(S);
+}
+
 /// How \p FD tests the status of \p CE: by its sign (`rv < 0`), by zero
-/// alone (`if (!rv)`, `rv != 0`), or not at all.
+/// alone (`if (!rv)`, `rv != 0`), or not at all. Tested by zero alone, 0 is
+/// success (`if (!rv) { .. release(p); }`) unless the function gives up
+/// where it is 0 (`if (!read_msg(t, &msg, &len)) return;`, the result of a
+/// call that says whether it worked).
 std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
                                              const CallExpr *CE,
-                                             const LocalScan &Scan) {
+                                             const LocalScan &Scan,
+                                             ASTContext &Ctx) {
   std::optional<FailureValue> Seen;
+  bool GivesUpAtZero = false;
   forEachNode(FD->getBody(), [&](const Stmt *X) {
+    if (const auto *If = dyn_cast<IfStmt>(X);
+        If && exitsEarly(If->getThen()) &&
+        whenStatusIsZero(If->getCond(), CE, Scan, Ctx) == Tri::True)
+      GivesUpAtZero = true;
     auto Names = [&](const Expr *E) {
       return namesStatus(E->IgnoreParenImpCasts(), CE, Scan);
     };
@@ -257,6 +274,8 @@ std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
         Seen = FailureValue::ErrorCode;
     }
   });
+  if (Seen == FailureValue::ErrorCode && GivesUpAtZero)
+    return FailureValue::Null;
   return Seen;
 }
 /// Whether parameter \p I of what \p CE calls is a pointer to a pointer
@@ -322,7 +341,7 @@ outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
     });
     if (!Decided)
       continue;
-    if (std::optional<FailureValue> F = statusConvention(FD, CE, Scan))
+    if (std::optional<FailureValue> F = statusConvention(FD, CE, Scan, Ctx))
       Out[CE] = FreedOutput{Arg, *F};
   }
   return Out;

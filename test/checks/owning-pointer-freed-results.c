@@ -172,6 +172,34 @@ int token_size(struct card *c) {
   return n;
 }
 
+// A function that gives up where the status is 0 says that 0 is the
+// failure (unbound's `if (!tube_read_msg(t, &msg, &len, 0)) return;`).
+int read_message(struct card *c, char **msg, unsigned *len);
+void run_command(const char *cmd);
+void exec_remote(struct card *c) {
+  char *msg = NULL;
+  unsigned len = 0;
+  if (!read_message(c, &msg, &len)) {
+    run_command("failed"); // no warning: nothing was delivered
+    return;
+  }
+  run_command(msg);
+  free(msg);
+}
+
+void exec_remote_twice(struct card *c) {
+  char *msg = NULL;
+  unsigned len = 0;
+  if (!read_message(c, &msg, &len))
+    return;
+  if (len > 512)
+    return;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'read_message' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:8: note: memory is allocated here
+  run_command(msg);
+  free(msg);
+}
+
 // Called in a loop, it may grow the buffer it is given back (getline).
 int read_all(struct card *c) {
   char *buf = NULL;
