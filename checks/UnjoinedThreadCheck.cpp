@@ -1749,6 +1749,13 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
         VD && VD->hasGlobalStorage() && !VD->isStaticLocal() &&
         VD->isExternallyVisible())
       continue;
+    // The same for a field of a struct a header declares (unbound's
+    // `ctx->bg_tid`, joined by `ub_ctx_delete` in another file).
+    if (const auto *FD = dyn_cast<FieldDecl>(PC.Handle)) {
+      const SourceManager &FSM = FD->getASTContext().getSourceManager();
+      if (!FSM.isInMainFile(FSM.getExpansionLoc(FD->getLocation())))
+        continue;
+    }
     // Created detached through its attributes.
     if (PC.Call->getNumArgs() > 1)
       if (const ValueDecl *Attr = rootDecl(PC.Call->getArg(1)))

@@ -1,4 +1,4 @@
-// RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -x c -std=gnu11
+// RUN: %check_leaklint %s leaklint-unjoined-thread %t -- -x c -std=gnu11 -I %S/Inputs/unjoined-thread
 // C threads: POSIX pthread_create, C11 thrd_create and libuv's
 // uv_thread_create (declared here as <uv.h> declares it), never joined or
 // detached on some path.
@@ -94,6 +94,21 @@ int cronInit(void) {
   if (pthread_create(&cron_tid, NULL, posix_worker, NULL)) // no warning
     return -1;
   return 0;
+}
+// A field of a struct a header declares: the file that deletes the context
+// may join it (unbound's `ctx->bg_tid`).
+#include "worker_ctx.h"
+int startBackground(struct worker_ctx *ctx) {
+  ctx->running = 1;
+  return pthread_create(&ctx->bg_tid, NULL, posix_worker, ctx); // no warning
+}
+// A field of a struct only this file declares has no joiner elsewhere.
+struct local_ctx {
+  pthread_t tid;
+};
+int startLocal(struct local_ctx *ctx) {
+  return pthread_create(&ctx->tid, NULL, posix_worker, ctx);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: thread created into 'tid' is never joined or detached; its stack and thread descriptor are never reclaimed [leaklint-unjoined-thread]
 }
 // One only this file names has no joiner elsewhere.
 static pthread_t ticker_tid;
