@@ -75,6 +75,13 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
     if (VIt == S.Vals.end() || VIt->second.St != Status::Owned ||
         VIt->second.Null == Nullness::Null || Eng.isHookAcquirer(VIt->second.Acq))
       continue;
+    // What the block holds is the caller's block's now (`item->sock =
+    // sock; *list = item;`): kept, as in a block returned.
+    llvm::SmallVector<unsigned, 4> Held;
+    valuesUnder(S, Loc::heap(It->second), Held);
+    for (unsigned H : Held)
+      if (H != It->second)
+        escape(S, H);
     if (Here) {
       D.Conflict = true; // two parameters deliver
       continue;
