@@ -164,7 +164,8 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   S.Vals.erase(It);
   // A lost block loses what it holds with it: one finding, for the block.
   dropBlock(S, Id, /*EvenIfReferenced=*/false);
-  if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode)
+  if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode ||
+      S.LostTrack)
     return;
   if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H, SM))
     return;

@@ -179,6 +179,11 @@ struct State {
   /// success: the path found a block it allocated null (it ran out of
   /// memory), for FunctionSummary::KeptUnlessOutOfMemory.
   bool AllocFailed = false;
+  /// The path made more live values of one site than the state keeps
+  /// (a list grown in a loop): what it made next is not followed, so
+  /// what it knows of the pointers is not the program's. It reports nothing
+  /// from then on.
+  bool LostTrack = false;
   /// Summary mode: what each integer out-parameter that may carry a flag
   /// was set to on this path (None: not known), by parameter index
   /// (FlagResults.cpp).
@@ -194,22 +199,24 @@ struct State {
   bool operator<(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, NulledOut, CalledUnknown, AllocFailed, FlagsSet,
-                    FlagLinks, Regrown) <
+                    NullParams, NulledOut, CalledUnknown, AllocFailed,
+                    LostTrack, FlagsSet, FlagLinks, Regrown) <
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.NullParams, O.NulledOut, O.CalledUnknown,
-                    O.AllocFailed, O.FlagsSet, O.FlagLinks, O.Regrown);
+                    O.AllocFailed, O.LostTrack, O.FlagsSet, O.FlagLinks,
+                    O.Regrown);
   }
   bool operator==(const State &O) const {
     return std::tie(Vals, Store, Refs, Ints, Cons, Pending, EnteredLoops,
                     Arms, KeptIfOk, ReallocOf, ParamsGone, CellsGone,
-                    NullParams, NulledOut, CalledUnknown, AllocFailed, FlagsSet,
-                    FlagLinks, Regrown) ==
+                    NullParams, NulledOut, CalledUnknown, AllocFailed,
+                    LostTrack, FlagsSet, FlagLinks, Regrown) ==
            std::tie(O.Vals, O.Store, O.Refs, O.Ints, O.Cons, O.Pending,
                     O.EnteredLoops, O.Arms, O.KeptIfOk, O.ReallocOf, O.ParamsGone,
                     O.CellsGone, O.NullParams, O.NulledOut, O.CalledUnknown,
-                    O.AllocFailed, O.FlagsSet, O.FlagLinks, O.Regrown);
+                    O.AllocFailed, O.LostTrack, O.FlagsSet, O.FlagLinks,
+                    O.Regrown);
   }
   /// A hash of everything operator== compares: the memo table of the
   /// exploration finds a state in one hash instead of many comparisons.
@@ -253,6 +260,7 @@ struct State {
       H.add(New, Old);
     H.add(ParamsGone, CellsGone, NullParams, CalledUnknown);
     H.add(NulledOut, AllocFailed);
+    H.add(LostTrack);
     H.add(FlagsSet.size());
     for (const auto &[P, V] : FlagsSet)
       H.add(P, V.has_value(), V.value_or(0));

@@ -27,7 +27,8 @@ std::optional<unsigned> FunctionAnalysis::createValue(State &S,
     S.Vals[Base + G] = {Base + G, Eng.acquirerIndex(A), Status::Owned, N};
     return Base + G;
   }
-  return std::nullopt; // too many live values of one site: lose track
+  S.LostTrack = true; // too many live values of one site
+  return std::nullopt;
 }
 
 bool FunctionAnalysis::isLocal(const Loc &L) const {

@@ -199,3 +199,51 @@ int push_entry(const char *pfx, const char *uri, struct nsentry **out) {
   *out = p;
   return 0;
 }
+
+// A list built in a loop: each turn links a fresh block behind the last
+// one (`if (cur) cur->next = s; else result = s;`). The state follows a
+// few blocks of one allocation; past them, the path is not reported (it
+// would take `cur` for null on a later turn and `result` for overwritten).
+struct opt {
+  struct opt *next;
+  int code;
+};
+void opt_list_free(struct opt *list);
+struct opt *opt_copy(const struct opt *list) {
+  struct opt *result = NULL, *cur = NULL, *s;
+  for (; list; list = list->next) {
+    s = malloc(sizeof *s);
+    if (!s) {
+      opt_list_free(result);
+      return NULL;
+    }
+    s->next = NULL;
+    s->code = list->code;
+    if (cur)
+      cur->next = s;
+    else
+      result = s; // no warning
+    cur = s;
+  }
+  return result;
+}
+
+// The same list lost on a failure: reported on the turns followed.
+struct opt *opt_copy_leaky(const struct opt *list) {
+  struct opt *result = NULL, *cur = NULL, *s;
+  for (; list; list = list->next) {
+    s = malloc(sizeof *s);
+    if (!s)
+      return NULL;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+    // CHECK-MESSAGES: :[[@LINE-4]]:9: note: memory is allocated here
+    s->next = NULL;
+    s->code = list->code;
+    if (cur)
+      cur->next = s;
+    else
+      result = s;
+    cur = s;
+  }
+  return result;
+}
