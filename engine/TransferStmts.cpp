@@ -261,7 +261,13 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
       IL && IL->getNumInits() == 1 && VD->getType()->isScalarType())
     Init = IL->getInit(0);
   if (!VD->hasLocalStorage()) {
-    // A static local (a singleton) keeps what it is given.
+    // A static local (a singleton) keeps what it is given; a static
+    // reference, the object it names (`static const auto &keys = *new
+    // std::set<String>{..}`: never destroyed, on purpose).
+    const Expr *Named = strip(Init)->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Named);
+        UO && UO->getOpcode() == UO_Deref && VD->getType()->isReferenceType())
+      Init = UO->getSubExpr();
     if (auto V = valueOf(Init, S))
       escape(S, *V);
     return;
