@@ -245,11 +245,14 @@ bool exitsEarly(const Stmt *S) {
 /// alone (`if (!rv)`, `rv != 0`), or not at all. Tested by zero alone, 0 is
 /// success (`if (!rv) { .. release(p); }`) unless the function gives up
 /// where it is 0 (`if (!read_msg(t, &msg, &len)) return;`, the result of a
-/// call that says whether it worked).
+/// call that says whether it worked) and releases where no test of the
+/// status decides (\p ReleasedAnyway; not `if (!parse(.., &err)) {
+/// free(err); return 1; }`, an error message delivered on failure).
 std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
                                              const CallExpr *CE,
                                              const LocalScan &Scan,
-                                             ASTContext &Ctx) {
+                                             ASTContext &Ctx,
+                                             bool ReleasedAnyway) {
   std::optional<FailureValue> Seen;
   bool GivesUpAtZero = false;
   forEachNode(FD->getBody(), [&](const Stmt *X) {
@@ -274,7 +277,7 @@ std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
         Seen = FailureValue::ErrorCode;
     }
   });
-  if (Seen == FailureValue::ErrorCode && GivesUpAtZero)
+  if (Seen == FailureValue::ErrorCode && GivesUpAtZero && ReleasedAnyway)
     return FailureValue::Null;
   return Seen;
 }
@@ -327,6 +330,7 @@ outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
     // decides (`if (!rv) { .. free(p); }`), and on the way a status of 0
     // goes: not `if (get(&p, &err) != 0) { .. free(err); }`, an error
     // message delivered when the call fails.
+    bool ReleasedOnStatus = false;
     bool Decided = llvm::all_of(ReleaseChoices, [&](const Choice &C) {
       bool Status = false;
       forEachNode(C.Cond, [&](const Stmt *X) {
@@ -334,6 +338,7 @@ outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
       });
       if (!Status)
         return mentionsLocal(C.Cond, V);
+      ReleasedOnStatus = true;
       Tri AtZero = whenStatusIsZero(cast<Expr>(C.Cond), CE, Scan, Ctx);
       return C.Taken == Choice::Then   ? AtZero != Tri::False
              : C.Taken == Choice::Else ? AtZero != Tri::True
@@ -341,7 +346,8 @@ outputsFreedBy(const FunctionDecl *FD, ASTContext &Ctx,
     });
     if (!Decided)
       continue;
-    if (std::optional<FailureValue> F = statusConvention(FD, CE, Scan, Ctx))
+    if (std::optional<FailureValue> F =
+            statusConvention(FD, CE, Scan, Ctx, !ReleasedOnStatus))
       Out[CE] = FreedOutput{Arg, *F};
   }
   return Out;

@@ -200,6 +200,21 @@ void exec_remote_twice(struct card *c) {
   free(msg);
 }
 
+// Released where the status is 0, before giving up: an error message
+// delivered on failure (haproxy's `if (!dup_errors(px, &msg)) { ..
+// free(msg); return 1; }`), not a block kept on success.
+int dup_errors(struct card *c, char **errmsg);
+void format_error(char **out, const char *msg);
+int setup_errors(struct card *c, char **errmsg) {
+  char *msg = NULL;
+  if (!dup_errors(c, &msg)) {
+    format_error(errmsg, msg);
+    free(msg);
+    return 1;
+  }
+  return 0; // no warning: nothing was delivered
+}
+
 // Called in a loop, it may grow the buffer it is given back (getline).
 int read_all(struct card *c) {
   char *buf = NULL;
