@@ -133,9 +133,11 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
       return X != Whole;
     const auto *DR = dyn_cast<DeclRefExpr>(X);
     const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-    // A local that only copies pointers, holding none the path tracks.
+    // A local that only copies pointers, holding none the path tracks; an
+    // array of the function's own (`buf != staticbuf`).
     return VD && (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage() ||
-                  (!V && X == Whole && CopiedPointers.contains(VD)));
+                  (!V && X == Whole && CopiedPointers.contains(VD)) ||
+                  (X == Whole && VD->getType()->isArrayType()));
   };
   if ((Fresh(VA) && Older(B, VB)) || (Fresh(VB) && Older(A, VA)))
     return false;

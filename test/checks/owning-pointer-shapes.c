@@ -180,3 +180,47 @@ void fromWindowsStrdup(void) {
   p[0] = 'y';
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by '_strdup' is leaked when 'p' goes out of scope [leaklint-owning-pointer]
+
+// A buffer on the stack first, a heap block when it is too small: the block
+// is never the array (`if (buf != staticbuf) free(buf);`, hiredis's
+// sdscatvprintf).
+void print_line(const char *s);
+int grow_format(size_t need) {
+  char staticbuf[64], *buf = staticbuf;
+  size_t len = sizeof staticbuf;
+  if (need > len) {
+    buf = malloc(need);
+    if (buf == NULL)
+      return -1;
+    len = need;
+  }
+  while (len < need + 16) {
+    if (buf != staticbuf)
+      free(buf);
+    len *= 2;
+    buf = malloc(len);
+    if (buf == NULL)
+      return -1; // no warning: the block before was freed
+  }
+  print_line(buf);
+  if (buf != staticbuf)
+    free(buf);
+  return 0;
+}
+
+int grow_format_leaky(size_t need) {
+  char staticbuf[64], *buf = staticbuf;
+  size_t len = sizeof staticbuf;
+  if (need > len) {
+    buf = malloc(need);
+    if (buf == NULL)
+      return -1;
+    len = need;
+  }
+  print_line(buf);
+  if (buf == staticbuf)
+    return 1;
+  return 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'buf' goes out of scope [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-10]]:11: note: memory is allocated here
+}
