@@ -520,9 +520,28 @@ bool readsOnlyParameters(const Expr *Cond) {
 }
 } // namespace
 
+namespace {
+/// Whether \p T is std::bad_alloc or a class derived from it.
+bool isBadAlloc(QualType T) {
+  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto IsIt = [](const CXXRecordDecl *R) {
+    return R->isInStdNamespace() && R->getIdentifier() &&
+           R->getName() == "bad_alloc";
+  };
+  return IsIt(RD) || !RD->forallBases([&](const CXXRecordDecl *B) {
+    return !IsIt(B);
+  });
+}
+} // namespace
+
 llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body) {
   llvm::DenseSet<const Stmt *> Throws;
   forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *T = dyn_cast<CXXThrowExpr>(X);
+        T && T->getSubExpr() && isBadAlloc(T->getSubExpr()->getType()))
+      Throws.insert(T);
     const auto *SW = dyn_cast<SwitchStmt>(X);
     if (!SW || !SW->getCond() || !readsOnlyParameters(SW->getCond()))
       return;

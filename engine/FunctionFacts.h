@@ -86,7 +86,9 @@ llvm::DenseSet<const VarDecl *> copiedPointers(const Stmt *Body);
 /// the `default:` of a switch on the parameters alone (`switch
 /// (addr.family()) { case AF_INET: ..; default: throw internal_error(..); }`).
 /// The caller is taken to meet it: such a throw is not an exception path of
-/// the caller's memory and handles (only strict mode follows it).
+/// the caller's memory and handles (only strict mode follows it). Nor is a
+/// `throw std::bad_alloc()` (kyotocabinet's `xmalloc`): running out of
+/// memory, as `new` may, which no caller is asked to survive without a leak.
 llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body);
 
 /// The queries that branch conditions make twice or more with the same
