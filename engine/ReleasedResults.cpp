@@ -233,12 +233,13 @@ Tri whenStatusIsZero(const Expr *E, const CallExpr *CE, const LocalScan &Scan,
   return C ? compareExactly(Op, 0, C->getExtValue()) : Tri::Unknown;
 }
 
-/// Whether \p S leaves the function or jumps away (`return -1;`, `{ log(..);
-/// goto out; }`): the branch of a failure.
+/// Whether \p S leaves the function (`return;`, `{ log(..); return -1; }`):
+/// the branch of a failure, which reaches no release (a `goto out` may
+/// reach the one at `out:`).
 bool exitsEarly(const Stmt *S) {
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
     S = CS->body_empty() ? nullptr : CS->body_back();
-  return isa_and_nonnull<ReturnStmt, GotoStmt>(S);
+  return isa_and_nonnull<ReturnStmt>(S);
 }
 
 /// How \p FD tests the status of \p CE: by its sign (`rv < 0`), by zero

@@ -215,6 +215,19 @@ int setup_errors(struct card *c, char **errmsg) {
   return 0; // no warning: nothing was delivered
 }
 
+// Released at the label the failure jumps to: an error message again
+// (haproxy's `if (!str2listener(.., &err)) goto error; .. error: free(err);`).
+int make_listener(struct card *c, char **err);
+int setup_listener(struct card *c) {
+  char *err = NULL;
+  if (!make_listener(c, &err))
+    goto error;
+  return 0; // no warning: nothing was delivered
+error:
+  free(err);
+  return -1;
+}
+
 // Called in a loop, it may grow the buffer it is given back (getline).
 int read_all(struct card *c) {
   char *buf = NULL;
