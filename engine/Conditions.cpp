@@ -183,6 +183,60 @@ bool FunctionAnalysis::knownEqual(const State &S, const Atom &A,
          S.Cons.count(ConsKey{B, EqualsAtom, *IA});
 }
 
+std::optional<int> FunctionAnalysis::knownOrder(const State &S, const Atom &A,
+                                                const Atom &B) const {
+  std::optional<unsigned> IA = relAtomOf(A), IB = relAtomOf(B);
+  if (!IA || !IB)
+    return std::nullopt;
+  for (int Op : {EqualsAtom, BelowAtom, AboveAtom})
+    if (S.Cons.count(ConsKey{A, Op, *IB}) &&
+        S.Cons.count(ConsKey{B, mirrorOf(Op), *IA}))
+      return Op == EqualsAtom ? 0 : Op == BelowAtom ? -1 : 1;
+  return std::nullopt;
+}
+
+void FunctionAnalysis::relateCopy(State &S, const ValueDecl *To,
+                                  const Expr *From) {
+  const auto *DR = dyn_cast<DeclRefExpr>(strip(From)->IgnoreParenImpCasts());
+  const auto *Src = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  if (!Src || Src == To || Src->getType()->isReferenceType() ||
+      !Src->getType()->isIntegerType() || !To->getType()->isIntegerType())
+    return;
+  Atom A{To}, B{Src};
+  if (keepsConstraints(A) && keepsConstraints(B))
+    relateEqual(S, A, B);
+}
+
+llvm::SmallVector<std::pair<Atom, int>, 2>
+FunctionAnalysis::relationsOf(const State &S, const Atom &A) const {
+  llvm::SmallVector<std::pair<Atom, int>, 2> Out;
+  if (RelAtoms.empty())
+    return Out;
+  for (auto It = S.Cons.lower_bound(ConsKey{A, INT_MIN, INT64_MIN});
+       It != S.Cons.end() && std::get<0>(It->first) == A; ++It) {
+    int Op = std::get<1>(It->first);
+    if (!isRelation(Op))
+      continue;
+    const Atom &B = RelAtoms[std::get<2>(It->first)];
+    if (std::optional<int> Ord = knownOrder(S, A, B))
+      Out.push_back({B, *Ord});
+  }
+  return Out;
+}
+
+void FunctionAnalysis::moveRelations(
+    State &S, const Atom &A, llvm::ArrayRef<std::pair<Atom, int>> Before,
+    bool Up) {
+  for (const auto &[B, Ord] : Before) {
+    // Equal or already past it in the direction of the move: past it.
+    if (Up ? Ord < 0 : Ord > 0)
+      continue;
+    unsigned IA = relAtomIndex(A), IB = relAtomIndex(B);
+    S.Cons[ConsKey{A, Up ? AboveAtom : BelowAtom, IB}] = true;
+    S.Cons[ConsKey{B, Up ? BelowAtom : AboveAtom, IA}] = true;
+  }
+}
+
 bool FunctionAnalysis::keepsConstraints(const Atom &A) const {
   if (A.isPart())
     return true;
@@ -578,13 +632,14 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       if (Cmp.C)
         return evalComparison(Cmp, S, Depth);
       BinaryOperatorKind Op = Cmp.Op;
-      // Two atoms a counting loop left equal (Explorer: followBranch).
+      // Two atoms a counting loop left equal (Explorer: followBranch), a
+      // counter and the number it started from.
       if (!RelAtoms.empty()) {
         std::optional<Atom> L = atomOf(BO->getLHS());
         std::optional<Atom> R = atomOf(BO->getRHS());
-        if (L && R && knownEqual(S, *L, *R))
-          return Op == BO_EQ || Op == BO_LE || Op == BO_GE ? Tri::True
-                                                           : Tri::False;
+        if (L && R)
+          if (std::optional<int> Ord = knownOrder(S, *L, *R))
+            return compareInts(Op, *Ord, 0) ? Tri::True : Tri::False;
       }
       // Two numbers the path knows (`i <= n` where `n = 1`). Only both: a
       // counter compared with a bound nobody set (`c < limit`) stays

@@ -207,9 +207,14 @@ void FunctionAnalysis::forgetCounters(State &S, const Stmt *Loop,
   };
   for (auto It = S.Ints.begin(); It != S.Ints.end();)
     It = Forget(It->first) ? S.Ints.erase(It) : std::next(It);
+  // A counter below or above the number it started from stays so on the
+  // turns that move it the same way; a turn that does not says so then.
+  auto Ordered = [](int Op) { return Op == BelowAtom || Op == AboveAtom; };
   for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    It = Forget(std::get<0>(It->first).Base) ? S.Cons.erase(It)
-                                             : std::next(It);
+    It = Forget(std::get<0>(It->first).Base) &&
+                 !Ordered(std::get<1>(It->first))
+             ? S.Cons.erase(It)
+             : std::next(It);
   for (auto [VD, K] : AtLeast)
     if (Atom A{VD}; keepsConstraints(A))
       S.Cons[ConsKey{A, BO_LT, K}] = false;
@@ -255,7 +260,7 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
     // A query's answer is kept: its variable may be given by address.
     const Atom &A = std::get<0>(It->first);
-    Equalities |= std::get<1>(It->first) == EqualsAtom;
+    Equalities |= isRelation(std::get<1>(It->first));
     It = A.Call || Live->mayRead(B, A.Base, A.Field) ? std::next(It)
                                                      : S.Cons.erase(It);
   }
@@ -264,8 +269,8 @@ void FunctionAnalysis::forgetDead(const CFGBlock *B, State &S) {
   if (Equalities)
     for (auto It = S.Cons.begin(); It != S.Cons.end();) {
       const auto &[A, Op, K] = It->first;
-      bool Broken = Op == EqualsAtom &&
-                    !S.Cons.count(ConsKey{RelAtoms[K], EqualsAtom,
+      bool Broken = isRelation(Op) &&
+                    !S.Cons.count(ConsKey{RelAtoms[K], mirrorOf(Op),
                                           *relAtomOf(A)});
       It = Broken ? S.Cons.erase(It) : std::next(It);
     }

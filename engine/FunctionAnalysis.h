@@ -786,12 +786,36 @@ private:
   /// constraint `A == atom #k` is kept in State::Cons with the operator
   /// EqualsAtom and k, one on each side, so that forgetting either side
   /// forgets the equality.
+  /// A counter moved away from the atom it equalled (`i--` after `i =
+  /// labs`) is below it (BelowAtom) or above it (AboveAtom), kept the
+  /// same way, with the opposite operator on the other side.
   std::vector<Atom> RelAtoms;
   static constexpr BinaryOperatorKind EqualsAtom = BO_Comma;
+  static constexpr BinaryOperatorKind BelowAtom = BO_PtrMemD;
+  static constexpr BinaryOperatorKind AboveAtom = BO_PtrMemI;
+  static bool isRelation(int Op) {
+    return Op == EqualsAtom || Op == BelowAtom || Op == AboveAtom;
+  }
+  static int mirrorOf(int Op) {
+    return Op == BelowAtom ? AboveAtom : Op == AboveAtom ? BelowAtom : Op;
+  }
   std::optional<unsigned> relAtomOf(const Atom &A) const;
   unsigned relAtomIndex(const Atom &A);
   void relateEqual(State &S, const Atom &A, const Atom &B);
   bool knownEqual(const State &S, const Atom &A, const Atom &B) const;
+  /// How \p A compares with \p B by the relations the path keeps: -1
+  /// below, 0 equal, 1 above.
+  std::optional<int> knownOrder(const State &S, const Atom &A,
+                                const Atom &B) const;
+  /// `i = n` of two numbers: from here on i equals n.
+  void relateCopy(State &S, const ValueDecl *To, const Expr *From);
+  /// `++i` or `--i` (\p Up): what i equalled it is now above or below; what
+  /// it was below or above it may now equal. Called with the relations
+  /// read before the write (relationsOf).
+  llvm::SmallVector<std::pair<Atom, int>, 2> relationsOf(const State &S,
+                                                          const Atom &A) const;
+  void moveRelations(State &S, const Atom &A,
+                     llvm::ArrayRef<std::pair<Atom, int>> Before, bool Up);
   llvm::DenseMap<const Stmt *, llvm::BitVector> LoopBodies; ///< see loopBodies
   llvm::DenseMap<const Expr *, std::optional<int64_t>> Constants;
   llvm::DenseMap<const BinaryOperator *, ConstComparison> Comparisons;

@@ -156,7 +156,9 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
           if (Range R = rangeOf(S, A);
               !R.Empty && R.Lo > INT64_MIN && R.Lo < INT64_MAX)
             Floor = R.Lo + 1;
+        auto Relations = relationsOf(S, A);
         writeVar(S, L->Base, New);
+        moveRelations(S, A, Relations, UO->isIncrementOp());
         if (Floor && keepsConstraints(A))
           S.Cons[ConsKey{A, BO_LT, *Floor}] = false;
       }
@@ -317,8 +319,10 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
   else if (AtomCount.count(VD)) {
     std::optional<int64_t> IV = evalInt(Init, S);
     writeVar(S, VD, IV);
-    if (!IV)
+    if (!IV) {
       noteNotNegative(VD, Init, S);
+      relateCopy(S, VD, Init);
+    }
   }
   noteNonNullResult(VD, Init, S);
 }
@@ -430,8 +434,10 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
     if (!V)
       IV = evalInt(RHS, S);
     writeVar(S, L->Base, IV);
-    if (!V && !IV)
+    if (!V && !IV) {
       noteNotNegative(L->Base, RHS, S);
+      relateCopy(S, L->Base, RHS);
+    }
   }
   if (const auto *Call = dyn_cast<CallExpr>(R); Call && !SummaryMode)
     noteReallocLoss(LHS, *L, Call, At, S);

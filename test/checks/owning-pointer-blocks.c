@@ -247,3 +247,43 @@ struct opt *opt_copy_leaky(const struct opt *list) {
   }
   return result;
 }
+
+// A counter that starts at a number and moves away from it: the test of
+// the first turn (`if (i == labs)`) holds on the first turn only
+// (unbound's neg_data_chain).
+struct label {
+  struct label *parent;
+  char *name;
+};
+static struct label *label_new(int i) {
+  struct label *l = calloc(1, sizeof *l);
+  if (!l)
+    return NULL;
+  l->name = malloc((size_t)i + 1);
+  if (!l->name) {
+    free(l);
+    return NULL;
+  }
+  return l;
+}
+struct label *label_chain(int labs, int tolabs) {
+  struct label *el, *first = NULL, *prev = NULL;
+  for (int i = labs; i != tolabs; i--) {
+    el = label_new(i);
+    if (!el) {
+      while (first) {
+        struct label *up = first->parent;
+        free(first->name);
+        free(first);
+        first = up;
+      }
+      return NULL;
+    }
+    if (i == labs)
+      first = el;
+    else
+      prev->parent = el; // no warning: prev is linked from the first turn on
+    prev = el;
+  }
+  return first;
+}
