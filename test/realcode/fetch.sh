@@ -65,6 +65,19 @@ recipe() {
   redis)       bear_make MALLOC=libc BUILD_TLS=no USE_SYSTEMD=no; TUS=src ;;
   haproxy)     bear_make TARGET=linux-glibc CC=clang-19; TUS="src" ;;
   hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dtext-frontend=false -Dtheme-manager=false && meson_build; TUS=src ;;
+  hiredis)     bear_make USE_SSL=0; EXCL='(^|/)(test\.c|examples?/)' ;;
+  libmodbus)   configure --disable-tests && bear_make; TUS=src ;;
+  nghttp2)     cmake_cfg -DENABLE_LIB_ONLY=ON -DENABLE_DOC=OFF; TUS=lib ;;
+  libev)       configure && bear_make ;;
+  libssh2)     cmake_cfg -DBUILD_TESTING=OFF -DBUILD_EXAMPLES=ON; TUS="src example" ;;
+  vsftpd)      bear_make CC=clang-19 ;;
+  dropbear)    configure --disable-zlib && bear_make; EXCL='(^|/)(libtommath|libtomcrypt|fuzz|test)' ;;
+  unbound)     configure --disable-flto && bear_make; EXCL='(^|/)(testcode|testdata|contrib|pythonmod|libunbound/python)/' ;;
+  libzip)      cmake_cfg -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DBUILD_OSSFUZZ=OFF; TUS="lib src" ;;
+  msgpack-c)   cmake_cfg -DMSGPACK_BUILD_TESTS=OFF -DMSGPACK_BUILD_EXAMPLES=OFF; TUS=src ;;
+  libcbor)     cmake_cfg -DWITH_TESTS=OFF; TUS=src ;;
+  nanomsg)     cmake_cfg -DNN_TESTS=OFF -DNN_ENABLE_DOC=OFF -DNN_TOOLS=ON; TUS="src tools" ;;
+  libconfig)   configure --disable-examples && bear_make; TUS=lib ;;
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -100,6 +113,15 @@ recipe() {
                TUS="src/core src/format src/keys src/crypto src/gui"; EXCL='(^|/)(tests?|thirdparty)(/|$)' ;;
   smartmontools) configure --without-systemdsystemunitdir && bear_make ;;
   cppcheck)    cmake_cfg -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON -DBUILD_GUI=OFF -DBUILD_TESTS=OFF -DUSE_MATCHCOMPILER=Off; TUS="lib cli" ;;
+  libjsoncpp)  cmake_cfg -DJSONCPP_WITH_TESTS=OFF -DJSONCPP_WITH_POST_BUILD_UNITTEST=OFF; TUS="src/lib_json" ;;
+  pugixml)     cmake_cfg -DPUGIXML_BUILD_TESTS=OFF; TUS=src ;;
+  google-glog) cmake_cfg -DWITH_GTEST=OFF -DBUILD_TESTING=OFF; TUS=src; EXCL='_unittest\.cc$|(^|/)(googletest|windows)/' ;;
+  exiv2)       cmake_cfg -DEXIV2_BUILD_SAMPLES=OFF -DEXIV2_BUILD_UNIT_TESTS=OFF -DEXIV2_ENABLE_NLS=OFF -DEXIV2_BUILD_DOC=OFF; TUS="src app" ;;
+  ccache)      cmake_cfg -DENABLE_TESTING=OFF -DREDIS_STORAGE_BACKEND=OFF -DENABLE_DOCUMENTATION=OFF; TUS=src ;;
+  snappy)      cmake_cfg -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF; EXCL='_unittest\.cc$|_benchmark\.cc$|test' ;;
+  kyotocabinet) configure --disable-zlib && bear_make; EXCL='test\.cc$|(^|/)(example|doc|lab)/' ;;
+  log4cplus)   cmake_cfg -DLOG4CPLUS_BUILD_TESTING=OFF -DWITH_UNIT_TESTS=OFF -DLOG4CPLUS_ENABLE_DECORATED_LIBRARY_NAME=OFF; TUS=src ;;
+  taglib)      cmake_cfg -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF; TUS=taglib ;;
   qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
