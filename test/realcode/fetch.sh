@@ -70,13 +70,10 @@ recipe() {
   nghttp2)     cmake_cfg -DENABLE_LIB_ONLY=ON -DENABLE_DOC=OFF; TUS=lib ;;
   libev)       configure && bear_make ;;
   libssh2)     cmake_cfg -DBUILD_TESTING=OFF -DBUILD_EXAMPLES=ON; TUS="src example" ;;
-  vsftpd)      bear_make CC=clang-19 ;;
   dropbear)    configure --disable-zlib && bear_make; EXCL='(^|/)(libtommath|libtomcrypt|fuzz|test)' ;;
   unbound)     configure --disable-flto && bear_make; EXCL='(^|/)(testcode|testdata|contrib|pythonmod|libunbound/python)/' ;;
   libzip)      cmake_cfg -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DBUILD_OSSFUZZ=OFF; TUS="lib src" ;;
   msgpack-c)   cmake_cfg -DMSGPACK_BUILD_TESTS=OFF -DMSGPACK_BUILD_EXAMPLES=OFF; TUS=src ;;
-  libcbor)     cmake_cfg -DWITH_TESTS=OFF; TUS=src ;;
-  nanomsg)     cmake_cfg -DNN_TESTS=OFF -DNN_ENABLE_DOC=OFF -DNN_TOOLS=ON; TUS="src tools" ;;
   libconfig)   configure --disable-examples && bear_make; TUS=lib ;;
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
@@ -117,7 +114,6 @@ recipe() {
   pugixml)     cmake_cfg -DPUGIXML_BUILD_TESTS=OFF; TUS=src ;;
   google-glog) cmake_cfg -DWITH_GTEST=OFF -DBUILD_TESTING=OFF; TUS=src; EXCL='_unittest\.cc$|(^|/)(googletest|windows)/' ;;
   exiv2)       cmake_cfg -DEXIV2_BUILD_SAMPLES=OFF -DEXIV2_BUILD_UNIT_TESTS=OFF -DEXIV2_ENABLE_NLS=OFF -DEXIV2_BUILD_DOC=OFF; TUS="src app" ;;
-  ccache)      cmake_cfg -DENABLE_TESTING=OFF -DREDIS_STORAGE_BACKEND=OFF -DENABLE_DOCUMENTATION=OFF; TUS=src ;;
   snappy)      cmake_cfg -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF; EXCL='_unittest\.cc$|_benchmark\.cc$|test' ;;
   kyotocabinet) configure --disable-zlib && bear_make; EXCL='test\.cc$|(^|/)(example|doc|lab)/' ;;
   log4cplus)   cmake_cfg -DLOG4CPLUS_BUILD_TESTING=OFF -DWITH_UNIT_TESTS=OFF -DLOG4CPLUS_ENABLE_DECORATED_LIBRARY_NAME=OFF; TUS=src ;;
