@@ -74,6 +74,7 @@ recipe() {
   unbound)     configure --disable-flto && bear_make; EXCL='(^|/)(testcode|testdata|contrib|pythonmod|libunbound/python)/' ;;
   libzip)      cmake_cfg -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DBUILD_OSSFUZZ=OFF; TUS="lib src" ;;
   msgpack-c)   cmake_cfg -DMSGPACK_BUILD_TESTS=OFF -DMSGPACK_BUILD_EXAMPLES=OFF; TUS=src ;;
+  ldns)        configure --disable-dane-ta-usage && bear_make; EXCL='(^|/)(test|contrib|python)/' ;;
   libconfig)   configure --disable-examples && bear_make; TUS=lib ;;
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
@@ -118,6 +119,10 @@ recipe() {
   kyotocabinet) configure --disable-zlib && bear_make; EXCL='test\.cc$|(^|/)(example|doc|lab)/' ;;
   log4cplus)   cmake_cfg -DLOG4CPLUS_BUILD_TESTING=OFF -DWITH_UNIT_TESTS=OFF -DLOG4CPLUS_ENABLE_DECORATED_LIBRARY_NAME=OFF; TUS=src ;;
   taglib)      cmake_cfg -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF; TUS=taglib ;;
+  rtaudio)     cmake_cfg -DRTAUDIO_BUILD_TESTING=OFF -DRTAUDIO_API_JACK=OFF -DRTAUDIO_API_PULSE=OFF; EXCL='(^|/)tests/' ;;
+  rtmidi)      cmake_cfg -DRTMIDI_BUILD_TESTING=OFF -DRTMIDI_API_JACK=OFF; EXCL='(^|/)tests/' ;;
+  muparser)    cmake_cfg -DENABLE_SAMPLES=OFF -DENABLE_OPENMP=OFF; TUS=src ;;
+  libebml)     cmake_cfg; TUS=src ;;
   qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
