@@ -386,6 +386,15 @@ bool validKey(const char *Key) {
   return Keys.has(Key);
 }
 
+// -------- a factory that returns the object by reference (libebml's `static EbmlElement
+// &Create() {return *(new Type);}`): the caller deletes it by address
+struct Element {
+  virtual ~Element();
+};
+struct Crc32 : Element {
+  static Element &create() { return *(new Crc32); } // no warning
+};
+
 // -------- still reported: a mapping tested for MAP_FAILED, left on a return
 int map_first(int fd, size_t n) {
   void *data = mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, 0);
