@@ -361,6 +361,9 @@ private:
   /// The arguments \p CE gives to parameters declared `nonnull`.
   void noteNonNullArguments(const CallExpr *CE, const FunctionDecl *Callee,
                             State &S);
+  /// Whether a local of the function was given \p Ptr (the same lvalue,
+  /// `old = *token;`) somewhere before \p At.
+  bool savedBefore(const Expr *Ptr, const Stmt *At) const;
   /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
   bool isDiscarded(const Expr *E) const;
   /// Whether \p E is only the object a method is called on (`e->m()`).

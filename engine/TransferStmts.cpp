@@ -562,7 +562,7 @@ void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
   // One finding per realloc statement, whichever block (the first calloc,
   // an earlier realloc in the loop) it may lose.
   unsigned Key = siteIndex(Call);
-  if (Report.hasImmediate(Key))
+  if (Report.hasImmediate(Key) || savedBefore(Call->getArg(0), Call))
     return;
   Finding F;
   F.Kind = Finding::ReallocLoss;
@@ -601,11 +601,46 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
        (L.isWholeVariable() && PV->getType()->isReferenceType())) &&
       Eng.everyCallPassesNull(FD, PV->getFunctionScopeIndex()))
     return;
+  // `old = *token; *token = realloc(*token, n); if (!*token) *token = old;`:
+  // a local saved the block first.
+  if (savedBefore(Call->getArg(0), Call))
+    return;
   Finding F;
   F.Kind = Finding::ReallocLoss;
   F.Loc = At->getBeginLoc();
   F.LValue = quotedText(LHS);
   Report.addImmediate(Key, std::move(F));
+}
+
+bool FunctionAnalysis::savedBefore(const Expr *Ptr, const Stmt *At) const {
+  llvm::FoldingSetNodeID Want;
+  Ptr->IgnoreParenCasts()->Profile(Want, Ctx, /*Canonical=*/true);
+  bool Saved = false;
+  auto Copies = [&](const Expr *Src) {
+    if (!Src)
+      return false;
+    llvm::FoldingSetNodeID Got;
+    Src->IgnoreParenCasts()->Profile(Got, Ctx, /*Canonical=*/true);
+    return Got == Want;
+  };
+  forEachNode(FD->getBody(), [&](const Stmt *X) {
+    if (Saved || !SM.isBeforeInTranslationUnit(X->getBeginLoc(),
+                                               At->getBeginLoc()))
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(X)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->hasLocalStorage() && Copies(VD->getInit()))
+          Saved = true;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+               BO && BO->getOpcode() == BO_Assign && Copies(BO->getRHS())) {
+      const auto *DR =
+          dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
+      const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+      Saved = VD && VD->hasLocalStorage();
+    }
+  });
+  return Saved;
 }
 
 bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {

@@ -632,6 +632,20 @@ int add_header(struct vlist *l, const char *n, const char *v) {
   return 0;
 }
 
+// -------- the block saved before a realloc and put back when it fails (ldns's
+// ldns_fget_token_l: `old_token = *token; *token = LDNS_XREALLOC(*token, ..);
+// if (*token == NULL) *token = old_token;`)
+int token_grow(char **token, size_t *limit) {
+  char *old_token = *token;
+  *limit *= 2;
+  *token = realloc(*token, *limit + 1); // no warning
+  if (*token == NULL) {
+    *token = old_token;
+    return -1;
+  }
+  return 0;
+}
+
 // -------- still reported: a second turn of the loop takes the pending block
 // while the first one is still held
 int next_event(void);
