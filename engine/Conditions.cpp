@@ -176,13 +176,6 @@ void FunctionAnalysis::relateEqual(State &S, const Atom &A, const Atom &B) {
   S.Cons[ConsKey{B, EqualsAtom, relAtomIndex(A)}] = true;
 }
 
-bool FunctionAnalysis::knownEqual(const State &S, const Atom &A,
-                                  const Atom &B) const {
-  std::optional<unsigned> IA = relAtomOf(A), IB = relAtomOf(B);
-  return IA && IB && S.Cons.count(ConsKey{A, EqualsAtom, *IB}) &&
-         S.Cons.count(ConsKey{B, EqualsAtom, *IA});
-}
-
 std::optional<int> FunctionAnalysis::knownOrder(const State &S, const Atom &A,
                                                 const Atom &B) const {
   std::optional<unsigned> IA = relAtomOf(A), IB = relAtomOf(B);

@@ -805,7 +805,6 @@ private:
   std::optional<unsigned> relAtomOf(const Atom &A) const;
   unsigned relAtomIndex(const Atom &A);
   void relateEqual(State &S, const Atom &A, const Atom &B);
-  bool knownEqual(const State &S, const Atom &A, const Atom &B) const;
   /// How \p A compares with \p B by the relations the path keeps: -1
   /// below, 0 equal, 1 above.
   std::optional<int> knownOrder(const State &S, const Atom &A,
