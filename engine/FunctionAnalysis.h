@@ -362,7 +362,8 @@ private:
   void noteNonNullArguments(const CallExpr *CE, const FunctionDecl *Callee,
                             State &S);
   /// Whether a local of the function was given \p Ptr (the same lvalue,
-  /// `old = *token;`) somewhere before \p At.
+  /// `old = *token;`) before \p At and is put back into it after
+  /// (`*token = old;`).
   bool savedBefore(const Expr *Ptr, const Stmt *At) const;
   /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
   bool isDiscarded(const Expr *E) const;

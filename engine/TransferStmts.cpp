@@ -613,34 +613,42 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
 }
 
 bool FunctionAnalysis::savedBefore(const Expr *Ptr, const Stmt *At) const {
-  llvm::FoldingSetNodeID Want;
-  Ptr->IgnoreParenCasts()->Profile(Want, Ctx, /*Canonical=*/true);
-  bool Saved = false;
-  auto Copies = [&](const Expr *Src) {
-    if (!Src)
-      return false;
-    llvm::FoldingSetNodeID Got;
-    Src->IgnoreParenCasts()->Profile(Got, Ctx, /*Canonical=*/true);
-    return Got == Want;
+  auto Profile = [&](const Expr *E) {
+    llvm::FoldingSetNodeID ID;
+    E->IgnoreParenCasts()->Profile(ID, Ctx, /*Canonical=*/true);
+    return ID;
   };
+  llvm::FoldingSetNodeID Want = Profile(Ptr);
+  auto LocalOf = [](const Expr *E) -> const VarDecl * {
+    const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    return VD && VD->hasLocalStorage() ? VD : nullptr;
+  };
+  // The locals given the pointer before the call, and those put back into
+  // it after.
+  llvm::SmallPtrSet<const VarDecl *, 2> Saved, Restored;
   forEachNode(FD->getBody(), [&](const Stmt *X) {
-    if (Saved || !SM.isBeforeInTranslationUnit(X->getBeginLoc(),
-                                               At->getBeginLoc()))
-      return;
-    if (const auto *DS = dyn_cast<DeclStmt>(X)) {
+    bool Before =
+        SM.isBeforeInTranslationUnit(X->getBeginLoc(), At->getBeginLoc());
+    if (const auto *DS = dyn_cast<DeclStmt>(X); DS && Before) {
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D);
-            VD && VD->hasLocalStorage() && Copies(VD->getInit()))
-          Saved = true;
+            VD && VD->hasLocalStorage() && VD->getInit() &&
+            Profile(VD->getInit()) == Want)
+          Saved.insert(VD);
     } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
-               BO && BO->getOpcode() == BO_Assign && Copies(BO->getRHS())) {
-      const auto *DR =
-          dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
-      const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-      Saved = VD && VD->hasLocalStorage();
+               BO && BO->getOpcode() == BO_Assign) {
+      if (Before && Profile(BO->getRHS()) == Want)
+        if (const VarDecl *VD = LocalOf(BO->getLHS()))
+          Saved.insert(VD);
+      if (!Before && Profile(BO->getLHS()) == Want)
+        if (const VarDecl *VD = LocalOf(BO->getRHS()))
+          Restored.insert(VD);
     }
   });
-  return Saved;
+  return llvm::any_of(Saved, [&](const VarDecl *VD) {
+    return Restored.contains(VD);
+  });
 }
 
 bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {

@@ -1954,3 +1954,21 @@ int wee_copy_then_forget(const char *path) {
   close(other);
   return 0;
 }
+
+// Still reported: a local given the pointer to walk the block (libconfig's
+// __scanctx_add_filename: `for (f = ctx->filenames; ..; ++f)`) is not put
+// back when realloc fails.
+struct names {
+  const char **list;
+  unsigned count;
+};
+void names_add(struct names *n, const char *name) {
+  const char **f;
+  for (f = n->list; f && *f; ++f)
+    if (!strcmp(*f, name))
+      return;
+  if (n->count % 32 == 0)
+    n->list = realloc(n->list, (n->count + 32) * sizeof *n->list);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'n->list' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+  n->list[n->count++] = name;
+}
