@@ -786,7 +786,8 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
   // `return *(new Type);` from a function returning a reference: the object
   // goes to the caller (libebml's `Create()`), who deletes it by address.
   if (const auto *UO = dyn_cast<UnaryOperator>(strip(RV)->IgnoreParenCasts());
-      UO && UO->getOpcode() == UO_Deref && FD->getReturnType()->isReferenceType())
+      UO && UO->getOpcode() == UO_Deref &&
+      FD->getReturnType()->isReferenceType())
     if (std::optional<unsigned> Obj = valueOf(UO->getSubExpr(), S))
       Vs.push_back(*Obj);
   std::optional<unsigned> V = valueOf(RV, S);
