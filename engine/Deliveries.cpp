@@ -77,11 +77,7 @@ void FunctionAnalysis::recordDelivery(const Expr *RV, std::optional<unsigned> V,
       continue;
     // What the block holds is the caller's block's now (`item->sock =
     // sock; *list = item;`): kept, as in a block returned.
-    llvm::SmallVector<unsigned, 4> Held;
-    valuesUnder(S, Loc::heap(It->second), Held);
-    for (unsigned H : Held)
-      if (H != It->second)
-        escape(S, H);
+    escapeContents(S, It->second);
     if (Here) {
       D.Conflict = true; // two parameters deliver
       continue;

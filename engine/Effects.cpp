@@ -46,6 +46,14 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   }
 }
 
+void FunctionAnalysis::escapeContents(State &S, unsigned Id) {
+  llvm::SmallVector<unsigned, 4> Held;
+  valuesUnder(S, Loc::heap(Id), Held);
+  for (unsigned H : Held)
+    if (H != Id)
+      escape(S, H);
+}
+
 bool FunctionAnalysis::releasesByName(const Expr *At) {
   auto ByName = [](const Expr *E) {
     return isa<DeclRefExpr>(strip(E)->IgnoreParenCasts());

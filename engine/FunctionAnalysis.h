@@ -227,6 +227,9 @@ private:
 
   // ---- effects (Effects.cpp)
   void escape(State &S, unsigned Id);
+  /// What the block \p Id holds escapes, not the block (a block handed to
+  /// code that keeps what it holds, or delivered to the caller).
+  void escapeContents(State &S, unsigned Id);
   /// Whether the release \p At is given a variable by name (`free(p)`),
   /// not a field or element (`free(c->line)`): summary mode records the
   /// former's release function as the parameter's.
@@ -361,10 +364,11 @@ private:
   /// The arguments \p CE gives to parameters declared `nonnull`.
   void noteNonNullArguments(const CallExpr *CE, const FunctionDecl *Callee,
                             State &S);
-  /// Whether a local of the function was given \p Ptr (the same lvalue,
-  /// `old = *token;`) before \p At and is put back into it after
-  /// (`*token = old;`).
-  bool savedBefore(const Expr *Ptr, const Stmt *At) const;
+  /// Whether a local of the function was given the pointer \p Realloc
+  /// grows (the same lvalue, `old = *token;`) before the call and is put
+  /// back into it after (`*token = old;`). Asked on every path that
+  /// reaches the call: the answer is kept per call (SavedReallocs).
+  bool savedBefore(const CallExpr *Realloc);
   /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
   bool isDiscarded(const Expr *E) const;
   /// Whether \p E is only the object a method is called on (`e->m()`).
@@ -785,6 +789,7 @@ private:
   llvm::BitVector OpenLoops;
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
   llvm::DenseSet<const VarDecl *> CopiedPointers; ///< see copiedPointers
+  llvm::DenseMap<const CallExpr *, bool> SavedReallocs; ///< see savedBefore
   llvm::DenseMap<const Stmt *, CountedLoop> Counted; ///< see countedLoops
   /// The atoms that equalities between two atoms name, by number: a
   /// constraint `A == atom #k` is kept in State::Cons with the operator

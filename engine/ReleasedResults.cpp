@@ -258,7 +258,7 @@ std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
   bool GivesUpAtZero = false;
   forEachNode(FD->getBody(), [&](const Stmt *X) {
     if (const auto *If = dyn_cast<IfStmt>(X);
-        If && exitsEarly(If->getThen()) &&
+        ReleasedAnyway && If && exitsEarly(If->getThen()) &&
         whenStatusIsZero(If->getCond(), CE, Scan, Ctx) == Tri::True)
       GivesUpAtZero = true;
     auto Names = [&](const Expr *E) {

@@ -523,11 +523,7 @@ bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
       Sum.PointeeEscapes[X.Acq] = true; // what the caller's block holds
       continue;
     }
-    llvm::SmallVector<unsigned, 4> Held;
-    valuesUnder(S, Loc::heap(V), Held);
-    for (unsigned H : Held)
-      if (H != V)
-        escape(S, H);
+    escapeContents(S, V);
   }
   return true;
 }

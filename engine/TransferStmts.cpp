@@ -562,7 +562,7 @@ void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
   // One finding per realloc statement, whichever block (the first calloc,
   // an earlier realloc in the loop) it may lose.
   unsigned Key = siteIndex(Call);
-  if (Report.hasImmediate(Key) || savedBefore(Call->getArg(0), Call))
+  if (Report.hasImmediate(Key) || savedBefore(Call))
     return;
   Finding F;
   F.Kind = Finding::ReallocLoss;
@@ -603,7 +603,7 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
     return;
   // `old = *token; *token = realloc(*token, n); if (!*token) *token = old;`:
   // a local saved the block first.
-  if (savedBefore(Call->getArg(0), Call))
+  if (savedBefore(Call))
     return;
   Finding F;
   F.Kind = Finding::ReallocLoss;
@@ -612,24 +612,24 @@ void FunctionAnalysis::reallocInPlace(const Expr *LHS, const Expr *RHS,
   Report.addImmediate(Key, std::move(F));
 }
 
-bool FunctionAnalysis::savedBefore(const Expr *Ptr, const Stmt *At) const {
+bool FunctionAnalysis::savedBefore(const CallExpr *Realloc) {
+  if (auto Memo = SavedReallocs.find(Realloc); Memo != SavedReallocs.end())
+    return Memo->second;
   auto Profile = [&](const Expr *E) {
     llvm::FoldingSetNodeID ID;
     E->IgnoreParenCasts()->Profile(ID, Ctx, /*Canonical=*/true);
     return ID;
   };
-  llvm::FoldingSetNodeID Want = Profile(Ptr);
-  auto LocalOf = [](const Expr *E) -> const VarDecl * {
-    const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-    return VD && VD->hasLocalStorage() ? VD : nullptr;
+  llvm::FoldingSetNodeID Want = Profile(Realloc->getArg(0));
+  auto LocalOf = [](const Expr *E) {
+    return namedLocal(E->IgnoreParenImpCasts());
   };
   // The locals given the pointer before the call, and those put back into
   // it after.
   llvm::SmallPtrSet<const VarDecl *, 2> Saved, Restored;
   forEachNode(FD->getBody(), [&](const Stmt *X) {
-    bool Before =
-        SM.isBeforeInTranslationUnit(X->getBeginLoc(), At->getBeginLoc());
+    bool Before = SM.isBeforeInTranslationUnit(X->getBeginLoc(),
+                                               Realloc->getBeginLoc());
     if (const auto *DS = dyn_cast<DeclStmt>(X); DS && Before) {
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D);
@@ -646,9 +646,10 @@ bool FunctionAnalysis::savedBefore(const Expr *Ptr, const Stmt *At) const {
           Restored.insert(VD);
     }
   });
-  return llvm::any_of(Saved, [&](const VarDecl *VD) {
-    return Restored.contains(VD);
-  });
+  bool Restores = llvm::any_of(
+      Saved, [&](const VarDecl *VD) { return Restored.contains(VD); });
+  SavedReallocs[Realloc] = Restores;
+  return Restores;
 }
 
 bool FunctionAnalysis::constructorKeepsThis(const CXXConstructExpr *CE) {
@@ -780,13 +781,12 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
     argValues(RV, S, Vs);
   // The address of a part of a block returns the block (`return
   // &a->base;`, C's embedded base) and what it holds.
-  if (const auto *UO = dyn_cast<UnaryOperator>(strip(RV)->IgnoreParenCasts());
-      UO && UO->getOpcode() == UO_AddrOf)
+  const auto *UO = dyn_cast<UnaryOperator>(strip(RV)->IgnoreParenCasts());
+  if (UO && UO->getOpcode() == UO_AddrOf)
     argValues(UO, S, Vs);
   // `return *(new Type);` from a function returning a reference: the object
   // goes to the caller (libebml's `Create()`), who deletes it by address.
-  if (const auto *UO = dyn_cast<UnaryOperator>(strip(RV)->IgnoreParenCasts());
-      UO && UO->getOpcode() == UO_Deref &&
+  if (UO && UO->getOpcode() == UO_Deref &&
       FD->getReturnType()->isReferenceType())
     if (std::optional<unsigned> Obj = valueOf(UO->getSubExpr(), S))
       Vs.push_back(*Obj);
