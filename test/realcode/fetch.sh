@@ -76,6 +76,19 @@ recipe() {
   msgpack-c)   cmake_cfg -DMSGPACK_BUILD_TESTS=OFF -DMSGPACK_BUILD_EXAMPLES=OFF; TUS=src ;;
   ldns)        configure --disable-dane-ta-usage && bear_make; EXCL='(^|/)(test|contrib|python)/' ;;
   libconfig)   configure --disable-examples && bear_make; TUS=lib ;;
+  czmq)        cmake_cfg -DENABLE_DRAFTS=OFF -DCZMQ_WITH_LIBCURL=OFF -DCZMQ_WITH_LIBMICROHTTPD=OFF; TUS=src; EXCL='selftest|(^|/)test_' ;;
+  cmark)       cmake_cfg -DCMARK_TESTS=OFF; TUS=src ;;
+  libmaxminddb) cmake_cfg -DBUILD_TESTING=OFF; TUS="src bin" ;;
+  lmdb)        bear_make -C libraries/liblmdb CC=clang-19 OPT="-O0 -g0"; TUS=libraries/liblmdb; EXCL='(^|/)mtest' ;;
+  lua5.4)      { command -v libtool >/dev/null || apt-get install -y -qq libtool-bin; } && bear_make linux CC=clang-19 MYCFLAGS="-O0 -g0" LIBTOOL="libtool --quiet"; TUS=src ;;
+  libnl3)      configure --disable-cli && bear_make; TUS=lib ;;
+  tcpdump)     configure && bear_make; EXCL='(^|/)(tests|missing)/' ;;
+  libpcap)     configure && bear_make; EXCL='(^|/)(testprogs|tests|missing)/' ;;
+  chrony)      ./configure --disable-sechash --without-seccomp && bear_make ;;
+  discount)    ./configure.sh --shared && bear_make CC=clang-19 ;;
+  libsrtp2)    configure && bear_make; TUS="srtp crypto"; EXCL='(^|/)(test)/' ;;
+  nginx)       ./configure --with-http_ssl_module --with-stream && bear_make; TUS=src ;;
+  protobuf-c)  configure && bear_make; TUS="protobuf-c protoc-c" ;;
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -123,6 +136,21 @@ recipe() {
   rtmidi)      cmake_cfg -DRTMIDI_BUILD_TESTING=OFF -DRTMIDI_API_JACK=OFF; EXCL='(^|/)tests/' ;;
   muparser)    cmake_cfg -DENABLE_SAMPLES=OFF -DENABLE_OPENMP=OFF; TUS=src ;;
   libebml)     cmake_cfg; TUS=src ;;
+  tinyxml)     bear_make CXX=clang++-19 LD=clang++-19; EXCL='(^|/)xmltest\.cpp$' ;;
+  sqlitecpp)   cmake_cfg -DSQLITECPP_INTERNAL_SQLITE=OFF -DSQLITECPP_RUN_CPPLINT=OFF -DSQLITECPP_RUN_CPPCHECK=OFF; TUS=src ;;
+  i2pd)        cmake_cfg build -DWITH_UPNP=OFF; TUS="libi2pd libi2pd_client daemon" ;;
+  soci)        cmake_cfg -DSOCI_TESTS=OFF -DWITH_ORACLE=OFF -DWITH_DB2=OFF -DWITH_FIREBIRD=OFF; TUS=src ;;
+  oscpack)     cmake_cfg; TUS="osc ip" ;;
+  libde265)    cmake_cfg -DENABLE_SDL=OFF; TUS=libde265 ;;
+  libheif)     cmake_cfg -DWITH_EXAMPLES=OFF; TUS=libheif ;;
+  libraw)      configure --disable-examples && bear_make; TUS="src" ;;
+  re2)         perl re2/make_perl_groups.pl > re2/perl_groups.cc && python3 re2/make_unicode_casefold.py > re2/unicode_casefold.cc \
+                 && python3 re2/make_unicode_groups.py > re2/unicode_groups.cc && cmake_cfg -DRE2_BUILD_TESTING=OFF; TUS=re2; EXCL='(^|/)testing/' ;;
+  exempi)      configure --enable-unittest=no && bear_make; TUS="XMPCore XMPFiles exempi source" ;;
+  woff2)       cmake_cfg; TUS=src ;;
+  cpputest)    cmake_cfg -DTESTS=OFF; TUS=src ;;
+  libkml)      cmake_cfg -DWITH_SWIG=OFF -DBUILD_TESTING=OFF; TUS=src ;;
+  fmtlib)      cmake_cfg -DFMT_TEST=OFF -DFMT_DOC=OFF; TUS=src ;;
   qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
