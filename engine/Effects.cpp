@@ -46,12 +46,14 @@ void FunctionAnalysis::escape(State &S, unsigned Id) {
   }
 }
 
-void FunctionAnalysis::escapeContents(State &S, unsigned Id) {
+void FunctionAnalysis::escapeContents(State &S, unsigned Id, bool ItselfToo) {
   llvm::SmallVector<unsigned, 4> Held;
   valuesUnder(S, Loc::heap(Id), Held);
   for (unsigned H : Held)
     if (H != Id)
       escape(S, H);
+  if (ItselfToo && llvm::is_contained(Held, Id))
+    escape(S, Id);
 }
 
 bool FunctionAnalysis::releasesByName(const Expr *At) {

@@ -228,8 +228,10 @@ private:
   // ---- effects (Effects.cpp)
   void escape(State &S, unsigned Id);
   /// What the block \p Id holds escapes, not the block (a block handed to
-  /// code that keeps what it holds, or delivered to the caller).
-  void escapeContents(State &S, unsigned Id);
+  /// code that keeps what it holds, or delivered to the caller). With
+  /// \p ItselfToo, a block that holds its own address (the node of a
+  /// circular list, `n->next = n`) goes with what it holds: it is among it.
+  void escapeContents(State &S, unsigned Id, bool ItselfToo = false);
   /// Whether the release \p At is given a variable by name (`free(p)`),
   /// not a field or element (`free(c->line)`): summary mode records the
   /// former's release function as the parameter's.

@@ -69,6 +69,11 @@ struct FunctionSummary {
     unsigned Line = 0, Column = 0;
   };
   std::optional<Place> AcquiredAt;
+  /// The field (path below the block) where the fresh resource it returns
+  /// holds its own address, on some path (`n->next = n; return n;`, the
+  /// node of a circular list): the caller's block holds itself there. This
+  /// TU's fields: not exported.
+  std::optional<std::vector<uintptr_t>> ReturnsSelfLinkedAt;
   /// Returns its argument i; i equal to the number of parameters: the
   /// object of a member function (`return this;`, `return &m_first;`).
   std::optional<unsigned> ReturnsParam;

@@ -576,6 +576,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.This = Sharp.This;
       Result.ReturnsAcquirer = Sharp.ReturnsAcquirer;
       Result.ReturnsAcquirerName = Sharp.ReturnsAcquirerName;
+      Result.ReturnsSelfLinkedAt = Sharp.ReturnsSelfLinkedAt;
       Result.FreshOnlyIfNull = Sharp.FreshOnlyIfNull;
       Result.NullOnlyIfNull = Sharp.NullOnlyIfNull;
       Result.AcquiredSite = Sharp.AcquiredSite;

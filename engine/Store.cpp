@@ -462,8 +462,9 @@ void FunctionAnalysis::allValuesOf(const Expr *E, State &S,
 }
 
 bool FunctionAnalysis::referenced(const State &S, unsigned Id) const {
+  // A block that holds its own address (`n->next = n`) is not kept by it.
   for (const auto &[L, V] : S.Store)
-    if (V == Id)
+    if (V == Id && !(L.isHeap() && L.heapValue() == Id))
       return true;
   for (const auto &[E, V] : S.Pending)
     if (V == Id)

@@ -523,7 +523,7 @@ bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
       Sum.PointeeEscapes[X.Acq] = true; // what the caller's block holds
       continue;
     }
-    escapeContents(S, V);
+    escapeContents(S, V, /*ItselfToo=*/true);
   }
   return true;
 }
@@ -814,6 +814,11 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
         CE->getType()->isPointerType());
     if (auto V = acquire(CE, A, std::nullopt, S, H)) {
       Report.setFactory(*V / 4, C.Callee);
+      if (Sum->ReturnsSelfLinkedAt) {
+        Loc Itself = Loc::heap(*V);
+        Itself.Path = *Sum->ReturnsSelfLinkedAt;
+        S.Store[Itself] = *V;
+      }
       // `my_alloc(.., __FILE__, ..)` fails only for callers that give no
       // file name.
       if (const Expr *Name = ArgFor(Sum->NullOnlyIfNull);

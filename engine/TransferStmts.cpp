@@ -885,6 +885,12 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
         Sum.ReturnsAcquirer = It->second.Acq;
         Sum.AcquiredSite = siteOf(*V);
       }
+      if (!Sum.ReturnsSelfLinkedAt)
+        for (const auto &[L, Held] : S.Store)
+          if (Held == *V && L.isHeap() && L.heapValue() == *V) {
+            Sum.ReturnsSelfLinkedAt = L.Path;
+            break;
+          }
       NullOnFreshExits &= paramsKnownNull(S);
     }
     // The argument itself, or a block it also handed to someone else: the
