@@ -86,27 +86,31 @@ unsigned objectArguments(const CallExpr *CE, const FunctionDecl *Callee) {
 
 const Expr *testedCondition(const Expr *E) {
   while (true) {
-    const auto *CE = dyn_cast<CallExpr>(strip(E)->IgnoreParenImpCasts());
+    const Expr *X = strip(E)->IgnoreParenImpCasts();
+    // `x != 0` of a truth value is `x` itself: haproxy's `unlikely(x)` is
+    // `__builtin_expect((x) != 0, 0)`, and a project may define `if(x)` as
+    // `if ((x) != 0)` (discount's config.h).
+    if (const auto *NE = dyn_cast<BinaryOperator>(X);
+        NE && NE->getOpcode() == BO_NE)
+      if (const auto *Zero =
+              dyn_cast<IntegerLiteral>(NE->getRHS()->IgnoreParenImpCasts());
+          Zero && Zero->getValue() == 0) {
+        const Expr *Truth = NE->getLHS()->IgnoreParenImpCasts();
+        const auto *UO = dyn_cast<UnaryOperator>(Truth);
+        const auto *BO = dyn_cast<BinaryOperator>(Truth);
+        if ((UO && UO->getOpcode() == UO_LNot) ||
+            (BO && (BO->isComparisonOp() || BO->isLogicalOp()))) {
+          E = Truth;
+          continue;
+        }
+      }
+    const auto *CE = dyn_cast<CallExpr>(X);
     unsigned B = CE ? CE->getBuiltinCallee() : 0;
     if ((B != Builtin::BI__builtin_expect &&
          B != Builtin::BI__builtin_expect_with_probability) ||
         CE->getNumArgs() < 1)
       return E;
     E = CE->getArg(0)->IgnoreParenImpCasts();
-    // `(x) != 0` of a truth value (haproxy's `unlikely(x)` is
-    // `__builtin_expect((x) != 0, 0)`): `x` itself.
-    if (const auto *NE = dyn_cast<BinaryOperator>(E);
-        NE && NE->getOpcode() == BO_NE)
-      if (const auto *Zero =
-              dyn_cast<IntegerLiteral>(NE->getRHS()->IgnoreParenImpCasts());
-          Zero && Zero->getValue() == 0) {
-        const Expr *X = NE->getLHS()->IgnoreParenImpCasts();
-        const auto *UO = dyn_cast<UnaryOperator>(X);
-        const auto *BO = dyn_cast<BinaryOperator>(X);
-        if ((UO && UO->getOpcode() == UO_LNot) ||
-            (BO && (BO->isComparisonOp() || BO->isLogicalOp())))
-          E = X;
-      }
   }
 }
 

@@ -116,6 +116,17 @@ std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
   if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return 0;
+  // A constant null pointer with a name (`static const FolderRef
+  // noFolderRef = 0;`, a `DIR *const`).
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && !isa<ParmVarDecl>(VD) && VD->getType()->isPointerType() &&
+        VD->getType().isConstQualified())
+      if (const Expr *Init = VD->getAnyInitializer();
+          Init && !Init->isValueDependent() &&
+          Init->IgnoreParenCasts()->isNullPointerConstant(
+              Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return 0;
   Expr::EvalResult R;
   if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx) && R.Val.isInt())
     return R.Val.getInt().tryExtValue(); // none past INT64_MAX

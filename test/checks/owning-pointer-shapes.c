@@ -224,3 +224,29 @@ int grow_format_leaky(size_t need) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'malloc' is leaked when 'buf' goes out of scope [leaklint-owning-pointer]
   // CHECK-MESSAGES: :[[@LINE-10]]:11: note: memory is allocated here
 }
+
+// `x != 0` of a truth value is the truth value: a project may define
+// `if(x)` as `if ((x) != 0)` (discount's config.h).
+#define IF_NONZERO(x) if ((x) != 0)
+char *copy_checked(const char *s) {
+  char *r = malloc(strlen(s) + 1);
+  IF_NONZERO(r == NULL)
+    return NULL; // no warning: r is null here
+  IF_NONZERO(!r)
+    return NULL; // no warning: r is null here
+  strcpy(r, s);
+  return r;
+}
+
+// A constant null pointer with a name (`static const FolderRef
+// noFolderRef = 0;`) is null in comparisons.
+#include <dirent.h>
+typedef DIR *FolderRef;
+static const FolderRef noFolderRef = 0;
+int fail(const char *);
+FolderRef open_folder(const char *path) {
+  FolderRef folder = opendir(path);
+  if (folder == noFolderRef)
+    fail("opendir failed"); // no warning: nothing was opened
+  return folder;
+}
