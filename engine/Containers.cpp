@@ -51,6 +51,24 @@ const Expr *dereferencedBegin(const CallExpr *CE) {
     return nullptr;
   return MC->getImplicitObjectArgument();
 }
+
+/// `v.begin()`, `v.cend()`, `v.rbegin()`, through the copy of an iterator:
+/// the container \p Arg iterates over, or null.
+const Expr *iteratedContainer(const Expr *Arg) {
+  const Expr *It = Arg->IgnoreImplicit();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(It);
+      Copy && Copy->getNumArgs() == 1)
+    It = Copy->getArg(0)->IgnoreImplicit();
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(It);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !MD->getIdentifier() ||
+      !llvm::is_contained({"begin", "end", "cbegin", "cend", "rbegin", "rend",
+                           "crbegin", "crend"},
+                          MD->getName()))
+    return nullptr;
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  return containerShape(Obj->getType()) != ContainerShape::None ? Obj : nullptr;
+}
 } // namespace
 
 std::optional<Loc> FunctionAnalysis::containerOf(const CallExpr *CE,
@@ -134,8 +152,18 @@ bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
         S.Pending[CE] = It->second;
     return true;
   case ContainerOp::Add: {
-    if (!C || !isLocal(*C))
-      return false; // a member's or a caller's container keeps them
+    // `dst.insert(pos, src.begin(), src.end())`: the elements of `src`.
+    llvm::SmallVector<unsigned, 4> Range;
+    for (const Expr *Arg : CE->arguments())
+      if (const Expr *Src = iteratedContainer(Arg); Src && Src != Obj)
+        if (std::optional<Loc> L = locOf(Src, S))
+          valuesUnder(S, *L, Range);
+    if (!C || !isLocal(*C)) {
+      // a member's or a caller's container keeps them
+      for (unsigned V : Range)
+        escape(S, V);
+      return false;
+    }
     bool Map = containerShape(Obj->getType()) == ContainerShape::Map;
     // `m.emplace(3, p)`, `m.insert({3, p})`: a constant key names the slot.
     std::optional<int64_t> Key;
@@ -145,7 +173,10 @@ bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
       if (Arg == Obj)
         continue;
       llvm::SmallVector<unsigned, 2> Vs;
-      argValues(Arg, S, Vs);
+      if (iteratedContainer(Arg))
+        Vs.assign(Range.begin(), Range.end()), Range.clear();
+      else
+        argValues(Arg, S, Vs);
       for (unsigned V : Vs) {
         // The same block added again needs no slot of its own (and loops
         // that add it stay bounded).

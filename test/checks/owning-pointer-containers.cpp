@@ -162,3 +162,41 @@ void setOnlyRead() {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'malloc' is leaked when 'data' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-5]]:36: note: memory is allocated here
+
+// `dst.insert(pos, src.begin(), src.end())` copies the elements of `src`:
+// into a member's container, they are kept (exempi's P2 handler).
+struct XmlNode {
+  explicit XmlNode(XmlNode *p) : parent(p) {}
+  XmlNode *parent;
+  std::vector<XmlNode *> content;
+};
+XmlNode *addChild(XmlNode *parent, bool indent) {
+  XmlNode *before = new XmlNode(parent);
+  XmlNode *child = new XmlNode(parent);
+  XmlNode *after = new XmlNode(parent);
+  if (indent) {
+    std::vector<XmlNode *> indented;
+    indented.push_back(after);
+    indented.push_back(before);
+    indented.push_back(child);
+    parent->content.insert(parent->content.begin(), indented.begin(),
+                           indented.end()); // no warning: kept by the parent
+  } else {
+    parent->content.push_back(before);
+    parent->content.push_back(child);
+    parent->content.push_back(after);
+  }
+  return child;
+}
+void addGrandchild(XmlNode *root) {
+  XmlNode *n = addChild(root, true);
+  n = addChild(n, false); // no warning: the parent owns both
+}
+int copyIntoLocal() {
+  std::vector<XmlNode *> from, to;
+  from.push_back(new XmlNode(nullptr));
+  to.insert(to.end(), from.begin(), from.end());
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'new' is leaked when 'from' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:18: note: memory is allocated here
