@@ -161,7 +161,12 @@ void FunctionAnalysis::summariseDeliveries() {
       D.SomeExitEmpty = true;
     }
   std::optional<FailureValue> F;
-  if (!D.SomeExitEmpty) {
+  if (!D.SomeExitEmpty && D.FilledStatus && !D.FilledOther &&
+      D.FilledResults.empty()) {
+    // Every exit returns the status of the call that delivered (`return
+    // asprintf(strp, ..);`): the callee's own says when nothing was.
+    F = *D.FilledStatus;
+  } else if (!D.SomeExitEmpty) {
     F = FailureValue::None;
   } else if (FD->getReturnType()->isVoidType()) {
     // Nothing to test but the pointer itself: null when not delivered.

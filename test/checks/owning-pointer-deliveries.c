@@ -630,3 +630,32 @@ int copy_marked(const char *s) {
   free(c);
   return 0;
 }
+
+// A wrapper that returns the status of the call that delivers (`return
+// asprintf(strp, ..);`) fails as that call does: -1, nothing delivered
+// (libnl's build_sysconf_path).
+static int sysconf_path(char **strp, const char *name) {
+  const char *dir = getenv("CONFDIR");
+  if (!dir)
+    dir = "/etc";
+  return asprintf(strp, "%s/%s", dir, name);
+}
+int read_conf(void) {
+  char *path;
+  if (sysconf_path(&path, "classid") < 0)
+    return -1; // no warning: nothing was delivered
+  puts(path);
+  free(path);
+  return 0;
+}
+int read_conf_early(void) {
+  char *path;
+  if (sysconf_path(&path, "classid") < 0)
+    return -1;
+  if (path[0] != '/')
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'sysconf_path' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: memory is allocated here
+  free(path);
+  return 0;
+}
