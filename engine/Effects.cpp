@@ -177,7 +177,11 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
   if (V.St != Status::Owned || V.Null == Nullness::Null || SummaryMode ||
       S.LostTrack)
     return;
-  if (Cause == LeakCause::EarlyReturn && isAssertionExit(At, H, SM))
+  // An early return or a `throw` a macro writes on an undecided condition
+  // of its own (`XMP_Validate(c, msg, e)`): an assertion.
+  if ((Cause == LeakCause::EarlyReturn ||
+       (Cause == LeakCause::Throw && isa_and_nonnull<CXXThrowExpr>(At))) &&
+      isAssertionExit(At, H, SM))
     return;
   // A descriptor opened and not kept (`open("/dev/null", O_RDWR);` to fill
   // the standard descriptors) is kept by its number: the process means it.

@@ -16,6 +16,10 @@
 namespace clang::tidy::leaklint::ownership::detail {
 
 void FunctionAnalysis::handleThrow(const Stmt *T, State &S, HistPtr &H) {
+  // `throw new Error(..)`: the handler gets the object, and deletes it.
+  if (const auto *TE = dyn_cast<CXXThrowExpr>(T); TE && TE->getSubExpr())
+    if (std::optional<unsigned> V = valueOf(TE->getSubExpr(), S))
+      escape(S, *V);
   if (inTry(T)) {
     // The CFG takes the throw to the handlers; the locals of the try block
     // end on the way (modelled for hook obligations only).

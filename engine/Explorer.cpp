@@ -46,7 +46,7 @@ bool FunctionAnalysis::prepare() {
   prepareFlags();
   if (Ctx.getLangOpts().CPlusPlus) {
     findDrains(Body);
-    AssertionThrows = assertionThrows(Body);
+    AssertionThrows = assertionThrows(Body, SM);
   }
   return true;
 }

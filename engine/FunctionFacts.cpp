@@ -536,12 +536,41 @@ bool isBadAlloc(QualType T) {
 }
 } // namespace
 
-llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body) {
+namespace {
+/// The throw that \p Branch ends in, when it does nothing before it but
+/// call and declare (`{ AnnounceThrow(msg); throw XMP_Error(id, msg); }`).
+const CXXThrowExpr *plainThrow(const Stmt *Branch) {
+  while (const auto *CS = dyn_cast_or_null<CompoundStmt>(Branch)) {
+    Branch = nullptr;
+    for (const Stmt *X : CS->body()) {
+      if (isa<NullStmt>(X)) // `{ THROW(..); }`: the macro's own braces, then `;`
+        continue;
+      if (Branch && !isa<DeclStmt, CallExpr, ExprWithCleanups>(Branch))
+        return nullptr;
+      Branch = X;
+    }
+  }
+  if (const auto *EWC = dyn_cast_or_null<ExprWithCleanups>(Branch))
+    Branch = EWC->getSubExpr();
+  return dyn_cast_or_null<CXXThrowExpr>(Branch);
+}
+} // namespace
+
+llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body,
+                                             const SourceManager &SM) {
   llvm::DenseSet<const Stmt *> Throws;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *T = dyn_cast<CXXThrowExpr>(X);
         T && T->getSubExpr() && isBadAlloc(T->getSubExpr()->getType()))
       Throws.insert(T);
+    // `XMP_Validate(c, msg, e)`: a macro that throws on its own condition.
+    if (const auto *If = dyn_cast<IfStmt>(X);
+        If && If->getBeginLoc().isMacroID())
+      if (const CXXThrowExpr *T = plainThrow(If->getThen());
+          T && T->getBeginLoc().isMacroID() &&
+          SM.getExpansionLoc(T->getBeginLoc()) ==
+              SM.getExpansionLoc(If->getBeginLoc()))
+        Throws.insert(T);
     const auto *SW = dyn_cast<SwitchStmt>(X);
     if (!SW || !SW->getCond() || !readsOnlyParameters(SW->getCond()))
       return;

@@ -10,6 +10,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -84,12 +85,15 @@ llvm::DenseSet<const VarDecl *> copiedPointers(const Stmt *Body);
 
 /// The throws of \p Body that assert a precondition: a `throw` right after
 /// the `default:` of a switch on the parameters alone (`switch
-/// (addr.family()) { case AF_INET: ..; default: throw internal_error(..); }`).
+/// (addr.family()) { case AF_INET: ..; default: throw internal_error(..); }`),
+/// or a `throw` that a macro writes on a condition of its own, doing nothing
+/// first but call and declare (`XMP_Validate(c, msg, e)`: an assertion).
 /// The caller is taken to meet it: such a throw is not an exception path of
 /// the caller's memory and handles (only strict mode follows it). Nor is a
 /// `throw std::bad_alloc()` (kyotocabinet's `xmalloc`): running out of
 /// memory, as `new` may, which no caller is asked to survive without a leak.
-llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body);
+llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body,
+                                             const SourceManager &SM);
 
 /// The queries that branch conditions make twice or more with the same
 /// arguments: calls of a function that takes no pointer to something it

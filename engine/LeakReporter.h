@@ -66,10 +66,10 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
 /// ran out of memory and kept nothing (Hist::FailedHandOff); null if none.
 const Hist *failedHandOff(const HistPtr &H, unsigned Value);
 
-/// Whether \p Ret is a return a macro wrote, taken on a condition of the
-/// same macro that the engine could not decide: an assertion
-/// (`ASSERT_TRUE(p != nullptr)`, `CHECK(ok)`) whose condition is hidden in
-/// the helpers it calls. A leak there is not reported: the engine cannot
+/// Whether \p Ret is a return (or a `throw`) a macro wrote, taken on a
+/// condition of the same macro that the engine could not decide: an
+/// assertion (`ASSERT_TRUE(p != nullptr)`, `CHECK(ok)`, `XMP_Validate(c,
+/// msg, e)`) whose condition is hidden in the helpers it calls. A leak there is not reported: the engine cannot
 /// tell the failing path from the one on which nothing leaks.
 bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
                      const SourceManager &SM);

@@ -14,7 +14,9 @@ namespace {
 class SideEffectScan : public RecursiveASTVisitor<SideEffectScan> {
 public:
   SideEffectScan(OwnershipEngine &E, FunctionSummary &S, const Stmt *Body)
-      : Eng(E), Sum(S), AssertionThrows(assertionThrows(Body)) {}
+      : Eng(E), Sum(S),
+        AssertionThrows(
+            assertionThrows(Body, E.context().getSourceManager())) {}
   bool shouldVisitLambdaBodies() const { return false; }
   void global(const Expr *E) {
     E = E->IgnoreParenCasts();

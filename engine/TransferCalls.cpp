@@ -466,6 +466,11 @@ void FunctionAnalysis::applyToObject(const CXXMemberCallExpr *MC,
     if (C.Method->getIdentifier() &&
         llvm::is_contained(SelfReleasing, C.Method->getName()))
       E = ParamEffect::Escapes;
+    // A class whose destructor its users cannot call (`private: ~Regexp();
+    // // use Decref()`) disposes of its objects itself, through a method.
+    if (const CXXDestructorDecl *D = C.Method->getParent()->getDestructor();
+        D && D->getAccess() != AS_public && !D->isDeleted())
+      E = ParamEffect::Escapes;
   }
   // No body, given another object of its own hierarchy (`w->setParent(p)`,
   // `n->attachTo(list)`): it may link itself to it, which then owns it.

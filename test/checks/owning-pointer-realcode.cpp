@@ -547,6 +547,65 @@ NpyArray npy_load(const std::string &name) {
   return arr;
 }
 
+// -------- re2: a class whose destructor is private (`// Use Decref() instead of delete`)
+// disposes of its objects itself: a method of another file called on one may be the release
+class RefCounted {
+public:
+  RefCounted() = default;
+  bool Parse(const char *s);
+  void Decref();
+  int Flags() const;
+
+private:
+  ~RefCounted();
+};
+bool parse_class(const char *s) {
+  RefCounted *re = new RefCounted;
+  if (!re->Parse(s)) {
+    re->Decref();
+    return false; // no warning: Decref disposed of it
+  }
+  re->Decref();
+  return true;
+}
+
+// -------- exempi: `throw new Error(..)` gives the object to the handler, which deletes it
+struct XmpError {
+  XmpError(int id, const char *msg) : id(id), msg(msg) {}
+  int id;
+  const char *msg;
+};
+void never_called() {
+  throw new XmpError(1, "never to be called"); // no warning: the handler owns it
+}
+
+// -------- exempi: a `throw` an assertion macro writes on its own condition
+// (`XMP_Validate(c, msg, e)`), in the function or in a callee
+void announce(const char *msg);
+#define THROW_ERR(msg, id) { announce(msg); throw XmpError(id, msg); }
+#define VALIDATE(c, msg, id) if (!(c)) { const char *m = msg; THROW_ERR(m, id); }
+int entry_size(const std::string &);
+char *serialize_entry(const std::string &entry) {
+  char *buffer = new char[16];
+  VALIDATE(entry_size(entry) < 16, "entry too long", 3); // no warning: an assertion
+  entry.copy(buffer, 15);
+  return buffer;
+}
+static void set_field(std::string *value, char *data, unsigned offset, unsigned max) {
+  VALIDATE(value != 0, "null value", 4);
+  VALIDATE(data != 0, "null data", 4);
+  VALIDATE(max > 0, "zero size", 4);
+  value->copy(data + offset, max);
+}
+char *export_fields(const std::string &name, const std::string &origin) {
+  std::string value = name;
+  char *buffer = new char[512];
+  set_field(&value, buffer, 0, 256); // no warning: given what it asks for
+  value = origin;
+  set_field(&value, buffer, 256, 32);
+  return buffer;
+}
+
 // -------- still reported: an object given by reference to a function, not linked into a
 // container of its class
 void inspect_item(CacheItem &item);
