@@ -218,6 +218,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
                    (PathCause == LeakCause::EarlyReturn && endsBody(At));
     C.CorrelatedBranches = W.CorrelatedBranches;
     C.ZeroTripLoop = W.ZeroTripLoop;
+    C.ZeroSized = W.ZeroSized;
     return W;
   };
   // One finding per site: once one is settled, the next paths only add

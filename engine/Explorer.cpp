@@ -497,6 +497,7 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
                std::string(Br == 0 ? "true" : "false");
       Hist Event{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
                  std::move(Note), Term, false, Cond, TestedAcquisition};
+      Event.Taken = Br == 0;
       if (IsLoop && !isa<DoStmt>(Term))
         Event.Loop = Br == 0 ? 1 : -1;
       if (Event.Loop > 0 && hasLiveOwnedValue(NS))

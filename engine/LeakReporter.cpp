@@ -10,6 +10,51 @@
 
 namespace clang::tidy::leaklint::ownership::detail {
 
+namespace {
+/// The variable or field that \p Cond, taken as \p Taken, says is 0
+/// (`!n`, `n == 0` taken; `n`, `n != 0` not taken).
+const Decl *zeroTested(const Expr *Cond, bool Taken) {
+  const Expr *E = testedCondition(Cond)->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot)
+    return zeroTested(UO->getSubExpr(), !Taken);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    const auto *Zero = dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
+    if (!Zero || Zero->getValue() != 0 || (BO->getOpcode() == BO_EQ) != Taken)
+      return nullptr;
+    E = BO->getLHS()->IgnoreParenImpCasts();
+  } else if (Taken) {
+    return nullptr;
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    return DR->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+/// Whether \p S assigns to the variable or field \p D (`= `, `+=`, `++`).
+bool assignsTo(const Stmt *S, const Decl *D) {
+  bool Found = false;
+  forEachNode(S, [&](const Stmt *X) {
+    const Expr *LHS = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(X); BO && BO->isAssignmentOp())
+      LHS = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(X);
+             UO && UO->isIncrementDecrementOp())
+      LHS = UO->getSubExpr();
+    if (!LHS)
+      return;
+    LHS = LHS->IgnoreParenImpCasts();
+    if (const auto *DR = dyn_cast<DeclRefExpr>(LHS))
+      Found |= DR->getDecl() == D;
+    else if (const auto *ME = dyn_cast<MemberExpr>(LHS))
+      Found |= ME->getMemberDecl() == D;
+  });
+  return Found;
+}
+} // namespace
+
 Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
                   const Stmt *SiteStmt, const SourceManager &SM,
                   unsigned MaxNotes, ConditionCorrelation &Correlation) {
@@ -54,6 +99,10 @@ Witness witnessOf(const HistPtr &H, unsigned Value, bool Hook,
           return E->Loop > 0 && E->Branch == Left->Branch;
         }))
       W.ZeroTripLoop = true;
+  for (const Hist *A : After)
+    if (const Decl *Zero = A->Cond ? zeroTested(A->Cond, A->Taken) : nullptr;
+        Zero && assignsTo(SiteStmt, Zero))
+      W.ZeroSized = true;
   for (const Hist *A : After) {
     for (const Hist *B : All)
       if (A != B && !A->TestsAcquisition && !B->TestsAcquisition &&

@@ -38,10 +38,14 @@ struct Candidate {
   /// not tell whether it runs: the leak may need a loop that never runs
   /// (`for (c = 0; c < settings.workers; c++) hand_off(fd);`).
   bool ZeroTripLoop = false;
+  /// The path took a number that the acquiring expression itself set
+  /// (`malloc(n * (alloc += 100))`) for 0: the leak needs an allocation of
+  /// nothing (discount's `if (alloc) free(text)`).
+  bool ZeroSized = false;
   /// A leak the precision rule drops when another path releases the
   /// resource (docs/checks/owning-pointer.md).
   bool dependsOnUnseenInvariant() const {
-    return mayBeCorrelated() || ZeroTripLoop;
+    return mayBeCorrelated() || ZeroTripLoop || ZeroSized;
   }
 };
 
@@ -51,6 +55,7 @@ struct Witness {
   std::vector<PathNote> Notes;
   bool CorrelatedBranches = false;
   bool ZeroTripLoop = false; ///< Candidate::ZeroTripLoop
+  bool ZeroSized = false;    ///< Candidate::ZeroSized
 };
 
 /// The witness of a leak of the value \p Value acquired on the path

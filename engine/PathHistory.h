@@ -33,6 +33,8 @@ struct Hist {
   /// An undecided test of a while/for condition: +1 the body was entered,
   /// -1 the loop was left; 0 for other events.
   signed char Loop = 0;
+  /// The branch took its condition as true (an undecided branch).
+  bool Taken = false;
   /// A call given value \p Value that keeps nothing on this path: it ran
   /// out of memory, and the caller ignores its result (keepIfSucceeds).
   const CallExpr *FailedHandOff = nullptr;
