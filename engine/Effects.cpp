@@ -185,18 +185,10 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
     return;
   // A descriptor opened and not kept (`open("/dev/null", O_RDWR);` to fill
   // the standard descriptors) is kept by its number: the process means it.
+  // (A `dup` whose copy is only tested: applyResult.)
   if (Cause == LeakCause::Discarded &&
-      Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor) {
-    // `(void) dup(fd);` puts a copy in the lowest free slot: a daemon
-    // filling descriptors 1 and 2 from the 0 it opened on /dev/null after
-    // closing them all. What it copies is kept by its number as well.
-    const auto *E = dyn_cast_or_null<Expr>(At);
-    const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
-    if (CE && CE->getNumArgs() == 1 && Eng.acquirerAt(V.Acq)->Name == "dup")
-      if (std::optional<unsigned> Copied = valueOf(CE->getArg(0), S))
-        escape(S, *Copied);
+      Eng.acquirerAt(V.Acq)->Kind == ResourceKind::Descriptor)
     return;
-  }
   // Lost on the path where a callee that keeps it ran out of memory: the
   // call whose result is ignored is what to mend.
   const LeakCause PathCause = Cause;

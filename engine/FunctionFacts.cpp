@@ -667,4 +667,64 @@ llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
   return Interior;
 }
 
+bool resultOnlyTested(const CallExpr *Call, const Stmt *Body) {
+  // The local the result is kept in.
+  const VarDecl *Kept = nullptr;
+  const Expr *Store = nullptr;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *DS = dyn_cast<DeclStmt>(X)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == Call)
+          Kept = VD;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+               BO && BO->getOpcode() == BO_Assign &&
+               BO->getRHS()->IgnoreParenImpCasts() == Call) {
+      Store = BO;
+      Kept = dyn_cast_or_null<VarDecl>(variableOf(BO->getLHS()));
+    }
+  });
+  if (!Kept)
+    return !Store; // an expression statement: the result is ignored
+  if (!Kept->hasLocalStorage())
+    return false;
+  // Every read of it is a condition, or an operand of `!`, `&&`, `||` or a
+  // comparison.
+  llvm::DenseSet<const Expr *> Tested;
+  auto Test = [&](const Expr *E) {
+    if (E)
+      Tested.insert(E->IgnoreParenImpCasts());
+  };
+  unsigned Reads = 0;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *If = dyn_cast<IfStmt>(X))
+      Test(If->getCond());
+    else if (const auto *W = dyn_cast<WhileStmt>(X))
+      Test(W->getCond());
+    else if (const auto *CO = dyn_cast<ConditionalOperator>(X))
+      Test(CO->getCond());
+    else if (const auto *UO = dyn_cast<UnaryOperator>(X);
+             UO && UO->getOpcode() == UO_LNot)
+      Test(UO->getSubExpr());
+    else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+             BO && (BO->isLogicalOp() || BO->isComparisonOp())) {
+      Test(BO->getLHS());
+      Test(BO->getRHS());
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+               BO && BO->isAssignmentOp() &&
+               variableOf(BO->getLHS()) == Kept) {
+      Tested.insert(BO->getLHS()->IgnoreParenImpCasts()); // written, not read
+    }
+  });
+  bool OnlyTested = true;
+  forEachNode(Body, [&](const Stmt *X) {
+    const auto *DR = dyn_cast<DeclRefExpr>(X);
+    if (!DR || DR->getDecl() != Kept)
+      return;
+    ++Reads;
+    OnlyTested &= Tested.count(DR) > 0;
+  });
+  return OnlyTested;
+}
+
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -112,6 +112,11 @@ llvm::DenseMap<const VarDecl *, const FunctionDecl *>
 singleTargetFunctionPointers(const Stmt *Body);
 /// `std::function<...>` (or a reference to one).
 bool isStdFunction(QualType T);
+
+/// Whether the result of \p Call is only tested: ignored, or kept in a local
+/// variable of \p Body that is read nowhere but in conditions (`int out =
+/// dup(fd); assert(out);`). A descriptor made so is kept by its number.
+bool resultOnlyTested(const CallExpr *Call, const Stmt *Body);
 /// The call operator of the lambda \p Init makes, through the conversions
 /// and temporaries around it.
 const CXXMethodDecl *lambdaOperatorOf(const Expr *Init);

@@ -759,6 +759,16 @@ void FunctionAnalysis::escapeCopiedContents(const Expr *Src, State &S) {
 void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
                                    State &S, HistPtr &H) {
   if (C.Acq) {
+    // `(void) dup(fd);`, `int out = dup(fd); assert(out);` put a copy in the
+    // lowest free slot: a daemon filling descriptors 1 and 2 from the 0 it
+    // opened on /dev/null after closing them all. The copy and what it
+    // copies are kept by their numbers.
+    if (C.Acq->Name == "dup" && CE->getNumArgs() == 1 &&
+        resultOnlyTested(CE, FD->getBody())) {
+      if (std::optional<unsigned> Copied = valueOf(CE->getArg(0), S))
+        escape(S, *Copied);
+      return;
+    }
     std::optional<unsigned> Moved;
     if (C.IsRealloc && CE->getNumArgs() > 0) {
       // On success the old block moves into the new one.

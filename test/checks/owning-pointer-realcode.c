@@ -1940,6 +1940,21 @@ void wee_daemonize(void) {
   (void) dup(fd);
 }
 
+// czmq's zsys_daemonize: the copies kept in variables that are only tested
+// (`assert(fh_stdout)`) are kept by their numbers as well.
+#include <assert.h>
+int czmq_daemonize(void) {
+  int file_handle = sysconf(_SC_OPEN_MAX);
+  while (file_handle)
+    close(file_handle--);
+  file_handle = open("/dev/null", O_RDWR);
+  int fh_stdout = dup(file_handle);
+  int fh_stderr = dup(file_handle);
+  assert(fh_stdout);
+  assert(fh_stderr);
+  return 0; // no warning: descriptors 0, 1 and 2 stay open on purpose
+}
+
 // Still reported: a copy kept in a variable says nothing of the original.
 int wee_copy_then_forget(const char *path) {
   int fd = open(path, O_RDONLY);
