@@ -246,6 +246,12 @@ void FunctionAnalysis::handleNew(const CXXNewExpr *NE, State &S, HistPtr &H) {
     return;
   S.Pending[NE] = *V;
   H = withAcquisition(H, *V);
+  // `new int(fd)`: the block holds the value it is given (a descriptor
+  // handed to a `shared_ptr<int>` that closes it).
+  if (!NE->isArray() && NE->getAllocatedType()->isScalarType())
+    if (const Expr *Init = NE->getInitializer())
+      if (std::optional<unsigned> Held = valueOf(Init, S))
+        S.Store[Loc::heap(*V)] = *Held;
   // An object that registers itself (its constructor stores `this`) or gets
   // a parent it cannot see is not ours to free.
   const CXXConstructExpr *CE = NE->getConstructExpr();

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <new>
 #include <memory>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -604,6 +605,23 @@ char *export_fields(const std::string &name, const std::string &origin) {
   value = origin;
   set_field(&value, buffer, 256, 32);
   return buffer;
+}
+
+// -------- exempi: `new int(fd)` holds the descriptor, and the shared_ptr that takes the
+// box closes it
+typedef std::shared_ptr<int> FilePtr;
+static void close_file(int *h) {
+  if (h) {
+    ::close(*h);
+    delete h;
+  }
+}
+FilePtr get_resource(const char *path) {
+  FilePtr file;
+  int ref = ::open(path, O_RDONLY);
+  if (ref != -1)
+    file.reset(new int(ref), close_file); // no warning: the box holds it
+  return file;
 }
 
 // -------- still reported: an object given by reference to a function, not linked into a
