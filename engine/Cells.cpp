@@ -152,6 +152,7 @@ void FunctionAnalysis::shareCellValues(State &S,
 }
 
 void FunctionAnalysis::recordCells(const State &S) {
+  CellsAtExit.push_back(CellLocs.size());
   for (unsigned I = 0; I < CellLocs.size(); ++I) {
     CellRecord &R = CellRecords[I];
     unsigned Id = cellValueId(I);
@@ -203,6 +204,7 @@ void FunctionAnalysis::recordCellResults(const Expr *RV,
                                          std::optional<unsigned> V,
                                          State &S) {
   std::optional<int64_t> C = RV && !V ? evalInt(RV, S) : std::nullopt;
+  CellResultsAtExit.push_back({CellLocs.size(), C});
   for (unsigned I = 0; I < CellLocs.size(); ++I) {
     if (CellLocs[I].Path.size() != 2 || !paramCellOwner(CellLocs[I]))
       continue;
@@ -223,8 +225,9 @@ void FunctionAnalysis::recordCellResults(const Expr *RV,
 namespace {
 /// What the result of a function says when it leaves no fresh resource in
 /// a field of its parameter: nothing (one always is), "not 0" (0 with every
-/// fresh one, `return -errno;` or a grown block's `return 0;` without), or
-/// 0 (never with a fresh one).
+/// fresh one, `return -errno;` or a grown block's `return 0;` without), 0
+/// (never with a fresh one), or -1 beside results that are never negative
+/// (libpcap's fix_program: -1, or 0 and 1 with the copy delivered).
 std::optional<FailureValue> fieldFailure(const std::set<int64_t> &Filled,
                                          bool FilledOther,
                                          const std::set<int64_t> &Empty,
@@ -237,6 +240,9 @@ std::optional<FailureValue> fieldFailure(const std::set<int64_t> &Filled,
     return FailureValue::ErrorCode;
   if (!EmptyOther && Empty == std::set<int64_t>{0} && !Filled.count(0))
     return FailureValue::Null;
+  if (!EmptyOther && Empty == std::set<int64_t>{-1} && !Filled.empty() &&
+      *Filled.begin() >= 0)
+    return FailureValue::MinusOne;
   return std::nullopt;
 }
 } // namespace
@@ -247,6 +253,22 @@ void FunctionAnalysis::summariseCells() {
     return;
   }
   using CE = FunctionSummary::CellEffect;
+  // The exits taken before a cell was first touched (`if (!f) return -1;`
+  // before `p->filter = f;`) left it as it was.
+  for (unsigned I = 0; I < CellLocs.size(); ++I) {
+    CellRecord &R = CellRecords[I];
+    for (unsigned Known : CellsAtExit)
+      if (I >= Known)
+        R.Kept = R.ExitUnchanged = true;
+    if (CellLocs[I].Path.size() == 2 && paramCellOwner(CellLocs[I]))
+      for (const auto &[Known, C] : CellResultsAtExit)
+        if (I >= Known) {
+          if (C)
+            R.EmptyResults.insert(*C);
+          else
+            R.EmptyOther = true;
+        }
+  }
   for (unsigned I = 0; I < CellLocs.size(); ++I) {
     const CellRecord &R = CellRecords[I];
     CE E;
@@ -287,6 +309,8 @@ void FunctionAnalysis::summariseCells() {
                                R.EmptyResults, R.EmptyOther);
       E.Regrows = R.Kept && R.ExitUnchanged && !R.ExitOther && !R.Dropped &&
                   R.Effect == ParamEffect::Released;
+      E.UnchangedOnFailure = R.ExitUnchanged && !R.ExitOther && E.Failure &&
+                             *E.Failure != FailureValue::None;
     }
     Sum.Cells.push_back(std::move(E));
   }

@@ -405,6 +405,19 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
   // An enum whose every enumerator this switch names, or an earlier one
   // ruled out, reaches the default only with a value outside the enum.
   bool DefaultDead = A && !V && enumCovered(SW, *A, Cases, S);
+  // A switch on the status of an acquisition (`switch (fix_program(h,
+  // &code)) { case -1: .. }`): each case says whether it failed.
+  std::optional<unsigned> Status;
+  llvm::SmallVector<int64_t, 8> StatusCases;
+  if (!V)
+    if (std::optional<unsigned> SV = valueOf(SW->getCond(), S);
+        SV && !isParamValue(S, *SV) && S.Vals.count(*SV)) {
+      Status = SV;
+      for (const CFGBlock::AdjacentBlock &AB : B->succs())
+        if (const CFGBlock *Succ = AB.getReachableBlock())
+          if (std::optional<int64_t> K = caseValue(Succ, Ctx))
+            StatusCases.push_back(*K);
+    }
   // With a known value, follow only the matching case (or the default).
   bool AnyCase = false;
   if (V)
@@ -423,6 +436,20 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
         continue;
     }
     State NS = S;
+    if (Status) {
+      const Expr *Cond = SW->getCond();
+      std::string Ignored;
+      bool Feasible = true;
+      if (std::optional<int64_t> K = caseValue(Succ, Ctx))
+        Feasible = assumeComparison({Cond, BO_EQ, *K}, true, NS, Ignored) !=
+                   std::optional<bool>(false);
+      else if (!isa_and_nonnull<CaseStmt>(Succ->getLabel()))
+        for (int64_t K : StatusCases)
+          Feasible &= assumeComparison({Cond, BO_EQ, K}, false, NS, Ignored) !=
+                      std::optional<bool>(false);
+      if (!Feasible)
+        continue;
+    }
     if (A && !V) {
       if (std::optional<int64_t> K = caseValue(Succ, Ctx)) {
         if (lookupCons(S, *A, BO_EQ, *K) == false)

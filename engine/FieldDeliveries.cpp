@@ -85,7 +85,8 @@ FunctionAnalysis::fieldDeliveries(
   for (const FunctionSummary::CellEffect &E : *Effects) {
     std::optional<Loc> Into = localFieldOf(CE, C, E);
     if (!Into || !E.Failure || !E.SomeExitFresh ||
-        (E.Exit != FunctionSummary::CellEffect::Fresh && !E.Regrows))
+        (E.Exit != FunctionSummary::CellEffect::Fresh && !E.Regrows &&
+         !E.UnchangedOnFailure))
       continue;
     Out.push_back({*Into, cast<ParmVarDecl>(E.Var)->getFunctionScopeIndex(),
                    *E.SomeExitFresh, *E.Failure, E.Regrows});

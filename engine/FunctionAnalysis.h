@@ -937,6 +937,11 @@ private:
     bool FilledOther = false, EmptyOther = false;
   };
   std::vector<CellRecord> CellRecords;
+  /// The exits seen before a cell was: how many cells there were then, and
+  /// (for a return) what it returned (none: not a constant). A cell seen
+  /// later held its entry value at those exits (summariseCells).
+  std::vector<unsigned> CellsAtExit;
+  std::vector<std::pair<unsigned, std::optional<int64_t>>> CellResultsAtExit;
 };
 
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -177,6 +177,10 @@ struct FunctionSummary {
     /// field held on entry, which only the others release (a block grown
     /// with realloc): what the caller's field owned, it still owns.
     bool Regrows = false;
+    /// ... or the exits that leave no fresh resource there leave the field
+    /// alone, and say so by their result (`if (!f) return -1; p->filter =
+    /// f; return 0;`): a delivery as well.
+    bool UnchangedOnFailure = false;
   };
   std::vector<CellEffect> Cells;
   std::vector<const VarDecl *> WritesGlobals; ///< globals it (or callees) write

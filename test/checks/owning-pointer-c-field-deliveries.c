@@ -211,3 +211,52 @@ void turns(struct conf *c, int n) {
   }
   free(p);
 }
+
+// A field left alone on the exit that fails (`if (!f) return -1;` before
+// `p->filter = f;`), said by the result: -1, or 0 and 1 with the copy
+// delivered (libpcap's fix_program).
+struct prog {
+  int len;
+  void *filter;
+};
+static int copy_program(const void *insns, int n, struct prog *p) {
+  void *f = malloc((size_t)n);
+  if (f == NULL)
+    return -1;
+  memcpy(f, insns, (size_t)n);
+  p->len = n;
+  p->filter = f;
+  if (n > 64)
+    return 0;
+  return 1;
+}
+int attach_program(const void *insns, int n) {
+  struct prog p;
+  if (copy_program(insns, n, &p) == -1)
+    return -1; // no warning: nothing was copied
+  free(p.filter);
+  return 0;
+}
+int attach_switch(const void *insns, int n) {
+  struct prog p;
+  switch (copy_program(insns, n, &p)) {
+  case -1:
+    return -1; // no warning: nothing was copied
+  case 0:
+  case 1:
+    break;
+  }
+  free(p.filter);
+  return 0;
+}
+int attach_checked(const void *insns, int n) {
+  struct prog p;
+  if (copy_program(insns, n, &p) < 0)
+    return -1;
+  if (p.len > 32)
+    return -2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'copy_program' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: memory is allocated here
+  free(p.filter);
+  return 0;
+}
