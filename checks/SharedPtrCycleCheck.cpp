@@ -270,6 +270,55 @@ AST_MATCHER(Expr, isEmptyArgument) {
          isEmptyValue(&Node);
 }
 
+/// Whether the pointer \p Converted is only lent to a function of the TU
+/// that calls through it: given to a parameter whose every use is `p->`
+/// (`InitNewSessionTagset(tagset)`), it is stored nowhere as its base.
+bool onlyLentToCallee(const Expr *Converted, ASTContext &Ctx) {
+  const Expr *Arg = Converted;
+  const CallExpr *Call = nullptr;
+  for (unsigned Depth = 0; Depth < 4 && !Call; ++Depth) {
+    auto Parents = Ctx.getParents(*Arg);
+    if (Parents.size() != 1)
+      return false;
+    if ((Call = Parents[0].get<CallExpr>()))
+      break;
+    const auto *Up = Parents[0].get<Expr>();
+    if (!Up || !isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                    ImplicitCastExpr, ParenExpr>(Up))
+      return false;
+    Arg = Up;
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!Call || isa<CXXOperatorCallExpr>(Call) || !Call->getDirectCallee() ||
+      !Call->getDirectCallee()->hasBody(Def))
+    return false;
+  const auto *Args = Call->getArgs();
+  unsigned I = std::find(Args, Args + Call->getNumArgs(), Arg) - Args;
+  if (I >= Call->getNumArgs() || I >= Def->getNumParams())
+    return false;
+  const ParmVarDecl *P = Def->getParamDecl(I);
+  bool Lent = true;
+  llvm::SmallVector<const Stmt *, 32> Work{Def->getBody()};
+  while (!Work.empty() && Lent) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X); DR && DR->getDecl() == P) {
+      auto Parents = Ctx.getParents(*DR);
+      const auto *Through = Parents.size() == 1
+                                ? Parents[0].get<ImplicitCastExpr>()
+                                : nullptr;
+      auto Uses = Through ? Ctx.getParents(*Through) : Parents;
+      const auto *Op = Uses.size() == 1 ? Uses[0].get<CXXOperatorCallExpr>()
+                                        : nullptr;
+      Lent = Op && Op->getOperator() == OO_Arrow;
+    }
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  return Lent;
+}
+
 unsigned fieldKey(const FieldDecl *F) {
   return F->getLocation().getRawEncoding();
 }
@@ -800,7 +849,8 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     Base = Base->getDefinition();
     Derived = Derived->getDefinition();
-    if (Base == Derived || !Derived->isDerivedFrom(Base))
+    if (Base == Derived || !Derived->isDerivedFrom(Base) ||
+        onlyLentToCallee(Construct, *Result.Context))
       return;
     auto &List = C.Conversions[Base];
     if (llvm::none_of(List, [&](const Collected::Conversion &Conv) {

@@ -128,3 +128,26 @@ struct Pipeline {
   std::vector<std::shared_ptr<Stage>> m_stages;
 };
 Pipeline make() { return Pipeline(std::make_shared<Sender>()); }
+
+// A derived object only lent to a function that calls through it
+// (`InitTagset(nsr)` whose body uses `t->` alone) is stored nowhere as its
+// base: the base member never holds one (i2pd's ECIESX25519AEADRatchetSession,
+// whose send tagset is always a plain RatchetTagSet).
+struct Session;
+struct TagSet {
+  virtual ~TagSet() = default;
+  void Init() {}
+};
+struct ReceiveTagSet : TagSet {
+  explicit ReceiveTagSet(std::shared_ptr<Session> s) : session(std::move(s)) {}
+  std::shared_ptr<Session> session;
+};
+struct Session : std::enable_shared_from_this<Session> {
+  std::shared_ptr<TagSet> sendTagset; // no warning: never a ReceiveTagSet
+  void InitTagset(std::shared_ptr<TagSet> t) const { t->Init(); }
+  void Start() {
+    sendTagset = std::make_shared<TagSet>();
+    auto nsr = std::make_shared<ReceiveTagSet>(shared_from_this());
+    InitTagset(nsr);
+  }
+};
