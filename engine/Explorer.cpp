@@ -375,6 +375,24 @@ bool FunctionAnalysis::enumCovered(const SwitchStmt *SW, const Atom &A,
   });
 }
 
+bool FunctionAnalysis::resultsCovered(const SwitchStmt *SW,
+                                      const CFGBlock *B) {
+  const auto *Call = dyn_cast<CallExpr>(SW->getCond()->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Eng.hasSummary(Callee))
+    return false;
+  const std::vector<int64_t> &Results = Eng.summary(Callee).ReturnsOneOf;
+  if (Results.empty())
+    return false;
+  llvm::SmallVector<int64_t, 8> Named;
+  for (const CFGBlock::AdjacentBlock &AB : B->succs())
+    if (const CFGBlock *Succ = AB.getReachableBlock())
+      if (std::optional<int64_t> K = caseValue(Succ, Ctx))
+        Named.push_back(*K);
+  return llvm::all_of(Results,
+                      [&](int64_t R) { return llvm::is_contained(Named, R); });
+}
+
 void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
                                     State &S, const HistPtr &H,
                                     std::vector<WorkItem> &Work) {
@@ -403,8 +421,11 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
           V = K;
   }
   // An enum whose every enumerator this switch names, or an earlier one
-  // ruled out, reaches the default only with a value outside the enum.
-  bool DefaultDead = A && !V && enumCovered(SW, *A, Cases, S);
+  // ruled out, reaches the default only with a value outside the enum; a
+  // call of a function of the TU whose every result this switch names
+  // (`switch (fix_program(..)) { case -1: case 0: case 1: }`) never does.
+  bool DefaultDead = (A && !V && enumCovered(SW, *A, Cases, S)) ||
+                     (!V && resultsCovered(SW, B));
   // A switch on the status of an acquisition (`switch (fix_program(h,
   // &code)) { case -1: .. }`): each case says whether it failed.
   std::optional<unsigned> Status;
@@ -435,6 +456,8 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
       if (!Match)
         continue;
     }
+    if (DefaultDead && !V && !isa_and_nonnull<CaseStmt>(Succ->getLabel()))
+      continue;
     State NS = S;
     if (Status) {
       const Expr *Cond = SW->getCond();
@@ -553,6 +576,8 @@ std::vector<Finding> FunctionAnalysis::findings() {
 FunctionSummary FunctionAnalysis::takeSummary() {
   if (SawReturn && !ReturnsVary)
     Sum.ReturnsConstant = RetConst;
+  if (SawReturn && !RetConstsVary && RetConsts.size() <= 8 && Sum.Complete)
+    Sum.ReturnsOneOf.assign(RetConsts.begin(), RetConsts.end());
   if (SawReturn && !RetParamVaries)
     Sum.ReturnsParam = RetParam;
   // One of two arguments given back (`append(first, rest)` returns `rest`

@@ -136,6 +136,9 @@ private:
   void endParameters(State &S, HistPtr &H);
   /// Whether every enumerator of the enum \p SW switches on is one of its
   /// \p Cases or ruled out for \p A: its default is then dead.
+  /// Whether \p SW, ending block \p B, switches on a call of a function
+  /// whose every result it names in a case.
+  bool resultsCovered(const SwitchStmt *SW, const CFGBlock *B);
   bool enumCovered(const SwitchStmt *SW, const Atom &A,
                    llvm::ArrayRef<int64_t> Cases, const State &S) const;
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
@@ -854,6 +857,8 @@ private:
   FunctionSummary Sum;
   bool SawReturn = false, ReturnsVary = false;
   std::optional<int64_t> RetConst;
+  std::set<int64_t> RetConsts; ///< the constants the returns return ...
+  bool RetConstsVary = false;  ///< ... and whether one returns another value
   std::optional<unsigned> RetParam;
   bool RetParamVaries = false;
   /// Bit i: some exit returns parameter i (summary).

@@ -78,6 +78,9 @@ struct FunctionSummary {
   /// object of a member function (`return this;`, `return &m_first;`).
   std::optional<unsigned> ReturnsParam;
   std::optional<int64_t> ReturnsConstant; ///< every return returns this
+  /// Every return returns one of these (a few constants: `-1`, `0`, `1`);
+  /// empty when not known.
+  std::vector<int64_t> ReturnsOneOf;
   /// Every return returns a pointer known not to be null: dereferenced or
   /// given to a `nonnull` parameter on the way (`memcpy(buf, ..); return
   /// buf;`), tested, or made by `new`. A null test of the result is dead.

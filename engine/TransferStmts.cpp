@@ -849,6 +849,10 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     ReturnsVary = true;
   else
     RetConst = C;
+  if (C)
+    RetConsts.insert(*C);
+  else
+    RetConstsVary = true;
   std::optional<unsigned> Param;
   if (V) {
     auto It = S.Vals.find(*V);

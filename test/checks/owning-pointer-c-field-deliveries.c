@@ -241,6 +241,7 @@ int attach_switch(const void *insns, int n) {
   struct prog p;
   switch (copy_program(insns, n, &p)) {
   case -1:
+  default: // never taken: copy_program returns -1, 0 or 1
     return -1; // no warning: nothing was copied
   case 0:
   case 1:
