@@ -18,7 +18,7 @@ for e in json.load(open(src)):
     if not f.startswith(root + '/') or f.startswith(build + '/'):
         continue
     rel = os.path.relpath(f, root)
-    if not f.endswith(('.c', '.cc', '.cpp', '.cxx', '.C')):
+    if not f.endswith(('.c', '.cc', '.cpp', '.cxx', '.c++', '.C')):
         continue
     if not any(d == '.' or rel == d or rel.startswith(d + '/') for d in dirs):
         continue

@@ -151,6 +151,10 @@ recipe() {
   cpputest)    cmake_cfg -DTESTS=OFF; TUS=src ;;
   libkml)      cmake_cfg -DWITH_SWIG=OFF -DBUILD_TESTING=OFF; TUS=src ;;
   fmtlib)      cmake_cfg -DFMT_TEST=OFF -DFMT_DOC=OFF; TUS=src ;;
+  onetbb)      cmake_cfg -DTBB_TEST=OFF -DTBB_EXAMPLES=OFF -DTBB_STRICT=OFF; TUS="src/tbb src/tbbmalloc" ;;
+  capnproto)   cmake_cfg -DBUILD_TESTING=OFF -DWITH_OPENSSL=OFF -DWITH_ZLIB=OFF; TUS="src/kj src/capnp"; EXCL='-test\.c\+\+$|(^|/)(test|testing)[-_.]|(^|/)(win32|windows)' ;;
+  libcds)      cmake_cfg -DWITH_TESTS=OFF; TUS=src ;;
+  tinyobjloader) cmake_cfg -DTINYOBJLOADER_BUILD_TEST_LOADER=OFF; EXCL='(^|/)(tests|python|examples|experimental)/' ;;
   qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
