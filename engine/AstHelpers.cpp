@@ -157,7 +157,15 @@ bool isNullArgument(const Expr *Arg, ASTContext &Ctx) {
 
 bool isCharPointer(QualType T) {
   T = T.getNonReferenceType();
-  return T->isPointerType() && T->getPointeeType()->isAnyCharacterType();
+  if (!T->isPointerType())
+    return false;
+  // Text: `char`, `wchar_t`, `char8_t`, `char16_t`, `char32_t`; not the
+  // bytes of a buffer (`unsigned char`, `signed char`).
+  QualType C = T->getPointeeType();
+  return C->isSpecificBuiltinType(BuiltinType::Char_S) ||
+         C->isSpecificBuiltinType(BuiltinType::Char_U) ||
+         C->isWideCharType() || C->isChar8Type() || C->isChar16Type() ||
+         C->isChar32Type();
 }
 
 bool isReadOnlyParamType(QualType T) {

@@ -77,6 +77,8 @@ const Expr *testedCondition(const Expr *E);
 bool keepsIdentity(CastKind K);
 /// Whether \p D is declared in namespace std or in a system header.
 bool isStdOrSystem(const Decl *D, const SourceManager &SM);
+/// Whether \p T points to text (`const char *`, `const wchar_t *`), which a
+/// library constructor copies.
 bool isCharPointer(QualType T);
 /// Whether a parameter of type \p T can only be read through (`const T *`,
 /// but not `const void *`, which is an identity).

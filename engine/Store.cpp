@@ -312,6 +312,17 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         E = BO->getLHS();
         break;
       }
+      // `(uintptr_t)p + page`: an address kept as a number, moved within
+      // its block (onetbb's coroutine stacks). Not a descriptor plus one.
+      if ((BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+          BO->getType()->isIntegerType())
+        for (const Expr *Side : {BO->getLHS(), BO->getRHS()})
+          if (std::optional<unsigned> V = valueOf(Side, S))
+            if (auto It = S.Vals.find(*V);
+                It != S.Vals.end() && It->second.St != Status::Param &&
+                (Eng.acquirerAt(It->second.Acq)->Kind == ResourceKind::Memory ||
+                 Eng.acquirerAt(It->second.Acq)->Kind == ResourceKind::Mapping))
+              return V;
       return std::nullopt;
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(E)) {

@@ -1034,6 +1034,18 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
   for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
     llvm::SmallVector<unsigned, 4> Vs;
     argValues(CE->getArg(I), S, Vs);
+    // `Array(p, n, *disposer)` to a reference whose address the constructor
+    // keeps (`disposer(&d)`): the block itself, as for a call. So may a
+    // library's own (kj's headers are system headers); the standard
+    // library's copy what they are given.
+    if (const auto *Deref =
+            dyn_cast<UnaryOperator>(strip(CE->getArg(I))->IgnoreParenImpCasts());
+        Deref && Deref->getOpcode() == UO_Deref && I < Ctor->getNumParams() &&
+        Ctor->getParamDecl(I)->getType()->isReferenceType() &&
+        (Sum ? I < Sum->Params.size() && Sum->Params[I] != ParamEffect::Read
+             : !Ctor->getParent()->isInStdNamespace()))
+      if (std::optional<unsigned> V = valueOf(Deref->getSubExpr(), S))
+        Vs.push_back(*V);
     if (Vs.empty())
       continue;
     ParamEffect E = ParamEffect::Escapes;

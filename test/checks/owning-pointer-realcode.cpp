@@ -3,6 +3,7 @@
 // causes in test/realcode/causes.md): each section must stay silent. The
 // last section is a leak of the same shape that must still be reported.
 // "Baseline" names the binary measured in test/realcode/README.md.
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -622,6 +623,42 @@ FilePtr get_resource(const char *path) {
   if (ref != -1)
     file.reset(new int(ref), close_file); // no warning: the box holds it
   return file;
+}
+
+// -------- capnproto (kj) and onetbb: a library array that keeps a byte buffer (not text,
+// which library constructors copy) and the address of the disposer it is given by
+// reference; an address kept as a number and moved within its block
+#include "sys/kjarray.h"
+class MmapDisposer : public kjlike::ArrayDisposer {
+public:
+  void disposeImpl(void *first, std::size_t count) const override { munmap(first, count); }
+};
+static const MmapDisposer mmap_disposer;
+kjlike::Array<const kjlike::byte> map_file(int fd, std::size_t size) {
+  const void *mapping = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  if (mapping == MAP_FAILED)
+    throw std::runtime_error("mmap");
+  return kjlike::Array<const kjlike::byte>(
+      static_cast<const kjlike::byte *>(mapping), size, mmap_disposer); // no warning
+}
+class SelfDisposer final : public kjlike::ArrayDisposer {
+public:
+  void disposeImpl(void *, std::size_t) const override { delete this; }
+};
+kjlike::Array<const kjlike::byte> view(const kjlike::byte *bytes, std::size_t n) {
+  kjlike::ArrayDisposer *disposer = new SelfDisposer;
+  return kjlike::Array<const kjlike::byte>(bytes, n, *disposer); // no warning: kept by address
+}
+struct Coroutine {
+  void *stack;
+  std::size_t size;
+};
+void create_coroutine(Coroutine &c, std::size_t size) {
+  std::uintptr_t stack_ptr = (std::uintptr_t)mmap(nullptr, size + 8192, PROT_NONE,
+                                                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  mprotect((void *)(stack_ptr + 4096), size, PROT_READ | PROT_WRITE);
+  c.stack = (void *)(stack_ptr + 4096); // no warning: c keeps the stack
+  c.size = size;
 }
 
 // -------- still reported: an object given by reference to a function, not linked into a
