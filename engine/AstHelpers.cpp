@@ -155,6 +155,15 @@ bool isNullArgument(const Expr *Arg, ASTContext &Ctx) {
   return Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
 }
 
+const ValueDecl *namedDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    return DR->getDecl();
+  return nullptr;
+}
+
 bool isCharPointer(QualType T) {
   T = T.getNonReferenceType();
   if (!T->isPointerType())

@@ -75,6 +75,8 @@ const Expr *testedCondition(const Expr *E);
 /// Whether a cast of kind \p K keeps the identity of the value (an alias of
 /// the same object).
 bool keepsIdentity(CastKind K);
+/// The member or variable \p E names (`n`, `s.alloc`, `p->len`), or null.
+const ValueDecl *namedDecl(const Expr *E);
 /// Whether \p D is declared in namespace std or in a system header.
 bool isStdOrSystem(const Decl *D, const SourceManager &SM);
 /// Whether \p T points to text (`const char *`, `const wchar_t *`), which a

@@ -35,19 +35,26 @@ const Expr *containerObject(const CallExpr *CE, const CXXMethodDecl *&MD) {
 
 bool isSlot(uintptr_t E) { return (E & 7) == 5; }
 
+/// The call of a method of the object that \p E is, or copies (an
+/// iterator: `v.begin()`, `auto it = v.begin()` passed by value).
+const CXXMemberCallExpr *iteratorCall(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+      Copy && Copy->getNumArgs() == 1)
+    E = Copy->getArg(0)->IgnoreImplicit();
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  return MD && MD->getIdentifier() ? MC : nullptr;
+}
+
 /// `*c.begin()`: the container whose first element \p CE reads.
 const Expr *dereferencedBegin(const CallExpr *CE) {
   const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
   if (!OC || OC->getOperator() != OO_Star || OC->getNumArgs() != 1)
     return nullptr;
-  const Expr *It = OC->getArg(0)->IgnoreImplicit();
-  if (const auto *Copy = dyn_cast<CXXConstructExpr>(It);
-      Copy && Copy->getNumArgs() == 1)
-    It = Copy->getArg(0)->IgnoreImplicit();
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(It);
-  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-  if (!MD || !MD->getIdentifier() ||
-      (MD->getName() != "begin" && MD->getName() != "cbegin"))
+  const CXXMemberCallExpr *MC = iteratorCall(OC->getArg(0));
+  if (!MC || !llvm::is_contained({"begin", "cbegin"},
+                                 MC->getMethodDecl()->getName()))
     return nullptr;
   return MC->getImplicitObjectArgument();
 }
@@ -55,16 +62,10 @@ const Expr *dereferencedBegin(const CallExpr *CE) {
 /// `v.begin()`, `v.cend()`, `v.rbegin()`, through the copy of an iterator:
 /// the container \p Arg iterates over, or null.
 const Expr *iteratedContainer(const Expr *Arg) {
-  const Expr *It = Arg->IgnoreImplicit();
-  if (const auto *Copy = dyn_cast<CXXConstructExpr>(It);
-      Copy && Copy->getNumArgs() == 1)
-    It = Copy->getArg(0)->IgnoreImplicit();
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(It);
-  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-  if (!MD || !MD->getIdentifier() ||
-      !llvm::is_contained({"begin", "end", "cbegin", "cend", "rbegin", "rend",
-                           "crbegin", "crend"},
-                          MD->getName()))
+  const CXXMemberCallExpr *MC = iteratorCall(Arg);
+  if (!MC || !llvm::is_contained({"begin", "end", "cbegin", "cend", "rbegin",
+                                  "rend", "crbegin", "crend"},
+                                 MC->getMethodDecl()->getName()))
     return nullptr;
   const Expr *Obj = MC->getImplicitObjectArgument();
   return containerShape(Obj->getType()) != ContainerShape::None ? Obj : nullptr;

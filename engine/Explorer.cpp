@@ -376,21 +376,15 @@ bool FunctionAnalysis::enumCovered(const SwitchStmt *SW, const Atom &A,
 }
 
 bool FunctionAnalysis::resultsCovered(const SwitchStmt *SW,
-                                      const CFGBlock *B) {
+                                      llvm::ArrayRef<int64_t> Cases) {
   const auto *Call = dyn_cast<CallExpr>(SW->getCond()->IgnoreParenImpCasts());
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Eng.hasSummary(Callee))
     return false;
   const std::vector<int64_t> &Results = Eng.summary(Callee).ReturnsOneOf;
-  if (Results.empty())
-    return false;
-  llvm::SmallVector<int64_t, 8> Named;
-  for (const CFGBlock::AdjacentBlock &AB : B->succs())
-    if (const CFGBlock *Succ = AB.getReachableBlock())
-      if (std::optional<int64_t> K = caseValue(Succ, Ctx))
-        Named.push_back(*K);
-  return llvm::all_of(Results,
-                      [&](int64_t R) { return llvm::is_contained(Named, R); });
+  return !Results.empty() && llvm::all_of(Results, [&](int64_t R) {
+    return llvm::is_contained(Cases, R);
+  });
 }
 
 void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
@@ -401,20 +395,20 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
   // says what the variable holds, for the next switch on it (one that
   // allocates in its `default:`, another that frees in the same arm).
   std::optional<Atom> A;
+  // The values the cases name; a range is not followed.
   llvm::SmallVector<int64_t, 8> Cases;
-  if (!V) {
-    A = atomOf(SW->getCond());
-    if (A && (A->Call || A->Deref || !keepsConstraints(*A)))
-      A.reset();
-    for (const CFGBlock::AdjacentBlock &AB : B->succs()) {
-      const CFGBlock *Succ = AB.getReachableBlock();
-      if (!A || !Succ)
-        continue;
+  bool Ranges = false;
+  for (const CFGBlock::AdjacentBlock &AB : B->succs())
+    if (const CFGBlock *Succ = AB.getReachableBlock()) {
       if (std::optional<int64_t> K = caseValue(Succ, Ctx))
         Cases.push_back(*K);
       else if (isa_and_nonnull<CaseStmt>(Succ->getLabel()))
-        A.reset(); // a range: not followed
+        Ranges = true;
     }
+  if (!V) {
+    A = atomOf(SW->getCond());
+    if (A && (A->Call || A->Deref || !keepsConstraints(*A) || Ranges))
+      A.reset();
     if (A)
       for (int64_t K : Cases)
         if (lookupCons(S, *A, BO_EQ, K) == true)
@@ -424,21 +418,14 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
   // ruled out, reaches the default only with a value outside the enum; a
   // call of a function of the TU whose every result this switch names
   // (`switch (fix_program(..)) { case -1: case 0: case 1: }`) never does.
-  bool DefaultDead = (A && !V && enumCovered(SW, *A, Cases, S)) ||
-                     (!V && resultsCovered(SW, B));
+  bool DefaultDead = !V && ((A && enumCovered(SW, *A, Cases, S)) ||
+                            resultsCovered(SW, Cases));
   // A switch on the status of an acquisition (`switch (fix_program(h,
   // &code)) { case -1: .. }`): each case says whether it failed.
-  std::optional<unsigned> Status;
-  llvm::SmallVector<int64_t, 8> StatusCases;
+  bool OnStatus = false;
   if (!V)
-    if (std::optional<unsigned> SV = valueOf(SW->getCond(), S);
-        SV && !isParamValue(S, *SV) && S.Vals.count(*SV)) {
-      Status = SV;
-      for (const CFGBlock::AdjacentBlock &AB : B->succs())
-        if (const CFGBlock *Succ = AB.getReachableBlock())
-          if (std::optional<int64_t> K = caseValue(Succ, Ctx))
-            StatusCases.push_back(*K);
-    }
+    if (std::optional<unsigned> SV = valueOf(SW->getCond(), S))
+      OnStatus = !isParamValue(S, *SV) && S.Vals.count(*SV);
   // With a known value, follow only the matching case (or the default).
   bool AnyCase = false;
   if (V)
@@ -459,17 +446,19 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
     if (DefaultDead && !V && !isa_and_nonnull<CaseStmt>(Succ->getLabel()))
       continue;
     State NS = S;
-    if (Status) {
-      const Expr *Cond = SW->getCond();
-      std::string Ignored;
+    if (OnStatus) {
+      // The case taken, as `if (status == K)`; the default, as none of them.
+      auto Holds = [&](int64_t K, bool Equal) {
+        std::string Ignored;
+        return assumeComparison({SW->getCond(), BO_EQ, K}, Equal, NS,
+                                Ignored) != std::optional<bool>(false);
+      };
       bool Feasible = true;
       if (std::optional<int64_t> K = caseValue(Succ, Ctx))
-        Feasible = assumeComparison({Cond, BO_EQ, *K}, true, NS, Ignored) !=
-                   std::optional<bool>(false);
+        Feasible = Holds(*K, true);
       else if (!isa_and_nonnull<CaseStmt>(Succ->getLabel()))
-        for (int64_t K : StatusCases)
-          Feasible &= assumeComparison({Cond, BO_EQ, K}, false, NS, Ignored) !=
-                      std::optional<bool>(false);
+        for (int64_t K : Cases)
+          Feasible &= Holds(K, false);
       if (!Feasible)
         continue;
     }

@@ -136,9 +136,9 @@ private:
   void endParameters(State &S, HistPtr &H);
   /// Whether every enumerator of the enum \p SW switches on is one of its
   /// \p Cases or ruled out for \p A: its default is then dead.
-  /// Whether \p SW, ending block \p B, switches on a call of a function
-  /// whose every result it names in a case.
-  bool resultsCovered(const SwitchStmt *SW, const CFGBlock *B);
+  /// Whether \p SW switches on a call of a function whose every result
+  /// its \p Cases name.
+  bool resultsCovered(const SwitchStmt *SW, llvm::ArrayRef<int64_t> Cases);
   bool enumCovered(const SwitchStmt *SW, const Atom &A,
                    llvm::ArrayRef<int64_t> Cases, const State &S) const;
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,

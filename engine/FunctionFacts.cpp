@@ -270,16 +270,6 @@ bool reads(const Stmt *S, const ValueDecl *VD) {
 } // namespace
 
 namespace {
-/// The member or variable \p E names, for comparing a write with a bound.
-const ValueDecl *namedDecl(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return ME->getMemberDecl();
-  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
-    return DR->getDecl();
-  return nullptr;
-}
-
 /// Whether \p E adds one to \p Counter: `++i`, `i++`, `i += 1`.
 bool stepsByOne(const Expr *E, const ValueDecl *Counter) {
   E = E ? E->IgnoreParenImpCasts() : nullptr;

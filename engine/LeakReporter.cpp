@@ -26,11 +26,7 @@ const Decl *zeroTested(const Expr *Cond, bool Taken) {
   } else if (Taken) {
     return nullptr;
   }
-  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
-    return DR->getDecl();
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return ME->getMemberDecl();
-  return nullptr;
+  return namedDecl(E);
 }
 
 /// Whether \p S assigns to the variable or field \p D (`= `, `+=`, `++`).
@@ -43,13 +39,7 @@ bool assignsTo(const Stmt *S, const Decl *D) {
     else if (const auto *UO = dyn_cast<UnaryOperator>(X);
              UO && UO->isIncrementDecrementOp())
       LHS = UO->getSubExpr();
-    if (!LHS)
-      return;
-    LHS = LHS->IgnoreParenImpCasts();
-    if (const auto *DR = dyn_cast<DeclRefExpr>(LHS))
-      Found |= DR->getDecl() == D;
-    else if (const auto *ME = dyn_cast<MemberExpr>(LHS))
-      Found |= ME->getMemberDecl() == D;
+    Found |= LHS && namedDecl(LHS) == D;
   });
   return Found;
 }
