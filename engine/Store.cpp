@@ -313,16 +313,26 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         break;
       }
       // `(uintptr_t)p + page`: an address kept as a number, moved within
-      // its block (onetbb's coroutine stacks). Not a descriptor plus one.
+      // its block (onetbb's coroutine stacks). Not a descriptor plus one,
+      // nor the difference of two addresses, a count.
       if ((BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
-          BO->getType()->isIntegerType())
-        for (const Expr *Side : {BO->getLHS(), BO->getRHS()})
-          if (std::optional<unsigned> V = valueOf(Side, S))
-            if (auto It = S.Vals.find(*V);
-                It != S.Vals.end() && It->second.St != Status::Param &&
-                (Eng.acquirerAt(It->second.Acq)->Kind == ResourceKind::Memory ||
-                 Eng.acquirerAt(It->second.Acq)->Kind == ResourceKind::Mapping))
-              return V;
+          BO->getLHS()->getType()->isIntegerType() &&
+          BO->getRHS()->getType()->isIntegerType()) {
+        auto Address = [&](const Expr *Side) -> std::optional<unsigned> {
+          std::optional<unsigned> V = valueOf(Side, S);
+          auto It = V ? S.Vals.find(*V) : S.Vals.end();
+          if (It == S.Vals.end() || It->second.St == Status::Param)
+            return std::nullopt;
+          ResourceKind K = Eng.acquirerAt(It->second.Acq)->Kind;
+          if (K != ResourceKind::Memory && K != ResourceKind::Mapping)
+            return std::nullopt;
+          return V;
+        };
+        std::optional<unsigned> L = Address(BO->getLHS()),
+                                R = Address(BO->getRHS());
+        if (L.has_value() != R.has_value())
+          return L ? L : R;
+      }
       return std::nullopt;
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
