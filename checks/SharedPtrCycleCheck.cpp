@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SharedPtrCycleCheck.h"
+#include "AstHelpers.h"
 #include "ObjectCycleAnalysis.h"
 #include "ObjectCycleModel.h"
 #include "LlvmCompat.h"
@@ -298,24 +299,18 @@ bool onlyLentToCallee(const Expr *Converted, ASTContext &Ctx) {
     return false;
   const ParmVarDecl *P = Def->getParamDecl(I);
   bool Lent = true;
-  llvm::SmallVector<const Stmt *, 32> Work{Def->getBody()};
-  while (!Work.empty() && Lent) {
-    const Stmt *X = Work.pop_back_val();
-    if (!X)
-      continue;
-    if (const auto *DR = dyn_cast<DeclRefExpr>(X); DR && DR->getDecl() == P) {
-      auto Parents = Ctx.getParents(*DR);
-      const auto *Through = Parents.size() == 1
-                                ? Parents[0].get<ImplicitCastExpr>()
-                                : nullptr;
-      auto Uses = Through ? Ctx.getParents(*Through) : Parents;
-      const auto *Op = Uses.size() == 1 ? Uses[0].get<CXXOperatorCallExpr>()
-                                        : nullptr;
-      Lent = Op && Op->getOperator() == OO_Arrow;
-    }
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
+  ownership::detail::forEachNode(Def->getBody(), [&](const Stmt *X) {
+    const auto *DR = dyn_cast<DeclRefExpr>(X);
+    if (!Lent || !DR || DR->getDecl() != P)
+      return;
+    auto Parents = Ctx.getParents(*DR);
+    const auto *Through =
+        Parents.size() == 1 ? Parents[0].get<ImplicitCastExpr>() : nullptr;
+    auto Uses = Through ? Ctx.getParents(*Through) : Parents;
+    const auto *Op =
+        Uses.size() == 1 ? Uses[0].get<CXXOperatorCallExpr>() : nullptr;
+    Lent = Op && Op->getOperator() == OO_Arrow;
+  });
   return Lent;
 }
 

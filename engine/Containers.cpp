@@ -174,8 +174,8 @@ bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
       if (Arg == Obj)
         continue;
       llvm::SmallVector<unsigned, 2> Vs;
-      if (iteratedContainer(Arg))
-        Vs.assign(Range.begin(), Range.end()), Range.clear();
+      if (iteratedContainer(Arg)) // the range's elements, once
+        std::swap(Vs, Range);
       else
         argValues(Arg, S, Vs);
       for (unsigned V : Vs) {

@@ -468,8 +468,6 @@ void FunctionAnalysis::followSwitch(const CFGBlock *B, const SwitchStmt *SW,
           continue; // ruled out by an earlier switch
         NS.Cons[ConsKey{*A, BO_EQ, *K}] = true;
       } else {
-        if (DefaultDead)
-          continue;
         for (int64_t K : Cases)
           NS.Cons[ConsKey{*A, BO_EQ, K}] = false;
       }
@@ -563,8 +561,8 @@ std::vector<Finding> FunctionAnalysis::findings() {
 }
 
 FunctionSummary FunctionAnalysis::takeSummary() {
-  if (SawReturn && !ReturnsVary)
-    Sum.ReturnsConstant = RetConst;
+  if (SawReturn && !RetConstsVary && RetConsts.size() == 1)
+    Sum.ReturnsConstant = *RetConsts.begin();
   if (SawReturn && !RetConstsVary && RetConsts.size() <= 8 && Sum.Complete)
     Sum.ReturnsOneOf.assign(RetConsts.begin(), RetConsts.end());
   if (SawReturn && !RetParamVaries)

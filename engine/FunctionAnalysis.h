@@ -206,6 +206,15 @@ private:
   static bool isParamEntryValue(unsigned Id, unsigned Idx) {
     return Id == paramValueId(Idx, false) || Id == paramValueId(Idx, true);
   }
+  /// `f(*p)` given to reference parameter \p PI of \p Callee, which may
+  /// keep or release its address: the block `p` points to. So its summary
+  /// \p Sum says, or, without one, \p KeptWithoutSummary.
+  std::optional<unsigned> blockGivenByReference(const Expr *Arg,
+                                                const FunctionDecl *Callee,
+                                                unsigned PI,
+                                                const FunctionSummary *Sum,
+                                                bool KeptWithoutSummary,
+                                                State &S);
   /// A callee lets numbers read through its parameter escape
   /// (FunctionSummary::PointeeEscapes), given \p Arg, which holds \p Vs:
   /// what the blocks it points to hold escapes. False when \p Arg is not
@@ -855,8 +864,7 @@ private:
   std::vector<WorkItem> Forks; ///< exception paths forked by the current element
   // Summary accumulation.
   FunctionSummary Sum;
-  bool SawReturn = false, ReturnsVary = false;
-  std::optional<int64_t> RetConst;
+  bool SawReturn = false;
   std::set<int64_t> RetConsts; ///< the constants the returns return ...
   bool RetConstsVary = false;  ///< ... and whether one returns another value
   std::optional<unsigned> RetParam;

@@ -504,6 +504,21 @@ bool FunctionAnalysis::passesDestroyNotify(const CallExpr *CE) {
   return false;
 }
 
+std::optional<unsigned> FunctionAnalysis::blockGivenByReference(
+    const Expr *Arg, const FunctionDecl *Callee, unsigned PI,
+    const FunctionSummary *Sum, bool KeptWithoutSummary, State &S) {
+  const auto *Deref =
+      dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
+  if (!Deref || Deref->getOpcode() != UO_Deref ||
+      PI >= Callee->getNumParams() ||
+      !Callee->getParamDecl(PI)->getType()->isReferenceType())
+    return std::nullopt;
+  bool Kept = Sum ? PI < Sum->Params.size() &&
+                        Sum->Params[PI] != ParamEffect::Read
+                  : KeptWithoutSummary;
+  return Kept ? valueOf(Deref->getSubExpr(), S) : std::nullopt;
+}
+
 bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
                                       llvm::ArrayRef<unsigned> Vs,
                                       State &S) {
@@ -599,11 +614,9 @@ void FunctionAnalysis::applyToArguments(
       }
     // `assign(fd, *cs)` to a reference whose address the callee keeps or
     // releases (`curl_multi_assign(m, fd, &cs)`): the block itself.
-    if (Deref && !Linked && C.Sum && C.Callee &&
-        PI < C.Callee->getNumParams() && PI < C.Sum->Params.size() &&
-        C.Sum->Params[PI] != ParamEffect::Read &&
-        C.Callee->getParamDecl(PI)->getType()->isReferenceType())
-      if (std::optional<unsigned> V = valueOf(Deref->getSubExpr(), S))
+    if (!Linked && C.Callee)
+      if (std::optional<unsigned> V = blockGivenByReference(
+              Arg, C.Callee, PI, C.Sum, /*KeptWithoutSummary=*/false, S))
         Vs.push_back(*V);
     if (!Fields.empty())
       llvm::erase_if(Vs, [&](unsigned V) { return keepsField(Fields, V, S); });
@@ -1038,14 +1051,10 @@ void FunctionAnalysis::handleConstruct(const CXXConstructExpr *CE, State &S) {
     // keeps (`disposer(&d)`): the block itself, as for a call. So may a
     // library's own (kj's headers are system headers); the standard
     // library's copy what they are given.
-    if (const auto *Deref =
-            dyn_cast<UnaryOperator>(strip(CE->getArg(I))->IgnoreParenImpCasts());
-        Deref && Deref->getOpcode() == UO_Deref && I < Ctor->getNumParams() &&
-        Ctor->getParamDecl(I)->getType()->isReferenceType() &&
-        (Sum ? I < Sum->Params.size() && Sum->Params[I] != ParamEffect::Read
-             : !Ctor->getParent()->isInStdNamespace()))
-      if (std::optional<unsigned> V = valueOf(Deref->getSubExpr(), S))
-        Vs.push_back(*V);
+    if (std::optional<unsigned> V = blockGivenByReference(
+            CE->getArg(I), Ctor, I, Sum,
+            /*KeptWithoutSummary=*/!Ctor->getParent()->isInStdNamespace(), S))
+      Vs.push_back(*V);
     if (Vs.empty())
       continue;
     ParamEffect E = ParamEffect::Escapes;

@@ -845,10 +845,6 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     NullOnNullExits &= paramsKnownNull(S);
   }
   std::optional<int64_t> C = V ? std::nullopt : evalInt(RV, S);
-  if (!C || (RetConst && *RetConst != *C))
-    ReturnsVary = true;
-  else
-    RetConst = C;
   if (C)
     RetConsts.insert(*C);
   else
