@@ -89,6 +89,40 @@ recipe() {
   libsrtp2)    configure && bear_make; TUS="srtp crypto"; EXCL='(^|/)(test)/' ;;
   nginx)       ./configure --with-http_ssl_module --with-stream && bear_make; TUS=src ;;
   protobuf-c)  configure && bear_make; TUS="protobuf-c protoc-c" ;;
+  nng)         cmake_cfg -DNNG_TESTS=OFF -DNNG_TOOLS=ON -DNNG_ENABLE_TLS=ON; TUS=src; EXCL='_test\.c$|(^|/)(testing|windows)/' ;;
+  mxml)        configure && bear_make; EXCL='(^|/)testmxml\.c$|(^|/)(test|vcnet|xcode|doc)/' ;;
+  expat)       cd expat && configure --without-docbook --without-tests --without-examples && bear_make; TUS="expat/lib expat/xmlwf" ;;  # its CMake config.h breaks a Debian patch's #if XML_DTD == 1
+  lz4)         bear_make lib lz4 MOREFLAGS=; TUS="lib programs" ;;
+  liburcu)     configure && bear_make; TUS=src ;;
+  fcgiwrap)    configure --without-systemd && bear_make ;;
+  libfcgi)     configure && bear_make; TUS="libfcgi cgi-fcgi" ;;
+  libusb-1.0)  configure --disable-examples-build --disable-tests-build && bear_make; TUS=libusb ;;
+  avahi)       autoreconf -fi && configure --with-distro=debian --disable-qt3 --disable-qt4 --disable-qt5 --disable-gtk --disable-gtk3 --disable-mono --disable-monodoc --disable-python --disable-pygobject --disable-doxygen-doc \
+                 --disable-manpages --disable-xmltoman --disable-libevent && bear_make
+                 TUS="avahi-common avahi-core avahi-daemon avahi-client avahi-utils avahi-autoipd avahi-dnsconfd" ;;
+  mongo-c-driver) cmake_cfg -DBUILD_VERSION="$(dpkg-parsechangelog -SVersion | sed 's/-[^-]*$//')" -DENABLE_TESTS=OFF -DENABLE_EXAMPLES=OFF -DENABLE_STATIC=OFF -DENABLE_MAN_PAGES=OFF -DENABLE_HTML_DOCS=OFF \
+                 -DENABLE_CLIENT_SIDE_ENCRYPTION=OFF -DENABLE_ZLIB=SYSTEM; TUS="src/libbson/src src/libmongoc/src"; EXCL='(^|/)jsonsl/' ;;
+  h2o)         cmake_cfg -DWITH_MRUBY=OFF -DWITH_BUNDLED_SSL=OFF -DBUILD_SHARED_LIBS=ON; TUS="lib src" ;;
+  yajl)        cmake_cfg; TUS="src reformatter verify" ;;
+  libestr)     configure && bear_make; TUS=src ;;
+  libcsv)      configure && bear_make ;;
+  dhcpcd5)     ./configure --privsepuser=dhcpcd && bear_make; TUS=src ;;
+  vpnc)        bear_make CC=clang-19; EXCL='(^|/)test-crypto\.c$' ;;
+  ppp)         ./configure --prefix=/usr && bear_make_real CC=clang-19 COPTS='-O0 -g0' USE_EAPTLS=; TUS=pppd ;;  # real compiles: the top Makefile stops at the first failed link; eap-tls.c has GCC nested functions
+  ethtool)     configure && bear_make ;;
+  bird2)       configure --with-protocols=all && bear_make; EXCL='(^|/)(test|doc)/|^obj/conf/' ;;  # obj/conf: bison and flex output
+  opendkim)    autoreconf -fi && ./configure --disable-live-testing --enable-vbr --enable-rbl --enable-atps --enable-replace_rules --enable-query_cache --with-db --with-lua --with-unbound && bear_make
+                 TUS="libopendkim opendkim libvbr librbl" ;;  # no configure cache: its bsd/string.h 'no' is stale
+  libpsl)      meson_cfg -Druntime=libidn2 -Dpsl_file=/usr/share/publicsuffix/public_suffix_list.dat -Dpsl_testfile=/usr/share/doc/publicsuffix/examples/test_psl.txt && meson_build; TUS="src tools" ;;
+  nghttp3)     cmake_cfg -DENABLE_LIB_ONLY=ON; TUS=lib ;;
+  ngtcp2)      cmake_cfg -DENABLE_GNUTLS=ON -DENABLE_OPENSSL=OFF -DENABLE_STATIC_LIB=OFF; TUS="lib crypto examples"; EXCL='(^|/)tests?/|_test\.cc$|examplestest\.cc$' ;;  # Debian's crypto backend; examples: the C++ client and server
+  giflib)      bear_make CC=clang-19 OFLAGS='-O0 -g0' libgif.so libutil.so gif2rgb gifbuild giffix giftext giftool gifclrmp; EXCL='(^|/)(tests|doc|pic)/|openbsd-reallocarray\.c$' ;;  # the installed tools, not the test utilities
+  libspng)     meson_cfg -Dstatic_zlib=false -Dbuild_examples=false -Ddev_build=false; EXCL='(^|/)(tests|examples|fuzz|benchmarks?)/' ;;
+  brotli)      cmake_cfg -DBROTLI_DISABLE_TESTS=ON; TUS=c; EXCL='(^|/)(tests?|fuzz)/' ;;
+  cyrus-sasl2) configure --disable-gssapi --disable-sql --disable-ldapdb --without-ldap --disable-macos-framework && bear_make
+                 TUS="lib common plugins sasldb saslauthd utils"; EXCL='(^|/)testsaslauthd\.c$' ;;
+  dbus)        cmake_cfg -DDBUS_BUILD_TESTS=OFF -DDBUS_ENABLE_DOXYGEN_DOCS=OFF -DDBUS_ENABLE_XML_DOCS=OFF -DDBUS_ENABLE_QTHELP_DOCS=OFF -DDBUS_BUILD_X11=OFF; TUS="dbus bus"; EXCL='^bus/test\.c$' ;;
+  knot)        configure --disable-documentation --disable-fastparser --enable-xdp=no --enable-quic=no --with-module-dnstap=no && bear_make; TUS=src; EXCL='(^|/)tests/|^src/contrib/[^/]+/' ;;  # contrib subdirectories: bundled code
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -156,6 +190,22 @@ recipe() {
   libcds)      cmake_cfg -DWITH_TESTS=OFF; TUS=src ;;
   tinyobjloader) cmake_cfg -DTINYOBJLOADER_BUILD_TEST_LOADER=OFF; EXCL='(^|/)(tests|python|examples|experimental)/' ;;
   qbittorrent) cmake_cfg -DGUI=ON -DWEBUI=OFF -DSTACKTRACE=OFF && cmake_build qbt_base_autogen qbt_gui_autogen; TUS="src/base src/app" ;;
+  simdjson)    cmake_cfg -DSIMDJSON_DEVELOPER_MODE=OFF -DBUILD_SHARED_LIBS=ON; TUS=src ;;
+  jsonnet)     cmake_cfg -DBUILD_TESTS=OFF -DUSE_SYSTEM_GTEST=ON -DBUILD_JSONNET=ON && cmake_build stdlib; TUS="core cmd"; EXCL='_test\.cpp$' ;;
+  double-conversion) cmake_cfg -DBUILD_TESTING=OFF; TUS=double-conversion ;;
+  pdns-recursor) configure --disable-silent-rules --without-net-snmp --disable-dnstap --without-libcap && bear_make; EXCL='(^|/)(ext|test)/|(^|/)test-[^/]*\.cc$|testrunner\.cc$' ;;
+  benchmark)   cmake_cfg -DGIT_VERSION="$(dpkg-parsechangelog -SVersion | sed 's/-[^-]*$//')" -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_DOXYGEN=OFF; TUS=src ;;
+  gflags)      cmake_cfg -DBUILD_TESTING=OFF -DBUILD_SHARED_LIBS=ON -DBUILD_STATIC_LIBS=OFF; TUS=src; EXCL='(^|/)windows_port\.cc$' ;;
+  box2d)       cmake_cfg -DBOX2D_BUILD_UNIT_TESTS=OFF -DBOX2D_BUILD_TESTBED=OFF -DBOX2D_BUILD_DOCS=OFF -DBUILD_SHARED_LIBS=ON; TUS=src ;;
+  libmediainfo) cd Project/GNU/Library && configure --enable-shared --with-libcurl --with-libmms --with-libtinyxml2 --without-libmd5 && bear_make
+                 TUS=Source/MediaInfo; EXCL='^Source/MediaInfo/(Multiple|Audio|Video)/' ;;  # the container, audio and video parsers: 137 more files
+  xapian-core) configure --disable-documentation && bear_make; TUS="api common net matcher" ;;  # the library core and its remote protocol; backends, queryparser, bin left out
+  assimp)      cmake_cfg -DASSIMP_BUILD_TESTS=OFF -DASSIMP_BUILD_ASSIMP_TOOLS=OFF -DASSIMP_BUILD_SAMPLES=OFF -DASSIMP_BUILD_DOCS=OFF -DASSIMP_BUILD_ZLIB=OFF -DASSIMP_WARNINGS_AS_ERRORS=OFF
+               TUS="code/Common code/AssetLib/Obj code/AssetLib/3DS code/AssetLib/Collada code/AssetLib/Ply code/PostProcessing" ;;  # the core, five formats, the post-processing steps
+  abseil)      cmake_cfg -DCMAKE_CXX_STANDARD=17 -DBUILD_SHARED_LIBS=ON -DBUILD_TESTING=OFF -DABSL_BUILD_TESTING=OFF; TUS="absl/synchronization absl/base absl/strings"
+               EXCL='_test\.cc$|_benchmark\.cc$|(^|/)[^/]*test_?util[^/]*$|(^|/)(testing|internal/[^/]*mock)' ;;
+  protobuf)    cmake_cfg -Dprotobuf_BUILD_TESTS=OFF -Dprotobuf_BUILD_PROTOC_BINARIES=OFF -Dprotobuf_BUILD_LIBPROTOC=OFF -Dprotobuf_BUILD_SHARED_LIBS=ON
+               TUS="src/google/protobuf/io src/google/protobuf/stubs $(sed -n 's|.*{protobuf_SOURCE_DIR}/\(src/google/protobuf/[^/]*\.cc\)$|\1|p' cmake/libprotobuf-lite.cmake)"; EXCL='(^|/)io_win32\.cc$' ;;  # the lite runtime's top-level files
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
