@@ -180,7 +180,10 @@ def show(pkg, f, work):
     for n in f['notes']:
         print(f"    note {n['file']}:{n['line']}: {n['message']}")
     try:
-        lines = open(os.path.join(root, f['file']), errors='replace').read().splitlines()
+        # Lines as the compiler counts them: '\n' only (splitlines() also
+        # breaks at form feeds, which C sources use between sections).
+        with open(os.path.join(root, f['file']), errors='replace', newline='') as src:
+            lines = src.read().split('\n')
         lo, hi = max(0, f['line'] - 6), min(len(lines), f['line'] + 3)
         for i in range(lo, hi):
             print(f"    {'>' if i + 1 == f['line'] else ' '}{i + 1:5} {lines[i]}")
