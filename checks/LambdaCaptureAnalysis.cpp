@@ -59,9 +59,13 @@ bool elementKeepsCallable(const CXXRecordDecl *Container) {
   }
   if (Element.isNull())
     return true;
+  // A pointer to an object keeps the object (`pending_.push_back(msg)` of
+  // a message holding the callable); integers and other pointers do not.
+  if (Element->isPointerType())
+    Element = Element->getPointeeType();
   const CXXRecordDecl *RD = Element.getCanonicalType()->getAsCXXRecordDecl();
   if (!RD)
-    return false; // pointers, integers: the callable is not kept
+    return false;
   return !(isInStd(RD) && RD->getIdentifier() &&
            llvm::is_contained({"thread", "jthread"}, RD->getName()));
 }
@@ -198,6 +202,13 @@ Root classifyRoot(const Expr *E, ASTContext &Ctx) {
         if (T->isReferenceType()) {
           E = Init;
           continue;
+        }
+        // `auto *msg = new Msg;`: an object this function makes, kept as
+        // long as whatever the pointer is given to keeps it (a message
+        // written to a worker's pipe, run once and deleted).
+        if (isa<CXXNewExpr>(Init) && T->isPointerType()) {
+          R.K = Root::Local;
+          return R;
         }
       }
       R.K = Root::External;

@@ -325,3 +325,45 @@ private:
   Slots slots_;
   Watcher watcher_;
 };
+
+// ---- a message made here and sent to a worker thread ----
+
+// pdns-recursor's distributeAsyncFunction (real code): the callable goes
+// into a message object this function allocates, and the pointer is
+// written to the worker's pipe; the worker runs it once and deletes the
+// message. The object is kept only as long as what gets the pointer keeps
+// it.
+struct ThreadMsg {
+  std::function<void *()> func;
+  bool wantAnswer;
+};
+void *processQuery(const std::string &);
+extern "C" long write(int, const void *, unsigned long);
+int workerPipe;
+void distributeQuery(const std::string &data) {
+  std::string localdata = data;
+  ThreadMsg *tmsg = new ThreadMsg();
+  tmsg->func = [localdata]() mutable { return processQuery(localdata); };
+  tmsg->wantAnswer = false;
+  if (write(workerPipe, &tmsg, sizeof(tmsg)) != sizeof(tmsg))
+    delete tmsg;
+}
+
+// Still reported: the message object belongs to a long-lived owner.
+struct Dispatcher {
+  ThreadMsg *pending;
+  void queue(const std::string &data) {
+    std::string localdata = data;
+    pending->func = [localdata]() mutable { return processQuery(localdata); };
+// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: lambda stored in data member 'func' keeps a copy of 'localdata' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  }
+};
+// Still reported: the message is kept by a global list of pointers.
+std::vector<ThreadMsg *> g_pendingMsgs;
+void holdQuery(const std::string &data) {
+  std::string localdata = data;
+  ThreadMsg *tmsg = new ThreadMsg();
+  tmsg->func = [localdata]() mutable { return processQuery(localdata); };
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda stored in global 'g_pendingMsgs' keeps a copy of 'localdata' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+  g_pendingMsgs.push_back(tmsg);
+}
