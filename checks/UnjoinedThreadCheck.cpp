@@ -538,6 +538,23 @@ bool callsStopper(const Stmt *Body,
   return Calls;
 }
 
+/// Where \p Body first calls \p Starter (on any object of its class: a
+/// static method starting every thread of a registry); invalid if nowhere.
+SourceLocation firstCallOf(const Stmt *Body, const FunctionDecl *Starter,
+                           const SourceManager &SM) {
+  SourceLocation First;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+    if (!MCE || !MCE->getMethodDecl() ||
+        MCE->getMethodDecl()->getCanonicalDecl() != Starter->getCanonicalDecl())
+      return;
+    if (First.isInvalid() ||
+        SM.isBeforeInTranslationUnit(MCE->getBeginLoc(), First))
+      First = MCE->getBeginLoc();
+  });
+  return First;
+}
+
 /// Whether a lambda in one of \p Methods calls one of \p Stoppers on the
 /// object it captured (`[this] { on_closed(); }`).
 bool stoppedByCallback(const llvm::SmallPtrSetImpl<const FunctionDecl *> &Stoppers,
@@ -1146,6 +1163,19 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field, ASTContext &Ctx) {
   // destructor, a framework shutting its services down, main()).
   if (!Stoppers.empty() && calledByOwner(Stoppers, RD))
     return;
+  // A method that starts the threads and waits for them: every join it
+  // makes comes after the first start (`runThreads()` starting each
+  // thread of a registry, then joining them all). Not a `restart()` that
+  // joins the old thread before starting the new one.
+  if (StartFn && !isa<CXXConstructorDecl>(StartFn))
+    for (const FunctionDecl *Def : Methods) {
+      if (!Stoppers.count(Def->getCanonicalDecl()) || Def == StartFn)
+        continue;
+      SourceLocation Started = firstCallOf(Def->getBody(), StartFn, SM);
+      if (Started.isValid() && releases(Def->getBody(), Field, SM) &&
+          !releases(Def->getBody(), Field, SM, Started))
+        return;
+    }
   // A stopper the object registers as a callback (`on_close([this] {
   // on_closed(); })`, which joins): the thread ends on that event, which
   // the destructor may well wait for. Reported only when strict.

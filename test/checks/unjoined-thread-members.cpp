@@ -523,3 +523,28 @@ public:
 private:
   std::thread t_;
 };
+
+// pdns-recursor's RecThreadInfo (real code): a static method starts the
+// thread of every object of a registry and then joins them all; nothing
+// else starts one. The threads end before that method returns.
+class RecThread {
+public:
+  static int runThreads();
+
+private:
+  void start() { thread_ = std::thread(work); }
+  static std::vector<RecThread> s_infos;
+  std::thread thread_;
+  int exitCode_{0};
+};
+std::vector<RecThread> RecThread::s_infos;
+int RecThread::runThreads() {
+  for (auto &info : s_infos)
+    info.start();
+  int ret = 0;
+  for (auto &ti : s_infos) {
+    ti.thread_.join();
+    ret |= ti.exitCode_;
+  }
+  return ret;
+}
