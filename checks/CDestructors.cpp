@@ -170,10 +170,22 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
     // release would free what a caller was given), else maybe handed over.
     if (U.Allocs.empty() || U.HandedOff || (U.Returned && U.Releases.empty()))
       continue;
-    // Released only where it is assigned again: nothing ends its last value.
-    if (!llvm::all_of(U.ReleaseIn, [&](const FunctionDecl *In) {
-          return In && llvm::is_contained(U.AllocIn, In);
-        }))
+    // Released only to be assigned again (`free(c->log); c->log =
+    // strdup(arg);`): nothing ends its last value. A release with no
+    // assignment after it in its function ends it (a `main` that frees
+    // the field itself after calling the struct's destructor).
+    auto ReassignedAfter = [&](size_t I) {
+      for (size_t A = 0; A < U.Allocs.size(); ++A)
+        if (U.ReleaseIn[I] && U.AllocIn[A] == U.ReleaseIn[I] &&
+            SM.isBeforeInTranslationUnit(U.Releases[I]->getBeginLoc(),
+                                         U.Allocs[A].first->getBeginLoc()))
+          return true;
+      return false;
+    };
+    bool Reassigned = true;
+    for (size_t I = 0; I < U.Releases.size(); ++I)
+      Reassigned = Reassigned && ReassignedAfter(I);
+    if (!Reassigned)
       continue;
     if (!allocationFamily(U))
       continue;

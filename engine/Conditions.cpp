@@ -80,9 +80,9 @@ std::optional<bool> FunctionAnalysis::sameObject(const Expr *A,
   std::optional<unsigned> VA = valueOf(A, S), VB = valueOf(B, S);
   if (VA && VB && !isParamValue(S, *VA) && !isParamValue(S, *VB) && *VA == *VB)
     return true;
-  // A block acquired on this path (and not null) is none of the objects that
-  // existed before it: what a global or a parameter points to (`f ==
-  // stdin` after `f = fopen(...)`).
+  // A block or descriptor acquired on this path (and valid) is none of the
+  // objects that existed before it: what a global or a parameter points to
+  // (`f == stdin` after `f = fopen(...)`), a descriptor the caller gave.
   auto Fresh = [&](std::optional<unsigned> V) {
     if (!V || isParamValue(S, *V))
       return false;
@@ -384,6 +384,30 @@ std::optional<int64_t> FunctionAnalysis::constantValue(const Expr *E) {
   return C;
 }
 
+ConstComparison FunctionAnalysis::knownComparison(const BinaryOperator *BO,
+                                                  State &S) {
+  ConstComparison K = comparisonOf(BO);
+  if (K.C || !BO->getLHS()->getType()->isIntegerType() ||
+      !BO->getRHS()->getType()->isIntegerType())
+    return K;
+  // `fd < i` where the path knows `i`: `fd < 1`, for a descriptor the path
+  // tracks (what it says of other numbers would keep the turns of loops
+  // apart: `i < n` on each turn).
+  auto Tracked = [&](const Expr *X) {
+    std::optional<unsigned> V = valueOf(X, S);
+    auto It = V ? S.Vals.find(*V) : S.Vals.end();
+    return It != S.Vals.end() && It->second.St == Status::Owned;
+  };
+  if (Tracked(BO->getLHS()))
+    if (std::optional<int64_t> R = evalInt(BO->getRHS(), S))
+      return ConstComparison{BO->getLHS(), BO->getOpcode(), R};
+  if (Tracked(BO->getRHS()))
+    if (std::optional<int64_t> L = evalInt(BO->getLHS(), S))
+      return ConstComparison{
+          BO->getRHS(), BinaryOperator::reverseComparisonOp(BO->getOpcode()), L};
+  return K;
+}
+
 ConstComparison FunctionAnalysis::comparisonOf(const BinaryOperator *BO) {
   auto It = Comparisons.find(BO);
   if (It == Comparisons.end())
@@ -644,8 +668,11 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
           if (std::optional<int64_t> L = evalInt(BO->getLHS(), S, Depth + 1))
             return compareInts(BO->getOpcode(), *L, *R) ? Tri::True
                                                         : Tri::False;
+      // Pointers, and descriptors: a fresh one is none of the descriptors
+      // the function was given (`if (fd != wrapped_fd) close(fd);`).
       if ((Op == BO_EQ || Op == BO_NE) &&
-          BO->getLHS()->getType()->isPointerType())
+          (BO->getLHS()->getType()->isPointerType() ||
+           BO->getLHS()->getType()->isIntegerType()))
         if (std::optional<bool> Same =
                 sameObject(BO->getLHS(), BO->getRHS(), S))
           return *Same == (Op == BO_EQ) ? Tri::True : Tri::False;
@@ -735,7 +762,7 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
     }
     if (BO->isComparisonOp())
       if (std::optional<bool> R =
-              assumeComparison(comparisonOf(BO), Truth, S, Note))
+              assumeComparison(knownComparison(BO, S), Truth, S, Note))
         return *R;
     if ((BO->getOpcode() == BO_EQ) == Truth)
       assumeSamePointer(BO, S);

@@ -124,6 +124,17 @@ bool FunctionAnalysis::mayThrowHere(const Stmt *St, const State &S) {
   if (const auto *FPT = Callee->getType()->getAs<FunctionProtoType>();
       FPT && FPT->isNothrow())
     return false;
+  // The calls a range-for makes to walk its range (`*__begin`, `++__begin`,
+  // `__begin != __end`): an iterator that throws when it is dereferenced
+  // invalid (`NetmaskTree::Iterator::operator*`) is valid there.
+  for (const Stmt *Child = St, *Up = PM->getParent(St); Up;
+       Child = Up, Up = PM->getParent(Up))
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(Up)) {
+      if (Child == RF->getLoopVarStmt() || Child == RF->getInc() ||
+          Child == RF->getCond())
+        return false;
+      break;
+    }
   // Threads: any exception on the way terminates the program. Memory and
   // handles: only a callee that throws by itself (a validating helper), not
   // one deep in a framework that rarely does, is worth a finding.

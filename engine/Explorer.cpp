@@ -24,6 +24,7 @@ bool FunctionAnalysis::prepare() {
   Sum.PointeeEscapes.assign(FD->getNumParams(), false);
   TryDispatch = tryDispatchBlocks(*Cfg);
   AtomCount = conditionAtoms(*Cfg);
+  TestedFields = conditionFields(*Cfg);
   Queries = repeatedQueries(*Cfg, Ctx);
   FnPtrTargets = singleTargetFunctionPointers(Body);
   Counters = countingVariables(Body);

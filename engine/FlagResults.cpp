@@ -187,6 +187,55 @@ void FunctionAnalysis::linkFlagResult(const CallExpr *CE, const CallModel &C,
   S.FlagLinks[V] = {Var, *Fresh, *Other};
 }
 
+void FunctionAnalysis::linkTestFlag(const ValueDecl *Var, const Expr *Test,
+                                    State &S) {
+  const auto *Local = dyn_cast<VarDecl>(Var);
+  if (!Local || !Local->hasLocalStorage() || !AtomCount.count(Local) ||
+      !Local->getType()->isIntegerType() || !Test)
+    return;
+  // The resources the test reads whose failure the path has not decided.
+  llvm::SmallVector<unsigned, 2> Open;
+  llvm::SmallVector<const Stmt *, 8> Work{Test};
+  while (!Work.empty() && Open.size() < 2) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X || isa<CallExpr>(X))
+      continue;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+      if (std::optional<unsigned> V = valueOf(DR, S)) {
+        auto It = S.Vals.find(*V);
+        if (It != S.Vals.end() && It->second.St == Status::Owned &&
+            It->second.Null == Nullness::Unknown && !llvm::is_contained(Open, *V))
+          Open.push_back(*V);
+      }
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  if (Open.size() != 1)
+    return;
+  unsigned V = Open.front();
+  // What the test says of it either way, asked of copies of the state (the
+  // answer goes nowhere: the notes and the last assumption are put back).
+  const Expr *SavedAt = NoteAt;
+  bool SavedTested = TestedAcquisition;
+  auto NullnessIf = [&](bool Truth) -> Nullness {
+    State Copy = S;
+    std::string Note;
+    bool Undecided = false;
+    if (!assume(Test, Truth, Copy, Note, Undecided))
+      return Nullness::Unknown;
+    auto It = Copy.Vals.find(V);
+    return It == Copy.Vals.end() ? Nullness::Unknown : It->second.Null;
+  };
+  Nullness IfTrue = NullnessIf(true), IfFalse = NullnessIf(false);
+  NoteAt = SavedAt;
+  TestedAcquisition = SavedTested;
+  // The local holds 1 where the test is true, 0 where it is false.
+  if (IfTrue == Nullness::Null && IfFalse == Nullness::NonNull)
+    S.FlagLinks[V] = {Var, 0, 1};
+  else if (IfTrue == Nullness::NonNull && IfFalse == Nullness::Null)
+    S.FlagLinks[V] = {Var, 1, 0};
+}
+
 void FunctionAnalysis::settleFlags(State &S) {
   for (auto It = S.FlagLinks.begin(); It != S.FlagLinks.end();) {
     const auto &[Var, Fresh, Other] = It->second;
@@ -195,7 +244,9 @@ void FunctionAnalysis::settleFlags(State &S) {
         return I->second == K;
       return lookupCons(S, Atom{Var}, BO_EQ, K);
     };
-    std::optional<bool> IsFresh = Is(Fresh), IsOther = Is(Other);
+    std::optional<bool> IsFresh =
+        Fresh == NeverFlagValue ? std::nullopt : Is(Fresh);
+    std::optional<bool> IsOther = Is(Other);
     if (IsFresh == std::optional<bool>(false) ||
         IsOther == std::optional<bool>(true)) {
       // The callee's other exits: nothing of the caller's to release.

@@ -170,6 +170,12 @@ private:
   std::optional<Loc> heapBlockOf(const Expr *Ptr, State &S);
   std::optional<Loc> locOf(const Expr *E, State &S);
   std::optional<unsigned> valueOf(const Expr *E, State &S);
+  /// `add_tail(list, &p->node)` (summary mode): the block of the caller's
+  /// that pointer parameter `p` points to goes with the address of its
+  /// part (an intrusive list keeps the node, and gets the block back from
+  /// it), as an owned block's does (argValues).
+  void paramBlockOf(const Expr *Part, State &S,
+                    llvm::SmallVectorImpl<unsigned> &Out);
   /// The location \p Ptr points to, when it is `&x` of one the engine follows.
   std::optional<Loc> pointeeLoc(const Expr *Ptr, State &S);
   /// Where \p Call delivered what it acquires through an out-parameter
@@ -602,8 +608,15 @@ private:
   /// the call is given for it.
   void linkFlagResult(const CallExpr *CE, const CallModel &C, unsigned V,
                       State &S);
+  /// `failed = (sd == -1)`, `bool ok = p != NULL;`: a local given the
+  /// answer to whether a tracked resource failed says so when tested, as
+  /// a flag out-parameter does (FlagLinks).
+  void linkTestFlag(const ValueDecl *Var, const Expr *Test, State &S);
   /// After a branch: the results whose local the path now knows.
   void settleFlags(State &S);
+  /// A FlagLinks value no local is taken to hold: a link whose local says
+  /// only when the result is not the caller's.
+  static constexpr int64_t NeverFlagValue = INT64_MIN;
   /// \p Var was written: what it said of a result is gone.
   void forgetFlagLinks(State &S, const ValueDecl *Var);
 
@@ -646,6 +659,14 @@ private:
   /// What `x op= y` leaves in `x` where the path knows both (`err |=
   /// ERR_ABORT`, a small sum), outside loops; none otherwise.
   std::optional<int64_t> compoundResult(const BinaryOperator *BO, State &S);
+  /// Where compoundResult knows no value: `x += c` (c > 0) of an \p x the
+  /// path knows is at least 0 leaves it at least c (a capacity grown in a
+  /// loop is no longer 0 on the next turn); the floor is c, not the sum,
+  /// so that the turns of a loop meet.
+  std::optional<int64_t> floorAfterAdd(const BinaryOperator *BO, State &S);
+  /// `p = calloc(1, sizeof *p)`: the fields of the fresh block that the
+  /// function tests are 0 until written.
+  void noteZeroFilled(const ValueDecl *VD, const Expr *Init, State &S);
   /// Whether return statement \p Ret ends the body (`if (a) { ...; return
   /// 0; } else return -1;` as its last statement): the end of its locals'
   /// scope, as a last `return` is.
@@ -679,6 +700,10 @@ private:
   std::optional<int64_t> constantValue(const Expr *E);
   /// constComparison of \p BO, remembered likewise.
   ConstComparison comparisonOf(const BinaryOperator *BO);
+  /// comparisonOf, or, where one side is a descriptor the path tracks and
+  /// the other a number it knows (`fd < i` where `i` is 1), the comparison
+  /// with that number.
+  ConstComparison knownComparison(const BinaryOperator *BO, State &S);
   Tri evalCond(const Expr *E, State &S, unsigned Depth = 0);
   /// Assumes \p E is \p Truth on this path: false if it cannot be; else
   /// records what that teaches (a null check, a constraint) and the note.
@@ -708,8 +733,8 @@ private:
   /// assume() of a condition that is a tracked value (`if (p)`, `if (rc)`).
   bool assumeValue(const Expr *E, unsigned V, bool Truth, State &S,
                    std::string &Note);
-  /// Whether pointers \p A and \p B are known to point to the same
-  /// object, or known not to.
+  /// Whether pointers (or descriptors) \p A and \p B are known to name the
+  /// same object, or known not to.
   std::optional<bool> sameObject(const Expr *A, const Expr *B, State &S);
   std::optional<Atom> atomOf(const Expr *E) const;
   /// What `b->f`, `b.f` or `this->f` is a field of, as an Atom's Base (the
@@ -791,6 +816,8 @@ private:
   llvm::DenseMap<const Stmt *, unsigned> SiteIds;
   std::vector<const Stmt *> Sites;
   llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
+  /// The fields branch conditions name (conditionFields).
+  llvm::DenseSet<const FieldDecl *> TestedFields;
   /// Queries asked twice: see repeatedQueries.
   llvm::DenseMap<const CallExpr *, const CallExpr *> Queries;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;

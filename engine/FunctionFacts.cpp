@@ -78,6 +78,16 @@ void forEachConditionNode(const CFG &G, bool Switches, Fn F) {
 }
 } // namespace
 
+llvm::DenseSet<const FieldDecl *> conditionFields(const CFG &G) {
+  llvm::DenseSet<const FieldDecl *> Fields;
+  forEachConditionNode(G, /*Switches=*/true, [&](const Stmt *X) {
+    if (const auto *ME = dyn_cast<MemberExpr>(X))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        Fields.insert(F);
+  });
+  return Fields;
+}
+
 llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
   llvm::DenseMap<const ValueDecl *, unsigned> AtomCount;
   forEachConditionNode(G, /*Switches=*/true, [&](const Stmt *X) {
@@ -399,22 +409,42 @@ llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
       Turn = {DS->getCond(), DS->getBody()};
     else
       return;
+    // A counter may also be set to a constant (`if (nr == 0) { ..; nr =
+    // 1; } else nr++;`): past every constant it is compared with, that
+    // moves it no lower than the bound the turns keep (forgetCounters).
     llvm::DenseMap<const VarDecl *, bool> OnlyUp;
+    llvm::DenseMap<const VarDecl *, int64_t> LeastSet;
     for (const Stmt *Part : Turn)
       if (Part)
         forEachNode(Part, [&](const Stmt *X) {
-          if (auto [VD, Up] = writeOf(X); VD) {
-            auto [It, New] = OnlyUp.try_emplace(VD, Up);
-            It->second = It->second && Up;
+          auto [VD, Up] = writeOf(X);
+          if (!VD)
+            return;
+          const auto *BO = dyn_cast<BinaryOperator>(X);
+          const auto *Lit =
+              BO && BO->getOpcode() == BO_Assign
+                  ? dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts())
+                  : nullptr;
+          if (Lit && Lit->getValue().getActiveBits() <= 62) {
+            int64_t K = Lit->getValue().getSExtValue();
+            auto [Least, New] = LeastSet.try_emplace(VD, K);
+            Least->second = std::min(Least->second, K);
+            Up = true;
           }
+          auto [It, New] = OnlyUp.try_emplace(VD, Up);
+          It->second = It->second && Up;
         });
     LoopCounters &LC = Loops[Loop];
     LC.Written.insert(AddressTaken.begin(), AddressTaken.end());
     for (auto [VD, Up] : OnlyUp) {
       LC.Written.insert(VD);
-      if (auto L = Largest.find(VD);
-          Up && L != Largest.end() && VD->hasLocalStorage() &&
-          VD->getType()->isIntegerType() &&
+      auto L = Largest.find(VD);
+      if (L == Largest.end())
+        continue;
+      if (auto Least = LeastSet.find(VD);
+          Least != LeastSet.end() && Least->second <= L->second)
+        continue;
+      if (Up && VD->hasLocalStorage() && VD->getType()->isIntegerType() &&
           !VD->getType().isVolatileQualified() && !AddressTaken.count(VD))
         LC.Growing.push_back({VD, L->second + 1});
     }
@@ -551,7 +581,8 @@ llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body,
   llvm::DenseSet<const Stmt *> Throws;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *T = dyn_cast<CXXThrowExpr>(X);
-        T && T->getSubExpr() && isBadAlloc(T->getSubExpr()->getType()))
+        T && T->getSubExpr() &&
+        isBadAlloc(T->getSubExpr()->getType()))
       Throws.insert(T);
     // `XMP_Validate(c, msg, e)`: a macro that throws on its own condition.
     if (const auto *If = dyn_cast<IfStmt>(X);

@@ -31,6 +31,10 @@ llvm::DenseMap<const Stmt *, llvm::BitVector> loopBodies(const CFG &G);
 /// that `int flag = 1; ... if (flag)` and loop counters are tracked.
 llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
 
+/// The fields named in branch conditions (`if (!p->alloc)`): those whose
+/// zeros a fresh zero-filled block makes worth remembering.
+llvm::DenseSet<const FieldDecl *> conditionFields(const CFG &G);
+
 /// The variables a loop may count with: those incremented, decremented,
 /// compound-assigned or assigned an expression that reads them (`n = n *
 /// 2`). Widening forgets what is known of them; flags set to constants
@@ -47,7 +51,8 @@ struct GrowingCounter {
   int64_t Ceiling = 0;
 };
 /// What a turn of a loop does to the locals: the counters it only counts
-/// up and that the function compares with constants, and the locals it may
+/// up (or sets to a constant past those it is compared with) and that the
+/// function compares with constants, and the locals it may
 /// write (also every local whose address is taken: a call may write it).
 struct LoopCounters {
   llvm::SmallVector<GrowingCounter, 2> Growing;

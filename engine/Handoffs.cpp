@@ -311,16 +311,36 @@ void FunctionAnalysis::settleReallocs(State &S) {
       ++It;
       continue;
     }
-    unsigned OldId = It->second;
+    unsigned OldId = It->second, NewId = It->first;
     It = S.ReallocOf.erase(It);
     if (New == S.Vals.end() || New->second.Null != Nullness::Null)
       continue;
     // Failed: the old block was never moved. Where nothing refers to it any
     // more (`p = realloc(p, n)`), its loss was reported at the call.
     auto Old = S.Vals.find(OldId);
-    if (Old != S.Vals.end() && Old->second.St == Status::Released &&
-        referenced(S, OldId))
-      Old->second.St = Status::Owned;
+    if (Old == S.Vals.end() || Old->second.St != Status::Released ||
+        !referenced(S, OldId))
+      continue;
+    // Unless the size was 0: `realloc(p, 0)` frees `p` and returns null
+    // (`if ((m = realloc(p, len))) p = m; else if (!len) p = NULL;`). A
+    // size the path knows nothing of yet says so when it is tested.
+    const auto *Call = dyn_cast_or_null<CallExpr>(Sites[NewId / 4]);
+    const auto *Size =
+        Call && Call->getNumArgs() == 2
+            ? dyn_cast<DeclRefExpr>(strip(Call->getArg(1))->IgnoreParenImpCasts())
+            : nullptr;
+    const auto *SizeVar = Size ? dyn_cast<VarDecl>(Size->getDecl()) : nullptr;
+    std::optional<bool> Zero;
+    if (auto Known = SizeVar ? S.Ints.find(SizeVar) : S.Ints.end();
+        Known != S.Ints.end())
+      Zero = Known->second == 0;
+    else if (SizeVar && keepsConstraints(Atom{SizeVar}))
+      Zero = lookupCons(S, Atom{SizeVar}, BO_EQ, 0);
+    if (Zero == std::optional<bool>(true))
+      continue;
+    Old->second.St = Status::Owned;
+    if (SizeVar && !Zero && AtomCount.count(SizeVar))
+      S.FlagLinks[OldId] = {SizeVar, NeverFlagValue, 0};
   }
 }
 

@@ -4,6 +4,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -79,6 +81,41 @@ bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param) {
     return false;
   QualType T = M->getParamDecl(Param)->getType();
   return T->isPointerType() && T->getPointeeType()->isArithmeticType();
+}
+
+bool mapsOverGivenPages(const CallExpr *CE, const FunctionDecl *Callee,
+                        const ASTContext &Ctx) {
+  const IdentifierInfo *II = Callee ? Callee->getIdentifier() : nullptr;
+  if (!II || !(II->isStr("mmap") || II->isStr("mmap64")) ||
+      CE->getNumArgs() < 4)
+    return false;
+  // The flags as written: MAP_FIXED is a macro whose value the platform
+  // chooses.
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range = SM.getExpansionRange(CE->getArg(3)->getSourceRange());
+  StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  for (size_t At = Text.find("MAP_FIXED"); At != StringRef::npos;
+       At = Text.find("MAP_FIXED", At + 1)) {
+    StringRef Rest = Text.drop_front(At + strlen("MAP_FIXED"));
+    if (Rest.empty() || !(isAlphanumeric(Rest.front()) || Rest.front() == '_'))
+      return true;
+  }
+  return false;
+}
+
+bool exitsWithStatus(const CallExpr *CE, const FunctionDecl *Callee) {
+  const IdentifierInfo *II = Callee ? Callee->getIdentifier() : nullptr;
+  if (!II || !(II->isStr("error") || II->isStr("error_at_line")) ||
+      CE->getNumArgs() < 3 || Callee->getNumParams() < 3 ||
+      !Callee->getParamDecl(0)->getType()->isIntegerType())
+    return false;
+  // In C++ the library's has C linkage; a method `error(..)` is the
+  // program's.
+  if (Callee->getASTContext().getLangOpts().CPlusPlus && !Callee->isExternC())
+    return false;
+  Expr::EvalResult Status;
+  return CE->getArg(0)->EvaluateAsInt(Status, Callee->getASTContext()) &&
+         Status.Val.getInt() != 0;
 }
 
 } // namespace clang::tidy::leaklint::ownership::detail

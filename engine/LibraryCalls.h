@@ -30,6 +30,20 @@ bool isFormattedArgument(const CallExpr *CE, const FunctionDecl *Callee,
 /// constructor (a `std::string_view` refers to it).
 bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param);
 
+/// Whether \p CE, a call of `mmap` given \p Callee, maps over pages the
+/// caller already holds: its flags name `MAP_FIXED` (not
+/// `MAP_FIXED_NOREPLACE`), so it returns the address it was given
+/// (`mmap(ptr, len, PROT_NONE, MAP_FIXED | ..)` to discard or populate
+/// part of a reserved range). It maps nothing new of its own.
+bool mapsOverGivenPages(const CallExpr *CE, const FunctionDecl *Callee,
+                        const ASTContext &Ctx);
+
+/// Whether \p CE, a call of \p Callee, is the C library's `error(status,
+/// errnum, format, ..)` or `error_at_line(..)` with a status that is a
+/// constant other than 0: it prints and exits (glibc declares it
+/// `noreturn` only where it can see the constant, when optimising).
+bool exitsWithStatus(const CallExpr *CE, const FunctionDecl *Callee);
+
 } // namespace clang::tidy::leaklint::ownership::detail
 
 #endif // LEAKLINT_ENGINE_LIBRARYCALLS_H

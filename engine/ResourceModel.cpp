@@ -15,6 +15,9 @@ struct AcquireRow {
   bool Regrows = false;
   int OnlyIfNullArg = -1;
 };
+/// The acquirers whose block comes filled with zeros.
+constexpr llvm::StringLiteral ZeroFillers[] = {
+    "calloc", "g_malloc0", "g_malloc0_n", "g_try_malloc0"};
 struct ReleaseRow {
   const char *Name;
   unsigned Group;
@@ -150,6 +153,7 @@ ResourceModel::ResourceModel(llvm::StringRef AcquireRelease) {
     Acquirers.back().OutArg = R.OutArg;
     Acquirers.back().Regrows = R.Regrows;
     Acquirers.back().OnlyIfNullArg = R.OnlyIfNullArg;
+    Acquirers.back().ZeroFills = llvm::is_contained(ZeroFillers, R.Name);
   }
   NewIdx = Acquirers.size();
   Acquirers.push_back({"new", RK::Memory, GDelete, FV::None});

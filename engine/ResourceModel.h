@@ -78,6 +78,8 @@ struct Acquirer {
   /// With StatusOnly: the call keeps nothing only when it runs out of
   /// memory (FunctionSummary::KeptUnlessOutOfMemory).
   bool FailsOnlyOutOfMemory = false;
+  /// The block comes filled with zeros (calloc, g_malloc0).
+  bool ZeroFills = false;
   /// Whether the result of the call tells whether it failed, rather than
   /// being the resource: it delivers through `*arg`, or acquires nothing.
   bool isStatus() const { return OutArg >= 0 || StatusOnly; }

@@ -41,13 +41,16 @@ bool FunctionAnalysis::isTracked(const Loc &L) const {
 }
 
 std::optional<Loc> FunctionAnalysis::heapBlockOf(const Expr *Ptr, State &S) {
-  // Only memory: a FILE or a thread is not a block whose fields we follow.
+  // Only memory (allocated or mapped): a FILE or a thread is not a block
+  // whose fields we follow.
   std::optional<unsigned> V = valueOf(Ptr, S);
   if (!V)
     return std::nullopt;
   auto It = S.Vals.find(*V);
-  if (It == S.Vals.end() || It->second.St != Status::Owned ||
-      Eng.acquirerAt(It->second.Acq)->Kind != ResourceKind::Memory)
+  if (It == S.Vals.end() || It->second.St != Status::Owned)
+    return std::nullopt;
+  ResourceKind K = Eng.acquirerAt(It->second.Acq)->Kind;
+  if (K != ResourceKind::Memory && K != ResourceKind::Mapping)
     return std::nullopt;
   return Loc::heap(*V);
 }
@@ -243,6 +246,18 @@ std::optional<Loc> FunctionAnalysis::pointeeLoc(const Expr *Ptr, State &S) {
       UO && UO->getOpcode() == UO_AddrOf)
     return locOf(UO->getSubExpr(), S);
   return std::nullopt;
+}
+
+void FunctionAnalysis::paramBlockOf(const Expr *Part, State &S,
+                                    llvm::SmallVectorImpl<unsigned> &Out) {
+  const auto *ME = dyn_cast<MemberExpr>(strip(Part)->IgnoreParenImpCasts());
+  while (ME && !ME->isArrow())
+    ME = dyn_cast<MemberExpr>(strip(ME->getBase())->IgnoreParenImpCasts());
+  if (!ME)
+    return;
+  if (std::optional<unsigned> V = valueOf(ME->getBase(), S);
+      V && isParamValue(S, *V) && !llvm::is_contained(Out, *V))
+    Out.push_back(*V);
 }
 
 std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {

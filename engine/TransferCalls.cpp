@@ -172,6 +172,11 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     C.Acq = nullptr;
     C.Reader = true;
   }
+  // `mmap(ptr, n, .., MAP_FIXED | .., -1, 0)` remaps pages of `ptr`.
+  if (C.Acq && detail::mapsOverGivenPages(CE, C.Callee, Ctx)) {
+    C.Acq = nullptr;
+    C.Reader = true;
+  }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
     if (const CXXMethodDecl *Dyn = devirtualize(MC, S))
       C.Callee = C.Method = Dyn;
@@ -598,6 +603,10 @@ void FunctionAnalysis::applyToArguments(
     }
     llvm::SmallVector<unsigned, 4> Vs;
     bool AddressTaken = argValues(Arg, S, Vs);
+    if (const auto *UO =
+            dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenCasts());
+        UO && UO->getOpcode() == UO_AddrOf && SummaryMode)
+      paramBlockOf(UO->getSubExpr(), S, Vs);
     // `list.push_back(*item)` of an intrusive container of such objects
     // (Boost.Intrusive, a project's own): it links the object itself.
     bool Linked = false;
@@ -679,8 +688,18 @@ void FunctionAnalysis::applyToArguments(
              // `commands.insert(key, ..)` of a class that keeps such
              // pointers (a map keyed by `const char *`) may keep it.
              !(C.Method && !C.Method->isConst() && !C.Method->isStatic() &&
-               keepsPointersOf(C.Method->getParent(), *PT)))
+               keepsPointersOf(C.Method->getParent(), *PT))) {
       E = ParamEffect::Read;
+      // A struct given as `const S *` to a function of the program that
+      // the TU cannot see may be copied whole, pointers and all (`knot`'s
+      // `kasp_zone_append(zone, key)` memcpy's the key into the zone): what
+      // the struct holds goes with it.
+      if (C.Callee && !SM.isInSystemHeader(C.Callee->getLocation()) &&
+          PT->getTypePtr()->isPointerType() &&
+          PT->getTypePtr()->getPointeeType()->isRecordType())
+        for (unsigned V : Vs)
+          escapeContents(S, V);
+    }
     if (E != ParamEffect::Escapes && takesOver())
       E = ParamEffect::Escapes;
     // Kept only if the call succeeds: the caller's test of its result

@@ -10,6 +10,7 @@
 #include "AstHelpers.h"
 #include "Comparisons.h"
 #include "FunctionAnalysis.h"
+#include "LibraryCalls.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -109,6 +110,8 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
 
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S, H);
+    // `error(1, errno, ..)` ends the program, as `exit(1)` would.
+    Stop = exitsWithStatus(CE, CE->getDirectCallee());
   } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
     if (!applyHooks(CC, S, H))
       handleConstruct(CC, S);
@@ -124,10 +127,16 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
               DE, DE->isArrayForm() ? "delete[]" : "delete");
     }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign) {
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
-    else if (BO->isCompoundAssignmentOp()) {
+      if (const auto *DR = dyn_cast<DeclRefExpr>(
+              strip(BO->getLHS())->IgnoreParenImpCasts())) {
+        noteZeroFilled(DR->getDecl(), BO->getRHS(), S);
+        linkTestFlag(DR->getDecl(), BO->getRHS(), S);
+      }
+    } else if (BO->isCompoundAssignmentOp()) {
       std::optional<int64_t> New = compoundResult(BO, S);
+      std::optional<int64_t> Floor = New ? std::nullopt : floorAfterAdd(BO, S);
       forgetWritten(BO->getLHS(), S);
       noteFlagWrite(BO->getLHS(), nullptr, S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
@@ -135,6 +144,8 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
         writeVar(S, L->Base, New);
       else if (L && L->isWholeVariable()) // `p += n`: p points elsewhere
         forgetFieldsOf(S, L->Base);
+      if (Floor)
+        S.Cons[ConsKey{*atomOf(BO->getLHS()), BO_LT, *Floor}] = false;
     }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp()) {
@@ -166,7 +177,10 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        handleDecl(VD, S);
+        if (handleDecl(VD, S); VD->getInit()) {
+          noteZeroFilled(VD, VD->getInit(), S);
+          linkTestFlag(VD, VD->getInit(), S);
+        }
   } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
     handleReturn(RS, S);
   } else if (isa<CXXThrowExpr>(St)) {
@@ -236,8 +250,15 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
 
 void FunctionAnalysis::handleNew(const CXXNewExpr *NE, State &S, HistPtr &H) {
   NewForm Form = newForm(NE);
-  if (Form == NewForm::Placement)
-    return; // placement new allocates nothing
+  if (Form == NewForm::Placement) {
+    // Placement new allocates nothing, and returns the address it is given:
+    // `void *raw = ::operator new(n); T *rep = new (raw) T(); return rep;`
+    // returns the block.
+    if (NE->getNumPlacementArgs() == 1)
+      if (std::optional<unsigned> At = valueOf(NE->getPlacementArg(0), S))
+        S.Pending[NE] = *At;
+    return;
+  }
   bool Nothrow = Form == NewForm::Nothrow;
   const Acquirer &A = Model.newAcquirer(NE->isArray());
   std::optional<unsigned> V =
@@ -501,7 +522,8 @@ bool endsProgram(const Stmt *Branch) {
       return false;
     if (const auto *E = dyn_cast<Expr>(St))
       if (const auto *CE = dyn_cast<CallExpr>(strip(E)->IgnoreParenCasts()))
-        if (const FunctionDecl *F = CE->getDirectCallee(); F && F->isNoReturn())
+        if (const FunctionDecl *F = CE->getDirectCallee();
+            F && (F->isNoReturn() || exitsWithStatus(CE, F)))
           return true;
   }
   return false;
@@ -531,15 +553,18 @@ bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
     std::optional<Loc> TL = locOf(Tested, S);
     return TL && *TL == L;
   };
-  // Up from the assignment to the statement that holds it.
+  // Up from the assignment to the statement that holds it; a label or a
+  // `case` it starts is that statement too, and so is an `if` it is a
+  // branch of (`if (!p) p = malloc(n); else p = realloc(p, n);`).
   const Stmt *Child = At;
   const Stmt *Parent = PM->getParent(At);
-  while (Parent && isa<Expr>(Parent)) {
+  while (Parent && (isa<Expr, SwitchCase, LabelStmt>(Parent) ||
+                    (isa<IfStmt>(Parent) &&
+                     cast<IfStmt>(Parent)->getCond() != Child))) {
     Child = Parent;
     Parent = PM->getParent(Parent);
   }
-  if (const auto *If = dyn_cast_or_null<IfStmt>(Parent);
-      If && If->getCond() == Child)
+  if (const auto *If = dyn_cast_or_null<IfStmt>(Parent))
     return TestsNull(If->getCond()) && endsProgram(If->getThen());
   const auto *CS = dyn_cast_or_null<CompoundStmt>(Parent);
   if (!CS)
@@ -772,6 +797,16 @@ std::string FunctionAnalysis::quotedText(const Expr *E) const {
                          CharSourceRange::getTokenRange(E->getSourceRange()),
                          SM, Ctx.getLangOpts())
                          .str();
+  // Written in a macro's body (`h->keys = krealloc(h->keys, ..)` of
+  // khash's `KHASH_INIT`): the text as the macro spells it.
+  if (Text.empty() && E->getBeginLoc().isMacroID()) {
+    SourceLocation B = SM.getSpellingLoc(E->getBeginLoc());
+    SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
+    if (SM.getFileID(B) == SM.getFileID(End) && !SM.isBeforeInTranslationUnit(End, B))
+      Text = Lexer::getSourceText(CharSourceRange::getTokenRange(B, End), SM,
+                                  Ctx.getLangOpts())
+                 .str();
+  }
   if (Text.empty() || Text.size() > 40 || Text.find('\n') != std::string::npos)
     return "the pointer";
   return "'" + Text + "'";
@@ -987,6 +1022,36 @@ FunctionAnalysis::compoundResult(const BinaryOperator *BO, State &S) {
       *New >= 64)
     return std::nullopt;
   return New;
+}
+
+void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
+                                      State &S) {
+  const auto *CE = dyn_cast<CallExpr>(strip(Init)->IgnoreParenCasts());
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  const Acquirer *A = Callee ? Model.acquirerFor(Callee) : nullptr;
+  const RecordDecl *RD = VD->getType()->isPointerType()
+                             ? VD->getType()->getPointeeType()->getAsRecordDecl()
+                             : nullptr;
+  if (!A || !A->ZeroFills || !RD)
+    return;
+  for (const FieldDecl *F : RD->fields())
+    if (TestedFields.count(F) && F->getType()->isIntegralOrEnumerationType())
+      S.Cons[ConsKey{Atom{VD, F}, BO_EQ, 0}] = true;
+}
+
+std::optional<int64_t>
+FunctionAnalysis::floorAfterAdd(const BinaryOperator *BO, State &S) {
+  if (BO->getOpcode() != BO_AddAssign ||
+      !BO->getLHS()->getType()->isIntegerType())
+    return std::nullopt;
+  std::optional<Atom> A = atomOf(BO->getLHS());
+  std::optional<int64_t> C = evalInt(BO->getRHS(), S);
+  if (!A || !C || *C <= 0 || !keepsConstraints(*A))
+    return std::nullopt;
+  Range R = rangeOf(S, *A);
+  if (R.Empty || R.Lo < 0)
+    return std::nullopt;
+  return C;
 }
 
 bool FunctionAnalysis::isFullExprEnd(const Stmt *St) const {

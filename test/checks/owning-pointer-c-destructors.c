@@ -255,3 +255,59 @@ void task_done(list *tasks, struct task *t) {
   task_clear(t);
   free(t);
 }
+
+// dhcpcd's dhcpcd.c (real code): `free_globals` releases the arrays of the
+// context; the log file name is freed by `main` itself, after it, and
+// before each new copy an option gives. A release with no new value after
+// it ends the field's last value: not the destructor's to free.
+struct dhcp_ctx {
+  char **ifav, **ifdv;
+  int ifac, ifdc;
+  char *logfile;
+};
+static void free_globals(struct dhcp_ctx *ctx) {
+  for (; ctx->ifac > 0; ctx->ifac--)
+    free(ctx->ifav[ctx->ifac - 1]);
+  free(ctx->ifav);
+  for (; ctx->ifdc > 0; ctx->ifdc--)
+    free(ctx->ifdv[ctx->ifdc - 1]);
+  free(ctx->ifdv);
+}
+int getopt(int, char *const[], const char *);
+extern char *optarg;
+int dhcp_main(int argc, char **argv) {
+  struct dhcp_ctx ctx = {0};
+  int opt;
+  while ((opt = getopt(argc, argv, "j:")) != -1) {
+    if (opt == 'j') {
+      free(ctx.logfile);
+      ctx.logfile = strdup(optarg);
+    }
+  }
+  ctx.ifav = calloc(4, sizeof(char *));
+  ctx.ifdv = calloc(4, sizeof(char *));
+  free_globals(&ctx);
+  free(ctx.logfile);
+  return 0;
+}
+
+// Still reported: the field is released only to be assigned again.
+struct dhcp_opts {
+  char **names;
+  int count;
+  char *script;
+  char *hostname;
+};
+static void dhcp_opts_free(struct dhcp_opts *o) {
+// CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'dhcp_opts_free' releases the fields of 'dhcp_opts' but not 'hostname', which owns memory allocated by 'strdup' [leaklint-owning-pointer]
+  for (; o->count > 0; o->count--)
+    free(o->names[o->count - 1]);
+  free(o->names);
+  free(o->script);
+  free(o);
+}
+void dhcp_opts_set_host(struct dhcp_opts *o, const char *name) {
+  free(o->hostname);
+  o->hostname = strdup(name);
+// CHECK-MESSAGES: :[[@LINE-1]]:17: note: memory is allocated here
+}

@@ -1987,3 +1987,418 @@ void names_add(struct names *n, const char *name) {
 // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'n->list' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
   n->list[n->count++] = name;
 }
+
+// -------- mxml's mxml-index.c (real code): an index grows its array by 64
+// in the loop that fills it, `malloc` while the capacity is 0 and `realloc`
+// after. The index comes from `calloc`, so its capacity starts at 0, and
+// `+= 64` leaves it above 0: no turn takes the `malloc` branch again.
+struct mx_index {
+  int num_nodes, alloc_nodes;
+  void **nodes;
+};
+void mx_index_delete(struct mx_index *ind);
+void *mx_next(void *node);
+struct mx_index *mx_index_new(void *node) {
+  struct mx_index *ind;
+  void **temp;
+  if ((ind = calloc(1, sizeof(struct mx_index))) == NULL)
+    return NULL;
+  for (void *current = node; current; current = mx_next(current)) {
+    if (ind->num_nodes >= ind->alloc_nodes) {
+      if (!ind->alloc_nodes)
+        temp = malloc(64 * sizeof(void *));
+      else
+        temp = realloc(ind->nodes, (ind->alloc_nodes + 64) * sizeof(void *));
+      if (!temp) {
+        mx_index_delete(ind);
+        return NULL;
+      }
+      ind->nodes = temp;
+      ind->alloc_nodes += 64;
+    }
+    ind->nodes[ind->num_nodes++] = current;
+  }
+  return ind;
+}
+
+// Still reported: a block made on every turn, whatever the capacity says.
+struct mx_index *mx_index_remade(void *node) {
+  struct mx_index *ind = calloc(1, sizeof(struct mx_index));
+  if (!ind)
+    return NULL;
+  for (void *current = node; current; current = mx_next(current)) {
+    if (ind->num_nodes >= ind->alloc_nodes) {
+      void **fresh = malloc((ind->alloc_nodes + 64) * sizeof(void *));
+      if (!fresh) {
+        mx_index_delete(ind);
+        return NULL;
+      }
+      ind->nodes = fresh;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'ind->nodes' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:22: note: memory is allocated here
+      ind->alloc_nodes += 64;
+    }
+    ind->nodes[ind->num_nodes++] = current;
+  }
+  return ind;
+}
+
+// -------- libusb's os/linux_usbfs.c (real code): the descriptor is either
+// opened here or the one the caller wrapped, and `if (fd != wrapped_fd)
+// close(fd);` closes it only in the first case. A descriptor just opened is
+// none of the descriptors the caller holds.
+int usb_cache_descriptors(const char *sysfs_dir, int wrapped_fd, char **out) {
+  int fd;
+  if (sysfs_dir)
+    fd = open(sysfs_dir, O_RDONLY);
+  else
+    fd = wrapped_fd;
+  if (fd < 0)
+    return -1;
+  char *descriptors = malloc(256);
+  if (!descriptors) {
+    if (fd != wrapped_fd)
+      close(fd);
+    return -2;
+  }
+  if (read(fd, descriptors, 256) < 0) {
+    free(descriptors);
+    if (fd != wrapped_fd)
+      close(fd);
+    return -3;
+  }
+  if (fd != wrapped_fd)
+    close(fd);
+  *out = descriptors;
+  return 0;
+}
+
+// Still reported: closed only when it is the caller's.
+int usb_close_wrong_one(const char *path, int wrapped_fd) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return -1;
+  if (fd == wrapped_fd)
+    close(fd);
+  return 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: file descriptor opened by 'open' is leaked when 'fd' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:12: note: file descriptor is opened here
+}
+
+// -------- fcgiwrap's fcgiwrap.c (real code): `-p` grows the list of allowed
+// programs with `p = realloc(p, n)` in a `case`, and aborts when it fails:
+// the block that failure would lose dies with the process.
+static char **fcgi_allowed;
+static int fcgi_allowed_count;
+void fcgi_option(int c, const char *arg) {
+  switch (c) {
+  case 'p':
+    fcgi_allowed = realloc(fcgi_allowed, (fcgi_allowed_count + 1) * sizeof(char *));
+    if (!fcgi_allowed)
+      abort();
+    fcgi_allowed[fcgi_allowed_count++] = strdup(arg);
+    break;
+  }
+}
+
+// Still reported: the same in a `case` that carries on.
+void fcgi_option_unchecked(int c, const char *arg) {
+  switch (c) {
+  case 'p':
+    fcgi_allowed = realloc(fcgi_allowed, (fcgi_allowed_count + 1) * sizeof(char *));
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'fcgi_allowed' is overwritten by the result of 'realloc': the block it held is leaked if 'realloc' fails [leaklint-owning-pointer]
+    if (!fcgi_allowed)
+      return;
+    fcgi_allowed[fcgi_allowed_count++] = strdup(arg);
+    break;
+  }
+}
+
+// -------- liburcu's urcu-bp.c and rculfhash-mm-mmap.c (real code): a chunk
+// mapped with `mmap` is linked into a list by its embedded node, as a
+// `malloc`ed one would be; `mmap(ptr, .., MAP_FIXED | ..)` remaps pages of
+// a range the caller reserved and returns `ptr`: it maps nothing new.
+#include <sys/mman.h>
+struct urcu_list { struct urcu_list *next, *prev; };
+static inline void urcu_list_add_tail(struct urcu_list *newp,
+                                      struct urcu_list *head) {
+  head->prev->next = newp;
+  newp->next = head;
+  newp->prev = head->prev;
+  head->prev = newp;
+}
+struct urcu_chunk {
+  size_t data_len;
+  struct urcu_list node;
+};
+struct urcu_arena { struct urcu_list chunk_list; };
+void urcu_expand_arena(struct urcu_arena *arena, size_t len) {
+  struct urcu_chunk *new_chunk =
+      mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+  if (new_chunk == MAP_FAILED)
+    abort();
+  new_chunk->data_len = len - sizeof(struct urcu_chunk);
+  urcu_list_add_tail(&new_chunk->node, &arena->chunk_list);
+}
+void urcu_memory_populate(void *ptr, size_t length) {
+  if (mmap(ptr, length, PROT_READ | PROT_WRITE,
+           MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != ptr) {
+    perror("mmap");
+    abort();
+  }
+}
+
+// Still reported: a mapping of its own, not kept.
+int urcu_probe(size_t length) {
+  if (mmap(NULL, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory mapped by 'mmap' is leaked: the result is discarded [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-2]]:7: note: memory is mapped here
+    return -1;
+  return 0;
+}
+
+// -------- mongo-c-driver's mongoc-socket.c (real code): whether `accept`
+// failed is kept in a flag (`failed = (sd == -1)`) and the flag is tested:
+// where it is set, there is no descriptor to close.
+int mongoc_wait(int sd);
+int mongoc_errno_is_again(void);
+int mongoc_accept(int lsd) {
+  int sd;
+  bool failed, try_again;
+again:
+  sd = accept(lsd, NULL, NULL);
+  failed = (sd == -1);
+  try_again = (failed && mongoc_errno_is_again());
+  if (failed && try_again) {
+    if (mongoc_wait(lsd))
+      goto again;
+    return -1;
+  } else if (failed) {
+    return -1;
+  }
+  return sd;
+}
+char *mongoc_copy(const char *s) {
+  char *copy = strdup(s);
+  bool ok = copy != NULL;
+  if (!ok)
+    return NULL;
+  return copy;
+}
+
+// Still reported: the flag says the descriptor is there, and it is dropped.
+int mongoc_accept_and_drop(int lsd) {
+  int sd = accept(lsd, NULL, NULL);
+  bool failed = (sd == -1);
+  if (failed)
+    return -1;
+  return 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: file descriptor opened by 'accept' is leaked when 'sd' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-6]]:12: note: file descriptor is opened here
+}
+
+// -------- vpnc's isakmp-pkt.c (real code): the block grows by `malloc` or
+// `realloc` in the two arms of an `if`, and the test after them calls
+// `error(1, ..)`, which exits when its status is not 0.
+#include <error.h>
+struct vpnc_flow {
+  unsigned char *base;
+  size_t len, allocated;
+};
+void vpnc_flow_reserve(struct vpnc_flow *f, size_t sz) {
+  size_t new_len = f->allocated ? f->allocated : 64;
+  while (f->len + sz > new_len)
+    new_len *= 2;
+  if (f->base == NULL)
+    f->base = malloc(new_len);
+  else
+    f->base = realloc(f->base, new_len);
+  if (f->base == NULL)
+    error(1, errno, "alloc of %lu bytes failed", (unsigned long)new_len);
+  f->allocated = new_len;
+}
+int vpnc_open_config(const char *path, FILE **out) {
+  char *copy = strdup(path);
+  if (!copy)
+    error(1, errno, "can't allocate memory");
+  FILE *f = fopen(copy, "r");
+  if (f == NULL) {
+    error(1, errno, "couldn't open `%s'", copy);
+    return -1; // not reached
+  }
+  free(copy);
+  *out = f;
+  return 0;
+}
+
+// Still reported: `error(0, ..)` only prints.
+int vpnc_warn_only(const char *path) {
+  char *copy = strdup(path);
+  if (!copy)
+    return -1;
+  if (access(copy, R_OK) != 0) {
+    error(0, errno, "cannot read `%s'", copy);
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-7]]:16: note: memory is allocated here
+  }
+  free(copy);
+  return 0;
+}
+
+// -------- bird's sysdep/unix/alloc.c (real code): `free_page` frees a page
+// with `free` only in the fallback mode that allocates with
+// `posix_memalign`; otherwise it keeps the page in a list by the node the
+// page holds (`add_tail(&hot, &fp->n)`, defined in another file), and a
+// page made by `mmap` goes there.
+typedef struct bird_node { struct bird_node *next, *prev; } bird_node;
+typedef struct bird_list { bird_node head; } bird_list;
+void bird_add_tail(bird_list *l, bird_node *n);
+struct bird_free_page { bird_node n; };
+static _Bool bird_use_fake;
+static bird_list bird_hot;
+static void *bird_alloc_cold_page(void) {
+  void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    abort();
+  return p;
+}
+void bird_free_page(void *ptr) {
+  if (bird_use_fake) {
+    free(ptr);
+    return;
+  }
+  struct bird_free_page *fp = ptr;
+  bird_add_tail(&bird_hot, &fp->n);
+}
+void bird_replenish(int n) {
+  while (n--)
+    bird_free_page(bird_alloc_cold_page());
+}
+
+// -------- libpsl's psl.c (real code): the buffer is trimmed to what was
+// read; `realloc` to 0 bytes frees it and returns NULL, which the `else`
+// arm knows (`else if (!len) psl->dafsa = NULL;`).
+struct psl_ctx {
+  char *dafsa;
+  size_t dafsa_size;
+};
+struct psl_ctx *psl_load(FILE *fp) {
+  struct psl_ctx *psl = calloc(1, sizeof *psl);
+  size_t size = 65536, len = 0, n;
+  void *m;
+  if (!psl)
+    return NULL;
+  if (!(psl->dafsa = malloc(size)))
+    goto fail;
+  while ((n = fread(psl->dafsa + len, 1, size - len, fp)) > 0) {
+    len += n;
+    if (len >= size) {
+      if (!(m = realloc(psl->dafsa, size *= 2)))
+        goto fail;
+      psl->dafsa = m;
+    }
+  }
+  if ((m = realloc(psl->dafsa, len)))
+    psl->dafsa = m;
+  else if (!len)
+    psl->dafsa = NULL; /* realloc() just freed psl->dafsa */
+  psl->dafsa_size = len;
+  return psl;
+fail:
+  free(psl->dafsa);
+  free(psl);
+  return NULL;
+}
+
+// -------- opendkim's opendkim-db.c (real code): the array is made on the
+// loop's first turn, which sets the count to 1 (`if (nr == 0) { out =
+// malloc(..); ..; nr = 1; } else { ..; nr++; }`): no later turn has a count
+// of 0 again, however many turns run.
+int dkim_db_walk(int first, char *key);
+char **dkim_mkarray(void) {
+  char **out = NULL;
+  int nr = 0, na = 0, status = 0;
+  char key[256];
+  while (status == 0) {
+    status = dkim_db_walk(nr == 0, key);
+    if (nr == 0) {
+      out = malloc(sizeof(char *) * 16);
+      if (out == NULL)
+        return NULL;
+      out[0] = NULL;
+      na = 16;
+      nr = 1;
+    } else {
+      if (nr + 1 == na)
+        break;
+      out[nr++] = NULL;
+    }
+  }
+  return out;
+}
+
+// -------- dbus's dbus-sysdeps-unix.c (real code): /dev/null is opened again
+// only while the descriptor is below the standard one the loop is at (`if
+// (devnull < i)`, `i` up to 2); a descriptor opened while stdin, stdout and
+// stderr are open is above 2, so it is never opened twice.
+int dbus_ensure_standard_fds(int flags) {
+  int devnull = -1;
+  int i, ok = 0;
+  for (i = 0; i <= 2; i++) {
+    if (devnull < i)
+      devnull = open("/dev/null", O_RDWR);
+    if (devnull < 0)
+      goto out;
+    if (devnull != i && (flags & (1 << i)) != 0)
+      if (dup2(devnull, i) < 0)
+        goto out;
+  }
+  ok = 1;
+out:
+  if (devnull > 2)
+    close(devnull);
+  return ok;
+}
+
+// -------- knot's keymgr/functions.c (real code): the key's id goes into a
+// struct given as `const S *` to a function of another file, which copies
+// the struct, pointers and all, into the zone (`memcpy(&keys[n], appkey,
+// sizeof(*appkey))`); the caller frees the id only where that failed.
+struct knot_key {
+  char *id;
+  int flags;
+};
+struct knot_zone;
+int knot_zone_append(struct knot_zone *zone, const struct knot_key *appkey);
+int knot_import_key(struct knot_zone *zone, const char *param) {
+  int ret;
+  char *keyid = strdup(param);
+  struct knot_key *kkey = calloc(1, sizeof(*kkey));
+  if (kkey == NULL) {
+    ret = -12;
+    goto fail;
+  }
+  kkey->id = keyid;
+  ret = knot_zone_append(zone, kkey);
+  free(kkey);
+  if (ret != 0)
+    goto fail;
+  return 0;
+fail:
+  free(keyid);
+  return ret;
+}
+
+// Still reported: a function of the library that only reads.
+int knot_print_key(struct knot_zone *zone, const char *param) {
+  struct knot_key *kkey = calloc(1, sizeof(*kkey));
+  if (kkey == NULL)
+    return -12;
+  kkey->id = strdup(param);
+  puts(kkey->id);
+  free(kkey);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'kkey->id' still owns memory allocated by 'strdup' when 'kkey' is freed [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+  return 0;
+}

@@ -690,3 +690,71 @@ void inspect_new(int key) {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'item' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-4]]:16: note: memory is allocated here
+
+// -------- pdns-recursor's rec_channel_rec.cc (real code): a range-for walks a
+// tree whose iterator throws when it is dereferenced past the end; the loop
+// dereferences it only before the end, so the walk is no way out of the
+// function.
+struct TreeNode {
+  int key, value;
+  TreeNode *next;
+};
+class NetTree {
+public:
+  struct Iterator {
+    TreeNode *d_node;
+    TreeNode &operator*() {
+      if (d_node == nullptr)
+        throw std::logic_error("NetTree::Iterator::operator*: iterator is invalid");
+      return *d_node;
+    }
+    Iterator &operator++() {
+      d_node = d_node->next;
+      return *this;
+    }
+    bool operator!=(const Iterator &o) const { return d_node != o.d_node; }
+  };
+  Iterator begin();
+  Iterator end();
+};
+using TreeStats = std::map<int, int>;
+std::unique_ptr<NetTree> t_netTree;
+TreeStats *pleaseGetTreeStats() {
+  auto ret = new TreeStats;
+  if (t_netTree)
+    for (const auto &node : *t_netTree)
+      (*ret)[node.key] = node.value;
+  return ret;
+}
+
+// Still reported: an iterator dereferenced by hand may be the end.
+TreeStats *firstTreeStat() {
+  auto ret = new TreeStats;
+  NetTree::Iterator it = t_netTree->begin();
+  (*ret)[(*it).key] = 1;
+// CHECK-MESSAGES: :[[@LINE-1]]:11: warning: memory allocated by 'new' is leaked if 'operator*' throws [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:14: note: memory is allocated here
+  return ret;
+}
+
+// -------- abseil's cord_rep_flat.h (real code): raw memory from `::operator
+// new`, an object built in it with placement new, and the object returned:
+// placement new returns the address it is given, so the block goes back.
+struct FlatRep {
+  unsigned char tag;
+};
+FlatRep *newFlatRep(size_t size) {
+  void *const raw_rep = ::operator new(size);
+  FlatRep *rep = new (raw_rep) FlatRep();
+  rep->tag = 1;
+  return rep;
+}
+
+// Still reported: the object built in it is dropped.
+unsigned char flatRepTag(size_t size) {
+  void *const raw_rep = ::operator new(size);
+  FlatRep *rep = new (raw_rep) FlatRep();
+  return rep->tag;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'operator new' is leaked when 'raw_rep' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:25: note: memory is allocated here
+}
