@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
+#include "ContainerModel.h"
 #include "FunctionAnalysis.h"
 #include "FunctionFacts.h"
 #include <climits>
@@ -680,6 +681,19 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
   }
   if (std::optional<ConstComparison> Cmp = predicateCall(E, Ctx))
     return evalComparison(*Cmp, S, Depth);
+  // `out.empty()` of a local container the path put an element into that
+  // is still there (`out.push_back(new T); .. if (out.empty()) throw ..;`).
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+      MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+      MC->getMethodDecl()->getName() == "empty" && MC->getNumArgs() == 0 &&
+      containerShape(MC->getImplicitObjectArgument()->getType()) !=
+          ContainerShape::None)
+    if (std::optional<Loc> C = locOf(MC->getImplicitObjectArgument(), S);
+        C && isLocal(*C) && C->Path.empty())
+      for (auto It = S.Store.lower_bound(*C);
+           It != S.Store.end() && It->first.Base == C->Base; ++It)
+        if (!It->first.Path.empty() && isElementMark(It->first.Path.front()))
+          return Tri::False;
   if (auto V = valueOf(E, S); V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param &&

@@ -46,6 +46,9 @@ inline uintptr_t slotMark(int64_t K) {
 inline uintptr_t keyMark(int64_t K) {
   return (static_cast<uintptr_t>(K) << 3) | 6;
 }
+/// Whether path element \p E is an element of a container (slotMark,
+/// keyMark).
+inline bool isElementMark(uintptr_t E) { return (E & 7) == 5 || (E & 7) == 6; }
 inline uintptr_t fieldMark(const FieldDecl *Field) {
   const RecordDecl *RD = Field->getParent();
   return RD->isUnion() ? reinterpret_cast<uintptr_t>(RD) | 2

@@ -328,16 +328,26 @@ std::optional<unsigned> FunctionAnalysis::valueOf(const Expr *E, State &S) {
         break;
       }
       // `(uintptr_t)p + page`: an address kept as a number, moved within
-      // its block (onetbb's coroutine stacks). Not a descriptor plus one,
-      // nor the difference of two addresses, a count.
-      if ((BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+      // its block (onetbb's coroutine stacks), or tagged in its low bits
+      // (`(uintptr_t)p | kAllocated`, protobuf's tagged string pointer; `&
+      // ~mask` takes the tag off). Not a descriptor plus one, nor the
+      // difference of two addresses, a count.
+      BinaryOperatorKind Op = BO->getOpcode();
+      if ((Op == BO_Add || Op == BO_Sub || Op == BO_Or || Op == BO_And) &&
           BO->getLHS()->getType()->isIntegerType() &&
           BO->getRHS()->getType()->isIntegerType()) {
         auto Address = [&](const Expr *Side) -> std::optional<unsigned> {
           std::optional<unsigned> V = valueOf(Side, S);
           auto It = V ? S.Vals.find(*V) : S.Vals.end();
-          if (It == S.Vals.end() || It->second.St == Status::Param)
+          if (It == S.Vals.end())
             return std::nullopt;
+          // The caller's pointer made a number here (a summary).
+          if (It->second.St == Status::Param) {
+            const auto *Cast = dyn_cast<CastExpr>(strip(Side)->IgnoreParens());
+            return Cast && Cast->getCastKind() == CK_PointerToIntegral
+                       ? V
+                       : std::nullopt;
+          }
           ResourceKind K = Eng.acquirerAt(It->second.Acq)->Kind;
           if (K != ResourceKind::Memory && K != ResourceKind::Mapping)
             return std::nullopt;

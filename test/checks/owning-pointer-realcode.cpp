@@ -758,3 +758,74 @@ unsigned char flatRepTag(size_t size) {
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'operator new' is leaked when 'raw_rep' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-4]]:25: note: memory is allocated here
 }
+
+// -------- protobuf's arenastring.h (real code): a string pointer kept with a
+// tag in its low bits (`ptr_ = (void *)((uintptr_t)p | type)`): the member
+// holds the string.
+class TaggedString {
+public:
+  enum Type : uintptr_t { kDefault = 0, kAllocated = 1 };
+  std::string *SetAllocated(std::string *p) { return TagAs(kAllocated, p); }
+
+private:
+  std::string *TagAs(Type type, std::string *p) {
+    ptr_ = reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(p) | type);
+    return p;
+  }
+  void *ptr_;
+};
+TaggedString CreateTaggedString(const char *v, size_t n) {
+  TaggedString res;
+  res.SetAllocated(new std::string(v, n));
+  return res;
+}
+
+// Still reported: a tagged number nobody keeps.
+size_t TaggedLength(const char *v, size_t n) {
+  std::string *s = new std::string(v, n);
+  uintptr_t tagged = reinterpret_cast<uintptr_t>(s) | 1;
+  return tagged ? s->size() : 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 's' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:20: note: memory is allocated here
+}
+
+// -------- assimp's PretransformVertices.cpp (real code): meshes made into a
+// local vector, and a throw when the vector is empty: it is not empty once
+// one was put into it, so no mesh is lost there.
+struct OutMesh {
+  unsigned faces;
+};
+struct OutScene {
+  OutMesh **meshes;
+  unsigned count;
+};
+unsigned countFaces(unsigned i);
+void buildMeshes(OutScene *scene, unsigned n) {
+  std::vector<OutMesh *> out;
+  for (unsigned i = 0; i < n; ++i)
+    if (unsigned faces = countFaces(i)) {
+      out.push_back(new OutMesh());
+      out.back()->faces = faces;
+    }
+  if (out.empty())
+    throw std::runtime_error("No output meshes");
+  scene->count = static_cast<unsigned>(out.size());
+  scene->meshes = new OutMesh *[out.size()];
+  for (unsigned a = 0; a < out.size(); ++a)
+    scene->meshes[a] = out[a];
+}
+
+// Still reported: a throw the elements do not rule out.
+void buildMeshesChecked(OutScene *scene, unsigned n, unsigned limit) {
+  std::vector<OutMesh *> out;
+  for (unsigned i = 0; i < n; ++i)
+    out.push_back(new OutMesh());
+  if (out.size() > limit)
+    throw std::runtime_error("Too many meshes");
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new' is leaked when the exception is thrown [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:19: note: memory is allocated here
+  scene->count = static_cast<unsigned>(out.size());
+  scene->meshes = new OutMesh *[out.size()];
+  for (unsigned a = 0; a < out.size(); ++a)
+    scene->meshes[a] = out[a];
+}
