@@ -405,7 +405,8 @@ ConstComparison FunctionAnalysis::knownComparison(const BinaryOperator *BO,
   if (Tracked(BO->getRHS()))
     if (std::optional<int64_t> L = evalInt(BO->getLHS(), S))
       return ConstComparison{
-          BO->getRHS(), BinaryOperator::reverseComparisonOp(BO->getOpcode()), L};
+          BO->getRHS(), BinaryOperator::reverseComparisonOp(BO->getOpcode()),
+          L};
   return K;
 }
 

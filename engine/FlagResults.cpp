@@ -204,7 +204,8 @@ void FunctionAnalysis::linkTestFlag(const ValueDecl *Var, const Expr *Test,
       if (std::optional<unsigned> V = valueOf(DR, S)) {
         auto It = S.Vals.find(*V);
         if (It != S.Vals.end() && It->second.St == Status::Owned &&
-            It->second.Null == Nullness::Unknown && !llvm::is_contained(Open, *V))
+            It->second.Null == Nullness::Unknown &&
+            !llvm::is_contained(Open, *V))
           Open.push_back(*V);
       }
     for (const Stmt *C : X->children())

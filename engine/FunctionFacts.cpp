@@ -421,10 +421,10 @@ llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
           if (!VD)
             return;
           const auto *BO = dyn_cast<BinaryOperator>(X);
-          const auto *Lit =
-              BO && BO->getOpcode() == BO_Assign
-                  ? dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts())
-                  : nullptr;
+          const auto *Lit = BO && BO->getOpcode() == BO_Assign
+                                ? dyn_cast<IntegerLiteral>(
+                                      BO->getRHS()->IgnoreParenImpCasts())
+                                : nullptr;
           if (Lit && Lit->getValue().getActiveBits() <= 62) {
             int64_t K = Lit->getValue().getSExtValue();
             auto [Least, New] = LeastSet.try_emplace(VD, K);
@@ -581,8 +581,7 @@ llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body,
   llvm::DenseSet<const Stmt *> Throws;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *T = dyn_cast<CXXThrowExpr>(X);
-        T && T->getSubExpr() &&
-        isBadAlloc(T->getSubExpr()->getType()))
+        T && T->getSubExpr() && isBadAlloc(T->getSubExpr()->getType()))
       Throws.insert(T);
     // `XMP_Validate(c, msg, e)`: a macro that throws on its own condition.
     if (const auto *If = dyn_cast<IfStmt>(X);

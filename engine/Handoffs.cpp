@@ -325,10 +325,10 @@ void FunctionAnalysis::settleReallocs(State &S) {
     // (`if ((m = realloc(p, len))) p = m; else if (!len) p = NULL;`). A
     // size the path knows nothing of yet says so when it is tested.
     const auto *Call = dyn_cast_or_null<CallExpr>(Sites[NewId / 4]);
-    const auto *Size =
-        Call && Call->getNumArgs() == 2
-            ? dyn_cast<DeclRefExpr>(strip(Call->getArg(1))->IgnoreParenImpCasts())
-            : nullptr;
+    const auto *Size = Call && Call->getNumArgs() == 2
+                           ? dyn_cast<DeclRefExpr>(
+                                 strip(Call->getArg(1))->IgnoreParenImpCasts())
+                           : nullptr;
     const auto *SizeVar = Size ? dyn_cast<VarDecl>(Size->getDecl()) : nullptr;
     std::optional<bool> Zero;
     if (auto Known = SizeVar ? S.Ints.find(SizeVar) : S.Ints.end();

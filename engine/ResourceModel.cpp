@@ -16,8 +16,8 @@ struct AcquireRow {
   int OnlyIfNullArg = -1;
 };
 /// The acquirers whose block comes filled with zeros.
-constexpr llvm::StringLiteral ZeroFillers[] = {
-    "calloc", "g_malloc0", "g_malloc0_n", "g_try_malloc0"};
+constexpr llvm::StringLiteral ZeroFillers[] = {"calloc", "g_malloc0",
+                                               "g_malloc0_n", "g_try_malloc0"};
 struct ReleaseRow {
   const char *Name;
   unsigned Group;

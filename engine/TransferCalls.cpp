@@ -684,7 +684,8 @@ void FunctionAnalysis::applyToArguments(
     else if (std::optional<QualType> PT = declaredParamType(CE, C.Callee, PI);
              PT &&
              (isReadOnlyParamType(*PT) || callsComparator(CE, C.Callee)) &&
-             !(AddressTaken && isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())) &&
+             !(AddressTaken &&
+               isa<UnaryOperator>(strip(Arg)->IgnoreParenCasts())) &&
              // `commands.insert(key, ..)` of a class that keeps such
              // pointers (a map keyed by `const char *`) may keep it.
              !(C.Method && !C.Method->isConst() && !C.Method->isStatic() &&

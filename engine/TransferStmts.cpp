@@ -558,9 +558,9 @@ bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
   // branch of (`if (!p) p = malloc(n); else p = realloc(p, n);`).
   const Stmt *Child = At;
   const Stmt *Parent = PM->getParent(At);
-  while (Parent && (isa<Expr, SwitchCase, LabelStmt>(Parent) ||
-                    (isa<IfStmt>(Parent) &&
-                     cast<IfStmt>(Parent)->getCond() != Child))) {
+  while (Parent &&
+         (isa<Expr, SwitchCase, LabelStmt>(Parent) ||
+          (isa<IfStmt>(Parent) && cast<IfStmt>(Parent)->getCond() != Child))) {
     Child = Parent;
     Parent = PM->getParent(Parent);
   }
@@ -802,7 +802,8 @@ std::string FunctionAnalysis::quotedText(const Expr *E) const {
   if (Text.empty() && E->getBeginLoc().isMacroID()) {
     SourceLocation B = SM.getSpellingLoc(E->getBeginLoc());
     SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
-    if (SM.getFileID(B) == SM.getFileID(End) && !SM.isBeforeInTranslationUnit(End, B))
+    if (SM.getFileID(B) == SM.getFileID(End) &&
+        !SM.isBeforeInTranslationUnit(End, B))
       Text = Lexer::getSourceText(CharSourceRange::getTokenRange(B, End), SM,
                                   Ctx.getLangOpts())
                  .str();
@@ -1029,9 +1030,10 @@ void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
   const auto *CE = dyn_cast<CallExpr>(strip(Init)->IgnoreParenCasts());
   const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
   const Acquirer *A = Callee ? Model.acquirerFor(Callee) : nullptr;
-  const RecordDecl *RD = VD->getType()->isPointerType()
-                             ? VD->getType()->getPointeeType()->getAsRecordDecl()
-                             : nullptr;
+  const RecordDecl *RD =
+      VD->getType()->isPointerType()
+          ? VD->getType()->getPointeeType()->getAsRecordDecl()
+          : nullptr;
   if (!A || !A->ZeroFills || !RD)
     return;
   for (const FieldDecl *F : RD->fields())
@@ -1039,8 +1041,8 @@ void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
       S.Cons[ConsKey{Atom{VD, F}, BO_EQ, 0}] = true;
 }
 
-std::optional<int64_t>
-FunctionAnalysis::floorAfterAdd(const BinaryOperator *BO, State &S) {
+std::optional<int64_t> FunctionAnalysis::floorAfterAdd(const BinaryOperator *BO,
+                                                       State &S) {
   if (BO->getOpcode() != BO_AddAssign ||
       !BO->getLHS()->getType()->isIntegerType())
     return std::nullopt;
