@@ -12,6 +12,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::leaklint::ownership {
@@ -182,10 +183,7 @@ ClassOwnershipIndex::analyzeCStruct(const RecordDecl *RD) {
           return true;
       return false;
     };
-    bool Reassigned = true;
-    for (size_t I = 0; I < U.Releases.size(); ++I)
-      Reassigned = Reassigned && ReassignedAfter(I);
-    if (!Reassigned)
+    if (!llvm::all_of(llvm::seq<size_t>(0, U.Releases.size()), ReassignedAfter))
       continue;
     if (!allocationFamily(U))
       continue;

@@ -394,15 +394,10 @@ ConstComparison FunctionAnalysis::knownComparison(const BinaryOperator *BO,
   // `fd < i` where the path knows `i`: `fd < 1`, for a descriptor the path
   // tracks (what it says of other numbers would keep the turns of loops
   // apart: `i < n` on each turn).
-  auto Tracked = [&](const Expr *X) {
-    std::optional<unsigned> V = valueOf(X, S);
-    auto It = V ? S.Vals.find(*V) : S.Vals.end();
-    return It != S.Vals.end() && It->second.St == Status::Owned;
-  };
-  if (Tracked(BO->getLHS()))
+  if (ownedHere(BO->getLHS(), S))
     if (std::optional<int64_t> R = evalInt(BO->getRHS(), S))
       return ConstComparison{BO->getLHS(), BO->getOpcode(), R};
-  if (Tracked(BO->getRHS()))
+  if (ownedHere(BO->getRHS(), S))
     if (std::optional<int64_t> L = evalInt(BO->getLHS(), S))
       return ConstComparison{
           BO->getRHS(), BinaryOperator::reverseComparisonOp(BO->getOpcode()),

@@ -237,14 +237,18 @@ void FunctionAnalysis::linkTestFlag(const ValueDecl *Var, const Expr *Test,
     S.FlagLinks[V] = {Var, 1, 0};
 }
 
+std::optional<bool> FunctionAnalysis::localEquals(const State &S,
+                                                  const ValueDecl *Var,
+                                                  int64_t K) const {
+  if (auto I = S.Ints.find(Var); I != S.Ints.end())
+    return I->second == K;
+  return lookupCons(S, Atom{Var}, BO_EQ, K);
+}
+
 void FunctionAnalysis::settleFlags(State &S) {
   for (auto It = S.FlagLinks.begin(); It != S.FlagLinks.end();) {
     const auto &[Var, Fresh, Other] = It->second;
-    auto Is = [&, Var = Var](int64_t K) -> std::optional<bool> {
-      if (auto I = S.Ints.find(Var); I != S.Ints.end())
-        return I->second == K;
-      return lookupCons(S, Atom{Var}, BO_EQ, K);
-    };
+    auto Is = [&, Var = Var](int64_t K) { return localEquals(S, Var, K); };
     std::optional<bool> IsFresh =
         Fresh == NeverFlagValue ? std::nullopt : Is(Fresh);
     std::optional<bool> IsOther = Is(Other);

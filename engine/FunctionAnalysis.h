@@ -134,11 +134,11 @@ private:
                     llvm::function_ref<bool(const Loc &, unsigned)> Drop);
   /// Values held only by parameters die when the function returns.
   void endParameters(State &S, HistPtr &H);
-  /// Whether every enumerator of the enum \p SW switches on is one of its
-  /// \p Cases or ruled out for \p A: its default is then dead.
   /// Whether \p SW switches on a call of a function whose every result
   /// its \p Cases name.
   bool resultsCovered(const SwitchStmt *SW, llvm::ArrayRef<int64_t> Cases);
+  /// Whether every enumerator of the enum \p SW switches on is one of its
+  /// \p Cases or ruled out for \p A: its default is then dead.
   bool enumCovered(const SwitchStmt *SW, const Atom &A,
                    llvm::ArrayRef<int64_t> Cases, const State &S) const;
   void followSwitch(const CFGBlock *B, const SwitchStmt *SW, State &S,
@@ -363,8 +363,9 @@ private:
                   const State &S) const;
   void deliverFields(const CallExpr *CE, const CallModel &C,
                      llvm::ArrayRef<FieldDelivery> Ds, State &S, HistPtr &H);
-  /// Whether the stream \p Stream is one this function opened and owns.
-  bool streamOwnedHere(const Expr *Stream, State &S);
+  /// Whether \p E holds a resource this function acquired and still owns
+  /// (a stream it opened, a descriptor it tracks).
+  bool ownedHere(const Expr *E, State &S);
   /// What the bytes \p Src points to hold, copied elsewhere (memcpy).
   void escapeCopiedContents(const Expr *Src, State &S);
   /// Summary mode: the bytes parameter value \p V points to may be copied.
@@ -614,6 +615,10 @@ private:
   void linkTestFlag(const ValueDecl *Var, const Expr *Test, State &S);
   /// After a branch: the results whose local the path now knows.
   void settleFlags(State &S);
+  /// Whether local \p Var holds \p K, as far as the path knows (its number,
+  /// or a comparison the path made).
+  std::optional<bool> localEquals(const State &S, const ValueDecl *Var,
+                                  int64_t K) const;
   /// A FlagLinks value no local is taken to hold: a link whose local says
   /// only when the result is not the caller's.
   static constexpr int64_t NeverFlagValue = INT64_MIN;
@@ -664,6 +669,9 @@ private:
   /// loop is no longer 0 on the next turn); the floor is c, not the sum,
   /// so that the turns of a loop meet.
   std::optional<int64_t> floorAfterAdd(const BinaryOperator *BO, State &S);
+  /// What a variable set to \p Init (assigned or declared) says beyond its
+  /// value: noteZeroFilled, linkTestFlag.
+  void noteVariableSet(const ValueDecl *VD, const Expr *Init, State &S);
   /// `p = calloc(1, sizeof *p)`: the fields of the fresh block that the
   /// function tests are 0 until written.
   void noteZeroFilled(const ValueDecl *VD, const Expr *Init, State &S);

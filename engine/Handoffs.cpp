@@ -331,11 +331,8 @@ void FunctionAnalysis::settleReallocs(State &S) {
                            : nullptr;
     const auto *SizeVar = Size ? dyn_cast<VarDecl>(Size->getDecl()) : nullptr;
     std::optional<bool> Zero;
-    if (auto Known = SizeVar ? S.Ints.find(SizeVar) : S.Ints.end();
-        Known != S.Ints.end())
-      Zero = Known->second == 0;
-    else if (SizeVar && keepsConstraints(Atom{SizeVar}))
-      Zero = lookupCons(S, Atom{SizeVar}, BO_EQ, 0);
+    if (SizeVar && (S.Ints.count(SizeVar) || keepsConstraints(Atom{SizeVar})))
+      Zero = localEquals(S, SizeVar, 0);
     if (Zero == std::optional<bool>(true))
       continue;
     Old->second.St = Status::Owned;

@@ -165,15 +165,13 @@ void FunctionAnalysis::handleCall(const CallExpr *CE, State &S, HistPtr &H) {
     C.Rel = Releaser{ResourceModel::GFree, 0};
   }
   C.Reader = C.Callee && Model.isKnownReader(C.Callee);
-  // `getcwd(NULL, 0)` allocates, `getcwd(buf, n)` fills `buf`.
-  if (C.Acq && C.Acq->OnlyIfNullArg >= 0 &&
-      (static_cast<unsigned>(C.Acq->OnlyIfNullArg) >= CE->getNumArgs() ||
-       !isNullArgument(CE->getArg(C.Acq->OnlyIfNullArg), Ctx))) {
-    C.Acq = nullptr;
-    C.Reader = true;
-  }
-  // `mmap(ptr, n, .., MAP_FIXED | .., -1, 0)` remaps pages of `ptr`.
-  if (C.Acq && detail::mapsOverGivenPages(CE, C.Callee, Ctx)) {
+  // `getcwd(NULL, 0)` allocates, `getcwd(buf, n)` fills `buf`; `mmap(ptr,
+  // n, .., MAP_FIXED | .., -1, 0)` remaps pages of `ptr`.
+  if (C.Acq &&
+      ((C.Acq->OnlyIfNullArg >= 0 &&
+        (static_cast<unsigned>(C.Acq->OnlyIfNullArg) >= CE->getNumArgs() ||
+         !isNullArgument(CE->getArg(C.Acq->OnlyIfNullArg), Ctx))) ||
+       detail::mapsOverGivenPages(CE, C.Callee, Ctx))) {
     C.Acq = nullptr;
     C.Reader = true;
   }
@@ -639,7 +637,7 @@ void FunctionAnalysis::applyToArguments(
     else if (C.Reader && Model.streamBufferArgument(C.Callee) == PI)
       // The stream uses the buffer until it is closed: one this function
       // opened lends it; `stdout`, or the caller's stream, keeps it.
-      E = streamOwnedHere(CE->getArg(0), S) ? ParamEffect::Read
+      E = ownedHere(CE->getArg(0), S) ? ParamEffect::Read
                                              : ParamEffect::Escapes;
     else if (C.Reader)
       E = AddressTaken && !strip(Arg)->IgnoreParenCasts()->getType()->isArrayType() &&
@@ -719,8 +717,8 @@ void FunctionAnalysis::applyToArguments(
     forgetRewrittenFields(CE, C, *FieldEffects, Fields, S);
 }
 
-bool FunctionAnalysis::streamOwnedHere(const Expr *Stream, State &S) {
-  std::optional<unsigned> V = valueOf(Stream, S);
+bool FunctionAnalysis::ownedHere(const Expr *E, State &S) {
+  std::optional<unsigned> V = valueOf(E, S);
   auto It = V ? S.Vals.find(*V) : S.Vals.end();
   return It != S.Vals.end() && It->second.St == Status::Owned;
 }

@@ -130,10 +130,8 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     if (BO->getOpcode() == BO_Assign) {
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
       if (const auto *DR = dyn_cast<DeclRefExpr>(
-              strip(BO->getLHS())->IgnoreParenImpCasts())) {
-        noteZeroFilled(DR->getDecl(), BO->getRHS(), S);
-        linkTestFlag(DR->getDecl(), BO->getRHS(), S);
-      }
+              strip(BO->getLHS())->IgnoreParenImpCasts()))
+        noteVariableSet(DR->getDecl(), BO->getRHS(), S);
     } else if (BO->isCompoundAssignmentOp()) {
       std::optional<int64_t> New = compoundResult(BO, S);
       std::optional<int64_t> Floor = New ? std::nullopt : floorAfterAdd(BO, S);
@@ -177,10 +175,8 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
   } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (handleDecl(VD, S); VD->getInit()) {
-          noteZeroFilled(VD, VD->getInit(), S);
-          linkTestFlag(VD, VD->getInit(), S);
-        }
+        if (handleDecl(VD, S); VD->getInit())
+          noteVariableSet(VD, VD->getInit(), S);
   } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
     handleReturn(RS, S);
   } else if (isa<CXXThrowExpr>(St)) {
@@ -1023,6 +1019,12 @@ FunctionAnalysis::compoundResult(const BinaryOperator *BO, State &S) {
       *New >= 64)
     return std::nullopt;
   return New;
+}
+
+void FunctionAnalysis::noteVariableSet(const ValueDecl *VD, const Expr *Init,
+                                       State &S) {
+  noteZeroFilled(VD, Init, S);
+  linkTestFlag(VD, Init, S);
 }
 
 void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
