@@ -1424,6 +1424,28 @@ bool crossesInstantiations(const std::vector<const Edge *> &Cycle) {
   });
 }
 
+/// Whether \p RD has a method whose body this TU does not see: one defined
+/// in another file of the program, which may break any link of its objects
+/// (`close()` resetting the back edge). Constructors and destructors do not
+/// count: neither runs on an object that a cycle keeps alive.
+/// Its bases count: their methods run on its objects too.
+bool hasMethodsElsewhere(const CXXRecordDecl *RD) {
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+        return !isa<CXXConstructorDecl, CXXDestructorDecl>(M) &&
+               !M->isImplicit() && !M->isPureVirtual() && !M->isDeleted() &&
+               !M->isDefaulted() && !M->isDefined();
+      }))
+    return true;
+  return llvm::any_of(RD->bases(), [](const CXXBaseSpecifier &B) {
+    return hasMethodsElsewhere(B.getType()->getAsCXXRecordDecl());
+  });
+}
+
 /// "a 'Node'", "a 'Parent' and a 'Child'", "a 'A', a 'B' and a 'C'".
 std::string objectList(const std::vector<std::string> &Names) {
   std::string Out;
@@ -1715,6 +1737,11 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     if (ReportPossibleCycles)
       return true;
     if (C.Broken.count(Key) || crossesInstantiations(Fd.Cycle))
+      return false;
+    // The classes' code in other files may break it: this TU is not the
+    // whole story of their objects.
+    if (llvm::any_of(Fd.Cycle,
+                     [](const Edge *E) { return hasMethodsElsewhere(E->From); }))
       return false;
     if (Back->Holder->getParent()->isDependentContext() &&
         C.brokenByName(Back->Holder))

@@ -167,3 +167,41 @@ void makeLoop(std::shared_ptr<Node> &out) {
   out = std::make_shared<Node>();
   out->next = out;
 }
+
+// The type level sees one file of the program. Where a class of the cycle
+// has a method defined in another file (here only declared), that method
+// may break the link (`close()` clearing the queue), so the cycle is not
+// reported; ReportPossibleCycles reports it.
+struct Channel;
+struct Packet {
+  std::shared_ptr<Channel> from;
+};
+struct Channel {
+  std::vector<std::shared_ptr<Packet>> queue;
+  void close();
+};
+// no warning: 'Channel::close' is in another file.
+void receive(Channel &c, const std::shared_ptr<Channel> &self,
+             std::shared_ptr<Packet> p) {
+  p->from = self;
+  c.queue.push_back(std::move(p));
+}
+
+// Its twin with every method in view is reported.
+struct Pipe;
+struct Chunk {
+  std::shared_ptr<Pipe> from;
+// CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Chunk::from' closes a shared_ptr ownership cycle: 'Pipe' and 'Chunk' keep each other alive [leaklint-shared-ptr-cycle]
+// CHECK-MESSAGES: :[[@LINE+5]]:39: note: 'Pipe::queue' holds a 'Chunk'
+// CHECK-MESSAGES: :[[@LINE-3]]:25: note: 'Chunk::from' holds a 'Pipe' back
+// CHECK-FIXES:  std::weak_ptr<Pipe> from;
+};
+struct Pipe {
+  std::vector<std::shared_ptr<Chunk>> queue;
+  std::size_t size() const { return queue.size(); }
+};
+void receive(Pipe &c, const std::shared_ptr<Pipe> &self,
+             std::shared_ptr<Chunk> p) {
+  p->from = self;
+  c.queue.push_back(std::move(p));
+}
