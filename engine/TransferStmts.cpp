@@ -128,15 +128,19 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
     if (BO->getOpcode() == BO_Assign) {
+      std::optional<int64_t> Stored = evalInt(BO->getRHS(), S);
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
       if (const auto *DR = dyn_cast<DeclRefExpr>(
               strip(BO->getLHS())->IgnoreParenImpCasts()))
         noteVariableSet(DR->getDecl(), BO->getRHS(), S);
+      else
+        noteOwnFieldSet(BO->getLHS(), Stored, S);
     } else if (BO->isCompoundAssignmentOp()) {
       std::optional<int64_t> New = compoundResult(BO, S);
       std::optional<int64_t> Floor = New ? std::nullopt : floorAfterAdd(BO, S);
       forgetWritten(BO->getLHS(), S);
       noteFlagWrite(BO->getLHS(), nullptr, S);
+      noteOwnFieldSet(BO->getLHS(), New, S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
       if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, New);
@@ -1041,6 +1045,19 @@ void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
   for (const FieldDecl *F : RD->fields())
     if (TestedFields.count(F) && F->getType()->isIntegralOrEnumerationType())
       S.Cons[ConsKey{Atom{VD, F}, BO_EQ, 0}] = true;
+}
+
+void FunctionAnalysis::noteOwnFieldSet(const Expr *LHS,
+                                       std::optional<int64_t> Stored,
+                                       State &S) {
+  const auto *ME = dyn_cast<MemberExpr>(strip(LHS)->IgnoreParenImpCasts());
+  if (!Stored || !ME || !ME->isArrow() ||
+      !LHS->getType()->isIntegralOrEnumerationType())
+    return;
+  std::optional<Atom> A = atomOf(ME);
+  if (A && A->Field == ME->getMemberDecl() && !A->Sub &&
+      ownedHere(ME->getBase(), S))
+    S.Cons[ConsKey{*A, BO_EQ, *Stored}] = true;
 }
 
 std::optional<int64_t> FunctionAnalysis::floorAfterAdd(const BinaryOperator *BO,

@@ -73,7 +73,6 @@ void reassigned() {
     P = nullptr;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'P' is overwritten while it still owns memory allocated by 'new' [leaklint-owning-pointer]
     // CHECK-MESSAGES: :[[@LINE-5]]:14: note: memory is allocated here
-    // CHECK-MESSAGES: :[[@LINE-4]]:7: note: assuming 'P->X' is > 0
 }
 
 void aggregateBraces() {
