@@ -747,4 +747,43 @@ bool resultOnlyTested(const CallExpr *Call, const Stmt *Body) {
   return OnlyTested;
 }
 
+bool bodyNeverReturns(const FunctionDecl *Def, ASTContext &Ctx,
+                      llvm::function_ref<bool(const CallExpr *)> EndsProgram) {
+  Stmt *Body = Def->getBody();
+  if (!Body)
+    return false;
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(Def, Body, &Ctx, CFG::BuildOptions());
+  constexpr unsigned MaxBlocks = 400;
+  if (!G || G->getNumBlockIDs() > MaxBlocks)
+    return false;
+  auto Ends = [&](const CFGBlock *B) {
+    if (B->hasNoReturnElement())
+      return true;
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        if (const auto *CE = dyn_cast<CallExpr>(CS->getStmt());
+            CE && EndsProgram(CE))
+          return true;
+    return false;
+  };
+  llvm::BitVector Seen(G->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work{&G->getEntry()};
+  Seen.set(G->getEntry().getBlockID());
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == &G->getExit())
+      return false;
+    if (Ends(B))
+      continue;
+    for (const CFGBlock::AdjacentBlock &AB : B->succs())
+      if (const CFGBlock *Succ = AB.getReachableBlock();
+          Succ && !Seen.test(Succ->getBlockID())) {
+        Seen.set(Succ->getBlockID());
+        Work.push_back(Succ);
+      }
+  }
+  return true;
+}
+
 } // namespace clang::tidy::leaklint::ownership::detail

@@ -14,6 +14,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -30,6 +31,14 @@ llvm::DenseMap<const Stmt *, llvm::BitVector> loopBodies(const CFG &G);
 /// named in branch conditions. Local variables count at least twice, so
 /// that `int flag = 1; ... if (flag)` and loop counters are tracked.
 llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G);
+
+/// Whether no path through \p Def's body returns: each ends in a call the
+/// CFG knows never returns (`exit`, a `noreturn` function), in a call for
+/// which \p EndsProgram says so, or in a loop with no way out. A `throw`
+/// counts as a return (its callers' handlers and cleanups run). False
+/// where the body is too large to tell cheaply.
+bool bodyNeverReturns(const FunctionDecl *Def, ASTContext &Ctx,
+                      llvm::function_ref<bool(const CallExpr *)> EndsProgram);
 
 /// The fields named in branch conditions (`if (!p->alloc)`): those whose
 /// zeros a fresh zero-filled block makes worth remembering.

@@ -137,6 +137,8 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["nullOnlyIfNull"] = static_cast<int64_t>(*NullOnlyIfNull);
   if (ReturnsNonNull)
     O["returnsNonNull"] = true;
+  if (NeverReturns)
+    O["neverReturns"] = true;
   if (llvm::any_of(KeptUnless,
                    [](FailureValue F) { return F != FailureValue::None; })) {
     llvm::json::Array Ks;
@@ -259,6 +261,7 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     }
   S.ReturnsConstant = O.getInteger("returnsConstant");
   S.ReturnsNonNull = O.getBoolean("returnsNonNull").value_or(false);
+  S.NeverReturns = O.getBoolean("neverReturns").value_or(false);
   if (std::optional<int64_t> P = O.getInteger("nullOnlyIfNull");
       P && *P >= 0 && static_cast<size_t>(*P) < S.Params.size())
     S.NullOnlyIfNull = static_cast<unsigned>(*P);

@@ -85,6 +85,9 @@ struct FunctionSummary {
   /// given to a `nonnull` parameter on the way (`memcpy(buf, ..); return
   /// buf;`), tested, or made by `new`. A null test of the result is dead.
   bool ReturnsNonNull = false;
+  /// No path through the body returns (a `die()`): the caller's path ends
+  /// at the call, as at `exit`.
+  bool NeverReturns = false;
   /// Delivers a fresh resource through `*param` (`int make_sock(int
   /// *out)`, a wrapper of asprintf): the parameter, the acquirer of what it
   /// delivers (the resource and its release), and what the result is when

@@ -13,6 +13,8 @@
 #include "FunctionAnalysis.h"
 #include "GlobalCells.h"
 #include "HookTargets.h"
+#include "FunctionFacts.h"
+#include "LibraryCalls.h"
 #include "ReleasedResults.h"
 #include "CallSites.h"
 #include "Overriders.h"
@@ -123,6 +125,31 @@ const Acquirer *OwnershipEngine::acquirerAt(unsigned I) const {
   if (I < Model.size())
     return Model.acquirerByIndex(I);
   return HookAcquirers[I - Model.size()];
+}
+
+bool OwnershipEngine::neverReturns(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  if (FD->isNoReturn())
+    return true;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual())
+    return false;
+  if (!hasUsableBody(FD)) {
+    const FunctionSummary *S = importedSummary(FD);
+    return S && S->NeverReturns;
+  }
+  const FunctionDecl *Def = nullptr;
+  FD->hasBody(Def);
+  if (auto It = NeverReturns.find(Def); It != NeverReturns.end())
+    return It->second;
+  NeverReturns[Def] = false;
+  bool Never = detail::bodyNeverReturns(Def, Ctx, [&](const CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    return detail::exitsWithStatus(CE, Callee) ||
+           (Callee && Callee != Def && neverReturns(Callee));
+  });
+  NeverReturns[Def] = Never;
+  return Never;
 }
 
 bool OwnershipEngine::hasUsableBody(const FunctionDecl *FD) const {
@@ -472,6 +499,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD) {
     SummarySteps[Def] = A.steps();
   }
   detail::scanSideEffects(*this, Def, Result);
+  Result.NeverReturns = neverReturns(Def);
   SummaryDeps[Def] = popScope();
   llvm::sort(Result.WritesGlobals);
   Result.WritesGlobals.erase(

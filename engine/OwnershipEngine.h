@@ -209,6 +209,11 @@ public:
   /// function whose attributes make it an allocator and which takes a block
   /// of the type it returns (AllocatorAttributes.h).
   bool isRealloc(const FunctionDecl *FD);
+  /// Whether a call of \p FD never comes back: it is `noreturn`, or no
+  /// path through its body returns (a `die()` that prints and exits), or,
+  /// in whole-program mode, another TU's summary of it says so. A virtual
+  /// method may be overridden: it may return.
+  bool neverReturns(const FunctionDecl *FD);
   /// Whether the engine may look into \p FD's body for a summary.
   bool hasUsableBody(const FunctionDecl *FD) const;
   /// Whether summary(\p FD) says what \p FD does: its body is usable, or
@@ -381,6 +386,9 @@ private:
   unsigned moduleGroup(llvm::StringRef Module);
   llvm::StringMap<unsigned> ModuleGroups;
   llvm::DenseMap<const FunctionDecl *, const Acquirer *> AttributeAcquirers;
+  /// neverReturns() of the definitions asked about (false while one is
+  /// being decided: a recursive call may return).
+  llvm::DenseMap<const FunctionDecl *, bool> NeverReturns;
   const SummaryIndex *Imported = nullptr;
   bool RecordImports = false;
   /// The USRs of the imports read: by the findings (or outside any scope),

@@ -110,8 +110,10 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
 
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S, H);
-    // `error(1, errno, ..)` ends the program, as `exit(1)` would.
-    Stop = exitsWithStatus(CE, CE->getDirectCallee());
+    // `error(1, errno, ..)` ends the program, as `exit(1)` would, and so
+    // does a call of a function that never returns (`die(..)`).
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    Stop = exitsWithStatus(CE, Callee) || Eng.neverReturns(Callee);
   } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
     if (!applyHooks(CC, S, H))
       handleConstruct(CC, S);
@@ -510,7 +512,7 @@ namespace {
 /// Whether \p Branch, taken, ends the program: a call of a `noreturn`
 /// function (`abort`, `exit`, a project's `die`) comes before anything that
 /// could leave it otherwise.
-bool endsProgram(const Stmt *Branch) {
+bool endsProgram(const Stmt *Branch, OwnershipEngine &Eng) {
   if (!Branch)
     return false;
   llvm::ArrayRef<Stmt *> Stmts(const_cast<Stmt **>(&Branch), 1);
@@ -523,7 +525,7 @@ bool endsProgram(const Stmt *Branch) {
     if (const auto *E = dyn_cast<Expr>(St))
       if (const auto *CE = dyn_cast<CallExpr>(strip(E)->IgnoreParenCasts()))
         if (const FunctionDecl *F = CE->getDirectCallee();
-            F && (F->isNoReturn() || exitsWithStatus(CE, F)))
+            F && (exitsWithStatus(CE, F) || Eng.neverReturns(F)))
           return true;
   }
   return false;
@@ -565,7 +567,7 @@ bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
     Parent = PM->getParent(Parent);
   }
   if (const auto *If = dyn_cast_or_null<IfStmt>(Parent))
-    return TestsNull(If->getCond()) && endsProgram(If->getThen());
+    return TestsNull(If->getCond()) && endsProgram(If->getThen(), Eng);
   const auto *CS = dyn_cast_or_null<CompoundStmt>(Parent);
   if (!CS)
     return false;
@@ -573,7 +575,7 @@ bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
   if (It == CS->body_end() || ++It == CS->body_end())
     return false;
   const auto *Next = dyn_cast<IfStmt>(*It);
-  return Next && TestsNull(Next->getCond()) && endsProgram(Next->getThen());
+  return Next && TestsNull(Next->getCond()) && endsProgram(Next->getThen(), Eng);
 }
 
 void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
