@@ -82,7 +82,7 @@ std::optional<Loc> FunctionAnalysis::containerOf(const CallExpr *CE,
 }
 
 std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE,
-                                                State &S) {
+                                                State &S, bool Store) {
   const CXXMethodDecl *MD = nullptr;
   // `*c.begin()` is `c.front()`.
   const Expr *Obj = dereferencedBegin(CE);
@@ -110,9 +110,14 @@ std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE,
   if (K)
     Want.Path.push_back(Shape == ContainerShape::Map ? keyMark(*K)
                                                      : slotMark(*K));
-  // A map's element is its key's, whether the key is there yet or not.
-  if (K && (Shape == ContainerShape::Map || S.Store.count(Want)))
+  // A map's element is its key's, whether the key is there yet or not; a
+  // written element of a sequence is the one at its index.
+  if (K && (Shape == ContainerShape::Map || Store || S.Store.count(Want)))
     return Want;
+  if (Store && !K && Shape != ContainerShape::Map && isLocal(*C)) {
+    Want.Path.push_back(slotMark(nextSlot(S, *C)));
+    return Want;
+  }
   // Else the one element the container holds, whichever slot it is in.
   std::optional<Loc> Only;
   std::set<unsigned> Distinct;

@@ -434,8 +434,12 @@ private:
   /// The location of the container a container method is called on.
   std::optional<Loc> containerOf(const CallExpr *CE, State &S);
   /// The element `v[2]`, `m.at(k)`, `v.back()` designates, when the engine
-  /// can tell which slot it is.
-  std::optional<Loc> elementLoc(const CallExpr *CE, State &S);
+  /// can tell which slot it is. \p Store: the element is written (`v[i] =
+  /// p`); at an index the path does not know it is a slot of its own, not
+  /// one that holds an element already (`v[i]` in a loop is another
+  /// element on each turn).
+  std::optional<Loc> elementLoc(const CallExpr *CE, State &S,
+                                bool Store = false);
   /// A method of a standard container; false if the generic call rules
   /// still apply (to its arguments).
   bool handleContainerCall(const CallExpr *CE, State &S);

@@ -83,6 +83,16 @@ bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param) {
   return T->isPointerType() && T->getPointeeType()->isArithmeticType();
 }
 
+bool isSmartPointerReset(const FunctionDecl *Callee) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!M || !M->getIdentifier() || M->getName() != "reset" ||
+      !M->getParent()->isInStdNamespace() || !M->getParent()->getIdentifier())
+    return false;
+  // libstdc++'s shared_ptr inherits reset() from __shared_ptr.
+  return llvm::is_contained({"unique_ptr", "shared_ptr", "__shared_ptr", "auto_ptr"},
+                            M->getParent()->getName());
+}
+
 bool mapsOverGivenPages(const CallExpr *CE, const FunctionDecl *Callee,
                         const ASTContext &Ctx) {
   const IdentifierInfo *II = Callee ? Callee->getIdentifier() : nullptr;

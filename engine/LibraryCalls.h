@@ -30,6 +30,10 @@ bool isFormattedArgument(const CallExpr *CE, const FunctionDecl *Callee,
 /// constructor (a `std::string_view` refers to it).
 bool isStdBufferParam(const FunctionDecl *Callee, unsigned Param);
 
+/// Whether \p Callee is a standard smart pointer's `reset(p)`, which adopts
+/// \p p even as a `const T *` (`std::unique_ptr<const T>`).
+bool isSmartPointerReset(const FunctionDecl *Callee);
+
 /// Whether \p CE, a call of `mmap` given \p Callee, maps over pages the
 /// caller already holds: its flags name `MAP_FIXED` (not
 /// `MAP_FIXED_NOREPLACE`), so it returns the address it was given

@@ -335,11 +335,13 @@ bool FunctionAnalysis::mayReachOverride(const CXXMemberCallExpr *MC,
 }
 
 bool FunctionAnalysis::passesThrough(const CallExpr *CE, State &S) {
-  // `std::move(p)`, `std::make_pair(k, p)`: the result is what it is given
-  // (a raw pointer is copied by a move; the pair holds it): not a hand-off.
+  // `std::move(p)`, `std::make_pair(k, p)`, `std::bind(&C::done, this, p,
+  // _1)`: the result is what it is given (a raw pointer is copied by a
+  // move; the pair, the binder holds it): not a hand-off.
   const FunctionDecl *F = CE->getDirectCallee();
   if (!F || !F->isInStdNamespace() || !F->getIdentifier() ||
-      !llvm::is_contained({"move", "forward", "make_pair", "make_tuple"},
+      !llvm::is_contained({"move", "forward", "make_pair", "make_tuple",
+                           "bind", "bind_front", "bind_back"},
                           F->getName()))
     return false;
   std::optional<unsigned> Only;
@@ -673,8 +675,8 @@ void FunctionAnalysis::applyToArguments(
         for (unsigned V : Vs)
           noteBytesCopied(S, V);
     }
-    else if (attributeHolds(C.Callee, PI))
-      E = ParamEffect::Escapes; // `ownership_holds`: kept
+    else if (attributeHolds(C.Callee, PI) || isSmartPointerReset(C.Callee))
+      E = ParamEffect::Escapes; // `ownership_holds`, `u.reset(p)`: kept
     else if (isFormattedArgument(CE, C.Callee, I) ||
              (C.Callee && Model.borrowsArgument(C.Callee, PI)) ||
              isStdBufferParam(C.Callee, PI))

@@ -406,7 +406,9 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
   forgetWritten(LHS, S);
   std::optional<unsigned> V = valueOf(RHS, S);
   const Expr *R = strip(RHS)->IgnoreParenCasts();
-  std::optional<Loc> L = locOf(LHS, S);
+  const auto *Element = dyn_cast<CallExpr>(strip(LHS));
+  std::optional<Loc> L =
+      Element ? elementLoc(Element, S, /*Store=*/true) : locOf(LHS, S);
   // `pp = &p`: pp now points at a local.
   if (const auto *UO = dyn_cast<UnaryOperator>(R);
       UO && UO->getOpcode() == UO_AddrOf) {

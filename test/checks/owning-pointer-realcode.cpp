@@ -829,3 +829,74 @@ void buildMeshesChecked(OutScene *scene, unsigned n, unsigned limit) {
   for (unsigned a = 0; a < out.size(); ++a)
     scene->meshes[a] = out[a];
 }
+
+// -------- libtorrent's copy_ptr (real code): a smart pointer of the
+// project over std::unique_ptr<const T>; its reset(const T *) adopts the
+// block as unique_ptr's reset does.
+template <class T> struct copy_ptr {
+  void reset(T *t = nullptr) { m_ptr.reset(t); }
+  explicit operator bool() const { return m_ptr.get() != nullptr; }
+private:
+  std::unique_ptr<T> m_ptr;
+};
+struct file_storage {
+  int files = 0;
+};
+struct torrent_info {
+  file_storage m_files;
+  copy_ptr<const file_storage> m_orig_files;
+  void copy_on_write() {
+    if (m_orig_files)
+      return;
+    m_orig_files.reset(new file_storage(m_files));
+  }
+};
+
+// -------- thrift's TEvhttpServer (real code): the request context goes
+// into the completion callback std::bind makes, which deletes it.
+struct RequestContext {
+  int req;
+  explicit RequestContext(int r) : req(r) {}
+};
+struct AsyncProcessor {
+  virtual ~AsyncProcessor() = default;
+  virtual void process(std::function<void(bool)> cob, int in) = 0;
+};
+struct EvhttpServer {
+  AsyncProcessor *processor_;
+  void complete(RequestContext *ctx, bool ok) { delete ctx; }
+  void process(int req) {
+    auto *ctx = new RequestContext(req);
+    return processor_->process(
+        std::bind(&EvhttpServer::complete, this, ctx, std::placeholders::_1),
+        req);
+  }
+};
+
+// Still reported: a binder nobody takes.
+void bindAndDrop(int req) {
+  auto *ctx = new RequestContext(req);
+  std::bind([](RequestContext *c) { delete c; }, ctx);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'new' is leaked when 'ctx' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:15: note: memory is allocated here
+
+// -------- OpenEXR's chunk table reconstruction (real code): each part's
+// offsets go into their own element of a local vector, by the loop's
+// index, and are deleted after.
+struct TileOffsets {
+  int n;
+};
+TileOffsets *createTileOffsets(int part) { return new TileOffsets{part}; }
+bool isTiled(int part);
+void reconstructChunkOffsets(const std::vector<int> &parts) {
+  std::vector<TileOffsets *> tileOffsets(parts.size());
+  for (std::size_t i = 0; i < parts.size(); i++) {
+    if (isTiled(parts[i]))
+      tileOffsets[i] = createTileOffsets(parts[i]);
+    else
+      tileOffsets[i] = nullptr;
+  }
+  for (std::size_t i = 0; i < parts.size(); i++)
+    delete tileOffsets[i];
+}
