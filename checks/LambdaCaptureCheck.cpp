@@ -1,6 +1,7 @@
 //===--- LambdaCaptureCheck.cpp - leaklint-lambda-capture ---------------------------------===//
 
 #include "LambdaCaptureCheck.h"
+#include "clang/AST/ParentMap.h"
 #include "TitledFix.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -50,6 +51,57 @@ struct Candidate {
   QualType Type;
   CaptureCostModel::Cost Cost;
 };
+
+/// Whether every use of \p Captured in \p L's body is a call of it (the
+/// function a wrapper calls: `[func](std::string &v) { v = func(v); }`, and
+/// tests before calling it or hands on to a call) or returns it whole (the value a getter gives: `[desc] { return desc; }`):
+/// the copy is what the callback is, not data it happens to hold.
+bool isClosureState(const LambdaExpr *L, const ValueDecl *Captured) {
+  const Stmt *Body = L->getBody();
+  if (!Captured || !Body)
+    return false;
+  ParentMap PM(const_cast<Stmt *>(Body));
+  const auto *RD = Captured->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  bool Callable = RD && RD->hasDefinition() &&
+                  llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+                    return M->getOverloadedOperator() == OO_Call;
+                  });
+  unsigned Uses = 0;
+  bool Other = false;
+  llvm::SmallVector<const Stmt *, 16> Work{Body};
+  while (!Work.empty() && !Other) {
+    const Stmt *S = Work.pop_back_val();
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    if (!DRE || DRE->getDecl() != Captured)
+      continue;
+    ++Uses;
+    const Stmt *Up = PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
+    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Up);
+        CE && CE->getNumArgs() == 1)
+      Up = PM.getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
+    if (isa_and_nonnull<ReturnStmt>(Up))
+      continue;
+    // `if (fn)`: whether a wrapped function is set.
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(Up);
+        ME && isa<CXXConversionDecl>(ME->getMemberDecl()) &&
+        cast<CXXConversionDecl>(ME->getMemberDecl())
+            ->getConversionType()
+            ->isBooleanType())
+      continue;
+    if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(Up);
+        OC && OC->getOperator() == OO_Call &&
+        OC->getArg(0)->IgnoreParenImpCasts() == DRE)
+      continue;
+    // A function handed on to the call that applies it.
+    if (Callable && isa_and_nonnull<CallExpr>(Up))
+      continue;
+    Other = true;
+  }
+  return Uses > 0 && !Other;
+}
 
 bool isLoop(const Stmt *S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
@@ -250,7 +302,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *RD = Cand.Type->getAsCXXRecordDecl(); RD && RD->isLambda())
       continue;
     Cand.Cost = Costs.costOf(Cand.Type, Ctx);
-    if (Cand.Cost.Expensive)
+    if (Cand.Cost.Expensive && !isClosureState(L, Captured))
       Candidates.push_back(Cand);
   }
   // A lambda in a template is seen in the template and in each

@@ -418,3 +418,39 @@ private:
   std::once_flag flag_;
   std::vector<std::function<void()>> resizeHandlers_;
 };
+
+// ------------------------------------------------- validators (CLI11's shape)
+// A callback whose copy is what it is: a getter returning the description
+// it holds, a wrapper calling the function it holds (testing it first,
+// handing it on to the call that applies it). Copying is the point; no
+// warning. Data the callback only uses is still reported.
+std::string search(const std::map<std::string, int> &m, std::string &v,
+                   const std::function<std::string(std::string)> &filter);
+class Validator {
+public:
+  explicit Validator(std::string desc) : desc_([desc] { return desc; }) {}
+  Validator &transform(const std::function<std::string(std::string)> &func) {
+    func_ = [func](std::string &v) {
+      v = func(v);
+      return std::string{};
+    };
+    return *this;
+  }
+  Validator &lookup(std::map<std::string, int> mapping,
+                    std::function<std::string(std::string)> filter) {
+    desc_ = [mapping] { return std::to_string(mapping.size()) + " values"; };
+    // CHECK-FIXES:    desc_ = [mapping = std::move(mapping)] { return std::to_string(mapping.size()) + " values"; };
+    // CHECK-MESSAGES: :[[@LINE-2]]:14: warning: lambda stored in data member 'desc_' keeps a copy of 'mapping' (type 'std::map<std::string, int>', 48 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the lambda is stored in data member 'desc_' here
+    func_ = [filter](std::string &v) {
+      if (filter)
+        v = filter(v);
+      return search({}, v, filter);
+    };
+    return *this;
+  }
+
+private:
+  std::function<std::string()> desc_;
+  std::function<std::string(std::string &)> func_;
+};
