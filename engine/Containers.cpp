@@ -146,8 +146,24 @@ std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE,
 bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
   const CXXMethodDecl *MD = nullptr;
   const Expr *Obj = containerObject(CE, MD);
-  if (!Obj || containerShape(Obj->getType()) == ContainerShape::None)
+  if (!Obj)
     return false;
+  if (containerShape(Obj->getType()) == ContainerShape::None) {
+    // `dst->insert(pos, src.begin(), src.end())` into a container whose
+    // elements the engine does not follow (pairs holding the pointers, a
+    // container behind a smart pointer): it keeps the elements of `src`.
+    if (MD && MD->getParent()->isInStdNamespace() &&
+        containerOp(MD) == ContainerOp::Add)
+      for (const Expr *Arg : CE->arguments())
+        if (const Expr *Src = iteratedContainer(Arg); Src && Src != Obj)
+          if (std::optional<Loc> L = locOf(Src, S)) {
+            llvm::SmallVector<unsigned, 4> Held;
+            valuesUnder(S, *L, Held);
+            for (unsigned V : Held)
+              escape(S, V);
+          }
+    return false;
+  }
   std::optional<Loc> C = locOf(Obj, S);
   switch (containerOp(MD)) {
   case ContainerOp::Read:

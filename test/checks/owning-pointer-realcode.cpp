@@ -900,3 +900,24 @@ void reconstructChunkOffsets(const std::vector<int> &parts) {
   for (std::size_t i = 0; i < parts.size(); i++)
     delete tileOffsets[i];
 }
+
+// -------- libphonenumber's PhoneNumberUtil (real code): the lists built in
+// a local map go, by a range insert, into a member vector of pairs behind
+// a smart pointer, which the destructor deletes.
+struct PhoneNumberUtil {
+  std::unique_ptr<std::vector<std::pair<int, std::vector<int> *>>> codes_;
+  void load(const std::vector<int> &regions) {
+    std::map<int, std::vector<int> *> by_code;
+    for (int r : regions)
+      by_code.insert(std::make_pair(r / 100, new std::vector<int>(1, r)));
+    codes_->insert(codes_->begin(), by_code.begin(), by_code.end());
+  }
+  // Still reported: the local map is all that holds them.
+  void count(const std::vector<int> &regions) {
+    std::map<int, std::vector<int> *> by_code;
+    for (int r : regions)
+      by_code.insert(std::make_pair(r / 100, new std::vector<int>(1, r)));
+  }
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'by_code' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-3]]:46: note: memory is allocated here
+};
