@@ -823,8 +823,21 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
     return;
   llvm::SmallVector<unsigned, 4> Vs;
   // A record returned: what it holds (through its copy or move) escapes.
-  if (strip(RV)->getType()->isRecordType())
+  // A local returned by name is the caller's object (the copy is elided,
+  // or is one the class makes of all it holds), even through a copy
+  // constructor the engine does not look through.
+  if (strip(RV)->getType()->isRecordType()) {
     argValues(RV, S, Vs);
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(RV));
+        CC && CC->getNumArgs() == 1 && CC->getConstructor() &&
+        CC->getConstructor()->isCopyOrMoveConstructor())
+      if (const auto *DR =
+              dyn_cast<DeclRefExpr>(strip(CC->getArg(0))->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+            VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType())
+          if (std::optional<Loc> L = locOf(DR, S))
+            valuesUnder(S, *L, Vs);
+  }
   // The address of a part of a block returns the block (`return
   // &a->base;`, C's embedded base) and what it holds.
   const auto *UO = dyn_cast<UnaryOperator>(strip(RV)->IgnoreParenCasts());

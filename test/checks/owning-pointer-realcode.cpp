@@ -921,3 +921,36 @@ struct PhoneNumberUtil {
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'by_code' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-3]]:46: note: memory is allocated here
 };
+
+// -------- libvmime's messageSet (real code): a local set given a range
+// is returned by name; the caller's set owns the range, which its
+// destructor deletes (the copy constructor, when one runs, clones them).
+struct MessageRange {
+  virtual ~MessageRange() = default;
+  virtual MessageRange *clone() const = 0;
+};
+struct NumberMessageRange : MessageRange {
+  int first;
+  explicit NumberMessageRange(int n) : first(n) {}
+  MessageRange *clone() const override { return new NumberMessageRange(first); }
+};
+class MessageSet {
+public:
+  MessageSet() = default;
+  MessageSet(const MessageSet &other) {
+    for (const MessageRange *r : other.m_ranges)
+      m_ranges.push_back(r->clone());
+  }
+  ~MessageSet() {
+    for (std::size_t i = 0; i < m_ranges.size(); ++i)
+      delete m_ranges[i];
+  }
+  static MessageSet byNumber(int number) {
+    MessageSet set;
+    set.m_ranges.push_back(new NumberMessageRange(number));
+    return set;
+  }
+
+private:
+  std::vector<MessageRange *> m_ranges;
+};
