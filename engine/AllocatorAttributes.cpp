@@ -45,6 +45,15 @@ std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD)
   // attribute promises no alias, not that the caller owns the result.
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && !MD->isStatic())
     return std::nullopt;
+  // So may a C allocator's context given first, a pool or a memory context
+  // whose blocks go with it (pgbouncer's `cx_alloc(CxMem *cx, len)`).
+  if (FD->getNumParams() > 0) {
+    QualType P = FD->getParamDecl(0)->getType();
+    if (P->isPointerType() && P->getPointeeType()->isRecordType() &&
+        !FD->getASTContext().hasSameUnqualifiedType(P->getPointeeType(),
+                                                    R->getPointeeType()))
+      return std::nullopt;
+  }
   const SourceManager &SM = FD->getASTContext().getSourceManager();
   if (!SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return AttributeAcquisition{"", kindOfResult(R), FailureValue::None};

@@ -249,3 +249,21 @@ int growThenFail(int n) {
   block_free(b);
   return 0;
 }
+
+// An allocator given a memory context first (pgbouncer's cx_alloc): the
+// block goes with the pool, whatever the attribute promises of aliases.
+typedef const struct CxMem CxMem;
+void *cx_alloc(CxMem *cx, unsigned long len) __attribute__((malloc));
+struct strset {
+  CxMem *pool;
+  int count;
+};
+int strset_add(struct strset *set, unsigned long len) {
+  char *node = cx_alloc(set->pool, len + 1);
+  if (!node)
+    return 0;
+  if (set->count > 10)
+    return 0;
+  node[0] = 0;
+  return 1;
+}
