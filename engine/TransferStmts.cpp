@@ -679,6 +679,12 @@ bool FunctionAnalysis::savedBefore(const CallExpr *Realloc) {
       if (!Before && Profile(BO->getLHS()) == Want)
         if (const VarDecl *VD = LocalOf(BO->getRHS()))
           Restored.insert(VD);
+    } else if (const auto *CE = dyn_cast<CallExpr>(X); CE && !Before) {
+      // `if (!p) { free(saved); return; }`: the saved block is released.
+      if (Eng.releaserOf(CE->getDirectCallee()))
+        for (const Expr *Arg : CE->arguments())
+          if (const VarDecl *VD = LocalOf(Arg))
+            Restored.insert(VD);
     }
   });
   bool Restores = llvm::any_of(

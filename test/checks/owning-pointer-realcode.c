@@ -2512,3 +2512,25 @@ int avpair_make_quietly(struct avpair *vp, const char *n, const char *v) {
   vp->value = value;
   return 0;
 }
+
+// -------- miniupnpd's upnpsoap.c (real code): the old body is kept in a
+// local before `body = realloc(body, ..)` and freed when realloc fails.
+char *soap_port_list(const char **items, int n) {
+  unsigned bodyalloc = 4096, bodylen = 0;
+  char *body = malloc(bodyalloc);
+  if (!body)
+    return NULL;
+  for (int i = 0; i < n; i++) {
+    if (bodylen + 1024 > bodyalloc) {
+      char *body_sav = body;
+      bodyalloc += 4096;
+      body = realloc(body, bodyalloc);
+      if (!body) {
+        free(body_sav);
+        return NULL;
+      }
+    }
+    bodylen += strlen(items[i]);
+  }
+  return body;
+}
