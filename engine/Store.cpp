@@ -473,12 +473,13 @@ bool FunctionAnalysis::argValues(const Expr *Arg, State &S,
     }
     return false;
   }
-  // An array given as a pointer (through `T *` to `const T *` too).
+  // An array given as a pointer (through `T *` to `const T *` too, and
+  // cast back: `(char **)args` of a `const char *args[]`).
   const Expr *Decayed = strip(Arg);
-  while (const auto *IC = dyn_cast<ImplicitCastExpr>(Decayed)) {
-    if (IC->getCastKind() != CK_NoOp)
+  while (const auto *CE = dyn_cast<CastExpr>(Decayed)) {
+    if (CE->getCastKind() != CK_NoOp && CE->getCastKind() != CK_BitCast)
       break;
-    Decayed = strip(IC->getSubExpr());
+    Decayed = strip(CE->getSubExpr());
   }
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(Decayed))
     if (IC->getCastKind() == CK_ArrayToPointerDecay) {

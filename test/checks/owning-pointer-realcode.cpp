@@ -954,3 +954,17 @@ public:
 private:
   std::vector<MessageRange *> m_ranges;
 };
+
+// -------- nullmailer's protocol.cc (real code): an option line is parsed
+// as a command line; the argument vector, cast back from `const char *`,
+// goes to the parser, which keeps pointers into the strings it is given.
+int cli_parse_args(int argc, char *argv[]);
+extern const char *cli_argv0;
+void parse_option(const char *line) {
+  const char *arg = strdup(line);
+  if (arg == nullptr)
+    std::exit(1);
+  const char *args[3] = {cli_argv0, arg, nullptr};
+  if (cli_parse_args(2, (char **)args) != 2)
+    std::exit(1);
+}
