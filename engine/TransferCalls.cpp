@@ -664,9 +664,12 @@ void FunctionAnalysis::applyToArguments(
       // them, pointers and all, into what it keeps (`sblist_add(list,
       // &header)` memcpy's the header into the list): reading the pointer is
       // not reading what the struct holds.
+      // So is a struct given by address to a callee that copies its bytes
+      // (rsyslog's `memcpy(&entry->sender, iAllow, sizeof(struct NetAddr))`
+      // into the list entry it links): the pointers go with the copy.
       if (E == ParamEffect::Read && AddressTaken && C.Callee &&
           PI < C.Callee->getNumParams() &&
-          C.Callee->getParamDecl(PI)->getType()->isVoidPointerType() &&
+          C.Callee->getParamDecl(PI)->getType()->isPointerType() &&
           C.Sum->copiesBytes(PI))
         E = ParamEffect::Escapes;
       // What this function was given, given on to a callee that copies

@@ -2534,3 +2534,37 @@ char *soap_port_list(const char **items, int n) {
   }
   return body;
 }
+
+// -------- rsyslog's net.c (real code): each resolved address goes, by the
+// address of a local struct, to a helper of the file that memcpy's the
+// struct, pointer and all, into the list entry it links.
+struct rs_netaddr {
+  int flags;
+  void *addr;
+};
+struct rs_allowed {
+  struct rs_allowed *next;
+  struct rs_netaddr sender;
+};
+static int rs_add_entry(struct rs_allowed **root, struct rs_netaddr *allow) {
+  struct rs_allowed *e = calloc(1, sizeof(*e));
+  if (!e)
+    return -1;
+  memcpy(&e->sender, allow, sizeof(struct rs_netaddr));
+  e->next = *root;
+  *root = e;
+  return 0;
+}
+int rs_add_all(struct rs_allowed **root, int n) {
+  struct rs_netaddr allow;
+  for (int i = 0; i < n; i++) {
+    allow.flags = 0;
+    if ((allow.addr = malloc(16)) == NULL)
+      return -1;
+    if (rs_add_entry(root, &allow) != 0) {
+      free(allow.addr);
+      return -1;
+    }
+  }
+  return 0;
+}
