@@ -123,6 +123,19 @@ recipe() {
                  TUS="lib common plugins sasldb saslauthd utils"; EXCL='(^|/)testsaslauthd\.c$' ;;
   dbus)        cmake_cfg -DDBUS_BUILD_TESTS=OFF -DDBUS_ENABLE_DOXYGEN_DOCS=OFF -DDBUS_ENABLE_XML_DOCS=OFF -DDBUS_ENABLE_QTHELP_DOCS=OFF -DDBUS_BUILD_X11=OFF; TUS="dbus bus"; EXCL='^bus/test\.c$' ;;
   knot)        configure --disable-documentation --disable-fastparser --enable-xdp=no --enable-quic=no --with-module-dnstap=no && bear_make; TUS=src; EXCL='(^|/)tests/|^src/contrib/[^/]+/' ;;  # contrib subdirectories: bundled code
+  tgt)         bear_make -C usr; TUS=usr ;;
+  miniupnpd)   ./configure --igd2 --ipv6 --vendorcfg --pcp-peer --portinuse --leasefile --firewall=iptables && bear_make -f Makefile.linux miniupnpd miniupnpdctl; EXCL='(^|/)test[^/]*\.c$|^(bsd|ipf|ipfw|mac|pf|solaris|netfilter_nft)/' ;;
+  rsyslog)     configure --enable-imfile --enable-omprog --enable-omuxsock --enable-openssl --disable-generate-man-pages && bear_make
+               TUS="runtime tools grammar plugins/imtcp plugins/imudp plugins/imuxsock plugins/imfile plugins/imklog plugins/omprog"; EXCL='^grammar/(grammar|lexer)\.c$' ;;  # bison/flex output left out
+  libsodium)   configure && bear_make; TUS=src/libsodium ;;
+  libwebp)     cmake_cfg -DWEBP_BUILD_ANIM_UTILS=OFF -DWEBP_BUILD_GIF2WEBP=OFF -DWEBP_BUILD_IMG2WEBP=OFF -DWEBP_BUILD_VWEBP=OFF -DWEBP_BUILD_EXTRAS=OFF
+               TUS="src/dec src/enc src/utils src/mux src/demux examples imageio" ;;  # the SIMD dsp code left out
+  flac)        cmake_cfg -DBUILD_TESTING=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOCS=OFF -DINSTALL_MANPAGES=OFF -DBUILD_CXXLIBS=OFF; TUS="src/libFLAC src/flac src/metaflac src/share" ;;
+  libsndfile)  cmake_cfg -DBUILD_TESTING=OFF -DBUILD_EXAMPLES=OFF -DBUILD_REGTEST=OFF -DENABLE_EXTERNAL_LIBS=ON; TUS="src programs"; EXCL='^src/(GSM610|G72x)/|(^|/)test_[^/]*\.c$' ;;  # the GSM and G.72x codecs left out
+  iproute2)    ./configure && bear_make CC=clang-19; TUS="ip lib" ;;
+  libidn2)     configure --disable-doc && bear_make; TUS="lib src" ;;
+  icecast2)    configure && bear_make; TUS=src ;;
+  pgbouncer)   configure --with-cares=yes --with-pam --without-systemd && bear_make; TUS=src ;;  # lib/usual: the bundled libusual, left out
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -206,6 +219,27 @@ recipe() {
                EXCL='_test\.cc$|_benchmark\.cc$|(^|/)[^/]*test_?util[^/]*$|(^|/)(testing|internal/[^/]*mock)' ;;
   protobuf)    cmake_cfg -Dprotobuf_BUILD_TESTS=OFF -Dprotobuf_BUILD_PROTOC_BINARIES=OFF -Dprotobuf_BUILD_LIBPROTOC=OFF -Dprotobuf_BUILD_SHARED_LIBS=ON
                TUS="src/google/protobuf/io src/google/protobuf/stubs $(sed -n 's|.*{protobuf_SOURCE_DIR}/\(src/google/protobuf/[^/]*\.cc\)$|\1|p' cmake/libprotobuf-lite.cmake)"; EXCL='(^|/)io_win32\.cc$' ;;  # the lite runtime's top-level files
+  thrift)      cmake_cfg -DBUILD_COMPILER=OFF -DBUILD_TESTING=OFF -DBUILD_TUTORIALS=OFF -DWITH_AS3=OFF -DWITH_C_GLIB=OFF -DWITH_JAVA=OFF \
+                 -DWITH_JAVASCRIPT=OFF -DWITH_NODEJS=OFF -DWITH_PYTHON=OFF -DWITH_QT5=OFF; TUS=lib/cpp/src; EXCL='(^|/)(qt|windows)/' ;;  # the C++ library only
+  ndppd)       bear_make ndppd; TUS=src ;;
+  dnsdist)     configure --disable-silent-rules --enable-dnscrypt --enable-dns-over-tls --enable-dns-over-https --with-libssl --with-gnutls=no \
+                 --with-libsodium --with-lua --with-nghttp2 --with-re2 --without-net-snmp --disable-systemd && bear_make; EXCL='(^|/)(ext|test)/|(^|/)test-[^/]*\.cc$|testrunner\.cc$' ;;
+  libtorrent-rasterbar) cmake_cfg -Ddht=OFF -Dbuild_tests=OFF -Dbuild_examples=OFF -Dbuild_tools=OFF -Dpython-bindings=OFF; TUS=src; EXCL='(^|/)kademlia/' ;;  # the DHT left out (size)
+  cppunit)     configure --disable-doxygen --disable-html-docs && bear_make; TUS="src/cppunit src/DllPlugInTester" ;;
+  hunspell)    configure --disable-nls && bear_make; TUS=src ;;
+  openexr)     cmake_cfg -DBUILD_TESTING=OFF -DOPENEXR_BUILD_TOOLS=OFF -DOPENEXR_INSTALL_EXAMPLES=OFF -DBUILD_WEBSITE=OFF; TUS="src/lib/IlmThread src/lib/Iex src/lib/OpenEXR" ;;  # the C++ library and its thread pool; the C core, util lib, tools left out
+  apt)         cmake_cfg -DWITH_DOC=OFF -DWITH_TESTS=OFF -DUSE_NLS=OFF; TUS="apt-pkg methods"; EXCL= ;;  # apt-pkg/contrib is its own code (files, strings, sockets)
+  squid)       configure --with-openssl --disable-arch-native --disable-strict-error-checking --without-systemd --disable-translation && bear_make
+               TUS="src/base src/comm src/ipc src/mem src/sbuf src/DiskIO src/dns src/servers src/clients src/http src/mgr" ;;  # the event/comm core, IPC, disk I/O threads, HTTP, cache manager
+  libphonenumber) cmake_cfg cpp -DBUILD_GEOCODER=OFF -DUSE_BOOST=OFF -DUSE_STDMUTEX=ON -DREGENERATE_METADATA=OFF && cmake_build "$S/cpp/src/phonenumbers/phonemetadata.pb.h" "$S/cpp/src/phonenumbers/phonenumber.pb.h"
+                 TUS=cpp/src; EXCL='\.pb\.cc$|(^|/)(test|geocoding)/|(^|/)(metadata|short_metadata|alternate_format|test_metadata)\.cc$' ;;  # protoc output, metadata tables left out
+  cli11)       cmake_cfg -DCLI11_BUILD_TESTS=OFF -DCLI11_BUILD_EXAMPLES=ON -DCLI11_BUILD_DOCS=OFF; TUS=examples ;;  # header-only: its examples are the TUs
+  libvmime)    cmake_cfg -DVMIME_BUILD_SAMPLES=OFF -DVMIME_BUILD_TESTS=OFF -DVMIME_BUILD_DOCUMENTATION=OFF -DVMIME_TLS_SUPPORT_LIB=gnutls \
+                 && sed -i 's/ -stdlib=libc++//' .cc.json  # its CMake asks for libc++ with clang: Debian builds it with libstdc++
+               TUS="src/vmime/net src/vmime/utility src/vmime/platforms/posix"; EXCL='(^|/)(windows|openssl)/' ;;  # the messaging (IMAP, POP3, SMTP, maildir, TLS) and utility layers; MIME parsing left out
+  x265)        cmake_cfg source -DENABLE_ASSEMBLY=OFF -DENABLE_CLI=ON -DENABLE_SHARED=ON -DENABLE_HDR10_PLUS=OFF
+               TUS="source/common source/encoder source/input source/output source/x265.cpp source/x265cli.cpp source/abrEncApp.cpp"; EXCL='^source/common/(aarch64|arm|ppc|vec|x86)/' ;;
+  nullmailer)  touch ChangeLog && configure && bear_make; TUS="lib src protocols" ;;  # automake wants a ChangeLog (its autogen.sh makes one)
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
