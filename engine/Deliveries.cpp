@@ -13,6 +13,7 @@
 
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
+#include "clang/AST/ParentMap.h"
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -28,7 +29,60 @@ bool canDeliver(const ParmVarDecl *P) {
          (Target->isPointerType() || Target->isIntegerType()) &&
          !Target->isBooleanType();
 }
+
+/// Whether \p E is `*P` (`P` parameter \p P).
+bool isDerefOf(const Expr *E, const ParmVarDecl *P) {
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  const auto *DR = UO && UO->getOpcode() == UO_Deref
+                       ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts())
+                       : nullptr;
+  return DR && DR->getDecl() == P;
+}
+
+/// Whether condition \p Cond, true, says `*P` is null: `!*P`, `*P == NULL`.
+bool testsNull(const Expr *Cond, const ParmVarDecl *P, ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot)
+    return isDerefOf(UO->getSubExpr(), P);
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO || BO->getOpcode() != BO_EQ)
+    return false;
+  auto Null = [&](const Expr *E) {
+    return E->IgnoreParenImpCasts()->isNullPointerConstant(
+        Ctx, Expr::NPC_ValueDependentIsNotNull);
+  };
+  return (isDerefOf(BO->getLHS(), P) && Null(BO->getRHS())) ||
+         (isDerefOf(BO->getRHS(), P) && Null(BO->getLHS()));
+}
 } // namespace
+
+bool storesOnlyIntoNull(const FunctionDecl *FD, unsigned Param) {
+  const ParmVarDecl *P = FD->getParamDecl(Param);
+  if (!P->getType()->isPointerType() || !FD->getBody())
+    return false;
+  ParentMap PM(FD->getBody());
+  ASTContext &Ctx = FD->getASTContext();
+  bool Any = false, All = true;
+  forEachNode(FD->getBody(), [&](const Stmt *X) {
+    const auto *BO = dyn_cast<BinaryOperator>(X);
+    if (!All || !BO || BO->getOpcode() != BO_Assign || !isDerefOf(BO->getLHS(), P))
+      return;
+    Any = true;
+    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(BO->getRHS()->IgnoreParenImpCasts()) ||
+        BO->getRHS()->IgnoreParenImpCasts()->isNullPointerConstant(
+            Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return; // `*out = NULL` delivers nothing
+    // Up to the `if` whose then-branch holds the store.
+    const Stmt *Child = BO;
+    for (const Stmt *Up = PM.getParent(BO); Up; Child = Up, Up = PM.getParent(Up))
+      if (const auto *If = dyn_cast<IfStmt>(Up)) {
+        if (If->getThen() == Child && testsNull(If->getCond(), P, Ctx))
+          return;
+      }
+    All = false;
+  });
+  return Any && All;
+}
 
 std::optional<Loc> FunctionAnalysis::deliveryLoc(const Expr *Ptr) const {
   if (!SummaryMode || !Ptr)
@@ -197,7 +251,8 @@ void FunctionAnalysis::summariseDeliveries() {
   }
   if (!F)
     return;
-  Sum.Out = FunctionSummary::Delivery{D.Into->first, D.Into->second, *F};
+  Sum.Out = FunctionSummary::Delivery{D.Into->first, D.Into->second, *F,
+                                      storesOnlyIntoNull(FD, D.Into->first)};
   Sum.OutAcquirerName = Eng.acquirerAt(D.Into->second)->Name;
   // `ck_realloc(&list, n)` returning the block it stored into `*list`: the
   // caller owns it through `list`, the result is no second owner.

@@ -75,6 +75,10 @@ struct KeptIfSucceeds {
   bool OnlyOutOfMemory; ///< it keeps nothing only when it runs out of memory
 };
 
+/// Whether every store of \p FD into `*param` (\p Param) that is not null
+/// is under a test that `*param` is null (`if (!*list) *list = item;`).
+bool storesOnlyIntoNull(const FunctionDecl *FD, unsigned Param);
+
 class FunctionAnalysis {
 public:
   /// \p Known: a summary for a call with these arguments.

@@ -159,11 +159,14 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
       Rs.push_back(static_cast<int64_t>(G));
     O["releasedWith"] = std::move(Rs);
   }
-  if (Out)
-    O["delivers"] = llvm::json::Object{
-        {"param", static_cast<int64_t>(Out->Param)},
-        {"acquirer", OutAcquirerName},
-        {"failure", static_cast<int64_t>(Out->Failure)}};
+  if (Out) {
+    llvm::json::Object D{{"param", static_cast<int64_t>(Out->Param)},
+                         {"acquirer", OutAcquirerName},
+                         {"failure", static_cast<int64_t>(Out->Failure)}};
+    if (Out->OnlyIfEmpty)
+      D["onlyIfEmpty"] = true;
+    O["delivers"] = std::move(D);
+  }
   if (Flag) {
     llvm::json::Object F{{"param", static_cast<int64_t>(Flag->Param)}};
     if (Flag->Fresh)
@@ -230,7 +233,8 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
     if (P && *P >= 0 && *P < static_cast<int64_t>(S.Params.size()) && F &&
         *F >= 0 && *F <= static_cast<int64_t>(FailureValue::NegativeErrorCode) && Acq) {
       S.Out = Delivery{static_cast<unsigned>(*P), Model.indexOf(Acq),
-                       static_cast<FailureValue>(*F)};
+                       static_cast<FailureValue>(*F),
+                       D->getBoolean("onlyIfEmpty").value_or(false)};
       S.OutAcquirerName = A->str();
     }
   }

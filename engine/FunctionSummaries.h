@@ -96,6 +96,10 @@ struct FunctionSummary {
     unsigned Param = 0;
     unsigned Acquirer = 0;
     FailureValue Failure = FailureValue::None;
+    /// Every store into `*param` is under a test that it is still null
+    /// (`if (!*list) { *list = item; } else append(*list, item);`): a
+    /// caller whose pointer already holds a block gets nothing new.
+    bool OnlyIfEmpty = false;
   };
   std::optional<Delivery> Out;
   std::string OutAcquirerName; ///< its acquirer's name, for export

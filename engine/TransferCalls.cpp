@@ -835,6 +835,19 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
   const FunctionSummary *Sum = C.Sum;
   if (Sum && Sum->Out && !Sum->ReturnsAcquirer &&
       Sum->Out->Param < C.Callee->getNumParams()) {
+    // `add_header(&list)` of a callee that stores into `*list` only when
+    // it is null, and else appends: the list the caller holds gets the
+    // new element, the caller nothing new.
+    if (Sum->Out->OnlyIfEmpty && Sum->Out->Param + C.FirstArg < CE->getNumArgs())
+      if (const auto *UO = dyn_cast<UnaryOperator>(
+              strip(CE->getArg(Sum->Out->Param + C.FirstArg))->IgnoreParenCasts());
+          UO && UO->getOpcode() == UO_AddrOf)
+        if (std::optional<Loc> L = locOf(UO->getSubExpr(), S))
+          if (auto It = S.Store.find(*L); It != S.Store.end())
+            if (auto V = S.Vals.find(It->second);
+                V != S.Vals.end() && V->second.St == Status::Owned &&
+                V->second.Null != Nullness::Null)
+              return;
     // `make_sock(&fd)`: the callee delivers a resource into `fd`.
     const Acquirer *A = Eng.deliveringAcquirer(
         *Eng.acquirerAt(Sum->Out->Acquirer), Sum->Out->Param + C.FirstArg,

@@ -2568,3 +2568,59 @@ int rs_add_all(struct rs_allowed **root, int n) {
   }
   return 0;
 }
+
+// -------- icecast's cfgfile.c (real code): a mount's HTTP headers are
+// parsed into `&mount->http_headers` for each <http-headers> element; the
+// parser stores its first header there only when the list is empty and
+// appends to the list otherwise, so a second element overwrites nothing.
+struct ice_header {
+  struct ice_header *next;
+  int status;
+};
+struct ice_node {
+  struct ice_node *next;
+  const char *name;
+};
+struct ice_mount {
+  struct ice_header *http_headers;
+  struct ice_mount *next;
+};
+static void ice_parse_http_headers(struct ice_node *node,
+                                   struct ice_header **http_headers) {
+  struct ice_header *header, *next;
+  do {
+    if (node == NULL)
+      break;
+    header = calloc(1, sizeof(*header));
+    if (!header)
+      break;
+    if (!*http_headers) {
+      *http_headers = header;
+      continue;
+    }
+    next = *http_headers;
+    while (next->next)
+      next = next->next;
+    next->next = header;
+  } while ((node = node->next));
+}
+struct ice_mount *ice_mounts;
+void ice_parse_mount(struct ice_node *node) {
+  struct ice_mount *mount = calloc(1, sizeof(*mount));
+  if (!mount)
+    return;
+  do {
+    if (strcmp(node->name, "http-headers") == 0)
+      ice_parse_http_headers(node, &mount->http_headers);
+  } while ((node = node->next));
+  mount->next = ice_mounts;
+  ice_mounts = mount;
+}
+
+// Still reported: a list nobody takes.
+void ice_count_headers(struct ice_node *node) {
+  struct ice_header *list = NULL;
+  ice_parse_http_headers(node, &list);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'ice_parse_http_headers' is leaked when 'list' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: memory is allocated here
