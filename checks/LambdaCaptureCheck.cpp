@@ -1,9 +1,9 @@
 //===--- LambdaCaptureCheck.cpp - leaklint-lambda-capture ---------------------------------===//
 
 #include "LambdaCaptureCheck.h"
-#include "clang/AST/ParentMap.h"
 #include "TitledFix.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -54,14 +54,16 @@ struct Candidate {
 
 /// Whether every use of \p Captured in \p L's body is a call of it (the
 /// function a wrapper calls: `[func](std::string &v) { v = func(v); }`, and
-/// tests before calling it or hands on to a call) or returns it whole (the value a getter gives: `[desc] { return desc; }`):
-/// the copy is what the callback is, not data it happens to hold.
+/// tests before calling it or hands on to a call) or returns it whole (the
+/// value a getter gives: `[desc] { return desc; }`): the copy is what the
+/// callback is, not data it happens to hold.
 bool isClosureState(const LambdaExpr *L, const ValueDecl *Captured) {
   const Stmt *Body = L->getBody();
   if (!Captured || !Body)
     return false;
   ParentMap PM(const_cast<Stmt *>(Body));
-  const auto *RD = Captured->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  const auto *RD =
+      Captured->getType().getNonReferenceType()->getAsCXXRecordDecl();
   bool Callable = RD && RD->hasDefinition() &&
                   llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
                     return M->getOverloadedOperator() == OO_Call;
@@ -78,7 +80,8 @@ bool isClosureState(const LambdaExpr *L, const ValueDecl *Captured) {
     if (!DRE || DRE->getDecl() != Captured)
       continue;
     ++Uses;
-    const Stmt *Up = PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
+    const Stmt *Up =
+        PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
     if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Up);
         CE && CE->getNumArgs() == 1)
       Up = PM.getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));

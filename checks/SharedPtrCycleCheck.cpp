@@ -1740,8 +1740,9 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
       return false;
     // The classes' code in other files may break it: this TU is not the
     // whole story of their objects.
-    if (llvm::any_of(Fd.Cycle,
-                     [](const Edge *E) { return hasMethodsElsewhere(E->From); }))
+    if (llvm::any_of(Fd.Cycle, [](const Edge *E) {
+          return hasMethodsElsewhere(E->From);
+        }))
       return false;
     if (Back->Holder->getParent()->isDependentContext() &&
         C.brokenByName(Back->Holder))

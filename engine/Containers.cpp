@@ -81,8 +81,8 @@ std::optional<Loc> FunctionAnalysis::containerOf(const CallExpr *CE,
   return locOf(Obj, S);
 }
 
-std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE,
-                                                State &S, bool Store) {
+std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE, State &S,
+                                                bool Store) {
   const CXXMethodDecl *MD = nullptr;
   // `*c.begin()` is `c.front()`.
   const Expr *Obj = dereferencedBegin(CE);

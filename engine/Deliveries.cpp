@@ -33,16 +33,18 @@ bool canDeliver(const ParmVarDecl *P) {
 /// Whether \p E is `*P` (`P` parameter \p P).
 bool isDerefOf(const Expr *E, const ParmVarDecl *P) {
   const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
-  const auto *DR = UO && UO->getOpcode() == UO_Deref
-                       ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts())
-                       : nullptr;
+  const auto *DR =
+      UO && UO->getOpcode() == UO_Deref
+          ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts())
+          : nullptr;
   return DR && DR->getDecl() == P;
 }
 
 /// Whether condition \p Cond, true, says `*P` is null: `!*P`, `*P == NULL`.
 bool testsNull(const Expr *Cond, const ParmVarDecl *P, ASTContext &Ctx) {
   Cond = Cond->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot)
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot)
     return isDerefOf(UO->getSubExpr(), P);
   const auto *BO = dyn_cast<BinaryOperator>(Cond);
   if (!BO || BO->getOpcode() != BO_EQ)
@@ -65,16 +67,19 @@ bool storesOnlyIntoNull(const FunctionDecl *FD, unsigned Param) {
   bool Any = false, All = true;
   forEachNode(FD->getBody(), [&](const Stmt *X) {
     const auto *BO = dyn_cast<BinaryOperator>(X);
-    if (!All || !BO || BO->getOpcode() != BO_Assign || !isDerefOf(BO->getLHS(), P))
+    if (!All || !BO || BO->getOpcode() != BO_Assign ||
+        !isDerefOf(BO->getLHS(), P))
       return;
     Any = true;
-    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(BO->getRHS()->IgnoreParenImpCasts()) ||
+    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(
+            BO->getRHS()->IgnoreParenImpCasts()) ||
         BO->getRHS()->IgnoreParenImpCasts()->isNullPointerConstant(
             Ctx, Expr::NPC_ValueDependentIsNotNull))
       return; // `*out = NULL` delivers nothing
     // Up to the `if` whose then-branch holds the store.
     const Stmt *Child = BO;
-    for (const Stmt *Up = PM.getParent(BO); Up; Child = Up, Up = PM.getParent(Up))
+    for (const Stmt *Up = PM.getParent(BO); Up;
+         Child = Up, Up = PM.getParent(Up))
       if (const auto *If = dyn_cast<IfStmt>(Up)) {
         if (If->getThen() == Child && testsNull(If->getCond(), P, Ctx))
           return;

@@ -391,8 +391,9 @@ private:
                             State &S);
   /// Whether a local of the function was given the pointer \p Realloc
   /// grows (the same lvalue, `old = *token;`) before the call and is put
-  /// back into it (`*token = old;`) or released (`free(old)`) after. Asked on every path that
-  /// reaches the call: the answer is kept per call (SavedReallocs).
+  /// back into it (`*token = old;`) or released (`free(old)`) after. Asked on
+  /// every path that reaches the call: the answer is kept per call
+  /// (SavedReallocs).
   bool savedBefore(const CallExpr *Realloc);
   /// Whether the value of \p E is dropped (`f();`, `(void)f();`).
   bool isDiscarded(const Expr *E) const;

@@ -752,8 +752,7 @@ bool bodyNeverReturns(const FunctionDecl *Def, ASTContext &Ctx,
   Stmt *Body = Def->getBody();
   if (!Body)
     return false;
-  std::unique_ptr<CFG> G =
-      CFG::buildCFG(Def, Body, &Ctx, CFG::BuildOptions());
+  std::unique_ptr<CFG> G = CFG::buildCFG(Def, Body, &Ctx, CFG::BuildOptions());
   constexpr unsigned MaxBlocks = 400;
   if (!G || G->getNumBlockIDs() > MaxBlocks)
     return false;

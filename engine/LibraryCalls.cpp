@@ -89,8 +89,9 @@ bool isSmartPointerReset(const FunctionDecl *Callee) {
       !M->getParent()->isInStdNamespace() || !M->getParent()->getIdentifier())
     return false;
   // libstdc++'s shared_ptr inherits reset() from __shared_ptr.
-  return llvm::is_contained({"unique_ptr", "shared_ptr", "__shared_ptr", "auto_ptr"},
-                            M->getParent()->getName());
+  return llvm::is_contained(
+      {"unique_ptr", "shared_ptr", "__shared_ptr", "auto_ptr"},
+      M->getParent()->getName());
 }
 
 bool mapsOverGivenPages(const CallExpr *CE, const FunctionDecl *Callee,

@@ -340,8 +340,8 @@ bool FunctionAnalysis::passesThrough(const CallExpr *CE, State &S) {
   // move; the pair, the binder holds it): not a hand-off.
   const FunctionDecl *F = CE->getDirectCallee();
   if (!F || !F->isInStdNamespace() || !F->getIdentifier() ||
-      !llvm::is_contained({"move", "forward", "make_pair", "make_tuple",
-                           "bind", "bind_front", "bind_back"},
+      !llvm::is_contained({"move", "forward", "make_pair", "make_tuple", "bind",
+                           "bind_front", "bind_back"},
                           F->getName()))
     return false;
   std::optional<unsigned> Only;
@@ -677,8 +677,7 @@ void FunctionAnalysis::applyToArguments(
       if (SummaryMode && C.Sum->copiesBytes(PI))
         for (unsigned V : Vs)
           noteBytesCopied(S, V);
-    }
-    else if (attributeHolds(C.Callee, PI) || isSmartPointerReset(C.Callee))
+    } else if (attributeHolds(C.Callee, PI) || isSmartPointerReset(C.Callee))
       E = ParamEffect::Escapes; // `ownership_holds`, `u.reset(p)`: kept
     else if (isFormattedArgument(CE, C.Callee, I) ||
              (C.Callee && Model.borrowsArgument(C.Callee, PI)) ||
@@ -838,9 +837,11 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
     // `add_header(&list)` of a callee that stores into `*list` only when
     // it is null, and else appends: the list the caller holds gets the
     // new element, the caller nothing new.
-    if (Sum->Out->OnlyIfEmpty && Sum->Out->Param + C.FirstArg < CE->getNumArgs())
+    if (Sum->Out->OnlyIfEmpty &&
+        Sum->Out->Param + C.FirstArg < CE->getNumArgs())
       if (const auto *UO = dyn_cast<UnaryOperator>(
-              strip(CE->getArg(Sum->Out->Param + C.FirstArg))->IgnoreParenCasts());
+              strip(CE->getArg(Sum->Out->Param + C.FirstArg))
+                  ->IgnoreParenCasts());
           UO && UO->getOpcode() == UO_AddrOf)
         if (std::optional<Loc> L = locOf(UO->getSubExpr(), S))
           if (auto It = S.Store.find(*L); It != S.Store.end())

@@ -577,7 +577,8 @@ bool FunctionAnalysis::reallocFailureEndsProgram(const Stmt *At, const Loc &L,
   if (It == CS->body_end() || ++It == CS->body_end())
     return false;
   const auto *Next = dyn_cast<IfStmt>(*It);
-  return Next && TestsNull(Next->getCond()) && endsProgram(Next->getThen(), Eng);
+  return Next && TestsNull(Next->getCond()) &&
+         endsProgram(Next->getThen(), Eng);
 }
 
 void FunctionAnalysis::noteReallocLoss(const Expr *LHS, const Loc &L,
@@ -837,8 +838,8 @@ void FunctionAnalysis::handleReturn(const ReturnStmt *RS, State &S) {
     if (const auto *CC = dyn_cast<CXXConstructExpr>(strip(RV));
         CC && CC->getNumArgs() == 1 && CC->getConstructor() &&
         CC->getConstructor()->isCopyOrMoveConstructor())
-      if (const auto *DR =
-              dyn_cast<DeclRefExpr>(strip(CC->getArg(0))->IgnoreParenImpCasts()))
+      if (const auto *DR = dyn_cast<DeclRefExpr>(
+              strip(CC->getArg(0))->IgnoreParenImpCasts()))
         if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
             VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType())
           if (std::optional<Loc> L = locOf(DR, S))
