@@ -71,9 +71,7 @@ bool storesOnlyIntoNull(const FunctionDecl *FD, unsigned Param) {
         !isDerefOf(BO->getLHS(), P))
       return;
     Any = true;
-    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(
-            BO->getRHS()->IgnoreParenImpCasts()) ||
-        BO->getRHS()->IgnoreParenImpCasts()->isNullPointerConstant(
+    if (BO->getRHS()->IgnoreParenImpCasts()->isNullPointerConstant(
             Ctx, Expr::NPC_ValueDependentIsNotNull))
       return; // `*out = NULL` delivers nothing
     // Up to the `if` whose then-branch holds the store.

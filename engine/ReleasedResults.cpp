@@ -264,8 +264,15 @@ std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
     auto Names = [&](const Expr *E) {
       return namesStatus(E->IgnoreParenImpCasts(), CE, Scan);
     };
+    // A sign test compares the status with a constant (`rv < 0`); `i < nr`
+    // counts the entries a count delivered.
+    auto Constant = [&](const Expr *E) {
+      return E->IgnoreParenImpCasts()->isIntegerConstantExpr(Ctx);
+    };
     if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
-      if (BO->isRelationalOp() && (Names(BO->getLHS()) || Names(BO->getRHS())))
+      if (BO->isRelationalOp() &&
+          ((Names(BO->getLHS()) && Constant(BO->getRHS())) ||
+           (Names(BO->getRHS()) && Constant(BO->getLHS()))))
         Seen = FailureValue::NegativeErrorCode;
       else if (BO->isEqualityOp() && !Seen &&
                (Names(BO->getLHS()) || Names(BO->getRHS())))

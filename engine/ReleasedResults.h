@@ -20,8 +20,9 @@
 // selects a file with `rv = sc_select_file(card, &path, &file)`, a method
 // of the card's driver, and releases it with `if (!rv) { .. sc_file_free
 // (file); }`. How the caller tests the status says which results deliver
-// nothing: a test of its sign, an error code below zero; a test against
-// zero alone, any other than zero.
+// nothing: a test of its sign (against a constant: `i < nr` counts the
+// entries delivered), an error code below zero; a test against zero alone,
+// any other than zero.
 //
 //===----------------------------------------------------------------------===//
 

@@ -2624,3 +2624,25 @@ void ice_count_headers(struct ice_node *node) {
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: memory allocated by 'ice_parse_http_headers' is leaked when 'list' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-3]]:3: note: memory is allocated here
+
+// -------- tgt's tgtadm.c (real code): a program function's count of
+// entries delivered through `&namelist`, freed after the loops over them;
+// the function gives up when the count is 0, which delivers no list. The
+// loops' `i < nr` count entries: they are not a test of the count's sign.
+struct tgt_dirent {
+  char d_name[256];
+};
+int tgt_scan(const char *path, struct tgt_dirent ***namelist);
+int tgt_bus_to_host(const char *path) {
+  int i, nr, host = -1;
+  struct tgt_dirent **namelist;
+  nr = tgt_scan(path, &namelist);
+  if (!nr)
+    return -2;
+  for (i = 0; i < nr; i++)
+    host = atoi(namelist[i]->d_name);
+  for (i = 0; i < nr; i++)
+    free(namelist[i]);
+  free(namelist);
+  return host;
+}
