@@ -197,8 +197,13 @@ namespace {
 /// is the program's.
 bool fitsLibraryPrototype(const FunctionDecl *FD) {
   const ASTContext &Ctx = FD->getASTContext();
-  if (Ctx.getLangOpts().CPlusPlus)
-    return FD->isExternC();
+  // In C++ also the C library's own `extern "C++"` overloads: glibc's
+  // const-correct `char *strchr(char *, int)` beside the C one.
+  if (Ctx.getLangOpts().CPlusPlus) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return FD->isExternC() ||
+           SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
+  }
   // The engine's own declarations are implicit (a hook's target that the
   // file does not declare: OwnershipEngine::functionNamed).
   unsigned ID = FD->getIdentifier()->getBuiltinID();

@@ -968,3 +968,16 @@ void parse_option(const char *line) {
   if (cli_parse_args(2, (char **)args) != 2)
     std::exit(1);
 }
+
+// -------- the C library's C++ overloads: glibc's <string.h> declares, in
+// C++, `extern "C++" char *strchr(char *, int)` beside the C function; it
+// reads its argument as the C one does (the bundled example's loadConfig).
+int parseLine(int limit) {
+  char *line = new char[256];
+  if (!std::strchr(line, '='))
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'new[]' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:16: note: memory is allocated here
+  delete[] line;
+  return limit;
+}
