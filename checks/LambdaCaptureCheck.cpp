@@ -57,9 +57,14 @@ struct Candidate {
 /// tests before calling it or hands on to a call) or returns it whole (the
 /// value a getter gives: `[desc] { return desc; }`): the copy is what the
 /// callback is, not data it happens to hold.
-bool isClosureState(const LambdaExpr *L, const ValueDecl *Captured) {
+bool isClosureState(const LambdaExpr *L, const ValueDecl *Captured,
+                    ASTContext &Ctx) {
   const Stmt *Body = L->getBody();
   if (!Captured || !Body)
+    return false;
+  llvm::SmallVector<const DeclRefExpr *, 8> Uses =
+      findUses(L->getCallOperator(), Captured, Ctx);
+  if (Uses.empty())
     return false;
   ParentMap PM(const_cast<Stmt *>(Body));
   const auto *RD =
@@ -68,42 +73,28 @@ bool isClosureState(const LambdaExpr *L, const ValueDecl *Captured) {
                   llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
                     return M->getOverloadedOperator() == OO_Call;
                   });
-  unsigned Uses = 0;
-  bool Other = false;
-  llvm::SmallVector<const Stmt *, 16> Work{Body};
-  while (!Work.empty() && !Other) {
-    const Stmt *S = Work.pop_back_val();
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
-    const auto *DRE = dyn_cast<DeclRefExpr>(S);
-    if (!DRE || DRE->getDecl() != Captured)
-      continue;
-    ++Uses;
+  return llvm::all_of(Uses, [&](const DeclRefExpr *DRE) {
     const Stmt *Up =
         PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
     if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Up);
         CE && CE->getNumArgs() == 1)
       Up = PM.getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
     if (isa_and_nonnull<ReturnStmt>(Up))
-      continue;
+      return true;
     // `if (fn)`: whether a wrapped function is set.
     if (const auto *ME = dyn_cast_or_null<MemberExpr>(Up);
         ME && isa<CXXConversionDecl>(ME->getMemberDecl()) &&
         cast<CXXConversionDecl>(ME->getMemberDecl())
             ->getConversionType()
             ->isBooleanType())
-      continue;
+      return true;
     if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(Up);
         OC && OC->getOperator() == OO_Call &&
         OC->getArg(0)->IgnoreParenImpCasts() == DRE)
-      continue;
+      return true;
     // A function handed on to the call that applies it.
-    if (Callable && isa_and_nonnull<CallExpr>(Up))
-      continue;
-    Other = true;
-  }
-  return Uses > 0 && !Other;
+    return Callable && isa_and_nonnull<CallExpr>(Up);
+  });
 }
 
 bool isLoop(const Stmt *S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
@@ -305,7 +296,7 @@ void LambdaCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *RD = Cand.Type->getAsCXXRecordDecl(); RD && RD->isLambda())
       continue;
     Cand.Cost = Costs.costOf(Cand.Type, Ctx);
-    if (Cand.Cost.Expensive && !isClosureState(L, Captured))
+    if (Cand.Cost.Expensive && !isClosureState(L, Captured, Ctx))
       Candidates.push_back(Cand);
   }
   // A lambda in a template is seen in the template and in each

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
+#include "Comparisons.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/ParentMap.h"
 
@@ -49,12 +50,8 @@ bool testsNull(const Expr *Cond, const ParmVarDecl *P, ASTContext &Ctx) {
   const auto *BO = dyn_cast<BinaryOperator>(Cond);
   if (!BO || BO->getOpcode() != BO_EQ)
     return false;
-  auto Null = [&](const Expr *E) {
-    return E->IgnoreParenImpCasts()->isNullPointerConstant(
-        Ctx, Expr::NPC_ValueDependentIsNotNull);
-  };
-  return (isDerefOf(BO->getLHS(), P) && Null(BO->getRHS())) ||
-         (isDerefOf(BO->getRHS(), P) && Null(BO->getLHS()));
+  ConstComparison K = constComparison(BO, Ctx);
+  return K.C == 0 && isDerefOf(K.X, P);
 }
 } // namespace
 

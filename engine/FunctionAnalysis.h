@@ -684,10 +684,13 @@ private:
   /// `p = calloc(1, sizeof *p)`: the fields of the fresh block that the
   /// function tests are 0 until written.
   void noteZeroFilled(const ValueDecl *VD, const Expr *Init, State &S);
-  /// `p->flags = NEW` (\p Stored: the value written, if known) on a block
-  /// this function owns: the field holds it until written again, so that
-  /// `if (p->flags & NEW) free(p);` frees the block the function made.
-  void noteOwnFieldSet(const Expr *LHS, std::optional<int64_t> Stored,
+  /// The scalar field `p->f` that \p LHS writes, if it is one.
+  static const MemberExpr *scalarArrowField(const Expr *LHS);
+  /// `p->flags = NEW` (\p Field: scalarArrowField(); \p Stored: the value
+  /// written, if known) on a block this function owns: the field holds it
+  /// until written again, so that `if (p->flags & NEW) free(p);` frees the
+  /// block the function made.
+  void noteOwnFieldSet(const MemberExpr *Field, std::optional<int64_t> Stored,
                        State &S);
   /// Whether return statement \p Ret ends the body (`if (a) { ...; return
   /// 0; } else return -1;` as its last statement): the end of its locals'

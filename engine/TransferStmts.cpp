@@ -130,19 +130,22 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
     }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
     if (BO->getOpcode() == BO_Assign) {
-      std::optional<int64_t> Stored = evalInt(BO->getRHS(), S);
+      // The number stored in a field, read before the store changes it.
+      const MemberExpr *Field = scalarArrowField(BO->getLHS());
+      std::optional<int64_t> Stored =
+          Field ? evalInt(BO->getRHS(), S) : std::nullopt;
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
       if (const auto *DR = dyn_cast<DeclRefExpr>(
               strip(BO->getLHS())->IgnoreParenImpCasts()))
         noteVariableSet(DR->getDecl(), BO->getRHS(), S);
       else
-        noteOwnFieldSet(BO->getLHS(), Stored, S);
+        noteOwnFieldSet(Field, Stored, S);
     } else if (BO->isCompoundAssignmentOp()) {
       std::optional<int64_t> New = compoundResult(BO, S);
       std::optional<int64_t> Floor = New ? std::nullopt : floorAfterAdd(BO, S);
       forgetWritten(BO->getLHS(), S);
       noteFlagWrite(BO->getLHS(), nullptr, S);
-      noteOwnFieldSet(BO->getLHS(), New, S);
+      noteOwnFieldSet(scalarArrowField(BO->getLHS()), New, S);
       std::optional<Loc> L = locOf(BO->getLHS(), S);
       if (L && L->isWholeVariable() && !BO->getType()->isPointerType())
         writeVar(S, L->Base, New);
@@ -1071,16 +1074,21 @@ void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
       S.Cons[ConsKey{Atom{VD, F}, BO_EQ, 0}] = true;
 }
 
-void FunctionAnalysis::noteOwnFieldSet(const Expr *LHS,
+const MemberExpr *FunctionAnalysis::scalarArrowField(const Expr *LHS) {
+  const auto *ME = dyn_cast<MemberExpr>(strip(LHS)->IgnoreParenImpCasts());
+  return ME && ME->isArrow() && LHS->getType()->isIntegralOrEnumerationType()
+             ? ME
+             : nullptr;
+}
+
+void FunctionAnalysis::noteOwnFieldSet(const MemberExpr *Field,
                                        std::optional<int64_t> Stored,
                                        State &S) {
-  const auto *ME = dyn_cast<MemberExpr>(strip(LHS)->IgnoreParenImpCasts());
-  if (!Stored || !ME || !ME->isArrow() ||
-      !LHS->getType()->isIntegralOrEnumerationType())
+  if (!Field || !Stored)
     return;
-  std::optional<Atom> A = atomOf(ME);
-  if (A && A->Field == ME->getMemberDecl() && !A->Sub &&
-      ownedHere(ME->getBase(), S))
+  std::optional<Atom> A = atomOf(Field);
+  if (A && A->Field == Field->getMemberDecl() && !A->Sub &&
+      ownedHere(Field->getBase(), S))
     S.Cons[ConsKey{*A, BO_EQ, *Stored}] = true;
 }
 
