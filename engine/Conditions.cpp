@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AstHelpers.h"
+#include "ConstantTables.h"
 #include "ContainerModel.h"
 #include "FunctionAnalysis.h"
 #include "FunctionFacts.h"
@@ -547,12 +548,23 @@ std::optional<Atom> FunctionAnalysis::textAtom(const TextTest &T) const {
 }
 
 Tri FunctionAnalysis::evalTextTest(const TextTest &T, const State &S) const {
-  std::optional<Atom> A = textAtom(T);
-  if (!A)
-    return Tri::Unknown;
   auto Answer = [&](bool Equal) {
     return Equal == T.TrueWhenEqual ? Tri::True : Tri::False;
   };
+  if (std::optional<TableTextTest> TT = tableTextTest(T)) {
+    // The entries of a constant table: equal for the indices whose entry
+    // holds the text, and only for them.
+    if (auto I = S.Ints.find(TT->Index); I != S.Ints.end())
+      return Answer(llvm::is_contained(TT->Matches, I->second));
+    Range R = rangeOf(S, Atom{TT->Index});
+    if (!R.Empty && llvm::none_of(TT->Matches, [&](int64_t K) {
+          return K >= R.Lo && K <= R.Hi && !llvm::is_contained(R.Out, K);
+        }))
+      return Answer(false);
+  }
+  std::optional<Atom> A = textAtom(T);
+  if (!A)
+    return Tri::Unknown;
   auto First = S.Cons.lower_bound(ConsKey{*A, EqualsText, INT64_MIN});
   for (auto It = First; It != S.Cons.end() && std::get<0>(It->first) == *A &&
                         std::get<1>(It->first) == EqualsText;
@@ -568,6 +580,13 @@ Tri FunctionAnalysis::evalTextTest(const TextTest &T, const State &S) const {
 
 void FunctionAnalysis::assumeTextTest(const TextTest &T, bool Truth,
                                       State &S) const {
+  // Equal to the one entry of a constant table that holds the text: the
+  // index is that entry's (a later turn of the loop, past it, finds
+  // another).
+  if (Truth == T.TrueWhenEqual)
+    if (std::optional<TableTextTest> TT = tableTextTest(T);
+        TT && TT->Matches.size() == 1 && AtomCount.count(TT->Index))
+      S.Ints[TT->Index] = TT->Matches.front();
   if (std::optional<Atom> A = textAtom(T))
     S.Cons[ConsKey{*A, EqualsText, static_cast<int64_t>(T.Text)}] =
         Truth == T.TrueWhenEqual;

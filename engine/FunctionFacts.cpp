@@ -2,6 +2,7 @@
 
 #include "FunctionFacts.h"
 #include "AstHelpers.h"
+#include "ConstantTables.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -395,6 +396,15 @@ llvm::DenseMap<const Stmt *, LoopCounters> loopCounters(const Stmt *Body) {
            SC = SC->getNextSwitchCase())
         if (const auto *CS = dyn_cast<CaseStmt>(SC))
           Compared(SW->getCond(), CS->getLHS());
+    } else if (const auto *E = dyn_cast<Expr>(X)) {
+      // An index tested by the text of a constant table's entry is
+      // compared with the indices that hold the text.
+      if (std::optional<TextTest> T = textTest(E))
+        if (std::optional<TableTextTest> TT = tableTextTest(*T))
+          for (int64_t K : TT->Matches) {
+            auto [It, New] = Largest.try_emplace(TT->Index, K);
+            It->second = std::max(It->second, K);
+          }
     }
   });
   llvm::DenseMap<const Stmt *, LoopCounters> Loops;

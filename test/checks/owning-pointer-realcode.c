@@ -2646,3 +2646,94 @@ int tgt_bus_to_host(const char *path) {
   free(namelist);
   return host;
 }
+
+// -------- rsyslog's parameter blocks (real code: runtime/dynstats.c,
+// perctile_stats.c, timezones.c): a loop over the entries of a table of
+// descriptors that a global's initializer gives, each branch matching one
+// entry's name. A name is in the table once, so each branch runs on one
+// turn and nothing it allocates is overwritten on a later one.
+struct rs_paramdescr {
+  const char *name;
+  int type;
+};
+struct rs_paramblk {
+  int version;
+  unsigned short nParams;
+  struct rs_paramdescr *descr;
+};
+struct rs_paramval {
+  int bUsed;
+  const char *str;
+};
+static struct rs_paramdescr rs_descr[] = {
+    {"name", 1}, {"delim", 1}, {"width", 2}};
+static struct rs_paramblk rs_blk = {
+    1, sizeof(rs_descr) / sizeof(struct rs_paramdescr), rs_descr};
+struct rs_paramval *rs_get_params(void *cnf, struct rs_paramblk *blk);
+int rs_register(const char *name, const char *delim, int width);
+int rs_process(void *cnf) {
+  char *name = NULL, *delim = NULL;
+  int width = 0;
+  struct rs_paramval *pvals = rs_get_params(cnf, &rs_blk);
+  if (!pvals)
+    return -1;
+  for (short i = 0; i < rs_blk.nParams; ++i) {
+    if (!pvals[i].bUsed)
+      continue;
+    if (!strcmp(rs_blk.descr[i].name, "name")) {
+      name = strdup(pvals[i].str);
+    } else if (!strcmp(rs_blk.descr[i].name, "delim")) {
+      delim = strdup(pvals[i].str);
+    } else if (!strcmp(rs_blk.descr[i].name, "width")) {
+      width = atoi(pvals[i].str);
+    }
+  }
+  int rc = rs_register(name, delim, width);
+  free(name);
+  free(delim);
+  return rc;
+}
+
+// The table itself, with the test written the other way round.
+static const struct rs_paramdescr rs_tz_descr[] = {{"id", 1}, {"offset", 1}};
+int rs_tz(const struct rs_paramval *pvals) {
+  char *id = NULL, *offset = NULL;
+  int i;
+  for (i = 0; i < 2; i++) {
+    if (strcmp(rs_tz_descr[i].name, "id") == 0)
+      id = strdup(pvals[i].str);
+    else if (strcmp(rs_tz_descr[i].name, "offset") == 0)
+      offset = strdup(pvals[i].str);
+  }
+  int rc = rs_register(id, offset, 0);
+  free(id);
+  free(offset);
+  return rc;
+}
+
+// Still reported: a table that names an entry twice matches on two turns.
+static const struct rs_paramdescr rs_twice_descr[] = {
+    {"name", 1}, {"alias", 1}, {"name", 2}};
+int rs_twice(const struct rs_paramval *pvals) {
+  char *name = NULL;
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(rs_twice_descr[i].name, "name"))
+      name = strdup(pvals[i].str);
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'name' is overwritten while it still owns memory allocated by 'strdup' {{.*}}[leaklint-owning-pointer]
+  int rc = rs_register(name, NULL, 0);
+  free(name);
+  return rc;
+}
+
+// Still reported: the names of a table other translation units may fill.
+struct rs_paramdescr rs_open_descr[2];
+int rs_open(const struct rs_paramval *pvals) {
+  char *name = NULL;
+  for (int i = 0; i < 2; i++)
+    if (!strcmp(rs_open_descr[i].name, "name"))
+      name = strdup(pvals[i].str);
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'name' is overwritten while it still owns memory allocated by 'strdup' {{.*}}[leaklint-owning-pointer]
+  int rc = rs_register(name, NULL, 0);
+  free(name);
+  return rc;
+}

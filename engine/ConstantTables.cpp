@@ -1,0 +1,97 @@
+//===--- ConstantTables.cpp - entries of constant tables tested by text ---===//
+
+#include "ConstantTables.h"
+#include "clang/AST/Expr.h"
+#include "llvm/Support/xxhash.h"
+
+namespace clang::tidy::leaklint::ownership::detail {
+namespace {
+
+/// The initializer of a global whose value this TU decides: const, or not
+/// visible to other translation units.
+const InitListExpr *fixedInitializer(const ValueDecl *D) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  if (!VD || !VD->hasGlobalStorage())
+    return nullptr;
+  const VarDecl *Def = nullptr;
+  const Expr *Init = VD->getAnyInitializer(Def);
+  if (!Init || (!Def->getType().isConstQualified() &&
+                Def->isExternallyVisible()))
+    return nullptr;
+  return dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
+}
+
+/// The initializer of the array \p E names: `table`, or `blk.table` where
+/// `blk`'s initializer gives `table` to that field.
+const InitListExpr *tableInitializer(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const InitListExpr *Init = fixedInitializer(DR->getDecl());
+    return Init && DR->getType()->isConstantArrayType() ? Init : nullptr;
+  }
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const auto *Blk =
+      ME && !ME->isArrow()
+          ? dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts())
+          : nullptr;
+  if (!F || !Blk || F->getParent()->isUnion())
+    return nullptr;
+  const InitListExpr *BlkInit = fixedInitializer(Blk->getDecl());
+  if (!BlkInit || F->getFieldIndex() >= BlkInit->getNumInits())
+    return nullptr;
+  const auto *Arr = dyn_cast<DeclRefExpr>(
+      BlkInit->getInit(F->getFieldIndex())->IgnoreParenImpCasts());
+  return Arr ? tableInitializer(Arr) : nullptr;
+}
+
+} // namespace
+
+std::optional<TableTextTest> tableTextTest(const TextTest &T) {
+  if (!T.PointsToText)
+    return std::nullopt;
+  const auto *ME = dyn_cast<MemberExpr>(T.Str->IgnoreParenImpCasts());
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const auto *Entry =
+      ME && !ME->isArrow()
+          ? dyn_cast<ArraySubscriptExpr>(ME->getBase()->IgnoreParens())
+          : nullptr;
+  if (!F || !Entry || F->getParent()->isUnion())
+    return std::nullopt;
+  const auto *Idx = dyn_cast<DeclRefExpr>(Entry->getIdx()->IgnoreParenImpCasts());
+  const auto *Index = Idx ? dyn_cast<VarDecl>(Idx->getDecl()) : nullptr;
+  if (!Index || !Index->hasLocalStorage() ||
+      !Index->getType()->isIntegerType())
+    return std::nullopt;
+  const InitListExpr *Table = tableInitializer(Entry->getBase());
+  if (!Table)
+    return std::nullopt;
+  // Entries past the initializer's are zero: a null name, which no text
+  // equals.
+  TableTextTest R;
+  R.Index = Index;
+  for (unsigned I = 0, N = Table->getNumInits(); I != N; ++I) {
+    const auto *Row =
+        dyn_cast<InitListExpr>(Table->getInit(I)->IgnoreParenImpCasts());
+    if (!Row || Row->getType().getCanonicalType().getUnqualifiedType() !=
+                    ME->getBase()
+                        ->getType()
+                        .getCanonicalType()
+                        .getUnqualifiedType())
+      return std::nullopt;
+    if (F->getFieldIndex() >= Row->getNumInits())
+      continue;
+    const Expr *Name = Row->getInit(F->getFieldIndex())->IgnoreParenCasts();
+    if (isa<ImplicitValueInitExpr>(Name) || Name->isNullPointerConstant(
+            F->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+      continue;
+    const auto *SL = dyn_cast<StringLiteral>(Name);
+    if (!SL || SL->getCharByteWidth() != 1)
+      return std::nullopt;
+    if (llvm::xxh3_64bits(SL->getString()) == T.Text)
+      R.Matches.push_back(I);
+  }
+  return R;
+}
+
+} // namespace clang::tidy::leaklint::ownership::detail
