@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ContainerModel.h"
+#include "ElementOwners.h"
 #include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/ExprCXX.h"
@@ -180,8 +181,15 @@ bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
       if (const Expr *Src = iteratedContainer(Arg); Src && Src != Obj)
         if (std::optional<Loc> L = locOf(Src, S))
           valuesUnder(S, *L, Range);
-    if (!C || !isLocal(*C)) {
-      // a member's or a caller's container keeps them
+    // A member's or a caller's container keeps them, and so does the
+    // container member of a local object whose destructor deletes its
+    // elements: the object releases them however the scope ends.
+    const FieldDecl *Member = C && C->Path.size() == 1 && !C->isHeap()
+                                  ? fieldOfMark(C->Path.front())
+                                  : nullptr;
+    if (!C || !isLocal(*C) ||
+        (Member && !C->Base->getType()->isReferenceType() &&
+         destructorDeletesElements(Member))) {
       for (unsigned V : Range)
         escape(S, V);
       return false;

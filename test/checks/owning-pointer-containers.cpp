@@ -8,6 +8,7 @@
 #include <list>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -200,3 +201,72 @@ int copyIntoLocal() {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: memory allocated by 'new' is leaked when 'from' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-5]]:18: note: memory is allocated here
+
+// A local object whose destructor deletes every element of its container
+// member (libvmime's messageSet::byNumber, real code): the ranges pushed
+// into it are the set's, released as an exception unwinds it.
+struct MsgRange {
+  MsgRange(int First, int Last) : First(First), Last(Last) {
+    if (First < 1)
+      throw std::invalid_argument("first");
+  }
+  virtual ~MsgRange();
+  int First, Last;
+};
+class MsgSet {
+public:
+  ~MsgSet() {
+    for (size_t I = 0, N = Ranges.size(); I < N; ++I)
+      delete Ranges[I];
+  }
+  static MsgSet byNumber(const std::vector<int> &Numbers);
+  static MsgSet byRanges(const std::vector<int> &Numbers);
+
+private:
+  std::vector<MsgRange *> Ranges;
+  friend class MsgList;
+};
+MsgSet MsgSet::byNumber(const std::vector<int> &Numbers) {
+  MsgSet Set;
+  for (int N : Numbers) {
+    if (N < 0)
+      throw std::invalid_argument("numbers");
+    Set.Ranges.push_back(new MsgRange(N, N));
+  }
+  Set.Ranges.push_back(new MsgRange(1, 1));
+  return Set;
+}
+
+// The same, deleted through a range-for in a method the destructor calls.
+class MsgList {
+public:
+  ~MsgList() { clear(); }
+  void clear() {
+    for (MsgRange *R : Items)
+      delete R;
+    Items.clear();
+  }
+  static int count(const std::vector<int> &Numbers);
+
+private:
+  std::vector<MsgRange *> Items;
+};
+int MsgList::count(const std::vector<int> &Numbers) {
+  MsgList L;
+  for (int N : Numbers)
+    L.Items.push_back(new MsgRange(N, N));
+  return (int)L.Items.size();
+}
+
+// Still reported: a struct with no destructor keeps nothing.
+struct MsgBag {
+  std::vector<MsgRange *> Items;
+};
+int fillBag(const std::vector<int> &Numbers) {
+  MsgBag Bag;
+  for (int N : Numbers)
+    Bag.Items.push_back(new MsgRange(N, N));
+  return (int)Bag.Items.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'Bag' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-3]]:25: note: memory is allocated here
+}
