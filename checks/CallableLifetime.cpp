@@ -161,6 +161,12 @@ bool isEmptyValue(const Expr *E) {
     return IL->getNumInits() == 0;
   if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
     return isEmptyValue(FC->getSubExpr());
+  // `std::nullopt`, `boost::none`: an optional that holds nothing.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *RD = DRE->getType()->getAsCXXRecordDecl();
+        RD && RD->getIdentifier() &&
+        (RD->getName() == "nullopt_t" || RD->getName() == "none_t"))
+      return true;
   return isa<CXXNullPtrLiteralExpr, CXXScalarValueInitExpr, GNUNullExpr>(E) ||
          (isa<CXXTemporaryObjectExpr>(E) && cast<CXXConstructExpr>(E)->getNumArgs() == 0);
 }
@@ -320,7 +326,20 @@ public:
   void member(const Expr *Use) {
     const Stmt *Cur = Use;
     const Stmt *Up = P.parent(Cur);
-    while (Up && isPassThrough(Up)) {
+    // Through what passes the whole store on: casts, a copy of it, and
+    // the `*` or `->` of the optional or pointer that wraps it
+    // (`queue_->push_back(f)`, `auto run = *queue_;`).
+    auto Whole = [&](const Stmt *S) {
+      if (isPassThrough(S))
+        return true;
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+        return CE->getNumArgs() == 1 && CE->getArg(0) == Cur &&
+               CE->getConstructor()->isCopyOrMoveConstructor();
+      const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+      return OC && OC->getNumArgs() == 1 && OC->getArg(0) == Cur &&
+             (OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star);
+    };
+    while (Up && Whole(Up)) {
       Cur = Up;
       Up = P.parent(Cur);
     }
@@ -448,6 +467,32 @@ const Expr *rangeOf(const CXXForRangeStmt *For) {
   return E ? E->IgnoreParenImpCasts() : nullptr;
 }
 
+// Whether \p E names \p Store: the member itself, or the global.
+bool namesStore(const Expr *E, const ValueDecl *Store) {
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl() == Store;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl()->getCanonicalDecl() == Store->getCanonicalDecl();
+  return false;
+}
+
+// Calls \p F on each function defined in \p DC, its namespaces and its
+// classes (a template's pattern, not its instantiations).
+void forEachFunctionBody(const DeclContext *DC,
+                         llvm::function_ref<void(const FunctionDecl *)> F) {
+  for (const Decl *D : DC->decls()) {
+    if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+      D = FTD->getTemplatedDecl();
+    else if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D))
+      D = CTD->getTemplatedDecl();
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->doesThisDeclarationHaveABody() && FD->getBody())
+      F(FD);
+    if (isa<NamespaceDecl, LinkageSpecDecl, CXXRecordDecl, ExportDecl>(D))
+      forEachFunctionBody(cast<DeclContext>(D), F);
+  }
+}
+
 } // namespace
 
 StoreFate CallableLifetime::fateOf(const FieldDecl *M) {
@@ -491,6 +536,13 @@ StoreFate CallableLifetime::fateOf(const FieldDecl *M) {
       Undefined = true;
   }
 
+  StoreFate Fate = fateIn(Bodies, Field, Undefined);
+  Fates[M] = Fate;
+  return Fate;
+}
+
+StoreFate CallableLifetime::fateIn(llvm::ArrayRef<const FunctionDecl *> Bodies,
+                                   const ValueDecl *Store, bool Undefined) {
   bool AnyKept = false, AnyUnknown = false, AnyConsume = false;
   for (const FunctionDecl *F : Bodies) {
     BodyParents P(F);
@@ -499,17 +551,17 @@ StoreFate CallableLifetime::fateOf(const FieldDecl *M) {
     llvm::SmallPtrSet<const Stmt *, 4> RangeUses;
     auto Visit = [&](const Stmt *S) {
       if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
-        const auto *ME = dyn_cast_or_null<MemberExpr>(rangeOf(For));
-        if (ME && ME->getMemberDecl() == Field && For->getLoopVariable()) {
-          RangeUses.insert(ME);
+        const Expr *Range = rangeOf(For);
+        if (Range && namesStore(Range, Store) && For->getLoopVariable()) {
+          RangeUses.insert(Range);
           U.Holders.insert(For->getLoopVariable());
           Collect.Aliases.push_back(For->getLoopVariable());
         }
         return;
       }
-      const auto *ME = dyn_cast<MemberExpr>(S);
-      if (ME && ME->getMemberDecl() == Field && !RangeUses.count(ME))
-        Collect.member(ME);
+      const auto *E = dyn_cast<Expr>(S);
+      if (E && namesStore(E, Store) && !RangeUses.count(E))
+        Collect.member(E);
     };
     forEachStmtIn(F->getBody(), Visit);
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
@@ -550,12 +602,41 @@ StoreFate CallableLifetime::fateOf(const FieldDecl *M) {
     }
   }
   // Nothing in a class whose code is all here takes them out: they stay.
-  StoreFate Fate = AnyKept      ? StoreFate::Kept
+  return AnyKept      ? StoreFate::Kept
                    : AnyUnknown ? StoreFate::Unknown
                    : AnyConsume ? StoreFate::RunOnce
                    : Undefined  ? StoreFate::Unknown
                                 : StoreFate::Kept;
-  Fates[M] = Fate;
+}
+
+StoreFate CallableLifetime::fateOf(const VarDecl *G) {
+  if (!G || !G->hasGlobalStorage() ||
+      (G->isExternallyVisible() && !G->isStaticLocal()))
+    return StoreFate::Unknown;
+  G = G->getCanonicalDecl();
+  auto Cached = Fates.find(G);
+  if (Cached != Fates.end())
+    return Cached->second;
+  Fates[G] = StoreFate::Unknown; // guards against recursion
+  // Only this translation unit names it: the functions here that do are
+  // all its readers.
+  llvm::SmallVector<const FunctionDecl *, 16> Bodies;
+  bool Unseen = false;
+  forEachFunctionBody(Ctx.getTranslationUnitDecl(), [&](const FunctionDecl *F) {
+    if (F->hasSkippedBody()) {
+      Unseen = true;
+      return;
+    }
+    bool Names = false;
+    forEachStmtIn(F->getBody(), [&](const Stmt *S) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        Names |= DRE->getDecl()->getCanonicalDecl() == G;
+    });
+    if (Names)
+      Bodies.push_back(F);
+  });
+  StoreFate Fate = Unseen ? StoreFate::Unseen : fateIn(Bodies, G, /*Undefined=*/false);
+  Fates[G] = Fate;
   return Fate;
 }
 

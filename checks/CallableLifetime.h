@@ -45,6 +45,10 @@ public:
   /// What the member functions of \p M's class (and the lambdas in them) do
   /// with the callables stored in \p M.
   StoreFate fateOf(const FieldDecl *M);
+  /// The same for a global that only this translation unit names (a
+  /// `static` at namespace scope or in a function): what the functions
+  /// that name it do with its callables.
+  StoreFate fateOf(const VarDecl *G);
 
   /// Whether the registration made by \p Call (a statement of \p Fn that
   /// stored a callable into \p M, or somewhere unknown when \p M is null)
@@ -55,11 +59,15 @@ public:
 
 private:
   bool unregisters(const FunctionDecl *F, const FieldDecl *M, unsigned Depth);
+  /// What \p Bodies do with the callables of \p Store (a field or a
+  /// global); \p Undefined: some code that may read it is not here.
+  StoreFate fateIn(llvm::ArrayRef<const FunctionDecl *> Bodies, const ValueDecl *Store,
+                   bool Undefined);
   bool destructorUnregisters(QualType T, const FieldDecl *M);
 
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> UnregisteringFunctions;
-  llvm::DenseMap<const FieldDecl *, StoreFate> Fates;
+  llvm::DenseMap<const ValueDecl *, StoreFate> Fates;
 };
 
 } // namespace clang::tidy::leaklint

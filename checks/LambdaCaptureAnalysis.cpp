@@ -618,9 +618,12 @@ CallableStore CallableStoreFinder::storeInto(const Expr *Obj, bool ViaMember, So
   S.Notes.push_back({Loc, "the lambda is " + S.Where + " here"});
   // A member its class runs each callable of once and then drops (a task
   // queue, a completion handler) does not keep it.
-  if (const auto *F = dyn_cast_or_null<FieldDecl>(R.Member)) {
+  // So does a global only this TU names, whose code takes each callable
+  // out where it runs it or empties it after (a queue of work for startup).
+  const auto *F = dyn_cast_or_null<FieldDecl>(R.Member);
+  if (F || (R.K == Root::Global && !R.Member)) {
     S.Member = F;
-    StoreFate Fate = Lifetime.fateOf(F);
+    StoreFate Fate = F ? Lifetime.fateOf(F) : Lifetime.fateOf(R.Var);
     // Bodies the parser skipped (clangd's preamble): unknown, not guessed.
     if (Fate == StoreFate::Unseen)
       return {};

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <string>
 #include <thread>
@@ -366,4 +367,43 @@ void holdQuery(const std::string &data) {
   tmsg->func = [localdata]() mutable { return processQuery(localdata); };
 // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda stored in global 'g_pendingMsgs' keeps a copy of 'localdata' (type 'std::string', 32 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
   g_pendingMsgs.push_back(tmsg);
+}
+
+// A startup queue (dnsdist's g_launchWork, real code): a global only this
+// file names, filled while the configuration is read, then copied out and
+// emptied; the caller runs each task once.
+static std::optional<std::vector<Callback>> g_launchWork;
+void onListener(std::vector<int> cpus) {
+  if (g_launchWork)
+    g_launchWork->push_back([cpus] { (void)cpus.size(); });
+}
+std::vector<Callback> readConfig() {
+  g_launchWork = std::vector<Callback>();
+  auto ret = *g_launchWork;
+  g_launchWork = std::nullopt;
+  return ret;
+}
+
+// Still reported: a global registry whose callbacks run and stay.
+static std::vector<Callback> g_onReload;
+void watchReload(std::vector<int> cpus) {
+  g_onReload.push_back([cpus] { (void)cpus.size(); });
+// CHECK-MESSAGES: :[[@LINE-1]]:25: warning: lambda stored in global 'g_onReload' keeps a copy of 'cpus' (type 'std::vector<int>', 24 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+}
+void reload() {
+  for (auto &f : g_onReload)
+    f();
+}
+
+// Still reported: a global other files may read.
+std::optional<std::vector<Callback>> g_sharedWork;
+void onShared(std::vector<int> cpus) {
+  g_sharedWork->push_back([cpus] { (void)cpus.size(); });
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: lambda stored in global 'g_sharedWork' keeps a copy of 'cpus' (type 'std::vector<int>', 24 bytes + heap data) alive as long as it exists [leaklint-lambda-capture]
+}
+void runShared() {
+  auto ret = *g_sharedWork;
+  g_sharedWork = std::nullopt;
+  for (auto &f : ret)
+    f();
 }
