@@ -8,7 +8,9 @@
 //   * threadStartingParam: functions of the TU that start a thread into one
 //     of their parameters (`pthread_create(out, ...)`, `out = std::thread()`);
 //   * joinGuard: a destructor that joins a thread member only under a
-//     condition, and whether that condition can be false while it runs.
+//     condition, and whether that condition can be false while it runs;
+//   * runsForever: a thread whose function never returns (a server's main
+//     loop), which only an object that lives as long as the process can run.
 //
 //===----------------------------------------------------------------------===//
 
@@ -85,6 +87,13 @@ unsafeJoinGuard(const FieldDecl *Thread, const CXXRecordDecl *RD,
                 llvm::ArrayRef<const FunctionDecl *> Reach,
                 llvm::ArrayRef<const CallExpr *> CalledAt, llvm::ArrayRef<unsigned> CallerOf,
                 llvm::ArrayRef<const FunctionDecl *> Methods, bool Strict, ASTContext &Ctx);
+
+/// Whether the thread started with \p Callable (a lambda, `&C::run`, a
+/// function) never returns: each path of its function ends in an endless
+/// loop or a call that ends the program, directly or through the functions
+/// of the TU it calls (`[this] { mainloop(); }` where `mainloop` is a
+/// `for (;;)` with no way out). Only an exception ends it.
+bool runsForever(const Expr *Callable, ASTContext &Ctx);
 
 } // namespace clang::tidy::leaklint
 

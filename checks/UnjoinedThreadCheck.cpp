@@ -1588,8 +1588,15 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
     });
   }
   llvm::SmallVector<DangerousCapture, 4> Dangers;
-  for (const Expr *Creation : Creations)
-    Dangers.append(dangersOf(callableAndArgs(Creation)));
+  for (const Expr *Creation : Creations) {
+    llvm::SmallVector<const Expr *, 4> Args = callableAndArgs(Creation);
+    // A thread that never returns (a server's main loop on `this`) is run
+    // only by an object meant to live as long as the process.
+    bool Forever = !Args.empty() && runsForever(Args.front(), Ctx);
+    for (const DangerousCapture &C : dangersOf(Args))
+      if (C.K != DangerousCapture::This || !Forever)
+        Dangers.push_back(C);
+  }
   // A function that never returns after the detach (a server's main loop)
   // keeps its locals alive for as long as the process runs.
   if (Dangers.empty() || !returnsAfter(Detach, FD, Ctx))
@@ -1652,10 +1659,12 @@ void UnjoinedThreadCheck::checkStored(const Expr *Store, const FunctionDecl *FD,
     return;
   const Expr *Creation = Store;
   StringRef Name = cast<NamedDecl>(Dest)->getName();
+  const bool Forever = runsForever(Args.front(), Ctx);
   for (const DangerousCapture &C : dangersOf(Args)) {
     // In a member, the object owns the thread: `this` lives as long as it.
-    // A global outlives the object.
-    if ((C.K == DangerousCapture::This && isa<FieldDecl>(Dest)) ||
+    // A global outlives the object, unless the object is meant to live as
+    // long as the process (its thread never returns).
+    if ((C.K == DangerousCapture::This && (isa<FieldDecl>(Dest) || Forever)) ||
         !ReportedCaptures.insert(C.Loc).second)
       continue;
     if (C.K == DangerousCapture::This)

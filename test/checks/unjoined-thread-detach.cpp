@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -251,4 +252,56 @@ public:
 
 private:
   void run();
+};
+
+// A server object whose thread runs its main loop for good (pdns's
+// DNSProxy::go and AuthWebServer::go, real code): no path of the loop
+// returns, so only an object that lives as long as the process can run
+// it, and there is nothing to fix.
+class Proxy {
+public:
+  void go() {
+    std::thread t([this] { mainloop(); });
+    t.detach();
+  }
+  void goStats() { std::thread(&Proxy::statLoop, this).detach(); }
+
+private:
+  void mainloop() {
+    try {
+      for (;;) {
+        if (receive() < 0)
+          continue;
+        answer();
+      }
+    } catch (const std::exception &e) {
+      log_line(e.what());
+    }
+  }
+  void statLoop() {
+    for (int n = 0;; ++n) {
+      tick(n);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+  int receive();
+  void answer();
+  void tick(int);
+};
+
+// Still reported: a loop that ends when the object is told to stop.
+class Pump {
+public:
+  void go() { std::thread([this] { loop(); }).detach(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: detached thread captures 'this'; the object may be destroyed while the thread still runs [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:47: note: the thread is detached here
+  void stop() { stop_ = true; }
+
+private:
+  void loop() {
+    while (!stop_)
+      step();
+  }
+  void step();
+  std::atomic<bool> stop_{false};
 };
