@@ -603,10 +603,10 @@ StoreFate CallableLifetime::fateIn(llvm::ArrayRef<const FunctionDecl *> Bodies,
   }
   // Nothing in a class whose code is all here takes them out: they stay.
   return AnyKept      ? StoreFate::Kept
-                   : AnyUnknown ? StoreFate::Unknown
-                   : AnyConsume ? StoreFate::RunOnce
-                   : Undefined  ? StoreFate::Unknown
-                                : StoreFate::Kept;
+         : AnyUnknown ? StoreFate::Unknown
+         : AnyConsume ? StoreFate::RunOnce
+         : Undefined  ? StoreFate::Unknown
+                      : StoreFate::Kept;
 }
 
 StoreFate CallableLifetime::fateOf(const VarDecl *G) {
@@ -635,7 +635,8 @@ StoreFate CallableLifetime::fateOf(const VarDecl *G) {
     if (Names)
       Bodies.push_back(F);
   });
-  StoreFate Fate = Unseen ? StoreFate::Unseen : fateIn(Bodies, G, /*Undefined=*/false);
+  StoreFate Fate =
+      Unseen ? StoreFate::Unseen : fateIn(Bodies, G, /*Undefined=*/false);
   Fates[G] = Fate;
   return Fate;
 }

@@ -61,8 +61,8 @@ private:
   bool unregisters(const FunctionDecl *F, const FieldDecl *M, unsigned Depth);
   /// What \p Bodies do with the callables of \p Store (a field or a
   /// global); \p Undefined: some code that may read it is not here.
-  StoreFate fateIn(llvm::ArrayRef<const FunctionDecl *> Bodies, const ValueDecl *Store,
-                   bool Undefined);
+  StoreFate fateIn(llvm::ArrayRef<const FunctionDecl *> Bodies,
+                   const ValueDecl *Store, bool Undefined);
   bool destructorUnregisters(QualType T, const FieldDecl *M);
 
   ASTContext &Ctx;

@@ -1,8 +1,8 @@
 //===--- ThreadLifetime.cpp - how long a thread's owner lives ------------===//
 
 #include "ThreadLifetime.h"
-#include "ThreadModel.h"
 #include "FunctionFacts.h"
+#include "ThreadModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -638,9 +638,9 @@ unsafeJoinGuard(const FieldDecl *Thread, const CXXRecordDecl *RD,
   return std::nullopt;
 }
 
-
 namespace {
-bool functionRunsForever(const FunctionDecl *F, ASTContext &Ctx, unsigned Depth) {
+bool functionRunsForever(const FunctionDecl *F, ASTContext &Ctx,
+                         unsigned Depth) {
   const FunctionDecl *Def = nullptr;
   if (!F || Depth > 3 || !F->hasBody(Def) || !Def->getBody())
     return false;
@@ -651,10 +651,12 @@ bool functionRunsForever(const FunctionDecl *F, ASTContext &Ctx, unsigned Depth)
 } // namespace
 
 bool runsForever(const Expr *Callable, ASTContext &Ctx) {
-  const Expr *E = Callable ? thread_model::strip(Callable)->IgnoreParenImpCasts() : nullptr;
+  const Expr *E =
+      Callable ? thread_model::strip(Callable)->IgnoreParenImpCasts() : nullptr;
   if (const auto *LE = dyn_cast_or_null<LambdaExpr>(E))
     return functionRunsForever(LE->getCallOperator(), Ctx, 0);
-  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
     E = UO->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
     return functionRunsForever(dyn_cast<FunctionDecl>(DRE->getDecl()), Ctx, 0);

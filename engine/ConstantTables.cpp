@@ -15,8 +15,8 @@ const InitListExpr *fixedInitializer(const ValueDecl *D) {
     return nullptr;
   const VarDecl *Def = nullptr;
   const Expr *Init = VD->getAnyInitializer(Def);
-  if (!Init || (!Def->getType().isConstQualified() &&
-                Def->isExternallyVisible()))
+  if (!Init ||
+      (!Def->getType().isConstQualified() && Def->isExternallyVisible()))
     return nullptr;
   return dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
 }
@@ -58,10 +58,10 @@ std::optional<TableTextTest> tableTextTest(const TextTest &T) {
           : nullptr;
   if (!F || !Entry || F->getParent()->isUnion())
     return std::nullopt;
-  const auto *Idx = dyn_cast<DeclRefExpr>(Entry->getIdx()->IgnoreParenImpCasts());
+  const auto *Idx =
+      dyn_cast<DeclRefExpr>(Entry->getIdx()->IgnoreParenImpCasts());
   const auto *Index = Idx ? dyn_cast<VarDecl>(Idx->getDecl()) : nullptr;
-  if (!Index || !Index->hasLocalStorage() ||
-      !Index->getType()->isIntegerType())
+  if (!Index || !Index->hasLocalStorage() || !Index->getType()->isIntegerType())
     return std::nullopt;
   const InitListExpr *Table = tableInitializer(Entry->getBase());
   if (!Table)
@@ -73,17 +73,16 @@ std::optional<TableTextTest> tableTextTest(const TextTest &T) {
   for (unsigned I = 0, N = Table->getNumInits(); I != N; ++I) {
     const auto *Row =
         dyn_cast<InitListExpr>(Table->getInit(I)->IgnoreParenImpCasts());
-    if (!Row || Row->getType().getCanonicalType().getUnqualifiedType() !=
-                    ME->getBase()
-                        ->getType()
-                        .getCanonicalType()
-                        .getUnqualifiedType())
+    if (!Row ||
+        Row->getType().getCanonicalType().getUnqualifiedType() !=
+            ME->getBase()->getType().getCanonicalType().getUnqualifiedType())
       return std::nullopt;
     if (F->getFieldIndex() >= Row->getNumInits())
       continue;
     const Expr *Name = Row->getInit(F->getFieldIndex())->IgnoreParenCasts();
-    if (isa<ImplicitValueInitExpr>(Name) || Name->isNullPointerConstant(
-            F->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+    if (isa<ImplicitValueInitExpr>(Name) ||
+        Name->isNullPointerConstant(F->getASTContext(),
+                                    Expr::NPC_ValueDependentIsNotNull))
       continue;
     const auto *SL = dyn_cast<StringLiteral>(Name);
     if (!SL || SL->getCharByteWidth() != 1)

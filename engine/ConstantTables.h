@@ -1,4 +1,5 @@
-//===--- ConstantTables.h - entries of constant tables tested by text -*- C++ -*-===//
+//===--- ConstantTables.h - entries of constant tables tested by text -*- C++
+//-*-===//
 //
 // A loop over a table of descriptors, each branch matching one entry's
 // name: `if (!strcmp(blk.descr[i].name, "name")) name = strdup(..);`.

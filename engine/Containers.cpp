@@ -10,9 +10,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AstHelpers.h"
 #include "ContainerModel.h"
 #include "ElementOwners.h"
-#include "AstHelpers.h"
 #include "FunctionAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include <set>

@@ -28,12 +28,14 @@ bool iteratesMember(const VarDecl *It, const FieldDecl *F) {
   if (!Init)
     return false;
   Init = Init->IgnoreImplicit();
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init); CE && CE->getNumArgs() == 1)
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+      CE && CE->getNumArgs() == 1)
     Init = CE->getArg(0)->IgnoreImplicit();
   const auto *MC = dyn_cast<CXXMemberCallExpr>(Init);
   const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
   return MD && MD->getIdentifier() &&
-         llvm::is_contained({"begin", "cbegin", "rbegin", "crbegin"}, MD->getName()) &&
+         llvm::is_contained({"begin", "cbegin", "rbegin", "crbegin"},
+                            MD->getName()) &&
          isOwnMember(MC->getImplicitObjectArgument(), F);
 }
 
@@ -68,7 +70,8 @@ bool deletesElement(const Expr *Arg, const FieldDecl *F, const ParentMap &PM) {
            isOwnMember(MC->getImplicitObjectArgument(), F) && InLoop(MC);
   // `it->second`, where `it` walks a map member.
   if (const auto *ME = dyn_cast<MemberExpr>(Arg))
-    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(ME->getBase()->IgnoreParenImpCasts());
+    if (const auto *OC =
+            dyn_cast<CXXOperatorCallExpr>(ME->getBase()->IgnoreParenImpCasts());
         OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
       if (const VarDecl *It = varOf(OC->getArg(0)))
         return iteratesMember(It, F) && InLoop(OC);
@@ -98,7 +101,8 @@ bool bodyDeletesElements(const FunctionDecl *Fn, const FieldDecl *F,
     else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
       if (const auto *MD = MC->getMethodDecl();
           MD && MD->getParent() == F->getParent() &&
-          isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+          isa<CXXThisExpr>(
+              MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
         Deletes = bodyDeletesElements(MD, F, Seen);
   });
   return Deletes;
