@@ -697,25 +697,69 @@ llvm::DenseSet<const ValueDecl *> interiorPointers(const Stmt *Body) {
   return Interior;
 }
 
-bool resultOnlyTested(const CallExpr *Call, const Stmt *Body) {
-  // The local the result is kept in.
+namespace {
+/// The variable the result of \p Call is kept in (initialised or assigned
+/// with it), and whether it is stored anywhere at all.
+std::pair<const VarDecl *, bool> keptResult(const CallExpr *Call,
+                                            const Stmt *Body) {
   const VarDecl *Kept = nullptr;
-  const Expr *Store = nullptr;
+  bool Stored = false;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *DS = dyn_cast<DeclStmt>(X)) {
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D);
-            VD && VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == Call)
+            VD && VD->getInit() &&
+            VD->getInit()->IgnoreParenImpCasts() == Call) {
           Kept = VD;
+          Stored = true;
+        }
     } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
                BO && BO->getOpcode() == BO_Assign &&
                BO->getRHS()->IgnoreParenImpCasts() == Call) {
-      Store = BO;
+      Stored = true;
       Kept = dyn_cast_or_null<VarDecl>(variableOf(BO->getLHS()));
     }
   });
+  return {Kept, Stored};
+}
+} // namespace
+
+bool keptByNumber(const CallExpr *Call, const Stmt *Body) {
+  auto [Kept, Stored] = keptResult(Call, Body);
+  if (!Kept || !Kept->hasLocalStorage())
+    return false;
+  // Compared with a standard descriptor's number (`if (fd0 != 0)`), or read
+  // nowhere but in a cast to void (`UNUSED(fd)`).
+  bool Standard = false, OnlyVoided = true;
+  llvm::DenseSet<const Expr *> Voided;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *CE = dyn_cast<CStyleCastExpr>(X);
+        CE && CE->getType()->isVoidType())
+      Voided.insert(CE->getSubExpr()->IgnoreParenImpCasts());
+    const auto *BO = dyn_cast<BinaryOperator>(X);
+    if (!BO || !BO->isEqualityOp())
+      return;
+    for (auto [V, K] : {std::pair(BO->getLHS(), BO->getRHS()),
+                        std::pair(BO->getRHS(), BO->getLHS())}) {
+      const auto *Lit = dyn_cast<IntegerLiteral>(K->IgnoreParenImpCasts());
+      Standard |= variableOf(V) == Kept && Lit && Lit->getValue().ult(3);
+    }
+  });
+  unsigned Reads = 0;
+  forEachNode(Body, [&](const Stmt *X) {
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X); DR && DR->getDecl() == Kept) {
+      ++Reads;
+      OnlyVoided &= Voided.count(DR) > 0;
+    }
+  });
+  return Standard || (Reads > 0 && OnlyVoided);
+}
+
+bool resultOnlyTested(const CallExpr *Call, const Stmt *Body) {
+  // The local the result is kept in.
+  auto [Kept, Stored] = keptResult(Call, Body);
   if (!Kept)
-    return !Store; // an expression statement: the result is ignored
+    return !Stored; // an expression statement: the result is ignored
   if (!Kept->hasLocalStorage())
     return false;
   // Every read of it is a condition, or an operand of `!`, `&&`, `||` or a

@@ -131,6 +131,12 @@ bool isStdFunction(QualType T);
 /// variable of \p Body that is read nowhere but in conditions (`int out =
 /// dup(fd); assert(out);`). A descriptor made so is kept by its number.
 bool resultOnlyTested(const CallExpr *Call, const Stmt *Body);
+/// Whether the descriptor \p Call returns is kept by its number: the local
+/// it is kept in is compared with a standard descriptor's (`if ((fd0 =
+/// open(_PATH_DEVNULL, O_RDONLY)) == -1) ..; if (fd0 != 0) ..` to fill
+/// descriptor 0), or read nowhere but in a cast to void (`int fd =
+/// open(tmp, ..); UNUSED(fd);`, left open on purpose).
+bool keptByNumber(const CallExpr *Call, const Stmt *Body);
 /// The call operator of the lambda \p Init makes, through the conversions
 /// and temporaries around it.
 const CXXMethodDecl *lambdaOperatorOf(const Expr *Init);
