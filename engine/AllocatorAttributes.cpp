@@ -54,6 +54,14 @@ std::optional<AttributeAcquisition> attributeAcquisition(const FunctionDecl *FD)
                                                     R->getPointeeType()))
       return std::nullopt;
   }
+  // And one that also stores what it returns through an out-parameter
+  // (bitlbee's `help_t *help_init(help_t **help, ..)` keeps it in `*help`):
+  // the caller's variable holds it, whatever becomes of the result.
+  for (const ParmVarDecl *P : FD->parameters())
+    if (P->getType()->isPointerType() &&
+        FD->getASTContext().hasSameUnqualifiedType(
+            P->getType()->getPointeeType(), R))
+      return std::nullopt;
   const SourceManager &SM = FD->getASTContext().getSourceManager();
   if (!SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return AttributeAcquisition{"", kindOfResult(R), FailureValue::None};

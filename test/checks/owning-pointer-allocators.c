@@ -267,3 +267,17 @@ int strset_add(struct strset *set, unsigned long len) {
   node[0] = 0;
   return 1;
 }
+
+// An allocator that also stores its result through an out-parameter
+// (bitlbee's help_init, real code): the caller's variable holds it, so
+// testing the result and dropping it loses nothing.
+typedef struct help help_t;
+help_t *help_init(help_t **help, const char *helpfile) __attribute__((malloc));
+struct bee_global {
+  help_t *help;
+} bee_global;
+void bee_log(const char *msg);
+void bee_load_help(const char *file) {
+  if (help_init(&bee_global.help, file) == 0)
+    bee_log("Error opening helpfile");
+}
