@@ -62,7 +62,9 @@ recipe() {
   weechat)     cmake_cfg -DENABLE_DOC=OFF -DENABLE_MAN=OFF -DENABLE_TESTS=OFF -DENABLE_PYTHON=OFF -DENABLE_PERL=OFF \
                  -DENABLE_RUBY=OFF -DENABLE_LUA=OFF -DENABLE_TCL=OFF -DENABLE_GUILE=OFF -DENABLE_JAVASCRIPT=OFF \
                  -DENABLE_PHP=OFF -DENABLE_SPELL=OFF; TUS=src ;;
-  redis)       bear_make MALLOC=libc BUILD_TLS=no USE_SYSTEMD=no; TUS=src ;;
+  redis)       bear_make MALLOC=libc BUILD_TLS=no USE_SYSTEMD=no \
+                 && python3 -c 'import json; d = json.load(open(".cc.json")); json.dump([e for e in d if "-cc1" not in e["arguments"]], open(".cc.json", "w"), indent=1)'
+               TUS=src ;;  # the clang -cc1 runs of its 'cc -MM *.c' (Makefile.dep) came first in the database: dropped
   haproxy)     bear_make TARGET=linux-glibc CC=clang-19; TUS="src" ;;
   hexchat)     meson_cfg -Dwith-lua=false -Dwith-perl=false -Dwith-python=false -Dtext-frontend=false -Dtheme-manager=false && meson_build; TUS=src ;;
   hiredis)     bear_make USE_SSL=0; EXCL='(^|/)(test\.c|examples?/)' ;;
@@ -136,6 +138,17 @@ recipe() {
   libidn2)     configure --disable-doc && bear_make; TUS="lib src" ;;
   icecast2)    configure && bear_make; TUS=src ;;
   pgbouncer)   configure --with-cares=yes --with-pam --without-systemd && bear_make; TUS=src ;;  # lib/usual: the bundled libusual, left out
+  openssh)     autoreconf -fi && configure --with-pam --with-libedit --with-kerberos5=/usr --with-ssl-engine --with-audit=linux --with-security-key-builtin \
+                 --with-4in6 --with-privsep-path=/run/sshd && bear_make
+               EXCL='^(openbsd-compat|regress|contrib)/|^(chacha|poly1305|rijndael|ed25519|smult_curve25519_ref|sntrup761|umac|umac128|hash|xmss_[a-z_]+|cipher-aesctr|logintest)\.c$|^(sandbox-(capsicum|darwin|pledge|solaris|systrace)|auth-(bsdauth|sia)|audit-bsm)\.c$' ;;  # crypto primitives, other OSes' code, compat layer left out
+  bluez)       configure --enable-library --enable-threads --disable-manpages --disable-cups --disable-obex --disable-systemd --disable-midi && bear_make
+               TUS="src lib gdbus" ;;  # bluetoothd's core, the shared (mainloop/GATT/MGMT) code, libbluetooth, its D-Bus helper; plugins, profiles, tools left out
+  opus)        configure --enable-custom-modes --disable-doc && bear_make
+               TUS="src celt silk"; EXCL='^(celt|silk)/(x86|arm|mips|fixed|float|tests)/|(^|/)(opus_compare|test_[^/]*)\.c$' ;;  # SIMD and fixed/float-specific DSP, tests left out
+  proftpd-dfsg) ./configure --enable-sendfile --enable-ctrls --enable-openssl --enable-ipv6 --disable-nls --enable-dso --enable-pcre2 --enable-facl --disable-strip && bear_make
+               TUS=src ;;  # the server core; modules, lib, contrib, utils, tests left out
+  bitlbee)     ./configure --events=glib --ssl=gnutls --otr=0 --purple=0 --jabber=1 --twitter=1 --debug=0 --systemdsystemunitdir=no && bear_make
+               EXCL='(^|/)(tests|doc|utils)/' ;;  # the IRC gateway, its lib, the Jabber and Twitter protocols
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -239,6 +252,19 @@ recipe() {
                TUS="src/vmime/net src/vmime/utility src/vmime/platforms/posix"; EXCL='(^|/)(windows|openssl)/' ;;  # the messaging (IMAP, POP3, SMTP, maildir, TLS) and utility layers; MIME parsing left out
   x265)        cmake_cfg source -DENABLE_ASSEMBLY=OFF -DENABLE_CLI=ON -DENABLE_SHARED=ON -DENABLE_HDR10_PLUS=OFF
                TUS="source/common source/encoder source/input source/output source/x265.cpp source/x265cli.cpp source/abrEncApp.cpp"; EXCL='^source/common/(aarch64|arm|ppc|vec|x86)/' ;;
+  pdns)        configure --disable-silent-rules --with-modules= --with-dynmodules= --enable-lua-records --without-libcap --disable-systemd \
+                 && bear_make -C pdns bind-dnssec.schema.sqlite3.sql.h bindparser.h dnslabeltext.cc apidocfiles.h pdns_server
+               TUS=pdns; EXCL='(^|/)(ext|test)/|(^|/)test-[^/]*\.cc$|testrunner\.cc$|^pdns/(bindlexer\.c|bindparser\.cc|dnslabeltext\.cc)$' ;;  # pdns_server's files; flex, bison, ragel output left out
+  botan)       python3 configure.py --cc=clang --cc-bin=clang++-19 --no-optimizations --without-documentation --with-boost --with-sqlite3 --with-zlib --with-bzip2 --with-lzma \
+                 --build-targets=shared && bear_make libs
+               TUS="src/lib/utils src/lib/tls" ;;  # the utilities (allocators, threads, sockets, files) and TLS; the algorithms left out
+  jpeg-xl)     cmake_cfg -DBUILD_TESTING=OFF -DJPEGXL_ENABLE_BENCHMARK=OFF -DJPEGXL_ENABLE_DEVTOOLS=OFF -DJPEGXL_ENABLE_EXAMPLES=OFF -DJPEGXL_ENABLE_TOOLS=OFF \
+                 -DJPEGXL_ENABLE_PLUGINS=OFF -DJPEGXL_ENABLE_SJPEG=OFF -DJPEGXL_ENABLE_SKCMS=OFF -DJPEGXL_BUNDLE_SKCMS=OFF -DJPEGXL_ENABLE_MANPAGES=OFF \
+                 -DJPEGXL_ENABLE_DOXYGEN=OFF -DJPEGXL_ENABLE_JNI=OFF -DJPEGXL_ENABLE_OPENEXR=OFF -DJPEGXL_FORCE_SYSTEM_BROTLI=ON -DJPEGXL_FORCE_SYSTEM_HWY=ON -DJPEGXL_FORCE_SYSTEM_LCMS2=ON
+               TUS="lib/jxl lib/threads"; EXCL='_(test|gbench|fuzzer)\.cc$|(^|/)test_(utils|image)' ;;  # the codec library and its thread pool; extras, tools, tests left out
+  rocksdb)     cmake_cfg -DWITH_TESTS=OFF -DWITH_BENCHMARK_TOOLS=OFF -DWITH_CORE_TOOLS=OFF -DWITH_TOOLS=OFF -DWITH_GFLAGS=OFF -DPORTABLE=ON -DFAIL_ON_WARNINGS=OFF \
+                 -DWITH_BZ2=ON -DWITH_LZ4=ON -DWITH_ZLIB=ON -DWITH_ZSTD=ON -DWITH_SNAPPY=ON -DROCKSDB_BUILD_SHARED=ON
+               TUS="db util cache env"; EXCL='_test[0-9]*\.cc$|(^|/)[^/]*(test_?util|_bench|mock)[^/]*$' ;;  # the DB core, utilities (thread pool), caches, Env; table formats, utilities/ (contrib), tools left out
   nullmailer)  touch ChangeLog && configure && bear_make; TUS="lib src protocols" ;;  # automake wants a ChangeLog (its autogen.sh makes one)
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
