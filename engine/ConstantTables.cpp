@@ -21,6 +21,16 @@ const InitListExpr *fixedInitializer(const ValueDecl *D) {
   return dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
 }
 
+/// The object whose field \p E reads with `.` (not `->`, not a union's),
+/// and the field.
+const Expr *fieldOf(const Expr *E, const FieldDecl *&F) {
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!F || ME->isArrow() || F->getParent()->isUnion())
+    return nullptr;
+  return ME->getBase();
+}
+
 /// The initializer of the array \p E names: `table`, or `blk.table` where
 /// `blk`'s initializer gives `table` to that field.
 const InitListExpr *tableInitializer(const Expr *E) {
@@ -29,13 +39,11 @@ const InitListExpr *tableInitializer(const Expr *E) {
     const InitListExpr *Init = fixedInitializer(DR->getDecl());
     return Init && DR->getType()->isConstantArrayType() ? Init : nullptr;
   }
-  const auto *ME = dyn_cast<MemberExpr>(E);
-  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const FieldDecl *F = nullptr;
+  const Expr *Base = fieldOf(E, F);
   const auto *Blk =
-      ME && !ME->isArrow()
-          ? dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts())
-          : nullptr;
-  if (!F || !Blk || F->getParent()->isUnion())
+      Base ? dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts()) : nullptr;
+  if (!Blk)
     return nullptr;
   const InitListExpr *BlkInit = fixedInitializer(Blk->getDecl());
   if (!BlkInit || F->getFieldIndex() >= BlkInit->getNumInits())
@@ -50,13 +58,11 @@ const InitListExpr *tableInitializer(const Expr *E) {
 std::optional<TableTextTest> tableTextTest(const TextTest &T) {
   if (!T.PointsToText)
     return std::nullopt;
-  const auto *ME = dyn_cast<MemberExpr>(T.Str->IgnoreParenImpCasts());
-  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const FieldDecl *F = nullptr;
+  const Expr *Base = fieldOf(T.Str->IgnoreParenImpCasts(), F);
   const auto *Entry =
-      ME && !ME->isArrow()
-          ? dyn_cast<ArraySubscriptExpr>(ME->getBase()->IgnoreParens())
-          : nullptr;
-  if (!F || !Entry || F->getParent()->isUnion())
+      Base ? dyn_cast<ArraySubscriptExpr>(Base->IgnoreParens()) : nullptr;
+  if (!Entry)
     return std::nullopt;
   const auto *Idx =
       dyn_cast<DeclRefExpr>(Entry->getIdx()->IgnoreParenImpCasts());
@@ -75,7 +81,7 @@ std::optional<TableTextTest> tableTextTest(const TextTest &T) {
         dyn_cast<InitListExpr>(Table->getInit(I)->IgnoreParenImpCasts());
     if (!Row ||
         Row->getType().getCanonicalType().getUnqualifiedType() !=
-            ME->getBase()->getType().getCanonicalType().getUnqualifiedType())
+            Base->getType().getCanonicalType().getUnqualifiedType())
       return std::nullopt;
     if (F->getFieldIndex() >= Row->getNumInits())
       continue;

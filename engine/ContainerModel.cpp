@@ -1,6 +1,7 @@
 //===--- ContainerModel.cpp - the standard containers the engine follows -===//
 
 #include "ContainerModel.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -67,6 +68,16 @@ ContainerOp containerOp(const CXXMethodDecl *MD) {
       .Cases("capacity", "reserve", "lower_bound", "upper_bound",
              "equal_range", ContainerOp::Read)
       .Default(ContainerOp::Other);
+}
+
+const CXXMemberCallExpr *iteratorCall(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+      Copy && Copy->getNumArgs() == 1)
+    E = Copy->getArg(0)->IgnoreImplicit();
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  return MD && MD->getIdentifier() ? MC : nullptr;
 }
 
 } // namespace clang::tidy::leaklint::ownership

@@ -12,6 +12,7 @@
 #define LEAKLINT_ENGINE_CONTAINERMODEL_H
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Type.h"
 
 namespace clang::tidy::leaklint::ownership {
@@ -37,6 +38,10 @@ enum class ContainerOp : unsigned char {
 };
 
 ContainerOp containerOp(const CXXMethodDecl *MD);
+
+/// The call of a named method of the object that \p E is, or copies (an
+/// iterator: `v.begin()`, `auto it = v.begin()` passed by value).
+const CXXMemberCallExpr *iteratorCall(const Expr *E);
 
 } // namespace clang::tidy::leaklint::ownership
 

@@ -36,17 +36,6 @@ const Expr *containerObject(const CallExpr *CE, const CXXMethodDecl *&MD) {
 
 bool isSlot(uintptr_t E) { return (E & 7) == 5; }
 
-/// The call of a method of the object that \p E is, or copies (an
-/// iterator: `v.begin()`, `auto it = v.begin()` passed by value).
-const CXXMemberCallExpr *iteratorCall(const Expr *E) {
-  E = E->IgnoreImplicit();
-  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
-      Copy && Copy->getNumArgs() == 1)
-    E = Copy->getArg(0)->IgnoreImplicit();
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
-  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-  return MD && MD->getIdentifier() ? MC : nullptr;
-}
 
 /// `*c.begin()`: the container whose first element \p CE reads.
 const Expr *dereferencedBegin(const CallExpr *CE) {

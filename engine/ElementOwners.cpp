@@ -24,18 +24,11 @@ bool isOwnMember(const Expr *E, const FieldDecl *F) {
 /// The container an iterator variable walks: `it` declared or assigned
 /// `F.begin()` in the loop's init.
 bool iteratesMember(const VarDecl *It, const FieldDecl *F) {
-  const Expr *Init = It->getInit();
-  if (!Init)
-    return false;
-  Init = Init->IgnoreImplicit();
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-      CE && CE->getNumArgs() == 1)
-    Init = CE->getArg(0)->IgnoreImplicit();
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(Init);
-  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-  return MD && MD->getIdentifier() &&
+  const CXXMemberCallExpr *MC =
+      It->getInit() ? iteratorCall(It->getInit()) : nullptr;
+  return MC &&
          llvm::is_contained({"begin", "cbegin", "rbegin", "crbegin"},
-                            MD->getName()) &&
+                            MC->getMethodDecl()->getName()) &&
          isOwnMember(MC->getImplicitObjectArgument(), F);
 }
 
