@@ -79,9 +79,8 @@ std::optional<TableTextTest> tableTextTest(const TextTest &T) {
   for (unsigned I = 0, N = Table->getNumInits(); I != N; ++I) {
     const auto *Row =
         dyn_cast<InitListExpr>(Table->getInit(I)->IgnoreParenImpCasts());
-    if (!Row ||
-        Row->getType().getCanonicalType().getUnqualifiedType() !=
-            Base->getType().getCanonicalType().getUnqualifiedType())
+    if (!Row || Row->getType().getCanonicalType().getUnqualifiedType() !=
+                    Base->getType().getCanonicalType().getUnqualifiedType())
       return std::nullopt;
     if (F->getFieldIndex() >= Row->getNumInits())
       continue;

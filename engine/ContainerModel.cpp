@@ -1,8 +1,8 @@
 //===--- ContainerModel.cpp - the standard containers the engine follows -===//
 
 #include "ContainerModel.h"
-#include "clang/AST/ExprCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::leaklint::ownership {

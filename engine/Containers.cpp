@@ -36,7 +36,6 @@ const Expr *containerObject(const CallExpr *CE, const CXXMethodDecl *&MD) {
 
 bool isSlot(uintptr_t E) { return (E & 7) == 5; }
 
-
 /// `*c.begin()`: the container whose first element \p CE reads.
 const Expr *dereferencedBegin(const CallExpr *CE) {
   const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
