@@ -619,14 +619,11 @@ StoreFate CallableLifetime::fateOf(const VarDecl *G) {
     return Cached->second;
   Fates[G] = StoreFate::Unknown; // guards against recursion
   // Only this translation unit names it: the functions here that do are
-  // all its readers.
+  // all its readers. (clangd skips the bodies of its preamble's headers,
+  // which come before the file that declares the global and cannot name
+  // it.)
   llvm::SmallVector<const FunctionDecl *, 16> Bodies;
-  bool Unseen = false;
   forEachFunctionBody(Ctx.getTranslationUnitDecl(), [&](const FunctionDecl *F) {
-    if (F->hasSkippedBody()) {
-      Unseen = true;
-      return;
-    }
     bool Names = false;
     forEachStmtIn(F->getBody(), [&](const Stmt *S) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
@@ -635,8 +632,7 @@ StoreFate CallableLifetime::fateOf(const VarDecl *G) {
     if (Names)
       Bodies.push_back(F);
   });
-  StoreFate Fate =
-      Unseen ? StoreFate::Unseen : fateIn(Bodies, G, /*Undefined=*/false);
+  StoreFate Fate = fateIn(Bodies, G, /*Undefined=*/false);
   Fates[G] = Fate;
   return Fate;
 }
