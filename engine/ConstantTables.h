@@ -1,5 +1,4 @@
-//===--- ConstantTables.h - entries of constant tables tested by text -*- C++
-//-*-===//
+//===--- ConstantTables.h - table entries tested by text ------*- C++ -*-===//
 //
 // A loop over a table of descriptors, each branch matching one entry's
 // name: `if (!strcmp(blk.descr[i].name, "name")) name = strdup(..);`.

@@ -856,6 +856,8 @@ private:
   llvm::DenseSet<const ValueDecl *> InteriorPointers; ///< see interiorPointers
   llvm::DenseSet<const VarDecl *> CopiedPointers; ///< see copiedPointers
   llvm::DenseMap<const CallExpr *, bool> SavedReallocs; ///< see savedBefore
+  /// Descriptor acquisitions kept by their number (see keptByNumber).
+  llvm::DenseMap<const CallExpr *, bool> KeptByNumber;
   llvm::DenseMap<const Stmt *, CountedLoop> Counted; ///< see countedLoops
   /// The atoms that equalities between two atoms name, by number: a
   /// constraint `A == atom #k` is kept in State::Cons with the operator

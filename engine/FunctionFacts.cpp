@@ -725,17 +725,24 @@ std::pair<const VarDecl *, bool> keptResult(const CallExpr *Call,
 } // namespace
 
 bool keptByNumber(const CallExpr *Call, const Stmt *Body) {
-  auto [Kept, Stored] = keptResult(Call, Body);
+  const VarDecl *Kept = keptResult(Call, Body).first;
   if (!Kept || !Kept->hasLocalStorage())
     return false;
   // Compared with a standard descriptor's number (`if (fd0 != 0)`), or read
-  // nowhere but in a cast to void (`UNUSED(fd)`).
+  // nowhere but in a cast to void (`UNUSED(fd)`). A cast is visited before
+  // the operand it casts.
   bool Standard = false, OnlyVoided = true;
+  unsigned Reads = 0;
   llvm::DenseSet<const Expr *> Voided;
   forEachNode(Body, [&](const Stmt *X) {
     if (const auto *CE = dyn_cast<CStyleCastExpr>(X);
         CE && CE->getType()->isVoidType())
       Voided.insert(CE->getSubExpr()->IgnoreParenImpCasts());
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X);
+        DR && DR->getDecl() == Kept) {
+      ++Reads;
+      OnlyVoided &= Voided.count(DR) > 0;
+    }
     const auto *BO = dyn_cast<BinaryOperator>(X);
     if (!BO || !BO->isEqualityOp())
       return;
@@ -745,19 +752,13 @@ bool keptByNumber(const CallExpr *Call, const Stmt *Body) {
       Standard |= variableOf(V) == Kept && Lit && Lit->getValue().ult(3);
     }
   });
-  unsigned Reads = 0;
-  forEachNode(Body, [&](const Stmt *X) {
-    if (const auto *DR = dyn_cast<DeclRefExpr>(X); DR && DR->getDecl() == Kept) {
-      ++Reads;
-      OnlyVoided &= Voided.count(DR) > 0;
-    }
-  });
   return Standard || (Reads > 0 && OnlyVoided);
 }
 
 bool resultOnlyTested(const CallExpr *Call, const Stmt *Body) {
   // The local the result is kept in.
-  auto [Kept, Stored] = keptResult(Call, Body);
+  const auto [KeptIn, Stored] = keptResult(Call, Body);
+  const VarDecl *Kept = KeptIn; // captured below
   if (!Kept)
     return !Stored; // an expression statement: the result is ignored
   if (!Kept->hasLocalStorage())

@@ -806,9 +806,13 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
     }
     // So is a descriptor compared with a standard descriptor's number, or
     // kept in a local only cast to void.
-    if (C.Acq->Kind == ResourceKind::Descriptor && C.Acq->OutArg < 0 &&
-        keptByNumber(CE, FD->getBody()))
-      return;
+    if (C.Acq->Kind == ResourceKind::Descriptor && C.Acq->OutArg < 0) {
+      auto [Memo, New] = KeptByNumber.try_emplace(CE, false);
+      if (New)
+        Memo->second = keptByNumber(CE, FD->getBody());
+      if (Memo->second)
+        return;
+    }
     std::optional<unsigned> Moved;
     if (C.IsRealloc && CE->getNumArgs() > 0) {
       // On success the old block moves into the new one.
