@@ -28,6 +28,11 @@ const Expr *strip(const Expr *E) {
   }
 }
 
+const Expr *assignedTo(const Expr *E) {
+  const auto *BO = dyn_cast<BinaryOperator>(strip(E)->IgnoreParenImpCasts());
+  return BO && BO->getOpcode() == BO_Assign ? BO->getLHS() : E;
+}
+
 const Expr *castToReferenceOf(const Expr *E) {
   E = strip(E);
   if (!E->isGLValue())

@@ -50,6 +50,9 @@ template <typename Fn> void forEachUserDecl(ASTContext &Ctx, Fn F) {
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
+/// The variable an assignment \p E writes (`ret` of `(ret = f())`), whose
+/// value it is; \p E itself for anything else.
+const Expr *assignedTo(const Expr *E);
 /// The object \p E names again when it only casts it to a reference:
 /// `std::move(p)`, `std::forward<T>(p)`, `static_cast<T &&>(p)`; null for
 /// anything else.

@@ -73,6 +73,28 @@ Tri compareOutcome(FailureValue F, bool DeliveryStatus, BinaryOperatorKind Op,
   return compareFailed(Op, failureInt(F), C, Failed);
 }
 
+std::optional<std::pair<int64_t, int64_t>>
+outcomeInterval(FailureValue F, bool DeliveryStatus, bool Failed) {
+  // The same outcomes compareOutcome decides comparisons by.
+  switch (F) {
+  case FailureValue::ErrorCode:
+    return Failed ? std::pair<int64_t, int64_t>{1, INT64_MAX}
+                  : std::pair<int64_t, int64_t>{0, 0};
+  case FailureValue::NegativeErrorCode:
+    return Failed ? std::pair<int64_t, int64_t>{INT64_MIN, -1}
+                  : std::pair<int64_t, int64_t>{0, 0};
+  case FailureValue::MinusOneElseZero:
+    return Failed ? std::pair<int64_t, int64_t>{-1, -1}
+                  : std::pair<int64_t, int64_t>{0, 0};
+  case FailureValue::MinusOne:
+    if (Failed)
+      return std::pair<int64_t, int64_t>{-1, -1};
+    return std::pair<int64_t, int64_t>{DeliveryStatus ? 0 : 3, INT64_MAX};
+  default:
+    return std::nullopt;
+  }
+}
+
 Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C,
                          bool Failed) {
   if (Failed)

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace clang::tidy::leaklint::ownership::detail {
 
@@ -42,6 +43,11 @@ Tri compareFailed(BinaryOperatorKind Op, int64_t F, int64_t C, bool Failed);
 /// only when it succeeds, not the resource.
 Tri compareOutcome(FailureValue F, bool DeliveryStatus, BinaryOperatorKind Op,
                    int64_t C, bool Failed);
+/// The integers an acquisition failing with \p F may return when it failed
+/// (\p Failed) or not, from first to second; empty where only null is
+/// known (pointers). \p DeliveryStatus as for compareOutcome.
+std::optional<std::pair<int64_t, int64_t>>
+outcomeInterval(FailureValue F, bool DeliveryStatus, bool Failed);
 /// \p E as an integer or null constant, if it is one.
 std::optional<int64_t> nullConstant(const Expr *E, ASTContext &Ctx);
 

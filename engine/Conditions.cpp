@@ -23,8 +23,8 @@ std::optional<Atom> FunctionAnalysis::atomOf(const Expr *E) const {
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
       return Atom{VD};
-  if (const auto *CE = dyn_cast<CallExpr>(E)) {
-    auto Rep = Queries.find(CE);
+  if (isa<CallExpr>(E) || isa<BinaryOperator>(E)) {
+    auto Rep = Queries.find(E);
     if (Rep == Queries.end())
       return std::nullopt;
     return Atom{queryVariable(Rep->second, Ctx), nullptr, Rep->second};
@@ -610,6 +610,10 @@ Tri FunctionAnalysis::evalComparison(const ConstComparison &Cmp, State &S,
       if (It->second.Null != Nullness::Unknown)
         return Status ? compareOutcome(A->Failure, true, Op, *C, Failed)
                       : compareFailed(Op, failureInt(A->Failure), *C, Failed);
+      // Undecided, but compared before (narrowOutcomes).
+      if (std::optional<Atom> At = atomOf(assignedTo(X)))
+        if (auto R = lookupCons(S, *At, Op, *C))
+          return *R ? Tri::True : Tri::False;
     }
     return Tri::Unknown;
   }
@@ -659,6 +663,13 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
       if (L == Tri::Unknown || R == Tri::Unknown)
         return Tri::Unknown;
       return R;
+    }
+    if (tiedTests(BO)) {
+      Tri L = evalCond(BO->getLHS(), S, Depth + 1);
+      Tri R = L == Tri::Unknown ? L : evalCond(BO->getRHS(), S, Depth + 1);
+      if (R == Tri::Unknown)
+        return Tri::Unknown;
+      return (L == R) == (BO->getOpcode() == BO_EQ) ? Tri::True : Tri::False;
     }
     if (BO->isComparisonOp()) {
       ConstComparison Cmp = comparisonOf(BO);
@@ -736,6 +747,38 @@ Tri FunctionAnalysis::evalCond(const Expr *E, State &S, unsigned Depth) {
     if (auto R = lookupCons(S, *A, BO_NE, 0))
       return *R ? Tri::True : Tri::False;
   return Tri::Unknown;
+}
+
+const BinaryOperator *FunctionAnalysis::tiedTests(const Expr *Cond) {
+  auto IsTest = [](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      return BO->isComparisonOp() || BO->isLogicalOp();
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    return UO && UO->getOpcode() == UO_LNot;
+  };
+  const auto *BO = dyn_cast<BinaryOperator>(strip(Cond)->IgnoreParenImpCasts());
+  if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE) ||
+      !IsTest(BO->getLHS()) || !IsTest(BO->getRHS()))
+    return nullptr;
+  return BO;
+}
+
+bool FunctionAnalysis::assumeTied(const BinaryOperator *Tie, bool Truth,
+                                  bool Left, State &S, std::string &Note,
+                                  bool &Undecided) {
+  bool Right = (Tie->getOpcode() == BO_EQ) == Truth ? Left : !Left;
+  std::string N1, N2;
+  if (!assume(Tie->getLHS(), Left, S, N1, Undecided) ||
+      !assume(Tie->getRHS(), Right, S, N2, Undecided))
+    return false;
+  llvm::StringRef Second(N2);
+  if (N1.empty() || !Second.consume_front("assuming "))
+    Note = N1.empty() ? N2 : N1;
+  else
+    Note = N1 + " and " + Second.str();
+  NoteAt = Tie;
+  return true;
 }
 
 bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
@@ -891,6 +934,7 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
       bool FailOk = CanFail && IfFailed != (Truth ? Tri::False : Tri::True);
       bool SuccOk = It->second.Null != Nullness::Null &&
                     IfOk != (Truth ? Tri::False : Tri::True);
+      narrowOutcomes(X, Failure, Status, Op, *C, Truth, S, FailOk, SuccOk);
       if (FailOk && !SuccOk) {
         It->second.Null = Nullness::Null;
         noteAllocationFailed(S, *A);
@@ -955,6 +999,40 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     return true;
   }
   return std::nullopt;
+}
+
+void FunctionAnalysis::narrowOutcomes(const Expr *X, FailureValue Failure,
+                                      bool Status, BinaryOperatorKind Op,
+                                      int64_t C, bool Truth, State &S,
+                                      bool &FailOk, bool &SuccOk) {
+  // A number an acquisition returned, compared more than once: `ret <= 0`
+  // and then not `ret == 0` leave only -1, the failure of `vasprintf`. The
+  // comparisons are kept on the variable, and each outcome stays possible
+  // while some number of it satisfies them all.
+  std::optional<Atom> At = atomOf(assignedTo(X));
+  auto Failed = outcomeInterval(Failure, Status, true);
+  auto Ok = outcomeInterval(Failure, Status, false);
+  if (!At || !keepsConstraints(*At) || !Failed || !Ok)
+    return;
+  if (Op == BO_EQ || Op == BO_NE) {
+    bool Eq = (Op == BO_EQ) == Truth;
+    if (!Eq && constraintsOn(S, *At) >= MaxFactsPerAtom)
+      return;
+    S.Cons[ConsKey{*At, BO_EQ, C}] = Eq;
+  } else {
+    S.Cons[ConsKey{*At, Op, C}] = Truth;
+  }
+  Range R = rangeOf(S, *At);
+  if (R.Empty)
+    return;
+  auto Meets = [&](std::pair<int64_t, int64_t> I) {
+    int64_t Lo = std::max(I.first, R.Lo), Hi = std::min(I.second, R.Hi);
+    while (Lo < Hi && llvm::is_contained(R.Out, Lo))
+      ++Lo;
+    return Lo <= Hi && !llvm::is_contained(R.Out, Lo);
+  };
+  FailOk = FailOk && Meets(*Failed);
+  SuccOk = SuccOk && Meets(*Ok);
 }
 
 bool FunctionAnalysis::readsDelivered(const Expr *X, unsigned V, State &S) {

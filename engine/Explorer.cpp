@@ -495,17 +495,26 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
     Branches[Idx++] = AB.getReachableBlock();
   bool IsLoop = isa_and_nonnull<ForStmt>(Term) ||
                 isa_and_nonnull<WhileStmt>(Term) || isa_and_nonnull<DoStmt>(Term);
+  // Tied tests undecided here make two paths of each branch, one for each
+  // value of the left test.
+  const BinaryOperator *Tie = tiedTests(Cond);
+  if (Tie && evalCond(Cond, S) != Tri::Unknown)
+    Tie = nullptr;
   // Push the false branch first so that the true branch is explored first
-  // (depth-first): its witness is the natural reading order.
-  for (int Br = 1; Br >= 0; --Br) {
-    if (!Branches[Br])
+  // (depth-first): its witness is the natural reading order. With tied
+  // tests, each branch twice: the left test true, then false.
+  for (int Turn = 3; Turn >= 0; --Turn) {
+    int Br = Turn / 2;
+    bool Left = Turn % 2;
+    if (!Branches[Br] || (Left && !Tie))
       continue;
-    State NS = Br == 0 ? std::move(S) : S;
+    State NS = Turn == 0 ? std::move(S) : S;
     std::string Note;
     bool Undecided = false;
     NoteAt = nullptr;
     TestedAcquisition = false;
-    if (!assume(Cond, Br == 0, NS, Note, Undecided))
+    if (Tie ? !assumeTied(Tie, Br == 0, Left, NS, Note, Undecided)
+            : !assume(Cond, Br == 0, NS, Note, Undecided))
       continue;
     if (!NS.KeptIfOk.empty())
       settleKept(NS, Note);

@@ -730,6 +730,15 @@ private:
   /// with that number.
   ConstComparison knownComparison(const BinaryOperator *BO, State &S);
   Tri evalCond(const Expr *E, State &S, unsigned Depth = 0);
+  /// Two tests tied by `==` or `!=` (`((flags & CAPTURE) == 0) != (child ==
+  /// NULL)`): one is true exactly when the other is (or is not). The
+  /// explorer follows each branch of such a condition as two paths, one for
+  /// each value of the left test (followBranch).
+  static const BinaryOperator *tiedTests(const Expr *Cond);
+  /// Assumes the tied tests \p Tie are \p Truth, with the left test
+  /// \p Left; as assume().
+  bool assumeTied(const BinaryOperator *Tie, bool Truth, bool Left, State &S,
+                  std::string &Note, bool &Undecided);
   /// Assumes \p E is \p Truth on this path: false if it cannot be; else
   /// records what that teaches (a null check, a constraint) and the note.
   bool assume(const Expr *E, bool Truth, State &S, std::string &Note,
@@ -812,6 +821,12 @@ private:
   bool isRelevantAtom(const ValueDecl *VD) const {
     return AtomCount.lookup(VD) >= 2;
   }
+  /// Narrows the outcomes assumeComparison left possible (\p FailOk,
+  /// \p SuccOk) by the earlier comparisons of the same variable, and keeps
+  /// this one with them.
+  void narrowOutcomes(const Expr *X, FailureValue Failure, bool Status,
+                      BinaryOperatorKind Op, int64_t C, bool Truth, State &S,
+                      bool &FailOk, bool &SuccOk);
   std::optional<bool> lookupCons(const State &S, const Atom &A,
                                  BinaryOperatorKind Op, int64_t C) const;
   /// What the known comparisons of an atom leave of its values: from Lo
@@ -844,7 +859,7 @@ private:
   /// The fields branch conditions name (conditionFields).
   llvm::DenseSet<const FieldDecl *> TestedFields;
   /// Queries asked twice: see repeatedQueries.
-  llvm::DenseMap<const CallExpr *, const CallExpr *> Queries;
+  llvm::DenseMap<const Expr *, const Expr *> Queries;
   llvm::DenseMap<const VarDecl *, const FunctionDecl *> FnPtrTargets;
   llvm::DenseSet<const ValueDecl *> Counters; ///< see countingVariables
   llvm::DenseMap<const Stmt *, LoopCounters> Loops; ///< see loopCounters

@@ -128,7 +128,29 @@ llvm::DenseMap<const ValueDecl *, unsigned> conditionAtoms(const CFG &G) {
   return AtomCount;
 }
 
-const VarDecl *queryVariable(const CallExpr *CE, ASTContext &Ctx) {
+/// The integer variable \p E names, if it only names one.
+static const VarDecl *integerVariable(const Expr *E) {
+  const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  return V && V->getType()->isIntegralOrEnumerationType() ? V : nullptr;
+}
+
+const VarDecl *queryVariable(const Expr *E, ASTContext &Ctx) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() != BO_And || BO->isValueDependent())
+      return nullptr;
+    for (int Turn = 0; Turn < 2; ++Turn) {
+      const Expr *Var = Turn ? BO->getRHS() : BO->getLHS();
+      const Expr *Mask = Turn ? BO->getLHS() : BO->getRHS();
+      if (const VarDecl *V = integerVariable(Var);
+          V && Mask->isEvaluatable(Ctx))
+        return V;
+    }
+    return nullptr;
+  }
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE)
+    return nullptr;
   const FunctionDecl *F = CE->getDirectCallee();
   if (!F || F->isVariadic() || F->getNumParams() == 0 ||
       F->getNumParams() != CE->getNumArgs() || isa<CXXMethodDecl>(F) ||
@@ -155,29 +177,29 @@ const VarDecl *queryVariable(const CallExpr *CE, ASTContext &Ctx) {
   return Var;
 }
 
-llvm::DenseMap<const CallExpr *, const CallExpr *>
-repeatedQueries(const CFG &G, ASTContext &Ctx) {
-  llvm::DenseMap<const CallExpr *, const CallExpr *> Rep;
-  std::map<llvm::FoldingSetNodeID, llvm::SmallVector<const CallExpr *, 2>> Kinds;
+llvm::DenseMap<const Expr *, const Expr *> repeatedQueries(const CFG &G,
+                                                           ASTContext &Ctx) {
+  llvm::DenseMap<const Expr *, const Expr *> Rep;
+  std::map<llvm::FoldingSetNodeID, llvm::SmallVector<const Expr *, 2>> Kinds;
   forEachConditionNode(G, /*Switches=*/false, [&](const Stmt *X) {
-    if (const auto *CE = dyn_cast<CallExpr>(X); CE && queryVariable(CE, Ctx)) {
+    if (const auto *E = dyn_cast<Expr>(X); E && queryVariable(E, Ctx)) {
       llvm::FoldingSetNodeID ID;
-      CE->Profile(ID, Ctx, /*Canonical=*/true);
-      auto &Calls = Kinds[ID];
-      if (!llvm::is_contained(Calls, CE))
-        Calls.push_back(CE);
+      E->Profile(ID, Ctx, /*Canonical=*/true);
+      auto &Asked = Kinds[ID];
+      if (!llvm::is_contained(Asked, E))
+        Asked.push_back(E);
     }
   });
-  for (const auto &[ID, Calls] : Kinds)
-    if (Calls.size() >= 2) {
+  for (const auto &[ID, Asked] : Kinds)
+    if (Asked.size() >= 2) {
       // The first in the source stands for all: the same on every run.
-      const CallExpr *First = *llvm::min_element(
-          Calls, [&](const CallExpr *A, const CallExpr *B) {
+      const Expr *First =
+          *llvm::min_element(Asked, [&](const Expr *A, const Expr *B) {
             return Ctx.getSourceManager().isBeforeInTranslationUnit(
                 A->getBeginLoc(), B->getBeginLoc());
           });
-      for (const CallExpr *CE : Calls)
-        Rep[CE] = First;
+      for (const Expr *E : Asked)
+        Rep[E] = First;
     }
   return Rep;
 }

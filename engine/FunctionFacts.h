@@ -112,13 +112,14 @@ llvm::DenseSet<const Stmt *> assertionThrows(const Stmt *Body,
 /// The queries that branch conditions make twice or more with the same
 /// arguments: calls of a function that takes no pointer to something it
 /// may write and returns a number, given one variable and constants
-/// (`LocaleCompare(filename, "-")`, `access(path, R_OK)`). Each maps to the
-/// first of its kind: the same question, whose answer stays the same until
-/// the variable is written (`rand_bool()`, given nothing, asks anew).
-llvm::DenseMap<const CallExpr *, const CallExpr *>
-repeatedQueries(const CFG &G, ASTContext &Ctx);
-/// The variable the query \p CE is given; null if it is no query.
-const VarDecl *queryVariable(const CallExpr *CE, ASTContext &Ctx);
+/// (`LocaleCompare(filename, "-")`, `access(path, R_OK)`), and the bits of
+/// a variable under a constant mask (`flags & SSH_CAPTURE`). Each maps to
+/// the first of its kind: the same question, whose answer stays the same
+/// until the variable is written (`rand_bool()`, given nothing, asks anew).
+llvm::DenseMap<const Expr *, const Expr *> repeatedQueries(const CFG &G,
+                                                           ASTContext &Ctx);
+/// The variable the query \p E reads; null if it is no query.
+const VarDecl *queryVariable(const Expr *E, ASTContext &Ctx);
 
 /// Local function pointers with a single known target in \p Body, and
 /// local `std::function`s initialised with a lambda and only called.
