@@ -845,8 +845,11 @@ bool FunctionAnalysis::assume(const Expr *E, bool Truth, State &S,
   std::optional<unsigned> V = valueOf(E, S);
   if (V && !isParamValue(S, *V))
     return assumeValue(E, *V, Truth, S, Note);
-  if (E->getType()->isPointerType())
+  if (E->getType()->isPointerType()) {
     noteCellNull(V, S, !Truth);
+    if (!Truth && !V && allocatedJustBefore(E))
+      AssumedOutOfMemory = true;
+  }
   if (std::optional<Atom> A = atomOf(E)) {
     if (keepsConstraints(*A))
       S.Cons[ConsKey{*A, BO_EQ, 0}] = !Truth;
@@ -1080,11 +1083,36 @@ void FunctionAnalysis::noteParamNull(const Atom &A, bool Null, State &S) {
   S.NullParams = Null ? S.NullParams | Bit : S.NullParams & ~Bit;
 }
 
-void FunctionAnalysis::noteAllocationFailed(State &S,
-                                            const Acquirer &A) const {
+bool FunctionAnalysis::allocatedJustBefore(const Expr *E) const {
+  if (!BranchBlock)
+    return false;
+  llvm::FoldingSetNodeID Tested;
+  strip(E)->IgnoreParenImpCasts()->Profile(Tested, Ctx, /*Canonical=*/true);
+  for (const CFGElement &El : *BranchBlock) {
+    std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
+    const auto *BO = CS ? dyn_cast<BinaryOperator>(CS->getStmt()) : nullptr;
+    if (!BO || BO->getOpcode() != BO_Assign)
+      continue;
+    const auto *CE = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts());
+    const Acquirer *A = CE ? Eng.acquirerOf(CE->getDirectCallee()) : nullptr;
+    if (!A || A->Kind != ResourceKind::Memory || A->isStatus())
+      continue;
+    llvm::FoldingSetNodeID Stored;
+    BO->getLHS()->IgnoreParenImpCasts()->Profile(Stored, Ctx,
+                                                 /*Canonical=*/true);
+    if (Stored == Tested)
+      return true;
+  }
+  return false;
+}
+
+void FunctionAnalysis::noteAllocationFailed(State &S, const Acquirer &A) {
   // A block, or a callee's status that says it ran out of memory.
-  if (TracksParamsGone && A.Kind == ResourceKind::Memory &&
-      (!A.isStatus() || A.FailsOnlyOutOfMemory))
+  if (A.Kind != ResourceKind::Memory ||
+      (A.isStatus() && !A.FailsOnlyOutOfMemory))
+    return;
+  AssumedOutOfMemory = true;
+  if (TracksParamsGone)
     S.AllocFailed = true;
 }
 

@@ -200,6 +200,7 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
     Cause = LeakCause::HandOffFailed;
   }
   unsigned Site = Id / 4;
+  bool OutOfMemory = ranOutOfMemory(H);
   // This path's witness, and what the precision rule reads of it.
   auto Judge = [&](Candidate &C) {
     Witness W = witnessOf(H, Id, Eng.isHookAcquirer(V.Acq), Sites[Site], SM,
@@ -211,12 +212,13 @@ void FunctionAnalysis::reportLost(State &S, unsigned Id, const Stmt *At,
     C.CorrelatedBranches = W.CorrelatedBranches;
     C.ZeroTripLoop = W.ZeroTripLoop;
     C.ZeroSized = W.ZeroSized;
+    C.OutOfMemory = OutOfMemory;
     return W;
   };
   // One finding per site: once one is settled, the next paths only add
   // the other places that lose the same acquisition, a few, each with a
   // witness the precision rule keeps.
-  if (Report.hasSettledCandidate(Site, Cause)) {
+  if (Report.hasSettledCandidate(Site, Cause, OutOfMemory)) {
     SourceLocation Place = SM.getFileLoc(L);
     if (isExitOfMain(FD, Eng.options(), Cause, L) ||
         !Report.wantsOtherLoss(Site, Place, SM))

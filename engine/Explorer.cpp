@@ -513,6 +513,8 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
     bool Undecided = false;
     NoteAt = nullptr;
     TestedAcquisition = false;
+    AssumedOutOfMemory = false;
+    BranchBlock = B;
     if (Tie ? !assumeTied(Tie, Br == 0, Left, NS, Note, Undecided)
             : !assume(Cond, Br == 0, NS, Note, Undecided))
       continue;
@@ -545,6 +547,7 @@ void FunctionAnalysis::followBranch(const CFGBlock *B, const Expr *Cond,
       Hist Event{H, false, 0, (NoteAt ? NoteAt : Cond)->getBeginLoc(),
                  std::move(Note), Term, false, Cond, TestedAcquisition};
       Event.Taken = Br == 0;
+      Event.OutOfMemory = AssumedOutOfMemory;
       if (IsLoop && !isa<DoStmt>(Term))
         Event.Loop = Br == 0 ? 1 : -1;
       if (Event.Loop > 0 && hasLiveOwnedValue(NS))

@@ -546,9 +546,10 @@ private:
   uint32_t paramBit(const ValueDecl *VD) const;
   /// Summary mode: the path found that parameter \p A is null (or not).
   void noteParamNull(const Atom &A, bool Null, State &S);
-  /// Summary mode: the path found null what \p A acquired
-  /// (State::AllocFailed).
-  void noteAllocationFailed(State &S, const Acquirer &A) const;
+  /// The path found null what \p A acquired: where it is memory, the branch
+  /// assumed the program ran out of it (AssumedOutOfMemory; in summary
+  /// mode, State::AllocFailed).
+  void noteAllocationFailed(State &S, const Acquirer &A);
   /// Summary mode: bit i set when the path knows pointer parameter i is
   /// null (i < 32).
   uint32_t paramsKnownNull(const State &S) const;
@@ -921,6 +922,14 @@ private:
   /// The last assumption was whether an acquisition failed: a condition
   /// independent of every other (the precision rule).
   bool TestedAcquisition = false;
+  /// The condition assume() is deciding made an allocation fail.
+  bool AssumedOutOfMemory = false;
+  /// The block whose branch assume() is deciding (followBranch).
+  const CFGBlock *BranchBlock = nullptr;
+  /// Whether \p E, assumed null, is what its block just stored a fresh
+  /// block of memory into (`*out = malloc(n); if (!*out)`), though the
+  /// path does not follow what that place holds: the caller's, say.
+  bool allocatedJustBefore(const Expr *E) const;
   /// Where a resource delivered through an out-parameter was stored, by
   /// value id (`fd` of `make_sock(&fd)`): a test of what is there tests the
   /// resource, a test of the call's result its status.

@@ -167,6 +167,29 @@ bool isAssertionExit(const Stmt *Ret, const HistPtr &H,
          !returnsTestedValue(Ret, N->Branch);
 }
 
+unsigned witnessDistance(bool OutOfMemory, LeakCause Cause) {
+  return 2 * OutOfMemory + (Cause == LeakCause::Throw);
+}
+
+/// Whether witness \p C is nearer than \p Old (witnessDistance). A path
+/// on which no allocation failed is nearer than one on which one did only
+/// where its own undecided branches are independent: where they may test
+/// one thing twice, it may be a path the program never takes, and the
+/// failure of an allocation is one it may.
+static bool nearer(const Candidate &C, const Candidate &Old) {
+  if (Old.OutOfMemory && !C.OutOfMemory && C.CorrelatedBranches)
+    return Old.F.Cause == LeakCause::Throw && C.F.Cause != LeakCause::Throw;
+  return witnessDistance(C.OutOfMemory, C.F.Cause) <
+         witnessDistance(Old.OutOfMemory, Old.F.Cause);
+}
+
+bool ranOutOfMemory(const HistPtr &H) {
+  for (const Hist *N = H.get(); N; N = N->Prev.get())
+    if (N->OutOfMemory)
+      return true;
+  return false;
+}
+
 void LeakReporter::addCandidate(unsigned Site, Candidate C,
                                const SourceManager &SM) {
   auto It = Candidates.find(Site);
@@ -180,8 +203,7 @@ void LeakReporter::addCandidate(unsigned Site, Candidate C,
     It->second = std::move(C);
     return;
   }
-  if (It->second.F.Cause == LeakCause::Throw &&
-      C.F.Cause != LeakCause::Throw) {
+  if (nearer(C, It->second)) {
     std::vector<SourceLocation> Others = std::move(It->second.F.AlsoLostAt);
     Others.insert(Others.begin(), SM.getFileLoc(It->second.F.Loc));
     It->second = std::move(C);

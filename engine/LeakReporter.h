@@ -47,7 +47,18 @@ struct Candidate {
   bool dependsOnUnseenInvariant() const {
     return mayBeCorrelated() || ZeroTripLoop || ZeroSized;
   }
+  /// The path assumed that some allocation ran out of memory.
+  bool OutOfMemory = false;
 };
+
+/// How far a witness path is from the paths a reader meets first: one
+/// that needs an allocation to run out of memory, or leaves by an
+/// exception, is further than one that does neither (lower is nearer).
+unsigned witnessDistance(bool OutOfMemory, LeakCause Cause);
+
+/// Whether the path \p H assumed that an allocation ran out of memory
+/// (Hist::OutOfMemory).
+bool ranOutOfMemory(const HistPtr &H);
 
 /// The notes of a witness path and whether its undecided branches may be
 /// correlated (Candidate::CorrelatedBranches).
@@ -89,17 +100,20 @@ class LeakReporter {
 public:
   /// A leak of the acquisition at \p Site. The first witness wins, except
   /// that a witness the precision rule keeps replaces one it would drop,
-  /// and one that leaves by a return or the end of a scope replaces one
-  /// that leaves by an exception (often an internal error's `throw`): the
-  /// place of the exception becomes one of its other places.
+  /// and a nearer one (witnessDistance: no allocation ran out of memory, a
+  /// return or the end of a scope rather than an exception, often an
+  /// internal error's `throw`) replaces a further one, whose place becomes
+  /// one of its other places.
   void addCandidate(unsigned Site, Candidate C, const SourceManager &SM);
   /// Site \p Site has a witness that no later one lost by \p Cause would
   /// replace.
-  bool hasSettledCandidate(unsigned Site, LeakCause Cause) const {
+  bool hasSettledCandidate(unsigned Site, LeakCause Cause,
+                           bool OutOfMemory) const {
     auto It = Candidates.find(Site);
     if (It == Candidates.end() || It->second.dependsOnUnseenInvariant())
       return false;
-    return It->second.F.Cause != LeakCause::Throw || Cause == LeakCause::Throw;
+    return witnessDistance(It->second.OutOfMemory, It->second.F.Cause) <=
+           witnessDistance(OutOfMemory, Cause);
   }
   /// Whether a loss at \p Place (a file location) of the acquisition at
   /// \p Site, settled on another path, is worth a witness: a place its

@@ -35,6 +35,9 @@ struct Hist {
   signed char Loop = 0;
   /// The branch took its condition as true (an undecided branch).
   bool Taken = false;
+  /// The branch assumed that an allocation ran out of memory (`if (!q)`
+  /// after `q = malloc(n)`).
+  bool OutOfMemory = false;
   /// A call given value \p Value that keeps nothing on this path: it ran
   /// out of memory, and the caller ignores its result (keepIfSucceeds).
   const CallExpr *FailedHandOff = nullptr;

@@ -200,6 +200,54 @@ int push_entry(const char *pfx, const char *uri, struct nsentry **out) {
   return 0;
 }
 
+// A leak on a path where another allocation ran out of memory is shown by
+// a path where none did, when there is one (alsa-lib's parse_string): the
+// witness is the copy of an unterminated name, not the failure of `copy`.
+int copy_name(const char *s, char **out) {
+  char *name = strdup(s);
+  if (!name)
+    return -1;
+  char *copy = malloc(64);
+  if (!copy)
+    return -1;
+  if (name[0] == '\0') {
+    free(copy);
+    return -2;
+  }
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-11]]:16: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-11]]:7: note: assuming 'name' is non-null
+  // CHECK-MESSAGES: :[[@LINE-9]]:7: note: assuming 'copy' is non-null
+  // CHECK-MESSAGES: :[[@LINE-8]]:7: note: assuming 'name[0]' is 0
+  // CHECK-MESSAGES: :[[@LINE-10]]:5: note: also lost here, on another path
+  strcpy(copy, name);
+  free(name);
+  *out = copy;
+  return 0;
+}
+
+// The same where the failed allocation went straight to the caller's
+// `*out`, a place the path does not follow.
+int dup_pair(const char *a, const char *b, char **out) {
+  char *first = strdup(a);
+  if (!first)
+    return -1;
+  *out = malloc(8);
+  if (!*out)
+    return -1;
+  if (b[0] == '\0') {
+    free(*out);
+    *out = NULL;
+    return -2;
+  }
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: memory allocated by 'strdup' is leaked on this early return [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-12]]:17: note: memory is allocated here
+  // CHECK-MESSAGES: :[[@LINE-8]]:5: note: also lost here, on another path
+  strcpy(*out, first);
+  free(first);
+  return 0;
+}
+
 // A list built in a loop: each turn links a fresh block behind the last
 // one (`if (cur) cur->next = s; else result = s;`). The state follows a
 // few blocks of one allocation; past them, the path is not reported (it
