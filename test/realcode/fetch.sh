@@ -149,6 +149,22 @@ recipe() {
                TUS=src ;;  # the server core; modules, lib, contrib, utils, tests left out
   bitlbee)     ./configure --events=glib --ssl=gnutls --otr=0 --purple=0 --jabber=1 --twitter=1 --debug=0 --systemdsystemunitdir=no && bear_make
                EXCL='(^|/)(tests|doc|utils)/' ;;  # the IRC gateway, its lib, the Jabber and Twitter protocols
+  zlib)        ./configure && bear_make; EXCL='(^|/)(test|contrib|examples|amiga|msdos|nintendods|old|os400|qnx|watcom|win32)/' ;;  # the library and its minigzip/example tests left out
+  alsa-lib)    configure --disable-python && bear_make; TUS="src aserver" ;;  # the library and the shm server; modules, utils, tests left out
+  postfix)     bear_make_real makefiles CC=clang-19 OPT=-O0 DEBUG=-g0 AUXLIBS="-lssl -lcrypto -lsasl2 -lpthread" AUXLIBS_CDB=-lcdb AUXLIBS_LDAP="-lldap -llber" \
+                 AUXLIBS_LMDB=-llmdb AUXLIBS_MYSQL=-lmysqlclient AUXLIBS_PCRE="$(pcre2-config --libs8)" AUXLIBS_PGSQL=-lpq AUXLIBS_SQLITE=-lsqlite3 \
+                 CCARGS="-DDEBIAN -DHAS_PCRE=2 -DHAS_LDAP -DUSE_LDAP_SASL -DHAS_SQLITE -DMYORIGIN_FROM_FILE -DHAS_CDB -DHAS_LMDB -DHAS_MYSQL -I/usr/include/mysql \
+                 -DHAS_PGSQL -I$(pg_config --includedir) -DHAS_SSL -DUSE_SASL_AUTH -I/usr/include/sasl -DUSE_CYRUS_SASL -DUSE_TLS" && bear_make_real
+               TUS=src; EXCL='^src/(fsstone|smtpstone)/' ;;  # real compiles: its top Makefile stops at the first failed link; Debian's CCARGS, without its shared/dynamicmaps; the benchmark tools left out
+  openldap)    configure --enable-slapd --enable-dynamic --enable-syslog --enable-ipv6 --enable-local --enable-dynacl --enable-aci --enable-crypt --enable-spasswd --enable-rlookups \
+                 --enable-modules=no --enable-backends=no --enable-mdb=yes --enable-monitor=yes --enable-overlays=no --disable-balancer --with-cyrus-sasl --with-tls=gnutls \
+                 --with-threads --without-systemd CFLAGS="-O0 -g0 -Wno-error=implicit-int -Wno-error=implicit-function-declaration -Wno-error=int-conversion -Wno-error=incompatible-pointer-types" && bear_make_real
+               TUS="libraries/liblber libraries/libldap libraries/liblutil libraries/librewrite servers/slapd clients/tools"; EXCL='(^|/)tests?/|^servers/slapd/(overlays|slapi)/|(^|/)(nt_svc|ntservice|version)\.c$|^libraries/libldap/(apitest|dntest|ftest|test|testavl|testtavl|urltest)\.c$|^libraries/liblber/(dtest|etest|idtest)\.c$|^libraries/librewrite/(rewrite|parse)\.c$'
+               ;;  # real compiles: its Makefiles stop at the first failed link; old configure tests; slapd with back-mdb/ldif/monitor; the bundled liblmdb, other backends, overlays, lloadd, test programs, generated version.c left out
+  exim4)       rm -rf build-Linux-* && mkdir -p Local && patch -s -o Local/Makefile src/EDITME debian/EDITME.exim4-light.diff && bear_make_real CC=clang-19 EXIM_MONITOR= FULLECHO= \
+                 && python3 -c 'import json; d = json.load(open(".cc.json")); json.dump([e for e in d if "-DMACRO_PREDEF" not in e["arguments"] and not any(a.startswith("util-") for a in e["arguments"])], open(".cc.json", "w"), indent=1)'
+               TUS=src; EXCL='^src/(buildconfig|macro_predef)\.c$' ;;  # real compiles: the build runs a program it compiles (macro_predef), a clean build directory (a rebuild skips up-to-date tools); Debian's exim4-daemon-light configuration, without eximon; files compiled
+                 # through build-Linux-*/ symlinks; the -DMACRO_PREDEF and utility (util-*.o) compiles of the daemon's files, which came first in the database, dropped; the build-time generators left out
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -266,6 +282,14 @@ recipe() {
                  -DWITH_BZ2=ON -DWITH_LZ4=ON -DWITH_ZLIB=ON -DWITH_ZSTD=ON -DWITH_SNAPPY=ON -DROCKSDB_BUILD_SHARED=ON
                TUS="db util cache env"; EXCL='_test[0-9]*\.cc$|(^|/)[^/]*(test_?util|_bench|mock)[^/]*$' ;;  # the DB core, utilities (thread pool), caches, Env; table formats, utilities/ (contrib), tools left out
   nullmailer)  touch ChangeLog && configure && bear_make; TUS="lib src protocols" ;;  # automake wants a ChangeLog (its autogen.sh makes one)
+  hyperscan)   cmake_cfg -DFAT_RUNTIME=OFF -DBUILD_STATIC_AND_SHARED=OFF -DBUILD_SHARED_LIBS=ON; TUS=src ;;  # the library (runtime and compiler); one runtime, not Debian's per-CPU fat runtime; tools, unit tests, examples, chimera left out
+  highway)     cmake_cfg -DBUILD_TESTING=OFF -DHWY_ENABLE_TESTS=OFF -DHWY_ENABLE_EXAMPLES=OFF -DHWY_ENABLE_CONTRIB=ON -DBUILD_SHARED_LIBS=ON -DHWY_WARNINGS_ARE_ERRORS=OFF
+               TUS=hwy; EXCL='_test\.cc$|(^|/)(tests|examples)/|(^|/)(bench_[^/]*|print_network)\.cc$' ;;  # hwy/contrib (image, vqsort) is its own code; tests, benchmarks, examples left out
+  mkvtoolnix)  configure --disable-gui --disable-precompiled-headers --disable-optimization --disable-update-check && fakecc \
+                 && { PATH=$W/fakecc:$PATH bear --output "$S/.cc.json" -- rake -j2 src/mpegparser/libmpegparser.a src/common/libmtxcommon.a src/input/libmtxinput.a \
+                        src/output/libmtxoutput.a src/merge/libmtxmerge.a src/extract/libmtxextract.a src/propedit/libmtxpropedit.a \
+                        src/merge/mkvmerge.o src/extract/mkvextract.o src/propedit/propedit.o $(ls src/info/*.cpp | sed 's/cpp$/o/'); true; }
+               TUS="src/common src/mpegparser src/input src/output src/merge src/extract src/propedit src/info" ;;  # rake with the recording compiler: the static libraries and the tools' main objects, no links (rake stops at the first failure); the GUI, bundled lib/, tests left out
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
