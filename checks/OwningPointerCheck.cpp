@@ -304,6 +304,9 @@ void OwningPointerCheck::checkFunction(const FunctionDecl *FD,
   if (!MayAcquire(Model, *Engine, MayAcquireMemo).function(FD))
     return;
   std::vector<Finding> Fs = Engine->analyze(FD);
+  llvm::erase_if(Fs, [&](const Finding &F) {
+    return F.Acq && !Engine->leakIsThisFiles(*F.Acq);
+  });
   if (Engine->lastRunOverBudget() && DebugBudget)
     diag(FD->getLocation(),
          "analysis of '%0' stopped at the budget of %1 steps; no findings "

@@ -21,6 +21,7 @@
 #include "SideEffects.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
+#include <functional>
 
 namespace clang::tidy::leaklint::ownership {
 
@@ -109,6 +110,46 @@ bool OwnershipEngine::isRealloc(const FunctionDecl *FD) {
     return true;
   return !Model.acquirerFor(FD) && acquirerOf(FD) &&
          detail::takesBlockOver(FD->getMostRecentDecl());
+}
+
+bool OwnershipEngine::leakIsThisFiles(const Acquirer &A) {
+  return A.Kind != ResourceKind::Memory || A.Group != moduleGroup("") ||
+         fileReleasesMemory();
+}
+
+bool OwnershipEngine::fileReleasesMemory() {
+  if (ReleasesMemory)
+    return *ReleasesMemory;
+  auto ReleasesMemoryAt = [&](const Stmt *S) {
+    if (isa<CXXDeleteExpr>(S))
+      return true;
+    const auto *CE = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (!Callee)
+      return false;
+    if (Model.isRealloc(Callee))
+      return true;
+    std::optional<Releaser> R = releaserOf(Callee);
+    return R && (R->Group == ResourceModel::GFree ||
+                 R->Group == ResourceModel::GDelete ||
+                 R->Group == ResourceModel::GDeleteArray ||
+                 R->Group >= ResourceModel::GFirstCustom);
+  };
+  bool Found = false;
+  std::function<void(const Decl *)> Visit = [&](const Decl *D) {
+    if (Found || !D)
+      return;
+    if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->hasBody())
+      detail::forEachNode(FD->getBody(), [&](const Stmt *S) {
+        Found = Found || ReleasesMemoryAt(S);
+      });
+    if (const auto *DC = dyn_cast<DeclContext>(D))
+      for (const Decl *Inner : DC->decls())
+        Visit(Inner);
+  };
+  detail::forEachUserDecl(Ctx, [&](const Decl *D) { Visit(D); });
+  ReleasesMemory = Found;
+  return Found;
 }
 
 std::optional<Releaser> OwnershipEngine::releaserOf(const FunctionDecl *FD) {

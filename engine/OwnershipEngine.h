@@ -280,6 +280,13 @@ public:
                                       const FunctionDecl *Caller);
   /// The release a call of \p FD is: the model's, or `ownership_takes`.
   std::optional<Releaser> releaserOf(const FunctionDecl *FD);
+  /// Whether a leak of what \p A acquired is one this file can be asked
+  /// to mend. Not where \p A is known only by a plain `malloc` attribute
+  /// (no release named: exim's pool allocator `store_get` is declared so)
+  /// and no code of the file releases memory at all: its blocks are
+  /// released elsewhere, by a pool's reset or another file's destructor,
+  /// and a path that drops one here is not shown to lose it.
+  bool leakIsThisFiles(const Acquirer &A);
   /// The acquirer of a function that delivers what \p Base acquires
   /// through its argument \p OutArg and reports \p Failure by its result
   /// (FunctionSummary::Out): the same resource, kind and release.
@@ -384,6 +391,10 @@ private:
   const Acquirer *make(Acquirer A);
   /// The release group of an attribute's module (AllocatorAttributes.h).
   unsigned moduleGroup(llvm::StringRef Module);
+  /// Whether some code of the file in scope releases memory (a `free`, a
+  /// `delete`, a release its attributes name); computed once.
+  bool fileReleasesMemory();
+  std::optional<bool> ReleasesMemory;
   llvm::StringMap<unsigned> ModuleGroups;
   llvm::DenseMap<const FunctionDecl *, const Acquirer *> AttributeAcquirers;
   /// neverReturns() of the definitions asked about (false while one is
