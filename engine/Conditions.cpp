@@ -969,18 +969,8 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
     return true;
   }
   if (std::optional<Atom> A = atomOf(X)) {
-    if (keepsConstraints(*A)) {
-      if (Op == BO_EQ || Op == BO_NE) {
-        bool Eq = (Op == BO_EQ) == Truth;
-        // `x != k` for every k of a long `else if (x == k)` chain or switch
-        // would make each state, and each fork, as long as the chain: a few
-        // are kept, which is what correlated tests need.
-        if (Eq || constraintsOn(S, *A) < MaxFactsPerAtom)
-          S.Cons[ConsKey{*A, BO_EQ, *C}] = Eq;
-      } else {
-        S.Cons[ConsKey{*A, Op, *C}] = Truth;
-      }
-    }
+    if (keepsConstraints(*A))
+      keepComparison(S, *A, Op, *C, Truth);
     bool Eq = (Op == BO_EQ && Truth) || (Op == BO_NE && !Truth);
     bool Ne = (Op == BO_NE && Truth) || (Op == BO_EQ && !Truth);
     if (Eq || Ne) {
@@ -1004,6 +994,23 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
   return std::nullopt;
 }
 
+bool FunctionAnalysis::keepComparison(State &S, const Atom &A,
+                                      BinaryOperatorKind Op, int64_t C,
+                                      bool Truth) {
+  if (Op != BO_EQ && Op != BO_NE) {
+    S.Cons[ConsKey{A, Op, C}] = Truth;
+    return true;
+  }
+  // `x != k` for every k of a long `else if (x == k)` chain or switch would
+  // make each state, and each fork, as long as the chain: a few are kept,
+  // which is what correlated tests need.
+  bool Eq = (Op == BO_EQ) == Truth;
+  if (!Eq && constraintsOn(S, A) >= MaxFactsPerAtom)
+    return false;
+  S.Cons[ConsKey{A, BO_EQ, C}] = Eq;
+  return true;
+}
+
 void FunctionAnalysis::narrowOutcomes(const Expr *X, FailureValue Failure,
                                       bool Status, BinaryOperatorKind Op,
                                       int64_t C, bool Truth, State &S,
@@ -1017,14 +1024,8 @@ void FunctionAnalysis::narrowOutcomes(const Expr *X, FailureValue Failure,
   auto Ok = outcomeInterval(Failure, Status, false);
   if (!At || !keepsConstraints(*At) || !Failed || !Ok)
     return;
-  if (Op == BO_EQ || Op == BO_NE) {
-    bool Eq = (Op == BO_EQ) == Truth;
-    if (!Eq && constraintsOn(S, *At) >= MaxFactsPerAtom)
-      return;
-    S.Cons[ConsKey{*At, BO_EQ, C}] = Eq;
-  } else {
-    S.Cons[ConsKey{*At, Op, C}] = Truth;
-  }
+  if (!keepComparison(S, *At, Op, C, Truth))
+    return;
   Range R = rangeOf(S, *At);
   if (R.Empty)
     return;

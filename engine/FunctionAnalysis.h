@@ -822,6 +822,10 @@ private:
   bool isRelevantAtom(const ValueDecl *VD) const {
     return AtomCount.lookup(VD) >= 2;
   }
+  /// Keeps `A op C` (\p Truth) among the path's facts on \p A; false when
+  /// it is a `!=` past the few kept per atom (MaxFactsPerAtom).
+  bool keepComparison(State &S, const Atom &A, BinaryOperatorKind Op, int64_t C,
+                      bool Truth);
   /// Narrows the outcomes assumeComparison left possible (\p FailOk,
   /// \p SuccOk) by the earlier comparisons of the same variable, and keeps
   /// this one with them.

@@ -139,7 +139,8 @@ bool OwnershipEngine::fileReleasesMemory() {
   std::function<void(const Decl *)> Visit = [&](const Decl *D) {
     if (Found || !D)
       return;
-    if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->hasBody())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->doesThisDeclarationHaveABody())
       detail::forEachNode(FD->getBody(), [&](const Stmt *S) {
         Found = Found || ReleasesMemoryAt(S);
       });
