@@ -314,13 +314,48 @@ bool keepsPointersOf(const CXXRecordDecl *RD, QualType T) {
   return false;
 }
 
+namespace {
+/// Whether an object of class \p RD is one of class \p Base.
+bool isA(const CXXRecordDecl *RD, const CXXRecordDecl *Base) {
+  if (!RD || !Base || !RD->hasDefinition() || !Base->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  Base = Base->getDefinition();
+  return RD == Base || RD->isDerivedFrom(Base);
+}
+} // namespace
+
+const Expr *pointerToObject(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    E = strip(E)->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return UO->getOpcode() == UO_Deref ? UO->getSubExpr() : nullptr;
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+    const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+    if (!M || M->isStatic() || !M->getReturnType()->isLValueReferenceType() ||
+        !isA(MC->getRecordDecl(),
+             M->getReturnType().getNonReferenceType()->getAsCXXRecordDecl()))
+      return nullptr;
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (Object->getType()->isPointerType())
+      return Object;
+    E = Object;
+  }
+  return nullptr;
+}
+
 bool linksObjectsOf(const CXXRecordDecl *Container, const CXXMethodDecl *M,
                     QualType ParamType) {
   if (!M || M->isConst() || M->isStatic() || !ParamType->isLValueReferenceType())
     return false;
   QualType Obj = ParamType.getNonReferenceType();
-  if (Obj.isConstQualified() || !Obj->getAsCXXRecordDecl())
+  const CXXRecordDecl *ObjClass = Obj->getAsCXXRecordDecl();
+  if (Obj.isConstQualified() || !ObjClass)
     return false;
+  if (Container && !Container->isInStdNamespace() &&
+      !M->isOverloadedOperator() && isA(Container, ObjClass) &&
+      ObjClass->getDefinition()->isPolymorphic())
+    return true;
   Obj = Obj.getCanonicalType().getUnqualifiedType();
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(Container);

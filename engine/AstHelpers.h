@@ -50,6 +50,12 @@ template <typename Fn> void forEachUserDecl(ASTContext &Ctx, Fn F) {
 bool isNullArgument(const Expr *Arg, ASTContext &Ctx);
 /// \p E without parentheses, full-expression and temporary wrappers.
 const Expr *strip(const Expr *E);
+/// The pointer to the object the lvalue \p E denotes: `p` for `*p`, and
+/// for a method that returns the object it is called on, declared to
+/// return a reference to one of that object's classes (libebml's
+/// `p->SetValue(v)`, a builder's `b.name(n)`), the pointer to its object;
+/// null for anything else.
+const Expr *pointerToObject(const Expr *E);
 /// The variable an assignment \p E writes (`ret` of `(ret = f())`), whose
 /// value it is; \p E itself for anything else.
 const Expr *assignedTo(const Expr *E);
@@ -98,7 +104,9 @@ bool keepsPointersOf(const CXXRecordDecl *RD, QualType T);
 /// itself: \p M is not `const` and \p Container is a class template
 /// (outside namespace std, whose containers copy) instantiated for the
 /// object's class, as an intrusive list of them is
-/// (`boost::intrusive::list<Item>::push_back(Item &)`).
+/// (`boost::intrusive::list<Item>::push_back(Item &)`), or \p Container is
+/// itself an object of that class, a polymorphic one: a node of an object
+/// tree given a node (libebml's `EbmlMaster::PushElement(EbmlElement &)`).
 bool linksObjectsOf(const CXXRecordDecl *Container, const CXXMethodDecl *M,
                     QualType ParamType);
 /// \p E as written when short and not from a macro, else the name of the

@@ -512,16 +512,14 @@ bool FunctionAnalysis::passesDestroyNotify(const CallExpr *CE) {
 std::optional<unsigned> FunctionAnalysis::blockGivenByReference(
     const Expr *Arg, const FunctionDecl *Callee, unsigned PI,
     const FunctionSummary *Sum, bool KeptWithoutSummary, State &S) {
-  const auto *Deref =
-      dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
-  if (!Deref || Deref->getOpcode() != UO_Deref ||
-      PI >= Callee->getNumParams() ||
+  const Expr *Pointer = pointerToObject(Arg);
+  if (!Pointer || PI >= Callee->getNumParams() ||
       !Callee->getParamDecl(PI)->getType()->isReferenceType())
     return std::nullopt;
   bool Kept = Sum ? PI < Sum->Params.size() &&
                         Sum->Params[PI] != ParamEffect::Read
                   : KeptWithoutSummary;
-  return Kept ? valueOf(Deref->getSubExpr(), S) : std::nullopt;
+  return Kept ? valueOf(Pointer, S) : std::nullopt;
 }
 
 bool FunctionAnalysis::escapePointees(const Expr *Arg, bool AddressTaken,
@@ -608,16 +606,14 @@ void FunctionAnalysis::applyToArguments(
         UO && UO->getOpcode() == UO_AddrOf && SummaryMode)
       paramBlockOf(UO->getSubExpr(), S, Vs);
     // `list.push_back(*item)` of an intrusive container of such objects
-    // (Boost.Intrusive, a project's own): it links the object itself.
+    // (Boost.Intrusive, a project's own), `master->PushElement(*element)`
+    // of an object tree: it links the object itself.
     bool Linked = false;
-    const auto *Deref =
-        dyn_cast<UnaryOperator>(strip(Arg)->IgnoreParenImpCasts());
-    if (Deref && Deref->getOpcode() != UO_Deref)
-      Deref = nullptr;
-    if (Deref && C.Method && PI < C.Method->getNumParams() &&
+    const Expr *Pointer = C.Method ? pointerToObject(Arg) : nullptr;
+    if (Pointer && PI < C.Method->getNumParams() &&
         linksObjectsOf(Container, C.Method,
                        C.Method->getParamDecl(PI)->getType()))
-      if (std::optional<unsigned> V = valueOf(Deref->getSubExpr(), S)) {
+      if (std::optional<unsigned> V = valueOf(Pointer, S)) {
         Vs.push_back(*V);
         Linked = true;
       }
