@@ -165,6 +165,11 @@ recipe() {
                  && python3 -c 'import json; d = json.load(open(".cc.json")); import os; k = [e for e in d if "-DMACRO_PREDEF" not in e["arguments"] and not any(a.startswith("util-") for a in e["arguments"])]; [e["arguments"].insert(1, "-I" + (e["directory"] if os.path.basename(e["directory"]).startswith("build-") else os.path.dirname(e["directory"]))) for e in k]; json.dump(k, open(".cc.json", "w"), indent=1)'
                TUS=src; EXCL='^src/(buildconfig|macro_predef)\.c$' ;;  # real compiles: the build runs a program it compiles (macro_predef), a clean build directory (a rebuild skips up-to-date tools); Debian's exim4-daemon-light configuration, without eximon; files compiled
                  # through build-Linux-*/ symlinks (the database names the files in src/, so the build directory, where os.h and config.h are made, is added to the include path); the -DMACRO_PREDEF and utility (util-*.o) compiles of the daemon's files, which came first in the database, dropped; the build-time generators left out
+  libxml2)     configure --with-history --with-icu --without-python && bear_make
+               EXCL='(^|/)(test[A-Za-z0-9]*|runtest|runsuite|runxmlconf)\.c$|(^|/)(fuzz|example|python|doc)/' ;;  # the library, xmllint, xmlcatalog; the test programs make builds left out
+  curl)        cmake_cfg -DCURL_USE_OPENSSL=ON -DUSE_NGHTTP2=ON -DCURL_USE_LIBSSH2=ON -DCURL_USE_GSSAPI=ON -DCURL_USE_OPENLDAP=ON -DCURL_BROTLI=ON -DCURL_ZSTD=ON \
+                 -DENABLE_THREADED_RESOLVER=ON -DENABLE_MANUAL=OFF -DBUILD_TESTING=OFF; TUS="lib src" ;;  # Debian's OpenSSL flavour; CMake, not its autotools: the patched
+                 # tree's Makefile.am files are the NSS flavour's (Debian takes the last two patches off for the OpenSSL build)
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -290,6 +295,18 @@ recipe() {
                         src/output/libmtxoutput.a src/merge/libmtxmerge.a src/extract/libmtxextract.a src/propedit/libmtxpropedit.a \
                         src/merge/mkvmerge.o src/extract/mkvextract.o src/propedit/propedit.o $(ls src/info/*.cpp | sed 's/cpp$/o/'); true; }
                TUS="src/common src/mpegparser src/input src/output src/merge src/extract src/propedit src/info" ;;  # rake with the recording compiler: the static libraries and the tools' main objects, no links (rake stops at the first failure); the GUI, bundled lib/, tests left out
+  poppler)     cmake_cfg -DENABLE_QT5=OFF -DENABLE_QT6=OFF -DENABLE_GOBJECT_INTROSPECTION=OFF -DENABLE_GTK_DOC=OFF -DBUILD_GTK_TESTS=OFF -DBUILD_CPP_TESTS=OFF \
+                 -DBUILD_MANUAL_TESTS=OFF -DENABLE_UNSTABLE_API_ABI_HEADERS=ON -DENABLE_CMS=lcms2 -DENABLE_LIBOPENJPEG=openjpeg2 -DRUN_GPERF_IF_PRESENT=OFF \
+                 && ninja -C "$B" -t commands glib/poppler-enums.h | tail -1 | sh
+               TUS="poppler goo fofi splash utils cpp glib"; EXCL='(^|/)(tests?|demo)/' ;;  # the core, Splash, the utils, the C++ and GLib wrappers; the Qt wrappers (moc) left out; the glib-mkenums
+                 # command alone (ninja would build libpoppler first)
+  nmap)        configure --with-liblua --with-liblinear --without-zenmap --without-ndiff --enable-ipv6 && bear_make \
+                 && python3 -c 'import json; d = json.load(open(".cc.json")); json.dump([e for e in d if "-cc1" not in e["arguments"]], open(".cc.json", "w"), indent=1)'
+               EXCL='(^|/)(tests?|libdnet-stripped)/' ;;  # nmap, nping, libnetutil (C++), nbase, nsock, ncat (C); the bundled libdnet left out; the clang -cc1 runs of 'cc -MM' (makefile.dep) dropped, as for redis
+  fluxbox)     configure --enable-xft --enable-shape --enable-fribidi --enable-xinerama --enable-nls CXXFLAGS="-O0 -g0 -Wno-register" && bear_make
+               TUS="src util" ;;  # the window manager, its FbTk toolkit, the utils; fbsetroot.cc has a 'register' variable (an error in C++17 for clang); the flag goes to
+                 # configure, which adds the Xft/freetype flags to CXXFLAGS (a make-line CXXFLAGS would drop them), so the shared configure cache is not used
+  xerces-c)    cmake_cfg -Dnetwork-accessor=curl -Dsse2=OFF; TUS=src ;;  # the library (Debian's curl net accessor); samples, tests left out
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
