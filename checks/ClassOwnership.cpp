@@ -155,7 +155,7 @@ const Acquirer *ClassOwnershipIndex::freshAcquirer(const Expr *E) {
     if (FD && Engine.hasSummary(FD)) {
       const FunctionSummary &S = Engine.summary(FD);
       if (S.ReturnsAcquirer)
-        return Model.acquirerByIndex(*S.ReturnsAcquirer);
+        return Engine.acquirerAt(*S.ReturnsAcquirer);
     }
   }
   return nullptr;

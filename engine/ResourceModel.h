@@ -15,6 +15,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <cassert>
 #include <functional>
 #include <optional>
 #include <string>
@@ -132,8 +133,12 @@ public:
   /// The acquirer of this name ("malloc", "new[]"), for summaries read back
   /// from another TU; null if none.
   const Acquirer *acquirerNamed(llvm::StringRef Name) const;
-  /// An acquirer for memory returned by a factory function of the TU.
-  const Acquirer *acquirerByIndex(unsigned I) const { return &Acquirers[I]; }
+  /// The model's acquirer \p I; an index of the engine's may name one the
+  /// engine made (OwnershipEngine::acquirerAt).
+  const Acquirer *acquirerByIndex(unsigned I) const {
+    assert(I < Acquirers.size() && "an engine's index: use acquirerAt");
+    return &Acquirers[I];
+  }
   unsigned indexOf(const Acquirer *A) const {
     return static_cast<unsigned>(A - Acquirers.data());
   }

@@ -273,3 +273,20 @@ public:
 private:
   char *Data;
 };
+
+// Filled by a factory of the TU whose allocator only an attribute names:
+// the report names that allocator (an acquirer the engine made, not one of
+// the model's table).
+__attribute__((malloc)) void *arena_alloc(unsigned long Size);
+static char *makeScratch() { return static_cast<char *>(arena_alloc(64)); }
+class Scratch {
+public:
+  Scratch() : Buf(makeScratch()) {}
+  ~Scratch() {}
+  char first() const { return Buf[0]; }
+
+private:
+  char *Buf;
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: member 'Buf' owns memory allocated by 'arena_alloc', but neither the destructor nor any other member function of 'Scratch' releases it [leaklint-owning-pointer]
+};
+// CHECK-MESSAGES: :[[@LINE-8]]:19: note: memory is allocated here
