@@ -425,7 +425,9 @@ std::vector<ClassFinding> ClassOwnershipIndex::analyze(const CXXRecordDecl *RD) 
       continue;
     const FieldUses &U = It->second;
     std::optional<unsigned> Group = allocationFamily(U);
-    if (!Group)
+    // An allocator an attribute names releases with what the attributes
+    // name, if any: another release is no proof of a mismatch.
+    if (!Group || OwnershipEngine::isModuleGroup(*Group))
       continue;
     for (const Stmt *R : U.Releases) {
       auto RG = groupOf(R);

@@ -83,8 +83,7 @@ const Acquirer *OwnershipEngine::statusAcquirer(FailureValue Failure,
 unsigned OwnershipEngine::moduleGroup(llvm::StringRef Module) {
   if (Module == "malloc")
     return ResourceModel::GFree;
-  // After the user pairs' groups: a family of its own, never a mismatch.
-  constexpr unsigned FirstModuleGroup = ResourceModel::GFirstCustom + 4096;
+  // A family of its own, never a mismatch (isModuleGroup).
   return ModuleGroups.try_emplace(Module, FirstModuleGroup + ModuleGroups.size())
       .first->second;
 }

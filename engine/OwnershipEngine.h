@@ -287,6 +287,12 @@ public:
   /// released elsewhere, by a pool's reset or another file's destructor,
   /// and a path that drops one here is not shown to lose it.
   bool leakIsThisFiles(const Acquirer &A);
+  /// Whether \p Group is an attribute's module (`ownership_returns(m)`, or
+  /// none for a plain `malloc` attribute): a family of its own, whose
+  /// releases are those the attributes name, never a mismatch with others.
+  static bool isModuleGroup(unsigned Group) {
+    return Group >= FirstModuleGroup;
+  }
   /// The acquirer of a function that delivers what \p Base acquires
   /// through its argument \p OutArg and reports \p Failure by its result
   /// (FunctionSummary::Out): the same resource, kind and release.
@@ -389,6 +395,9 @@ private:
            const Acquirer *>
       MadeIndex;
   const Acquirer *make(Acquirer A);
+  /// After the user pairs' groups: the attribute modules' groups.
+  static constexpr unsigned FirstModuleGroup =
+      ResourceModel::GFirstCustom + 4096;
   /// The release group of an attribute's module (AllocatorAttributes.h).
   unsigned moduleGroup(llvm::StringRef Module);
   /// Whether some code of the file in scope releases memory (a `free`, a

@@ -290,3 +290,19 @@ private:
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: member 'Buf' owns memory allocated by 'arena_alloc', but neither the destructor nor any other member function of 'Scratch' releases it [leaklint-owning-pointer]
 };
 // CHECK-MESSAGES: :[[@LINE-8]]:19: note: memory is allocated here
+
+// Filled by an allocator a plain `malloc` attribute names (GLib's
+// `G_GNUC_MALLOC` on `g_convert`) and released with `free`: nothing names
+// its release, so `free` is no mismatch. Real code: poppler
+// glib/poppler-document.cc:3207.
+__attribute__((malloc)) char *convert_text(const char *Text);
+static char *toUtf8(const char *Text) { return convert_text(Text); }
+class Label {
+public:
+  explicit Label(const char *Text) : Utf8(toUtf8(Text)) {}
+  ~Label() { free(Utf8); } // no warning
+  const char *text() const { return Utf8; }
+
+private:
+  char *Utf8;
+};
