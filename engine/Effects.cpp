@@ -387,12 +387,29 @@ unsigned FunctionAnalysis::constraintsOn(const State &S, const Atom &A) {
   return N;
 }
 
+namespace {
+/// Whether \p A is a member declared `const` (Poppler's `const bool
+/// profileCommands;`), or a member of one: set by the constructor, no
+/// call changes it.
+bool isConstMember(const Atom &A) {
+  if (A.Call || A.Deref)
+    return false;
+  for (const ValueDecl *D : {A.Field, A.Sub})
+    if (const auto *F = dyn_cast_or_null<FieldDecl>(D);
+        F && F->getType().isConstQualified())
+      return true;
+  return false;
+}
+} // namespace
+
 void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
-  for (auto It = S.Cons.begin(); It != S.Cons.end();)
-    if (std::get<0>(It->first).Base == Base && std::get<0>(It->first).isPart())
+  for (auto It = S.Cons.begin(); It != S.Cons.end();) {
+    const Atom &A = std::get<0>(It->first);
+    if (A.Base == Base && A.isPart() && !isConstMember(A))
       It = S.Cons.erase(It);
     else
       ++It;
+  }
 }
 
 void FunctionAnalysis::forgetField(State &S, const Atom &Part) {
@@ -405,8 +422,9 @@ void FunctionAnalysis::forgetField(State &S, const Atom &Part) {
     return forgetAtom(S, Part);
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
     const Atom &A = std::get<0>(It->first);
-    It = A.Base == Part.Base && A.Field == Part.Field ? S.Cons.erase(It)
-                                                      : std::next(It);
+    It = A.Base == Part.Base && A.Field == Part.Field && !isConstMember(A)
+             ? S.Cons.erase(It)
+             : std::next(It);
   }
 }
 

@@ -981,3 +981,67 @@ int parseLine(int limit) {
   delete[] line;
   return limit;
 }
+
+// -------- a member declared `const` keeps its value across calls: set by the
+// constructor, no method can change it (poppler's Gfx::go, `const bool
+// profileCommands`: a timer made and deleted under two tests of it, with a
+// method of the object called between them).
+struct ProfileTimer {
+  double elapsed() const;
+};
+struct Operator {
+  int code;
+};
+class Renderer {
+public:
+  explicit Renderer(bool Profile) : Profile(Profile), Tracing(Profile) {}
+  void go(Operator *Ops, int N);
+  void trace(Operator *Ops, int N);
+  void setTracing(bool On) { Tracing = On; }
+
+private:
+  void execOp(Operator *Op); // in another file: may call setTracing
+  const bool Profile;
+  bool Tracing;
+  bool Aborted = false;
+  int Level = 0;
+};
+void Renderer::go(Operator *Ops, int N) {
+  for (int I = 0; I < N; ++I) {
+    ProfileTimer *Timer = nullptr;
+    if (Profile)
+      Timer = new ProfileTimer();
+    execOp(&Ops[I]);
+    if (Profile) {
+      Timer->elapsed();
+      delete Timer;
+    }
+    if (++Level >= 20000)
+      Level = 0;
+    if (Aborted) {
+      Aborted = false;
+      break;
+    }
+  }
+}
+// Still reported: a member the call may change.
+void Renderer::trace(Operator *Ops, int N) {
+  for (int I = 0; I < N; ++I) {
+    ProfileTimer *Timer = nullptr;
+    if (Tracing)
+      Timer = new ProfileTimer();
+    execOp(&Ops[I]);
+    if (Tracing) {
+      Timer->elapsed();
+      delete Timer;
+    }
+    if (++Level >= 20000)
+      Level = 0;
+    if (Aborted) {
+      Aborted = false;
+      break;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'new' is leaked when 'Timer' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-12]]:15: note: memory is allocated here
+    }
+  }
+}
