@@ -402,10 +402,11 @@ bool isConstMember(const Atom &A) {
 }
 } // namespace
 
-void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base) {
+void FunctionAnalysis::forgetFieldsOf(State &S, const ValueDecl *Base,
+                                      bool KeepConst) {
   for (auto It = S.Cons.begin(); It != S.Cons.end();) {
     const Atom &A = std::get<0>(It->first);
-    if (A.Base == Base && A.isPart() && !isConstMember(A))
+    if (A.Base == Base && A.isPart() && !(KeepConst && isConstMember(A)))
       It = S.Cons.erase(It);
     else
       ++It;

@@ -795,8 +795,9 @@ private:
   static unsigned constraintsOn(const State &S, const Atom &A);
   static constexpr unsigned MaxFactsPerAtom = 16;
   /// Forgets what is known of the fields of what \p Base refers to, and
-  /// the answers of queries about it.
-  void forgetFieldsOf(State &S, const ValueDecl *Base);
+  /// the answers of queries about it; with \p KeepConst (a call given the
+  /// object, which may write it) not of its members declared `const`.
+  void forgetFieldsOf(State &S, const ValueDecl *Base, bool KeepConst = false);
   /// The field \p Part (or, when Part has a Sub, that field of it) is
   /// written: forgets what is known of it, of all its fields, and of every
   /// field of its base when it shares bytes with them (a union).

@@ -216,9 +216,9 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
       Obj && M && !M->isConst()) {
     const Expr *O = strip(Obj)->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(O))
-      forgetFieldsOf(S, FD);
+      forgetFieldsOf(S, FD, /*KeepConst=*/true);
     else if (const auto *DR = dyn_cast<DeclRefExpr>(O)) {
-      forgetFieldsOf(S, DR->getDecl());
+      forgetFieldsOf(S, DR->getDecl(), /*KeepConst=*/true);
       // An object's value itself (the text of a std::string).
       if (!O->getType()->isPointerType())
         if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
@@ -250,7 +250,7 @@ void FunctionAnalysis::forgetFieldsPassed(const CallExpr *CE, State &S) {
     else if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
       Base = DR->getDecl();
     if (Base) {
-      forgetFieldsOf(S, Base);
+      forgetFieldsOf(S, Base, /*KeepConst=*/true);
       if (Whole && !isa<FunctionDecl>(Base))
         writeVar(S, Base, std::nullopt);
     } else if (std::optional<Atom> Part = enclosingField(Arg);
