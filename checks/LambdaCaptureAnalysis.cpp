@@ -456,7 +456,23 @@ CallableStoreFinder::Parent CallableStoreFinder::parentOf(const Stmt *E, const F
     return P;
   }
   // Outside functions (namespace-scope variables, default member
-  // initializers): the AST-wide map.
+  // initializers): the map of the initializer that holds the lambda looked
+  // for, else the AST-wide map (which costs a traversal of every header).
+  if (InitOwner) {
+    const Expr *Root = initializerOf(InitOwner);
+    std::unique_ptr<ParentMap> &PM = InitParentMaps[InitOwner];
+    if (!PM)
+      PM = std::make_unique<ParentMap>(const_cast<Expr *>(Root));
+    if (E == Root) {
+      P.Var = dyn_cast<VarDecl>(InitOwner);
+      P.Field = dyn_cast<FieldDecl>(InitOwner);
+      return P;
+    }
+    if (PM->hasParent(E)) {
+      P.S = PM->getParent(E);
+      return P;
+    }
+  }
   DynTypedNodeList Parents = Ctx.getParents(*E);
   if (Parents.empty())
     return P;
@@ -466,9 +482,40 @@ CallableStoreFinder::Parent CallableStoreFinder::parentOf(const Stmt *E, const F
   return P;
 }
 
+const Expr *CallableStoreFinder::initializerOf(const Decl *D) {
+  if (const auto *VD = dyn_cast<VarDecl>(D))
+    return VD->getInit();
+  if (const auto *FD = dyn_cast<FieldDecl>(D))
+    return FD->getInClassInitializer();
+  return nullptr;
+}
+
+const Decl *CallableStoreFinder::initOwner(const LambdaExpr *L) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Holds = [&](const Decl *D) {
+    const Expr *Init = initializerOf(D);
+    if (!Init)
+      return false;
+    SourceRange R = Init->getSourceRange();
+    return R.isValid() &&
+           !SM.isBeforeInTranslationUnit(L->getBeginLoc(), R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), L->getEndLoc());
+  };
+  const CXXRecordDecl *Closure = L->getLambdaClass();
+  if (const Decl *D = Closure->getLambdaContextDecl(); D && Holds(D))
+    return D;
+  for (const Decl *D : Closure->getDeclContext()->decls())
+    if (isa<VarDecl, FieldDecl>(D) && Holds(D))
+      return D;
+  return nullptr;
+}
+
 CallableStore CallableStoreFinder::find(const LambdaExpr *L) {
   const FunctionDecl *Fn = enclosingFunction(L);
+  const Decl *OuterOwner = InitOwner;
+  InitOwner = Fn ? nullptr : initOwner(L);
   CallableStore S = followValue(L, Fn, 0);
+  InitOwner = OuterOwner;
   // Seen from the function that creates the lambda: the implicit object is
   // not known to be short-lived; an object reached through a parameter is
   // what the callers pass (a container passed in by reference may be the

@@ -145,6 +145,12 @@ private:
   // Parents within one function, built on demand: the AST-wide parent map
   // would cost a traversal of every header for a handful of lambdas.
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParentMap>> ParentMaps;
+  // Outside functions: the variable or member whose initializer holds the
+  // lambda looked for, and the parents within such initializers.
+  const Decl *InitOwner = nullptr;
+  llvm::DenseMap<const Decl *, std::unique_ptr<ParentMap>> InitParentMaps;
+  static const Expr *initializerOf(const Decl *D);
+  const Decl *initOwner(const LambdaExpr *L) const;
 };
 
 } // namespace clang::tidy::leaklint

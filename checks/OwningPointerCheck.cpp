@@ -5,7 +5,6 @@
 #include "TitledFix.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -809,14 +808,18 @@ namespace {
 /// for \p F: inserted after it, on a line of its own. Empty when the
 /// release is not a plain statement of its own.
 std::optional<FixItHint> releaseFieldToo(const Stmt *Last, const FieldDecl *F,
+                                         const FunctionDecl *Destructor,
                                          ASTContext &Ctx) {
   const auto *CE = dyn_cast_or_null<CallExpr>(Last);
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  if (!CE || CE->getBeginLoc().isMacroID() || CE->getEndLoc().isMacroID())
+  if (!CE || CE->getBeginLoc().isMacroID() || CE->getEndLoc().isMacroID() ||
+      !Destructor || !Destructor->getBody())
     return std::nullopt;
-  auto Parents = Ctx.getParents(*CE);
-  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+  // A statement of a block of the destructor (its own map: the AST-wide
+  // one would index the whole TU).
+  ParentMap PM(const_cast<Stmt *>(Destructor->getBody()));
+  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(CE)))
     return std::nullopt;
   const MemberExpr *ME = nullptr;
   for (const Expr *A : CE->arguments())
@@ -857,8 +860,8 @@ std::optional<FixItHint> releaseBefore(const Stmt *Site, unsigned Group,
       Assign->getEndLoc().isMacroID() || Method->getBody() == nullptr)
     return std::nullopt;
   // Directly in the method's body: every path through it passes here.
-  auto Parents = Ctx.getParents(*Assign);
-  if (Parents.size() != 1 || Parents[0].get<Stmt>() != Method->getBody())
+  const auto *Body = dyn_cast<CompoundStmt>(Method->getBody());
+  if (!Body || !llvm::is_contained(Body->body(), Assign))
     return std::nullopt;
   llvm::StringRef Member = writtenText(Assign->getLHS(), SM, LO);
   std::string Name = Model.groupName(Group).str();
@@ -937,7 +940,8 @@ void OwningPointerCheck::checkStruct(const RecordDecl *RD, ASTContext &Ctx) {
     }
     TitledFix Fix(areDiagsSelfContained(),
                   "release '" + CF.Field->getName().str() + "' too");
-    if (std::optional<FixItHint> H = releaseFieldToo(CF.Release, CF.Field, Ctx))
+    if (std::optional<FixItHint> H =
+            releaseFieldToo(CF.Release, CF.Field, CF.Destructor, Ctx))
       Fix.add(*H);
     SourceLocation L = SM.getFileLoc(CF.Destructor->getLocation());
     Fix.attachTo(diag(L, "'%0' releases the fields of '%1' but not '%2', "

@@ -271,44 +271,46 @@ AST_MATCHER(Expr, isEmptyArgument) {
          isEmptyValue(&Node);
 }
 
-/// Whether the pointer \p Converted is only lent to a function of the TU
-/// that calls through it: given to a parameter whose every use is `p->`
-/// (`InitNewSessionTagset(tagset)`), it is stored nowhere as its base.
-bool onlyLentToCallee(const Expr *Converted, ASTContext &Ctx) {
-  const Expr *Arg = Converted;
-  const CallExpr *Call = nullptr;
-  for (unsigned Depth = 0; Depth < 4 && !Call; ++Depth) {
-    auto Parents = Ctx.getParents(*Arg);
-    if (Parents.size() != 1)
-      return false;
-    if ((Call = Parents[0].get<CallExpr>()))
-      break;
-    const auto *Up = Parents[0].get<Expr>();
-    if (!Up || !isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                    ImplicitCastExpr, ParenExpr>(Up))
-      return false;
-    Arg = Up;
+/// The conversion to a `shared_ptr` (`shared_ptr<Base>(derived)`) that the
+/// call argument \p Arg is, under at most three temporaries, casts or
+/// parentheses; null if it is none.
+const CXXConstructExpr *convertedArgument(const Expr *Arg) {
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Arg))
+      return CE->getNumArgs() == 1 &&
+                     isStdKind(CE->getType(), StdTemplate::SharedPtr)
+                 ? CE
+                 : nullptr;
+    if (!isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr,
+             ParenExpr>(Arg))
+      return nullptr;
+    Arg = cast<Expr>(*Arg->child_begin());
   }
-  const FunctionDecl *Def = nullptr;
-  if (!Call || isa<CXXOperatorCallExpr>(Call) || !Call->getDirectCallee() ||
-      !Call->getDirectCallee()->hasBody(Def))
-    return false;
-  const auto *Args = Call->getArgs();
-  unsigned I = std::find(Args, Args + Call->getNumArgs(), Arg) - Args;
-  if (I >= Call->getNumArgs() || I >= Def->getNumParams())
+  return nullptr;
+}
+
+AST_MATCHER(Expr, isConvertedSharedPtr) {
+  return convertedArgument(&Node) != nullptr;
+}
+
+/// Whether the function \p Def only calls through its parameter \p I:
+/// every use of it is `p->` (`InitNewSessionTagset(tagset)`), so a pointer
+/// given to it is stored nowhere as its base.
+bool onlyCallsThrough(const FunctionDecl *Def, unsigned I) {
+  if (I >= Def->getNumParams() || !Def->getBody())
     return false;
   const ParmVarDecl *P = Def->getParamDecl(I);
+  // The callee's own map: the AST-wide one would index the whole TU.
+  ParentMap PM(const_cast<Stmt *>(Def->getBody()));
   bool Lent = true;
   ownership::detail::forEachNode(Def->getBody(), [&](const Stmt *X) {
     const auto *DR = dyn_cast<DeclRefExpr>(X);
     if (!Lent || !DR || DR->getDecl() != P)
       return;
-    auto Parents = Ctx.getParents(*DR);
-    const auto *Through =
-        Parents.size() == 1 ? Parents[0].get<ImplicitCastExpr>() : nullptr;
-    auto Uses = Through ? Ctx.getParents(*Through) : Parents;
-    const auto *Op =
-        Uses.size() == 1 ? Uses[0].get<CXXOperatorCallExpr>() : nullptr;
+    const Stmt *Use = PM.getParent(DR);
+    if (isa_and_nonnull<ImplicitCastExpr>(Use))
+      Use = PM.getParent(Use);
+    const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Use);
     Lent = Op && Op->getOperator() == OO_Arrow;
   });
   return Lent;
@@ -439,6 +441,17 @@ struct SharedPtrCycleCheck::Collected {
     SourceLocation Loc;
   };
   llvm::DenseMap<const CXXRecordDecl *, SmallVector<Conversion, 1>> Conversions;
+  /// The conversions as matched, kept in the TU's order until the end,
+  /// when it is known which of them are only lent to a callee.
+  struct MatchedConversion {
+    const CXXRecordDecl *Base;
+    const CXXRecordDecl *Derived;
+    const CXXConstructExpr *Construct;
+  };
+  std::vector<MatchedConversion> MatchedConversions;
+  /// Conversions given to a parameter the callee only calls through.
+  llvm::DenseSet<const CXXConstructExpr *> LentConversions;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> CallsThrough;
 
   /// Uses of shared_ptr members, keyed by the member's location (so that a
   /// template's pattern and its instantiations share one entry).
@@ -602,6 +615,14 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
       cxxConstructExpr(hasAnyArgument(storesCallable()), InUserCode)
           .bind("lambdactor"),
       this);
+  // A derived object converted to shared_ptr<Base> for a call: the callee
+  // may only lend it (matched from the call down, so that no AST-wide map
+  // of parents is needed to go up from the conversion).
+  Finder->addMatcher(callExpr(unless(cxxOperatorCallExpr()),
+                              hasAnyArgument(isConvertedSharedPtr()),
+                              InUserCode)
+                         .bind("lend"),
+                     this);
   // A derived object stored through shared_ptr<Base>.
   Finder->addMatcher(cxxConstructExpr(argumentCountIs(1),
                                       hasType(isSharedPtrType()), InUserCode)
@@ -844,14 +865,24 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     Base = Base->getDefinition();
     Derived = Derived->getDefinition();
-    if (Base == Derived || !Derived->isDerivedFrom(Base) ||
-        onlyLentToCallee(Construct, *Result.Context))
+    if (Base != Derived && Derived->isDerivedFrom(Base))
+      C.MatchedConversions.push_back({Base, Derived, Construct});
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("lend")) {
+    // A conversion given to a function of the TU that only calls through
+    // the parameter is no store through the base.
+    const FunctionDecl *Def = nullptr;
+    if (!Call->getDirectCallee() || !Call->getDirectCallee()->hasBody(Def))
       return;
-    auto &List = C.Conversions[Base];
-    if (llvm::none_of(List, [&](const Collected::Conversion &Conv) {
-          return Conv.Derived == Derived;
-        }))
-      List.push_back({Derived, Construct->getExprLoc()});
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (const CXXConstructExpr *CE = convertedArgument(Call->getArg(I))) {
+        auto [It, New] = C.CallsThrough.try_emplace({Def, I});
+        if (New)
+          It->second = onlyCallsThrough(Def, I);
+        if (It->second)
+          C.LentConversions.insert(CE);
+      }
     return;
   }
   if (const auto *BO = Result.Nodes.getNodeAs<BinaryOperator>("dassign")) {
@@ -1638,6 +1669,16 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   if (!Done->Ctx)
     return;
   Collected &C = *Done;
+
+  for (const Collected::MatchedConversion &M : C.MatchedConversions) {
+    if (C.LentConversions.count(M.Construct))
+      continue;
+    auto &List = C.Conversions[M.Base];
+    if (llvm::none_of(List, [&](const Collected::Conversion &Conv) {
+          return Conv.Derived == M.Derived;
+        }))
+      List.push_back({M.Derived, M.Construct->getExprLoc()});
+  }
 
   // Lambdas passed to setters that store their parameter in a member (and
   // nullptr passed to them: a break).
