@@ -165,14 +165,26 @@ void FunctionAnalysis::forgetCounters(State &S, const Stmt *Loop,
   auto LC = Loops.find(Loop);
   // A bound past every constant the counter is compared with decides the
   // same as that ceiling: the turns meet there.
+  auto KeepFloor = [&](const GrowingCounter &C) {
+    if (auto I = S.Ints.find(C.Var); I != S.Ints.end())
+      AtLeast.push_back({C.Var, std::min(I->second, C.Ceiling)});
+    else if (Range R = rangeOf(S, Atom{C.Var}); !R.Empty && R.Lo > INT64_MIN)
+      AtLeast.push_back({C.Var, std::min(R.Lo, C.Ceiling)});
+  };
   if (LC != Loops.end())
-    for (const GrowingCounter &C : LC->second.Growing) {
-      if (auto I = S.Ints.find(C.Var); I != S.Ints.end())
-        AtLeast.push_back({C.Var, std::min(I->second, C.Ceiling)});
-      else if (Range R = rangeOf(S, Atom{C.Var});
-               !R.Empty && R.Lo > INT64_MIN)
-        AtLeast.push_back({C.Var, std::min(R.Lo, C.Ceiling)});
-    }
+    for (const GrowingCounter &C : LC->second.Growing)
+      KeepFloor(C);
+  // Forgetting all, an inner loop also keeps the floor of the counter an
+  // outer loop counts up (and that it does not write): else the outer
+  // loop's `i == 10` that allocated is asked again on a turn past it
+  // (poppler's cvtSfnts: a loop over the glyphs inside a loop over the
+  // tables).
+  if (All)
+    for (const auto &[Other, OLC] : Loops)
+      if (Other != Loop)
+        for (const GrowingCounter &C : OLC.Growing)
+          if (LC == Loops.end() || !LC->second.Written.count(C.Var))
+            KeepFloor(C);
   if (All) {
     // While the path owns something, a number or flag the loop (elsewhere:
     // the function) never writes keeps what is known of it: it holds on

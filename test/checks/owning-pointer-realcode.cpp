@@ -1024,6 +1024,72 @@ void Renderer::go(Operator *Ops, int N) {
     }
   }
 }
+// poppler's FoFiTrueType::cvtSfnts: a loop over the font's tables allocates
+// on the turn of one table (i == 10); on another turn (i == 6) a loop over
+// the glyphs runs long enough to forget everything, which lost what the
+// outer loop knew of `i`: the allocation's turn came round again.
+struct SfntGlyph {
+  int len;
+};
+inline bool addOverflows(int x, int y, int *z) {
+  return __builtin_add_overflow(x, y, z);
+}
+struct Sfnt {
+  int nGlyphs, longOffsets;
+  int seekTable(int tag) const;
+  void build(bool vertical) const;
+  void buildTwice(bool vertical) const;
+};
+void Sfnt::build(bool vertical) const {
+  SfntGlyph *glyphs = (SfntGlyph *)malloc((nGlyphs + 1) * sizeof(SfntGlyph));
+  int length, pos = 0, i, j;
+  unsigned char *vmtx = nullptr;
+  for (i = 0; i <= nGlyphs; ++i) {
+    int next;
+    if (addOverflows(pos, glyphs[i].len, &next) && (pos & 3))
+      pos = 0;
+  }
+  unsigned char *loca = (unsigned char *)malloc(nGlyphs + 1);
+  for (i = 0; i <= nGlyphs; ++i)
+    if (longOffsets)
+      loca[i] = (unsigned char)pos;
+  for (i = 0; i < 11; ++i) {
+    if (i == 3) {
+    } else if (i == 6) {
+      length = nGlyphs + 1;
+      for (j = 0; j < nGlyphs; ++j) {
+      }
+    } else if ((j = seekTable(i)) >= 0) {
+    } else if (vertical && i == 10) {
+      vmtx = (unsigned char *)malloc(length);
+      length = 0;
+    }
+    int next;
+    if (length >= 0 && addOverflows(pos, length, &next) && (pos & 3))
+      pos = 0;
+  }
+  free(loca);
+  free(glyphs);
+  free(vmtx);
+}
+
+// Still reported: the allocation's test holds on two turns.
+void Sfnt::buildTwice(bool vertical) const {
+  unsigned char *vmtx = nullptr;
+  int length = 0, i, j;
+  for (i = 0; i < 11; ++i) {
+    if (i == 6) {
+      for (j = 0; j < nGlyphs; ++j) {
+      }
+    } else if (vertical && i >= 9) {
+      vmtx = (unsigned char *)malloc(length);
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'vmtx' is overwritten while it still owns memory allocated by 'malloc' [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-2]]:31: note: memory is allocated here
+    }
+  }
+  free(vmtx);
+}
+
 // Still reported: a member the call may change.
 void Renderer::trace(Operator *Ops, int N) {
   for (int I = 0; I < N; ++I) {
