@@ -314,9 +314,13 @@ void FunctionAnalysis::handleDecl(const VarDecl *VD, State &S) {
         S.Refs[VD] = *T;
     return;
   }
+  // `p = &x`, and `pp = &blk->name` of a block the function owns (tor's
+  // `tor_free(blk->name)`: `typeof(&(p)) tmp = &(p); free(*tmp); *tmp =
+  // NULL;`).
   if (const auto *UO = dyn_cast<UnaryOperator>(I);
       UO && UO->getOpcode() == UO_AddrOf) {
-    if (std::optional<Loc> T = locOf(UO->getSubExpr(), S); T && isLocal(*T)) {
+    if (std::optional<Loc> T = locOf(UO->getSubExpr(), S);
+        T && (isLocal(*T) || T->isHeap())) {
       S.Refs[VD] = *T;
       return;
     }

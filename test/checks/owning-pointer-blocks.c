@@ -404,3 +404,58 @@ int ring_lone_inline(void) {
   free(n);
   return 0;
 }
+
+// A field released through a pointer to it (tor's `tor_free(p)`: `typeof(&(p))
+// tmp = &(p); free(*tmp); *tmp = NULL;`): what `*tmp` names is the field.
+#define free_and_clear(p)                                                     \
+  do {                                                                        \
+    typeof(&(p)) free_tmp = &(p);                                             \
+    free(*free_tmp);                                                          \
+    *free_tmp = NULL;                                                         \
+  } while (0)
+struct pending_file {
+  char *name;
+  char *temp;
+};
+int open_pending(const char *);
+int pending_start(const char *path, int append, struct pending_file **out) {
+  struct pending_file *f = calloc(1, sizeof *f);
+  const char *open_name = path;
+  if (!f)
+    return -1;
+  f->name = strdup(path);
+  if (!append) {
+    f->temp = strdup(path); // no warning: released through the pointer to it
+    open_name = f->temp;
+  }
+  if (open_pending(open_name) < 0)
+    goto err;
+  *out = f;
+  return 0;
+err:
+  free_and_clear(f->name); // no warning: releases 'name'
+  free_and_clear(f->temp);
+  free_and_clear(f);
+  return -1;
+}
+void pending_drop(const char *path) {
+  struct pending_file *f = calloc(1, sizeof *f);
+  if (!f)
+    return;
+  f->name = strdup(path);
+  f->temp = strdup(path);
+  free_and_clear(f->name);
+  free_and_clear(f);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'strdup' is leaked when '*free_tmp' is freed [leaklint-owning-pointer]
+  // CHECK-MESSAGES: :[[@LINE-4]]:13: note: memory is allocated here
+}
+// Written through a pointer to the field: the field holds it.
+void pending_name(const char *path, char **name) {
+  struct pending_file *f = calloc(1, sizeof *f);
+  if (!f)
+    return;
+  char **slot = &f->name;
+  *slot = strdup(path);
+  *name = f->name; // no warning: handed off
+  free(f);
+}
