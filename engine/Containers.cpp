@@ -103,7 +103,9 @@ std::optional<Loc> FunctionAnalysis::elementLoc(const CallExpr *CE, State &S,
   // written element of a sequence is the one at its index.
   if (K && (Shape == ContainerShape::Map || Store || S.Store.count(Want)))
     return Want;
-  if (Store && !K && Shape != ContainerShape::Map && isLocal(*C)) {
+  // An element written at a position or key the path does not know is a
+  // new one (`by_start[offset] = box` in a loop: each offset its own).
+  if (Store && !K && isLocal(*C)) {
     Want.Path.push_back(slotMark(nextSlot(S, *C)));
     return Want;
   }
@@ -245,6 +247,26 @@ void FunctionAnalysis::releaseElements(const VarDecl *C, State &S) {
   }
 }
 
+void FunctionAnalysis::drain(const Drain &D, State &S) {
+  switch (D.K) {
+  case Drain::Release:
+    releaseElements(D.C, S);
+    return;
+  case Drain::HandOff: {
+    llvm::SmallVector<unsigned, 4> Vs;
+    valuesUnder(S, Loc{D.C, {}}, Vs);
+    for (unsigned V : Vs)
+      escape(S, V);
+    return;
+  }
+  case Drain::MoveInto:
+    // The other container holds them now; this one is left as it was, but
+    // its copies are not owners any more.
+    copyValues(Loc{D.C, {}}, Loc{D.Into, {}}, S, /*Move=*/true);
+    return;
+  }
+}
+
 bool FunctionAnalysis::copyContainer(const VarDecl *To, const Expr *Init,
                                      State &S) {
   const auto *CC = dyn_cast<CXXConstructExpr>(strip(Init));
@@ -262,6 +284,39 @@ bool FunctionAnalysis::copyContainer(const VarDecl *To, const Expr *Init,
 }
 
 namespace {
+/// Whether \p E names a place that outlives the function: a member of the
+/// object (`items_`, `this->items_[k]`), a global, or what a parameter
+/// points to (`out->items`).
+bool outlivesFunction(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = strip(E)->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E))
+      return true;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+      return VD &&
+             (VD->hasGlobalStorage() || (isa<ParmVarDecl>(VD) && Depth > 0 &&
+                                         (VD->getType()->isPointerType() ||
+                                          VD->getType()->isReferenceType())));
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      E = ME->getBase();
+    else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      E = AS->getBase();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+             UO && UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr();
+    else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+             OC && OC->getNumArgs() >= 1 &&
+             (OC->getOperator() == OO_Subscript ||
+              OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star))
+      E = OC->getArg(0);
+    else
+      return false;
+  }
+  return false;
+}
+
 /// The element expressions of local containers inside loops: loop
 /// variables of range-fors, iterators from `c.begin()`, and `c[i]`,
 /// `c.at(i)`, `c.front()`, `c.back()`.
@@ -369,6 +424,43 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
     }
     return nullptr;
   };
+  // Whether \p St hands an element of a local container to a place that
+  // outlives the function (a member of the object, a global, what a
+  // parameter points to) or adds it to another local container.
+  auto HandedOff = [&](const Stmt *St) -> std::optional<Drain> {
+    const Expr *Target = nullptr, *Value = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (!MD || containerOp(MD) != ContainerOp::Add || MC->getNumArgs() != 1)
+        return std::nullopt;
+      Target = MC->getImplicitObjectArgument();
+      Value = MC->getArg(0);
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(St);
+               BO && BO->getOpcode() == BO_Assign &&
+               BO->getType()->isPointerType()) {
+      // An element of a container by key or index (`byId_[k] = e.second`),
+      // not one pointer written on every turn.
+      const auto *OC = dyn_cast<CXXOperatorCallExpr>(
+          strip(BO->getLHS())->IgnoreParenImpCasts());
+      if (!isa<ArraySubscriptExpr>(
+              strip(BO->getLHS())->IgnoreParenImpCasts()) &&
+          !(OC && OC->getOperator() == OO_Subscript))
+        return std::nullopt;
+      Target = BO->getLHS();
+      Value = BO->getRHS();
+    } else {
+      return std::nullopt;
+    }
+    const VarDecl *C = Index.elementOf(Value);
+    if (!C)
+      return std::nullopt;
+    if (const VarDecl *Into = ElementIndex::container(Target);
+        Into && Into != C && isa<CXXMemberCallExpr>(St))
+      return Drain{C, Drain::MoveInto, Into};
+    if (outlivesFunction(Target))
+      return Drain{C, Drain::HandOff, nullptr};
+    return std::nullopt;
+  };
   forEachNode(Body, [&](const Stmt *X) {
     const Stmt *LoopBody = nullptr, *Entry = nullptr;
     if (const auto *For = dyn_cast<CXXForRangeStmt>(X)) {
@@ -385,8 +477,13 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
       return;
     forEachNode(LoopBody, [&](const Stmt *Y) {
       if (const VarDecl *C = Released(Y); C && !Drains.count(Entry))
-        Drains[Entry] = C;
+        Drains[Entry] = Drain{C, Drain::Release, nullptr};
     });
+    if (!Drains.count(Entry))
+      forEachNode(LoopBody, [&](const Stmt *Y) {
+        if (std::optional<Drain> D = HandedOff(Y); D && !Drains.count(Entry))
+          Drains[Entry] = *D;
+      });
   });
 }
 

@@ -79,6 +79,16 @@ struct KeptIfSucceeds {
 /// is under a test that `*param` is null (`if (!*list) *list = item;`).
 bool storesOnlyIntoNull(const FunctionDecl *FD, unsigned Param);
 
+/// A loop that disposes of every element of the local container C: it
+/// releases them, hands them to a place that outlives the function, or puts
+/// them into the local container Into.
+struct Drain {
+  enum Kind { Release, HandOff, MoveInto };
+  const VarDecl *C = nullptr;
+  Kind K = Release;
+  const VarDecl *Into = nullptr;
+};
+
 class FunctionAnalysis {
 public:
   /// \p Known: a summary for a call with these arguments.
@@ -450,10 +460,14 @@ private:
   bool handleContainerCall(const CallExpr *CE, State &S);
   unsigned nextSlot(const State &S, const Loc &C) const;
   /// Finds the loops that release every element of a local container
-  /// (`for (auto *p : v) delete p;`): Drains.
+  /// (`for (auto *p : v) delete p;`), hand each to a place that outlives
+  /// the function (`for (auto &e : m) items_.push_back(e.second);`) or put
+  /// each into another local container: Drains.
   void findDrains(const Stmt *Body);
   /// A loop that releases every element of \p C begins.
   void releaseElements(const VarDecl *C, State &S);
+  /// A loop that disposes of every element of a local container begins.
+  void drain(const Drain &D, State &S);
   /// `auto w = v;` of a local container: \p To holds what v holds.
   bool copyContainer(const VarDecl *To, const Expr *Init, State &S);
 
@@ -918,8 +932,8 @@ private:
   llvm::DenseMap<const BinaryOperator *, ConstComparison> Comparisons;
   llvm::DenseSet<const Stmt *> AssertionThrows; ///< see assertionThrows
   llvm::DenseMap<const Stmt *, const CFGBlock *> TryDispatch;
-  /// Where loops that release every element of a local container begin.
-  llvm::DenseMap<const Stmt *, const VarDecl *> Drains;
+  /// Where loops that dispose of every element of a local container begin.
+  llvm::DenseMap<const Stmt *, Drain> Drains;
   llvm::DenseSet<const Stmt *> InitRoots; ///< constructor initializers
   LeakReporter Report;
   ConditionCorrelation Correlation; ///< for the precision rule

@@ -22,8 +22,8 @@ bool FunctionAnalysis::handleElement(const CFGElement &El, State &S,
                                      HistPtr &H) {
   if (auto CS = El.getAs<CFGStmt>()) {
     bool Stop = false;
-    if (const VarDecl *C = Drains.lookup(CS->getStmt()))
-      releaseElements(C, S);
+    if (auto D = Drains.find(CS->getStmt()); D != Drains.end())
+      drain(D->second, S);
     if (const ObligationHooks *Hooks = Eng.hooks())
       if (const VarDecl *C = Hooks->drains(CS->getStmt())) {
         auto It = S.Store.find(Loc{C, {}});

@@ -270,3 +270,60 @@ int fillBag(const std::vector<int> &Numbers) {
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'new' is leaked when 'Bag' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-3]]:25: note: memory is allocated here
 }
+
+// A loop that hands every element of a local container to a place that
+// outlives the function, or puts each into another local container that
+// does: the container leaves them there (tesseract's StringRenderer, a
+// `std::map<int, BoxChar *>` by byte offset appended to a member vector).
+struct Glyph {
+  int Code;
+};
+int nextCluster(int *Start);
+struct Layout {
+  std::vector<Glyph *> Glyphs;
+  std::map<int, Glyph *> ByCode;
+  void render();
+  void renderThrough();
+  void index(std::vector<Glyph *> &Out);
+  void keepFirst();
+};
+void Layout::render() {
+  std::map<int, Glyph *> ByStart;
+  int Start;
+  while (nextCluster(&Start))
+    ByStart[Start] = new Glyph{Start}; // no warning: appended to Glyphs
+  for (auto &E : ByStart)
+    Glyphs.push_back(E.second);
+}
+void Layout::renderThrough() {
+  std::map<int, Glyph *> ByStart;
+  int Start;
+  while (nextCluster(&Start))
+    ByStart[Start] = new Glyph{Start}; // no warning: on to Page, then Glyphs
+  std::vector<Glyph *> Page;
+  for (auto It = ByStart.begin(); It != ByStart.end(); ++It)
+    Page.push_back(It->second);
+  Glyphs.insert(Glyphs.end(), Page.begin(), Page.end());
+}
+void Layout::index(std::vector<Glyph *> &Out) {
+  std::vector<Glyph *> Fresh;
+  int Start;
+  while (nextCluster(&Start))
+    Fresh.push_back(new Glyph{Start}); // no warning: each one into Out
+  for (Glyph *G : Fresh) {
+    ByCode[G->Code] = G;
+    Out.push_back(G);
+  }
+}
+// Still reported: a loop over the elements that hands none of them on.
+void Layout::keepFirst() {
+  std::vector<Glyph *> Fresh;
+  int Start;
+  while (nextCluster(&Start))
+    Fresh.push_back(new Glyph{Start});
+  for (Glyph *G : Fresh)
+    if (G->Code == 0)
+      return;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'new' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:21: note: memory is allocated here
+}
