@@ -170,6 +170,8 @@ recipe() {
   curl)        cmake_cfg -DCURL_USE_OPENSSL=ON -DUSE_NGHTTP2=ON -DCURL_USE_LIBSSH2=ON -DCURL_USE_GSSAPI=ON -DCURL_USE_OPENLDAP=ON -DCURL_BROTLI=ON -DCURL_ZSTD=ON \
                  -DENABLE_THREADED_RESOLVER=ON -DENABLE_MANUAL=OFF -DBUILD_TESTING=OFF; TUS="lib src" ;;  # Debian's OpenSSL flavour; CMake, not its autotools: the patched
                  # tree's Makefile.am files are the NSS flavour's (Debian takes the last two patches off for the OpenSSL build)
+  tor)         configure --disable-asciidoc --disable-manpage --disable-html-manual --disable-unittests --enable-gpl --disable-systemd && bear_make
+               TUS="src/app src/core src/feature src/lib src/tools" ;;  # the daemon and its libraries, the tools; the bundled src/ext, the trunnel-generated src/trunnel, tests left out
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
@@ -307,6 +309,7 @@ recipe() {
                TUS="src util" ;;  # the window manager, its FbTk toolkit, the utils; fbsetroot.cc has a 'register' variable (an error in C++17 for clang); the flag goes to
                  # configure, which adds the Xft/freetype flags to CXXFLAGS (a make-line CXXFLAGS would drop them), so the shared configure cache is not used
   xerces-c)    cmake_cfg -Dnetwork-accessor=curl -Dsse2=OFF; TUS=src ;;  # the library (Debian's curl net accessor); samples, tests left out
+  tesseract)   cmake_cfg -DCMAKE_BUILD_TYPE=None -DBUILD_TESTS=OFF -DBUILD_TRAINING_TOOLS=ON -DUSE_SYSTEM_ICU=ON -DOPENMP_BUILD=OFF -DENABLE_OPENCL=OFF; TUS=src ;;  # the OCR engine, the API, the CLI, the training tools; unittest/ left out; build type None: its CMake sets Release (-O3 -DNDEBUG) when none is given
   *) echo "fetch.sh: no recipe for $1" >&2; return 1 ;;
   esac
 }
