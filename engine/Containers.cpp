@@ -147,12 +147,8 @@ bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
         containerOp(MD) == ContainerOp::Add)
       for (const Expr *Arg : CE->arguments())
         if (const Expr *Src = iteratedContainer(Arg); Src && Src != Obj)
-          if (std::optional<Loc> L = locOf(Src, S)) {
-            llvm::SmallVector<unsigned, 4> Held;
-            valuesUnder(S, *L, Held);
-            for (unsigned V : Held)
-              escape(S, V);
-          }
+          if (std::optional<Loc> L = locOf(Src, S))
+            escapeAllUnder(S, *L);
     return false;
   }
   std::optional<Loc> C = locOf(Obj, S);
@@ -214,12 +210,8 @@ bool FunctionAnalysis::handleContainerCall(const CallExpr *CE, State &S) {
   case ContainerOp::Other:
     // erase, pop_back, clear, swap, ...: which elements remain is not
     // followed; those it held go out of sight.
-    if (C && isLocal(*C)) {
-      llvm::SmallVector<unsigned, 4> Vs;
-      valuesUnder(S, *C, Vs);
-      for (unsigned V : Vs)
-        escape(S, V);
-    }
+    if (C && isLocal(*C))
+      escapeAllUnder(S, *C);
     return false;
   }
   return false;
@@ -252,16 +244,11 @@ void FunctionAnalysis::drain(const Drain &D, State &S) {
   case Drain::Release:
     releaseElements(D.C, S);
     return;
-  case Drain::HandOff: {
-    llvm::SmallVector<unsigned, 4> Vs;
-    valuesUnder(S, Loc{D.C, {}}, Vs);
-    for (unsigned V : Vs)
-      escape(S, V);
+  case Drain::HandOff:
+    escapeAllUnder(S, Loc{D.C, {}});
     return;
-  }
   case Drain::MoveInto:
-    // The other container holds them now; this one is left as it was, but
-    // its copies are not owners any more.
+    // The other container holds them now; this one is left empty.
     copyValues(Loc{D.C, {}}, Loc{D.Into, {}}, S, /*Move=*/true);
     return;
   }
@@ -440,10 +427,9 @@ void FunctionAnalysis::findDrains(const Stmt *Body) {
                BO->getType()->isPointerType()) {
       // An element of a container by key or index (`byId_[k] = e.second`),
       // not one pointer written on every turn.
-      const auto *OC = dyn_cast<CXXOperatorCallExpr>(
-          strip(BO->getLHS())->IgnoreParenImpCasts());
-      if (!isa<ArraySubscriptExpr>(
-              strip(BO->getLHS())->IgnoreParenImpCasts()) &&
+      const Expr *LHS = strip(BO->getLHS())->IgnoreParenImpCasts();
+      const auto *OC = dyn_cast<CXXOperatorCallExpr>(LHS);
+      if (!isa<ArraySubscriptExpr>(LHS) &&
           !(OC && OC->getOperator() == OO_Subscript))
         return std::nullopt;
       Target = BO->getLHS();

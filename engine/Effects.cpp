@@ -56,6 +56,13 @@ void FunctionAnalysis::escapeContents(State &S, unsigned Id, bool ItselfToo) {
     escape(S, Id);
 }
 
+void FunctionAnalysis::escapeAllUnder(State &S, const Loc &L) {
+  llvm::SmallVector<unsigned, 4> Held;
+  valuesUnder(S, L, Held);
+  for (unsigned V : Held)
+    escape(S, V);
+}
+
 bool FunctionAnalysis::releasesByName(const Expr *At) {
   auto ByName = [](const Expr *E) {
     return isa<DeclRefExpr>(strip(E)->IgnoreParenCasts());

@@ -264,6 +264,8 @@ private:
   /// \p ItselfToo, a block that holds its own address (the node of a
   /// circular list, `n->next = n`) goes with what it holds: it is among it.
   void escapeContents(State &S, unsigned Id, bool ItselfToo = false);
+  /// Everything the place \p L holds (its fields, elements) escapes.
+  void escapeAllUnder(State &S, const Loc &L);
   /// Whether the release \p At is given a variable by name (`free(p)`),
   /// not a field or element (`free(c->line)`): summary mode records the
   /// former's release function as the parameter's.

@@ -424,12 +424,8 @@ void FunctionAnalysis::handleAssign(const Expr *LHS, const Expr *RHS,
       S.Refs[L->Base] = *Target;
       return;
     }
-    if (Target) { // the address of a local escapes
-      llvm::SmallVector<unsigned, 4> Vs;
-      valuesUnder(S, *Target, Vs);
-      for (unsigned X : Vs)
-        escape(S, X);
-    }
+    if (Target) // the address of a local escapes
+      escapeAllUnder(S, *Target);
   }
   // Summary mode: `*out = NULL` delivers nothing the caller must release
   // (Deliveries.cpp).
