@@ -650,17 +650,82 @@ bool functionRunsForever(const FunctionDecl *F, ASTContext &Ctx,
 }
 } // namespace
 
-bool runsForever(const Expr *Callable, ASTContext &Ctx) {
+namespace {
+/// The function a thread started with \p Callable runs: a lambda's call
+/// operator, `&C::run`, a function.
+const FunctionDecl *threadFunction(const Expr *Callable) {
   const Expr *E =
       Callable ? thread_model::strip(Callable)->IgnoreParenImpCasts() : nullptr;
   if (const auto *LE = dyn_cast_or_null<LambdaExpr>(E))
-    return functionRunsForever(LE->getCallOperator(), Ctx, 0);
+    return LE->getCallOperator();
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_AddrOf)
     E = UO->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
-    return functionRunsForever(dyn_cast<FunctionDecl>(DRE->getDecl()), Ctx, 0);
-  return false;
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+/// \p F and the member functions it calls on its own object, a few levels
+/// deep: the code that runs when \p F does.
+llvm::SmallVector<const FunctionDecl *, 8>
+withCallsOnThis(const FunctionDecl *F) {
+  llvm::SmallVector<const FunctionDecl *, 8> Reach;
+  const FunctionDecl *Def = nullptr;
+  if (F && F->hasBody(Def) && Def->getBody())
+    Reach.push_back(Def);
+  for (size_t I = 0; I < Reach.size() && Reach.size() < 8; ++I)
+    forEachStmt(Reach[I]->getBody(), [&](const Stmt *S) {
+      const auto *MCE = dyn_cast<CXXMemberCallExpr>(S);
+      const CXXMethodDecl *Callee = MCE ? MCE->getMethodDecl() : nullptr;
+      const FunctionDecl *CalleeDef = nullptr;
+      if (Callee && isCallOnThis(MCE) && Callee->hasBody(CalleeDef) &&
+          CalleeDef && !llvm::is_contained(Reach, CalleeDef))
+        Reach.push_back(CalleeDef);
+    });
+  return Reach;
+}
+} // namespace
+
+bool destructorAwaitsFlagOf(const CXXRecordDecl *RD, const Expr *Callable) {
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  const CXXDestructorDecl *Dtor = Def ? Def->getDestructor() : nullptr;
+  if (!Dtor || !Dtor->isUserProvided())
+    return false;
+  // The flags of the object the thread sets (to any value).
+  llvm::SmallPtrSet<const FieldDecl *, 4> Set;
+  for (const FunctionDecl *F : withCallsOnThis(threadFunction(Callable)))
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      if (auto W = flagWrite(S); W && W->first->getParent() == Def)
+        Set.insert(W->first);
+    });
+  if (Set.empty())
+    return false;
+  // A loop of the destructor (or of what it calls on its object) that
+  // tests one of them: `while (!ended_) Update();`.
+  bool Awaits = false;
+  for (const FunctionDecl *F : withCallsOnThis(Dtor))
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const Expr *Cond = nullptr;
+      if (const auto *W = dyn_cast<WhileStmt>(S))
+        Cond = W->getCond();
+      else if (const auto *D = dyn_cast<DoStmt>(S))
+        Cond = D->getCond();
+      else if (const auto *For = dyn_cast<ForStmt>(S))
+        Cond = For->getCond();
+      if (!Cond || Awaits)
+        return;
+      forEachStmt(Cond, [&](const Stmt *X) {
+        if (const auto *E = dyn_cast<Expr>(X))
+          if (const FieldDecl *Flag = flagRead(E); Flag && Set.count(Flag))
+            Awaits = true;
+      });
+    });
+  return Awaits;
+}
+
+bool runsForever(const Expr *Callable, ASTContext &Ctx) {
+  return functionRunsForever(threadFunction(Callable), Ctx, 0);
 }
 
 } // namespace clang::tidy::leaklint

@@ -10,7 +10,9 @@
 //   * joinGuard: a destructor that joins a thread member only under a
 //     condition, and whether that condition can be false while it runs;
 //   * runsForever: a thread whose function never returns (a server's main
-//     loop), which only an object that lives as long as the process can run.
+//     loop), which only an object that lives as long as the process can run;
+//   * destructorAwaitsFlagOf: a destructor that polls a flag the thread
+//     sets when it ends.
 //
 //===----------------------------------------------------------------------===//
 
@@ -94,6 +96,13 @@ unsafeJoinGuard(const FieldDecl *Thread, const CXXRecordDecl *RD,
 /// of the TU it calls (`[this] { mainloop(); }` where `mainloop` is a
 /// `for (;;)` with no way out). Only an exception ends it.
 bool runsForever(const Expr *Callable, ASTContext &Ctx);
+
+/// Whether the destructor of \p RD waits, in a loop, for a flag of the
+/// object that the thread started with \p Callable sets (`while
+/// (!handler_ended_) poll();`, the thread setting `handler_ended_ = true`
+/// as it leaves): a detached thread that uses the object ends before the
+/// object does.
+bool destructorAwaitsFlagOf(const CXXRecordDecl *RD, const Expr *Callable);
 
 } // namespace clang::tidy::leaklint
 

@@ -1587,14 +1587,19 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
           Creations.push_back(CE);
     });
   }
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   llvm::SmallVector<DangerousCapture, 4> Dangers;
   for (const Expr *Creation : Creations) {
     llvm::SmallVector<const Expr *, 4> Args = callableAndArgs(Creation);
     // A thread that never returns (a server's main loop on `this`) is run
-    // only by an object meant to live as long as the process.
-    bool Forever = !Args.empty() && runsForever(Args.front(), Ctx);
+    // only by an object meant to live as long as the process; one whose
+    // end the destructor waits for (a flag the thread sets) ends first.
+    bool OutlivesNothing =
+        !Args.empty() &&
+        (runsForever(Args.front(), Ctx) ||
+         (MD && destructorAwaitsFlagOf(MD->getParent(), Args.front())));
     for (const DangerousCapture &C : dangersOf(Args))
-      if (C.K != DangerousCapture::This || !Forever)
+      if (C.K != DangerousCapture::This || !OutlivesNothing)
         Dangers.push_back(C);
   }
   // A function that never returns after the detach (a server's main loop)
@@ -1602,7 +1607,6 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
   if (Dangers.empty() || !returnsAfter(Detach, FD, Ctx))
     return;
   // A class whose destructor waits for its detached workers to finish.
-  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   const bool OwnerWaits = MD && destructorWaits(MD->getParent());
   for (const DangerousCapture &C : Dangers) {
       if (C.K == DangerousCapture::This && OwnerWaits)

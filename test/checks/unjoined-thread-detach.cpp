@@ -305,3 +305,50 @@ private:
   void step();
   std::atomic<bool> stop_{false};
 };
+
+// A destructor that waits for the detached thread to say it has ended
+// (tesseract's ScrollView, real code): it tells the thread to stop, then
+// polls a flag the thread sets as it leaves. The thread ends first.
+class Window {
+public:
+  Window() { std::thread(&Window::handleEvents, this).detach(); } // no warning
+  ~Window() {
+    send("destroy");
+    while (!handler_ended_)
+      update();
+  }
+
+private:
+  void handleEvents() {
+    for (;;) {
+      if (next_event() == 0) {
+        finish();
+        return;
+      }
+    }
+  }
+  void finish() { handler_ended_ = true; }
+  void send(const char *);
+  void update();
+  int next_event();
+  std::atomic<bool> handler_ended_{false};
+};
+
+// Still reported: the destructor polls a flag only another member function
+// sets, not the thread.
+class Panel {
+public:
+  Panel() { std::thread([this] { handle(); }).detach(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:26: warning: detached thread captures 'this'; the object may be destroyed while the thread still runs [leaklint-unjoined-thread]
+// CHECK-MESSAGES: :[[@LINE-2]]:47: note: the thread is detached here
+  ~Panel() {
+    while (!closed_)
+      update();
+  }
+  void close() { closed_ = true; }
+
+private:
+  void handle();
+  void update();
+  std::atomic<bool> closed_{false};
+};
