@@ -529,6 +529,13 @@ std::optional<int64_t> FunctionAnalysis::evalInt(const Expr *E, State &S,
       const FunctionSummary &Sum = Eng.summary(Callee);
       if (Sum.ReturnsConstant)
         return Sum.ReturnsConstant;
+      // `if (set_args(cfg, argc, argv) < 0)`, which fails only for a null
+      // `cfg`, after `if (!cfg) return 1;`.
+      if (Sum.ResultUnlessNull)
+        if (const Expr *Arg = FunctionSummary::argumentFor(
+                CE, Callee, Sum.ResultUnlessNull->Param);
+            Arg && knownNonNull(Arg, S))
+          return Sum.ResultUnlessNull->Value;
       if (const Expr *Arg = Sum.returnedArgument(CE, Callee))
         return evalInt(Arg, S, Depth + 1);
     }

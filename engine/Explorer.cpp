@@ -604,6 +604,12 @@ FunctionSummary FunctionAnalysis::takeSummary() {
   if (ReturnsMaybeNull && NullOnNullExits && NullOnNullExits != ~0u &&
       FD->getReturnType()->isPointerType())
     Sum.NullOnlyIfNull = llvm::countr_zero(NullOnNullExits);
+  for (unsigned I = 0; I < NonNullExitResult.size() && Sum.Complete; ++I)
+    if ((NullExitsSeen >> I & 1) && !(NonNullExitsVary >> I & 1) &&
+        NonNullExitResult[I] && !Sum.ReturnsConstant) {
+      Sum.ResultUnlessNull = {I, *NonNullExitResult[I]};
+      break;
+    }
   if (ReturnsOther) {
     Sum.ReturnsAcquirer.reset();
     Sum.AcquiredSite = nullptr;

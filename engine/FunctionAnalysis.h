@@ -569,6 +569,8 @@ private:
   /// Summary mode: bit i set when the path knows pointer parameter i is
   /// null (i < 32).
   uint32_t paramsKnownNull(const State &S) const;
+  /// Summary mode: what an exit returning \p C says of ResultUnlessNull.
+  void recordResultUnlessNull(std::optional<int64_t> C, const State &S);
 
   /// `p = f()` of a function that never returns null: so is p.
   void noteNonNullResult(const ValueDecl *VD, const Expr *Init, State &S);
@@ -979,6 +981,12 @@ private:
   uint32_t NullOnFreshExits = ~0u;
   /// ... and on every exit that may return null (NullOnlyIfNull).
   uint32_t NullOnNullExits = ~0u;
+  /// Summary mode, per pointer parameter (FunctionSummary::
+  /// ResultUnlessNull): the constant the exits on which it is not known
+  /// null return; bit i of NonNullExitsVary: two of them differ, or one
+  /// returns no constant; of NullExitsSeen: an exit on which it is null.
+  std::vector<std::optional<int64_t>> NonNullExitResult;
+  uint32_t NonNullExitsVary = 0, NullExitsSeen = 0;
   /// The exits of the function, for FunctionSummary::Out (summary).
   struct DeliveryRecord {
     std::optional<std::pair<unsigned, unsigned>> Into; ///< (param, acquirer)

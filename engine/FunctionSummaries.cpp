@@ -27,17 +27,23 @@ FunctionSummary FunctionSummary::conservative(const FunctionDecl *FD) {
   return S;
 }
 
+const Expr *FunctionSummary::argumentFor(const CallExpr *CE,
+                                         const FunctionDecl *Callee,
+                                         unsigned Param) {
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  bool OnObject = M && !M->isStatic();
+  unsigned I = Param + (OnObject && isa<CXXOperatorCallExpr>(CE) ? 1 : 0);
+  return I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
+}
+
 const Expr *FunctionSummary::returnedArgument(const CallExpr *CE,
                                               const FunctionDecl *Callee) const {
   if (!ReturnsParam || !Callee)
     return nullptr;
   const auto *M = dyn_cast<CXXMethodDecl>(Callee);
   bool OnObject = M && !M->isStatic();
-  unsigned First = OnObject && isa<CXXOperatorCallExpr>(CE) ? 1 : 0;
-  if (*ReturnsParam < Callee->getNumParams()) {
-    unsigned I = *ReturnsParam + First;
-    return I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
-  }
+  if (*ReturnsParam < Callee->getNumParams())
+    return argumentFor(CE, Callee, *ReturnsParam);
   // The object, when the call names it by a pointer (`p->first()`).
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE); MC && OnObject)
     if (const Expr *Obj = MC->getImplicitObjectArgument();
@@ -135,6 +141,9 @@ void FunctionSummary::toJSON(const FunctionDecl *FD,
     O["returnsConstant"] = *ReturnsConstant;
   if (NullOnlyIfNull)
     O["nullOnlyIfNull"] = static_cast<int64_t>(*NullOnlyIfNull);
+  if (ResultUnlessNull)
+    O["resultUnlessNull"] = llvm::json::Array{
+        static_cast<int64_t>(ResultUnlessNull->Param), ResultUnlessNull->Value};
   if (ReturnsNonNull)
     O["returnsNonNull"] = true;
   if (NeverReturns)
@@ -269,6 +278,13 @@ FunctionSummary::fromJSON(const llvm::json::Object &O,
   if (std::optional<int64_t> P = O.getInteger("nullOnlyIfNull");
       P && *P >= 0 && static_cast<size_t>(*P) < S.Params.size())
     S.NullOnlyIfNull = static_cast<unsigned>(*P);
+  if (const llvm::json::Array *R = O.getArray("resultUnlessNull");
+      R && R->size() == 2) {
+    std::optional<int64_t> P = (*R)[0].getAsInteger(),
+                           V = (*R)[1].getAsInteger();
+    if (P && V && *P >= 0 && static_cast<size_t>(*P) < S.Params.size())
+      S.ResultUnlessNull = {static_cast<unsigned>(*P), *V};
+  }
   S.MayThrow = O.getBoolean("mayThrow").value_or(true);
   S.ThrowsItself = O.getBoolean("throwsItself").value_or(false);
   // Globals of another TU are not this TU's: what it writes of ours is

@@ -60,6 +60,16 @@ struct FunctionSummary {
   /// which fails only for callers that give no file name), the result is
   /// not null.
   std::optional<unsigned> NullOnlyIfNull;
+  /// The pointer parameter whose null test is the function's only way to
+  /// fail, and what it returns otherwise: every exit on which the
+  /// parameter is not known null returns \c Value (`if (!cfg) return -1;
+  /// cfg->argc = argc; return 0;`). A caller whose argument is not null
+  /// knows the result.
+  struct ConstantUnlessNull {
+    unsigned Param = 0;
+    int64_t Value = 0;
+  };
+  std::optional<ConstantUnlessNull> ResultUnlessNull;
   /// Where it acquires what it returns: in this TU ...
   const Stmt *AcquiredSite = nullptr;
   /// ... or, for a summary another TU exported, in that TU's file (a
@@ -207,6 +217,10 @@ struct FunctionSummary {
   /// the object of a member call included; null if none.
   const Expr *returnedArgument(const CallExpr *CE,
                                const FunctionDecl *Callee) const;
+  /// The argument of \p CE (a call of \p Callee) given for parameter \p
+  /// Param; null if none.
+  static const Expr *argumentFor(const CallExpr *CE, const FunctionDecl *Callee,
+                                 unsigned Param);
   /// A conservative summary for functions being analysed (recursion) or
   /// cut by the budget: every argument escapes.
   static FunctionSummary conservative(const FunctionDecl *FD);

@@ -648,6 +648,7 @@ const FunctionSummary &OwnershipEngine::summary(const FunctionDecl *FD,
       Result.ReturnsSelfLinkedAt = Sharp.ReturnsSelfLinkedAt;
       Result.FreshOnlyIfNull = Sharp.FreshOnlyIfNull;
       Result.NullOnlyIfNull = Sharp.NullOnlyIfNull;
+      Result.ResultUnlessNull = Sharp.ResultUnlessNull;
       Result.AcquiredSite = Sharp.AcquiredSite;
       Result.ReturnsParam = Sharp.ReturnsParam;
       Result.ReturnsConstant = Sharp.ReturnsConstant;

@@ -882,6 +882,26 @@ void FunctionAnalysis::noteNotNegative(const ValueDecl *VD, const Expr *From,
     S.Cons[ConsKey{A, BO_LT, 0}] = false;
 }
 
+void FunctionAnalysis::recordResultUnlessNull(std::optional<int64_t> C,
+                                              const State &S) {
+  if (!SummaryMode || !FD->getReturnType()->isIntegralOrEnumerationType())
+    return;
+  uint32_t Null = paramsKnownNull(S);
+  unsigned N = std::min(FD->getNumParams(), 32u);
+  NonNullExitResult.resize(N);
+  for (unsigned I = 0; I < N; ++I) {
+    if (!FD->getParamDecl(I)->getType()->isPointerType())
+      continue;
+    uint32_t Bit = 1u << I;
+    if (Null & Bit)
+      NullExitsSeen |= Bit;
+    else if (!C || (NonNullExitResult[I] && *NonNullExitResult[I] != *C))
+      NonNullExitsVary |= Bit;
+    else
+      NonNullExitResult[I] = C;
+  }
+}
+
 uint32_t FunctionAnalysis::paramsKnownNull(const State &S) const {
   uint32_t Mask = 0;
   for (unsigned I = 0, N = std::min(FD->getNumParams(), 32u); I < N; ++I) {
@@ -912,6 +932,7 @@ bool FunctionAnalysis::recordReturn(const Expr *RV, std::optional<unsigned> V,
     RetConsts.insert(*C);
   else
     RetConstsVary = true;
+  recordResultUnlessNull(C, S);
   std::optional<unsigned> Param;
   if (V) {
     auto It = S.Vals.find(*V);

@@ -2832,3 +2832,52 @@ pid_t ssh_subprocess_crossed(unsigned flags, FILE **child) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: file opened by 'fdopen' is leaked when 'f' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-9]]:17: note: file is opened here
+
+// -------- setter-fails-only-for-null
+/* A setter whose only failure is a null object (tor's
+ * tor_main_configuration_set_command_line: `if (cfg == NULL) return -1;`),
+ * called on an object just tested not null: its error branch is dead.
+ * Real code: tor tor_api.c:164 (tor_main). */
+struct main_cfg { int argc; char **argv; };
+struct main_cfg *main_cfg_new(void) { return calloc(1, sizeof(struct main_cfg)); }
+void main_cfg_free(struct main_cfg *cfg) { free(cfg); }
+int main_cfg_set_args(struct main_cfg *cfg, int argc, char **argv) {
+  if (cfg == NULL)
+    return -1;
+  cfg->argc = argc;
+  cfg->argv = argv;
+  return 0;
+}
+int run_cfg(struct main_cfg *cfg);
+int run_main(int argc, char **argv) {
+  struct main_cfg *cfg = main_cfg_new();
+  if (!cfg)
+    return 1;
+  if (main_cfg_set_args(cfg, argc, argv) < 0)
+    return 1; // no warning: fails only for a null cfg
+  int rv = run_cfg(cfg);
+  main_cfg_free(cfg);
+  return rv;
+}
+
+// Still reported: a setter that can fail on a good object too.
+int main_cfg_set_checked(struct main_cfg *cfg, int argc, char **argv) {
+  if (cfg == NULL)
+    return -1;
+  if (argc < 1)
+    return -2;
+  cfg->argc = argc;
+  cfg->argv = argv;
+  return 0;
+}
+int run_checked(int argc, char **argv) {
+  struct main_cfg *cfg = main_cfg_new();
+  if (!cfg)
+    return 1;
+  if (main_cfg_set_checked(cfg, argc, argv) < 0)
+    return 1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'main_cfg_new' is leaked on this early return [leaklint-owning-pointer]
+  int rv = run_cfg(cfg);
+  main_cfg_free(cfg);
+  return rv;
+}
