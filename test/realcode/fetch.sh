@@ -172,6 +172,8 @@ recipe() {
                  # tree's Makefile.am files are the NSS flavour's (Debian takes the last two patches off for the OpenSSL build)
   tor)         configure --disable-asciidoc --disable-manpage --disable-html-manual --disable-unittests --enable-gpl --disable-systemd && bear_make
                TUS="src/app src/core src/feature src/lib src/tools" ;;  # the daemon and its libraries, the tools; the bundled src/ext, the trunnel-generated src/trunnel, tests left out
+  lldpd)       configure --with-snmp --with-xml --without-embedded-libevent && bear_make; TUS=src ;;  # Debian's flags; the system libevent (the bundled libevent/ left out), tests left out; the mirror here
+                 # lacks lldpd_1.0.16.orig.tar.gz.asc (debian-source fails): the tree was unpacked by hand (orig + debian tars, debian/patches applied)
   # ------------------------------------------------------------------ C++
   yaml-cpp)    cmake_cfg -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=ON; TUS="src util" ;;
   zeromq3)     cmake_cfg -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF; TUS=src ;;
