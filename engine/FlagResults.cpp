@@ -187,6 +187,16 @@ void FunctionAnalysis::linkFlagResult(const CallExpr *CE, const CallModel &C,
   S.FlagLinks[V] = {Var, *Fresh, *Other};
 }
 
+void FunctionAnalysis::linkAdoptedDescriptor(const Expr *Fd, unsigned V,
+                                             State &S) {
+  const auto *DR = dyn_cast<DeclRefExpr>(strip(Fd)->IgnoreParenImpCasts());
+  const auto *Var = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || !AtomCount.count(Var) ||
+      !Var->getType()->isIntegerType() || valueOf(DR, S))
+    return;
+  S.FlagLinks[V] = {Var, NeverFlagValue, NegativeFlagValue};
+}
+
 void FunctionAnalysis::linkTestFlag(const ValueDecl *Var, const Expr *Test,
                                     State &S) {
   const auto *Local = dyn_cast<VarDecl>(Var);
@@ -248,7 +258,13 @@ std::optional<bool> FunctionAnalysis::localEquals(const State &S,
 void FunctionAnalysis::settleFlags(State &S) {
   for (auto It = S.FlagLinks.begin(); It != S.FlagLinks.end();) {
     const auto &[Var, Fresh, Other] = It->second;
-    auto Is = [&, Var = Var](int64_t K) { return localEquals(S, Var, K); };
+    auto Is = [&, Var = Var](int64_t K) -> std::optional<bool> {
+      if (K != NegativeFlagValue)
+        return localEquals(S, Var, K);
+      if (auto I = S.Ints.find(Var); I != S.Ints.end())
+        return I->second < 0;
+      return lookupCons(S, Atom{Var}, BO_LT, 0);
+    };
     std::optional<bool> IsFresh =
         Fresh == NeverFlagValue ? std::nullopt : Is(Fresh);
     std::optional<bool> IsOther = Is(Other);

@@ -647,9 +647,15 @@ private:
   /// or a comparison the path made).
   std::optional<bool> localEquals(const State &S, const ValueDecl *Var,
                                   int64_t K) const;
+  /// `out = fdopen(fd, "r"); .. if (fd >= 0) fclose(out);`: a call that
+  /// adopts the descriptor \p Fd and returns \p V fails when the local it
+  /// reads is negative, which the path may learn later (FlagLinks).
+  void linkAdoptedDescriptor(const Expr *Fd, unsigned V, State &S);
   /// A FlagLinks value no local is taken to hold: a link whose local says
   /// only when the result is not the caller's.
   static constexpr int64_t NeverFlagValue = INT64_MIN;
+  /// A FlagLinks "other" value: any negative number.
+  static constexpr int64_t NegativeFlagValue = INT64_MIN + 1;
   /// \p Var was written: what it said of a result is gone.
   void forgetFlagLinks(State &S, const ValueDecl *Var);
 

@@ -827,6 +827,10 @@ void FunctionAnalysis::applyResult(const CallExpr *CE, const CallModel &C,
       moveBlock(S, *Moved, *New); // and what it held with it
       if (keepsBlockOnFailure(CE, S))
         S.ReallocOf[*New] = *Moved;
+    } else if (New && C.Rel && C.Rel->Group == ResourceModel::GClose &&
+               C.Rel->Arg < CE->getNumArgs()) {
+      // fdopen: a FILE only for a descriptor that is one.
+      linkAdoptedDescriptor(CE->getArg(C.Rel->Arg), *New, S);
     }
     return;
   }

@@ -2881,3 +2881,29 @@ int run_checked(int argc, char **argv) {
   main_cfg_free(cfg);
   return rv;
 }
+
+// -------- fdopen-guarded-by-descriptor
+/* A stream opened on a descriptor a callee delivered, closed only where the
+ * descriptor is valid: fdopen() makes no stream of a negative descriptor.
+ * Real code: exim4 transports/lmtp.c:797 (lmtp_transport_entry). */
+int child_start(const char *cmd, int *fd_in, int *fd_out);
+int converse(FILE *in) { return fgetc(in) != EOF; }
+int transport_given(int fd_out) {
+  FILE *out = fdopen(fd_out, "rb");
+  int yield = converse(out);
+  if (fd_out >= 0)
+    fclose(out); // no warning: no stream where fd_out < 0
+  return yield;
+}
+int transport_entry(const char *cmd) {
+  int fd_in = -1, fd_out = -1;
+  if (child_start(cmd, &fd_in, &fd_out) < 0)
+    return 0;
+  FILE *out = fdopen(fd_out, "rb");
+  int yield = converse(out);
+  if (fd_in >= 0)
+    close(fd_in);
+  if (fd_out >= 0)
+    fclose(out); // no warning: no stream where fd_out < 0
+  return yield;
+}
