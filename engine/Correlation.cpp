@@ -124,6 +124,15 @@ void ConditionCorrelation::collect(
       collect(C, Out, Direct, AsBase, Visiting);
     return;
   }
+  // `start(cmd, &out) < 0`: the address of a local is not what it holds.
+  // What the call leaves there is read by the tests that name it.
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && UO->getOpcode() == UO_AddrOf)
+    if (const auto *DR =
+            dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(DR->getDecl());
+          V && V->hasLocalStorage())
+        return;
   if (Direct)
     if (const auto *UO = dyn_cast<UnaryOperator>(S);
         (UO && UO->getOpcode() == UO_Deref) || isa<ArraySubscriptExpr>(S))
