@@ -120,8 +120,17 @@ bool FunctionAnalysis::run() {
       if (const CFGBlock *Succ = AB.getReachableBlock())
         Succs.push_back(Succ);
     if (Succs.size() == 1 && Succs[0] == Exit && !It.B->hasNoReturnElement() &&
-        !isa_and_nonnull<CXXThrowExpr>(Term))
-      endParameters(S, H);
+        !isa_and_nonnull<CXXThrowExpr>(Term)) {
+      // The return the block ends with (the ends of its locals' lifetimes
+      // come after it).
+      const ReturnStmt *Ret = nullptr;
+      for (auto El = It.B->rbegin(); El != It.B->rend() && !Ret; ++El)
+        if (std::optional<CFGStmt> St = El->getAs<CFGStmt>()) {
+          Ret = dyn_cast<ReturnStmt>(St->getStmt());
+          break;
+        }
+      endParameters(S, H, Ret);
+    }
     if (It.B->hasNoReturnElement())
       continue;
     const Expr *Cond = dyn_cast_or_null<Expr>(It.B->getTerminatorCondition());
@@ -336,7 +345,8 @@ bool FunctionAnalysis::walkBlock(WorkItem &It, std::vector<WorkItem> &Work) {
   return true;
 }
 
-void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
+void FunctionAnalysis::endParameters(State &S, HistPtr &H,
+                                     const ReturnStmt *Ret) {
   if (SummaryMode) {
     shareCellValues(S, std::nullopt);
     if (FD->getReturnType()->isVoidType())
@@ -349,7 +359,10 @@ void FunctionAnalysis::endParameters(State &S, HistPtr &H) {
       Params.push_back(L);
   for (const Loc &L : Params) {
     S.Store.erase(L);
-    lose(S, FD->getBody(), LeakCause::ScopeEnd, L.Base, H);
+    if (Ret)
+      lose(S, Ret, scopeEndCause(Ret), L.Base, H);
+    else
+      lose(S, FD->getBody(), LeakCause::ScopeEnd, L.Base, H);
   }
 }
 

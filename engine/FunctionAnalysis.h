@@ -146,8 +146,13 @@ private:
   /// that nothing refers to any more.
   void dropBindings(State &S,
                     llvm::function_ref<bool(const Loc &, unsigned)> Drop);
-  /// Values held only by parameters die when the function returns.
-  void endParameters(State &S, HistPtr &H);
+  /// Values held only by parameters die when the function returns, at
+  /// \p Ret (the return the path took; null: the end of the body).
+  void endParameters(State &S, HistPtr &H, const ReturnStmt *Ret);
+  /// How a value whose owner's scope \p Trigger ends is lost: a return
+  /// (the last statement of the body or an early one), a jump, or the end
+  /// of its scope.
+  LeakCause scopeEndCause(const Stmt *Trigger) const;
   /// Whether \p SW switches on a call of a function whose every result
   /// its \p Cases name.
   bool resultsCovered(const SwitchStmt *SW, llvm::ArrayRef<int64_t> Cases);

@@ -1033,15 +1033,19 @@ void FunctionAnalysis::handleLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
   }
   if (!Had)
     return;
-  LeakCause Cause = LeakCause::ScopeEnd;
+  lose(S, Trigger, scopeEndCause(Trigger), VD, H);
+}
+
+LeakCause FunctionAnalysis::scopeEndCause(const Stmt *Trigger) const {
   if (const auto *RS = dyn_cast_or_null<ReturnStmt>(Trigger)) {
     const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
     bool Last = Body && !Body->body_empty() && Body->body_back() == RS;
-    Cause = Last ? LeakCause::Return : LeakCause::EarlyReturn;
-  } else if (Trigger && (isa<BreakStmt>(Trigger) || isa<ContinueStmt>(Trigger) ||
-                         isa<GotoStmt>(Trigger)))
-    Cause = LeakCause::Jump;
-  lose(S, Trigger, Cause, VD, H);
+    return Last ? LeakCause::Return : LeakCause::EarlyReturn;
+  }
+  if (Trigger && (isa<BreakStmt>(Trigger) || isa<ContinueStmt>(Trigger) ||
+                  isa<GotoStmt>(Trigger)))
+    return LeakCause::Jump;
+  return LeakCause::ScopeEnd;
 }
 
 std::optional<int64_t>

@@ -2923,3 +2923,33 @@ int transport_kept(const char *cmd, int keep) {
 }
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: file opened by 'fdopen' is leaked when 'out' goes out of scope [leaklint-owning-pointer]
 // CHECK-MESSAGES: :[[@LINE-7]]:15: note: file is opened here
+
+// -------- parameter-lost-on-early-return
+/* A descriptor opened into a parameter, kept in a block that an error
+ * return frees without closing it: lost at that return, which the warning
+ * names (not the end of the body, where the parameter's scope ends).
+ * Real code: alsa-lib pcm/pcm_file.c:953 (snd_pcm_file_open). */
+struct pcm_file { int ifd; char *fname; };
+int pcm_new(void **pcmp);
+int pcm_file_open(void **pcmp, const char *ifname, int ifd) {
+  struct pcm_file *file = calloc(1, sizeof *file);
+  if (!file)
+    return -1;
+  if (ifname) {
+    ifd = open(ifname, O_RDONLY);
+    if (ifd < 0) {
+      free(file);
+      return -1;
+    }
+  }
+  file->ifd = ifd;
+  int err = pcm_new(pcmp);
+  if (err < 0) {
+    free(file);
+    return err;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: file descriptor opened by 'open' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-12]]:11: note: file descriptor is opened here
+  }
+  *pcmp = file;
+  return 0;
+}
