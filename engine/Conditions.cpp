@@ -194,10 +194,18 @@ void FunctionAnalysis::relateCopy(State &S, const ValueDecl *To,
                                   const Expr *From) {
   const auto *DR = dyn_cast<DeclRefExpr>(strip(From)->IgnoreParenImpCasts());
   const auto *Src = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-  if (!Src || Src == To || Src->getType()->isReferenceType() ||
-      !Src->getType()->isIntegerType() || !To->getType()->isIntegerType())
+  if (!Src || Src == To || Src->getType()->isReferenceType())
     return;
   Atom A{To}, B{Src};
+  // `prev = node;` after `if (!node) return;`: the copy is not null either.
+  if (Src->getType()->isPointerType() && To->getType()->isPointerType()) {
+    if (keepsConstraints(A) && keepsConstraints(B))
+      if (std::optional<bool> Null = lookupCons(S, B, BO_EQ, 0))
+        S.Cons[ConsKey{A, BO_EQ, 0}] = *Null;
+    return;
+  }
+  if (!Src->getType()->isIntegerType() || !To->getType()->isIntegerType())
+    return;
   if (keepsConstraints(A) && keepsConstraints(B))
     relateEqual(S, A, B);
 }
