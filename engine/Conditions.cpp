@@ -933,6 +933,13 @@ std::optional<bool> FunctionAnalysis::assumeComparison(const ConstComparison &Cm
   if (V && !isParamValue(S, *V)) {
     auto It = S.Vals.find(*V);
     if (It != S.Vals.end() && It->second.St != Status::Param) {
+      // An unsigned status at most 0 is 0 (`if (unserialize(..) <= 0)`).
+      if (*C == 0 && X->getType()->isUnsignedIntegerType()) {
+        if (Op == BO_LE)
+          Op = BO_EQ;
+        else if (Op == BO_GT)
+          Op = BO_NE;
+      }
       const Acquirer *A = Eng.acquirerAt(It->second.Acq);
       // The resource itself, read where it was delivered (`fd` after
       // `make_sock(&fd)`), not the status the call returned: it is valid

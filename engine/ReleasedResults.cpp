@@ -287,6 +287,12 @@ std::optional<FailureValue> statusConvention(const FunctionDecl *FD,
   });
   if (Seen == FailureValue::ErrorCode && GivesUpAtZero && ReleasedAnyway)
     return FailureValue::Null;
+  // An unsigned status is never negative: compared with a constant
+  // (`if (unserialize(buf, len, &p) <= 0)`), it is a size or a count, 0
+  // when nothing was delivered.
+  if (Seen == FailureValue::NegativeErrorCode &&
+      CE->getCallReturnType(Ctx)->isUnsignedIntegerType())
+    return FailureValue::Null;
   return Seen;
 }
 /// Whether parameter \p I of what \p CE calls is a pointer to a pointer

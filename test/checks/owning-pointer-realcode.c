@@ -3013,3 +3013,37 @@ int dict_set_any(dict_t *dict, const char *key) {
 // CHECK-MESSAGES: :[[@LINE-8]]:10: note: memory is allocated here
   return 1;
 }
+
+// -------- unsigned-status-at-most-zero
+/* A call of another file that delivers through `&config` and returns a
+ * size (`size_t`), tested `<= 0`: an unsigned size at most 0 is 0, which
+ * says that nothing was delivered. Real code: lldpd daemon/client.c:65
+ * (client_handle_set_configuration, lldpd_config_unserialize). */
+struct wire_cfg { int a; char *name; };
+size_t wire_cfg_unserialize(void *buf, size_t len, struct wire_cfg **out);
+void wire_cfg_cleanup(struct wire_cfg *);
+int handle_set_config(void *input, int len, int *type) {
+  struct wire_cfg *config;
+  if (wire_cfg_unserialize(input, len, &config) <= 0) {
+    *type = 0;
+    return 0; // no warning: nothing was delivered
+  }
+  int r = config->a;
+  wire_cfg_cleanup(config);
+  free(config);
+  return r;
+}
+
+// Still reported: a size above 0 delivered it, and one path drops it.
+int handle_get_config(void *input, int len) {
+  struct wire_cfg *config;
+  if (wire_cfg_unserialize(input, len, &config) <= 0)
+    return 0;
+  if (config->a < 0)
+    return -1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: memory allocated by 'wire_cfg_unserialize' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-5]]:7: note: memory is allocated here
+  int r = config->a;
+  free(config);
+  return r;
+}
