@@ -716,6 +716,8 @@ private:
   void noteZeroFilled(const ValueDecl *VD, const Expr *Init, State &S);
   /// The scalar field `p->f` that \p LHS writes, if it is one.
   static const MemberExpr *scalarArrowField(const Expr *LHS);
+  /// The pointer field `p->f` that \p LHS writes, if it is one.
+  static const MemberExpr *pointerArrowField(const Expr *LHS);
   /// `p->flags = NEW` (\p Field: scalarArrowField(); \p Stored: the value
   /// written, if known) on a block this function owns: the field holds it
   /// until written again, so that `if (p->flags & NEW) free(p);` frees the

@@ -134,6 +134,14 @@ void FunctionAnalysis::handleStmt(const Stmt *St, State &S, HistPtr &H,
       const MemberExpr *Field = scalarArrowField(BO->getLHS());
       std::optional<int64_t> Stored =
           Field ? evalInt(BO->getRHS(), S) : std::nullopt;
+      // `head->first = NULL;` (a list's TAILQ_INIT): the first node of a
+      // list just made is none.
+      if (!Field)
+        if (const MemberExpr *Link = pointerArrowField(BO->getLHS());
+            Link && knownNull(BO->getRHS(), S)) {
+          Field = Link;
+          Stored = 0;
+        }
       handleAssign(BO->getLHS(), BO->getRHS(), BO, S, H);
       if (const auto *DR = dyn_cast<DeclRefExpr>(
               strip(BO->getLHS())->IgnoreParenImpCasts()))
@@ -1097,6 +1105,11 @@ void FunctionAnalysis::noteZeroFilled(const ValueDecl *VD, const Expr *Init,
   for (const FieldDecl *F : RD->fields())
     if (TestedFields.count(F) && F->getType()->isIntegralOrEnumerationType())
       S.Cons[ConsKey{Atom{VD, F}, BO_EQ, 0}] = true;
+}
+
+const MemberExpr *FunctionAnalysis::pointerArrowField(const Expr *LHS) {
+  const auto *ME = dyn_cast<MemberExpr>(strip(LHS)->IgnoreParenImpCasts());
+  return ME && ME->isArrow() && LHS->getType()->isPointerType() ? ME : nullptr;
 }
 
 const MemberExpr *FunctionAnalysis::scalarArrowField(const Expr *LHS) {

@@ -3047,3 +3047,43 @@ int handle_get_config(void *input, int len) {
   free(config);
   return r;
 }
+
+// -------- walk-of-a-list-just-made
+/* A list head made here (TAILQ_INIT: its first node is none) and walked at
+ * once, with a return in the walk: the walk of an empty list takes no turn.
+ * Real code: lldpd marshal.c:104 (marshal_serialize_). */
+struct ref_node { void *pointer; struct ref_node *next; };
+struct ref_list { struct ref_node *first; struct ref_node **last; };
+int serialize_once(void *p, void *given) {
+  struct ref_list *refs = given;
+  struct ref_node *cref;
+  if (!refs) {
+    refs = malloc(sizeof(struct ref_list));
+    if (!refs)
+      return -1;
+    refs->first = NULL;
+    refs->last = &refs->first;
+  }
+  for (cref = refs->first; cref; cref = cref->next)
+    if (p == cref->pointer)
+      return 0; // no warning: a list just made has no node
+  if (!given)
+    free(refs);
+  return 1;
+}
+
+// Still reported: a head made with a first node.
+int serialize_seeded(void *p, struct ref_node *seed) {
+  struct ref_list *refs = malloc(sizeof(struct ref_list));
+  struct ref_node *cref;
+  if (!refs)
+    return -1;
+  refs->first = seed;
+  for (cref = refs->first; cref; cref = cref->next)
+    if (p == cref->pointer)
+      return 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: memory allocated by 'malloc' is leaked on this early return [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-9]]:27: note: memory is allocated here
+  free(refs);
+  return 1;
+}
