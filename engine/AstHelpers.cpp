@@ -195,6 +195,16 @@ bool isReadOnlyParamType(QualType T) {
   return false;
 }
 
+bool declaredReadOnly(const Expr *E) {
+  const auto *DR = dyn_cast<DeclRefExpr>(strip(E)->IgnoreParenImpCasts());
+  const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  if (!VD || isa<ParmVarDecl>(VD) || !VD->hasLocalStorage())
+    return false;
+  QualType T = VD->getType();
+  return T->isPointerType() && T->getPointeeType().isConstQualified() &&
+         !T->getPointeeType()->isVoidType();
+}
+
 std::string exprName(const Expr *E, const ASTContext &Ctx) {
   E = strip(E)->IgnoreParenImpCasts();
   // The expression as written, when it is short and not from a macro.

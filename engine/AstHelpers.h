@@ -94,6 +94,10 @@ bool isCharPointer(QualType T);
 /// Whether a parameter of type \p T can only be read through (`const T *`,
 /// but not `const void *`, which is an identity).
 bool isReadOnlyParamType(QualType T);
+/// Whether \p E names a local variable (not a parameter) declared as a
+/// pointer to const (`const char *tag`): what it holds, the function does
+/// not mean to release through it.
+bool declaredReadOnly(const Expr *E);
 /// Whether objects of class \p RD keep values of the pointer type \p T:
 /// a field of that type, or a standard container of them as a field or a
 /// base (`class CommandMap : std::map<const char *, Data, Cmp>`). A method

@@ -689,6 +689,14 @@ void FunctionAnalysis::applyToArguments(
              !(C.Method && !C.Method->isConst() && !C.Method->isStatic() &&
                keepsPointersOf(C.Method->getParent(), *PT))) {
       E = ParamEffect::Read;
+      // A block whose owner the caller declared read-only (`const char
+      // *tag = strdup(..)`, which `free` takes only with a cast), given to
+      // a function of the program that the TU cannot see (lldpd's
+      // `commands_new(node, tag, ..)`, which keeps the token in its
+      // command tree): the caller meant it to be kept.
+      if (C.Callee && !SM.isInSystemHeader(C.Callee->getLocation()) &&
+          declaredReadOnly(Arg))
+        E = ParamEffect::Escapes;
       // A struct given as `const S *` to a function of the program that
       // the TU cannot see may be copied whole, pointers and all (`knot`'s
       // `kasp_zone_append(zone, key)` memcpy's the key into the zone): what

@@ -3087,3 +3087,30 @@ int serialize_seeded(void *p, struct ref_node *seed) {
   free(refs);
   return 1;
 }
+
+// -------- read-only-owner-given-away
+/* A copy held by a pointer to const (which `free` takes only with a cast),
+ * given to a function of another file: the caller means it to be kept, as
+ * lldpd's command tree keeps the tokens of its nodes for good.
+ * Real code: lldpd client/conf-lldp.c:645 (register_commands_configure_lldp). */
+struct cmd_node;
+struct cmd_node *cmd_new(struct cmd_node *root, const char *token,
+                         const char *doc);
+const char *to_tag(const char *);
+void register_statuses(struct cmd_node *root, const char **names) {
+  for (; *names; names++) {
+    const char *tag = strdup(to_tag(*names));
+    cmd_new(root, tag, *names); // no warning: kept by the command tree
+  }
+}
+
+// Still reported: an owner that is not read-only, whose block the function
+// could have freed.
+void register_copies(struct cmd_node *root, const char **names) {
+  for (; *names; names++) {
+    char *tag = strdup(to_tag(*names));
+    cmd_new(root, tag, *names);
+  }
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated by 'strdup' is leaked when 'tag' goes out of scope [leaklint-owning-pointer]
+// CHECK-MESSAGES: :[[@LINE-4]]:17: note: memory is allocated here
+}
