@@ -124,7 +124,7 @@ bool FunctionAnalysis::run() {
       // The return the block ends with (the ends of its locals' lifetimes
       // come after it).
       const ReturnStmt *Ret = nullptr;
-      for (auto El = It.B->rbegin(); El != It.B->rend() && !Ret; ++El)
+      for (auto El = It.B->rbegin(); El != It.B->rend(); ++El)
         if (std::optional<CFGStmt> St = El->getAs<CFGStmt>()) {
           Ret = dyn_cast<ReturnStmt>(St->getStmt());
           break;
